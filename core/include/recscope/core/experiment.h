@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/evaluation.h"
+#include "recscope/core/loaders.h"
+#include "recscope/core/params.h"
+#include "recscope/core/prepare.h"
+#include "recscope/core/split.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace recscope::core {
+
+class ModelRegistry;
+
+struct RS_CORE_EXPORT ModelEntry
+{
+    std::string id;    ///< registry id
+    std::string label; ///< display label in results (defaults to the model's name)
+    ParamSet params;   ///< resolved: defaults filled in, validated
+};
+
+/// An experiment spec: a JSON file (samples in projects/) that the GUI edits and the CLI runs.
+struct RS_CORE_EXPORT ExperimentSpec
+{
+    std::string name;
+    DatasetSource dataset;
+    PrepareOptions prepare;
+    SplitConfig split;
+    EvalConfig eval;
+    std::vector<ModelEntry> models;
+    std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
+    std::uint64_t seed = 2024;
+    std::string specJson; ///< the normalised spec as stored with each run
+
+    /// Parses and validates against the registry. Relative dataset paths resolve against
+    /// baseDir. Errors name the JSON path, e.g. ConfigError("models[1].params.lr").
+    static ExperimentSpec fromJson(const std::string &json,
+                                   const ModelRegistry &registry,
+                                   const std::filesystem::path &baseDir = {});
+    static ExperimentSpec fromFile(const std::filesystem::path &file, const ModelRegistry &registry);
+    std::string toJson() const;
+};
+
+} // namespace recscope::core

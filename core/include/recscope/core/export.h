@@ -1,0 +1,5 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// recscope_core is built with hidden visibility; only what is marked with this is its API.
+#define RS_CORE_EXPORT __attribute__((visibility("default")))

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/dataset.h"
+#include "recscope/core/synthetic.h"
+
+#include <filesystem>
+#include <string>
+
+namespace recscope::core {
+
+enum class DatasetFormat { Auto, MovieLens, RecBoleAtomic, Delimited, SequenceText, Synthetic };
+
+/// How a generic CSV/TSV maps onto interactions. Columns are header names, or 0-based indices
+/// written as digits when the file has no header. Empty = absent.
+struct RS_CORE_EXPORT ColumnMapping
+{
+    char delimiter = ',';
+    bool header = true;
+    std::string user;
+    std::string item;
+    std::string time;
+    std::string rating;
+    std::string feedback;   ///< a level name per row (e.g. click, cart, purchase)
+    std::string categories; ///< multi-valued, split on categorySeparator
+    char categorySeparator = '|';
+};
+
+/// Where a dataset comes from; what a spec's "dataset" section parses into.
+struct RS_CORE_EXPORT DatasetSource
+{
+    DatasetFormat format = DatasetFormat::Synthetic;
+    std::filesystem::path path;
+    ColumnMapping mapping;
+    SyntheticConfig synthetic;
+};
+
+RS_CORE_EXPORT const char *formatName(DatasetFormat format);
+RS_CORE_EXPORT DatasetFormat parseFormat(const std::string &name); // throws ConfigError
+
+/// Guesses the format from a path: a MovieLens folder or file, a RecBole .inter, a .txt of
+/// sequences, or a delimited file.
+RS_CORE_EXPORT DatasetFormat detectFormat(const std::filesystem::path &path);
+
+RS_CORE_EXPORT Dataset loadDataset(const DatasetSource &source);
+
+/// MovieLens 100K (u.data + u.user + u.item), 1M/10M (ratings.dat, users.dat, movies.dat with
+/// "::"), 20M/25M (ratings.csv + movies.csv). Accepts the folder or the ratings file.
+RS_CORE_EXPORT Dataset loadMovieLens(const std::filesystem::path &path);
+
+/// RecBole atomic files: NAME.inter with typed headers (user_id:token, item_id:token,
+/// rating:float, timestamp:float), optional NAME.user and NAME.item beside it.
+RS_CORE_EXPORT Dataset loadRecBoleAtomic(const std::filesystem::path &path);
+
+RS_CORE_EXPORT Dataset loadDelimited(const std::filesystem::path &path, const ColumnMapping &mapping);
+
+/// One user per line: "user item item ..." in time order (whitespace separated).
+RS_CORE_EXPORT Dataset loadSequenceText(const std::filesystem::path &path);
+
+} // namespace recscope::core

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/log.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace recscope::core {
+
+/// One value of a curve: "train/loss" at epoch 3, "valid/NDCG@10" at epoch 5, ...
+struct MetricSample
+{
+    std::string name;
+    int step = 0;
+    double value = 0;
+};
+
+enum class RunStatus { Queued, Running, Finished, Cancelled, Failed, Interrupted };
+
+RS_CORE_EXPORT const char *runStatusName(RunStatus status);
+RS_CORE_EXPORT RunStatus parseRunStatus(std::string_view name);
+
+/// What a training job ended with.
+struct RunSummary
+{
+    RunStatus status = RunStatus::Finished;
+    std::string model;
+    std::string device;
+    int epochs = 0;
+    int bestEpoch = 0;
+    double trainSeconds = 0;
+    double evalSeconds = 0;
+    std::map<std::string, double> valid; ///< at the best epoch
+    std::map<std::string, double> test;
+    std::string message; ///< why it stopped early, or the error
+};
+
+/// Events of a running job, called on the worker thread. The GUI bridges them to queued
+/// signals; the CLI prints them. Every method has an empty default.
+class RS_CORE_EXPORT RunObserver
+{
+public:
+    virtual ~RunObserver();
+    virtual void onEpochBegin(int epoch, int totalEpochs);
+    virtual void onMetric(const MetricSample &sample);
+    virtual void onProgress(double fraction, std::string_view what);
+    virtual void onLog(LogLevel level, std::string_view message);
+    virtual void onCheckpoint(const std::filesystem::path &file);
+};
+
+} // namespace recscope::core

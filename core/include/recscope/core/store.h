@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/evaluation.h"
+#include "recscope/core/run_observer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace recscope::core {
+
+struct RS_CORE_EXPORT RunRecord
+{
+    std::int64_t id = 0;
+    std::int64_t experimentId = 0;
+    std::int64_t datasetId = 0;
+    std::string model, label, status, device;
+    std::string paramsJson, versionsJson, message;
+    std::uint64_t seed = 0;
+    std::string startedAt, finishedAt;
+    double trainSeconds = 0, evalSeconds = 0;
+    int epochs = 0, bestEpoch = 0;
+};
+
+/// One SQLite database per project: WAL, foreign keys, schema version in PRAGMA user_version
+/// with forward-only migrations. Every write is one transaction, so a crash never leaves a
+/// half-written run. One object per thread.
+class RS_CORE_EXPORT ProjectStore
+{
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    /// Opens or creates the database, migrates it, and marks runs left "running" by a process
+    /// that is gone as "interrupted". Throws StoreError with the file name.
+    explicit ProjectStore(const std::filesystem::path &file);
+    ~ProjectStore();
+    ProjectStore(const ProjectStore &) = delete;
+    ProjectStore &operator=(const ProjectStore &) = delete;
+
+    const std::filesystem::path &file() const;
+    int schemaVersion() const;
+    int interruptedOnOpen() const; ///< runs this open marked as interrupted
+
+    std::int64_t addDataset(const std::string &name, const std::string &source, const std::string &statsJson);
+    std::int64_t addExperiment(const std::string &name, const std::string &specJson);
+    std::int64_t beginRun(std::int64_t experimentId,
+                          std::int64_t datasetId,
+                          const std::string &model,
+                          const std::string &label,
+                          const std::string &paramsJson,
+                          const std::string &device,
+                          std::uint64_t seed);
+    void addEpochMetrics(std::int64_t runId, const std::vector<MetricSample> &samples);
+    void heartbeat(std::int64_t runId);
+    void finishRun(std::int64_t runId, const RunSummary &summary);
+    void addArtifact(std::int64_t runId, const std::string &kind, const std::string &path);
+
+    std::vector<RunRecord> runs() const;
+    std::vector<MetricSample> epochMetrics(std::int64_t runId) const;
+    MetricValues finalMetrics(std::int64_t runId, const std::string &phase) const;
+    std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+/// JSON object of the library versions a run used (RecScope, LibTorch, SQLite, compiler).
+RS_CORE_EXPORT std::string versionsJson();
+
+} // namespace recscope::core

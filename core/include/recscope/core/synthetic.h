@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/dataset.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace recscope::core {
+
+/// Knobs of the seeded synthetic generator. Each plants one known structure (README,
+/// "Synthetic data") so later analyses can be checked against it.
+struct RS_CORE_EXPORT SyntheticConfig
+{
+    std::uint64_t seed = 42;
+    int users = 2000;
+    int items = 1000;
+    double meanLength = 40;     ///< mean interactions per user (shifted geometric, min 5)
+    int genres = 10;            ///< item clusters; each item has one primary genre
+    double secondaryGenre = 0.3; ///< chance an item also carries a second genre token
+    double popularityExponent = 1.0; ///< Zipf exponent of within-genre item popularity
+    double genreConcentration = 0.3; ///< Dirichlet alpha of user genre taste (small = focused)
+    /// Binary sensitive attribute "group": group 1 users' taste is tilted toward the first half
+    /// of the genres by this much (0 = no correlation, 1 = only those genres).
+    double attributeGenreCorrelation = 0.6;
+    double group1Share = 0.5;
+    /// Next-genre structure: with this probability the next item's genre is the successor of the
+    /// current genre in a fixed random cycle; with stayProbability it stays; else drawn from taste.
+    double transitionProbability = 0.45;
+    double stayProbability = 0.25;
+    /// Interest drift: taste moves linearly to a second draw over a user's timeline (0 = none).
+    double drift = 0.5;
+    double aiShare = 0.3;       ///< share of items whose source is AI-generated
+    int contentDim = 16;        ///< content vector size (genre centroid + source style + noise)
+    double sourceStyle = 1.0;   ///< length of the style offset separating AI from human content
+    double cartRate = 0.3;      ///< P(cart | click); purchase follows cart with purchaseRate
+    double purchaseRate = 0.4;
+};
+
+/// What the generator planted, for checks and later audits.
+struct RS_CORE_EXPORT SyntheticTruth
+{
+    std::vector<std::int32_t> itemGenre;     ///< primary genre of each item
+    std::vector<std::int32_t> nextGenre;     ///< successor genre in the transition cycle
+    std::vector<std::int8_t> userGroup;      ///< sensitive attribute per user
+    std::vector<float> userTaste;            ///< [users * genres] starting taste
+};
+
+struct RS_CORE_EXPORT SyntheticResult
+{
+    Dataset data;
+    SyntheticTruth truth;
+};
+
+RS_CORE_EXPORT SyntheticResult generateSynthetic(const SyntheticConfig &config);
+
+} // namespace recscope::core

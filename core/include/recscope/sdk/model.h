@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// The model interface seen by core's trainer and by plugins. This header includes LibTorch:
+// only core/src and plugins may include it (STYLE.md §6.2).
+
+#include <recscope/core/dataset.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/params.h>
+
+#include <torch/nn/module.h>
+#include <torch/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace recscope::sdk {
+
+/// Per-user ordered item lists in CSR form: items of user u are items[offsets[u]..offsets[u+1]).
+struct UserItems
+{
+    std::vector<std::int64_t> offsets;
+    std::vector<std::int64_t> items;
+    std::span<const std::int64_t> of(std::int64_t u) const
+    {
+        return {items.data() + offsets[u], items.data() + offsets[u + 1]};
+    }
+    std::int64_t count(std::int64_t u) const { return offsets[u + 1] - offsets[u]; }
+};
+
+/// What a model trains on: the training part of a split, on the host, plus the device.
+struct RS_CORE_EXPORT TrainData
+{
+    const core::Dataset *dataset = nullptr;
+    std::int64_t numUsers = 0;
+    std::int64_t numItems = 0;
+    UserItems sequences;   ///< train items per user, time order (duplicates kept)
+    UserItems sortedItems; ///< the same, sorted and unique: membership and negative sampling
+    torch::Device device{torch::kCPU};
+    std::uint64_t seed = 0;
+
+    bool interacted(std::int64_t u, std::int64_t i) const;
+    std::int64_t numRows() const { return static_cast<std::int64_t>(sequences.items.size()); }
+};
+
+/// A recommender. Trainable models return a loss for a batch of example indices; every model
+/// scores all items for a batch of users given each user's known history.
+class RS_CORE_EXPORT Model
+{
+public:
+    virtual ~Model() = default;
+
+    /// Builds parameters and precomputed structures (counts, similarities, graphs).
+    virtual void setup(const TrainData &data) = 0;
+    /// The module that owns every parameter and buffer (checkpoints save it whole).
+    virtual torch::nn::Module &module() = 0;
+
+    virtual bool trainable() const { return true; }
+    /// Examples in one epoch: rows for pairwise models, users for sequence models.
+    virtual std::int64_t examplesPerEpoch() const { return 0; }
+    /// Mean loss over a batch of example indices (int64 CPU tensor).
+    virtual torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng);
+    /// Called after each optimiser step (e.g. to drop cached propagated embeddings).
+    virtual void afterStep() {}
+
+    /// Scores [B, numItems] on the model's device for users [B] (int64). history holds each
+    /// user's known items in time order (train, or train + validation when testing).
+    virtual torch::Tensor score(const torch::Tensor &users, const UserItems &history) = 0;
+};
+
+/// Creates models of one type; one factory per model file pair, one registry line each.
+class ModelFactory
+{
+public:
+    virtual ~ModelFactory() = default;
+    virtual core::ModelInfo info() const = 0;
+    virtual std::unique_ptr<Model> create(const core::ParamSet &params) const = 0;
+};
+
+/// The training parameters every trainable model shares (group "training").
+RS_CORE_EXPORT core::ParamSchema trainingParams(int defaultEpochs, int defaultBatch, double defaultLr);
+
+} // namespace recscope::sdk

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+// Generic CSV/TSV with a column mapping, and one-sequence-per-line text files.
+#include "recscope/core/loaders.h"
+
+#include "dataset_builder.h"
+#include "recscope/core/error.h"
+#include "text_reader.h"
+
+#include <cmath>
+
+namespace recscope::core {
+
+namespace fs = std::filesystem;
+using detail::DatasetBuilder;
+using detail::FieldSplitter;
+using detail::LineReader;
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil algorithm).
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// Accepts integer or decimal seconds, or an ISO-8601 date "YYYY-MM-DD[ T]HH:MM[:SS]" (UTC).
+std::int64_t parseTime(std::string_view text, const LineReader &at)
+{
+    text = detail::trim(text);
+    if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
+        auto num = [&](std::size_t pos, std::size_t len) {
+            return detail::parseInt(text.substr(pos, len), at, "time");
+        };
+        const std::int64_t days = daysFromCivil(num(0, 4), unsigned(num(5, 2)), unsigned(num(8, 2)));
+        std::int64_t secs = 0;
+        if (text.size() >= 16 && (text[10] == ' ' || text[10] == 'T'))
+            secs = num(11, 2) * 3600 + num(14, 2) * 60 + (text.size() >= 19 ? num(17, 2) : 0);
+        return days * 86400 + secs;
+    }
+    return static_cast<std::int64_t>(std::floor(detail::parseDouble(text, at, "time")));
+}
+
+bool isIndex(const std::string &s)
+{
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+int resolveColumn(const std::string &spec, const std::vector<std::string> &header, const std::string &role, const std::string &file)
+{
+    if (spec.empty())
+        return -1;
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == spec)
+            return int(i);
+    if (isIndex(spec))
+        return std::stoi(spec);
+    std::string known;
+    for (const auto &h : header)
+        known += (known.empty() ? "" : ", ") + h;
+    throw DataError(file, 1, spec, "column mapped to '" + role + "' is not in the header (columns: " + known + ")");
+}
+
+} // namespace
+
+Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
+{
+    LineReader in(path);
+    auto split = FieldSplitter::byChar(m.delimiter);
+    std::vector<std::string> header;
+    std::string_view line;
+    if (m.header) {
+        if (!in.next(line))
+            throw DataError(path.string(), 1, "", "file is empty");
+        for (auto f : split.split(line))
+            header.emplace_back(detail::trim(f));
+    }
+    const std::string file = path.string();
+    if (m.user.empty() || m.item.empty())
+        throw DataError(file, 0, m.user.empty() ? "user" : "item", "the column mapping must name a user and an item column");
+    const int cu = resolveColumn(m.user, header, "user", file), ci = resolveColumn(m.item, header, "item", file);
+    const int ct = resolveColumn(m.time, header, "time", file), cr = resolveColumn(m.rating, header, "rating", file);
+    const int cf = resolveColumn(m.feedback, header, "feedback", file);
+    const int cc = resolveColumn(m.categories, header, "categories", file);
+    const int needed = std::max({cu, ci, ct, cr, cf, cc}) + 1;
+    auto nameOf = [&](int c, const char *role) { return c < int(header.size()) ? header[c] : std::string(role); };
+
+    DatasetBuilder b(path.stem().string(), file);
+    b.reserve(fs::file_size(path) / 24);
+    Dataset &d = b.data();
+    d.hasTime = ct >= 0;
+    d.hasRating = cr >= 0;
+    d.itemCategories.name = cc >= 0 ? nameOf(cc, "categories") : "";
+    std::vector<std::vector<std::string>> tokens;
+    std::int64_t row = 0;
+    while (in.next(line)) {
+        if (line.empty())
+            continue;
+        const auto &f = split.split(line);
+        if (int(f.size()) < needed)
+            throw DataError(file, in.lineNumber(), "", "expected at least " + std::to_string(needed) + " fields separated by '" + std::string(1, m.delimiter) + "', found " + std::to_string(f.size()));
+        const auto uid = detail::trim(f[cu]), iid = detail::trim(f[ci]);
+        if (uid.empty())
+            throw DataError(file, in.lineNumber(), nameOf(cu, "user"), "empty user id");
+        if (iid.empty())
+            throw DataError(file, in.lineNumber(), nameOf(ci, "item"), "empty item id");
+        const auto u = b.user(uid), i = b.item(iid);
+        const std::int64_t t = ct >= 0 ? parseTime(f[ct], in) : row;
+        const float r = cr >= 0 ? float(detail::parseDouble(f[cr], in, nameOf(cr, "rating"))) : 1.0f;
+        b.add(u, i, t, r);
+        if (cf >= 0)
+            d.feedback.push_back(b.feedbackLevel(detail::trim(f[cf])));
+        if (cc >= 0) {
+            if (tokens.size() <= std::size_t(i))
+                tokens.resize(i + 1);
+            if (tokens[i].empty())
+                for (auto t : FieldSplitter::byChar(m.categorySeparator).split(f[cc]))
+                    if (!detail::trim(t).empty())
+                        tokens[i].emplace_back(detail::trim(t));
+        }
+        ++row;
+    }
+    if (row == 0)
+        throw DataError(file, in.lineNumber(), "", "no interactions found");
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::vector<std::string_view> v(tokens[i].begin(), tokens[i].end());
+        DatasetBuilder::setTokens(d.itemCategories, i, v);
+    }
+    return b.finish();
+}
+
+Dataset loadSequenceText(const fs::path &path)
+{
+    LineReader in(path);
+    DatasetBuilder b(path.stem().string(), path.string());
+    auto split = FieldSplitter::byWhitespace();
+    std::string_view line;
+    std::int64_t row = 0;
+    while (in.next(line)) {
+        const auto &f = split.split(line);
+        if (f.empty())
+            continue;
+        if (f.size() < 2)
+            throw DataError(path.string(), in.lineNumber(), "items", "a sequence line needs a user id followed by at least one item");
+        const auto u = b.user(f[0]);
+        for (std::size_t k = 1; k < f.size(); ++k)
+            b.add(u, b.item(f[k]), row++, 1.0f); // order is the only time we have
+    }
+    return b.finish();
+}
+
+} // namespace recscope::core

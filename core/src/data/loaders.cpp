@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include "recscope/core/loaders.h"
+
+#include "recscope/core/error.h"
+
+namespace recscope::core {
+
+namespace fs = std::filesystem;
+
+const char *formatName(DatasetFormat format)
+{
+    switch (format) {
+    case DatasetFormat::Auto: return "auto";
+    case DatasetFormat::MovieLens: return "movielens";
+    case DatasetFormat::RecBoleAtomic: return "recbole";
+    case DatasetFormat::Delimited: return "csv";
+    case DatasetFormat::SequenceText: return "sequences";
+    case DatasetFormat::Synthetic: return "synthetic";
+    }
+    return "?";
+}
+
+DatasetFormat parseFormat(const std::string &name)
+{
+    for (auto f : {DatasetFormat::Auto, DatasetFormat::MovieLens, DatasetFormat::RecBoleAtomic, DatasetFormat::Delimited,
+                   DatasetFormat::SequenceText, DatasetFormat::Synthetic})
+        if (name == formatName(f))
+            return f;
+    if (name == "tsv")
+        return DatasetFormat::Delimited;
+    throw ConfigError("dataset.format", "unknown format '" + name + "' (auto, movielens, recbole, csv, tsv, sequences, synthetic)");
+}
+
+DatasetFormat detectFormat(const fs::path &path)
+{
+    if (!fs::exists(path))
+        throw DataError(path.string(), 0, "", "no such file or folder");
+    const fs::path dir = fs::is_directory(path) ? path : path.parent_path();
+    const std::string file = fs::is_directory(path) ? "" : path.filename().string();
+    if (fs::is_directory(path) && fs::exists(path / (path.filename().string() + ".inter")))
+        return DatasetFormat::RecBoleAtomic;
+    if (path.extension() == ".inter")
+        return DatasetFormat::RecBoleAtomic;
+    for (const char *marker : {"u.data", "ratings.dat", "ratings.csv"})
+        if (file == marker || (file.empty() && fs::exists(dir / marker)))
+            return DatasetFormat::MovieLens;
+    if (path.extension() == ".txt")
+        return DatasetFormat::SequenceText;
+    if (path.extension() == ".csv" || path.extension() == ".tsv")
+        return DatasetFormat::Delimited;
+    throw DataError(path.string(), 0, "", "cannot tell the dataset format; name it with \"format\" (movielens, recbole, csv, sequences)");
+}
+
+Dataset loadDataset(const DatasetSource &source)
+{
+    DatasetFormat format = source.format;
+    if (format == DatasetFormat::Synthetic)
+        return generateSynthetic(source.synthetic).data;
+    if (format == DatasetFormat::Auto)
+        format = detectFormat(source.path);
+    switch (format) {
+    case DatasetFormat::MovieLens: return loadMovieLens(source.path);
+    case DatasetFormat::RecBoleAtomic: return loadRecBoleAtomic(source.path);
+    case DatasetFormat::SequenceText: return loadSequenceText(source.path);
+    case DatasetFormat::Delimited: {
+        ColumnMapping m = source.mapping;
+        if (source.path.extension() == ".tsv" && m.delimiter == ',')
+            m.delimiter = '\t';
+        return loadDelimited(source.path, m);
+    }
+    default: break;
+    }
+    throw ConfigError("dataset.format", "unsupported format");
+}
+
+} // namespace recscope::core

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: MIT
+#include "text_reader.h"
+
+#include <cstring>
+
+namespace recscope::core::detail {
+
+namespace {
+constexpr std::size_t kBufferSize = 4 << 20;
+}
+
+LineReader::LineReader(const std::filesystem::path &file)
+    : m_in(file, std::ios::binary)
+    , m_name(file.string())
+    , m_buf(kBufferSize)
+{
+    std::error_code ec;
+    if (!m_in || std::filesystem::is_directory(file, ec))
+        throw DataError(m_name, 0, "", "cannot open file for reading");
+    m_size = std::filesystem::file_size(file, ec);
+}
+
+bool LineReader::next(std::string_view &line)
+{
+    for (;;) {
+        const char *start = m_buf.data() + m_begin;
+        if (const void *nl = std::memchr(start, '\n', m_end - m_begin)) {
+            const auto len = static_cast<std::size_t>(static_cast<const char *>(nl) - start);
+            m_consumed += len + 1;
+            m_begin += len + 1;
+            ++m_line;
+            if (m_carry.empty()) {
+                line = std::string_view(start, len);
+            } else { // the line began in the previous chunk
+                m_lineBuf.assign(m_carry).append(start, len);
+                m_carry.clear();
+                line = m_lineBuf;
+            }
+            break;
+        }
+        // No newline left: keep the partial line and refill.
+        m_carry.append(start, m_end - m_begin);
+        m_consumed += m_end - m_begin;
+        m_begin = m_end = 0;
+        if (m_eof) {
+            if (m_carry.empty())
+                return false;
+            m_lineBuf.swap(m_carry);
+            m_carry.clear();
+            ++m_line;
+            line = m_lineBuf;
+            break;
+        }
+        m_in.read(m_buf.data(), static_cast<std::streamsize>(m_buf.size()));
+        m_end = static_cast<std::size_t>(m_in.gcount());
+        m_eof = m_end < m_buf.size();
+    }
+    if (!line.empty() && line.back() == '\r')
+        line.remove_suffix(1);
+    return true;
+}
+
+double LineReader::progress() const
+{
+    return m_size ? std::min(1.0, double(m_consumed) / double(m_size)) : 1.0;
+}
+
+const std::vector<std::string_view> &FieldSplitter::split(std::string_view line)
+{
+    m_fields.clear();
+    m_unescaped.clear();
+    if (m_mode == Mode::Whitespace) {
+        std::size_t i = 0;
+        while (i < line.size()) {
+            while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
+                ++i;
+            std::size_t j = i;
+            while (j < line.size() && line[j] != ' ' && line[j] != '\t')
+                ++j;
+            if (j > i)
+                m_fields.push_back(line.substr(i, j - i));
+            i = j;
+        }
+        return m_fields;
+    }
+    if (m_mode == Mode::String) {
+        std::size_t pos = 0;
+        for (;;) {
+            std::size_t hit = line.find(m_sep, pos);
+            m_fields.push_back(line.substr(pos, hit == std::string_view::npos ? std::string_view::npos : hit - pos));
+            if (hit == std::string_view::npos)
+                return m_fields;
+            pos = hit + m_sep.size();
+        }
+    }
+    const char sep = m_sep[0];
+    std::size_t i = 0;
+    for (;;) {
+        if (i < line.size() && line[i] == '"') {
+            std::string value;
+            std::size_t j = i + 1;
+            for (; j < line.size(); ++j) {
+                if (line[j] == '"') {
+                    if (j + 1 < line.size() && line[j + 1] == '"') {
+                        value += '"';
+                        ++j;
+                    } else {
+                        break;
+                    }
+                } else {
+                    value += line[j];
+                }
+            }
+            m_unescaped.push_back(std::move(value));
+            m_fields.push_back(m_unescaped.back());
+            i = j + 1; // past the closing quote
+            std::size_t hit = line.find(sep, i);
+            if (hit == std::string_view::npos)
+                return m_fields;
+            i = hit + 1;
+            continue;
+        }
+        std::size_t hit = line.find(sep, i);
+        m_fields.push_back(line.substr(i, hit == std::string_view::npos ? std::string_view::npos : hit - i));
+        if (hit == std::string_view::npos)
+            return m_fields;
+        i = hit + 1;
+    }
+}
+
+std::string_view trim(std::string_view s)
+{
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::int64_t parseInt(std::string_view text, const LineReader &at, const std::string &field)
+{
+    text = trim(text);
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+        throw DataError(at.fileName(), at.lineNumber(), field, "expected an integer, got '" + std::string(text) + "'");
+    return v;
+}
+
+double parseDouble(std::string_view text, const LineReader &at, const std::string &field)
+{
+    text = trim(text);
+    double v = 0;
+    auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || p != text.data() + text.size() || text.empty())
+        throw DataError(at.fileName(), at.lineNumber(), field, "expected a number, got '" + std::string(text) + "'");
+    return v;
+}
+
+} // namespace recscope::core::detail
