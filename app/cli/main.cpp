@@ -1,1 +1,57 @@
-int main(){return 0;}
+// SPDX-License-Identifier: MIT
+// recscope-cli: the headless front end over core (no Qt), for servers and benchmarks.
+#include "commands.h"
+
+#include <recscope/core/error.h>
+
+#include <cstdio>
+#include <cstring>
+#include <stdexcept>
+
+namespace {
+
+constexpr const char *kUsage = R"(usage: recscope-cli <command> [options]
+
+Commands:
+  run SPEC.json [--db FILE]        run an experiment spec, store results, print a table
+  dataset inspect PATH|synthetic   load a dataset and print statistics
+  models                           list the registered models and their parameters
+
+Run 'recscope-cli <command> --help' for a command's options.
+)";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+        std::fputs(kUsage, args.empty() ? stderr : stdout);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "--version") {
+        std::printf("recscope-cli %s\n", RECSCOPE_VERSION);
+        return 0;
+    }
+    const std::string command = args[0];
+    args.erase(args.begin());
+    try {
+        if (command == "run")
+            return recscope::app::runCommand(args);
+        if (command == "dataset")
+            return recscope::app::datasetCommand(args);
+        if (command == "models")
+            return recscope::app::modelsCommand(args);
+        std::fprintf(stderr, "recscope-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
+        return 2;
+    } catch (const std::invalid_argument &e) {
+        std::fprintf(stderr, "recscope-cli %s: %s\n", command.c_str(), e.what());
+        return 2;
+    } catch (const recscope::Error &e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    } catch (const std::exception &e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
+}

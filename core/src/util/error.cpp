@@ -29,6 +29,7 @@ DataError::DataError(std::string file, std::int64_t line, std::string field, con
 ConfigError::ConfigError(std::string parameter, const std::string &message)
     : Error(parameter.empty() ? message : "'" + parameter + "': " + message)
     , m_parameter(std::move(parameter))
+    , m_detail(message)
 {}
 
 } // namespace recscope

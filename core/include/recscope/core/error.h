@@ -37,9 +37,11 @@ class RS_CORE_EXPORT ConfigError final : public Error
 public:
     ConfigError(std::string parameter, const std::string &message);
     const std::string &parameter() const { return m_parameter; }
+    const std::string &detail() const { return m_detail; } ///< the message without the parameter
 
 private:
     std::string m_parameter;
+    std::string m_detail;
 };
 
 /// The project database could not be read or written.

@@ -30,6 +30,7 @@ struct RS_CORE_EXPORT ExperimentSpec
     PrepareOptions prepare;
     SplitConfig split;
     EvalConfig eval;
+    std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
     std::uint64_t seed = 2024;

@@ -62,6 +62,8 @@ public:
     virtual std::int64_t examplesPerEpoch() const { return 0; }
     /// Mean loss over a batch of example indices (int64 CPU tensor).
     virtual torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng);
+    /// Adam's beta2 (SASRec's official code uses 0.98).
+    virtual double adamBeta2() const { return 0.999; }
     /// Called after each optimiser step (e.g. to drop cached propagated embeddings).
     virtual void afterStep() {}
 

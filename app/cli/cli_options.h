@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recscope::app {
+
+/// "--name value" and "--flag" options plus positional arguments; unknown options are errors.
+class CliOptions
+{
+public:
+    /// valued: options that take a value; flags: options that do not.
+    CliOptions(const std::vector<std::string> &args, const std::vector<std::string> &valued, const std::vector<std::string> &flags);
+    const std::vector<std::string> &positional() const { return m_positional; }
+    std::optional<std::string> value(const std::string &name) const;
+    bool flag(const std::string &name) const { return m_flags.count(name) != 0; }
+
+private:
+    std::vector<std::string> m_positional;
+    std::map<std::string, std::string> m_values;
+    std::map<std::string, bool> m_flags;
+};
+
+} // namespace recscope::app

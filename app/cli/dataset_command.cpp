@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: MIT
+#include "cli_options.h"
+#include "commands.h"
+
+#include <recscope/core/loaders.h>
+#include <recscope/core/prepare.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace recscope::app {
+
+namespace {
+
+constexpr const char *kInspectHelp = R"(usage: recscope-cli dataset inspect PATH|synthetic [options]
+
+Loads a dataset and prints its statistics. PATH is a MovieLens folder or ratings file, a RecBole
+.inter file, a CSV/TSV (give the column mapping), or a .txt of "user item item ..." lines.
+
+Options:
+  --format F            auto (default), movielens, recbole, csv, tsv, sequences
+  --user COL --item COL --time COL --rating COL --feedback COL --categories COL
+                        column mapping for csv/tsv (header names or 0-based indices)
+  --delimiter C         field separator for csv/tsv (default ',' or tab for .tsv)
+  --no-header           the csv/tsv has no header line
+  --users N --items N --mean-length X --seed N
+                        sizes of the synthetic dataset
+)";
+
+std::string dateOf(std::int64_t t)
+{
+    std::time_t tt = std::time_t(t);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&tt));
+    return buf;
+}
+
+core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path)
+{
+    core::DatasetSource s;
+    if (path == "synthetic") {
+        s.format = core::DatasetFormat::Synthetic;
+        if (auto v = o.value("users"))
+            s.synthetic.users = std::stoi(*v);
+        if (auto v = o.value("items"))
+            s.synthetic.items = std::stoi(*v);
+        if (auto v = o.value("mean-length"))
+            s.synthetic.meanLength = std::stod(*v);
+        if (auto v = o.value("seed"))
+            s.synthetic.seed = std::stoull(*v);
+        return s;
+    }
+    s.path = path;
+    s.format = core::parseFormat(o.value("format").value_or("auto"));
+    auto &m = s.mapping;
+    m.user = o.value("user").value_or("");
+    m.item = o.value("item").value_or("");
+    m.time = o.value("time").value_or("");
+    m.rating = o.value("rating").value_or("");
+    m.feedback = o.value("feedback").value_or("");
+    m.categories = o.value("categories").value_or("");
+    m.header = !o.flag("no-header");
+    const std::string d = o.value("delimiter").value_or(s.path.extension() == ".tsv" ? "\t" : ",");
+    m.delimiter = d == "\\t" || d == "tab" ? '\t' : d.at(0);
+    if (!m.user.empty() && s.format == core::DatasetFormat::Auto)
+        s.format = core::DatasetFormat::Delimited;
+    return s;
+}
+
+void printStats(const core::Dataset &d, double seconds)
+{
+    const auto s = core::computeStats(d);
+    std::printf("dataset       %s\nsource        %s\nloaded in     %.2f s\n", d.name.c_str(), d.source.c_str(), seconds);
+    std::printf("users         %zu\nitems         %zu\ninteractions  %zu\ndensity       %.6f\n", s.users, s.items, s.interactions, s.density);
+    std::printf("per user      mean %.1f, median %.1f, min %zu, max %zu\n", s.meanPerUser, s.medianPerUser, s.minPerUser, s.maxPerUser);
+    std::printf("per item      mean %.1f, max %zu\n", s.meanPerItem, s.maxPerItem);
+    std::printf("popularity    Gini %.3f, top 20%% of items hold %.1f%% of interactions\n", s.itemGini, 100 * s.top20Share);
+    if (d.hasTime)
+        std::printf("time span     %s .. %s\n", dateOf(s.firstTime).c_str(), dateOf(s.lastTime).c_str());
+    if (d.hasRating)
+        std::printf("mean rating   %.3f\n", s.meanRating);
+    for (const auto &[level, n] : s.feedbackCounts)
+        std::printf("feedback      %-10s %zu\n", level.c_str(), n);
+    if (!d.itemCategories.vocabulary.empty())
+        std::printf("item %-8s %zu distinct\n", d.itemCategories.name.c_str(), d.itemCategories.vocabulary.size());
+    for (const auto &a : d.userAttributes)
+        std::printf("user attr     %s%s (%s)\n", a.name.c_str(), a.sensitive ? " [sensitive]" : "",
+                    a.numeric ? "numeric" : (std::to_string(a.categories.size()) + " values").c_str());
+    for (const auto &a : d.itemAttributes)
+        std::printf("item attr     %s (%s)\n", a.name.c_str(), a.numeric ? "numeric" : (std::to_string(a.categories.size()) + " values").c_str());
+    if (!d.itemSource.empty())
+        std::printf("item source   human / AI-generated labels\n");
+    if (d.contentDim > 0)
+        std::printf("content       %d-dimensional vectors\n", d.contentDim);
+}
+
+} // namespace
+
+int datasetCommand(const std::vector<std::string> &args)
+{
+    CliOptions o(args, {"format", "user", "item", "time", "rating", "feedback", "categories", "delimiter", "users", "items",
+                        "mean-length", "seed"},
+                 {"no-header", "help"});
+    if (o.flag("help")) {
+        std::fputs(kInspectHelp, stdout);
+        return 0;
+    }
+    if (o.positional().size() != 2 || o.positional()[0] != "inspect") {
+        std::fputs(kInspectHelp, stderr);
+        return 2;
+    }
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto data = core::loadDataset(sourceFrom(o, o.positional()[1]));
+    printStats(data, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    return 0;
+}
+
+} // namespace recscope::app

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#include "commands.h"
+
+#include <recscope/core/model_registry.h>
+
+#include <cstdio>
+
+namespace recscope::app {
+
+int modelsCommand(const std::vector<std::string> &args)
+{
+    if (!args.empty() && args[0] != "--help") {
+        std::fprintf(stderr, "usage: recscope-cli models\n");
+        return 2;
+    }
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    for (const auto &m : registry.models()) {
+        std::printf("%s  (%s)%s\n  %s\n", m.id.c_str(), m.displayName.c_str(), m.sequential ? " [sequential]" : "", m.description.c_str());
+        for (const auto &p : m.params.specs()) {
+            std::printf("    %-16s %-8s default %-8s", p.name.c_str(), core::paramTypeName(p.type), core::toString(p.defaultValue).c_str());
+            if (p.min != p.max)
+                std::printf(" range [%g, %g]", p.min, p.max);
+            for (std::size_t k = 0; k < p.choices.size(); ++k)
+                std::printf("%s%s", k ? "|" : " one of ", p.choices[k].c_str());
+            std::printf("  %s\n", p.help.c_str());
+        }
+    }
+    return 0;
+}
+
+} // namespace recscope::app

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#include "results_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace recscope::app {
+
+namespace {
+bool lowerIsBetter(const std::string &name)
+{
+    return name.rfind("AveragePopularity", 0) == 0 || name.rfind("GiniIndex", 0) == 0;
+}
+} // namespace
+
+void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec)
+{
+    // Columns in the spec's metric order, then by K.
+    std::vector<std::string> columns;
+    for (const auto &m : spec.eval.metrics)
+        for (int k : spec.eval.ks) {
+            const std::string name = m + "@" + std::to_string(k);
+            for (const auto &r : result.runs)
+                if (r.test.count(name)) {
+                    columns.push_back(name);
+                    break;
+                }
+        }
+    std::size_t labelWidth = 5;
+    for (const auto &r : result.runs)
+        labelWidth = std::max(labelWidth, r.model.size());
+    std::fprintf(out, "\n%-*s  %-9s %7s %6s", int(labelWidth), "model", "status", "train_s", "epochs");
+    for (const auto &c : columns)
+        std::fprintf(out, " %*s", int(std::max<std::size_t>(c.size(), 8)), c.c_str());
+    std::fprintf(out, "\n");
+    for (const auto &r : result.runs) {
+        std::fprintf(out, "%-*s  %-9s %7.1f %6d", int(labelWidth), r.model.c_str(), core::runStatusName(r.status), r.trainSeconds, r.epochs);
+        for (const auto &c : columns) {
+            auto it = r.test.find(c);
+            const int w = int(std::max<std::size_t>(c.size(), 8));
+            if (it == r.test.end() || std::isnan(it->second)) {
+                std::fprintf(out, " %*s", w, "-");
+                continue;
+            }
+            bool best = true;
+            for (const auto &o : result.runs) {
+                auto jt = o.test.find(c);
+                if (jt != o.test.end() && (lowerIsBetter(c) ? jt->second < it->second : jt->second > it->second))
+                    best = false;
+            }
+            std::fprintf(out, " %*.4f%s", w - 1, it->second, best && result.runs.size() > 1 ? "*" : " ");
+        }
+        std::fprintf(out, "\n");
+        if (!r.message.empty())
+            std::fprintf(out, "%-*s  (%s)\n", int(labelWidth), "", r.message.c_str());
+    }
+    std::fprintf(out, "\nprotocol: %s split, %s ranking%s, %s; test users: %.0f\n", core::splitKindName(spec.split.kind),
+                 spec.eval.sampledNegatives > 0 ? "sampled" : "full",
+                 spec.eval.sampledNegatives > 0 ? (" vs " + std::to_string(spec.eval.sampledNegatives) + " negatives").c_str() : "",
+                 spec.eval.maskHistory ? "history masked" : "history not masked",
+                 result.runs.empty() || !result.runs.front().test.count("users") ? 0.0 : result.runs.front().test.at("users"));
+}
+
+} // namespace recscope::app

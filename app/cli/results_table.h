@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <recscope/core/experiment.h>
+#include <recscope/core/experiment_runner.h>
+
+#include <cstdio>
+
+namespace recscope::app {
+
+/// A plain-text table of test metrics, one row per run; '*' marks the best value per column
+/// (lowest for AveragePopularity and GiniIndex, highest otherwise).
+void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec);
+
+} // namespace recscope::app

@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+#include "cli_options.h"
+#include "commands.h"
+#include "console_observer.h"
+#include "results_table.h"
+
+#include <recscope/core/experiment.h>
+#include <recscope/core/experiment_runner.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/store.h>
+
+#include <csignal>
+#include <cstdio>
+#include <stop_token>
+
+namespace recscope::app {
+
+namespace {
+
+constexpr const char *kRunHelp = R"(usage: recscope-cli run SPEC.json [options]
+
+Runs every model of the experiment spec on its dataset and split, prints training progress and a
+table of test metrics, and stores datasets, runs, epoch curves and final metrics in the project
+database. Ctrl-C cancels cleanly (the current run is stored as cancelled).
+
+Options:
+  --db FILE           project database (default: SPEC's folder/recscope.db)
+  --checkpoints DIR   save a checkpoint per run after every epoch into DIR
+  --quiet             only warnings, errors and the results table
+)";
+
+std::stop_source *g_stop = nullptr;
+
+extern "C" void onInterrupt(int)
+{
+    if (g_stop)
+        g_stop->request_stop(); // async-signal-safe: sets an atomic flag
+}
+
+} // namespace
+
+int runCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db", "checkpoints"}, {"quiet", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kRunHelp, stdout);
+        return 0;
+    }
+    if (opts.positional().size() != 1) {
+        std::fputs(kRunHelp, stderr);
+        return 2;
+    }
+    const std::filesystem::path specFile = opts.positional()[0];
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    const auto spec = core::ExperimentSpec::fromFile(specFile, registry);
+    const std::filesystem::path db = opts.value("db").value_or((specFile.parent_path() / "recscope.db").string());
+    core::ProjectStore store(db);
+    if (store.interruptedOnOpen() > 0)
+        std::fprintf(stderr, "note: %d run(s) left running by a stopped process are now marked interrupted\n", store.interruptedOnOpen());
+    core::ExperimentRunner runner(registry, store);
+    if (auto dir = opts.value("checkpoints")) {
+        std::filesystem::create_directories(*dir);
+        runner.setCheckpointDir(*dir);
+    }
+    std::stop_source stop;
+    g_stop = &stop;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
+    std::fprintf(stderr, "experiment '%s': %zu model(s), results in %s\n", spec.name.c_str(), spec.models.size(), db.c_str());
+    const auto result = runner.run(spec, stop.get_token(), observer);
+    g_stop = nullptr;
+    printResultsTable(stdout, result, spec);
+    for (const auto &r : result.runs)
+        if (r.status == core::RunStatus::Failed)
+            return 1;
+    return stop.stop_requested() ? 130 : 0;
+}
+
+} // namespace recscope::app

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: MIT
+// Ranking metrics follow RecBole's definitions (recbole/evaluator/metrics.py): binary relevance,
+// NDCG's ideal DCG over min(|Te_u|, K) positions, MAP@K normalised by min(|Te_u|, K), MRR of the
+// first hit inside K, Recall = hits / |Te_u|, Precision = hits / K, all averaged over users
+// with at least one test item. Known items are masked except the user's own targets, as
+// RecBole's full-sort loader masks used_ids minus positives.
+#include "eval/ranking_evaluator.h"
+
+#include "recscope/core/error.h"
+
+#include <torch/nn/functional/normalization.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <unordered_set>
+
+namespace recscope::core::detail {
+
+ItemFacts makeItemFacts(const sdk::TrainData &data, torch::Device device)
+{
+    ItemFacts f;
+    std::vector<float> rows(data.numItems, 0), users(data.numItems, 0);
+    for (auto i : data.sequences.items)
+        rows[i] += 1;
+    for (auto i : data.sortedItems.items)
+        users[i] += 1;
+    const float nu = float(std::max<std::int64_t>(1, data.numUsers));
+    for (auto &u : users)
+        u = std::max(u, 1.0f) / nu; // unseen items count as one user: the highest novelty
+    f.rowCounts = torch::tensor(rows).to(device);
+    f.userShare = torch::tensor(users).to(device);
+    const Dataset &d = *data.dataset;
+    if (d.itemCategories.entities() == d.numItems() && !d.itemCategories.vocabulary.empty()) {
+        auto m = torch::zeros({data.numItems, std::int64_t(d.itemCategories.vocabulary.size())});
+        auto a = m.accessor<float, 2>();
+        for (std::int64_t i = 0; i < data.numItems; ++i)
+            for (auto t : d.itemCategories.of(i))
+                a[i][t] = 1;
+        f.features = torch::nn::functional::normalize(m, torch::nn::functional::NormalizeFuncOptions().dim(1)).to(device);
+    } else if (d.contentDim > 0) {
+        auto m = torch::from_blob(const_cast<float *>(d.itemContent.data()), {data.numItems, d.contentDim}).clone();
+        f.features = torch::nn::functional::normalize(m, torch::nn::functional::NormalizeFuncOptions().dim(1)).to(device);
+    }
+    return f;
+}
+
+void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positives, const EvalConfig &config, AccuracySums &out)
+{
+    const auto K = hits.size(1);
+    auto ranks = torch::arange(1, K + 1, hits.options());                 // [K]
+    auto cum = hits.cumsum(1);                                            // hits within top r
+    auto discount = 1.0 / torch::log2(ranks + 1.0);                       // 1/log2(r+1)
+    auto dcg = (hits * discount).cumsum(1);                               // [B, K]
+    auto idealLen = torch::minimum(positives.unsqueeze(1).to(hits.dtype()), ranks.unsqueeze(0)); // min(|Te|, r)
+    auto idcgTable = discount.cumsum(0);                                  // IDCG for 1..K positives
+    auto idcg = idcgTable.index_select(0, (idealLen - 1).clamp_min(0).to(torch::kInt64).view(-1)).view(idealLen.sizes());
+    auto precisionAt = cum / ranks;                                       // [B, K]
+    auto ap = (precisionAt * hits).cumsum(1) / idealLen;                  // RecBole MAP
+    auto firstHit = hits.argmax(1);                                       // 0 when no hit
+    auto anyHit = hits.sum(1) > 0;
+    auto pos = positives.to(hits.dtype());
+    for (const auto &m : config.metrics) {
+        for (int k : config.ks) {
+            if (k > K)
+                continue;
+            const auto c = k - 1;
+            torch::Tensor v;
+            if (m == "Hit")
+                v = (cum.select(1, c) > 0).to(hits.dtype());
+            else if (m == "Recall")
+                v = cum.select(1, c) / pos;
+            else if (m == "Precision")
+                v = cum.select(1, c) / double(k);
+            else if (m == "NDCG")
+                v = dcg.select(1, c) / idcg.select(1, c);
+            else if (m == "MRR")
+                v = torch::where(anyHit.logical_and(firstHit <= c), 1.0 / (firstHit.to(hits.dtype()) + 1.0),
+                                 torch::zeros_like(pos));
+            else if (m == "MAP")
+                v = ap.select(1, c);
+            else
+                continue;
+            out.sums[m + "@" + std::to_string(k)] += v.sum().item<double>();
+        }
+    }
+    out.users += hits.size(0);
+}
+
+namespace {
+
+struct BeyondSums
+{
+    std::map<int, torch::Tensor> counts; // K → [I] recommendation counts
+    std::map<std::string, double> sums;   // per-user means summed
+};
+
+void accumulateBeyond(const torch::Tensor &top, const EvalConfig &config, const ItemFacts &facts, std::int64_t numItems, BeyondSums &out)
+{
+    auto wants = [&](const char *m) { return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end(); };
+    for (int k : config.ks) {
+        auto list = top.slice(1, 0, k); // [B, k]
+        const std::string at = "@" + std::to_string(k);
+        auto &c = out.counts[k];
+        auto binc = torch::bincount(list.reshape(-1), {}, numItems).to(torch::kFloat64);
+        c = c.defined() ? c + binc : binc;
+        if (wants("AveragePopularity"))
+            out.sums["AveragePopularity" + at] += facts.rowCounts.index({list}).mean(1).sum().item<double>();
+        if (wants("Novelty"))
+            out.sums["Novelty" + at] += (-torch::log2(facts.userShare.index({list}))).mean(1).sum().item<double>();
+        if (wants("IntraListDiversity") && facts.features.defined() && k > 1) {
+            auto f = facts.features.index({list});              // [B, k, F]
+            auto sim = torch::matmul(f, f.transpose(1, 2));      // [B, k, k]
+            auto offDiag = sim.sum({1, 2}) - sim.diagonal(0, 1, 2).sum(1);
+            out.sums["IntraListDiversity" + at] += (1.0 - offDiag / double(k * (k - 1))).sum().item<double>();
+        }
+    }
+}
+
+void finishBeyond(const BeyondSums &b, const EvalConfig &config, std::int64_t users, std::int64_t numItems, MetricValues &out)
+{
+    auto wants = [&](const char *m) { return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end(); };
+    for (const auto &[name, sum] : b.sums)
+        out[name] = sum / double(users);
+    for (const auto &[k, counts] : b.counts) {
+        const std::string at = "@" + std::to_string(k);
+        if (wants("ItemCoverage"))
+            out["ItemCoverage" + at] = (counts > 0).sum().item<double>() / double(numItems);
+        if (wants("GiniIndex")) {
+            // RecBole GiniIndex: the m recommended items by ascending count take ranks
+            // n-m+1..n; G = sum (2 idx - n - 1) c / (users k) / n. 0 = even, → 1 = concentrated.
+            auto rec = std::get<0>(counts.index({counts > 0}).sort());
+            const auto m = rec.size(0), n = numItems;
+            auto idx = torch::arange(n - m + 1, n + 1, rec.options());
+            out["GiniIndex" + at] = ((2 * idx - n - 1) * rec).sum().item<double>() / (double(users) * k) / double(n);
+        }
+    }
+}
+
+} // namespace
+
+MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, const sdk::UserItems &history,
+                             const sdk::UserItems &targets, const EvalConfig &config, const ItemFacts &facts,
+                             std::stop_token stop, const std::function<void(double)> &progress)
+{
+    torch::NoGradGuard noGrad;
+    model.module().eval();
+    const auto numItems = data.numItems;
+    const int maxK = int(std::min<std::int64_t>(config.maxK(), numItems));
+    std::vector<std::int64_t> users;
+    for (std::int64_t u = 0; u < data.numUsers; ++u)
+        if (targets.count(u) > 0)
+            users.push_back(u);
+    const bool sampled = config.sampledNegatives > 0;
+    std::mt19937_64 rng(config.seed);
+    AccuracySums acc;
+    BeyondSums beyond;
+    const auto dev = data.device;
+    for (std::size_t start = 0; start < users.size(); start += std::size_t(config.userBatch)) {
+        if (stop.stop_requested())
+            break;
+        const std::size_t end = std::min(users.size(), start + std::size_t(config.userBatch));
+        const auto b = std::int64_t(end - start);
+        std::vector<std::int64_t> batch(users.begin() + start, users.begin() + end);
+        auto scores = model.score(torch::tensor(batch, torch::kInt64).to(dev), history).to(torch::kFloat32); // [B, I]
+        std::vector<std::int64_t> maskR, maskC, tgtR, tgtC, npos(b);
+        std::unordered_set<std::int64_t> tset;
+        for (std::int64_t k = 0; k < b; ++k) {
+            auto t = targets.of(batch[k]);
+            tset.clear();
+            tset.insert(t.begin(), t.end());
+            for (auto i : tset) {
+                tgtR.push_back(k);
+                tgtC.push_back(i);
+            }
+            npos[k] = std::int64_t(tset.size());
+            if (sampled) {
+                // Candidates = targets + N uniform negatives outside history and targets.
+                auto h = history.of(batch[k]);
+                std::unordered_set<std::int64_t> known(h.begin(), h.end());
+                known.insert(tset.begin(), tset.end());
+                std::uniform_int_distribution<std::int64_t> pick(0, numItems - 1);
+                const std::int64_t want = std::min<std::int64_t>(config.sampledNegatives, numItems - std::int64_t(known.size()));
+                for (std::int64_t got = 0, tries = 0; got < want && tries < want * 100; ++tries) {
+                    const auto j = pick(rng);
+                    if (known.insert(j).second) {
+                        maskR.push_back(k); // reused as the candidate list in sampled mode
+                        maskC.push_back(j);
+                        ++got;
+                    }
+                }
+            } else if (config.maskHistory) {
+                for (auto i : history.of(batch[k]))
+                    if (!tset.count(i)) {
+                        maskR.push_back(k);
+                        maskC.push_back(i);
+                    }
+            }
+        }
+        auto idx = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).to(dev); };
+        if (sampled) {
+            auto kept = torch::full_like(scores, -std::numeric_limits<float>::infinity());
+            auto r = idx(tgtR), c = idx(tgtC);
+            kept.index_put_({r, c}, scores.index({r, c}));
+            if (!maskR.empty()) {
+                auto nr = idx(maskR), nc = idx(maskC);
+                kept.index_put_({nr, nc}, scores.index({nr, nc}));
+            }
+            scores = kept;
+        } else if (!maskR.empty()) {
+            scores.index_put_({idx(maskR), idx(maskC)}, -std::numeric_limits<float>::infinity());
+        }
+        auto top = std::get<1>(scores.topk(maxK, 1)); // [B, K]
+        auto relevant = torch::zeros({b, numItems}, torch::TensorOptions().dtype(torch::kFloat32).device(dev));
+        relevant.index_put_({idx(tgtR), idx(tgtC)}, 1.0f);
+        auto hits = relevant.gather(1, top).to(torch::kFloat64); // [B, K]
+        accumulateAccuracy(hits, idx(npos), config, acc);
+        if (!sampled)
+            accumulateBeyond(top, config, facts, numItems, beyond);
+        if (progress)
+            progress(double(end) / double(users.size()));
+    }
+    MetricValues out;
+    for (const auto &[name, sum] : acc.sums)
+        out[name] = acc.users ? sum / double(acc.users) : 0.0;
+    if (acc.users)
+        finishBeyond(beyond, config, acc.users, numItems, out);
+    out["users"] = double(acc.users);
+    if (sampled)
+        out["sampled_negatives"] = config.sampledNegatives;
+    model.module().train();
+    return out;
+}
+
+} // namespace recscope::core::detail

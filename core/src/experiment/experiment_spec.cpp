@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+#include "recscope/core/experiment.h"
+
+#include "experiment/json_reader.h"
+#include "recscope/core/model_registry.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace recscope::core {
+
+using detail::JsonReader;
+using nlohmann::json;
+
+namespace {
+
+SyntheticConfig readSynthetic(JsonReader r)
+{
+    SyntheticConfig c;
+    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
+    c.users = int(r.integer("users", c.users));
+    c.items = int(r.integer("items", c.items));
+    c.meanLength = r.num("mean_length", c.meanLength);
+    c.genres = int(r.integer("genres", c.genres));
+    c.secondaryGenre = r.num("secondary_genre", c.secondaryGenre);
+    c.popularityExponent = r.num("popularity_exponent", c.popularityExponent);
+    c.genreConcentration = r.num("genre_concentration", c.genreConcentration);
+    c.attributeGenreCorrelation = r.num("attribute_genre_correlation", c.attributeGenreCorrelation);
+    c.group1Share = r.num("group1_share", c.group1Share);
+    c.transitionProbability = r.num("transition_probability", c.transitionProbability);
+    c.stayProbability = r.num("stay_probability", c.stayProbability);
+    c.drift = r.num("drift", c.drift);
+    c.aiShare = r.num("ai_share", c.aiShare);
+    c.contentDim = int(r.integer("content_dim", c.contentDim));
+    c.sourceStyle = r.num("source_style", c.sourceStyle);
+    c.cartRate = r.num("cart_rate", c.cartRate);
+    c.purchaseRate = r.num("purchase_rate", c.purchaseRate);
+    r.rejectUnknown();
+    return c;
+}
+
+char readChar(JsonReader &r, const std::string &key, char fallback)
+{
+    const std::string s = r.str(key, std::string(1, fallback));
+    if (s == "\\t" || s == "tab")
+        return '\t';
+    if (s.size() != 1)
+        throw ConfigError(r.path(key), "expected a single character");
+    return s[0];
+}
+
+DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir)
+{
+    DatasetSource d;
+    d.format = parseFormat(r.str("format", r.has("path") ? "auto" : "synthetic"));
+    if (r.has("path")) {
+        std::filesystem::path p = r.str("path", "");
+        d.path = p.is_absolute() || baseDir.empty() ? p : baseDir / p;
+    } else if (d.format != DatasetFormat::Synthetic) {
+        throw ConfigError(r.path("path"), "a file dataset needs a path");
+    }
+    auto m = r.child("mapping");
+    d.mapping.delimiter = readChar(m, "delimiter", d.path.extension() == ".tsv" ? '\t' : ',');
+    d.mapping.header = m.boolean("header", true);
+    d.mapping.user = m.str("user", "");
+    d.mapping.item = m.str("item", "");
+    d.mapping.time = m.str("time", "");
+    d.mapping.rating = m.str("rating", "");
+    d.mapping.feedback = m.str("feedback", "");
+    d.mapping.categories = m.str("categories", "");
+    d.mapping.categorySeparator = readChar(m, "category_separator", '|');
+    m.rejectUnknown();
+    if (d.format == DatasetFormat::Delimited && (d.mapping.user.empty() || d.mapping.item.empty()))
+        throw ConfigError(r.path("mapping"), "a CSV/TSV dataset needs a mapping with at least \"user\" and \"item\"");
+    d.synthetic = readSynthetic(r.child("synthetic"));
+    r.rejectUnknown();
+    return d;
+}
+
+PrepareOptions readPrepare(JsonReader r)
+{
+    PrepareOptions p;
+    if (r.has("implicit_threshold"))
+        p.implicitThreshold = float(r.num("implicit_threshold", 0));
+    p.dedupe = r.boolean("dedupe", false);
+    p.userCore = int(r.integer("user_core", 0));
+    p.itemCore = int(r.integer("item_core", 0));
+    if (p.userCore < 0 || p.itemCore < 0)
+        throw ConfigError(r.path("user_core"), "k-core thresholds must be >= 0");
+    r.rejectUnknown();
+    return p;
+}
+
+SplitConfig readSplit(JsonReader r)
+{
+    SplitConfig s;
+    s.kind = parseSplitKind(r.str("kind", "leave_one_out"));
+    if (r.has("ratios")) {
+        const auto &v = r.raw("ratios");
+        if (!v.is_array() || v.size() != 3)
+            throw ConfigError(r.path("ratios"), "expected [train, valid, test], e.g. [0.8, 0.1, 0.1]");
+        s.trainRatio = v[0].get<double>();
+        s.validRatio = v[1].get<double>();
+        s.testRatio = v[2].get<double>();
+    }
+    const std::string order = r.str("order", "time");
+    if (order != "time" && order != "random")
+        throw ConfigError(r.path("order"), "expected \"time\" or \"random\"");
+    s.timeOrdered = order == "time";
+    s.seed = std::uint64_t(r.integer("seed", std::int64_t(s.seed)));
+    r.rejectUnknown();
+    return s;
+}
+
+EvalConfig readEval(JsonReader &r)
+{
+    EvalConfig e;
+    if (r.has("metrics")) {
+        const auto &v = r.raw("metrics");
+        if (!v.is_array())
+            throw ConfigError(r.path("metrics"), "expected a list of metric names");
+        e.metrics.clear();
+        for (const auto &m : v)
+            e.metrics.push_back(m.get<std::string>());
+    }
+    if (r.has("ks")) {
+        const auto &v = r.raw("ks");
+        if (!v.is_array())
+            throw ConfigError(r.path("ks"), "expected a list of cut-offs, e.g. [10, 20]");
+        e.ks.clear();
+        for (const auto &k : v)
+            e.ks.push_back(k.get<int>());
+    }
+    e.maskHistory = r.boolean("mask_history", true);
+    e.sampledNegatives = int(r.integer("sampled_negatives", 0));
+    e.userBatch = int(r.integer("user_batch", e.userBatch));
+    e.validate("eval");
+    return e;
+}
+
+std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &key)
+{
+    std::map<std::string, ParamValue> out;
+    if (!r.has(key))
+        return out;
+    const auto &obj = r.raw(key);
+    if (!obj.is_object())
+        throw ConfigError(r.path(key), "expected an object of parameter values");
+    for (const auto &[name, v] : obj.items()) {
+        if (v.is_boolean())
+            out[name] = v.get<bool>();
+        else if (v.is_number_integer())
+            out[name] = v.get<std::int64_t>();
+        else if (v.is_number())
+            out[name] = v.get<double>();
+        else if (v.is_string())
+            out[name] = v.get<std::string>();
+        else
+            throw ConfigError(r.path(key) + "." + name, "expected a number, boolean or string");
+    }
+    return out;
+}
+
+} // namespace
+
+ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegistry &registry, const std::filesystem::path &baseDir)
+{
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error &e) {
+        throw ConfigError("", std::string("the spec is not valid JSON: ") + e.what());
+    }
+    try {
+        JsonReader r(doc, "");
+        ExperimentSpec spec;
+        spec.name = r.str("name", "experiment");
+        spec.dataset = readDataset(r.child("dataset"), baseDir);
+        spec.prepare = readPrepare(r.child("prepare"));
+        spec.split = readSplit(r.child("split"));
+        auto ev = r.child("eval");
+        spec.eval = readEval(ev);
+        spec.validMetric = ev.str("valid_metric", "NDCG@" + std::to_string(spec.eval.ks.front()));
+        ev.rejectUnknown();
+        const auto at = spec.validMetric.find('@');
+        const std::string vm = spec.validMetric.substr(0, at);
+        if (at == std::string::npos || isBeyondAccuracyMetric(vm)
+            || std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), vm) == spec.eval.metrics.end()
+            || std::find(spec.eval.ks.begin(), spec.eval.ks.end(), std::atoi(spec.validMetric.c_str() + at + 1)) == spec.eval.ks.end())
+            throw ConfigError("eval.valid_metric", "'" + spec.validMetric + "' must be an accuracy metric from eval.metrics at a K from eval.ks, e.g. NDCG@10");
+        spec.device = r.str("device", "auto");
+        if (spec.device != "auto" && spec.device != "cpu" && spec.device.rfind("cuda", 0) != 0)
+            throw ConfigError("device", "expected auto, cpu, cuda or cuda:N");
+        spec.seed = std::uint64_t(r.integer("seed", std::int64_t(spec.seed)));
+        if (!r.has("models") || !doc["models"].is_array() || doc["models"].empty())
+            throw ConfigError("models", "list at least one model, e.g. [{\"id\": \"bpr\"}]");
+        const auto &models = r.raw("models");
+        for (std::size_t k = 0; k < models.size(); ++k) {
+            const std::string path = "models[" + std::to_string(k) + "]";
+            JsonReader m(models[k], path);
+            ModelEntry e;
+            e.id = m.str("id", "");
+            const ModelInfo *info = registry.info(e.id);
+            if (!info) {
+                std::string known;
+                for (const auto &i : registry.models())
+                    known += (known.empty() ? "" : ", ") + i.id;
+                throw ConfigError(path + ".id", "unknown model '" + e.id + "' (known: " + known + ")");
+            }
+            e.label = m.str("label", info->displayName);
+            e.params = info->params.resolve(readParams(m, "params"), path + ".params");
+            m.rejectUnknown();
+            spec.models.push_back(std::move(e));
+        }
+        r.rejectUnknown();
+        spec.specJson = doc.dump(2);
+        return spec;
+    } catch (const json::exception &e) {
+        throw ConfigError("", std::string("unexpected value in the spec: ") + e.what());
+    }
+}
+
+ExperimentSpec ExperimentSpec::fromFile(const std::filesystem::path &file, const ModelRegistry &registry)
+{
+    std::ifstream in(file);
+    if (!in)
+        throw ConfigError(file.string(), "cannot open the spec file");
+    std::stringstream buf;
+    buf << in.rdbuf();
+    try {
+        return fromJson(buf.str(), registry, file.parent_path());
+    } catch (const ConfigError &e) {
+        throw ConfigError(e.parameter(), file.string() + ": " + e.detail());
+    }
+}
+
+std::string ExperimentSpec::toJson() const
+{
+    return specJson;
+}
+
+} // namespace recscope::core

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "recscope/core/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+#include <string>
+
+namespace recscope::core::detail {
+
+/// Reads one JSON object with typed getters; every error names the JSON path, and keys nobody
+/// asked for are reported (a typo must not be silently ignored).
+class JsonReader
+{
+public:
+    JsonReader(const nlohmann::json &object, std::string path);
+    ~JsonReader() = default;
+
+    bool has(const std::string &key) const { return m_obj.contains(key); }
+    std::string path(const std::string &key) const { return m_path.empty() ? key : m_path + "." + key; }
+    const nlohmann::json &raw(const std::string &key);
+
+    std::string str(const std::string &key, const std::string &fallback);
+    double num(const std::string &key, double fallback);
+    std::int64_t integer(const std::string &key, std::int64_t fallback);
+    bool boolean(const std::string &key, bool fallback);
+    JsonReader child(const std::string &key);
+
+    /// Throws ConfigError naming the first key that was never read.
+    void rejectUnknown() const;
+
+private:
+    const nlohmann::json &m_obj;
+    std::string m_path;
+    std::set<std::string> m_used;
+};
+
+} // namespace recscope::core::detail

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: MIT
+#include "model/builtin_models.h"
+
+#include "recscope/core/error.h"
+
+namespace recscope::core {
+
+void registerBuiltinModels(ModelRegistry &registry)
+{
+    registry.add(detail::makePopFactory());
+    registry.add(detail::makeItemKnnFactory());
+    registry.add(detail::makeBprFactory());
+    registry.add(detail::makeLightGcnFactory());
+    registry.add(detail::makeSasRecFactory());
+}
+
+ModelRegistry::ModelRegistry() = default;
+ModelRegistry::~ModelRegistry() = default;
+
+void ModelRegistry::add(std::unique_ptr<sdk::ModelFactory> factory)
+{
+    ModelInfo info = factory->info();
+    if (this->info(info.id))
+        throw ConfigError("models", "a model with id '" + info.id + "' is already registered");
+    m_infos.push_back(std::move(info));
+    m_factories.push_back(std::move(factory));
+}
+
+std::vector<ModelInfo> ModelRegistry::models() const
+{
+    return m_infos;
+}
+
+const ModelInfo *ModelRegistry::info(const std::string &id) const
+{
+    for (const auto &i : m_infos)
+        if (i.id == id)
+            return &i;
+    return nullptr;
+}
+
+const sdk::ModelFactory *ModelRegistry::factory(const std::string &id) const
+{
+    for (std::size_t k = 0; k < m_infos.size(); ++k)
+        if (m_infos[k].id == id)
+            return m_factories[k].get();
+    return nullptr;
+}
+
+} // namespace recscope::core
+
+namespace recscope::core::detail {
+
+torch::Tensor historyRows(const torch::Tensor &users, const sdk::UserItems &history, std::int64_t numItems, torch::Device device)
+{
+    const auto b = users.size(0);
+    auto u = users.to(torch::kCPU);
+    auto ua = u.accessor<std::int64_t, 1>();
+    std::vector<std::int64_t> rows, cols;
+    for (std::int64_t k = 0; k < b; ++k)
+        for (auto i : history.of(ua[k])) {
+            rows.push_back(k);
+            cols.push_back(i);
+        }
+    auto dense = torch::zeros({b, numItems}, torch::kFloat32);
+    if (!rows.empty()) {
+        auto r = torch::from_blob(rows.data(), {std::int64_t(rows.size())}, torch::kInt64);
+        auto c = torch::from_blob(cols.data(), {std::int64_t(cols.size())}, torch::kInt64);
+        dense.index_put_({r, c}, torch::ones({std::int64_t(rows.size())}));
+    }
+    return dense.to(device);
+}
+
+} // namespace recscope::core::detail

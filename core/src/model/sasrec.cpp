@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+// SASRec (Kang & McAuley, ICDM 2018), following the official code (kang205/SASRec, model.py):
+// X = E[s]·sqrt(d) + P over the left-padded window of the last n items (Sec. III-B); each block
+// Q = LN(X), X = Q + MHA(Q, X, X) with a causal mask (the residual adds the normalised queries,
+// as the official code does), then X = LN(X), X = X + FFN(X) with ReLU and dropout (Eq. 4), pad
+// positions zeroed; a final LN. Scores r_{t,i} = F_t · E_i with shared item embeddings (Eq. 6).
+// Loss: binary cross-entropy on the next item vs. one uniform negative per position (Eq. 7), or
+// "ce": softmax cross-entropy over all items (RecBole's default for its SASRec).
+#include "model/builtin_models.h"
+#include "model/sasrec_net.h"
+#include "model/train_data.h"
+
+#include <torch/nn/functional/loss.h>
+
+#include <algorithm>
+
+namespace recscope::core::detail {
+
+namespace {
+
+class SasRec final : public sdk::Model
+{
+public:
+    explicit SasRec(const ParamSet &p)
+        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
+                   p.getFloat("dropout")}
+        , m_ce(p.getString("loss") == "ce")
+    {}
+
+    void setup(const sdk::TrainData &data) override
+    {
+        m_data = &data;
+        m_config.numItems = data.numItems;
+        m_net = std::make_shared<SasRecNet>(m_config);
+        m_net->to(data.device);
+        for (std::int64_t u = 0; u < data.numUsers; ++u)
+            if (data.sequences.count(u) >= 2)
+                m_trainUsers.push_back(u);
+    }
+
+    torch::nn::Module &module() override { return *m_net; }
+    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
+    double adamBeta2() const override { return 0.98; }
+
+    torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
+    {
+        const auto b = examples.size(0), n = m_config.maxLen;
+        auto ex = examples.accessor<std::int64_t, 1>();
+        // Input s[0..m-2] → targets s[1..m-1], the last n of them, left-padded with 0 (item + 1).
+        std::vector<std::int64_t> input(b * n, 0), target(b * n, 0), negative(b * n, 0), users;
+        for (std::int64_t k = 0; k < b; ++k) {
+            const std::int64_t u = m_trainUsers[ex[k]];
+            auto seq = m_data->sequences.of(u);
+            const std::int64_t m = std::int64_t(seq.size());
+            const std::int64_t len = std::min(n, m - 1);
+            for (std::int64_t t = 0; t < len; ++t) {
+                const std::int64_t pos = n - len + t, src = m - 1 - len + t;
+                input[k * n + pos] = seq[src] + 1;
+                target[k * n + pos] = seq[src + 1] + 1;
+            }
+            users.assign(len, u);
+            auto neg = sampleNegatives(*m_data, users, rng);
+            for (std::int64_t t = 0; t < len; ++t)
+                negative[k * n + n - len + t] = neg[t] + 1;
+        }
+        auto dev = m_data->device;
+        auto in = torch::tensor(input, torch::kInt64).view({b, n}).to(dev);
+        auto tgt = torch::tensor(target, torch::kInt64).view({b, n}).to(dev);
+        auto h = m_net->forward(in); // [B, n, d]
+        auto valid = tgt.ne(0);
+        if (m_ce) {
+            auto logits = torch::matmul(h.index({valid}), m_net->itemEmb->weight.slice(0, 1).t()); // [N, I]
+            return torch::nn::functional::cross_entropy(logits, tgt.index({valid}) - 1);
+        }
+        auto neg = torch::tensor(negative, torch::kInt64).view({b, n}).to(dev);
+        auto posLogit = (h * m_net->itemEmb->forward(tgt)).sum(-1).index({valid});
+        auto negLogit = (h * m_net->itemEmb->forward(neg)).sum(-1).index({valid});
+        // -[log σ(pos) + log(1 - σ(neg))], each averaged over the valid positions (official).
+        return -(torch::log_sigmoid(posLogit).mean() + torch::log_sigmoid(-negLogit).mean());
+    }
+
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        const auto b = users.size(0), n = m_config.maxLen;
+        auto cpuUsers = users.to(torch::kCPU);
+        auto ua = cpuUsers.accessor<std::int64_t, 1>();
+        std::vector<std::int64_t> input(b * n, 0);
+        for (std::int64_t k = 0; k < b; ++k) {
+            auto seq = history.of(ua[k]);
+            const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size()));
+            for (std::int64_t t = 0; t < len; ++t)
+                input[k * n + n - len + t] = seq[seq.size() - len + t] + 1;
+        }
+        auto in = torch::tensor(input, torch::kInt64).view({b, n}).to(m_data->device);
+        auto last = m_net->forward(in).select(1, n - 1);                       // [B, d]
+        return torch::matmul(last, m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
+    }
+
+private:
+    SasRecConfig m_config;
+    bool m_ce;
+    const sdk::TrainData *m_data = nullptr;
+    std::shared_ptr<SasRecNet> m_net;
+    std::vector<std::int64_t> m_trainUsers;
+};
+
+} // namespace
+
+std::unique_ptr<sdk::ModelFactory> makeSasRecFactory()
+{
+    ParamSchema s;
+    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding and hidden size d"});
+    s.add({"max_len", ParamType::Int, std::int64_t(50), 2, 4096, {}, "Most recent items the model reads (n)"});
+    s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
+    s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads (must divide hidden_size)"});
+    s.add({"dropout", ParamType::Float, 0.5, 0.0, 0.95, {}, "Dropout rate (official: 0.5; 0.2 on ML-1M)"});
+    s.add({"loss", ParamType::Choice, std::string("bce"), 0, 0, {"bce", "ce"},
+           "bce: one sampled negative per position (paper); ce: softmax over all items"});
+    auto training = sdk::trainingParams(200, 128, 1e-3);
+    s.merge(training);
+    ModelInfo info{"sasrec", "SASRec", "Self-attentive sequential recommendation (causal transformer)", true, true, s};
+    return std::make_unique<SimpleFactory<SasRec>>(std::move(info));
+}
+
+} // namespace recscope::core::detail

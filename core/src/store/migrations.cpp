@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "store/migrations.h"
+
+namespace recscope::core::detail {
+
+const std::vector<std::string_view> &schemaMigrations()
+{
+    static const std::vector<std::string_view> steps{
+        // 0 → 1: the first schema.
+        R"sql(
+CREATE TABLE datasets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    source TEXT NOT NULL,
+    stats_json TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE experiments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    spec_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE TABLE runs (
+    id INTEGER PRIMARY KEY,
+    experiment_id INTEGER REFERENCES experiments(id) ON DELETE CASCADE,
+    dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+    model TEXT NOT NULL,
+    label TEXT NOT NULL,
+    params_json TEXT NOT NULL DEFAULT '{}',
+    status TEXT NOT NULL CHECK (status IN ('queued','running','finished','cancelled','failed','interrupted')),
+    device TEXT NOT NULL DEFAULT '',
+    seed INTEGER NOT NULL DEFAULT 0,
+    versions_json TEXT NOT NULL DEFAULT '{}',
+    owner_host TEXT NOT NULL DEFAULT '',
+    owner_pid INTEGER NOT NULL DEFAULT 0,
+    heartbeat_at TEXT,
+    started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),
+    finished_at TEXT,
+    train_seconds REAL NOT NULL DEFAULT 0,
+    eval_seconds REAL NOT NULL DEFAULT 0,
+    epochs INTEGER NOT NULL DEFAULT 0,
+    best_epoch INTEGER NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE epoch_metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    step INTEGER NOT NULL,
+    value REAL,
+    PRIMARY KEY (run_id, name, step)
+) WITHOUT ROWID;
+CREATE TABLE final_metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    phase TEXT NOT NULL CHECK (phase IN ('valid','test')),
+    name TEXT NOT NULL,
+    value REAL,
+    PRIMARY KEY (run_id, phase, name)
+) WITHOUT ROWID;
+CREATE TABLE artifacts (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    path TEXT NOT NULL
+);
+CREATE INDEX runs_by_experiment ON runs(experiment_id);
+)sql",
+    };
+    return steps;
+}
+
+} // namespace recscope::core::detail

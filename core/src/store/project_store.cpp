@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: MIT
+#include "recscope/core/store.h"
+
+#include "recscope/core/error.h"
+#include "store/migrations.h"
+#include "store/sqlite_db.h"
+
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+
+namespace recscope::core {
+
+using detail::SqliteDb;
+using detail::Statement;
+
+struct ProjectStore::Private
+{
+    std::filesystem::path file;
+    SqliteDb db;
+    int interrupted = 0;
+};
+
+namespace {
+
+std::string hostName()
+{
+    char buf[256] = {};
+    ::gethostname(buf, sizeof buf - 1);
+    return buf;
+}
+
+bool processAlive(std::int64_t pid)
+{
+    if (pid <= 0)
+        return false;
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+}
+
+void migrate(SqliteDb &db, const std::filesystem::path &file)
+{
+    const int version = int(db.queryInt("PRAGMA user_version"));
+    const auto &steps = detail::schemaMigrations();
+    if (version > int(steps.size()))
+        throw StoreError(file.string() + ": schema version " + std::to_string(version) + " is newer than this RecScope understands ("
+                         + std::to_string(steps.size()) + "); open it with a newer version");
+    for (int v = version; v < int(steps.size()); ++v) {
+        auto tx = db.transaction();
+        db.exec(steps[v]);
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+// A run is "running" only while its process lives; one whose owner is gone was killed midway.
+int markInterrupted(SqliteDb &db)
+{
+    const std::string host = hostName();
+    std::vector<std::int64_t> dead;
+    Statement q(db, "SELECT id, owner_host, owner_pid, (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400 "
+                    "FROM runs WHERE status = 'running'");
+    while (q.step()) {
+        const bool sameHost = q.text(1) == host;
+        const bool gone = sameHost ? !processAlive(q.int64(2)) : q.real(3) > 900; // 15 min without heartbeat
+        if (gone)
+            dead.push_back(q.int64(0));
+    }
+    if (dead.empty())
+        return 0;
+    auto tx = db.transaction();
+    Statement u(db, "UPDATE runs SET status = 'interrupted', finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                    "message = 'the process running it stopped before the run finished' WHERE id = ?");
+    for (auto id : dead) {
+        u.bind(1, id);
+        u.stepDone();
+        u.reset();
+    }
+    tx.commit();
+    return int(dead.size());
+}
+
+} // namespace
+
+ProjectStore::ProjectStore(const std::filesystem::path &file)
+    : d(std::make_unique<Private>())
+{
+    d->file = file;
+    d->db.open(file);
+    d->db.exec("PRAGMA journal_mode = WAL");
+    d->db.exec("PRAGMA foreign_keys = ON");
+    d->db.exec("PRAGMA synchronous = NORMAL");
+    migrate(d->db, file);
+    d->interrupted = markInterrupted(d->db);
+}
+
+ProjectStore::~ProjectStore() = default;
+
+const std::filesystem::path &ProjectStore::file() const
+{
+    return d->file;
+}
+
+int ProjectStore::schemaVersion() const
+{
+    return int(d->db.queryInt("PRAGMA user_version"));
+}
+
+int ProjectStore::interruptedOnOpen() const
+{
+    return d->interrupted;
+}
+
+std::int64_t ProjectStore::addDataset(const std::string &name, const std::string &source, const std::string &statsJson)
+{
+    Statement s(d->db, "INSERT INTO datasets(name, source, stats_json) VALUES (?, ?, ?)");
+    s.bind(1, name).bind(2, source).bind(3, statsJson);
+    s.stepDone();
+    return d->db.lastInsertId();
+}
+
+std::int64_t ProjectStore::addExperiment(const std::string &name, const std::string &specJson)
+{
+    Statement s(d->db, "INSERT INTO experiments(name, spec_json) VALUES (?, ?)");
+    s.bind(1, name).bind(2, specJson);
+    s.stepDone();
+    return d->db.lastInsertId();
+}
+
+std::int64_t ProjectStore::beginRun(std::int64_t experimentId, std::int64_t datasetId, const std::string &model, const std::string &label,
+                                    const std::string &paramsJson, const std::string &device, std::uint64_t seed)
+{
+    Statement s(d->db, "INSERT INTO runs(experiment_id, dataset_id, model, label, params_json, status, device, seed, versions_json, "
+                       "owner_host, owner_pid, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, "
+                       "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+    s.bind(1, experimentId).bind(2, datasetId).bind(3, model).bind(4, label).bind(5, paramsJson).bind(6, device);
+    s.bind(7, std::int64_t(seed)).bind(8, versionsJson()).bind(9, hostName()).bind(10, std::int64_t(::getpid()));
+    s.stepDone();
+    return d->db.lastInsertId();
+}
+
+void ProjectStore::addEpochMetrics(std::int64_t runId, const std::vector<MetricSample> &samples)
+{
+    auto tx = d->db.transaction();
+    Statement s(d->db, "INSERT OR REPLACE INTO epoch_metrics(run_id, name, step, value) VALUES (?, ?, ?, ?)");
+    for (const auto &m : samples) {
+        s.bind(1, runId).bind(2, m.name).bind(3, std::int64_t(m.step)).bind(4, m.value);
+        s.stepDone();
+        s.reset();
+    }
+    Statement h(d->db, "UPDATE runs SET heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+    h.bind(1, runId);
+    h.stepDone();
+    tx.commit();
+}
+
+void ProjectStore::heartbeat(std::int64_t runId)
+{
+    Statement h(d->db, "UPDATE runs SET heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+    h.bind(1, runId);
+    h.stepDone();
+}
+
+void ProjectStore::finishRun(std::int64_t runId, const RunSummary &summary)
+{
+    auto tx = d->db.transaction();
+    Statement s(d->db, "UPDATE runs SET status = ?, device = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), train_seconds = ?, "
+                       "eval_seconds = ?, epochs = ?, best_epoch = ?, message = ? WHERE id = ?");
+    s.bind(1, std::string(runStatusName(summary.status))).bind(2, summary.device).bind(3, summary.trainSeconds);
+    s.bind(4, summary.evalSeconds).bind(5, std::int64_t(summary.epochs)).bind(6, std::int64_t(summary.bestEpoch));
+    s.bind(7, summary.message).bind(8, runId);
+    s.stepDone();
+    Statement m(d->db, "INSERT OR REPLACE INTO final_metrics(run_id, phase, name, value) VALUES (?, ?, ?, ?)");
+    for (const auto *phase : {"valid", "test"}) {
+        const auto &values = std::string(phase) == "valid" ? summary.valid : summary.test;
+        for (const auto &[name, value] : values) {
+            m.bind(1, runId).bind(2, std::string(phase)).bind(3, name).bind(4, value);
+            m.stepDone();
+            m.reset();
+        }
+    }
+    tx.commit();
+}
+
+void ProjectStore::addArtifact(std::int64_t runId, const std::string &kind, const std::string &path)
+{
+    Statement s(d->db, "INSERT INTO artifacts(run_id, kind, path) VALUES (?, ?, ?)");
+    s.bind(1, runId).bind(2, kind).bind(3, path);
+    s.stepDone();
+}
+
+std::vector<RunRecord> ProjectStore::runs() const
+{
+    std::vector<RunRecord> out;
+    Statement q(d->db, "SELECT id, COALESCE(experiment_id, 0), COALESCE(dataset_id, 0), model, label, status, device, params_json, "
+                       "versions_json, message, seed, started_at, COALESCE(finished_at, ''), train_seconds, eval_seconds, epochs, "
+                       "best_epoch FROM runs ORDER BY id");
+    while (q.step()) {
+        RunRecord r;
+        r.id = q.int64(0);
+        r.experimentId = q.int64(1);
+        r.datasetId = q.int64(2);
+        r.model = q.text(3);
+        r.label = q.text(4);
+        r.status = q.text(5);
+        r.device = q.text(6);
+        r.paramsJson = q.text(7);
+        r.versionsJson = q.text(8);
+        r.message = q.text(9);
+        r.seed = std::uint64_t(q.int64(10));
+        r.startedAt = q.text(11);
+        r.finishedAt = q.text(12);
+        r.trainSeconds = q.real(13);
+        r.evalSeconds = q.real(14);
+        r.epochs = int(q.int64(15));
+        r.bestEpoch = int(q.int64(16));
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<MetricSample> ProjectStore::epochMetrics(std::int64_t runId) const
+{
+    std::vector<MetricSample> out;
+    Statement q(d->db, "SELECT name, step, value FROM epoch_metrics WHERE run_id = ? ORDER BY name, step");
+    q.bind(1, runId);
+    while (q.step())
+        out.push_back({q.text(0), int(q.int64(1)), q.real(2)});
+    return out;
+}
+
+MetricValues ProjectStore::finalMetrics(std::int64_t runId, const std::string &phase) const
+{
+    MetricValues out;
+    Statement q(d->db, "SELECT name, value FROM final_metrics WHERE run_id = ? AND phase = ?");
+    q.bind(1, runId).bind(2, phase);
+    while (q.step())
+        out[q.text(0)] = q.real(1);
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ProjectStore::artifacts(std::int64_t runId) const
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement q(d->db, "SELECT kind, path FROM artifacts WHERE run_id = ? ORDER BY id");
+    q.bind(1, runId);
+    while (q.step())
+        out.emplace_back(q.text(0), q.text(1));
+    return out;
+}
+
+} // namespace recscope::core
