@@ -60,6 +60,8 @@ void checkConfig(const SyntheticConfig &c)
     require(c.aiShare >= 0 && c.aiShare <= 1, "aiShare", "must be in [0, 1]");
     require(c.genreConcentration > 0, "genreConcentration", "must be > 0");
     require(c.contentDim >= 0 && c.contentDim <= 4096, "contentDim", "must be in [0, 4096]");
+    require(c.personalStrength >= 0 && c.personalStrength <= 20, "personalStrength", "must be in [0, 20]");
+    require(c.latentDim >= 1 && c.latentDim <= 256, "latentDim", "must be in [1, 256]");
 }
 
 std::string genreName(int g)
@@ -117,6 +119,19 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
     d.contentDim = c.contentDim;
     std::normal_distribution<double> normal(0.0, 1.0);
     std::vector<double> centroids(std::size_t(G) * c.contentDim), style(c.contentDim);
+    auto unitVectors = [&](int n) { // n unit vectors of size latentDim
+        std::vector<double> v(std::size_t(n) * c.latentDim);
+        for (int e = 0; e < n; ++e) {
+            double len = 0;
+            for (int k = 0; k < c.latentDim; ++k)
+                len += std::pow(v[std::size_t(e) * c.latentDim + k] = normal(rng), 2);
+            len = std::sqrt(std::max(len, 1e-12));
+            for (int k = 0; k < c.latentDim; ++k)
+                v[std::size_t(e) * c.latentDim + k] /= len;
+        }
+        return v;
+    };
+    const std::vector<double> itemLatent = unitVectors(c.items);
     for (auto &x : centroids)
         x = normal(rng);
     double norm = 0;
@@ -158,6 +173,13 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
         truth.userGroup.push_back(std::int8_t(group));
         groupCol.codes.push_back(group);
         d.userIds.push_back("u" + std::to_string(u));
+        const std::vector<double> userLatent = unitVectors(1);
+        auto affinity = [&](int item) { // acceptance probability of the personal-taste filter
+            double dot = 0;
+            for (int k = 0; k < c.latentDim; ++k)
+                dot += userLatent[k] * itemLatent[std::size_t(item) * c.latentDim + k];
+            return std::exp(c.personalStrength * (dot - 1.0));
+        };
         auto taste0 = dirichlet(rng, G, c.genreConcentration), taste1 = dirichlet(rng, G, c.genreConcentration);
         tilt(taste0, group, c.attributeGenreCorrelation);
         tilt(taste1, group, c.attributeGenreCorrelation);
@@ -179,12 +201,19 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
                 ; // stay in the genre
             else
                 genre = sampleIndex(rng, cum);
-            int item = -1;
-            for (int attempt = 0; attempt < 20 && item < 0; ++attempt) {
+            // Popularity proposes, personal taste accepts (rejection sampling; bounded tries).
+            int item = -1, fallback = -1;
+            for (int attempt = 0; attempt < 200 && item < 0; ++attempt) {
                 const int cand = genreItems[genre][sampleIndex(rng, genreCum[genre])];
-                if (!seen[cand])
+                if (seen[cand])
+                    continue;
+                if (fallback < 0)
+                    fallback = cand;
+                if (unit(rng) < affinity(cand))
                     item = cand;
             }
+            if (item < 0)
+                item = fallback;
             if (item < 0)
                 continue; // the genre is exhausted for this user
             seen[item] = 1;
@@ -195,9 +224,9 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
             d.time.push_back(std::int64_t(t));
             d.value.push_back(1.0f);
             // Deeper feedback is likelier in genres the user likes (taste x G > 1).
-            const double affinity = std::min(2.0, taste[genre] * G);
+            const double liking = std::min(2.0, taste[genre] * G);
             std::int8_t level = 0;
-            if (unit(rng) < c.cartRate * affinity) {
+            if (unit(rng) < c.cartRate * liking) {
                 level = 1;
                 if (unit(rng) < c.purchaseRate)
                     level = 2;

@@ -25,6 +25,8 @@ SyntheticConfig readSynthetic(JsonReader r)
     c.secondaryGenre = r.num("secondary_genre", c.secondaryGenre);
     c.popularityExponent = r.num("popularity_exponent", c.popularityExponent);
     c.genreConcentration = r.num("genre_concentration", c.genreConcentration);
+    c.personalStrength = r.num("personal_strength", c.personalStrength);
+    c.latentDim = int(r.integer("latent_dim", c.latentDim));
     c.attributeGenreCorrelation = r.num("attribute_genre_correlation", c.attributeGenreCorrelation);
     c.group1Share = r.num("group1_share", c.group1Share);
     c.transitionProbability = r.num("transition_probability", c.transitionProbability);

@@ -18,18 +18,23 @@ struct RS_CORE_EXPORT SyntheticConfig
     double meanLength = 40;     ///< mean interactions per user (shifted geometric, min 5)
     int genres = 10;            ///< item clusters; each item has one primary genre
     double secondaryGenre = 0.3; ///< chance an item also carries a second genre token
-    double popularityExponent = 1.0; ///< Zipf exponent of within-genre item popularity
-    double genreConcentration = 0.3; ///< Dirichlet alpha of user genre taste (small = focused)
+    double popularityExponent = 0.8; ///< Zipf exponent of within-genre item popularity
+    double genreConcentration = 0.2; ///< Dirichlet alpha of user genre taste (small = focused)
+    /// Personal taste inside a genre: users and items get unit latent vectors (latentDim) and an
+    /// item is accepted with probability exp(personalStrength * (u·v - 1)) — the low-rank
+    /// structure collaborative filtering recovers and popularity cannot.
+    double personalStrength = 6.0;
+    int latentDim = 8;
     /// Binary sensitive attribute "group": group 1 users' taste is tilted toward the first half
     /// of the genres by this much (0 = no correlation, 1 = only those genres).
     double attributeGenreCorrelation = 0.6;
     double group1Share = 0.5;
     /// Next-genre structure: with this probability the next item's genre is the successor of the
     /// current genre in a fixed random cycle; with stayProbability it stays; else drawn from taste.
-    double transitionProbability = 0.45;
-    double stayProbability = 0.25;
+    double transitionProbability = 0.3;
+    double stayProbability = 0.2;
     /// Interest drift: taste moves linearly to a second draw over a user's timeline (0 = none).
-    double drift = 0.5;
+    double drift = 0.3;
     double aiShare = 0.3;       ///< share of items whose source is AI-generated
     int contentDim = 16;        ///< content vector size (genre centroid + source style + noise)
     double sourceStyle = 1.0;   ///< length of the style offset separating AI from human content

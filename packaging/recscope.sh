@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The two set-up commands of the README:
+#   packaging/recscope.sh launch   set up, build, and run the sample project (projects/quickstart.json)
+#   packaging/recscope.sh test     set up, build, and run every test through CTest
+# Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+mode=${1:-launch}
+case "$mode" in launch | test | build) ;; *) echo "usage: $0 launch|test|build" >&2; exit 2 ;; esac
+
+bash packaging/setup-deps.sh
+
+build=${BUILD_DIR:-build}
+torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+if [ ! -f "$build/build.ninja" ]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-OFF}" ${CMAKE_ARGS:-}
+fi
+cmake --build "$build" -j "$(nproc)"
+
+# jemalloc avoids glibc malloc's page-fault storm in tensor-heavy loops (README, Benchmarks).
+jemalloc=$(ls /usr/lib/*/libjemalloc.so.2 2>/dev/null | head -1 || true)
+[ -n "$jemalloc" ] && export LD_PRELOAD="$jemalloc${LD_PRELOAD:+:$LD_PRELOAD}"
+
+case "$mode" in
+launch)
+    exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
+test)
+    cd "$build" && ctest --output-on-failure -j "$(nproc)" ;;
+esac

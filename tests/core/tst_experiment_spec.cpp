@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/experiment.h>
+#include <recscope/core/model_registry.h>
+
+#include <QtTest/QtTest>
+
+using namespace recscope;
+using namespace recscope::core;
+
+class tst_ExperimentSpec : public QObject
+{
+    Q_OBJECT
+
+    ModelRegistry m_registry;
+
+private Q_SLOTS:
+    void initTestCase() { registerBuiltinModels(m_registry); }
+
+    void quickstartParses()
+    {
+        const auto spec = ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "quickstart.json", m_registry);
+        QCOMPARE(spec.name, std::string("quickstart"));
+        QCOMPARE(spec.dataset.format, DatasetFormat::Synthetic);
+        QVERIFY(spec.models.size() >= 5);
+        QCOMPARE(spec.validMetric, std::string("NDCG@10"));
+        QCOMPARE(spec.models[0].id, std::string("pop"));
+    }
+
+    void fullSpec()
+    {
+        const auto spec = ExperimentSpec::fromJson(R"({
+            "name": "ml", "dataset": {"path": "data/ratings.csv", "format": "csv",
+                                      "mapping": {"user": "u", "item": "i", "delimiter": ";"}},
+            "prepare": {"implicit_threshold": 4, "user_core": 5, "item_core": 5, "dedupe": true},
+            "split": {"kind": "user_ratio", "ratios": [0.7, 0.1, 0.2], "order": "random", "seed": 3},
+            "eval": {"metrics": ["Recall", "MAP"], "ks": [5, 50], "valid_metric": "MAP@50", "sampled_negatives": 100},
+            "device": "cpu",
+            "models": [{"id": "bpr", "label": "BPR 32", "params": {"embedding_size": 32}}]})",
+                                                   m_registry, "/base");
+        QCOMPARE(spec.dataset.path, std::filesystem::path("/base/data/ratings.csv"));
+        QCOMPARE(spec.dataset.mapping.delimiter, ';');
+        QCOMPARE(*spec.prepare.implicitThreshold, 4.0f);
+        QCOMPARE(spec.split.kind, SplitKind::UserRatio);
+        QCOMPARE(spec.split.testRatio, 0.2);
+        QVERIFY(!spec.split.timeOrdered);
+        QCOMPARE(spec.eval.sampledNegatives, 100);
+        QCOMPARE(spec.models[0].label, std::string("BPR 32"));
+        QCOMPARE(spec.models[0].params.getInt("embedding_size"), std::int64_t(32));
+        QCOMPARE(spec.models[0].params.getInt("batch_size"), std::int64_t(2048)); // default filled in
+    }
+
+    void errorsNameTheParameter_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("parameter");
+        const QString base = QStringLiteral(R"({"models": [%1]%2})");
+        QTest::addRow("unknown model") << base.arg(QStringLiteral(R"({"id": "bert"})"), QString()) << "models[0].id";
+        QTest::addRow("bad lr") << base.arg(QStringLiteral(R"({"id": "bpr", "params": {"learning_rate": -1}})"), QString())
+                                << "models[0].params.learning_rate";
+        QTest::addRow("typo key") << base.arg(QStringLiteral(R"({"id": "bpr", "parms": {}})"), QString()) << "models[0].parms";
+        QTest::addRow("unknown metric") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "eval": {"metrics": ["nDCG"]})"))
+                                        << "eval.metrics[0]";
+        QTest::addRow("bad split") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "split": {"kind": "random"})"))
+                                   << "split.kind";
+        QTest::addRow("valid metric") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "eval": {"valid_metric": "NDCG@99"})"))
+                                      << "eval.valid_metric";
+        QTest::addRow("no models") << QStringLiteral(R"({"models": []})") << "models";
+        QTest::addRow("csv without mapping") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "dataset": {"path": "x.csv", "format": "csv"})"))
+                                             << "dataset.mapping";
+        QTest::addRow("synthetic knob") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "dataset": {"synthetic": {"userz": 3}})"))
+                                        << "dataset.synthetic.userz";
+    }
+
+    void errorsNameTheParameter()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, parameter);
+        try {
+            ExperimentSpec::fromJson(json.toStdString(), m_registry);
+            QFAIL("no error");
+        } catch (const ConfigError &e) {
+            QCOMPARE(QString::fromStdString(e.parameter()), parameter);
+        }
+    }
+
+    void invalidJson()
+    {
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson("{\"models\": [", m_registry), ConfigError, "not valid JSON");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ExperimentSpec)
+#include "tst_experiment_spec.moc"

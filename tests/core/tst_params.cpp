@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/model_registry.h>
+
+#include <QtTest/QtTest>
+
+using namespace recscope;
+using namespace recscope::core;
+
+class tst_Params : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void everyBuiltinHasASchema()
+    {
+        ModelRegistry r;
+        registerBuiltinModels(r);
+        QCOMPARE(r.models().size(), std::size_t(5));
+        for (const char *id : {"pop", "itemknn", "bpr", "lightgcn", "sasrec"})
+            QVERIFY2(r.info(id), id);
+        const ModelInfo *bpr = r.info("bpr");
+        QVERIFY(bpr->trainable && !bpr->sequential);
+        QVERIFY(bpr->params.find("learning_rate")->logScale);
+        QCOMPARE(bpr->params.find("epochs")->group, std::string("training"));
+        QVERIFY(r.info("sasrec")->sequential);
+        RS_EXPECT_ERROR(registerBuiltinModels(r), ConfigError, "already registered");
+    }
+
+    void resolveFillsDefaultsAndChecks()
+    {
+        ModelRegistry r;
+        registerBuiltinModels(r);
+        const ParamSchema &s = r.info("lightgcn")->params;
+        const ParamSet p = s.resolve({{"n_layers", std::int64_t(3)}, {"learning_rate", std::int64_t(1)}}, "models[0].params");
+        QCOMPARE(p.getInt("n_layers"), std::int64_t(3));
+        QCOMPARE(p.getFloat("learning_rate"), 1.0); // an integer is accepted as a number
+        QCOMPARE(p.getInt("embedding_size"), std::int64_t(64));
+        RS_EXPECT_ERROR(s.resolve({{"n_layers", std::int64_t(99)}}, "models[0].params"), ConfigError,
+                        "models[0].params.n_layers", "range [0, 8]");
+        RS_EXPECT_ERROR(s.resolve({{"layers", std::int64_t(2)}}, "m"), ConfigError, "m.layers", "unknown parameter");
+        RS_EXPECT_ERROR(s.resolve({{"optimizer", std::string("sgd")}}, "m"), ConfigError, "m.optimizer", "adam, adamw");
+        RS_EXPECT_ERROR(s.resolve({{"n_layers", 2.5}}, "m"), ConfigError, "expected an integer");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Params)
+#include "tst_params.moc"

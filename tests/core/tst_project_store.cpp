@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/store.h>
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+#include <sqlite3.h>
+
+#include <csignal>
+#include <fstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace recscope;
+using namespace recscope::core;
+
+class tst_ProjectStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void roundTrip()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath(QStringLiteral("p.db")).toStdString();
+        std::int64_t run = 0;
+        {
+            ProjectStore s(file);
+            QCOMPARE(s.schemaVersion(), ProjectStore::kSchemaVersion);
+            const auto ds = s.addDataset("syn", "gen", "{}");
+            const auto ex = s.addExperiment("e", "{\"models\":[]}");
+            run = s.beginRun(ex, ds, "bpr", "BPR-MF", "{\"epochs\":2}", "cpu", 7);
+            s.addEpochMetrics(run, {{"train/loss", 1, 0.5}, {"valid/NDCG@10", 1, 0.1}});
+            s.addEpochMetrics(run, {{"train/loss", 2, 0.25}});
+            RunSummary sum;
+            sum.epochs = 2;
+            sum.bestEpoch = 1;
+            sum.device = "cpu";
+            sum.valid = {{"NDCG@10", 0.1}};
+            sum.test = {{"NDCG@10", 0.09}, {"IntraListDiversity@10", std::nan("")}};
+            s.finishRun(run, sum);
+            s.addArtifact(run, "checkpoint", "/tmp/x.pt");
+        }
+        ProjectStore s(file); // reopen: everything is there
+        const auto runs = s.runs();
+        QCOMPARE(runs.size(), std::size_t(1));
+        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(runs[0].label, std::string("BPR-MF"));
+        QCOMPARE(runs[0].bestEpoch, 1);
+        QVERIFY(runs[0].versionsJson.find("libtorch") != std::string::npos);
+        QCOMPARE(s.epochMetrics(run).size(), std::size_t(3));
+        QCOMPARE(s.finalMetrics(run, "test").at("NDCG@10"), 0.09);
+        QVERIFY(std::isnan(s.finalMetrics(run, "test").at("IntraListDiversity@10")));
+        QCOMPARE(s.artifacts(run).size(), std::size_t(1));
+    }
+
+    void killedRunBecomesInterrupted()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath(QStringLiteral("k.db")).toStdString();
+        std::int64_t finished = 0;
+        {
+            ProjectStore s(file);
+            finished = s.beginRun(s.addExperiment("e", "{}"), 0, "pop", "Pop", "{}", "cpu", 1);
+            RunSummary sum;
+            sum.test = {{"Hit@10", 0.5}};
+            s.finishRun(finished, sum);
+        }
+        int ready[2];
+        QVERIFY(::pipe(ready) == 0);
+        const pid_t child = ::fork();
+        if (child == 0) { // the child starts a run, writes an epoch, and waits to be killed
+            ProjectStore s(file);
+            const auto run = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1);
+            s.addEpochMetrics(run, {{"train/loss", 1, 0.7}});
+            char ok = 1;
+            (void)!::write(ready[1], &ok, 1);
+            for (;;)
+                ::pause();
+        }
+        char ok = 0;
+        QVERIFY(::read(ready[0], &ok, 1) == 1);
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        ProjectStore s(file);
+        QCOMPARE(s.interruptedOnOpen(), 1);
+        const auto runs = s.runs();
+        QCOMPARE(runs.size(), std::size_t(2));
+        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(s.finalMetrics(finished, "test").at("Hit@10"), 0.5); // nothing else was lost
+        QCOMPARE(runs[1].status, std::string("interrupted"));
+        QCOMPARE(s.epochMetrics(runs[1].id).size(), std::size_t(1));
+    }
+
+    void notADatabase()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("junk.db")).toStdString();
+        std::ofstream(file) << "this is not sqlite, just text that is long enough to have a header of sorts";
+        RS_EXPECT_ERROR(ProjectStore(file), StoreError, "junk.db");
+        RS_EXPECT_ERROR(ProjectStore("/nonexistent/dir/p.db"), StoreError, "folder does not exist");
+    }
+
+    void newerSchemaRefused()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("n.db")).toStdString();
+        {
+            ProjectStore s(file);
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        RS_EXPECT_ERROR(ProjectStore(file), StoreError, "schema version 99 is newer");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ProjectStore)
+#include "tst_project_store.moc"

@@ -1,0 +1,10 @@
+# Fails when any file under DIR includes a Qt header (DESIGN.md: core knows nothing of Qt).
+file(GLOB_RECURSE files ${DIR}/*.h ${DIR}/*.cpp ${DIR}/*.cu)
+foreach(f ${files})
+    file(STRINGS ${f} hits REGEX "^[ \t]*#[ \t]*include[ \t]*<Q")
+    if(hits)
+        message(FATAL_ERROR "${f} includes Qt: ${hits}")
+    endif()
+endforeach()
+list(LENGTH files n)
+message(STATUS "checked ${n} core files: no Qt includes")
