@@ -27,7 +27,8 @@ inline bool nearlyEqual(double a, double b, double eps)
 /// Compares numbers and prints expected, actual and the difference (like QGSCOMPARENEAR).
 #define RS_COMPARE_NEAR(actual, expected, eps)                                                                  \
     do {                                                                                                        \
-        const double rsA = double(actual), rsE = double(expected);                                             \
+        const double rsA = static_cast<double>(actual);                                                         \
+        const double rsE = static_cast<double>(expected);                                                       \
         if (!recscope::test::nearlyEqual(rsA, rsE, eps))                                                        \
             QFAIL(qPrintable(QStringLiteral("%1: expected %2, got %3 (difference %4 > %5)")                    \
                                  .arg(QString::fromLatin1(#actual))                                             \

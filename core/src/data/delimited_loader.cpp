@@ -96,6 +96,7 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
     d.hasRating = cr >= 0;
     d.itemCategories.name = cc >= 0 ? nameOf(cc, "categories") : "";
     std::vector<std::vector<std::string>> tokens;
+    auto tokenSplit = FieldSplitter::byChar(m.categorySeparator);
     std::int64_t row = 0;
     while (in.next(line)) {
         if (line.empty())
@@ -118,7 +119,7 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
             if (tokens.size() <= std::size_t(i))
                 tokens.resize(i + 1);
             if (tokens[i].empty())
-                for (auto t : FieldSplitter::byChar(m.categorySeparator).split(f[cc]))
+                for (auto t : tokenSplit.split(f[cc]))
                     if (!detail::trim(t).empty())
                         tokens[i].emplace_back(detail::trim(t));
         }

@@ -124,6 +124,7 @@ void readMovies(DatasetBuilder &b, const fs::path &file, FieldSplitter split, bo
     if (header)
         in.next(line);
     std::vector<std::vector<std::string>> owned(d.numItems());
+    auto genreSplit = FieldSplitter::byChar('|');
     while (in.next(line)) {
         if (line.empty())
             continue;
@@ -133,8 +134,7 @@ void readMovies(DatasetBuilder &b, const fs::path &file, FieldSplitter split, bo
         if (i < 0)
             continue;
         d.itemTitles[i] = displayText(f[1]);
-        auto g = FieldSplitter::byChar('|').split(f[2]);
-        for (auto t : g)
+        for (auto t : genreSplit.split(f[2]))
             if (t != "(no genres listed)")
                 owned[i].emplace_back(t);
     }

@@ -31,7 +31,8 @@ std::vector<TypedField> readHeader(LineReader &in)
     if (!in.next(line))
         throw DataError(in.fileName(), 1, "", "file is empty; expected a typed header such as user_id:token");
     std::vector<TypedField> fields;
-    for (auto f : FieldSplitter::byChar('\t').split(line)) {
+    auto split = FieldSplitter::byChar('\t');
+    for (auto f : split.split(line)) {
         const auto colon = f.rfind(':');
         if (colon == std::string_view::npos)
             throw DataError(in.fileName(), 1, std::string(f), "header field has no ':type' (token, token_seq, float, float_seq)");
@@ -117,6 +118,7 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
         d.itemTitles.resize(d.numItems());
     std::vector<std::vector<std::string>> tokens(categories >= 0 ? d.numItems() : 0);
     auto split = FieldSplitter::byChar('\t');
+    auto words = FieldSplitter::byWhitespace();
     std::string_view line;
     while (in.next(line)) {
         if (line.empty())
@@ -139,7 +141,7 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
         if (title >= 0)
             d.itemTitles[e] = std::string(f[title]);
         if (categories >= 0)
-            for (auto t : FieldSplitter::byWhitespace().split(f[categories]))
+            for (auto t : words.split(f[categories]))
                 tokens[e].emplace_back(t);
     }
     if (categories >= 0) {

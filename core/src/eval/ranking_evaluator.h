@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/core/export.h>
+
 #include <recscope/core/evaluation.h>
 #include <recscope/sdk/model.h>
 
@@ -17,7 +19,7 @@ struct ItemFacts
     torch::Tensor features;   ///< [I, F] L2-normalised genre multi-hot or content vectors, or undefined
 };
 
-ItemFacts makeItemFacts(const sdk::TrainData &data, torch::Device device);
+RS_CORE_TEST_EXPORT ItemFacts makeItemFacts(const sdk::TrainData &data, torch::Device device);
 
 /// Per-user hit matrix → accuracy metric sums (tested against hand-computed values).
 /// hits [B, K] float 0/1 of the ranked list, positives [B] number of relevant items.
@@ -26,12 +28,12 @@ struct AccuracySums
     std::map<std::string, double> sums; ///< "NDCG@10" → sum over users
     std::int64_t users = 0;
 };
-void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positives,
+RS_CORE_TEST_EXPORT void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positives,
                         const EvalConfig &config, AccuracySums &out);
 
 /// Full (or sampled) ranking evaluation of a model: users with at least one target are scored
 /// in batches on the model's device, known items masked, top-K taken, metrics accumulated.
-MetricValues evaluateRanking(sdk::Model &model,
+RS_CORE_TEST_EXPORT MetricValues evaluateRanking(sdk::Model &model,
                              const sdk::TrainData &data,
                              const sdk::UserItems &history,
                              const sdk::UserItems &targets,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/core/export.h>
+
 #include <torch/nn/module.h>
 #include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/embedding.h>
@@ -20,7 +22,7 @@ struct SasRecConfig
 
 /// Causal multi-head self-attention with the SASRec masking: keys of padding and of future
 /// positions get a large negative logit (finite, so an all-padding row stays defined).
-class CausalSelfAttentionImpl : public torch::nn::Module
+class RS_CORE_TEST_EXPORT CausalSelfAttentionImpl : public torch::nn::Module
 {
 public:
     CausalSelfAttentionImpl(std::int64_t hidden, std::int64_t heads, double dropout);
@@ -36,7 +38,7 @@ private:
 };
 TORCH_MODULE(CausalSelfAttention);
 
-class SasRecNet : public torch::nn::Module
+class RS_CORE_TEST_EXPORT SasRecNet : public torch::nn::Module
 {
 public:
     explicit SasRecNet(const SasRecConfig &config);

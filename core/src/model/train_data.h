@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/core/export.h>
+
 #include <recscope/core/split.h>
 #include <recscope/sdk/model.h>
 
@@ -12,7 +14,7 @@ namespace recscope::core::detail {
 sdk::UserItems userItemsOf(const Dataset &data, const std::vector<std::int64_t> &rows);
 /// Concatenates two per-user lists (e.g. train + valid for the test phase's history).
 sdk::UserItems concatUserItems(const sdk::UserItems &a, const sdk::UserItems &b);
-sdk::UserItems sortedUnique(const sdk::UserItems &in);
+RS_CORE_TEST_EXPORT sdk::UserItems sortedUnique(const sdk::UserItems &in);
 
 sdk::TrainData makeTrainData(const Dataset &data, const Split &split, torch::Device device, std::uint64_t seed);
 

@@ -132,7 +132,7 @@ std::int64_t ProjectStore::beginRun(std::int64_t experimentId, std::int64_t data
     Statement s(d->db, "INSERT INTO runs(experiment_id, dataset_id, model, label, params_json, status, device, seed, versions_json, "
                        "owner_host, owner_pid, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, "
                        "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
-    s.bind(1, experimentId).bind(2, datasetId).bind(3, model).bind(4, label).bind(5, paramsJson).bind(6, device);
+    s.bindId(1, experimentId).bindId(2, datasetId).bind(3, model).bind(4, label).bind(5, paramsJson).bind(6, device);
     s.bind(7, std::int64_t(seed)).bind(8, versionsJson()).bind(9, hostName()).bind(10, std::int64_t(::getpid()));
     s.stepDone();
     return d->db.lastInsertId();

@@ -111,6 +111,15 @@ Statement &Statement::bind(int index, double value)
     return *this;
 }
 
+Statement &Statement::bindId(int index, std::int64_t id)
+{
+    if (id <= 0)
+        sqlite3_bind_null(m_stmt, index);
+    else
+        sqlite3_bind_int64(m_stmt, index, id);
+    return *this;
+}
+
 Statement &Statement::bind(int index, const std::string &value)
 {
     sqlite3_bind_text(m_stmt, index, value.data(), int(value.size()), SQLITE_TRANSIENT);

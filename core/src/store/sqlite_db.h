@@ -59,6 +59,7 @@ public:
     Statement &bind(int index, std::int64_t value);
     Statement &bind(int index, double value); ///< NaN is stored as NULL
     Statement &bind(int index, const std::string &value);
+    Statement &bindId(int index, std::int64_t id); ///< id <= 0 is stored as NULL (no reference)
     bool step();     ///< true while a row is available
     void stepDone(); ///< for statements without rows
     void reset();

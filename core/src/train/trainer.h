@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/core/export.h>
+
 #include <recscope/core/evaluation.h>
 #include <recscope/core/run_observer.h>
 #include <recscope/sdk/model.h>
@@ -11,7 +13,7 @@
 
 namespace recscope::core::detail {
 
-struct TrainOptions
+struct RS_CORE_TEST_EXPORT TrainOptions
 {
     int epochs = 10;
     int batchSize = 256;
@@ -41,7 +43,7 @@ struct TrainOutcome
 /// The epoch loop: shuffled mini-batches, Adam/AdamW, validation every evalEvery epochs with
 /// early stopping on validMetric (the best epoch's weights are restored at the end),
 /// checkpoints after each epoch, cancellation once per batch, a ModelError on a NaN loss.
-TrainOutcome trainModel(sdk::Model &model,
+RS_CORE_TEST_EXPORT TrainOutcome trainModel(sdk::Model &model,
                         const sdk::TrainData &data,
                         const TrainOptions &options,
                         const std::function<MetricValues()> &validate,

@@ -37,7 +37,7 @@ struct RS_CORE_EXPORT SyntheticConfig
     double drift = 0.3;
     double aiShare = 0.3;       ///< share of items whose source is AI-generated
     int contentDim = 16;        ///< content vector size (genre centroid + source style + noise)
-    double sourceStyle = 1.0;   ///< length of the style offset separating AI from human content
+    double sourceStyle = 3.0;   ///< length of the style offset separating AI from human content
     double cartRate = 0.3;      ///< P(cart | click); purchase follows cart with purchaseRate
     double purchaseRate = 0.4;
 };

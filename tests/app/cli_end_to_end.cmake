@@ -1,0 +1,33 @@
+# Runs recscope-cli as a user would and checks exit codes and messages.
+file(REMOVE_RECURSE ${WORK})
+file(MAKE_DIRECTORY ${WORK})
+
+function(expect_run code pattern)
+    execute_process(COMMAND ${CLI} ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+    if(NOT rc EQUAL ${code})
+        message(FATAL_ERROR "recscope-cli ${ARGN}: exit ${rc}, expected ${code}\n${out}\n${err}")
+    endif()
+    if(NOT "${out}${err}" MATCHES "${pattern}")
+        message(FATAL_ERROR "recscope-cli ${ARGN}: output lacks '${pattern}'\n${out}\n${err}")
+    endif()
+endfunction()
+
+expect_run(0 "run SPEC" --help)
+expect_run(0 "--db FILE" run --help)
+expect_run(2 "unknown command" frobnicate)
+expect_run(0 "users +3" dataset inspect ${DATA}/ml-100k)
+expect_run(0 "interactions +3" dataset inspect ${DATA}/recbole/tiny)
+expect_run(0 "feedback +cart" dataset inspect ${DATA}/csv/events.csv --user customer --item product --feedback event)
+expect_run(1 "bad.inter:3: field 'rating'" dataset inspect ${DATA}/bad/bad.inter)
+expect_run(0 "sasrec" models)
+
+file(WRITE ${WORK}/bad_spec.json [=[{"models": [{"id": "bpr", "params": {"learning_rate": "fast"}}]}]=])
+expect_run(1 "models\\[0\\]\\.params\\.learning_rate" run ${WORK}/bad_spec.json --db ${WORK}/p.db)
+
+file(WRITE ${WORK}/small.json [=[{"name": "small", "dataset": {"synthetic": {"users": 150, "items": 120}},
+  "eval": {"metrics": ["NDCG", "Hit", "ItemCoverage"], "ks": [5, 10]}, "device": "cpu",
+  "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]}]=])
+expect_run(0 "BPR-MF +finished" run ${WORK}/small.json --db ${WORK}/p.db)
+if(NOT EXISTS ${WORK}/p.db)
+    message(FATAL_ERROR "the project database was not written")
+endif()

@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.h"
+
+#include "model/sasrec_net.h"
+#include "train/trainer.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/experiment.h>
+#include <recscope/core/experiment_runner.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/store.h>
+
+#include <QtCore/QTemporaryDir>
+#include <QtTest/QtTest>
+
+using namespace recscope;
+using namespace recscope::core;
+
+namespace {
+
+class Recorder final : public RunObserver
+{
+public:
+    void onEpochBegin(int epoch, int) override { epochs.push_back(epoch); }
+    void onMetric(const MetricSample &s) override { samples.push_back(s); }
+    std::vector<int> epochs;
+    std::vector<MetricSample> samples;
+};
+
+/// A trainable model whose loss is NaN from the second batch on.
+class NanModel final : public sdk::Model
+{
+public:
+    void setup(const sdk::TrainData &) override { w = m_module.register_parameter("w", torch::ones({1})); }
+    torch::nn::Module &module() override { return m_module; }
+    std::int64_t examplesPerEpoch() const override { return 64; }
+    torch::Tensor loss(const torch::Tensor &, std::mt19937_64 &) override
+    {
+        return ++m_calls > 1 ? (w * std::nan("")).sum() : w.sum();
+    }
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override { return torch::zeros({users.size(0), 1}); }
+    torch::Tensor w;
+
+private:
+    torch::nn::Module m_module;
+    int m_calls = 0;
+};
+
+std::string spec(const std::string &models, int users = 1000)
+{
+    return R"({"name": "t", "dataset": {"synthetic": {"users": )" + std::to_string(users)
+           + R"(, "items": 800}}, "eval": {"metrics": ["NDCG", "Hit"], "ks": [10]}, "device": "cpu", "models": [)" + models + "]}";
+}
+
+} // namespace
+
+class tst_Models : public QObject
+{
+    Q_OBJECT
+
+    ModelRegistry m_registry;
+    QTemporaryDir m_dir;
+
+    ExperimentResult run(const std::string &json, std::stop_token stop = {})
+    {
+        ProjectStore store(m_dir.filePath(QStringLiteral("m.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        Recorder rec;
+        return runner.run(ExperimentSpec::fromJson(json, m_registry), stop, rec);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        registerBuiltinModels(m_registry);
+        torch::set_num_threads(2);
+    }
+
+    void learnedModelsBeatPop()
+    {
+        const auto r = run(spec(R"({"id": "pop"}, {"id": "itemknn"},
+            {"id": "bpr", "params": {"epochs": 20, "learning_rate": 0.01, "patience": 4}},
+            {"id": "lightgcn", "params": {"epochs": 12, "learning_rate": 0.01, "patience": 4}},
+            {"id": "sasrec", "params": {"epochs": 40, "batch_size": 64, "learning_rate": 0.002, "dropout": 0.2, "patience": 0}})"));
+        QCOMPARE(r.runs.size(), std::size_t(5));
+        const double pop = r.runs[0].test.at("NDCG@10");
+        QVERIFY(pop > 0);
+        for (std::size_t k = 1; k < r.runs.size(); ++k) {
+            const double v = r.runs[k].test.at("NDCG@10");
+            qInfo("%s NDCG@10 %.4f vs Pop %.4f", r.runs[k].model.c_str(), v, pop);
+            QCOMPARE(r.runs[k].status, RunStatus::Finished);
+            QVERIFY2(v > 1.3 * pop, r.runs[k].model.c_str());
+        }
+    }
+
+    void seededRunsRepeatOnCpu()
+    {
+        const std::string s = spec(R"({"id": "bpr", "params": {"epochs": 2}}, {"id": "sasrec", "params": {"epochs": 1}})", 300);
+        const auto a = run(s), b = run(s);
+        for (std::size_t k = 0; k < 2; ++k)
+            QCOMPARE(a.runs[k].test.at("NDCG@10"), b.runs[k].test.at("NDCG@10"));
+    }
+
+    void nanLossStopsWithAClearMessage()
+    {
+        Dataset d;
+        d.userIds = {"u"};
+        d.itemIds = {"i"};
+        sdk::TrainData data;
+        data.dataset = &d;
+        NanModel model;
+        model.setup(data);
+        core::detail::TrainOptions o;
+        o.epochs = 3;
+        o.batchSize = 4;
+        Recorder rec;
+        RS_EXPECT_ERROR(core::detail::trainModel(model, data, o, {}, {}, rec), ModelError, "NaN", "epoch 1", "learning_rate");
+    }
+
+    void cancelIsAStateNotAnError()
+    {
+        std::stop_source stop;
+        stop.request_stop();
+        const auto r = run(spec(R"({"id": "bpr"})", 200), stop.get_token());
+        QVERIFY(r.runs.empty()); // cancelled before the first model started
+        ProjectStore store(m_dir.filePath(QStringLiteral("c.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        struct CancelOnEpoch2 final : RunObserver
+        {
+            std::stop_source *src;
+            void onEpochBegin(int e, int) override
+            {
+                if (e == 2)
+                    src->request_stop();
+            }
+        } obs;
+        std::stop_source later;
+        obs.src = &later;
+        const auto c = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 5}})", 200), m_registry),
+                                  later.get_token(), obs);
+        QCOMPARE(c.runs.at(0).status, RunStatus::Cancelled);
+        QCOMPARE(store.runs().back().status, std::string("cancelled"));
+    }
+
+    void checkpointResumes()
+    {
+        const auto json = spec(R"({"id": "bpr", "params": {"epochs": 2}})", 200);
+        ProjectStore store(m_dir.filePath(QStringLiteral("r.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        const std::filesystem::path ckpt = m_dir.filePath(QStringLiteral("ckpt")).toStdString();
+        std::filesystem::create_directories(ckpt);
+        runner.setCheckpointDir(ckpt);
+        Recorder rec;
+        const auto first = runner.run(ExperimentSpec::fromJson(json, m_registry), {}, rec);
+        const auto file = ckpt / ("run-" + std::to_string(first.runIds[0]) + ".pt");
+        QVERIFY(std::filesystem::exists(file));
+        QCOMPARE(store.artifacts(first.runIds[0]).at(0).second, file.string());
+    }
+
+    void sasrecIsCausal()
+    {
+        // Changing a later item must not change the hidden state of an earlier position.
+        core::detail::SasRecConfig c;
+        c.numItems = 20;
+        c.maxLen = 6;
+        c.hidden = 8;
+        c.heads = 2;
+        core::detail::SasRecNet net(c);
+        net.eval();
+        torch::NoGradGuard ng;
+        auto a = torch::tensor({0, 0, 3, 4, 5, 6}, torch::kInt64).view({1, 6});
+        auto b = torch::tensor({0, 0, 3, 4, 5, 9}, torch::kInt64).view({1, 6});
+        auto ha = net.forward(a), hb = net.forward(b);
+        QVERIFY(torch::allclose(ha.slice(1, 0, 5), hb.slice(1, 0, 5)));
+        QVERIFY(!torch::allclose(ha.select(1, 5), hb.select(1, 5)));
+        QVERIFY(ha.isfinite().all().item<bool>()); // all-padding rows stay finite
+        RS_EXPECT_ERROR(([&] { c.heads = 3; return core::detail::SasRecNet(c); }()), ConfigError, "n_heads");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Models)
+#include "tst_models.moc"
