@@ -3,26 +3,12 @@
 // -ln σ(x_ui - x_uj) over (user, positive, sampled negative) triples. Xavier-normal init and one
 // uniform negative per training row, as RecBole's BPR.
 #include "model/builtin_models.h"
+#include "model/embedding_tables.h"
 #include "model/train_data.h"
-
-#include <torch/nn/init.h>
 
 namespace recscope::core::detail {
 
 namespace {
-
-class MfModule : public torch::nn::Module
-{
-public:
-    MfModule(std::int64_t users, std::int64_t items, std::int64_t dim)
-    {
-        userEmb = register_parameter("user_emb", torch::empty({users, dim}));
-        itemEmb = register_parameter("item_emb", torch::empty({items, dim}));
-        torch::nn::init::xavier_normal_(userEmb);
-        torch::nn::init::xavier_normal_(itemEmb);
-    }
-    torch::Tensor userEmb, itemEmb; // [U, d], [I, d]
-};
 
 class Bpr final : public sdk::Model
 {
@@ -34,7 +20,7 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
-        m_module = std::make_shared<MfModule>(data.numUsers, data.numItems, m_dim);
+        m_module = std::make_shared<EmbeddingTables>(data.numUsers, data.numItems, m_dim, EmbeddingTables::Init::XavierNormal);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
     }
@@ -60,7 +46,7 @@ public:
 private:
     std::int64_t m_dim;
     const sdk::TrainData *m_data = nullptr;
-    std::shared_ptr<MfModule> m_module;
+    std::shared_ptr<EmbeddingTables> m_module;
     std::vector<std::int64_t> m_rowUser;
 };
 

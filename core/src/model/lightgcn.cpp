@@ -4,26 +4,12 @@
 // (alpha_k = 1/(K+1)); Eq. 15: BPR loss + lambda * ||E^(0)||^2 over the batch's ego embeddings,
 // scaled as in the official code: lambda/2 * (|u|^2 + |i|^2 + |j|^2) / batch.
 #include "model/builtin_models.h"
+#include "model/embedding_tables.h"
 #include "model/train_data.h"
-
-#include <torch/nn/init.h>
 
 namespace recscope::core::detail {
 
 namespace {
-
-class GcnModule : public torch::nn::Module
-{
-public:
-    GcnModule(std::int64_t users, std::int64_t items, std::int64_t dim)
-    {
-        userEmb = register_parameter("user_emb", torch::empty({users, dim}));
-        itemEmb = register_parameter("item_emb", torch::empty({items, dim}));
-        torch::nn::init::xavier_uniform_(userEmb); // RecBole's LightGCN init
-        torch::nn::init::xavier_uniform_(itemEmb);
-    }
-    torch::Tensor userEmb, itemEmb;
-};
 
 class LightGcn final : public sdk::Model
 {
@@ -37,7 +23,8 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
-        m_module = std::make_shared<GcnModule>(data.numUsers, data.numItems, m_dim);
+        // Xavier-uniform, as RecBole initialises LightGCN.
+        m_module = std::make_shared<EmbeddingTables>(data.numUsers, data.numItems, m_dim, EmbeddingTables::Init::XavierUniform);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
         buildGraph();
@@ -100,7 +87,7 @@ private:
     std::int64_t m_dim, m_layers;
     double m_reg;
     const sdk::TrainData *m_data = nullptr;
-    std::shared_ptr<GcnModule> m_module;
+    std::shared_ptr<EmbeddingTables> m_module;
     std::vector<std::int64_t> m_rowUser;
     torch::Tensor m_graph;
     std::pair<torch::Tensor, torch::Tensor> m_cache;
