@@ -52,6 +52,47 @@ private Q_SLOTS:
         QCOMPARE(spec.models[0].params.getInt("batch_size"), std::int64_t(2048)); // default filled in
     }
 
+    void toJsonRoundTrips()
+    {
+        const auto spec = ExperimentSpec::fromJson(R"({
+            "name": "ml", "dataset": {"path": "data/ratings.tsv", "format": "csv",
+                                      "mapping": {"user": "u", "item": "i", "categories": "g", "delimiter": "tab"}},
+            "prepare": {"implicit_threshold": 3.5, "item_core": 2},
+            "split": {"kind": "user_ratio", "ratios": [0.6, 0.2, 0.2], "order": "random", "seed": 9},
+            "eval": {"metrics": ["NDCG", "GiniIndex"], "ks": [20], "mask_history": false},
+            "seed": 5, "models": [{"id": "sasrec", "params": {"n_layers": 3, "dropout": 0.25}}]})",
+                                                   m_registry, "/base");
+        const std::string text = spec.toJson("/base");
+        QVERIFY(text.find("\"data/ratings.tsv\"") != std::string::npos); // relative again
+        QVERIFY(text.find("\"\\\\t\"") != std::string::npos);         // tab written as "\t"
+        const auto back = ExperimentSpec::fromJson(text, m_registry, "/base");
+        QCOMPARE(back.dataset.path, spec.dataset.path);
+        QCOMPARE(back.dataset.mapping.delimiter, '\t');
+        QCOMPARE(back.dataset.mapping.categories, std::string("g"));
+        QCOMPARE(*back.prepare.implicitThreshold, 3.5f);
+        QCOMPARE(back.prepare.itemCore, 2);
+        QCOMPARE(back.split.kind, SplitKind::UserRatio);
+        QCOMPARE(back.split.validRatio, 0.2);
+        QVERIFY(!back.split.timeOrdered);
+        QCOMPARE(back.split.seed, std::uint64_t(9));
+        QVERIFY(!back.eval.maskHistory);
+        QCOMPARE(back.validMetric, std::string("NDCG@20"));
+        QCOMPARE(back.seed, std::uint64_t(5));
+        QCOMPARE(back.models[0].params.getInt("n_layers"), std::int64_t(3));
+        QCOMPARE(back.models[0].params.getFloat("dropout"), 0.25);
+        QCOMPARE(back.models[0].label, std::string("SASRec"));
+        QCOMPARE(back.toJson("/base"), text); // a fixed point
+
+        // A synthetic spec keeps every generator knob.
+        auto quick = ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "quickstart.json", m_registry);
+        quick.dataset.synthetic.drift = 0.75;
+        const auto again = ExperimentSpec::fromJson(quick.toJson(), m_registry);
+        QCOMPARE(again.dataset.synthetic.drift, 0.75);
+        QCOMPARE(again.dataset.synthetic.users, 2000);
+        QCOMPARE(again.models.size(), quick.models.size());
+        QCOMPARE(again.models[2].params.getFloat("learning_rate"), 0.01);
+    }
+
     void errorsNameTheParameter_data()
     {
         QTest::addColumn<QString>("json");

@@ -215,7 +215,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
             spec.models.push_back(std::move(e));
         }
         r.rejectUnknown();
-        spec.specJson = doc.dump(2);
+        spec.specJson = spec.toJson();
         return spec;
     } catch (const json::exception &e) {
         throw ConfigError("", std::string("unexpected value in the spec: ") + e.what());
@@ -234,11 +234,6 @@ ExperimentSpec ExperimentSpec::fromFile(const std::filesystem::path &file, const
     } catch (const ConfigError &e) {
         throw ConfigError(e.parameter(), file.string() + ": " + e.detail());
     }
-}
-
-std::string ExperimentSpec::toJson() const
-{
-    return specJson;
 }
 
 } // namespace recscope::core

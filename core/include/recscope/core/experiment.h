@@ -34,7 +34,7 @@ struct RS_CORE_EXPORT ExperimentSpec
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
     std::uint64_t seed = 2024;
-    std::string specJson; ///< the normalised spec as stored with each run
+    std::string specJson; ///< the normalised spec (toJson()) as stored with each run
 
     /// Parses and validates against the registry. Relative dataset paths resolve against
     /// baseDir. Errors name the JSON path, e.g. ConfigError("models[1].params.lr").
@@ -42,7 +42,9 @@ struct RS_CORE_EXPORT ExperimentSpec
                                    const ModelRegistry &registry,
                                    const std::filesystem::path &baseDir = {});
     static ExperimentSpec fromFile(const std::filesystem::path &file, const ModelRegistry &registry);
-    std::string toJson() const;
+    /// Every field written out, defaults included; fromJson(toJson(dir), dir) gives the same
+    /// spec. Dataset paths under baseDir are written relative to it.
+    std::string toJson(const std::filesystem::path &baseDir = {}) const;
 };
 
 } // namespace recscope::core

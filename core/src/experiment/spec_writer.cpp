@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: MIT
+// ExperimentSpec → JSON with every field written out (defaults included), so that a spec the
+// GUI builds from its forms, saved and run by the CLI, parses back to the same values.
+#include "recscope/core/experiment.h"
+
+#include <nlohmann/json.hpp>
+
+namespace recscope::core {
+
+using nlohmann::json;
+
+namespace {
+
+json syntheticJson(const SyntheticConfig &c)
+{
+    return json{{"seed", c.seed},
+                {"users", c.users},
+                {"items", c.items},
+                {"mean_length", c.meanLength},
+                {"genres", c.genres},
+                {"secondary_genre", c.secondaryGenre},
+                {"popularity_exponent", c.popularityExponent},
+                {"genre_concentration", c.genreConcentration},
+                {"personal_strength", c.personalStrength},
+                {"latent_dim", c.latentDim},
+                {"attribute_genre_correlation", c.attributeGenreCorrelation},
+                {"group1_share", c.group1Share},
+                {"transition_probability", c.transitionProbability},
+                {"stay_probability", c.stayProbability},
+                {"drift", c.drift},
+                {"ai_share", c.aiShare},
+                {"content_dim", c.contentDim},
+                {"source_style", c.sourceStyle},
+                {"cart_rate", c.cartRate},
+                {"purchase_rate", c.purchaseRate}};
+}
+
+std::string charJson(char c)
+{
+    return c == '\t' ? "\\t" : std::string(1, c);
+}
+
+json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
+{
+    json out{{"format", formatName(d.format)}};
+    if (d.format == DatasetFormat::Synthetic) {
+        out["synthetic"] = syntheticJson(d.synthetic);
+        return out;
+    }
+    // Relative to the spec's folder when the data lies beneath it, so a project folder can move.
+    std::filesystem::path path = d.path;
+    if (!baseDir.empty()) {
+        auto rel = d.path.lexically_relative(baseDir);
+        if (!rel.empty() && *rel.begin() != "..")
+            path = rel;
+    }
+    out["path"] = path.generic_string();
+    if (d.format == DatasetFormat::Delimited) {
+        const auto &m = d.mapping;
+        json mapping{{"delimiter", charJson(m.delimiter)}, {"header", m.header}, {"user", m.user}, {"item", m.item}};
+        for (const auto &[key, value] : {std::pair{"time", m.time}, {"rating", m.rating}, {"feedback", m.feedback}, {"categories", m.categories}})
+            if (!value.empty())
+                mapping[key] = value;
+        if (!m.categories.empty())
+            mapping["category_separator"] = charJson(m.categorySeparator);
+        out["mapping"] = mapping;
+    }
+    return out;
+}
+
+json paramsJson(const ParamSet &params)
+{
+    json out = json::object();
+    for (const auto &[name, value] : params.values())
+        std::visit([&, &n = name](const auto &v) { out[n] = v; }, value);
+    return out;
+}
+
+} // namespace
+
+std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
+{
+    json prep{{"dedupe", prepare.dedupe}, {"user_core", prepare.userCore}, {"item_core", prepare.itemCore}};
+    if (prepare.implicitThreshold)
+        prep["implicit_threshold"] = *prepare.implicitThreshold;
+    json sp{{"kind", splitKindName(split.kind)}};
+    if (split.kind == SplitKind::UserRatio || split.kind == SplitKind::Temporal)
+        sp["ratios"] = {split.trainRatio, split.validRatio, split.testRatio};
+    if (split.kind == SplitKind::UserRatio) {
+        sp["order"] = split.timeOrdered ? "time" : "random";
+        sp["seed"] = split.seed;
+    }
+    json ev{{"metrics", eval.metrics},
+            {"ks", eval.ks},
+            {"valid_metric", validMetric},
+            {"mask_history", eval.maskHistory},
+            {"sampled_negatives", eval.sampledNegatives},
+            {"user_batch", eval.userBatch}};
+    json models = json::array();
+    for (const auto &m : this->models)
+        models.push_back({{"id", m.id}, {"label", m.label}, {"params", paramsJson(m.params)}});
+    json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
+             {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
+    return doc.dump(2);
+}
+
+} // namespace recscope::core
