@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 packages=(build-essential cmake ninja-build ccache pkg-config git
           python3 python3-venv python3-pip
-          qt6-base-dev qt6-charts-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev-tools
+          qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev-tools
           libsqlite3-dev nlohmann-json3-dev libopenblas-dev libjemalloc2 fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do

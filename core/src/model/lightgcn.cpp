@@ -9,6 +9,8 @@
 
 #include <torch/csrc/autograd/custom_function.h>
 
+#include <c10/util/Exception.h>
+
 namespace recscope::core::detail {
 
 namespace {
@@ -87,6 +89,12 @@ private:
         auto deg = torch::zeros({n}).index_add_(0, rows, torch::ones({rows.size(0)}));
         auto dinv = deg.clamp_min(1).pow(-0.5);
         auto w = dinv.index_select(0, rows) * dinv.index_select(0, cols);
+        // LibTorch warns once that CSR support is "beta"; a user cannot act on that, so drop it.
+        struct Quiet final : c10::WarningHandler
+        {
+            void process(const c10::Warning &) override {}
+        } quiet;
+        c10::WarningUtils::WarningHandlerGuard guard(&quiet);
         // CSR: the sparse x dense product is about 10% faster than with COO and runs on cuSPARSE.
         m_graph = torch::sparse_coo_tensor(torch::stack({rows, cols}), w, {n, n}).coalesce().to_sparse_csr().to(m_data->device);
     }

@@ -77,6 +77,7 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
         const auto runId = m_store.beginRun(result.experimentId, datasetId, entry.id, entry.label, paramsJson(entry.params),
                                             summary.device, spec.seed);
         result.runIds.push_back(runId);
+        observer.onRunBegin(runId, entry.label);
         StoringObserver storing(m_store, runId, observer);
         try {
             torch::manual_seed(spec.seed);
@@ -133,6 +134,7 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
         if (summary.status == RunStatus::Failed)
             observer.onLog(LogLevel::Error, entry.label + " failed: " + summary.message);
         m_store.finishRun(runId, summary);
+        observer.onRunEnd(runId, summary);
         result.runs.push_back(summary);
         if (summary.status == RunStatus::Cancelled)
             break;

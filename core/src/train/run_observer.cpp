@@ -28,6 +28,8 @@ RunStatus parseRunStatus(std::string_view name)
 }
 
 RunObserver::~RunObserver() = default;
+void RunObserver::onRunBegin(std::int64_t, std::string_view) {}
+void RunObserver::onRunEnd(std::int64_t, const RunSummary &) {}
 void RunObserver::onEpochBegin(int, int) {}
 void RunObserver::onMetric(const MetricSample &) {}
 void RunObserver::onProgress(double, std::string_view) {}

@@ -3,6 +3,7 @@
 
 #include "recscope/core/log.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -44,6 +45,9 @@ class RS_CORE_EXPORT RunObserver
 {
 public:
     virtual ~RunObserver();
+    /// An experiment trains its models one after another; events between these two belong to runId.
+    virtual void onRunBegin(std::int64_t runId, std::string_view label);
+    virtual void onRunEnd(std::int64_t runId, const RunSummary &summary);
     virtual void onEpochBegin(int epoch, int totalEpochs);
     virtual void onMetric(const MetricSample &sample);
     virtual void onProgress(double fraction, std::string_view what);
