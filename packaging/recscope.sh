@@ -17,7 +17,7 @@ export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
 if [ ! -f "$build/build.ninja" ]; then
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-OFF}" ${CMAKE_ARGS:-}
+        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-ON}" ${CMAKE_ARGS:-}
 fi
 cmake --build "$build" -j "$(nproc)"
 
@@ -30,6 +30,11 @@ export MALLOC_CONF=${MALLOC_CONF:-dirty_decay_ms:-1}
 
 case "$mode" in
 launch)
+    # The workbench on the sample project; without a display (CI, ssh) run it headless instead.
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then
+        exec "$build/bin/recscope" projects/quickstart.json --db "$build/quickstart.db"
+    fi
+    echo "no display: running the sample project with recscope-cli instead of the workbench" >&2
     exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
 test)
     cd "$build" && ctest --output-on-failure -j "$(nproc)" ;;

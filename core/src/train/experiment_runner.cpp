@@ -77,7 +77,7 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
         const auto runId = m_store.beginRun(result.experimentId, datasetId, entry.id, entry.label, paramsJson(entry.params),
                                             summary.device, spec.seed);
         result.runIds.push_back(runId);
-        observer.onRunBegin(runId, entry.label);
+        observer.onRunBegin(runId, entry.label, summary.device);
         StoringObserver storing(m_store, runId, observer);
         try {
             torch::manual_seed(spec.seed);

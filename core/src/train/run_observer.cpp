@@ -28,7 +28,7 @@ RunStatus parseRunStatus(std::string_view name)
 }
 
 RunObserver::~RunObserver() = default;
-void RunObserver::onRunBegin(std::int64_t, std::string_view) {}
+void RunObserver::onRunBegin(std::int64_t, std::string_view, std::string_view) {}
 void RunObserver::onRunEnd(std::int64_t, const RunSummary &) {}
 void RunObserver::onEpochBegin(int, int) {}
 void RunObserver::onMetric(const MetricSample &) {}

@@ -46,7 +46,7 @@ class RS_CORE_EXPORT RunObserver
 public:
     virtual ~RunObserver();
     /// An experiment trains its models one after another; events between these two belong to runId.
-    virtual void onRunBegin(std::int64_t runId, std::string_view label);
+    virtual void onRunBegin(std::int64_t runId, std::string_view label, std::string_view device);
     virtual void onRunEnd(std::int64_t runId, const RunSummary &summary);
     virtual void onEpochBegin(int epoch, int totalEpochs);
     virtual void onMetric(const MetricSample &sample);

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+#include "job_controller.h"
+
+#include "qt_run_observer.h"
+
+#include <recscope/core/compute.h>
+#include <recscope/core/error.h>
+#include <recscope/core/experiment_runner.h>
+#include <recscope/core/store.h>
+
+#include <QtCore/QPointer>
+#include <QtCore/QThread>
+
+namespace recscope::app {
+
+JobController::JobController(const core::ModelRegistry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+                             QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_database(std::move(database))
+    , m_checkpoints(std::move(checkpoints))
+{}
+
+JobController::~JobController()
+{
+    if (m_thread) {
+        m_stop.request_stop();
+        m_thread->wait();
+        delete m_thread;
+    }
+}
+
+int JobController::enqueue(const core::ExperimentSpec &spec)
+{
+    const int id = m_nextId++;
+    m_jobs.push_back({id, QString::fromStdString(spec.name), QStringLiteral("queued"), {}});
+    m_queue.emplace_back(id, spec);
+    Q_EMIT jobsChanged();
+    if (!m_thread)
+        startNext();
+    return id;
+}
+
+JobInfo *JobController::info(int jobId)
+{
+    for (auto &j : m_jobs)
+        if (j.id == jobId)
+            return &j;
+    return nullptr;
+}
+
+void JobController::cancel(int jobId)
+{
+    if (jobId == m_running) {
+        m_stop.request_stop();
+        return;
+    }
+    for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
+        if (it->first == jobId) {
+            m_queue.erase(it);
+            if (auto *j = info(jobId))
+                j->status = QStringLiteral("cancelled");
+            Q_EMIT jobsChanged();
+            return;
+        }
+}
+
+void JobController::cancelAll()
+{
+    while (!m_queue.empty())
+        cancel(m_queue.front().first);
+    if (m_running)
+        cancel(m_running);
+}
+
+void JobController::startNext()
+{
+    if (m_queue.empty())
+        return;
+    auto [id, spec] = std::move(m_queue.front());
+    m_queue.pop_front();
+    m_running = id;
+    info(id)->status = QStringLiteral("running");
+    m_stop = std::stop_source();
+    QPointer<JobController> self(this);
+    m_observer = std::make_shared<QtRunObserver>([self] {
+        // Worker thread: only post; the GUI thread drains the buffer in one go.
+        QMetaObject::invokeMethod(self, [self] { if (self) self->deliver(); }, Qt::QueuedConnection);
+    });
+    m_outcome.clear();
+    m_outcomeMessage.clear();
+    auto observer = m_observer;
+    const auto token = m_stop.get_token();
+    m_thread = QThread::create([this, spec = std::move(spec), observer, token] {
+        // Leave one core to the event loop (STYLE §6.3); thread counts are per thread in LibTorch.
+        core::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
+        try {
+            core::ProjectStore store(m_database); // one connection per thread
+            core::ExperimentRunner runner(m_registry, store);
+            if (!m_checkpoints.empty())
+                runner.setCheckpointDir(m_checkpoints);
+            const auto result = runner.run(spec, token, *observer);
+            bool failed = false;
+            for (const auto &r : result.runs)
+                failed = failed || r.status == core::RunStatus::Failed;
+            m_outcome = token.stop_requested() ? QStringLiteral("cancelled") : failed ? QStringLiteral("failed") : QStringLiteral("finished");
+        } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
+            m_outcome = QStringLiteral("failed");
+            m_outcomeMessage = QString::fromUtf8(e.what());
+            observer->onLog(core::LogLevel::Error, e.what());
+        }
+    });
+    connect(m_thread, &QThread::finished, this, [this] {
+        deliver();
+        finishJob(m_outcome, m_outcomeMessage);
+    });
+    m_thread->setObjectName(QStringLiteral("recscope-job-%1").arg(id));
+    m_thread->start(QThread::LowPriority);
+    Q_EMIT jobsChanged();
+}
+
+void JobController::deliver()
+{
+    if (!m_observer)
+        return;
+    for (auto &e : m_observer->drain()) {
+        switch (e.kind) {
+        case RunEvent::RunBegin: Q_EMIT runStarted(e.runId, e.text, e.device); break;
+        case RunEvent::Samples: Q_EMIT samplesArrived(e.runId, e.samples); break;
+        case RunEvent::Progress: Q_EMIT progressChanged(e.runId, e.fraction, e.text); break;
+        case RunEvent::Log: Q_EMIT logLine(e.text); break;
+        case RunEvent::RunEnd: Q_EMIT runFinished(e.runId, e.summary); break;
+        }
+    }
+}
+
+void JobController::finishJob(const QString &status, const QString &message)
+{
+    m_thread->wait();
+    m_thread->deleteLater();
+    m_thread = nullptr;
+    const int id = m_running;
+    m_running = 0;
+    if (auto *j = info(id)) {
+        j->status = status;
+        j->message = message;
+    }
+    Q_EMIT jobsChanged();
+    Q_EMIT jobFinished(id, status, message);
+    startNext();
+}
+
+} // namespace recscope::app

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <recscope/core/experiment.h>
+#include <recscope/core/run_observer.h>
+
+#include <QtCore/QObject>
+#include <QtCore/QString>
+
+#include <deque>
+#include <filesystem>
+#include <memory>
+#include <stop_token>
+
+class QThread;
+
+namespace recscope::core {
+class ModelRegistry;
+}
+
+namespace recscope::app {
+
+class QtRunObserver;
+
+struct JobInfo
+{
+    int id = 0;
+    QString title;
+    QString status; ///< queued, running, finished, cancelled, failed
+    QString message;
+};
+
+/// Trains experiments one at a time off the GUI thread (STYLE §6.3): a queue of specs, each run
+/// by core's ExperimentRunner on its own QThread with its own store connection, a stop_source
+/// per job for cancellation, and events delivered to the GUI thread in batches.
+class JobController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    JobController(const core::ModelRegistry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+                  QObject *parent = nullptr);
+    ~JobController() override; ///< cancels and joins the running job
+
+    /// Queues a spec; returns the job id. Resume: continue from checkpoints of the same runs.
+    int enqueue(const core::ExperimentSpec &spec);
+    /// Cancels the running job (at its next batch) or drops a queued one.
+    void cancel(int jobId);
+    void cancelAll();
+    bool busy() const { return m_thread != nullptr; }
+    const std::deque<JobInfo> &jobs() const { return m_jobs; }
+
+Q_SIGNALS:
+    void jobsChanged();
+    void runStarted(qint64 runId, const QString &label, const QString &device);
+    void samplesArrived(qint64 runId, const std::vector<core::MetricSample> &samples);
+    void progressChanged(qint64 runId, double fraction, const QString &what);
+    void logLine(const QString &line);
+    void runFinished(qint64 runId, const core::RunSummary &summary);
+    void jobFinished(int jobId, const QString &status, const QString &message);
+
+private:
+    void startNext();
+    void deliver();
+    void finishJob(const QString &status, const QString &message);
+    JobInfo *info(int jobId);
+
+    const core::ModelRegistry &m_registry;
+    std::filesystem::path m_database, m_checkpoints;
+    std::deque<JobInfo> m_jobs;
+    std::deque<std::pair<int, core::ExperimentSpec>> m_queue;
+    int m_nextId = 1;
+    int m_running = 0;
+    QThread *m_thread = nullptr;
+    std::stop_source m_stop;
+    std::shared_ptr<QtRunObserver> m_observer;
+    QString m_outcome, m_outcomeMessage; ///< written by the worker before it ends
+};
+
+} // namespace recscope::app

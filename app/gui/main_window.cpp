@@ -1,0 +1,413 @@
+// SPDX-License-Identifier: MIT
+#include "main_window.h"
+
+#include "job_controller.h"
+#include "project_tree.h"
+#include "settings.h"
+#include "views/dialogs/synthetic_dialog.h"
+#include "views/widgets/compare_view.h"
+#include "views/widgets/dataset_overview.h"
+#include "views/widgets/experiment_editor.h"
+#include "views/widgets/run_dashboard.h"
+#include "views/models/run_table_model.h"
+
+#include <recscope/core/compute.h>
+#include <recscope/core/model_registry.h>
+
+#include <recscope/core/error.h>
+#include <recscope/core/loaders.h>
+#include <recscope/core/store.h>
+
+#include <QtCore/QFileInfo>
+#include <QtCore/QMimeData>
+#include <QtGui/QCloseEvent>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QDockWidget>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QProgressBar>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableWidget>
+#include <QtWidgets/QVBoxLayout>
+
+namespace recscope::app {
+
+MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
+    : QMainWindow(parent)
+    , m_registry(registry)
+    , m_tabs(new QTabWidget)
+    , m_dataset(new views::DatasetOverview)
+    , m_editor(new views::ExperimentEditor(registry))
+    , m_dashboard(new views::RunDashboard)
+    , m_compare(new views::CompareView)
+    , m_tree(new ProjectTree)
+    , m_jobTable(new QTableWidget(0, 3))
+    , m_statusText(new QLabel)
+    , m_busy(new QProgressBar)
+{
+    setWindowTitle(tr("RecScope[*]"));
+    setAcceptDrops(true);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(m_dataset, tr("&Dataset"));
+    m_tabs->addTab(m_editor, tr("&Experiment"));
+    m_tabs->addTab(m_dashboard, tr("&Training"));
+    m_tabs->addTab(m_compare, tr("&Compare"));
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(160);
+    m_busy->hide();
+    statusBar()->addWidget(m_statusText, 1);
+    statusBar()->addPermanentWidget(m_busy);
+    createDocks();
+    createActions();
+    connectJobs();
+    connect(&m_loader, &DatasetLoader::started, this, [this](const QString &what) {
+        m_statusText->setText(what);
+        m_busy->show();
+    });
+    connect(&m_loader, &DatasetLoader::loaded, this, &MainWindow::showLoaded);
+    connect(m_editor, &views::ExperimentEditor::edited, this, [this] {
+        m_modified = true;
+        setWindowModified(true);
+    });
+    connect(m_tree, &ProjectTree::datasetActivated, this, [this] { m_tabs->setCurrentWidget(m_dataset); });
+    connect(m_tree, &ProjectTree::experimentActivated, this, [this] { m_tabs->setCurrentWidget(m_editor); });
+    auto openRun = [this](qint64 id) {
+        m_dashboard->showRun(id);
+        m_compare->model()->setChecked(id, true);
+        m_tabs->setCurrentWidget(m_compare);
+    };
+    connect(m_tree, &ProjectTree::runActivated, this, openRun);
+    connect(m_compare, &views::CompareView::runActivated, this, [this](qint64 id) {
+        m_dashboard->showRun(id);
+        statusBar()->showMessage(tr("Run #%1").arg(id), 4000);
+    });
+    applyPalette(darkPalette().get());
+    restoreGeometry(windowGeometry().get());
+    restoreState(dockState().get());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createDocks()
+{
+    auto *treeDock = new QDockWidget(tr("Project"), this);
+    treeDock->setObjectName(QStringLiteral("projectDock"));
+    treeDock->setWidget(m_tree);
+    addDockWidget(Qt::LeftDockWidgetArea, treeDock);
+
+    auto *jobs = new QWidget;
+    auto *v = new QVBoxLayout(jobs);
+    m_jobTable->setObjectName(QStringLiteral("jobTable"));
+    m_jobTable->setHorizontalHeaderLabels({tr("Job"), tr("Experiment"), tr("Status")});
+    m_jobTable->horizontalHeader()->setStretchLastSection(true);
+    m_jobTable->verticalHeader()->hide();
+    m_jobTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_jobTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    auto *cancel = new QPushButton(tr("Cancel selected"));
+    connect(cancel, &QPushButton::clicked, this, [this] {
+        const int row = m_jobTable->currentRow();
+        if (row >= 0)
+            m_jobs->cancel(m_jobTable->item(row, 0)->data(Qt::UserRole).toInt());
+    });
+    v->addWidget(m_jobTable);
+    v->addWidget(cancel);
+    auto *jobDock = new QDockWidget(tr("Jobs"), this);
+    jobDock->setObjectName(QStringLiteral("jobDock"));
+    jobDock->setWidget(jobs);
+    addDockWidget(Qt::LeftDockWidgetArea, jobDock);
+}
+
+void MainWindow::createActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New project"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
+        if (!confirmDiscard())
+            return;
+        const QString f = QFileDialog::getOpenFileName(this, tr("Open experiment spec"), {}, tr("Experiment specs (*.json)"));
+        if (!f.isEmpty())
+            openProject(f);
+    });
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
+        saveProject(m_specFile.empty() ? QFileDialog::getSaveFileName(this, tr("Save experiment spec"), QStringLiteral("experiment.json"),
+                                                                      tr("Experiment specs (*.json)"))
+                                       : QString::fromStdString(m_specFile.string()));
+    });
+    file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, [this] {
+        saveProject(QFileDialog::getSaveFileName(this, tr("Save experiment spec"), {}, tr("Experiment specs (*.json)")));
+    });
+    file->addSeparator();
+    file->addAction(tr("&Import dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        const QString f = QFileDialog::getOpenFileName(this, tr("Import dataset"), {},
+                                                       tr("Datasets (*.dat *.data *.csv *.tsv *.inter *.txt);;All files (*)"));
+        if (!f.isEmpty())
+            importDataset(f);
+    });
+    file->addAction(tr("S&ynthetic dataset…"), QKeySequence(tr("Ctrl+G")), this, [this] {
+        auto spec = m_editor->spec();
+        views::SyntheticDialog dlg(spec.dataset.synthetic, this);
+        if (dlg.exec() != QDialog::Accepted)
+            return;
+        core::DatasetSource s;
+        s.synthetic = dlg.config();
+        m_editor->setDatasetSource(s);
+        loadDataset();
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
+    run->addAction(tr("&Train experiment"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::train);
+    run->addAction(tr("&Cancel running job"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::cancelRunning);
+    run->addAction(tr("Cancel &all jobs"), this, [this] { m_jobs->cancelAll(); });
+    run->addAction(tr("&Reload runs"), QKeySequence::Refresh, this, &MainWindow::reloadRuns);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (int k = 0; k < m_tabs->count(); ++k)
+        view->addAction(m_tabs->tabText(k).remove(QLatin1Char('&')), QKeySequence(QStringLiteral("Alt+%1").arg(k + 1)), this,
+                        [this, k] { m_tabs->setCurrentIndex(k); });
+    QAction *dark = view->addAction(tr("&Dark palette"));
+    dark->setCheckable(true);
+    dark->setChecked(darkPalette().get());
+    connect(dark, &QAction::toggled, this, [this](bool on) {
+        darkPalette().set(on);
+        applyPalette(on);
+    });
+    menuBar()->addMenu(tr("&Help"))->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
+}
+
+void MainWindow::setDatabase(const std::filesystem::path &file)
+{
+    if (m_jobs)
+        m_jobs->cancelAll();
+    m_jobs.reset();
+    m_store = std::make_unique<core::ProjectStore>(file);
+    m_database = file;
+    auto checkpoints = file;
+    checkpoints.replace_extension(".checkpoints");
+    m_jobs = std::make_unique<JobController>(m_registry, file, checkpoints);
+    connectJobs();
+    if (int n = m_store->interruptedOnOpen())
+        statusBar()->showMessage(tr("%n run(s) left running by a process that is gone are marked interrupted", nullptr, n), 8000);
+    reloadRuns();
+}
+
+bool MainWindow::openProject(const QString &specFile, const QString &database)
+{
+    try {
+        const auto spec = core::ExperimentSpec::fromFile(specFile.toStdString(), m_registry);
+        std::filesystem::path db = database.isEmpty() ? std::filesystem::path(specFile.toStdString()).replace_extension(".recscope.db")
+                                                      : std::filesystem::path(database.toStdString());
+        setDatabase(db);
+        m_specFile = std::filesystem::absolute(specFile.toStdString());
+        m_editor->setSpec(spec);
+        m_tree->setSpec(spec, specFile);
+        m_modified = false;
+        setWindowModified(false);
+        setWindowFilePath(specFile);
+        setWindowTitle(tr("%1[*] — RecScope").arg(QFileInfo(specFile).fileName()));
+        addRecent(QFileInfo(specFile).absoluteFilePath());
+        loadDataset();
+        return true;
+    } catch (const std::exception &e) {
+        QMessageBox::critical(this, tr("Open project"), tr("Cannot open %1:\n%2").arg(specFile, QString::fromUtf8(e.what())));
+        return false;
+    }
+}
+
+bool MainWindow::saveProject(const QString &specFile)
+{
+    if (specFile.isEmpty())
+        return false;
+    try {
+        const auto spec = m_editor->spec();
+        const auto dir = std::filesystem::absolute(specFile.toStdString()).parent_path();
+        QFile f(specFile);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+            throw recscope::ConfigError(specFile.toStdString(), f.errorString().toStdString());
+        f.write(QByteArray::fromStdString(spec.toJson(dir) + "\n"));
+        m_specFile = std::filesystem::absolute(specFile.toStdString());
+        m_tree->setSpec(spec, specFile);
+        m_modified = false;
+        setWindowModified(false);
+        addRecent(QFileInfo(specFile).absoluteFilePath());
+        if (m_database.empty())
+            setDatabase(std::filesystem::path(m_specFile).replace_extension(".recscope.db"));
+        statusBar()->showMessage(tr("Saved %1").arg(specFile), 4000);
+        return true;
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Save"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
+void MainWindow::newProject()
+{
+    if (!confirmDiscard())
+        return;
+    core::ExperimentSpec spec;
+    spec.name = "untitled";
+    spec.models.push_back({"pop", "Pop", m_registry.info("pop")->params.defaults()});
+    m_specFile.clear();
+    m_editor->setSpec(spec);
+    m_tree->setSpec(spec, {});
+    setWindowTitle(tr("untitled[*] — RecScope"));
+    m_modified = true;
+    setWindowModified(true);
+    loadDataset();
+}
+
+void MainWindow::loadDataset()
+{
+    try {
+        const auto spec = m_editor->spec();
+        m_loader.load(spec.dataset, spec.prepare);
+    } catch (const std::exception &e) {
+        m_dataset->clear(tr("Cannot load the dataset: %1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void MainWindow::importDataset(const QString &path)
+{
+    try {
+        core::DatasetSource s;
+        s.path = std::filesystem::absolute(path.toStdString());
+        s.format = core::detectFormat(s.path);
+        if (s.format == core::DatasetFormat::Delimited)
+            throw recscope::ConfigError("dataset.mapping", "CSV/TSV files need a column mapping: add \"mapping\" to the spec's dataset section "
+                                                       "(README, Experiment specs)");
+        m_editor->setDatasetSource(s);
+        loadDataset();
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Import dataset"), tr("%1\n%2").arg(path, QString::fromUtf8(e.what())));
+    }
+}
+
+void MainWindow::showLoaded(const LoadedDataset &loaded)
+{
+    m_busy->hide();
+    if (!loaded.error.isEmpty()) {
+        m_statusText->setText(tr("Dataset not loaded"));
+        m_dataset->clear(tr("Cannot load the dataset:\n%1").arg(loaded.error));
+        m_tree->setDataset(tr("(failed)"), {});
+        return;
+    }
+    m_dataset->setDataset(loaded.data, loaded.stats, loaded.profile);
+    m_tree->setDataset(QString::fromStdString(loaded.data->name),
+                       tr("%1 rows").arg(QLocale().toString(qulonglong(loaded.stats.interactions))));
+    m_statusText->setText(tr("%1: %2").arg(QString::fromStdString(loaded.data->name), loaded.prepareSummary));
+}
+
+void MainWindow::addRecent(const QString &file)
+{
+    QStringList r = recentProjects().get();
+    r.removeAll(file);
+    r.prepend(file);
+    while (r.size() > 8)
+        r.removeLast();
+    recentProjects().set(r);
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    for (const QString &f : recentProjects().get())
+        m_recentMenu->addAction(f, this, [this, f] {
+            if (confirmDiscard())
+                openProject(f);
+        });
+    m_recentMenu->setEnabled(!m_recentMenu->isEmpty());
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (!m_modified)
+        return true;
+    return QMessageBox::question(this, tr("Unsaved changes"), tr("The experiment has unsaved changes. Discard them?"),
+                                 QMessageBox::Discard | QMessageBox::Cancel)
+           == QMessageBox::Discard;
+}
+
+void MainWindow::showAbout()
+{
+    const auto versions = QString::fromStdString(core::versionsJson());
+    QMessageBox::about(this, tr("About RecScope"),
+                       tr("<h3>RecScope %1</h3><p>A workbench for training, inspecting and auditing recommenders.</p>"
+                          "<p><b>Compute:</b> %2</p><p><b>Libraries:</b> Qt %3; %4</p><p><b>Project database:</b> %5</p>")
+                           .arg(QCoreApplication::applicationVersion(), QString::fromStdString(core::deviceSummary()),
+                                QString::fromLatin1(qVersion()), versions.toHtmlEscaped(),
+                                QString::fromStdString(m_database.string()).toHtmlEscaped()));
+}
+
+void MainWindow::applyPalette(bool dark)
+{
+    if (!dark) {
+        qApp->setPalette(qApp->style()->standardPalette());
+        return;
+    }
+    QPalette p;
+    const QColor base(37, 37, 38), window(45, 45, 48), text(230, 230, 230), accent(38, 139, 210);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Highlight, accent);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(130, 130, 130));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(130, 130, 130));
+    qApp->setPalette(p);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_jobs && m_jobs->busy()
+        && QMessageBox::question(this, tr("Training is running"), tr("Cancel the running job and quit? Finished runs are kept."))
+               != QMessageBox::Yes) {
+        event->ignore();
+        return;
+    }
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    windowGeometry().set(saveGeometry());
+    dockState().set(saveState());
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile())
+        return;
+    const QString path = urls.front().toLocalFile();
+    if (path.endsWith(QLatin1String(".json")) && confirmDiscard())
+        openProject(path);
+    else
+        importDataset(path);
+    event->acceptProposedAction();
+}
+
+} // namespace recscope::app

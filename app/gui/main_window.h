@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "dataset_loader.h"
+
+#include <recscope/core/experiment.h>
+
+#include <QtWidgets/QMainWindow>
+
+#include <filesystem>
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QTabWidget;
+class QTableWidget;
+
+namespace recscope::core {
+class ModelRegistry;
+class ProjectStore;
+} // namespace recscope::core
+
+namespace recscope::views {
+class CompareView;
+class DatasetOverview;
+class ExperimentEditor;
+class RunDashboard;
+} // namespace recscope::views
+
+namespace recscope::app {
+
+class JobController;
+class ProjectTree;
+
+/// Assembles the workbench: the project tree and job docks, the dataset, experiment, training
+/// and compare tabs, menus and shortcuts. The work happens in the controllers and views.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const core::ModelRegistry &registry, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a spec with its project database (default: next to the spec, SPEC.recscope.db).
+    bool openProject(const QString &specFile, const QString &database = {});
+    bool saveProject(const QString &specFile);
+
+    views::DatasetOverview *datasetView() const { return m_dataset; }
+    views::ExperimentEditor *experimentView() const { return m_editor; }
+    views::RunDashboard *dashboard() const { return m_dashboard; }
+    views::CompareView *compareView() const { return m_compare; }
+    JobController *jobs() const { return m_jobs.get(); }
+    QTabWidget *tabs() const { return m_tabs; }
+    const std::filesystem::path &database() const { return m_database; }
+
+public Q_SLOTS:
+    void train();
+    void cancelRunning();
+    void reloadRuns();
+    void loadDataset();
+    void importDataset(const QString &path);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void createDocks();
+    void setDatabase(const std::filesystem::path &file);
+    void connectJobs();
+    void showLoaded(const LoadedDataset &loaded);
+    void updateJobsTable();
+    void addRecent(const QString &file);
+    void rebuildRecentMenu();
+    void newProject();
+    void showAbout();
+    void applyPalette(bool dark);
+    bool confirmDiscard();
+
+    const core::ModelRegistry &m_registry;
+    std::filesystem::path m_specFile, m_database;
+    std::unique_ptr<core::ProjectStore> m_store; ///< GUI-thread connection, reads only
+    std::unique_ptr<JobController> m_jobs;
+    DatasetLoader m_loader;
+    bool m_modified = false;
+
+    QTabWidget *m_tabs;
+    views::DatasetOverview *m_dataset;
+    views::ExperimentEditor *m_editor;
+    views::RunDashboard *m_dashboard;
+    views::CompareView *m_compare;
+    ProjectTree *m_tree;
+    QTableWidget *m_jobTable;
+    QLabel *m_statusText;
+    QProgressBar *m_busy;
+    QMenu *m_recentMenu = nullptr;
+};
+
+} // namespace recscope::app

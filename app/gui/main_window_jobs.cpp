@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: MIT
+// MainWindow's training side: queueing, cancelling, and feeding the dashboard and compare view.
+#include "main_window.h"
+
+#include "job_controller.h"
+#include "project_tree.h"
+#include "views/widgets/compare_view.h"
+#include "views/widgets/experiment_editor.h"
+#include "views/widgets/run_dashboard.h"
+
+#include <recscope/core/store.h>
+
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableWidget>
+
+namespace recscope::app {
+
+void MainWindow::train()
+{
+    if (!m_jobs) {
+        QMessageBox::information(this, tr("Train"), tr("Save the experiment first: its runs are stored next to the spec."));
+        return;
+    }
+    try {
+        const auto spec = m_editor->spec();
+        m_jobs->enqueue(spec);
+        m_tabs->setCurrentWidget(m_dashboard);
+        statusBar()->showMessage(tr("Queued %1 (%n model(s))", nullptr, int(spec.models.size())).arg(QString::fromStdString(spec.name)), 4000);
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Train"), tr("The experiment is not valid:\n%1").arg(QString::fromUtf8(e.what())));
+    }
+}
+
+void MainWindow::cancelRunning()
+{
+    if (!m_jobs)
+        return;
+    for (const auto &j : m_jobs->jobs())
+        if (j.status == QLatin1String("running"))
+            m_jobs->cancel(j.id);
+}
+
+void MainWindow::connectJobs()
+{
+    if (!m_jobs)
+        return;
+    JobController *jobs = m_jobs.get();
+    connect(jobs, &JobController::runStarted, m_dashboard, &views::RunDashboard::beginRun);
+    connect(jobs, &JobController::samplesArrived, m_dashboard, &views::RunDashboard::addSamples);
+    connect(jobs, &JobController::progressChanged, m_dashboard, &views::RunDashboard::setProgress);
+    connect(jobs, &JobController::logLine, m_dashboard, &views::RunDashboard::appendLog);
+    connect(jobs, &JobController::runFinished, m_dashboard, &views::RunDashboard::endRun);
+    connect(jobs, &JobController::runFinished, this, &MainWindow::reloadRuns);
+    connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
+    connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);
+    connect(jobs, &JobController::jobFinished, this, [this](int id, const QString &status, const QString &message) {
+        statusBar()->showMessage(message.isEmpty() ? tr("Job %1 %2").arg(id).arg(status) : tr("Job %1 %2: %3").arg(id).arg(status, message), 8000);
+    });
+}
+
+void MainWindow::reloadRuns()
+{
+    if (!m_store)
+        return;
+    try {
+        auto runs = views::loadRunSnapshots(*m_store);
+        std::string metric = "NDCG@10";
+        try {
+            metric = m_editor->spec().validMetric;
+        } catch (const std::exception &) {
+        }
+        m_tree->setRuns(runs, metric);
+        m_compare->setRuns(std::move(runs));
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Cannot read runs: %1").arg(QString::fromUtf8(e.what())), 8000);
+    }
+}
+
+void MainWindow::updateJobsTable()
+{
+    const auto &jobs = m_jobs->jobs();
+    m_jobTable->setRowCount(int(jobs.size()));
+    int row = 0;
+    for (const auto &j : jobs) {
+        auto *id = new QTableWidgetItem(QString::number(j.id));
+        id->setData(Qt::UserRole, j.id);
+        m_jobTable->setItem(row, 0, id);
+        m_jobTable->setItem(row, 1, new QTableWidgetItem(j.title));
+        auto *status = new QTableWidgetItem(j.status);
+        status->setToolTip(j.message);
+        m_jobTable->setItem(row, 2, status);
+        ++row;
+    }
+}
+
+} // namespace recscope::app

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+#include "project_tree.h"
+
+#include <QtWidgets/QHeaderView>
+
+namespace recscope::app {
+
+ProjectTree::ProjectTree(QWidget *parent)
+    : QTreeWidget(parent)
+    , m_dataset(new QTreeWidgetItem(this, DatasetItem))
+    , m_experiment(new QTreeWidgetItem(this, ExperimentItem))
+    , m_runs(new QTreeWidgetItem(this))
+{
+    setObjectName(QStringLiteral("projectTree"));
+    setColumnCount(2);
+    setHeaderLabels({tr("Project"), tr("")});
+    header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    header()->setStretchLastSection(false);
+    m_dataset->setText(0, tr("Dataset"));
+    m_experiment->setText(0, tr("Experiment"));
+    m_runs->setText(0, tr("Runs"));
+    for (auto *i : {m_dataset, m_experiment, m_runs}) {
+        QFont f = i->font(0);
+        f.setBold(true);
+        i->setFont(0, f);
+        i->setExpanded(true);
+    }
+    connect(this, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        if (item->type() == RunItem)
+            Q_EMIT runActivated(item->data(0, kRunIdRole).toLongLong());
+        else if (item == m_dataset || item->parent() == m_dataset)
+            Q_EMIT datasetActivated();
+        else if (item == m_experiment || item->type() == ModelItem)
+            Q_EMIT experimentActivated();
+    });
+}
+
+void ProjectTree::setDataset(const QString &name, const QString &detail)
+{
+    qDeleteAll(m_dataset->takeChildren());
+    auto *item = new QTreeWidgetItem(m_dataset, DatasetItem);
+    item->setText(0, name);
+    item->setText(1, detail);
+    item->setToolTip(0, name);
+}
+
+void ProjectTree::setSpec(const core::ExperimentSpec &spec, const QString &file)
+{
+    m_experiment->setText(0, tr("Experiment: %1").arg(QString::fromStdString(spec.name)));
+    m_experiment->setToolTip(0, file.isEmpty() ? tr("not saved yet") : file);
+    qDeleteAll(m_experiment->takeChildren());
+    for (const auto &m : spec.models) {
+        auto *item = new QTreeWidgetItem(m_experiment, ModelItem);
+        item->setText(0, QString::fromStdString(m.label));
+        item->setText(1, QString::fromStdString(m.id));
+    }
+    m_experiment->setExpanded(true);
+}
+
+void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std::string &metric)
+{
+    qDeleteAll(m_runs->takeChildren());
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) { // newest first
+        auto *item = new QTreeWidgetItem(m_runs, RunItem);
+        item->setData(0, kRunIdRole, qint64(it->run.id));
+        item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(QString::fromStdString(it->run.label)));
+        auto m = it->test.find(metric);
+        item->setText(1, m != it->test.end() ? QStringLiteral("%1 %2").arg(QString::fromStdString(metric)).arg(m->second, 0, 'f', 4)
+                                             : QString::fromStdString(it->run.status));
+        item->setToolTip(0, tr("%1 · %2 · started %3 · %4 epochs")
+                                .arg(QString::fromStdString(it->run.status), QString::fromStdString(it->run.device),
+                                     QString::fromStdString(it->run.startedAt))
+                                .arg(it->run.epochs));
+        if (it->run.status != "finished")
+            item->setForeground(1, QColor(198, 40, 40));
+    }
+    m_runs->setText(1, QString::number(runs.size()));
+    m_runs->setExpanded(true);
+}
+
+} // namespace recscope::app

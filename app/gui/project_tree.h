@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "views/models/run_snapshot.h"
+
+#include <recscope/core/experiment.h>
+
+#include <QtWidgets/QTreeWidget>
+
+namespace recscope::app {
+
+/// The project at a glance: its dataset, the experiment's models and every stored run with its
+/// status and validation metric. Activating an entry opens it.
+class ProjectTree final : public QTreeWidget
+{
+    Q_OBJECT
+
+public:
+    enum Kind { DatasetItem = 1, ExperimentItem, ModelItem, RunItem };
+    static constexpr int kRunIdRole = Qt::UserRole + 1;
+
+    explicit ProjectTree(QWidget *parent = nullptr);
+
+    void setDataset(const QString &name, const QString &detail);
+    void setSpec(const core::ExperimentSpec &spec, const QString &file);
+    void setRuns(const std::vector<views::RunSnapshot> &runs, const std::string &metric);
+
+Q_SIGNALS:
+    void datasetActivated();
+    void experimentActivated();
+    void runActivated(qint64 runId);
+
+private:
+    QTreeWidgetItem *m_dataset, *m_experiment, *m_runs;
+};
+
+} // namespace recscope::app

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: MIT
+#include "views/charts/chart_builders.h"
+
+#include "views/charts/chart_view.h"
+
+#include <QtCharts/QBarCategoryAxis>
+#include <QtCharts/QBarSeries>
+#include <QtCharts/QBarSet>
+#include <QtCharts/QChart>
+#include <QtCharts/QDateTimeAxis>
+#include <QtCharts/QHorizontalBarSeries>
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QLogValueAxis>
+#include <QtCharts/QValueAxis>
+#include <QtCore/QDateTime>
+
+#include <algorithm>
+#include <cmath>
+
+namespace recscope::views {
+
+namespace {
+
+QAbstractAxis *makeAxis(const Axis &a, Qt::Alignment align, QChart *chart)
+{
+    QAbstractAxis *axis = nullptr;
+    if (a.dates) {
+        auto *d = new QDateTimeAxis;
+        d->setFormat(QStringLiteral("yyyy-MM-dd"));
+        axis = d;
+    } else if (a.log) {
+        auto *l = new QLogValueAxis;
+        l->setBase(10);
+        l->setLabelFormat(QStringLiteral("%g"));
+        l->setMinorTickCount(-1);
+        axis = l;
+    } else {
+        auto *v = new QValueAxis;
+        v->setLabelFormat(QStringLiteral("%g"));
+        axis = v;
+    }
+    axis->setTitleText(a.title);
+    chart->addAxis(axis, align);
+    return axis;
+}
+
+QChart *newChart(const QString &title)
+{
+    auto *chart = new QChart;
+    chart->setTitle(title);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setMargins(QMargins(4, 4, 4, 4));
+    return chart;
+}
+
+} // namespace
+
+ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+{
+    QChart *chart = newChart(title);
+    auto *ax = makeAxis(x, Qt::AlignBottom, chart);
+    auto *ay = makeAxis(y, Qt::AlignLeft, chart);
+    for (const auto &s : series) {
+        auto *line = new QLineSeries;
+        line->setName(s.name);
+        QList<QPointF> pts = s.points;
+        if (x.dates)
+            for (auto &p : pts)
+                p.setX(p.x() * 1000.0); // QDateTimeAxis counts milliseconds
+        line->replace(decimate(pts));
+        line->setPointsVisible(pts.size() < 60);
+        chart->addSeries(line);
+        line->attachAxis(ax);
+        line->attachAxis(ay);
+        std::function<QString(double)> fmt;
+        if (x.dates)
+            fmt = [](double ms) { return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate); };
+        attachTooltips(line, fmt);
+    }
+    chart->legend()->setVisible(series.size() > 1);
+    auto *view = new ChartView(chart);
+    view->connectLegend();
+    return view;
+}
+
+ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y, bool horizontal)
+{
+    QChart *chart = newChart(title);
+    QAbstractBarSeries *bars = horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries) : new QBarSeries;
+    for (const auto &s : sets) {
+        auto *set = new QBarSet(s.name);
+        set->append(s.values);
+        bars->append(set);
+    }
+    chart->addSeries(bars);
+    auto *cats = new QBarCategoryAxis;
+    cats->append(categories);
+    auto *values = new QValueAxis;
+    values->setTitleText(y.title);
+    values->setLabelFormat(QStringLiteral("%g"));
+    qreal hi = 0;
+    for (const auto &s : sets)
+        for (qreal v : s.values)
+            hi = std::max(hi, v);
+    values->setRange(0, hi > 0 ? hi * 1.05 : 1);
+    values->applyNiceNumbers();
+    chart->addAxis(cats, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
+    chart->addAxis(values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
+    bars->attachAxis(cats);
+    bars->attachAxis(values);
+    attachTooltips(bars, categories);
+    chart->legend()->setVisible(sets.size() > 1);
+    auto *view = new ChartView(chart);
+    view->connectLegend();
+    return view;
+}
+
+QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX, bool logY)
+{
+    QList<QPointF> out;
+    out.reserve(qsizetype(x.size()));
+    for (std::size_t k = 0; k < std::min(x.size(), y.size()); ++k) {
+        if ((logX && x[k] <= 0) || (logY && y[k] <= 0) || !std::isfinite(y[k]))
+            continue;
+        out.append(QPointF(x[k], y[k]));
+    }
+    return out;
+}
+
+QList<QPointF> decimate(const QList<QPointF> &points, int maxPoints)
+{
+    if (points.size() <= maxPoints)
+        return points;
+    // Per bucket keep the lowest and the highest point, in x order, so spikes survive.
+    const int buckets = maxPoints / 2;
+    const double per = double(points.size()) / buckets;
+    QList<QPointF> out;
+    out.reserve(maxPoints);
+    for (int b = 0; b < buckets; ++b) {
+        const auto lo = qsizetype(b * per), hi = std::min(points.size(), qsizetype((b + 1) * per));
+        if (lo >= hi)
+            continue;
+        auto mn = lo, mx = lo;
+        for (auto k = lo; k < hi; ++k) {
+            if (points[k].y() < points[mn].y())
+                mn = k;
+            if (points[k].y() > points[mx].y())
+                mx = k;
+        }
+        out.append(points[std::min(mn, mx)]);
+        if (mn != mx)
+            out.append(points[std::max(mn, mx)]);
+    }
+    return out;
+}
+
+} // namespace recscope::views

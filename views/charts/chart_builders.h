@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtCore/QList>
+#include <QtCore/QPointF>
+#include <QtCore/QString>
+#include <QtCore/QStringList>
+
+#include <vector>
+
+class QChart;
+class QValueAxis;
+
+namespace recscope::views {
+
+class ChartView;
+
+struct Axis
+{
+    QString title;
+    bool log = false;
+    bool dates = false; ///< x holds seconds since the epoch
+};
+
+struct NamedPoints
+{
+    QString name;
+    QList<QPointF> points;
+};
+
+struct NamedValues
+{
+    QString name;
+    QList<qreal> values;
+};
+
+/// A line chart with one series per entry, tooltips and legend toggling wired up.
+ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
+/// A (grouped) bar chart: one bar set per entry, one group per category.
+ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y,
+                        bool horizontal = false);
+
+/// Points from parallel x/y vectors, skipping non-positive values on log axes.
+QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX = false, bool logY = false);
+
+/// Keeps at most about maxPoints points by min/max decimation per bucket (STYLE §6.3).
+QList<QPointF> decimate(const QList<QPointF> &points, int maxPoints = 2000);
+
+} // namespace recscope::views

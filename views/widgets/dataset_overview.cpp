@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: MIT
+#include "views/widgets/dataset_overview.h"
+
+#include "views/charts/chart_builders.h"
+#include "views/charts/chart_view.h"
+#include "views/models/interaction_table_model.h"
+
+#include <recscope/core/dataset.h>
+#include <recscope/core/dataset_profile.h>
+
+#include <QtCore/QDateTime>
+#include <QtCore/QLocale>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QGridLayout>
+#include <QtWidgets/QHeaderView>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QScrollArea>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableView>
+#include <QtWidgets/QVBoxLayout>
+
+namespace recscope::views {
+
+namespace {
+
+QString count(double v)
+{
+    return QLocale().toString(qlonglong(v));
+}
+
+QList<NamedValues> shares(const core::Breakdown &b, const QString &entity)
+{
+    double e = 0, r = 0;
+    for (const auto &[_, n] : b.entities)
+        e += n;
+    for (const auto &[_, n] : b.interactions)
+        r += n;
+    NamedValues es{QObject::tr("%1 (%)").arg(entity), {}}, rs{QObject::tr("interactions (%)"), {}};
+    for (std::size_t k = 0; k < b.entities.size(); ++k) {
+        es.values.append(e > 0 ? 100.0 * b.entities[k].second / e : 0);
+        rs.values.append(r > 0 ? 100.0 * b.interactions[k].second / r : 0);
+    }
+    return {es, rs};
+}
+
+QStringList names(const std::vector<std::pair<std::string, double>> &v)
+{
+    QStringList out;
+    for (const auto &[n, _] : v)
+        out.append(QString::fromStdString(n));
+    return out;
+}
+
+} // namespace
+
+DatasetOverview::DatasetOverview(QWidget *parent)
+    : QWidget(parent)
+    , m_tabs(new QTabWidget(this))
+    , m_title(new QLabel(this))
+    , m_stats(new QFormLayout)
+    , m_grid(new QGridLayout)
+    , m_table(new QTableView(this))
+    , m_model(new InteractionTableModel(this))
+{
+    auto *overview = new QWidget;
+    auto *top = new QHBoxLayout;
+    auto *statsBox = new QWidget;
+    statsBox->setLayout(m_stats);
+    statsBox->setMinimumWidth(260);
+    statsBox->setMaximumWidth(340);
+    m_stats->setLabelAlignment(Qt::AlignRight);
+    auto *charts = new QWidget;
+    charts->setLayout(m_grid);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(charts);
+    scroll->setFrameShape(QFrame::NoFrame);
+    top->addWidget(statsBox, 0, Qt::AlignTop);
+    top->addWidget(scroll, 1);
+    overview->setLayout(top);
+
+    m_table->setModel(m_model);
+    m_table->setObjectName(QStringLiteral("interactionTable"));
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // Uniform rows let the view skip measuring millions of rows.
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+
+    m_tabs->addTab(overview, tr("Overview"));
+    m_tabs->addTab(m_table, tr("Interactions"));
+    m_title->setObjectName(QStringLiteral("datasetTitle"));
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.25);
+    f.setBold(true);
+    m_title->setFont(f);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_tabs, 1);
+    clear(tr("No dataset loaded. Import one (File ▸ Import dataset) or generate a synthetic one."));
+}
+
+DatasetOverview::~DatasetOverview() = default;
+
+void DatasetOverview::clear(const QString &message)
+{
+    for (auto *c : m_charts)
+        c->deleteLater();
+    m_charts.clear();
+    while (m_stats->rowCount() > 0)
+        m_stats->removeRow(0);
+    m_title->setText(message);
+    m_model->setDataset(nullptr);
+}
+
+void DatasetOverview::addChart(ChartView *chart)
+{
+    const int n = int(m_charts.size());
+    chart->setMinimumSize(320, 260);
+    m_grid->addWidget(chart, n / 2, n % 2);
+    m_charts.append(chart);
+}
+
+void DatasetOverview::setStats(const core::Dataset &data, const core::DatasetStats &s)
+{
+    auto row = [this](const QString &label, const QString &value) {
+        auto *v = new QLabel(value);
+        v->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_stats->addRow(label, v);
+    };
+    row(tr("Users"), count(double(s.users)));
+    row(tr("Items"), count(double(s.items)));
+    row(tr("Interactions"), count(double(s.interactions)));
+    row(tr("Density"), QStringLiteral("%1 %").arg(100.0 * s.density, 0, 'g', 3));
+    row(tr("Per user"), tr("mean %1 · median %2 · %3–%4").arg(s.meanPerUser, 0, 'f', 1).arg(s.medianPerUser).arg(s.minPerUser).arg(s.maxPerUser));
+    row(tr("Per item"), tr("mean %1 · max %2").arg(s.meanPerItem, 0, 'f', 1).arg(s.maxPerItem));
+    row(tr("Item Gini"), QString::number(s.itemGini, 'f', 3));
+    row(tr("Top 20% items"), tr("%1 % of interactions").arg(100.0 * s.top20Share, 0, 'f', 1));
+    if (data.hasTime)
+        row(tr("Time span"), tr("%1 – %2").arg(QDateTime::fromSecsSinceEpoch(s.firstTime, Qt::UTC).date().toString(Qt::ISODate),
+                                                QDateTime::fromSecsSinceEpoch(s.lastTime, Qt::UTC).date().toString(Qt::ISODate)));
+    if (data.hasRating)
+        row(tr("Mean rating"), QString::number(s.meanRating, 'f', 2));
+    for (const auto &a : data.userAttributes)
+        row(tr("User attribute"), QString::fromStdString(a.name) + (a.sensitive ? tr(" (sensitive)") : QString()));
+    if (!data.itemCategories.empty())
+        row(tr("Item categories"), tr("%1 (%2 values)").arg(QString::fromStdString(data.itemCategories.name)).arg(data.itemCategories.vocabulary.size()));
+    row(tr("Source"), QString::fromStdString(data.source));
+}
+
+void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, const core::DatasetStats &stats,
+                                 const core::DatasetProfile &p)
+{
+    clear({});
+    m_title->setText(tr("Dataset: %1").arg(QString::fromStdString(data->name)));
+    setStats(*data, stats);
+
+    addChart(makeLineChart(tr("Item popularity (long tail)"), {{tr("items"), toPoints(p.popularityByRank.x, p.popularityByRank.y, true, true)}},
+                           {tr("popularity rank"), true}, {tr("interactions"), true}));
+    QStringList bins;
+    QList<qreal> users;
+    for (std::size_t k = 0; k < p.userActivity.x.size(); ++k) {
+        const auto lo = qlonglong(p.userActivity.x[k]);
+        bins.append(QString::number(lo)); // bin [lo, 2 lo): the axis title says so
+        users.append(p.userActivity.y[k]);
+    }
+    auto *activity = makeBarChart(tr("User activity (interactions per user, log₂ bins from x to 2x−1)"), bins, {{tr("users"), users}}, {tr("users")});
+    addChart(activity);
+    addChart(makeLineChart(tr("Sequence length (CDF)"), {{tr("users"), toPoints(p.sequenceLengthCdf.x, p.sequenceLengthCdf.y, true)}},
+                           {tr("interactions per user"), true}, {tr("share of users ≤ x")}));
+    if (!p.valueCounts.empty()) {
+        QList<qreal> v;
+        for (const auto &[_, n] : p.valueCounts)
+            v.append(n);
+        addChart(makeBarChart(data->feedback.empty() ? tr("Rating distribution") : tr("Feedback levels"), names(p.valueCounts),
+                              {{tr("interactions"), v}}, {tr("interactions")}));
+    }
+    addChart(makeLineChart(tr("Interactions over time"), {{tr("interactions"), toPoints(p.overTime.x, p.overTime.y)}},
+                           {data->hasTime ? tr("time") : tr("row order"), false, data->hasTime}, {tr("interactions per bucket")}));
+    for (const auto &b : p.userBreakdowns)
+        addChart(makeBarChart(tr("Users by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("users")), {tr("%")}));
+    for (const auto &b : p.itemBreakdowns)
+        addChart(makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("items")), {tr("%")},
+                              b.entities.size() > 8));
+    m_model->setDataset(std::move(data));
+}
+
+} // namespace recscope::views

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QtWidgets/QWidget>
+
+#include <memory>
+
+class QFormLayout;
+class QGridLayout;
+class QLabel;
+class QTableView;
+class QTabWidget;
+
+namespace recscope::core {
+struct Dataset;
+struct DatasetProfile;
+struct DatasetStats;
+} // namespace recscope::core
+
+namespace recscope::views {
+
+class ChartView;
+class InteractionTableModel;
+
+/// What a dataset looks like: statistics, the distributions of DatasetProfile as charts, and
+/// the interaction rows as a table.
+class DatasetOverview final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit DatasetOverview(QWidget *parent = nullptr);
+    ~DatasetOverview() override;
+
+    void setDataset(std::shared_ptr<const core::Dataset> data, const core::DatasetStats &stats, const core::DatasetProfile &profile);
+    void clear(const QString &message);
+
+    QList<ChartView *> charts() const { return m_charts; }
+    InteractionTableModel *tableModel() const { return m_model; }
+
+private:
+    void setStats(const core::Dataset &data, const core::DatasetStats &stats);
+    void addChart(ChartView *chart);
+
+    QTabWidget *m_tabs;
+    QLabel *m_title;
+    QFormLayout *m_stats;
+    QGridLayout *m_grid;
+    QTableView *m_table;
+    InteractionTableModel *m_model;
+    QList<ChartView *> m_charts;
+};
+
+} // namespace recscope::views

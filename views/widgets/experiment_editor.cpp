@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+#include "views/widgets/experiment_editor.h"
+
+#include "views/widgets/param_form.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/model_registry.h>
+
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QDoubleSpinBox>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QGroupBox>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QScrollArea>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QVBoxLayout>
+
+namespace recscope::views {
+
+namespace {
+
+QString describe(const core::DatasetSource &s)
+{
+    if (s.format == core::DatasetFormat::Synthetic)
+        return QObject::tr("synthetic: %1 users, %2 items, mean length %3, seed %4")
+            .arg(s.synthetic.users)
+            .arg(s.synthetic.items)
+            .arg(s.synthetic.meanLength)
+            .arg(s.synthetic.seed);
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.path.string()), QString::fromUtf8(core::formatName(s.format)));
+}
+
+} // namespace
+
+ExperimentEditor::ExperimentEditor(const core::ModelRegistry &registry, QWidget *parent)
+    : QWidget(parent)
+    , m_registry(registry)
+{
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(buildSettings());
+    split->addWidget(scroll);
+    split->addWidget(buildModels());
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+    setSpec(core::ExperimentSpec{});
+}
+
+QWidget *ExperimentEditor::buildSettings()
+{
+    auto *w = new QWidget;
+    auto *v = new QVBoxLayout(w);
+    auto emitEdited = [this] { Q_EMIT edited(); };
+
+    auto *general = new QFormLayout;
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("experimentName"));
+    m_dataset = new QLabel;
+    m_dataset->setWordWrap(true);
+    m_device = new QComboBox;
+    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    m_device->setEditable(true);
+    m_device->setToolTip(tr("auto uses CUDA when LibTorch and the machine have it; cuda:N picks a GPU"));
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    general->addRow(tr("Name"), m_name);
+    general->addRow(tr("Dataset"), m_dataset);
+    general->addRow(tr("Device"), m_device);
+    general->addRow(tr("Seed"), m_seed);
+    v->addLayout(general);
+
+    auto *prep = new QGroupBox(tr("Preparation"));
+    auto *pf = new QFormLayout(prep);
+    m_implicit = new QCheckBox(tr("keep rows with value ≥"));
+    m_threshold = new QDoubleSpinBox;
+    m_threshold->setRange(-1e6, 1e6);
+    m_threshold->setDecimals(2);
+    auto *thr = new QHBoxLayout;
+    thr->addWidget(m_implicit);
+    thr->addWidget(m_threshold, 1);
+    pf->addRow(tr("Implicit"), thr);
+    m_dedupe = new QCheckBox(tr("one row per user–item pair (latest)"));
+    pf->addRow(tr("De-duplicate"), m_dedupe);
+    m_userCore = new QSpinBox;
+    m_itemCore = new QSpinBox;
+    m_userCore->setRange(0, 1000000);
+    m_itemCore->setRange(0, 1000000);
+    pf->addRow(tr("User k-core"), m_userCore);
+    pf->addRow(tr("Item k-core"), m_itemCore);
+    v->addWidget(prep);
+
+    auto *sp = new QGroupBox(tr("Split"));
+    auto *sf = new QFormLayout(sp);
+    m_split = new QComboBox;
+    for (auto k : {core::SplitKind::LeaveOneOut, core::SplitKind::UserRatio, core::SplitKind::Temporal})
+        m_split->addItem(QString::fromUtf8(core::splitKindName(k)));
+    m_split->setObjectName(QStringLiteral("splitKind"));
+    sf->addRow(tr("Kind"), m_split);
+    auto *ratios = new QHBoxLayout;
+    for (auto *&r : m_ratios) {
+        r = new QDoubleSpinBox;
+        r->setRange(0, 1);
+        r->setSingleStep(0.05);
+        ratios->addWidget(r);
+    }
+    sf->addRow(tr("Train / valid / test"), ratios);
+    m_order = new QComboBox;
+    m_order->addItems({QStringLiteral("time"), QStringLiteral("random")});
+    sf->addRow(tr("Order within user"), m_order);
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this](int k) {
+        for (auto *r : m_ratios)
+            r->setEnabled(k != 0);
+        m_order->setEnabled(k == 1);
+        Q_EMIT edited();
+    });
+    v->addWidget(sp);
+
+    auto *ev = new QGroupBox(tr("Evaluation"));
+    auto *ef = new QFormLayout(ev);
+    m_metrics = new QListWidget;
+    m_metrics->setObjectName(QStringLiteral("metrics"));
+    for (const auto &m : core::rankingMetricNames()) {
+        auto *item = new QListWidgetItem(QString::fromStdString(m), m_metrics);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    m_metrics->setMaximumHeight(150);
+    ef->addRow(tr("Metrics"), m_metrics);
+    m_ks = new QLineEdit;
+    m_ks->setObjectName(QStringLiteral("ks"));
+    m_ks->setPlaceholderText(QStringLiteral("10, 20"));
+    ef->addRow(tr("Cut-offs K"), m_ks);
+    m_validMetric = new QComboBox;
+    ef->addRow(tr("Early-stopping metric"), m_validMetric);
+    m_mask = new QCheckBox(tr("mask the user's known items"));
+    ef->addRow(tr("History"), m_mask);
+    m_sampled = new QSpinBox;
+    m_sampled->setRange(0, 100000);
+    m_sampled->setSpecialValueText(tr("full ranking"));
+    ef->addRow(tr("Sampled negatives"), m_sampled);
+    connect(m_metrics, &QListWidget::itemChanged, this, &ExperimentEditor::updateValidMetrics);
+    connect(m_ks, &QLineEdit::textEdited, this, &ExperimentEditor::updateValidMetrics);
+    v->addWidget(ev);
+    v->addStretch(1);
+
+    for (auto *e : {m_name, m_ks})
+        connect(e, &QLineEdit::textEdited, this, emitEdited);
+    for (auto *c : {m_implicit, m_dedupe, m_mask})
+        connect(c, &QCheckBox::toggled, this, emitEdited);
+    for (auto *s : {m_userCore, m_itemCore, m_sampled, m_seed})
+        connect(s, &QSpinBox::valueChanged, this, emitEdited);
+    return w;
+}
+
+QWidget *ExperimentEditor::buildModels()
+{
+    auto *w = new QWidget;
+    auto *v = new QVBoxLayout(w);
+    auto *bar = new QHBoxLayout;
+    m_addModel = new QComboBox;
+    for (const auto &info : m_registry.models())
+        m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
+                            QString::fromStdString(info.id));
+    auto *add = new QPushButton(tr("Add"));
+    auto *remove = new QPushButton(tr("Remove"));
+    add->setObjectName(QStringLiteral("addModel"));
+    bar->addWidget(m_addModel, 1);
+    bar->addWidget(add);
+    bar->addWidget(remove);
+    v->addLayout(bar);
+    m_models = new QListWidget;
+    m_models->setObjectName(QStringLiteral("models"));
+    m_models->setMaximumHeight(130);
+    v->addWidget(m_models);
+    auto *labelRow = new QFormLayout;
+    m_label = new QLineEdit;
+    labelRow->addRow(tr("Label"), m_label);
+    v->addLayout(labelRow);
+    m_form = new ParamForm;
+    auto *scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(m_form);
+    v->addWidget(scroll, 1);
+
+    connect(add, &QPushButton::clicked, this, [this] { addModel(m_addModel->currentData().toString()); });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row = m_models->currentRow();
+        if (row < 0)
+            return;
+        m_current = -1;
+        m_entries.erase(m_entries.begin() + row);
+        delete m_models->takeItem(row);
+        selectModel(m_models->currentRow());
+        Q_EMIT edited();
+    });
+    connect(m_models, &QListWidget::currentRowChanged, this, &ExperimentEditor::selectModel);
+    connect(m_form, &ParamForm::edited, this, [this] {
+        storeCurrentParams();
+        Q_EMIT edited();
+    });
+    connect(m_label, &QLineEdit::textEdited, this, [this](const QString &t) {
+        if (m_current < 0)
+            return;
+        m_entries[std::size_t(m_current)].label = t.toStdString();
+        m_models->item(m_current)->setText(t);
+        Q_EMIT edited();
+    });
+    return w;
+}
+
+void ExperimentEditor::addModel(const QString &id)
+{
+    const core::ModelInfo *info = m_registry.info(id.toStdString());
+    if (!info)
+        return;
+    storeCurrentParams();
+    m_entries.push_back({info->id, info->displayName, info->params.defaults()});
+    m_models->addItem(QString::fromStdString(info->displayName));
+    m_models->setCurrentRow(m_models->count() - 1);
+    Q_EMIT edited();
+}
+
+void ExperimentEditor::storeCurrentParams()
+{
+    if (m_current < 0 || m_current >= int(m_entries.size()))
+        return;
+    auto &e = m_entries[std::size_t(m_current)];
+    for (const auto &[name, value] : m_form->values())
+        e.params.set(name, value);
+}
+
+void ExperimentEditor::selectModel(int row)
+{
+    storeCurrentParams();
+    m_current = row;
+    const bool valid = row >= 0 && row < int(m_entries.size());
+    m_form->setEnabled(valid);
+    m_label->setEnabled(valid);
+    if (!valid) {
+        m_form->setSchema({});
+        m_label->clear();
+        return;
+    }
+    const auto &e = m_entries[std::size_t(row)];
+    m_form->setSchema(m_registry.info(e.id)->params);
+    m_form->setValues(e.params);
+    m_label->setText(QString::fromStdString(e.label));
+}
+
+void ExperimentEditor::updateValidMetrics()
+{
+    const QString keep = m_validMetric->currentText();
+    QSignalBlocker block(m_validMetric);
+    m_validMetric->clear();
+    const QStringList ks = m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (int r = 0; r < m_metrics->count(); ++r) {
+        const auto *item = m_metrics->item(r);
+        if (item->checkState() != Qt::Checked || core::isBeyondAccuracyMetric(item->text().toStdString()))
+            continue;
+        for (const auto &k : ks)
+            m_validMetric->addItem(item->text() + QLatin1Char('@') + k.trimmed());
+    }
+    if (int at = m_validMetric->findText(keep); at >= 0)
+        m_validMetric->setCurrentIndex(at);
+    Q_EMIT edited();
+}
+
+void ExperimentEditor::setDatasetSource(const core::DatasetSource &source)
+{
+    m_source = source;
+    m_dataset->setText(describe(source));
+    Q_EMIT edited();
+}
+
+void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
+{
+    m_name->setText(QString::fromStdString(spec.name));
+    setDatasetSource(spec.dataset);
+    m_implicit->setChecked(spec.prepare.implicitThreshold.has_value());
+    m_threshold->setValue(spec.prepare.implicitThreshold.value_or(4.0f));
+    m_dedupe->setChecked(spec.prepare.dedupe);
+    m_userCore->setValue(spec.prepare.userCore);
+    m_itemCore->setValue(spec.prepare.itemCore);
+    m_split->setCurrentIndex(int(spec.split.kind));
+    const double r[3] = {spec.split.trainRatio, spec.split.validRatio, spec.split.testRatio};
+    for (int k = 0; k < 3; ++k) {
+        m_ratios[k]->setValue(r[k]);
+        m_ratios[k]->setEnabled(spec.split.kind != core::SplitKind::LeaveOneOut);
+    }
+    m_order->setCurrentIndex(spec.split.timeOrdered ? 0 : 1);
+    m_order->setEnabled(spec.split.kind == core::SplitKind::UserRatio);
+    {
+        QSignalBlocker block(m_metrics);
+        for (int k = 0; k < m_metrics->count(); ++k) {
+            auto *item = m_metrics->item(k);
+            const bool on = std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), item->text().toStdString()) != spec.eval.metrics.end();
+            item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
+    }
+    QStringList ks;
+    for (int k : spec.eval.ks)
+        ks.append(QString::number(k));
+    m_ks->setText(ks.join(QStringLiteral(", ")));
+    updateValidMetrics();
+    m_validMetric->setCurrentText(QString::fromStdString(spec.validMetric));
+    m_mask->setChecked(spec.eval.maskHistory);
+    m_sampled->setValue(spec.eval.sampledNegatives);
+    m_device->setCurrentText(QString::fromStdString(spec.device));
+    m_seed->setValue(int(spec.seed));
+    m_current = -1;
+    m_entries = spec.models;
+    m_models->clear();
+    for (const auto &e : m_entries)
+        m_models->addItem(QString::fromStdString(e.label));
+    m_models->setCurrentRow(m_entries.empty() ? -1 : 0);
+    if (m_entries.empty())
+        selectModel(-1);
+}
+
+core::ExperimentSpec ExperimentEditor::spec() const
+{
+    if (QString err = m_form->firstError(); !err.isEmpty() && m_current >= 0)
+        throw recscope::ConfigError("models[" + std::to_string(m_current) + "].params." + err.section(QLatin1Char(':'), 0, 0).toStdString(),
+                                err.section(QLatin1Char(':'), 1).trimmed().toStdString());
+    core::ExperimentSpec s;
+    s.name = m_name->text().trimmed().isEmpty() ? "experiment" : m_name->text().trimmed().toStdString();
+    s.dataset = m_source;
+    if (m_implicit->isChecked())
+        s.prepare.implicitThreshold = float(m_threshold->value());
+    s.prepare.dedupe = m_dedupe->isChecked();
+    s.prepare.userCore = m_userCore->value();
+    s.prepare.itemCore = m_itemCore->value();
+    s.split.kind = core::SplitKind(m_split->currentIndex());
+    s.split.trainRatio = m_ratios[0]->value();
+    s.split.validRatio = m_ratios[1]->value();
+    s.split.testRatio = m_ratios[2]->value();
+    s.split.timeOrdered = m_order->currentIndex() == 0;
+    s.eval.metrics.clear();
+    for (int k = 0; k < m_metrics->count(); ++k)
+        if (m_metrics->item(k)->checkState() == Qt::Checked)
+            s.eval.metrics.push_back(m_metrics->item(k)->text().toStdString());
+    s.eval.ks.clear();
+    for (const auto &k : m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const int v = k.trimmed().toInt(&ok);
+        if (!ok)
+            throw recscope::ConfigError("eval.ks", "'" + k.trimmed().toStdString() + "' is not a whole number");
+        s.eval.ks.push_back(v);
+    }
+    s.validMetric = m_validMetric->currentText().toStdString();
+    s.eval.maskHistory = m_mask->isChecked();
+    s.eval.sampledNegatives = m_sampled->value();
+    s.device = m_device->currentText().trimmed().toStdString();
+    s.seed = std::uint64_t(m_seed->value());
+    s.models = m_entries;
+    if (m_current >= 0) // the form holds the selected model's latest edits
+        for (const auto &[name, value] : m_form->values())
+            s.models[std::size_t(m_current)].params.set(name, value);
+    // Validate exactly as the CLI will: through the JSON the spec is saved as.
+    return core::ExperimentSpec::fromJson(s.toJson(), m_registry);
+}
+
+} // namespace recscope::views

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <recscope/core/experiment.h>
+
+#include <QtWidgets/QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+
+namespace recscope::core {
+class ModelRegistry;
+}
+
+namespace recscope::views {
+
+class ParamForm;
+
+/// Edits an experiment spec: dataset preparation, split, metrics, device and the models with
+/// their schema-generated parameter forms. spec() validates through core exactly as the CLI
+/// does, so what is saved here runs unchanged with `recscope-cli run`.
+class ExperimentEditor final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ExperimentEditor(const core::ModelRegistry &registry, QWidget *parent = nullptr);
+
+    void setSpec(const core::ExperimentSpec &spec);
+    /// The edited spec, validated; throws recscope::ConfigError naming the parameter.
+    core::ExperimentSpec spec() const;
+    /// Replaces the dataset source (import, synthetic dialog) and keeps everything else.
+    void setDatasetSource(const core::DatasetSource &source);
+
+    ParamForm *paramForm() const { return m_form; }
+    QListWidget *modelList() const { return m_models; }
+    void addModel(const QString &id);
+
+Q_SIGNALS:
+    void edited();
+
+private:
+    QWidget *buildSettings();
+    QWidget *buildModels();
+    void selectModel(int row);
+    void storeCurrentParams();
+    void updateValidMetrics();
+
+    const core::ModelRegistry &m_registry;
+    core::DatasetSource m_source;
+    std::vector<core::ModelEntry> m_entries;
+    int m_current = -1;
+
+    QLineEdit *m_name;
+    QLabel *m_dataset;
+    QCheckBox *m_implicit;
+    QDoubleSpinBox *m_threshold;
+    QCheckBox *m_dedupe;
+    QSpinBox *m_userCore, *m_itemCore;
+    QComboBox *m_split, *m_order;
+    QDoubleSpinBox *m_ratios[3];
+    QListWidget *m_metrics;
+    QLineEdit *m_ks;
+    QComboBox *m_validMetric;
+    QCheckBox *m_mask;
+    QSpinBox *m_sampled;
+    QComboBox *m_device;
+    QSpinBox *m_seed;
+    QListWidget *m_models;
+    QComboBox *m_addModel;
+    QLineEdit *m_label;
+    ParamForm *m_form;
+};
+
+} // namespace recscope::views

@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+#include "views/widgets/run_dashboard.h"
+
+#include "views/charts/chart_builders.h"
+#include "views/charts/chart_view.h"
+
+#include <QtCharts/QLineSeries>
+#include <QtCharts/QValueAxis>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QProgressBar>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QVBoxLayout>
+
+#include <cmath>
+
+namespace recscope::views {
+
+namespace {
+
+QString duration(double s)
+{
+    const int t = int(std::lround(s));
+    return t >= 3600 ? QStringLiteral("%1:%2:%3").arg(t / 3600).arg(t / 60 % 60, 2, 10, QLatin1Char('0')).arg(t % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+}
+
+/// Rescales both value axes of a chart to its visible series' points (with 5% headroom).
+void fitAxes(QChart *chart)
+{
+    double x0 = 1e300, x1 = -1e300, y0 = 1e300, y1 = -1e300;
+    for (auto *s : chart->series()) {
+        if (!s->isVisible())
+            continue;
+        for (const auto &p : static_cast<QXYSeries *>(s)->points()) {
+            x0 = std::min(x0, p.x());
+            x1 = std::max(x1, p.x());
+            y0 = std::min(y0, p.y());
+            y1 = std::max(y1, p.y());
+        }
+    }
+    if (x0 > x1)
+        return;
+    const double pad = (y1 - y0) * 0.05 + 1e-9;
+    chart->axes(Qt::Horizontal).front()->setRange(std::min(x0, 1.0), std::max(x1, x0 + 1));
+    chart->axes(Qt::Vertical).front()->setRange(y0 - pad, y1 + pad);
+}
+
+} // namespace
+
+RunDashboard::RunDashboard(QWidget *parent)
+    : QWidget(parent)
+    , m_runs(new QComboBox)
+    , m_status(new QLabel)
+    , m_progress(new QProgressBar)
+    , m_loss(makeLineChart(tr("Training loss"), {}, {tr("epoch")}, {tr("loss")}))
+    , m_valid(makeLineChart(tr("Validation metrics"), {}, {tr("epoch")}, {tr("value")}))
+    , m_log(new QPlainTextEdit)
+{
+    m_runs->setObjectName(QStringLiteral("dashboardRuns"));
+    m_runs->setMinimumContentsLength(28);
+    m_status->setObjectName(QStringLiteral("dashboardStatus"));
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_progress->setRange(0, 1000);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_loss->setObjectName(QStringLiteral("lossChart"));
+    m_valid->setObjectName(QStringLiteral("validChart"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setObjectName(QStringLiteral("runLog"));
+    m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Run")));
+    top->addWidget(m_runs);
+    top->addWidget(m_status, 1);
+    auto *charts = new QSplitter(Qt::Horizontal);
+    charts->addWidget(m_loss);
+    charts->addWidget(m_valid);
+    auto *split = new QSplitter(Qt::Vertical);
+    split->addWidget(charts);
+    split->addWidget(m_log);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top);
+    layout->addWidget(m_progress);
+    layout->addWidget(split, 1);
+    m_status->setText(tr("No run yet. Queue the experiment (Run ▸ Train, Ctrl+R)."));
+    connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int k) {
+        if (k >= 0)
+            showRun(m_runs->itemData(k).toLongLong());
+    });
+}
+
+void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &device)
+{
+    auto &r = m_data[runId];
+    r.label = label;
+    r.device = device;
+    r.status = tr("running");
+    r.clock.start();
+    m_runs->addItem(QStringLiteral("#%1 %2").arg(runId).arg(label), runId);
+    m_runs->setCurrentIndex(m_runs->count() - 1); // follow the newest run
+}
+
+void RunDashboard::addSamples(qint64 runId, const std::vector<core::MetricSample> &samples)
+{
+    auto it = m_data.find(runId);
+    if (it == m_data.end())
+        return;
+    QHash<QString, QList<QPointF>> fresh;
+    for (const auto &s : samples) {
+        const QString name = QString::fromStdString(s.name);
+        if (name == QLatin1String("train/seconds"))
+            continue;
+        it->curves[name].append(QPointF(s.step, s.value));
+        fresh[name].append(QPointF(s.step, s.value));
+        it->epoch = std::max(it->epoch, s.step);
+    }
+    if (runId != m_shown)
+        return;
+    for (auto f = fresh.cbegin(); f != fresh.cend(); ++f)
+        seriesFor(f.key())->append(f.value()); // one batch per series (STYLE §6.3)
+    fitAxes(m_loss->chart());
+    fitAxes(m_valid->chart());
+    updateStatus();
+}
+
+void RunDashboard::setProgress(qint64 runId, double fraction, const QString &)
+{
+    auto it = m_data.find(runId);
+    if (it == m_data.end())
+        return;
+    it->fraction = fraction;
+    if (runId == m_shown) {
+        m_progress->setValue(int(std::lround(1000 * fraction)));
+        updateStatus();
+    }
+}
+
+void RunDashboard::appendLog(const QString &line)
+{
+    m_log->appendPlainText(line);
+}
+
+void RunDashboard::endRun(qint64 runId, const core::RunSummary &summary)
+{
+    auto it = m_data.find(runId);
+    if (it == m_data.end())
+        return;
+    it->status = QString::fromUtf8(core::runStatusName(summary.status));
+    if (summary.status == core::RunStatus::Finished)
+        it->fraction = 1;
+    if (runId == m_shown) {
+        m_progress->setValue(int(std::lround(1000 * it->fraction)));
+        updateStatus();
+    }
+}
+
+void RunDashboard::showRun(qint64 runId)
+{
+    if (!m_data.contains(runId))
+        return;
+    m_shown = runId;
+    rebuildSeries();
+    m_progress->setValue(int(std::lround(1000 * m_data[runId].fraction)));
+    updateStatus();
+}
+
+QLineSeries *RunDashboard::seriesFor(const QString &name)
+{
+    if (auto *s = m_series.value(name))
+        return s;
+    ChartView *view = name.startsWith(QLatin1String("train/")) ? m_loss : m_valid;
+    auto *s = new QLineSeries;
+    s->setName(name.section(QLatin1Char('/'), 1));
+    s->setPointsVisible(true);
+    view->chart()->addSeries(s);
+    for (auto *axis : view->chart()->axes())
+        s->attachAxis(axis);
+    attachTooltips(s);
+    view->chart()->legend()->setVisible(true);
+    view->connectLegend();
+    m_series.insert(name, s);
+    return s;
+}
+
+void RunDashboard::rebuildSeries()
+{
+    for (auto *view : {m_loss, m_valid})
+        for (auto *s : view->chart()->series()) {
+            view->chart()->removeSeries(s);
+            delete s;
+        }
+    m_series.clear();
+    for (const auto &[name, points] : m_data[m_shown].curves)
+        if (name != QLatin1String("train/seconds"))
+            seriesFor(name)->replace(decimate(points));
+    fitAxes(m_loss->chart());
+    fitAxes(m_valid->chart());
+}
+
+int RunDashboard::plottedPoints() const
+{
+    int n = 0;
+    for (auto *s : m_series)
+        n += int(s->count());
+    return n;
+}
+
+void RunDashboard::updateStatus()
+{
+    const auto &r = m_data[m_shown];
+    QString text = tr("%1 on %2 · %3").arg(r.label, r.device, r.status);
+    if (r.epoch > 0)
+        text += tr(" · epoch %1").arg(r.epoch);
+    const double elapsed = r.clock.isValid() ? r.clock.elapsed() / 1000.0 : 0;
+    if (r.status == tr("running") && r.fraction > 0.01 && r.fraction < 1) {
+        text += tr(" · %1 elapsed · ETA %2").arg(duration(elapsed), duration(elapsed / r.fraction * (1 - r.fraction)));
+        if (auto it = r.curves.find(QStringLiteral("train/loss")); it != r.curves.end() && elapsed > 0)
+            text += tr(" · %1 epochs/min").arg(60.0 * double(it->second.size()) / elapsed, 0, 'f', 1);
+    }
+    m_status->setText(text);
+}
+
+} // namespace recscope::views

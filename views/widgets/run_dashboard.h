@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <recscope/core/run_observer.h>
+
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
+#include <QtWidgets/QWidget>
+
+#include <map>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineSeries;
+class QPlainTextEdit;
+class QProgressBar;
+
+namespace recscope::views {
+
+class ChartView;
+
+/// The live view of training runs: loss and validation curves per epoch, a progress bar with
+/// speed and ETA, the device and the log. It only receives events (slots); the app feeds it
+/// from the job controller in batches.
+class RunDashboard final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunDashboard(QWidget *parent = nullptr);
+
+    ChartView *lossChart() const { return m_loss; }
+    ChartView *validChart() const { return m_valid; }
+    qint64 shownRun() const { return m_shown; }
+    /// Points currently plotted in all series of both charts.
+    int plottedPoints() const;
+
+public Q_SLOTS:
+    void beginRun(qint64 runId, const QString &label, const QString &device);
+    void addSamples(qint64 runId, const std::vector<core::MetricSample> &samples);
+    void setProgress(qint64 runId, double fraction, const QString &what);
+    void appendLog(const QString &line);
+    void endRun(qint64 runId, const core::RunSummary &summary);
+    void showRun(qint64 runId);
+
+private:
+    struct RunCurves
+    {
+        QString label, device, status;
+        std::map<QString, QList<QPointF>> curves; ///< "train/loss" → (epoch, value)
+        QElapsedTimer clock;
+        double fraction = 0;
+        int epoch = 0;
+    };
+    void rebuildSeries();
+    QLineSeries *seriesFor(const QString &name);
+    void updateStatus();
+
+    QComboBox *m_runs;
+    QLabel *m_status;
+    QProgressBar *m_progress;
+    ChartView *m_loss;
+    ChartView *m_valid;
+    QPlainTextEdit *m_log;
+    QHash<qint64, RunCurves> m_data;
+    QHash<QString, QLineSeries *> m_series;
+    qint64 m_shown = -1;
+};
+
+} // namespace recscope::views
