@@ -95,12 +95,14 @@ CompareView::CompareView(QWidget *parent)
 
 void CompareView::setRuns(std::vector<RunSnapshot> runs)
 {
-    const bool first = m_model->runs().empty();
+    QSet<qint64> known;
+    for (const auto &r : m_model->runs())
+        known.insert(r.run.id);
     m_model->setRuns(std::move(runs));
-    if (first) // start with the latest experiment's runs ticked
-        for (const auto &r : m_model->runs())
-            if (r.run.experimentId == m_model->runs().back().run.experimentId)
-                m_model->setChecked(r.run.id, true);
+    // Tick the latest experiment's runs as they appear; the user's ticks elsewhere stay.
+    for (const auto &r : m_model->runs())
+        if (!known.contains(r.run.id) && r.run.experimentId == m_model->runs().back().run.experimentId)
+            m_model->setChecked(r.run.id, true);
     std::set<QString> cutoffs, curves;
     for (const auto &m : m_model->metricColumns())
         if (int at = m.indexOf(QLatin1Char('@')); at > 0)

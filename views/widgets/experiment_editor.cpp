@@ -298,11 +298,17 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_order->setCurrentIndex(spec.split.timeOrdered ? 0 : 1);
     m_order->setEnabled(spec.split.kind == core::SplitKind::UserRatio);
     {
+        // The spec's metrics first, in its order (the results table keeps it), then the rest.
         QSignalBlocker block(m_metrics);
-        for (int k = 0; k < m_metrics->count(); ++k) {
-            auto *item = m_metrics->item(k);
-            const bool on = std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), item->text().toStdString()) != spec.eval.metrics.end();
-            item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        m_metrics->clear();
+        std::vector<std::string> names = spec.eval.metrics;
+        for (const auto &m : core::rankingMetricNames())
+            if (std::find(names.begin(), names.end(), m) == names.end())
+                names.push_back(m);
+        for (std::size_t k = 0; k < names.size(); ++k) {
+            auto *item = new QListWidgetItem(QString::fromStdString(names[k]), m_metrics);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(k < spec.eval.metrics.size() ? Qt::Checked : Qt::Unchecked);
         }
     }
     QStringList ks;

@@ -58,6 +58,12 @@ void ExperimentRunner::setCheckpointDir(std::filesystem::path dir)
 ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_token stop, RunObserver &observer)
 {
     ExperimentResult result;
+    if (!m_checkpointDir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(m_checkpointDir, ec);
+        if (ec)
+            throw StoreError("cannot create the checkpoint folder " + m_checkpointDir.string() + ": " + ec.message());
+    }
     observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset.format) + ")");
     PrepareReport rep;
     const Dataset data = prepareDataset(loadDataset(spec.dataset), spec.prepare, &rep);

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+// The workbench end to end, through its own actions: open a project, look at the dataset,
+// train through the job queue while the event loop stays responsive, and find the run in the
+// dashboard, the compare view and the database.
+#include "test_support.h"
+
+#include "job_controller.h"
+#include "main_window.h"
+#include "views/charts/chart_view.h"
+#include "views/models/interaction_table_model.h"
+#include "views/models/run_table_model.h"
+#include "views/widgets/compare_view.h"
+#include "views/widgets/dataset_overview.h"
+#include "views/widgets/run_dashboard.h"
+
+#include <recscope/core/model_registry.h>
+#include <recscope/core/store.h>
+
+#include <QtCharts/QXYSeries>
+#include <QtCore/QElapsedTimer>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QTimer>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QtTest>
+#include <QtWidgets/QTabWidget>
+
+using namespace recscope;
+
+namespace {
+
+const char *kSpec = R"({
+  "name": "gui-test",
+  "dataset": {"format": "synthetic", "synthetic": {"users": 400, "items": 300, "mean_length": 30, "seed": 3}},
+  "eval": {"metrics": ["NDCG", "Hit"], "ks": [10]},
+  "device": "cpu",
+  "models": [{"id": "pop"},
+             {"id": "bpr", "params": {"epochs": 4, "batch_size": 256, "learning_rate": 0.01}},
+             {"id": "sasrec", "params": {"epochs": 3, "batch_size": 64, "hidden_size": 32}}]
+})";
+
+void screenshot(QWidget *w, const QString &name)
+{
+    const QByteArray dir = qgetenv("RECSCOPE_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name + QStringLiteral(".png"));
+}
+
+} // namespace
+
+class tst_Workbench : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    core::ModelRegistry m_registry;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        core::registerBuiltinModels(m_registry);
+        QFile f(m_dir.filePath(QStringLiteral("gui-test.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kSpec);
+    }
+
+    void trainsThroughTheGui()
+    {
+        app::MainWindow w(m_registry);
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(m_dir.filePath(QStringLiteral("gui-test.json"))));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.datasetView()->charts().isEmpty(), 30000);
+        QCOMPARE(w.datasetView()->tableModel()->rowCount() > 10000, true);
+        screenshot(&w, QStringLiteral("dataset"));
+
+        // Train through the window's own action and watch the event loop while it runs.
+        QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+        QSignalSpy samples(w.jobs(), &app::JobController::samplesArrived);
+        qint64 worstGapMs = 0;
+        QElapsedTimer sinceTick;
+        QTimer tick;
+        tick.setInterval(10);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            worstGapMs = std::max(worstGapMs, sinceTick.restart());
+        });
+        sinceTick.start();
+        tick.start();
+        w.train();
+        QCOMPARE(w.tabs()->currentWidget(), static_cast<QWidget *>(w.dashboard()));
+        QVERIFY(w.jobs()->busy());
+        QVERIFY(finished.wait(240000));
+        tick.stop();
+        QString why = finished.front().at(2).toString();
+        for (const auto &r : core::ProjectStore(w.database()).runs())
+            why += QStringLiteral(" %1: %2 %3;").arg(QString::fromStdString(r.label), QString::fromStdString(r.status), QString::fromStdString(r.message));
+        QVERIFY2(finished.front().at(1).toString() == QStringLiteral("finished"), qPrintable(why));
+        qInfo("longest event-loop gap while training: %lld ms", worstGapMs);
+        QVERIFY2(worstGapMs < 100, qPrintable(QStringLiteral("the GUI froze for %1 ms").arg(worstGapMs)));
+
+        // The dashboard received the curves of the last run: 3 epochs of loss and NDCG@10.
+        QVERIFY(samples.count() > 0);
+        QVERIFY(w.dashboard()->plottedPoints() >= 6);
+        auto series = w.dashboard()->lossChart()->chart()->series();
+        QCOMPARE(series.size(), 1);
+        QCOMPARE(static_cast<QXYSeries *>(series.front())->count(), 3);
+        screenshot(&w, QStringLiteral("training"));
+
+        // The database holds the runs, and the compare view shows them.
+        core::ProjectStore store(w.database());
+        const auto runs = store.runs();
+        QCOMPARE(runs.size(), std::size_t(3));
+        for (const auto &r : runs)
+            QCOMPARE(r.status, std::string("finished"));
+        QCOMPARE(store.epochMetrics(runs[1].id).size() > 8, true);
+        QTRY_COMPARE(w.compareView()->model()->rowCount(), 3);
+        QCOMPARE(w.compareView()->model()->checkedRuns().size(), std::size_t(3));
+        QVERIFY(!w.compareView()->barChart()->chart()->series().isEmpty());
+        w.tabs()->setCurrentWidget(w.compareView());
+        screenshot(&w, QStringLiteral("compare"));
+    }
+
+    void cancelStopsTheRunAndKeepsTheDatabaseSound()
+    {
+        app::MainWindow w(m_registry);
+        QVERIFY(w.openProject(m_dir.filePath(QStringLiteral("gui-test.json")), m_dir.filePath(QStringLiteral("cancel.db"))));
+        QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+        QSignalSpy started(w.jobs(), &app::JobController::runStarted);
+        w.train();
+        QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 2, 60000); // BPR has begun
+        w.cancelRunning();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.front().at(1).toString(), QStringLiteral("cancelled"));
+        core::ProjectStore store(w.database());
+        const auto runs = store.runs();
+        QCOMPARE(runs.front().status, std::string("finished")); // Pop finished before the cancel
+        QCOMPARE(runs.back().status, std::string("cancelled"));
+        QVERIFY(!store.finalMetrics(runs.front().id, "test").empty());
+    }
+};
+
+QTEST_MAIN(tst_Workbench)
+#include "tst_workbench.moc"

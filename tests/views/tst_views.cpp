@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include "test_support.h"
+
+#include "views/models/interaction_table_model.h"
+#include "views/models/run_table_model.h"
+#include "views/widgets/experiment_editor.h"
+#include "views/widgets/param_form.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/synthetic.h>
+
+#include <QtTest/QAbstractItemModelTester>
+#include <QtTest/QSignalSpy>
+#include <QtTest/QtTest>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+
+using namespace recscope;
+
+namespace {
+
+views::RunSnapshot snapshot(qint64 id, const std::string &label, double ndcg, double gini)
+{
+    views::RunSnapshot s;
+    s.run.id = id;
+    s.run.label = label;
+    s.run.status = "finished";
+    s.test = {{"NDCG@10", ndcg}, {"GiniIndex@10", gini}, {"users", 100}};
+    return s;
+}
+
+} // namespace
+
+class tst_Views : public QObject
+{
+    Q_OBJECT
+
+    core::ModelRegistry m_registry;
+
+private Q_SLOTS:
+    void initTestCase() { core::registerBuiltinModels(m_registry); }
+
+    void paramFormValidatesAsTyped()
+    {
+        views::ParamForm form;
+        form.setSchema(m_registry.info("bpr")->params);
+        QVERIFY(form.firstError().isEmpty());
+        auto *lr = qobject_cast<QLineEdit *>(form.field(QStringLiteral("learning_rate")));
+        QVERIFY(lr);
+        QCOMPARE(lr->text(), QStringLiteral("0.001"));
+        QSignalSpy edited(&form, &views::ParamForm::edited);
+        lr->selectAll();
+        QTest::keyClicks(lr, QStringLiteral("abc"));
+        QVERIFY(edited.count() > 0);
+        QVERIFY(form.firstError().startsWith(QStringLiteral("learning_rate: expected a number")));
+        QVERIFY(!form.values().count("learning_rate")); // bad fields are left out
+        lr->selectAll();
+        QTest::keyClicks(lr, QStringLiteral("5")); // outside [1e-06, 1]
+        QVERIFY(form.firstError().contains(QStringLiteral("must be in")));
+        lr->selectAll();
+        QTest::keyClicks(lr, QStringLiteral("1e-4"));
+        QVERIFY(form.firstError().isEmpty());
+        QCOMPARE(std::get<double>(form.values().at("learning_rate")), 1e-4);
+        auto *epochs = qobject_cast<QLineEdit *>(form.field(QStringLiteral("epochs")));
+        epochs->selectAll();
+        QTest::keyClicks(epochs, QStringLiteral("2.5"));
+        QCOMPARE(form.firstError(), QStringLiteral("epochs: expected a whole number"));
+    }
+
+    void editorRoundTripsTheQuickstartSpec()
+    {
+        const auto spec = core::ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "quickstart.json", m_registry);
+        views::ExperimentEditor editor(m_registry);
+        editor.setSpec(spec);
+        QCOMPARE(editor.modelList()->count(), int(spec.models.size()));
+        // What the CLI runs, unchanged (compared line by line for a readable failure).
+        const QStringList got = QString::fromStdString(editor.spec().toJson()).split(QLatin1Char('\n'));
+        const QStringList want = QString::fromStdString(spec.toJson()).split(QLatin1Char('\n'));
+        for (int k = 0; k < std::min(got.size(), want.size()); ++k)
+            QCOMPARE(got[k], want[k]);
+        QCOMPARE(got.size(), want.size());
+
+        // Edit SASRec's dropout through its generated form; the spec carries it.
+        editor.modelList()->setCurrentRow(4);
+        auto *dropout = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("dropout")));
+        dropout->selectAll();
+        QTest::keyClicks(dropout, QStringLiteral("0.3"));
+        editor.modelList()->setCurrentRow(0); // switching away keeps the edit
+        QCOMPARE(editor.spec().models[4].params.getFloat("dropout"), 0.3);
+
+        // A bad value names the parameter, as the CLI would.
+        editor.modelList()->setCurrentRow(2);
+        auto *batch = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("batch_size")));
+        batch->selectAll();
+        QTest::keyClicks(batch, QStringLiteral("0"));
+        try {
+            editor.spec();
+            QFAIL("expected a ConfigError");
+        } catch (const recscope::ConfigError &e) {
+            QCOMPARE(QString::fromStdString(e.parameter()), QStringLiteral("models[2].params.batch_size"));
+        }
+    }
+
+    void runTableMarksTheBestPerColumn()
+    {
+        views::RunTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns({snapshot(1, "Pop", 0.03, 0.9), snapshot(2, "BPR, tuned", 0.06, 0.5), snapshot(3, "SASRec", 0.09, 0.7)});
+        QCOMPARE(model.metricColumns(), (QStringList{QStringLiteral("GiniIndex@10"), QStringLiteral("NDCG@10")}));
+        const int gini = views::RunTableModel::kFixedColumns, ndcg = gini + 1;
+        QCOMPARE(model.bestRow(ndcg), 2); // highest NDCG
+        QCOMPARE(model.bestRow(gini), 1); // lowest Gini
+        QVERIFY(model.index(2, ndcg).data(Qt::FontRole).value<QFont>().bold());
+        QVERIFY(!model.index(0, ndcg).data(Qt::FontRole).isValid());
+        QCOMPARE(model.index(1, ndcg).data().toString(), QStringLiteral("0.0600"));
+        QSignalSpy checked(&model, &views::RunTableModel::checkedChanged);
+        model.setChecked(3, true);
+        QCOMPARE(checked.count(), 1);
+        QCOMPARE(model.checkedRuns().size(), std::size_t(1));
+        const QStringList csv = model.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(csv[0], QStringLiteral("run_id,label,model,status,epochs,train_seconds,GiniIndex@10,NDCG@10"));
+        QCOMPARE(csv[2], QStringLiteral("2,\"BPR, tuned\",,finished,0,0,0.5,0.06"));
+    }
+
+    void interactionTableReadsColumns()
+    {
+        core::SyntheticConfig c;
+        c.users = 50;
+        c.items = 40;
+        auto data = std::make_shared<core::Dataset>(core::generateSynthetic(c).data);
+        views::InteractionTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setDataset(data);
+        QCOMPARE(model.rowCount(), int(data->numInteractions()));
+        const int last = model.rowCount() - 1;
+        QCOMPARE(model.index(last, views::InteractionTableModel::User).data().toString(),
+                 QString::fromStdString(data->userIds[std::size_t(data->user.back())]));
+        QCOMPARE(model.index(0, views::InteractionTableModel::Feedback).data().toString(),
+                 QString::fromStdString(data->feedbackLevels[std::size_t(data->feedback.front())]));
+        QVERIFY(model.index(0, views::InteractionTableModel::Time).data().toString().contains(QLatin1Char('T'))); // ISO date
+    }
+};
+
+QTEST_MAIN(tst_Views)
+#include "tst_views.moc"
