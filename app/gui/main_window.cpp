@@ -106,7 +106,8 @@ void MainWindow::createDocks()
     auto *v = new QVBoxLayout(jobs);
     m_jobTable->setObjectName(QStringLiteral("jobTable"));
     m_jobTable->setHorizontalHeaderLabels({tr("Job"), tr("Experiment"), tr("Status")});
-    m_jobTable->horizontalHeader()->setStretchLastSection(true);
+    m_jobTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_jobTable->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_jobTable->verticalHeader()->hide();
     m_jobTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_jobTable->setSelectionBehavior(QAbstractItemView::SelectRows);

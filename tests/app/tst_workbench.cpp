@@ -11,6 +11,7 @@
 #include "views/models/run_table_model.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/dataset_overview.h"
+#include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
 
 #include <recscope/core/model_registry.h>
@@ -22,6 +23,7 @@
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QListWidget>
 #include <QtWidgets/QTabWidget>
 
 using namespace recscope;
@@ -41,6 +43,7 @@ const char *kSpec = R"({
 void screenshot(QWidget *w, const QString &name)
 {
     const QByteArray dir = qgetenv("RECSCOPE_SCREENSHOT_DIR");
+    QCoreApplication::processEvents(); // widgets added to a shown layout appear on the next loop pass
     if (!dir.isEmpty())
         w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
@@ -74,6 +77,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!w.datasetView()->charts().isEmpty(), 30000);
         QCOMPARE(w.datasetView()->tableModel()->rowCount() > 10000, true);
         screenshot(&w, QStringLiteral("dataset"));
+        w.tabs()->setCurrentIndex(1);
+        w.experimentView()->modelList()->setCurrentRow(1);
+        screenshot(&w, QStringLiteral("experiment"));
 
         // Train through the window's own action and watch the event loop while it runs.
         QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);

@@ -94,7 +94,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         return qint64(s.run.id);
     if (role == Qt::CheckStateRole && c == 0)
         return m_checked.contains(s.run.id) ? Qt::Checked : Qt::Unchecked;
-    const bool best = bestRow(c) == index.row() && m_runs.size() > 1;
+    // Ties share the mark.
+    const bool best = m_runs.size() > 1 && bestRow(c) >= 0 && c >= kFixedColumns && metric(index.row(), c) == metric(bestRow(c), c);
     if (role == Qt::FontRole && best) {
         QFont f;
         f.setBold(true);

@@ -47,8 +47,11 @@ ExperimentEditor::ExperimentEditor(const core::ModelRegistry &registry, QWidget 
     scroll->setWidget(buildSettings());
     split->addWidget(scroll);
     split->addWidget(buildModels());
-    split->setStretchFactor(0, 2);
-    split->setStretchFactor(1, 3);
+    scroll->setMinimumWidth(440);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({520, 560});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
     setSpec(core::ExperimentSpec{});
@@ -184,6 +187,10 @@ QWidget *ExperimentEditor::buildModels()
     m_label = new QLineEdit;
     labelRow->addRow(tr("Label"), m_label);
     v->addLayout(labelRow);
+    m_about = new QLabel;
+    m_about->setWordWrap(true);
+    m_about->setObjectName(QStringLiteral("modelAbout"));
+    v->addWidget(m_about);
     m_form = new ParamForm;
     auto *scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
@@ -247,10 +254,16 @@ void ExperimentEditor::selectModel(int row)
     if (!valid) {
         m_form->setSchema({});
         m_label->clear();
+        m_about->clear();
         return;
     }
     const auto &e = m_entries[std::size_t(row)];
-    m_form->setSchema(m_registry.info(e.id)->params);
+    const core::ModelInfo *info = m_registry.info(e.id);
+    m_about->setText(tr("<b>%1</b> (%2) — %3%4")
+                         .arg(QString::fromStdString(info->displayName), QString::fromStdString(info->id),
+                              QString::fromStdString(info->description),
+                              info->params.specs().empty() ? tr(". No hyperparameters.") : QString()));
+    m_form->setSchema(info->params);
     m_form->setValues(e.params);
     m_label->setText(QString::fromStdString(e.label));
 }

@@ -74,6 +74,7 @@ private:
     QListWidget *m_models;
     QComboBox *m_addModel;
     QLineEdit *m_label;
+    QLabel *m_about;
     ParamForm *m_form;
 };
 

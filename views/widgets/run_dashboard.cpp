@@ -44,8 +44,16 @@ void fitAxes(QChart *chart)
     if (x0 > x1)
         return;
     const double pad = (y1 - y0) * 0.05 + 1e-9;
-    chart->axes(Qt::Horizontal).front()->setRange(std::min(x0, 1.0), std::max(x1, x0 + 1));
-    chart->axes(Qt::Vertical).front()->setRange(y0 - pad, y1 + pad);
+    // Epochs are whole numbers: integer ticks, at most about ten of them.
+    auto *x = static_cast<QValueAxis *>(chart->axes(Qt::Horizontal).front());
+    x->setRange(std::min(x0, 1.0), std::max(x1, x0 + 1));
+    x->setTickType(QValueAxis::TicksDynamic);
+    x->setTickAnchor(1);
+    x->setTickInterval(std::max(1.0, std::ceil((x->max() - x->min()) / 10)));
+    x->setLabelFormat(QStringLiteral("%.0f"));
+    auto *y = static_cast<QValueAxis *>(chart->axes(Qt::Vertical).front());
+    y->setRange(y0 - pad, y1 + pad);
+    y->setLabelFormat(QStringLiteral("%.4g"));
 }
 
 } // namespace
