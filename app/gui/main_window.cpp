@@ -4,6 +4,7 @@
 #include "job_controller.h"
 #include "project_tree.h"
 #include "settings.h"
+#include "views/dialogs/csv_mapping_dialog.h"
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/dataset_overview.h"
@@ -283,9 +284,12 @@ void MainWindow::importDataset(const QString &path)
         core::DatasetSource s;
         s.path = std::filesystem::absolute(path.toStdString());
         s.format = core::detectFormat(s.path);
-        if (s.format == core::DatasetFormat::Delimited)
-            throw recscope::ConfigError("dataset.mapping", "CSV/TSV files need a column mapping: add \"mapping\" to the spec's dataset section "
-                                                       "(README, Experiment specs)");
+        if (s.format == core::DatasetFormat::Delimited) {
+            views::CsvMappingDialog dlg(path, this);
+            if (dlg.exec() != QDialog::Accepted)
+                return;
+            s.mapping = dlg.mapping();
+        }
         m_editor->setDatasetSource(s);
         loadDataset();
     } catch (const std::exception &e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.h"
 
+#include "views/dialogs/csv_mapping_dialog.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
 #include "views/widgets/experiment_editor.h"
@@ -13,6 +14,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
 
@@ -121,6 +123,42 @@ private Q_SLOTS:
         const QStringList csv = model.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(csv[0], QStringLiteral("run_id,label,model,status,epochs,train_seconds,GiniIndex@10,NDCG@10"));
         QCOMPARE(csv[2], QStringLiteral("2,\"BPR, tuned\",,finished,0,0,0.5,0.06"));
+    }
+
+    void csvMappingGuessesAndNamesBadLines()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("events.csv"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("customer;product;ts;stars\nu1;i1;2024-01-02;4\nu2;i2;yesterday;5\nu3;i3;1700000000;x\n");
+        f.close();
+        using D = views::CsvMappingDialog;
+        D dlg(file);
+        // Semicolons detected, columns guessed from their names.
+        QCOMPARE(dlg.fieldBox(D::User)->currentText(), QStringLiteral("customer"));
+        QCOMPARE(dlg.fieldBox(D::Item)->currentText(), QStringLiteral("product"));
+        QCOMPARE(dlg.fieldBox(D::Time)->currentText(), QStringLiteral("ts"));
+        QCOMPARE(dlg.fieldBox(D::Rating)->currentText(), QStringLiteral("stars"));
+        // Errors per field, naming the file line, before anything is imported.
+        QCOMPARE(dlg.fieldError(D::Time), QStringLiteral("line 3: 'yesterday' is neither a number nor an ISO date"));
+        QCOMPARE(dlg.fieldError(D::Rating), QStringLiteral("line 4: 'x' is not a number"));
+        QVERIFY(!dlg.acceptable());
+        if (const QByteArray shots = qgetenv("RECSCOPE_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            dlg.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dlg));
+            dlg.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/csv-mapping.png"));
+        }
+        dlg.fieldBox(D::Time)->setCurrentIndex(0);   // (none)
+        dlg.fieldBox(D::Rating)->setCurrentIndex(0);
+        QVERIFY(dlg.acceptable());
+        dlg.fieldBox(D::User)->setCurrentIndex(0);
+        QVERIFY(dlg.fieldError(D::User).startsWith(QStringLiteral("required")));
+        dlg.fieldBox(D::User)->setCurrentIndex(1);
+        const auto m = dlg.mapping();
+        QCOMPARE(m.delimiter, ';');
+        QCOMPARE(m.user, std::string("customer"));
+        QVERIFY(m.time.empty());
     }
 
     void interactionTableReadsColumns()
