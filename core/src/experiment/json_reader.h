@@ -2,6 +2,7 @@
 #pragma once
 
 #include "recscope/core/error.h"
+#include "recscope/core/params.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,5 +37,8 @@ private:
     std::string m_path;
     std::set<std::string> m_used;
 };
+
+/// A parameter set as a JSON object (specs, and the params stored with each run).
+nlohmann::json paramsToJson(const ParamSet &params);
 
 } // namespace recscope::core::detail

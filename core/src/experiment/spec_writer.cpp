@@ -3,7 +3,7 @@
 // GUI builds from its forms, saved and run by the CLI, parses back to the same values.
 #include "recscope/core/experiment.h"
 
-#include <nlohmann/json.hpp>
+#include "experiment/json_reader.h"
 
 namespace recscope::core {
 
@@ -68,15 +68,15 @@ json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
     return out;
 }
 
-json paramsJson(const ParamSet &params)
+} // namespace
+
+json detail::paramsToJson(const ParamSet &params)
 {
     json out = json::object();
     for (const auto &[name, value] : params.values())
         std::visit([&, &n = name](const auto &v) { out[n] = v; }, value);
     return out;
 }
-
-} // namespace
 
 std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
 {
@@ -98,7 +98,7 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
             {"user_batch", eval.userBatch}};
     json models = json::array();
     for (const auto &m : this->models)
-        models.push_back({{"id", m.id}, {"label", m.label}, {"params", paramsJson(m.params)}});
+        models.push_back({{"id", m.id}, {"label", m.label}, {"params", detail::paramsToJson(m.params)}});
     json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
              {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
     return doc.dump(2);

@@ -2,6 +2,7 @@
 #include "recscope/core/experiment_runner.h"
 
 #include "eval/ranking_evaluator.h"
+#include "experiment/json_reader.h"
 #include "model/train_data.h"
 #include "recscope/core/error.h"
 #include "recscope/core/model_registry.h"
@@ -21,14 +22,6 @@ namespace recscope::core {
 using namespace detail;
 
 namespace {
-
-std::string paramsJson(const ParamSet &params)
-{
-    nlohmann::json j = nlohmann::json::object();
-    for (const auto &[name, value] : params.values())
-        std::visit([&](const auto &v) { j[name] = v; }, value);
-    return j.dump();
-}
 
 std::string statsJson(const DatasetStats &s, const PrepareReport &rep)
 {
@@ -80,7 +73,7 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
         RunSummary summary;
         summary.model = entry.label;
         summary.device = device.str();
-        const auto runId = m_store.beginRun(result.experimentId, datasetId, entry.id, entry.label, paramsJson(entry.params),
+        const auto runId = m_store.beginRun(result.experimentId, datasetId, entry.id, entry.label, paramsToJson(entry.params).dump(),
                                             summary.device, spec.seed);
         result.runIds.push_back(runId);
         observer.onRunBegin(runId, entry.label, summary.device);
