@@ -13,6 +13,8 @@
 #include <QtCharts/QLogValueAxis>
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
+#include <QtGui/QGuiApplication>
+#include <QtGui/QPalette>
 
 #include <algorithm>
 #include <cmath>
@@ -36,7 +38,7 @@ QAbstractAxis *makeAxis(const Axis &a, Qt::Alignment align, QChart *chart)
         axis = l;
     } else {
         auto *v = new QValueAxis;
-        v->setLabelFormat(QStringLiteral("%g"));
+        v->setLabelFormat(QStringLiteral("%.4g"));
         axis = v;
     }
     axis->setTitleText(a.title);
@@ -47,6 +49,9 @@ QAbstractAxis *makeAxis(const Axis &a, Qt::Alignment align, QChart *chart)
 QChart *newChart(const QString &title)
 {
     auto *chart = new QChart;
+    // Follow the application palette (View ▸ Dark palette); set before series get their colours.
+    if (QGuiApplication::palette().color(QPalette::Window).lightness() < 128)
+        chart->setTheme(QChart::ChartThemeDark);
     chart->setTitle(title);
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);

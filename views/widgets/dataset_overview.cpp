@@ -165,7 +165,7 @@ void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, cons
         bins.append(QString::number(lo)); // bin [lo, 2 lo): the axis title says so
         users.append(p.userActivity.y[k]);
     }
-    auto *activity = makeBarChart(tr("User activity (interactions per user, log₂ bins from x to 2x−1)"), bins, {{tr("users"), users}}, {tr("users")});
+    auto *activity = makeBarChart(tr("User activity (log₂ bins: x to 2x−1 interactions)"), bins, {{tr("users"), users}}, {tr("users")});
     addChart(activity);
     addChart(makeLineChart(tr("Sequence length (CDF)"), {{tr("users"), toPoints(p.sequenceLengthCdf.x, p.sequenceLengthCdf.y, true)}},
                            {tr("interactions per user"), true}, {tr("share of users ≤ x")}));
