@@ -8,6 +8,8 @@ namespace recscope::app {
 
 // Each command returns the process exit code: 0 ok, 1 failed, 2 usage error, 130 cancelled.
 int runCommand(const std::vector<std::string> &args);
+int resumeCommand(const std::vector<std::string> &args);
+int runsCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

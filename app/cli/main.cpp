@@ -14,6 +14,8 @@ constexpr const char *kUsage = R"(usage: recscope-cli <command> [options]
 
 Commands:
   run SPEC.json [--db FILE]        run an experiment spec, store results, print a table
+  resume RUN_ID --db FILE          continue a stopped run from its checkpoint
+  runs --db FILE                   list the runs stored in a project database
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -38,6 +40,10 @@ int main(int argc, char **argv)
     try {
         if (command == "run")
             return recscope::app::runCommand(args);
+        if (command == "resume")
+            return recscope::app::resumeCommand(args);
+        if (command == "runs")
+            return recscope::app::runsCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

@@ -29,12 +29,42 @@ Options:
   --quiet             only warnings, errors and the results table
 )";
 
+constexpr const char *kResumeHelp = R"(usage: recscope-cli resume RUN_ID --db FILE [--quiet]
+
+Continues a cancelled, failed or interrupted run from its last checkpoint (runs trained with
+--checkpoints or from the workbench have one) into the same run id: the dataset and split are
+rebuilt from the experiment's stored spec, training goes on after the checkpoint's epoch, and the
+run is tested and stored. 'recscope-cli runs --db FILE' lists the runs and their ids.
+)";
+
 std::stop_source *g_stop = nullptr;
 
 extern "C" void onInterrupt(int)
 {
     if (g_stop)
         g_stop->request_stop(); // async-signal-safe: sets an atomic flag
+}
+
+int exitCode(const core::ExperimentResult &result, const std::stop_source &stop)
+{
+    for (const auto &r : result.runs)
+        if (r.status == core::RunStatus::Failed)
+            return 1;
+    return stop.stop_requested() ? 130 : 0;
+}
+
+std::int64_t parseRunId(const std::string &text)
+{
+    std::size_t used = 0;
+    long long id = 0;
+    try {
+        id = std::stoll(text, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != text.size() || id <= 0)
+        throw std::invalid_argument("RUN_ID must be a positive run id, not '" + text + "'");
+    return id;
 }
 
 } // namespace
@@ -72,10 +102,35 @@ int runCommand(const std::vector<std::string> &args)
     const auto result = runner.run(spec, stop.get_token(), observer);
     g_stop = nullptr;
     printResultsTable(stdout, result, spec);
-    for (const auto &r : result.runs)
-        if (r.status == core::RunStatus::Failed)
-            return 1;
-    return stop.stop_requested() ? 130 : 0;
+    return exitCode(result, stop);
+}
+
+int resumeCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db"}, {"quiet", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kResumeHelp, stdout);
+        return 0;
+    }
+    if (opts.positional().size() != 1 || !opts.value("db")) {
+        std::fputs(kResumeHelp, stderr);
+        return 2;
+    }
+    const std::int64_t runId = parseRunId(opts.positional()[0]);
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    core::ProjectStore store(*opts.value("db"));
+    const auto spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId), registry);
+    core::ExperimentRunner runner(registry, store);
+    std::stop_source stop;
+    g_stop = &stop;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+    ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
+    const auto result = runner.resume(runId, stop.get_token(), observer);
+    g_stop = nullptr;
+    printResultsTable(stdout, result, spec);
+    return exitCode(result, stop);
 }
 
 } // namespace recscope::app

@@ -142,7 +142,7 @@ private Q_SLOTS:
         QCOMPARE(store.runs().back().status, std::string("cancelled"));
     }
 
-    void checkpointResumes()
+    void checkpointIsStoredAsArtifact()
     {
         const auto json = spec(R"({"id": "bpr", "params": {"epochs": 2}})", 200);
         ProjectStore store(m_dir.filePath(QStringLiteral("r.db")).toStdString());
@@ -155,6 +155,81 @@ private Q_SLOTS:
         const auto file = ckpt / ("run-" + std::to_string(first.runIds[0]) + ".pt");
         QVERIFY(std::filesystem::exists(file));
         QCOMPARE(store.artifacts(first.runIds[0]).at(0).second, file.string());
+    }
+
+    void resumeContinuesTheSameRun()
+    {
+        // A run cancelled in epoch 3 and resumed from its epoch-2 checkpoint must end exactly
+        // like the same run trained without a stop: same curves, same test metrics, same id.
+        const auto json = spec(R"({"id": "bpr", "params": {"epochs": 4, "patience": 0}},
+                                  {"id": "sasrec", "params": {"epochs": 4, "patience": 0}})", 200);
+        const auto whole = run(json);
+        ProjectStore store(m_dir.filePath(QStringLiteral("resume.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("resume-ckpt")).toStdString());
+        struct CancelInEpoch3 final : RunObserver
+        {
+            std::stop_source *src;
+            void onEpochBegin(int e, int) override
+            {
+                if (e == 3)
+                    src->request_stop();
+            }
+        } obs;
+        std::stop_source stop;
+        obs.src = &stop;
+        const auto cut = runner.run(ExperimentSpec::fromJson(json, m_registry), stop.get_token(), obs);
+        QCOMPARE(cut.runs.size(), std::size_t(1)); // SASRec never started
+        const auto runId = cut.runIds[0];
+        QCOMPARE(store.run(runId).status, std::string("cancelled"));
+        RS_EXPECT_ERROR(runner.resume(runId + 1, {}, obs), StoreError, "no run");
+
+        Recorder rec;
+        const auto resumed = runner.resume(runId, {}, rec);
+        QCOMPARE(resumed.runIds, std::vector<std::int64_t>{runId});
+        QCOMPARE(rec.epochs, (std::vector<int>{3, 4}));
+        QCOMPARE(resumed.runs[0].status, RunStatus::Finished);
+        QCOMPARE(resumed.runs[0].epochs, 4);
+        QVERIFY(whole.runs[0].test.count("NDCG@10") == 1);
+        for (const auto &[name, value] : whole.runs[0].test)
+            QVERIFY2(std::abs(resumed.runs[0].test.at(name) - value) < 1e-9, name.c_str());
+        const auto record = store.run(runId);
+        QCOMPARE(record.status, std::string("finished"));
+        QCOMPARE(store.finalMetrics(runId, "test").at("NDCG@10"), resumed.runs[0].test.at("NDCG@10"));
+        const auto losses = [](const ProjectStore &st, std::int64_t id) {
+            std::vector<double> out;
+            for (const auto &m : st.epochMetrics(id))
+                if (m.name == "train/loss")
+                    out.push_back(m.value);
+            return out;
+        };
+        const auto resumedLoss = losses(store, runId);
+        const auto wholeLoss = losses(ProjectStore(m_dir.filePath(QStringLiteral("m.db")).toStdString()), whole.runIds[0]);
+        QCOMPARE(resumedLoss.size(), std::size_t(4));
+        QCOMPARE(wholeLoss.size(), std::size_t(4));
+        for (std::size_t e = 0; e < 4; ++e)
+            QVERIFY2(std::abs(resumedLoss[e] - wholeLoss[e]) < 1e-9, qPrintable(QString::number(e + 1)));
+        RS_EXPECT_ERROR(runner.resume(runId, {}, rec), ConfigError, "finished");
+    }
+
+    void resumeNeedsACheckpoint()
+    {
+        ProjectStore store(m_dir.filePath(QStringLiteral("nockpt.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        std::stop_source stop;
+        struct CancelInEpoch2 final : RunObserver
+        {
+            std::stop_source *src;
+            void onEpochBegin(int e, int) override
+            {
+                if (e == 2)
+                    src->request_stop();
+            }
+        } obs;
+        obs.src = &stop;
+        const auto cut = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 3}})", 200), m_registry),
+                                    stop.get_token(), obs);
+        RS_EXPECT_ERROR(runner.resume(cut.runIds[0], {}, obs), ConfigError, "no checkpoint", "without a checkpoint folder");
     }
 
     void sasrecIsCausal()

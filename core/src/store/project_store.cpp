@@ -188,34 +188,85 @@ void ProjectStore::addArtifact(std::int64_t runId, const std::string &kind, cons
     s.stepDone();
 }
 
+namespace {
+
+constexpr const char *kRunColumns =
+    "SELECT id, COALESCE(experiment_id, 0), COALESCE(dataset_id, 0), model, label, status, device, params_json, versions_json, "
+    "message, seed, started_at, COALESCE(finished_at, ''), train_seconds, eval_seconds, epochs, best_epoch FROM runs ";
+
+std::string runQuery(const char *tail)
+{
+    std::string sql = kRunColumns;
+    sql += tail;
+    return sql;
+}
+
+RunRecord readRun(Statement &q)
+{
+    RunRecord r;
+    r.id = q.int64(0);
+    r.experimentId = q.int64(1);
+    r.datasetId = q.int64(2);
+    r.model = q.text(3);
+    r.label = q.text(4);
+    r.status = q.text(5);
+    r.device = q.text(6);
+    r.paramsJson = q.text(7);
+    r.versionsJson = q.text(8);
+    r.message = q.text(9);
+    r.seed = std::uint64_t(q.int64(10));
+    r.startedAt = q.text(11);
+    r.finishedAt = q.text(12);
+    r.trainSeconds = q.real(13);
+    r.evalSeconds = q.real(14);
+    r.epochs = int(q.int64(15));
+    r.bestEpoch = int(q.int64(16));
+    return r;
+}
+
+} // namespace
+
 std::vector<RunRecord> ProjectStore::runs() const
 {
     std::vector<RunRecord> out;
-    Statement q(d->db, "SELECT id, COALESCE(experiment_id, 0), COALESCE(dataset_id, 0), model, label, status, device, params_json, "
-                       "versions_json, message, seed, started_at, COALESCE(finished_at, ''), train_seconds, eval_seconds, epochs, "
-                       "best_epoch FROM runs ORDER BY id");
-    while (q.step()) {
-        RunRecord r;
-        r.id = q.int64(0);
-        r.experimentId = q.int64(1);
-        r.datasetId = q.int64(2);
-        r.model = q.text(3);
-        r.label = q.text(4);
-        r.status = q.text(5);
-        r.device = q.text(6);
-        r.paramsJson = q.text(7);
-        r.versionsJson = q.text(8);
-        r.message = q.text(9);
-        r.seed = std::uint64_t(q.int64(10));
-        r.startedAt = q.text(11);
-        r.finishedAt = q.text(12);
-        r.trainSeconds = q.real(13);
-        r.evalSeconds = q.real(14);
-        r.epochs = int(q.int64(15));
-        r.bestEpoch = int(q.int64(16));
-        out.push_back(std::move(r));
-    }
+    Statement q(d->db, runQuery("ORDER BY id"));
+    while (q.step())
+        out.push_back(readRun(q));
     return out;
+}
+
+RunRecord ProjectStore::run(std::int64_t runId) const
+{
+    Statement q(d->db, runQuery("WHERE id = ?"));
+    q.bind(1, runId);
+    if (!q.step())
+        throw StoreError(d->file.string() + ": there is no run " + std::to_string(runId));
+    return readRun(q);
+}
+
+std::string ProjectStore::experimentSpec(std::int64_t experimentId) const
+{
+    Statement q(d->db, "SELECT spec_json FROM experiments WHERE id = ?");
+    q.bind(1, experimentId);
+    if (!q.step())
+        throw StoreError(d->file.string() + ": there is no experiment " + std::to_string(experimentId));
+    return q.text(0);
+}
+
+void ProjectStore::reopenRun(std::int64_t runId, int keepEpochs)
+{
+    auto tx = d->db.transaction();
+    Statement u(d->db, "UPDATE runs SET status = 'running', finished_at = NULL, message = '', owner_host = ?, owner_pid = ?, "
+                       "heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+    u.bind(1, hostName()).bind(2, std::int64_t(::getpid())).bind(3, runId);
+    u.stepDone();
+    Statement e(d->db, "DELETE FROM epoch_metrics WHERE run_id = ? AND step > ?");
+    e.bind(1, runId).bind(2, std::int64_t(keepEpochs));
+    e.stepDone();
+    Statement f(d->db, "DELETE FROM final_metrics WHERE run_id = ?");
+    f.bind(1, runId);
+    f.stepDone();
+    tx.commit();
 }
 
 std::vector<MetricSample> ProjectStore::epochMetrics(std::int64_t runId) const

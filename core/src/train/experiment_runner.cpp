@@ -31,26 +31,31 @@ std::string statsJson(const DatasetStats &s, const PrepareReport &rep)
     return j.dump();
 }
 
-struct Phases
-{
-    sdk::UserItems validTargets, testTargets, testHistory;
-};
-
 } // namespace
+
+/// What every model of an experiment shares: the prepared data, its split and the device.
+struct ExperimentRunner::Prepared
+{
+    Dataset data;
+    Split split;
+    torch::Device device = torch::kCPU;
+    std::int64_t datasetId = 0;
+};
 
 ExperimentRunner::ExperimentRunner(const ModelRegistry &registry, ProjectStore &store)
     : m_registry(registry)
     , m_store(store)
 {}
 
+ExperimentRunner::~ExperimentRunner() = default;
+
 void ExperimentRunner::setCheckpointDir(std::filesystem::path dir)
 {
-    m_checkpointDir = std::move(dir);
+    m_checkpointDir = dir.empty() ? dir : std::filesystem::absolute(dir); // stored with the run, read from any folder
 }
 
-ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_token stop, RunObserver &observer)
+std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const ExperimentSpec &spec, RunObserver &observer, bool storeDataset)
 {
-    ExperimentResult result;
     if (!m_checkpointDir.empty()) {
         std::error_code ec;
         std::filesystem::create_directories(m_checkpointDir, ec);
@@ -59,86 +64,129 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
     }
     observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset.format) + ")");
     PrepareReport rep;
-    const Dataset data = prepareDataset(loadDataset(spec.dataset), spec.prepare, &rep);
+    auto p = std::make_unique<Prepared>();
+    p->data = prepareDataset(loadDataset(spec.dataset), spec.prepare, &rep);
     observer.onLog(LogLevel::Info, "prepared: " + rep.summary());
-    const auto datasetId = m_store.addDataset(data.name, data.source, statsJson(computeStats(data), rep));
-    result.experimentId = m_store.addExperiment(spec.name, spec.specJson);
-    const Split split = makeSplit(data, spec.split);
-    observer.onLog(LogLevel::Info, std::string(splitKindName(spec.split.kind)) + " split: " + split.describe());
-    const torch::Device device = resolveDevice(spec.device);
+    if (storeDataset)
+        p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
+    p->split = makeSplit(p->data, spec.split);
+    observer.onLog(LogLevel::Info, std::string(splitKindName(spec.split.kind)) + " split: " + p->split.describe());
+    p->device = resolveDevice(spec.device);
+    return p;
+}
 
+ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_token stop, RunObserver &observer)
+{
+    ExperimentResult result;
+    const auto prepared = prepare(spec, observer, true);
+    result.experimentId = m_store.addExperiment(spec.name, spec.specJson);
     for (const auto &entry : spec.models) {
         if (stop.stop_requested())
             break;
-        RunSummary summary;
-        summary.model = entry.label;
-        summary.device = device.str();
-        const auto runId = m_store.beginRun(result.experimentId, datasetId, entry.id, entry.label, paramsToJson(entry.params).dump(),
-                                            summary.device, spec.seed);
+        const auto runId = m_store.beginRun(result.experimentId, prepared->datasetId, entry.id, entry.label,
+                                            paramsToJson(entry.params).dump(), prepared->device.str(), spec.seed);
         result.runIds.push_back(runId);
-        observer.onRunBegin(runId, entry.label, summary.device);
-        StoringObserver storing(m_store, runId, observer);
-        try {
-            torch::manual_seed(spec.seed);
-            const sdk::TrainData train = makeTrainData(data, split, device, spec.seed);
-            Phases ph{userItemsOf(data, split.valid), userItemsOf(data, split.test), {}};
-            ph.testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
-            const ItemFacts facts = makeItemFacts(train, device);
-            auto model = m_registry.factory(entry.id)->create(entry.params);
-            storing.onLog(LogLevel::Info, entry.label + ": preparing on " + summary.device);
-            const auto t0 = std::chrono::steady_clock::now();
-            model->setup(train);
-            auto validate = [&] { return evaluateRanking(*model, train, train.sequences, ph.validTargets, spec.eval, facts, stop); };
-            if (model->trainable()) {
-                TrainOptions o = TrainOptions::fromParams(entry.params);
-                o.validMetric = spec.validMetric;
-                o.seed = spec.seed;
-                if (!m_checkpointDir.empty()) {
-                    o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
-                    m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
-                }
-                const bool hasValid = !split.valid.empty();
-                auto out = trainModel(*model, train, o, hasValid ? std::function<MetricValues()>(validate) : nullptr, stop, storing);
-                summary.status = out.status;
-                summary.epochs = out.epochs;
-                summary.bestEpoch = out.bestEpoch;
-                summary.valid = out.bestValid;
-                summary.trainSeconds = out.trainSeconds;
-                summary.evalSeconds = out.evalSeconds;
-                summary.message = out.message;
-            } else {
-                summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-                if (!split.valid.empty())
-                    summary.valid = validate();
-            }
-            if (summary.status != RunStatus::Cancelled) {
-                const auto e0 = std::chrono::steady_clock::now();
-                storing.onLog(LogLevel::Info, entry.label + ": testing");
-                summary.test = evaluateRanking(*model, train, ph.testHistory, ph.testTargets, spec.eval, facts, stop);
-                summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-                if (stop.stop_requested())
-                    summary.status = RunStatus::Cancelled;
-            }
-        } catch (const Error &e) {
-            summary.status = RunStatus::Failed;
-            summary.message = e.what();
-        } catch (const c10::Error &e) {
-            summary.status = RunStatus::Failed;
-            summary.message = std::string("LibTorch: ") + e.what_without_backtrace();
-        } catch (const std::bad_alloc &) {
-            summary.status = RunStatus::Failed;
-            summary.message = "out of memory; lower batch_size or eval.user_batch";
-        }
-        storing.flush();
-        if (summary.status == RunStatus::Failed)
-            observer.onLog(LogLevel::Error, entry.label + " failed: " + summary.message);
-        m_store.finishRun(runId, summary);
-        observer.onRunEnd(runId, summary);
-        result.runs.push_back(summary);
-        if (summary.status == RunStatus::Cancelled)
+        result.runs.push_back(trainAndTest(*prepared, spec, entry, runId, {}, stop, observer));
+        if (result.runs.back().status == RunStatus::Cancelled)
             break;
     }
     return result;
+}
+
+ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token stop, RunObserver &observer)
+{
+    const RunRecord record = m_store.run(runId);
+    if (record.status == "running" || record.status == "finished")
+        throw ConfigError("run", "run " + std::to_string(runId) + " is " + record.status + "; only a cancelled, failed or interrupted run can be resumed");
+    std::filesystem::path checkpoint;
+    for (const auto &[kind, path] : m_store.artifacts(runId))
+        if (kind == "checkpoint")
+            checkpoint = path;
+    if (checkpoint.empty() || !std::filesystem::exists(checkpoint))
+        throw ConfigError("run", "run " + std::to_string(runId) + " has no checkpoint to resume from"
+                                     + (checkpoint.empty() ? std::string(" (it was trained without a checkpoint folder)") : ": " + checkpoint.string() + " is gone"));
+    const ExperimentSpec spec = ExperimentSpec::fromJson(m_store.experimentSpec(record.experimentId), m_registry);
+    const auto entry = std::find_if(spec.models.begin(), spec.models.end(), [&](const ModelEntry &e) { return e.label == record.label && e.id == record.model; });
+    if (entry == spec.models.end())
+        throw ConfigError("run", "run " + std::to_string(runId) + " (" + record.label + ") is not in its experiment's stored spec");
+    const int epochsDone = checkpointEpoch(checkpoint);
+    const auto prepared = prepare(spec, observer, false);
+    prepared->datasetId = record.datasetId;
+    m_store.reopenRun(runId, epochsDone);
+    ExperimentResult result;
+    result.experimentId = record.experimentId;
+    result.runIds.push_back(runId);
+    result.runs.push_back(trainAndTest(*prepared, spec, *entry, runId, Resume{checkpoint, record.trainSeconds}, stop, observer));
+    return result;
+}
+
+RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
+                                          const Resume &resume, std::stop_token stop, RunObserver &observer)
+{
+    RunSummary summary;
+    summary.model = entry.label;
+    summary.device = p.device.str();
+    observer.onRunBegin(runId, entry.label, summary.device);
+    StoringObserver storing(m_store, runId, observer);
+    try {
+        torch::manual_seed(spec.seed);
+        const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, spec.seed);
+        const sdk::UserItems validTargets = userItemsOf(p.data, p.split.valid), testTargets = userItemsOf(p.data, p.split.test);
+        const sdk::UserItems testHistory = concatUserItems(train.sequences, validTargets);
+        const ItemFacts facts = makeItemFacts(train, p.device);
+        auto model = m_registry.factory(entry.id)->create(entry.params);
+        storing.onLog(LogLevel::Info, entry.label + ": preparing on " + summary.device);
+        const auto t0 = std::chrono::steady_clock::now();
+        model->setup(train);
+        auto validate = [&] { return evaluateRanking(*model, train, train.sequences, validTargets, spec.eval, facts, stop); };
+        if (model->trainable()) {
+            TrainOptions o = TrainOptions::fromParams(entry.params);
+            o.validMetric = spec.validMetric;
+            o.seed = spec.seed;
+            if (!resume.checkpoint.empty()) {
+                o.checkpoint = resume.checkpoint;
+                o.resume = true;
+            } else if (!m_checkpointDir.empty()) {
+                o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
+                m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
+            }
+            auto out = trainModel(*model, train, o, p.split.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, storing);
+            summary.status = out.status;
+            summary.epochs = out.epochs;
+            summary.bestEpoch = out.bestEpoch;
+            summary.valid = out.bestValid;
+            summary.trainSeconds = resume.trainSecondsBefore + out.trainSeconds;
+            summary.evalSeconds = out.evalSeconds;
+            summary.message = out.message;
+        } else {
+            summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            if (!p.split.valid.empty())
+                summary.valid = validate();
+        }
+        if (summary.status != RunStatus::Cancelled) {
+            const auto e0 = std::chrono::steady_clock::now();
+            storing.onLog(LogLevel::Info, entry.label + ": testing");
+            summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
+            summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+            if (stop.stop_requested())
+                summary.status = RunStatus::Cancelled;
+        }
+    } catch (const Error &e) {
+        summary.status = RunStatus::Failed;
+        summary.message = e.what();
+    } catch (const c10::Error &e) {
+        summary.status = RunStatus::Failed;
+        summary.message = std::string("LibTorch: ") + e.what_without_backtrace();
+    } catch (const std::bad_alloc &) {
+        summary.status = RunStatus::Failed;
+        summary.message = "out of memory; lower batch_size or eval.user_batch";
+    }
+    storing.flush();
+    if (summary.status == RunStatus::Failed)
+        observer.onLog(LogLevel::Error, entry.label + " failed: " + summary.message);
+    m_store.finishRun(runId, summary);
+    observer.onRunEnd(runId, summary);
+    return summary;
 }
 
 } // namespace recscope::core

@@ -116,6 +116,19 @@ bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
 
 } // namespace
 
+int checkpointEpoch(const std::filesystem::path &file)
+{
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(file.string(), torch::kCPU);
+        torch::Tensor t;
+        archive.read("epoch", t);
+        return int(t.item<std::int64_t>());
+    } catch (const c10::Error &e) {
+        throw ModelError("cannot read checkpoint " + file.string() + ": " + e.what_without_backtrace());
+    }
+}
+
 TrainOptions TrainOptions::fromParams(const ParamSet &p)
 {
     TrainOptions o;
@@ -138,7 +151,7 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
     std::vector<torch::Tensor> best = snapshot(model.module());
     if (loadCheckpoint(o, model, *opt, s, best))
         observer.onLog(LogLevel::Info, "resumed from " + o.checkpoint.string() + " after epoch " + std::to_string(s.epoch));
-    std::mt19937_64 rng(o.seed ^ (0x9E3779B97F4A7C15ull * std::uint64_t(s.epoch + 1)));
+    std::mt19937_64 rng;
     const std::int64_t n = model.examplesPerEpoch();
     if (n <= 0)
         throw ModelError("the training part has no examples for this model (too few interactions per user?)");
@@ -150,6 +163,11 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
         const int epoch = s.epoch + 1;
         observer.onEpochBegin(epoch, o.epochs);
         const auto t0 = Clock::now();
+        // Every random draw of an epoch depends on (seed, epoch) only, so a run resumed from a
+        // checkpoint continues exactly as if it had never stopped.
+        const std::uint64_t epochSeed = o.seed ^ (0x9E3779B97F4A7C15ull * std::uint64_t(epoch));
+        rng.seed(epochSeed);
+        torch::manual_seed(epochSeed);
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), rng);
         torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(data.device));

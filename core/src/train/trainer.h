@@ -40,6 +40,9 @@ struct TrainOutcome
     std::string message;
 };
 
+/// The number of epochs a checkpoint file holds; ModelError when it cannot be read.
+RS_CORE_TEST_EXPORT int checkpointEpoch(const std::filesystem::path &file);
+
 /// The epoch loop: shuffled mini-batches, Adam/AdamW, validation every evalEvery epochs with
 /// early stopping on validMetric (the best epoch's weights are restored at the end),
 /// checkpoints after each epoch, cancellation once per batch, a ModelError on a NaN loss.

@@ -5,6 +5,7 @@
 #include "recscope/core/run_observer.h"
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <stop_token>
 #include <vector>
@@ -27,11 +28,27 @@ class RS_CORE_EXPORT ExperimentRunner
 {
 public:
     ExperimentRunner(const ModelRegistry &registry, ProjectStore &store);
-    /// Directory for checkpoints; a run resumes from its checkpoint when resume is set.
+    ~ExperimentRunner();
+    /// Directory for checkpoints: each trainable run saves one after every epoch.
     void setCheckpointDir(std::filesystem::path dir);
     ExperimentResult run(const ExperimentSpec &spec, std::stop_token stop, RunObserver &observer);
+    /// Continues a cancelled, failed or interrupted run from its checkpoint into the same run id,
+    /// with its experiment's stored spec: the dataset and split are rebuilt (same seed, same
+    /// split), training goes on after the checkpoint's epoch, then the run is tested. Throws
+    /// ConfigError("run") when the run is finished, still running or has no checkpoint.
+    ExperimentResult resume(std::int64_t runId, std::stop_token stop, RunObserver &observer);
 
 private:
+    struct Prepared;
+    struct Resume
+    {
+        std::filesystem::path checkpoint; ///< empty: a fresh run
+        double trainSecondsBefore = 0;
+    };
+    std::unique_ptr<Prepared> prepare(const ExperimentSpec &spec, RunObserver &observer, bool storeDataset);
+    RunSummary trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
+                            const Resume &resume, std::stop_token stop, RunObserver &observer);
+
     const ModelRegistry &m_registry;
     ProjectStore &m_store;
     std::filesystem::path m_checkpointDir;

@@ -57,8 +57,13 @@ public:
     void heartbeat(std::int64_t runId);
     void finishRun(std::int64_t runId, const RunSummary &summary);
     void addArtifact(std::int64_t runId, const std::string &kind, const std::string &path);
+    /// Marks a stopped run as running again for a resume from the checkpoint taken after epoch
+    /// keepEpochs: later epoch curves and the final metrics go (they are computed anew).
+    void reopenRun(std::int64_t runId, int keepEpochs);
 
     std::vector<RunRecord> runs() const;
+    RunRecord run(std::int64_t runId) const; ///< throws StoreError when there is none
+    std::string experimentSpec(std::int64_t experimentId) const;
     std::vector<MetricSample> epochMetrics(std::int64_t runId) const;
     MetricValues finalMetrics(std::int64_t runId, const std::string &phase) const;
     std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include "cli_options.h"
+#include "commands.h"
+
+#include <recscope/core/store.h>
+
+#include <cstdio>
+#include <filesystem>
+
+namespace recscope::app {
+
+namespace {
+
+constexpr const char *kRunsHelp = R"(usage: recscope-cli runs --db FILE
+
+Lists the runs of a project database: id, label, status, epochs, whether a checkpoint exists (so
+'recscope-cli resume' can continue it) and the test NDCG@10 when there is one.
+)";
+
+bool hasCheckpoint(const core::ProjectStore &store, std::int64_t runId)
+{
+    for (const auto &[kind, path] : store.artifacts(runId))
+        if (kind == "checkpoint" && std::filesystem::exists(path))
+            return true;
+    return false;
+}
+
+} // namespace
+
+int runsCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db"}, {"help"});
+    if (opts.flag("help")) {
+        std::fputs(kRunsHelp, stdout);
+        return 0;
+    }
+    const auto db = opts.value("db");
+    if (!db || !opts.positional().empty()) {
+        std::fputs(kRunsHelp, stderr);
+        return 2;
+    }
+    if (!std::filesystem::exists(*db))
+        throw std::invalid_argument("--db " + *db + ": no such file");
+    const core::ProjectStore store(*db);
+    std::printf("%6s  %-24s %-12s %6s  %-10s %10s\n", "id", "label", "status", "epochs", "checkpoint", "NDCG@10");
+    for (const auto &r : store.runs()) {
+        const auto test = store.finalMetrics(r.id, "test");
+        const auto ndcg = test.find("NDCG@10");
+        char value[32] = "-";
+        if (ndcg != test.end())
+            std::snprintf(value, sizeof value, "%.4f", ndcg->second);
+        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), r.label.c_str(), r.status.c_str(), r.epochs,
+                    hasCheckpoint(store, r.id) ? "yes" : "no", value);
+    }
+    return 0;
+}
+
+} // namespace recscope::app
