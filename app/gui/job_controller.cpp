@@ -34,7 +34,18 @@ int JobController::enqueue(const core::ExperimentSpec &spec)
 {
     const int id = m_nextId++;
     m_jobs.push_back({id, QString::fromStdString(spec.name), QStringLiteral("queued"), {}});
-    m_queue.emplace_back(id, spec);
+    m_queue.push_back({id, spec, 0});
+    Q_EMIT jobsChanged();
+    if (!m_thread)
+        startNext();
+    return id;
+}
+
+int JobController::enqueueResume(qint64 runId, const QString &title)
+{
+    const int id = m_nextId++;
+    m_jobs.push_back({id, title, QStringLiteral("queued"), {}});
+    m_queue.push_back({id, {}, runId});
     Q_EMIT jobsChanged();
     if (!m_thread)
         startNext();
@@ -56,7 +67,7 @@ void JobController::cancel(int jobId)
         return;
     }
     for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
-        if (it->first == jobId) {
+        if (it->id == jobId) {
             m_queue.erase(it);
             if (auto *j = info(jobId))
                 j->status = QStringLiteral("cancelled");
@@ -68,7 +79,7 @@ void JobController::cancel(int jobId)
 void JobController::cancelAll()
 {
     while (!m_queue.empty())
-        cancel(m_queue.front().first);
+        cancel(m_queue.front().id);
     if (m_running)
         cancel(m_running);
 }
@@ -77,8 +88,9 @@ void JobController::startNext()
 {
     if (m_queue.empty())
         return;
-    auto [id, spec] = std::move(m_queue.front());
+    Queued job = std::move(m_queue.front());
     m_queue.pop_front();
+    const int id = job.id;
     m_running = id;
     info(id)->status = QStringLiteral("running");
     m_stop = std::stop_source();
@@ -91,7 +103,7 @@ void JobController::startNext()
     m_outcomeMessage.clear();
     auto observer = m_observer;
     const auto token = m_stop.get_token();
-    m_thread = QThread::create([this, spec = std::move(spec), observer, token] {
+    m_thread = QThread::create([this, job = std::move(job), observer, token] {
         // Leave one core to the event loop (STYLE §6.3); thread counts are per thread in LibTorch.
         core::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
         try {
@@ -99,7 +111,7 @@ void JobController::startNext()
             core::ExperimentRunner runner(m_registry, store);
             if (!m_checkpoints.empty())
                 runner.setCheckpointDir(m_checkpoints);
-            const auto result = runner.run(spec, token, *observer);
+            const auto result = job.resumeRun ? runner.resume(job.resumeRun, token, *observer) : runner.run(job.spec, token, *observer);
             bool failed = false;
             for (const auto &r : result.runs)
                 failed = failed || r.status == core::RunStatus::Failed;

@@ -42,8 +42,10 @@ public:
                   QObject *parent = nullptr);
     ~JobController() override; ///< cancels and joins the running job
 
-    /// Queues a spec; returns the job id. Resume: continue from checkpoints of the same runs.
+    /// Queues a spec; returns the job id.
     int enqueue(const core::ExperimentSpec &spec);
+    /// Queues the continuation of a stopped run from its checkpoint (ExperimentRunner::resume).
+    int enqueueResume(qint64 runId, const QString &title);
     /// Cancels the running job (at its next batch) or drops a queued one.
     void cancel(int jobId);
     void cancelAll();
@@ -68,7 +70,13 @@ private:
     const core::ModelRegistry &m_registry;
     std::filesystem::path m_database, m_checkpoints;
     std::deque<JobInfo> m_jobs;
-    std::deque<std::pair<int, core::ExperimentSpec>> m_queue;
+    struct Queued
+    {
+        int id = 0;
+        core::ExperimentSpec spec; ///< used when resumeRun is 0
+        qint64 resumeRun = 0;
+    };
+    std::deque<Queued> m_queue;
     int m_nextId = 1;
     int m_running = 0;
     QThread *m_thread = nullptr;

@@ -63,7 +63,8 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     m_busy->setRange(0, 0);
     m_busy->setMaximumWidth(160);
     m_busy->hide();
-    statusBar()->addWidget(m_statusText, 1);
+    // Permanent widgets: temporary messages (showMessage) appear beside them, never on top.
+    statusBar()->addPermanentWidget(m_statusText);
     statusBar()->addPermanentWidget(m_busy);
     createDocks();
     createActions();
@@ -79,15 +80,21 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     });
     connect(m_tree, &ProjectTree::datasetActivated, this, [this] { m_tabs->setCurrentWidget(m_dataset); });
     connect(m_tree, &ProjectTree::experimentActivated, this, [this] { m_tabs->setCurrentWidget(m_editor); });
-    auto openRun = [this](qint64 id) {
-        m_dashboard->showRun(id);
+    connect(m_tree, &ProjectTree::runActivated, this, [this](qint64 id) {
+        openRunCurves(id);
         m_compare->model()->setChecked(id, true);
         m_tabs->setCurrentWidget(m_compare);
-    };
-    connect(m_tree, &ProjectTree::runActivated, this, openRun);
+    });
+    connect(m_tree, &ProjectTree::curvesRequested, this, [this](qint64 id) {
+        openRunCurves(id);
+        m_tabs->setCurrentWidget(m_dashboard);
+    });
+    connect(m_tree, &ProjectTree::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_dashboard, &views::RunDashboard::cancelRequested, this, &MainWindow::cancelRunning);
     connect(m_compare, &views::CompareView::runActivated, this, [this](qint64 id) {
-        m_dashboard->showRun(id);
-        statusBar()->showMessage(tr("Run #%1").arg(id), 4000);
+        openRunCurves(id);
+        statusBar()->showMessage(tr("Run #%1 (its curves are on the Training tab)").arg(id), 4000);
     });
     applyPalette(darkPalette().get());
     restoreGeometry(windowGeometry().get());
@@ -124,6 +131,7 @@ void MainWindow::createDocks()
     jobDock->setObjectName(QStringLiteral("jobDock"));
     jobDock->setWidget(jobs);
     addDockWidget(Qt::LeftDockWidgetArea, jobDock);
+    m_tree->setMinimumWidth(240); // run labels and their metric must stay readable
 }
 
 void MainWindow::createActions()
@@ -170,7 +178,12 @@ void MainWindow::createActions()
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Train experiment"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::train);
     run->addAction(tr("&Cancel running job"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::cancelRunning);
-    run->addAction(tr("Cancel &all jobs"), this, [this] { m_jobs->cancelAll(); });
+    run->addAction(tr("Cancel &all jobs"), this, [this] {
+        if (m_jobs)
+            m_jobs->cancelAll();
+    });
+    run->addAction(tr("Re&sume shown run from checkpoint"), QKeySequence(tr("Ctrl+Shift+R")), this,
+                   [this] { resumeRun(m_dashboard->shownRun()); });
     run->addAction(tr("&Reload runs"), QKeySequence::Refresh, this, &MainWindow::reloadRuns);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));

@@ -57,6 +57,11 @@ public:
 public Q_SLOTS:
     void train();
     void cancelRunning();
+    /// Queues the continuation of a stopped run from its checkpoint.
+    void resumeRun(qint64 runId);
+    /// Shows a run's curves in the dashboard, read from the database when it was not trained
+    /// in this session.
+    void openRunCurves(qint64 runId);
     void reloadRuns();
     void loadDataset();
     void importDataset(const QString &path);
@@ -73,6 +78,7 @@ private:
     void connectJobs();
     void showLoaded(const LoadedDataset &loaded);
     void updateJobsTable();
+    bool isResumable(qint64 runId) const;
     void addRecent(const QString &file);
     void rebuildRecentMenu();
     void newProject();

@@ -43,16 +43,72 @@ void MainWindow::cancelRunning()
             m_jobs->cancel(j.id);
 }
 
+bool MainWindow::isResumable(qint64 runId) const
+{
+    if (!m_store || !m_jobs || runId <= 0)
+        return false;
+    const auto status = m_store->run(runId).status;
+    if (status != "cancelled" && status != "failed" && status != "interrupted")
+        return false;
+    for (const auto &[kind, path] : m_store->artifacts(runId))
+        if (kind == "checkpoint" && std::filesystem::exists(path))
+            return true;
+    return false;
+}
+
+void MainWindow::resumeRun(qint64 runId)
+{
+    try {
+        if (!isResumable(runId)) {
+            QMessageBox::information(this, tr("Resume"), tr("Run #%1 cannot be resumed: only a cancelled, failed or interrupted run "
+                                                            "with a checkpoint can.").arg(runId));
+            return;
+        }
+        const auto record = m_store->run(runId);
+        m_jobs->enqueueResume(runId, tr("resume #%1 %2").arg(runId).arg(QString::fromStdString(record.label)));
+        m_dashboard->setResumable(runId, false);
+        m_tabs->setCurrentWidget(m_dashboard);
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Resume"), QString::fromUtf8(e.what()));
+    }
+}
+
+void MainWindow::openRunCurves(qint64 runId)
+{
+    if (!m_store)
+        return;
+    const bool live = m_jobs && m_jobs->busy() && m_dashboard->hasRun(runId) && m_dashboard->shownRun() == runId;
+    if (!live) {
+        try {
+            const auto r = m_store->run(runId);
+            if (r.status != "running" || !m_dashboard->hasRun(runId))
+                m_dashboard->loadRun(runId, QString::fromStdString(r.label), QString::fromStdString(r.device),
+                                     QString::fromStdString(r.status), m_store->epochMetrics(runId));
+            m_dashboard->setResumable(runId, isResumable(runId));
+        } catch (const std::exception &e) {
+            statusBar()->showMessage(tr("Cannot read run #%1: %2").arg(runId).arg(QString::fromUtf8(e.what())), 8000);
+            return;
+        }
+    }
+    m_dashboard->showRun(runId);
+}
+
 void MainWindow::connectJobs()
 {
     if (!m_jobs)
         return;
     JobController *jobs = m_jobs.get();
-    connect(jobs, &JobController::runStarted, m_dashboard, &views::RunDashboard::beginRun);
+    connect(jobs, &JobController::runStarted, this, [this](qint64 runId, const QString &label, const QString &device) {
+        // A resumed run starts from the curves the database kept; a new one has none.
+        if (auto stored = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{}; !stored.empty())
+            m_dashboard->loadRun(runId, label, device, tr("running"), stored);
+        m_dashboard->beginRun(runId, label, device);
+    });
     connect(jobs, &JobController::samplesArrived, m_dashboard, &views::RunDashboard::addSamples);
     connect(jobs, &JobController::progressChanged, m_dashboard, &views::RunDashboard::setProgress);
     connect(jobs, &JobController::logLine, m_dashboard, &views::RunDashboard::appendLog);
     connect(jobs, &JobController::runFinished, m_dashboard, &views::RunDashboard::endRun);
+    connect(jobs, &JobController::runFinished, this, [this](qint64 runId) { m_dashboard->setResumable(runId, isResumable(runId)); });
     connect(jobs, &JobController::runFinished, this, &MainWindow::reloadRuns);
     connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
     connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);

@@ -2,6 +2,7 @@
 #include "project_tree.h"
 
 #include <QtWidgets/QHeaderView>
+#include <QtWidgets/QMenu>
 
 namespace recscope::app {
 
@@ -34,6 +35,20 @@ ProjectTree::ProjectTree(QWidget *parent)
         else if (item == m_experiment || item->type() == ModelItem)
             Q_EMIT experimentActivated();
     });
+    setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        auto *item = itemAt(at);
+        if (!item || item->type() != RunItem)
+            return;
+        const qint64 id = item->data(0, kRunIdRole).toLongLong();
+        QMenu menu(this);
+        menu.addAction(tr("Compare"), this, [this, id] { Q_EMIT runActivated(id); });
+        menu.addAction(tr("Show training curves"), this, [this, id] { Q_EMIT curvesRequested(id); });
+        auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] { Q_EMIT resumeRequested(id); });
+        const QString status = item->data(0, kStatusRole).toString();
+        resume->setEnabled(status == QLatin1String("cancelled") || status == QLatin1String("failed") || status == QLatin1String("interrupted"));
+        menu.exec(viewport()->mapToGlobal(at));
+    });
 }
 
 void ProjectTree::setDataset(const QString &name, const QString &detail)
@@ -64,6 +79,7 @@ void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) { // newest first
         auto *item = new QTreeWidgetItem(m_runs, RunItem);
         item->setData(0, kRunIdRole, qint64(it->run.id));
+        item->setData(0, kStatusRole, QString::fromStdString(it->run.status));
         item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(QString::fromStdString(it->run.label)));
         auto m = it->test.find(metric);
         item->setText(1, m != it->test.end() ? QStringLiteral("%1 %2").arg(QString::fromStdString(metric)).arg(m->second, 0, 'f', 4)

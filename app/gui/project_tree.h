@@ -18,6 +18,7 @@ class ProjectTree final : public QTreeWidget
 public:
     enum Kind { DatasetItem = 1, ExperimentItem, ModelItem, RunItem };
     static constexpr int kRunIdRole = Qt::UserRole + 1;
+    static constexpr int kStatusRole = Qt::UserRole + 2;
 
     explicit ProjectTree(QWidget *parent = nullptr);
 
@@ -29,6 +30,8 @@ Q_SIGNALS:
     void datasetActivated();
     void experimentActivated();
     void runActivated(qint64 runId);
+    void curvesRequested(qint64 runId);
+    void resumeRequested(qint64 runId);
 
 private:
     QTreeWidgetItem *m_dataset, *m_experiment, *m_runs;

@@ -24,6 +24,7 @@
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
 
 using namespace recscope;
@@ -149,6 +150,65 @@ private Q_SLOTS:
         QCOMPARE(runs.size(), std::size_t(2)); // SASRec never started
         QCOMPARE(runs.back().status, std::string("cancelled"));
         QVERIFY(!store.finalMetrics(runs.front().id, "test").empty());
+    }
+
+    void resumeContinuesACancelledRun()
+    {
+        app::MainWindow w(m_registry);
+        QFile f(m_dir.filePath(QStringLiteral("resume.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray(kSpec)
+                    .replace(R"({"id": "pop"},)", "")
+                    .replace(R"("epochs": 4)", R"("epochs": 300, "patience": 0, "eval_every": 25)"));
+        f.close();
+        QVERIFY(w.openProject(f.fileName(), m_dir.filePath(QStringLiteral("resume.db"))));
+        QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+        QSignalSpy samples(w.jobs(), &app::JobController::samplesArrived);
+        w.train();
+        QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 2, 60000); // a checkpoint exists after epoch 1
+        w.cancelRunning();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("cancelled"));
+        const qint64 runId = w.dashboard()->shownRun();
+        {
+            core::ProjectStore store(w.database());
+            QCOMPARE(store.run(runId).status, std::string("cancelled"));
+            QVERIFY(store.run(runId).epochs < 300);
+        }
+        QVERIFY(w.dashboard()->findChild<QPushButton *>(QStringLiteral("dashboardResume"))->isVisibleTo(w.dashboard()));
+        w.show();
+        screenshot(&w, QStringLiteral("training-cancelled"));
+
+        w.resumeRun(runId);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("finished"));
+        core::ProjectStore store(w.database());
+        QCOMPARE(store.runs().size(), std::size_t(1)); // the same run continued; a resume does not start the rest of the experiment
+        const auto record = store.run(runId);
+        QCOMPARE(record.status, std::string("finished"));
+        QCOMPARE(record.epochs, 300);
+        QVERIFY(!store.finalMetrics(runId, "test").empty());
+        int losses = 0;
+        for (const auto &m : store.epochMetrics(runId))
+            losses += m.name == "train/loss";
+        QCOMPARE(losses, 300);
+        // The dashboard shows the whole curve: epochs before the cancel come from the database.
+        QCOMPARE(w.dashboard()->shownRun(), runId);
+        int plotted = 0;
+        for (auto *s : w.dashboard()->lossChart()->chart()->series())
+            plotted += int(static_cast<QXYSeries *>(s)->count());
+        QVERIFY2(plotted >= 150, qPrintable(QString::number(plotted))); // min/max decimation may halve 300 points
+        QVERIFY(!w.dashboard()->findChild<QPushButton *>(QStringLiteral("dashboardResume"))->isVisibleTo(w.dashboard()));
+
+        // A new window reads the same curves back from the database.
+        app::MainWindow again(m_registry);
+        QVERIFY(again.openProject(f.fileName(), m_dir.filePath(QStringLiteral("resume.db"))));
+        again.openRunCurves(runId);
+        QCOMPARE(again.dashboard()->shownRun(), runId);
+        QVERIFY(again.dashboard()->plottedPoints() >= 150);
+        again.tabs()->setCurrentWidget(again.dashboard());
+        again.show();
+        screenshot(&again, QStringLiteral("training-resumed"));
     }
 };
 

@@ -11,6 +11,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QPlainTextEdit>
 #include <QtWidgets/QProgressBar>
+#include <QtWidgets/QPushButton>
 #include <QtWidgets/QSplitter>
 #include <QtWidgets/QVBoxLayout>
 
@@ -25,6 +26,15 @@ QString duration(double s)
     const int t = int(std::lround(s));
     return t >= 3600 ? QStringLiteral("%1:%2:%3").arg(t / 3600).arg(t / 60 % 60, 2, 10, QLatin1Char('0')).arg(t % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
+}
+
+/// The smallest of 1, 2, 5 × 10^k (at least 1) that is not below raw.
+double niceStep(double raw)
+{
+    double step = 1;
+    for (int k = 0; step < raw; ++k)
+        step = std::pow(10.0, k / 3) * (k % 3 == 0 ? 1 : k % 3 == 1 ? 2 : 5);
+    return step;
 }
 
 /// Rescales both value axes of a chart to its visible series' points (with 5% headroom).
@@ -44,16 +54,18 @@ void fitAxes(QChart *chart)
     if (x0 > x1)
         return;
     const double pad = (y1 - y0) * 0.05 + 1e-9;
-    // Epochs are whole numbers: integer ticks, at most about ten of them.
+    // Epochs are whole numbers: integer ticks at a round step (1, 2, 5, 10, 20, 50, …), at most
+    // about ten of them.
     auto *x = static_cast<QValueAxis *>(chart->axes(Qt::Horizontal).front());
     x->setRange(std::min(x0, 1.0), std::max(x1, x0 + 1));
     x->setTickType(QValueAxis::TicksDynamic);
-    x->setTickAnchor(1);
-    x->setTickInterval(std::max(1.0, std::ceil((x->max() - x->min()) / 10)));
+    x->setTickAnchor(0);
+    x->setTickInterval(niceStep((x->max() - x->min()) / 10));
     x->setLabelFormat(QStringLiteral("%.0f"));
     auto *y = static_cast<QValueAxis *>(chart->axes(Qt::Vertical).front());
-    y->setRange(y0 - pad, y1 + pad);
-    y->setLabelFormat(QStringLiteral("%.4g"));
+    y->setRange(y0 >= 0 ? std::max(0.0, y0 - pad) : y0 - pad, y1 + pad); // losses and metrics never go below 0
+    y->applyNiceNumbers(); // round labels such as 0.2, 0.4 rather than 0.1548
+    y->setLabelFormat(QStringLiteral("%.3g"));
 }
 
 } // namespace
@@ -63,6 +75,8 @@ RunDashboard::RunDashboard(QWidget *parent)
     , m_runs(new QComboBox)
     , m_status(new QLabel)
     , m_progress(new QProgressBar)
+    , m_cancel(new QPushButton(tr("Cancel")))
+    , m_resume(new QPushButton(tr("Resume from checkpoint")))
     , m_loss(makeLineChart(tr("Training loss"), {}, {tr("epoch")}, {tr("loss")}))
     , m_valid(makeLineChart(tr("Validation metrics"), {}, {tr("epoch")}, {tr("value")}))
     , m_log(new QPlainTextEdit)
@@ -84,6 +98,14 @@ RunDashboard::RunDashboard(QWidget *parent)
     top->addWidget(new QLabel(tr("Run")));
     top->addWidget(m_runs);
     top->addWidget(m_status, 1);
+    top->addWidget(m_cancel);
+    top->addWidget(m_resume);
+    m_cancel->setObjectName(QStringLiteral("dashboardCancel"));
+    m_resume->setObjectName(QStringLiteral("dashboardResume"));
+    m_resume->setToolTip(tr("Continue this stopped run from its last checkpoint, into the same run"));
+    connect(m_cancel, &QPushButton::clicked, this, [this] { Q_EMIT cancelRequested(m_shown); });
+    connect(m_resume, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_shown); });
+    updateButtons();
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(m_loss);
     charts->addWidget(m_valid);
@@ -92,6 +114,8 @@ RunDashboard::RunDashboard(QWidget *parent)
     split->addWidget(m_log);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
+    charts->setMinimumHeight(240); // axis labels need the room; the log can shrink instead
+    m_log->setMinimumHeight(48);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_progress);
@@ -103,15 +127,64 @@ RunDashboard::RunDashboard(QWidget *parent)
     });
 }
 
-void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &device)
+RunDashboard::RunCurves &RunDashboard::entry(qint64 runId, const QString &label)
 {
+    const bool fresh = !m_data.contains(runId);
     auto &r = m_data[runId];
     r.label = label;
+    if (fresh) // after the entry exists: the first item becomes current and is shown at once
+        m_runs->addItem(QStringLiteral("#%1 %2").arg(runId).arg(label), runId);
+    return r;
+}
+
+void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &device)
+{
+    auto &r = entry(runId, label); // a resumed run keeps its stored curves
     r.device = device;
     r.status = tr("running");
+    r.resumable = false;
+    r.startFraction = -1;
+    r.startEpoch = r.epoch;
     r.clock.start();
-    m_runs->addItem(QStringLiteral("#%1 %2").arg(runId).arg(label), runId);
-    m_runs->setCurrentIndex(m_runs->count() - 1); // follow the newest run
+    m_runs->setCurrentIndex(m_runs->findData(runId)); // follow the newest run
+    if (runId == m_shown)
+        updateStatus();
+    updateButtons();
+}
+
+void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
+                           const std::vector<core::MetricSample> &samples)
+{
+    auto &r = entry(runId, label);
+    r.device = device;
+    r.status = status;
+    r.curves.clear();
+    r.epoch = 0;
+    for (const auto &s : samples) {
+        const QString name = QString::fromStdString(s.name);
+        if (name != QLatin1String("train/seconds"))
+            r.curves[name].append(QPointF(s.step, s.value));
+        r.epoch = std::max(r.epoch, s.step);
+    }
+    r.fraction = status == QLatin1String("finished") ? 1 : 0;
+    if (runId == m_shown)
+        showRun(runId);
+    else
+        m_runs->setCurrentIndex(m_runs->findData(runId));
+}
+
+void RunDashboard::setResumable(qint64 runId, bool resumable)
+{
+    if (m_data.contains(runId))
+        m_data[runId].resumable = resumable;
+    updateButtons();
+}
+
+void RunDashboard::updateButtons()
+{
+    const auto it = m_data.constFind(m_shown);
+    m_cancel->setEnabled(it != m_data.cend() && it->status == tr("running"));
+    m_resume->setVisible(it != m_data.cend() && it->resumable);
 }
 
 void RunDashboard::addSamples(qint64 runId, const std::vector<core::MetricSample> &samples)
@@ -120,16 +193,27 @@ void RunDashboard::addSamples(qint64 runId, const std::vector<core::MetricSample
     if (it == m_data.end())
         return;
     QHash<QString, QList<QPointF>> fresh;
+    bool rewound = false;
     for (const auto &s : samples) {
         const QString name = QString::fromStdString(s.name);
         if (name == QLatin1String("train/seconds"))
             continue;
-        it->curves[name].append(QPointF(s.step, s.value));
+        auto &points = it->curves[name];
+        while (!points.isEmpty() && points.last().x() >= s.step) { // a resume may repeat epochs already read from the database
+            points.removeLast();
+            rewound = true;
+        }
+        points.append(QPointF(s.step, s.value));
         fresh[name].append(QPointF(s.step, s.value));
         it->epoch = std::max(it->epoch, s.step);
     }
     if (runId != m_shown)
         return;
+    if (rewound) {
+        rebuildSeries();
+        updateStatus();
+        return;
+    }
     for (auto f = fresh.cbegin(); f != fresh.cend(); ++f)
         seriesFor(f.key())->append(f.value()); // one batch per series (STYLE §6.3)
     fitAxes(m_loss->chart());
@@ -143,6 +227,8 @@ void RunDashboard::setProgress(qint64 runId, double fraction, const QString &)
     if (it == m_data.end())
         return;
     it->fraction = fraction;
+    if (it->startFraction < 0)
+        it->startFraction = fraction;
     if (runId == m_shown) {
         m_progress->setValue(int(std::lround(1000 * fraction)));
         updateStatus();
@@ -166,6 +252,7 @@ void RunDashboard::endRun(qint64 runId, const core::RunSummary &summary)
         m_progress->setValue(int(std::lround(1000 * it->fraction)));
         updateStatus();
     }
+    updateButtons();
 }
 
 void RunDashboard::showRun(qint64 runId)
@@ -176,6 +263,7 @@ void RunDashboard::showRun(qint64 runId)
     rebuildSeries();
     m_progress->setValue(int(std::lround(1000 * m_data[runId].fraction)));
     updateStatus();
+    updateButtons();
 }
 
 QLineSeries *RunDashboard::seriesFor(const QString &name)
@@ -226,10 +314,12 @@ void RunDashboard::updateStatus()
     if (r.epoch > 0)
         text += tr(" · epoch %1").arg(r.epoch);
     const double elapsed = r.clock.isValid() ? r.clock.elapsed() / 1000.0 : 0;
-    if (r.status == tr("running") && r.fraction > 0.01 && r.fraction < 1) {
-        text += tr(" · %1 elapsed · ETA %2").arg(duration(elapsed), duration(elapsed / r.fraction * (1 - r.fraction)));
-        if (auto it = r.curves.find(QStringLiteral("train/loss")); it != r.curves.end() && elapsed > 0)
-            text += tr(" · %1 epochs/min").arg(60.0 * double(it->second.size()) / elapsed, 0, 'f', 1);
+    // Speed counts only this session's share: a resumed run started at startFraction.
+    const double done = r.fraction - std::max(0.0, r.startFraction);
+    if (r.status == tr("running") && done > 0.01 && r.fraction < 1) {
+        text += tr(" · %1 elapsed · ETA %2").arg(duration(elapsed), duration(elapsed / done * (1 - r.fraction)));
+        if (r.epoch > r.startEpoch && elapsed > 0)
+            text += tr(" · %1 epochs/min").arg(60.0 * double(r.epoch - r.startEpoch) / elapsed, 0, 'f', 1);
     }
     m_status->setText(text);
 }

@@ -15,6 +15,7 @@ class QLabel;
 class QLineSeries;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 
 namespace recscope::views {
 
@@ -35,6 +36,17 @@ public:
     qint64 shownRun() const { return m_shown; }
     /// Points currently plotted in all series of both charts.
     int plottedPoints() const;
+    bool hasRun(qint64 runId) const { return m_data.contains(runId); }
+
+    /// Shows a run from the project database: its stored curves replace what the dashboard had.
+    void loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
+                 const std::vector<core::MetricSample> &samples);
+    /// Whether the Resume button applies to this run (it is stopped and has a checkpoint).
+    void setResumable(qint64 runId, bool resumable);
+
+Q_SIGNALS:
+    void resumeRequested(qint64 runId);
+    void cancelRequested(qint64 runId);
 
 public Q_SLOTS:
     void beginRun(qint64 runId, const QString &label, const QString &device);
@@ -51,8 +63,12 @@ private:
         std::map<QString, QList<QPointF>> curves; ///< "train/loss" → (epoch, value)
         QElapsedTimer clock;
         double fraction = 0;
-        int epoch = 0;
+        double startFraction = -1; ///< progress when this session started it (a resume starts late)
+        int epoch = 0, startEpoch = 0;
+        bool resumable = false;
     };
+    RunCurves &entry(qint64 runId, const QString &label);
+    void updateButtons();
     void rebuildSeries();
     QLineSeries *seriesFor(const QString &name);
     void updateStatus();
@@ -60,6 +76,7 @@ private:
     QComboBox *m_runs;
     QLabel *m_status;
     QProgressBar *m_progress;
+    QPushButton *m_cancel, *m_resume;
     ChartView *m_loss;
     ChartView *m_valid;
     QPlainTextEdit *m_log;
