@@ -2,6 +2,7 @@
 // The workbench end to end, through its own actions: open a project, look at the dataset,
 // train through the job queue while the event loop stays responsive, and find the run in the
 // dashboard, the compare view and the database.
+#include "fake_runs.h"
 #include "test_support.h"
 
 #include "job_controller.h"
@@ -17,12 +18,14 @@
 #include <recscope/core/model_registry.h>
 #include <recscope/core/store.h>
 
+#include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QXYSeries>
 #include <QtCore/QElapsedTimer>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
@@ -209,6 +212,40 @@ private Q_SLOTS:
         again.tabs()->setCurrentWidget(again.dashboard());
         again.show();
         screenshot(&again, QStringLiteral("training-resumed"));
+    }
+
+    void opensAProjectWithHundredRunsResponsively()
+    {
+        // tests/bench/bench_open_project.sh measures the same with 10M interactions.
+        const QString db = m_dir.filePath(QStringLiteral("many.db"));
+        addFakeRuns(db.toStdString(), 100, 100);
+        app::MainWindow w(m_registry);
+        w.resize(1366, 768);
+        w.show();
+        qint64 worstGapMs = 0;
+        QElapsedTimer sinceTick;
+        QTimer tick;
+        tick.setInterval(5);
+        connect(&tick, &QTimer::timeout, this, [&] { worstGapMs = std::max(worstGapMs, sinceTick.restart()); });
+        sinceTick.start();
+        tick.start();
+        QVERIFY(w.openProject(m_dir.filePath(QStringLiteral("gui-test.json")), db));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.datasetView()->charts().isEmpty(), 30000);
+        auto *compare = w.compareView();
+        QCOMPARE(compare->model()->rowCount(), 100);
+        QCOMPARE(compare->model()->checkedRuns().size(), std::size_t(views::CompareView::kAutoTicks)); // the newest ten
+        for (const auto &r : compare->model()->runs())
+            compare->model()->setChecked(r.run.id, true);
+        w.tabs()->setCurrentWidget(compare);
+        QTRY_COMPARE(static_cast<QAbstractBarSeries *>(compare->barChart()->chart()->series().front())->count(),
+                     views::CompareView::kMaxChartedRuns);
+        QVERIFY(compare->findChild<QLabel *>(QStringLiteral("compareChartNote"))->isVisibleTo(compare));
+        QCOMPARE(compare->curveChart()->chart()->series().size(), views::CompareView::kMaxChartedRuns);
+        QTest::qWait(50);
+        tick.stop();
+        qInfo("longest event-loop gap opening 100 runs: %lld ms", worstGapMs);
+        QVERIFY2(worstGapMs < 100, qPrintable(QStringLiteral("the GUI froze for %1 ms").arg(worstGapMs)));
+        screenshot(&w, QStringLiteral("compare-many"));
     }
 };
 

@@ -84,6 +84,8 @@ ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series,
         attachTooltips(line, fmt);
     }
     chart->legend()->setVisible(series.size() > 1);
+    if (series.size() > 8) // a bottom legend would cut long lists of run names short
+        chart->legend()->setAlignment(Qt::AlignRight);
     auto *view = new ChartView(chart);
     view->connectLegend();
     return view;
@@ -116,6 +118,8 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
     bars->attachAxis(values);
     attachTooltips(bars, categories);
     chart->legend()->setVisible(sets.size() > 1);
+    if (sets.size() > 8)
+        chart->legend()->setAlignment(Qt::AlignRight);
     auto *view = new ChartView(chart);
     view->connectLegend();
     return view;

@@ -32,6 +32,7 @@ CompareView::CompareView(QWidget *parent)
     , m_tabs(new QTabWidget)
     , m_cutoff(new QComboBox)
     , m_curve(new QComboBox)
+    , m_chartNote(new QLabel)
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RunTableModel::SortRole);
@@ -69,16 +70,29 @@ CompareView::CompareView(QWidget *parent)
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_table);
-    split->addWidget(m_tabs);
+    auto *charts = new QWidget;
+    auto *chartsLayout = new QVBoxLayout(charts);
+    chartsLayout->setContentsMargins(0, 0, 0, 0);
+    m_chartNote->setObjectName(QStringLiteral("compareChartNote"));
+    m_chartNote->setWordWrap(true);
+    m_chartNote->hide();
+    chartsLayout->addWidget(m_chartNote);
+    chartsLayout->addWidget(m_tabs, 1);
+    split->addWidget(charts);
     split->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
     layout->addWidget(split, 1);
 
-    connect(m_model, &RunTableModel::checkedChanged, this, [this] {
+    // Ticks come in bursts (a click per run, or many at once): rebuild the charts once after them.
+    m_rebuild.setSingleShot(true);
+    m_rebuild.setInterval(0);
+    connect(&m_rebuild, &QTimer::timeout, this, [this] {
         rebuildBars();
         rebuildCurves();
     });
+    connect(m_model, &RunTableModel::checkedChanged, &m_rebuild, qOverload<>(&QTimer::start));
+    connect(m_proxy, &QSortFilterProxyModel::layoutChanged, &m_rebuild, qOverload<>(&QTimer::start)); // sorting picks the charted runs
     connect(m_cutoff, &QComboBox::currentIndexChanged, this, &CompareView::rebuildBars);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &CompareView::rebuildCurves);
     connect(m_table, &QTableView::doubleClicked, this,
@@ -99,10 +113,15 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
     for (const auto &r : m_model->runs())
         known.insert(r.run.id);
     m_model->setRuns(std::move(runs));
-    // Tick the latest experiment's runs as they appear; the user's ticks elsewhere stay.
-    for (const auto &r : m_model->runs())
-        if (!known.contains(r.run.id) && r.run.experimentId == m_model->runs().back().run.experimentId)
-            m_model->setChecked(r.run.id, true);
+    // Tick the latest experiment's newest runs as they appear (a few, so a project with hundreds
+    // of runs opens readable); the user's ticks elsewhere stay.
+    int ticks = 0;
+    const auto &all = m_model->runs();
+    for (auto r = all.rbegin(); r != all.rend() && ticks < kAutoTicks; ++r)
+        if (!known.contains(r->run.id) && r->run.experimentId == all.back().run.experimentId) {
+            m_model->setChecked(r->run.id, true);
+            ++ticks;
+        }
     std::set<QString> cutoffs, curves;
     for (const auto &m : m_model->metricColumns())
         if (int at = m.indexOf(QLatin1Char('@')); at > 0)
@@ -123,8 +142,29 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
         m_cutoff->setCurrentText(keepCut);
         m_curve->setCurrentText(keepCurve.isEmpty() ? QStringLiteral("train/loss") : keepCurve);
     }
+    m_rebuild.stop();
     rebuildBars();
     rebuildCurves();
+}
+
+std::vector<const RunSnapshot *> CompareView::chartedRuns() const
+{
+    // In the table's order, so sorting by a metric charts the best runs first.
+    std::vector<const RunSnapshot *> out;
+    int ticked = 0;
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex source = m_proxy->mapToSource(m_proxy->index(row, 0));
+        if (source.data(Qt::CheckStateRole).toInt() != Qt::Checked)
+            continue;
+        ++ticked;
+        if (int(out.size()) < kMaxChartedRuns)
+            out.push_back(&m_model->runs()[std::size_t(source.row())]);
+    }
+    m_chartNote->setText(ticked > kMaxChartedRuns ? tr("Charts show the first %1 of %2 ticked runs in the table's order; sort the table to "
+                                                       "choose which.").arg(kMaxChartedRuns).arg(ticked)
+                                                  : QString());
+    m_chartNote->setVisible(ticked > kMaxChartedRuns);
+    return out;
 }
 
 void CompareView::replaceChart(ChartView *&slot, QVBoxLayout *layout, ChartView *fresh)
@@ -139,7 +179,7 @@ void CompareView::replaceChart(ChartView *&slot, QVBoxLayout *layout, ChartView 
 
 void CompareView::rebuildBars()
 {
-    const auto runs = m_model->checkedRuns();
+    const auto runs = chartedRuns();
     const QString cut = m_cutoff->currentText();
     QStringList cats;
     for (const auto &m : m_model->metricColumns())
@@ -170,7 +210,7 @@ void CompareView::rebuildCurves()
 {
     const QString name = m_curve->currentText();
     QList<NamedPoints> series;
-    for (const auto *r : m_model->checkedRuns()) {
+    for (const auto *r : chartedRuns()) {
         NamedPoints p{QStringLiteral("#%1 %2").arg(r->run.id).arg(QString::fromStdString(r->run.label)), {}};
         for (const auto &s : r->curves)
             if (QString::fromStdString(s.name) == name)

@@ -3,9 +3,11 @@
 
 #include "views/models/run_snapshot.h"
 
+#include <QtCore/QTimer>
 #include <QtWidgets/QWidget>
 
 class QComboBox;
+class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
 class QTabWidget;
@@ -24,6 +26,9 @@ class CompareView final : public QWidget
     Q_OBJECT
 
 public:
+    static constexpr int kMaxChartedRuns = 20; ///< more bars or curves than this are unreadable
+    static constexpr int kAutoTicks = 10;      ///< new runs ticked when they appear
+
     explicit CompareView(QWidget *parent = nullptr);
 
     void setRuns(std::vector<RunSnapshot> runs);
@@ -38,6 +43,7 @@ Q_SIGNALS:
     void runActivated(qint64 runId);
 
 private:
+    std::vector<const RunSnapshot *> chartedRuns() const;
     void rebuildBars();
     void rebuildCurves();
     void replaceChart(ChartView *&slot, QVBoxLayout *layout, ChartView *fresh);
@@ -53,6 +59,8 @@ private:
     QVBoxLayout *m_curveLayout = nullptr;
     ChartView *m_bars = nullptr;
     ChartView *m_curves = nullptr;
+    QLabel *m_chartNote;
+    QTimer m_rebuild;
 };
 
 } // namespace recscope::views
