@@ -137,9 +137,22 @@ void JobController::deliver()
         return;
     for (auto &e : m_observer->drain()) {
         switch (e.kind) {
-        case RunEvent::RunBegin: Q_EMIT runStarted(e.runId, e.text, e.device); break;
+        case RunEvent::RunBegin:
+            if (auto *j = info(m_running)) {
+                j->run = QStringLiteral("#%1 %2").arg(e.runId).arg(e.text);
+                j->percent = 0;
+                Q_EMIT jobsChanged();
+            }
+            Q_EMIT runStarted(e.runId, e.text, e.device);
+            break;
         case RunEvent::Samples: Q_EMIT samplesArrived(e.runId, e.samples); break;
-        case RunEvent::Progress: Q_EMIT progressChanged(e.runId, e.fraction, e.text); break;
+        case RunEvent::Progress:
+            if (auto *j = info(m_running); j && j->percent != int(e.fraction * 100)) {
+                j->percent = int(e.fraction * 100); // the jobs table changes once per percent
+                Q_EMIT jobsChanged();
+            }
+            Q_EMIT progressChanged(e.runId, e.fraction, e.text);
+            break;
         case RunEvent::Log: Q_EMIT logLine(e.text); break;
         case RunEvent::RunEnd: Q_EMIT runFinished(e.runId, e.summary); break;
         }

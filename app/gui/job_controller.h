@@ -28,6 +28,8 @@ struct JobInfo
     QString title;
     QString status; ///< queued, running, finished, cancelled, failed
     QString message;
+    QString run;      ///< the run it is training now, e.g. "#12 SASRec"
+    int percent = -1; ///< that run's progress; -1 before it reports any
 };
 
 /// Trains experiments one at a time off the GUI thread (STYLE §6.3): a queue of specs, each run

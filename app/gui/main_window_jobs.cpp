@@ -145,8 +145,9 @@ void MainWindow::updateJobsTable()
         id->setData(Qt::UserRole, j.id);
         m_jobTable->setItem(row, 0, id);
         m_jobTable->setItem(row, 1, new QTableWidgetItem(j.title));
-        auto *status = new QTableWidgetItem(j.status);
-        status->setToolTip(j.message);
+        const bool running = j.status == QLatin1String("running") && !j.run.isEmpty();
+        auto *status = new QTableWidgetItem(running ? tr("%1 · %2%").arg(j.run).arg(std::max(0, j.percent)) : j.status);
+        status->setToolTip(j.message.isEmpty() ? j.run : j.message);
         m_jobTable->setItem(row, 2, status);
         ++row;
     }

@@ -29,6 +29,7 @@
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableWidget>
 
 using namespace recscope;
 
@@ -169,6 +170,8 @@ private Q_SLOTS:
         QSignalSpy samples(w.jobs(), &app::JobController::samplesArrived);
         w.train();
         QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 2, 60000); // a checkpoint exists after epoch 1
+        auto *jobTable = w.findChild<QTableWidget *>(QStringLiteral("jobTable"));
+        QVERIFY(QRegularExpression(QStringLiteral("^#\\d+ BPR-MF · \\d+%$")).match(jobTable->item(0, 2)->text()).hasMatch());
         w.cancelRunning();
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("cancelled"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.h"
 
+#include "views/charts/chart_builders.h"
+#include "views/charts/chart_view.h"
 #include "views/dialogs/csv_mapping_dialog.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
@@ -14,6 +16,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
@@ -177,6 +180,43 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, views::InteractionTableModel::Feedback).data().toString(),
                  QString::fromStdString(data->feedbackLevels[std::size_t(data->feedback.front())]));
         QVERIFY(model.index(0, views::InteractionTableModel::Time).data().toString().contains(QLatin1Char('T'))); // ISO date
+
+        // Filter by one user: exactly the rows counted independently, with the dataset's row numbers.
+        const std::string userId = data->userIds[7];
+        std::vector<int> expected;
+        for (std::size_t r = 0; r < data->user.size(); ++r)
+            if (data->user[r] == 7)
+                expected.push_back(int(r) + 1);
+        QCOMPARE(model.filterByUser(QString::fromStdString(userId)), int(expected.size()));
+        QCOMPARE(model.rowCount(), int(expected.size()));
+        for (int row = 0; row < model.rowCount(); ++row) {
+            QCOMPARE(model.index(row, views::InteractionTableModel::User).data().toString(), QString::fromStdString(userId));
+            QCOMPARE(model.headerData(row, Qt::Vertical).toInt(), expected[std::size_t(row)]);
+        }
+        const std::string itemId = data->itemIds[std::size_t(data->item.front())];
+        const auto itemRows = std::count(data->item.begin(), data->item.end(), data->item.front());
+        QCOMPARE(model.filterByItem(QString::fromStdString(itemId)), int(itemRows));
+        QCOMPARE(model.filterByItem(QStringLiteral("no-such-item")), -1);
+        QCOMPARE(model.rowCount(), int(itemRows)); // an unknown ID leaves the filter as it was
+        QCOMPARE(model.filterByUser({}), int(data->numInteractions()));
+        QVERIFY(!model.filtered());
+    }
+
+    void chartsFollowThePaletteLive()
+    {
+        std::unique_ptr<views::ChartView> chart(views::makeLineChart(QStringLiteral("t"), {{QStringLiteral("s"), {{1, 1}, {2, 3}}}},
+                                                                     {QStringLiteral("x")}, {QStringLiteral("y")}));
+        chart->show();
+        const QPalette light = QApplication::palette();
+        QCOMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(37, 37, 38));
+        QApplication::setPalette(dark);
+        QCoreApplication::processEvents();
+        QCOMPARE(chart->chart()->theme(), QChart::ChartThemeDark);
+        QApplication::setPalette(light);
+        QCoreApplication::processEvents();
+        QCOMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
     }
 };
 

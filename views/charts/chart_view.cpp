@@ -190,4 +190,14 @@ void ChartClicks::watch(QAbstractBarSeries *series)
     connect(series, &QAbstractBarSeries::clicked, this, [this](int index, QBarSet *set) { Q_EMIT clicked(set->label(), index); });
 }
 
+void ChartView::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() != QEvent::PaletteChange && event->type() != QEvent::ApplicationPaletteChange)
+        return;
+    const auto theme = palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    if (chart()->theme() != theme)
+        chart()->setTheme(theme); // also recolours the series: the theme's palette suits its background
+}
+
 } // namespace recscope::views

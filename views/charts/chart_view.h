@@ -33,6 +33,8 @@ protected:
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    /// View ▸ Dark palette re-themes every chart at once, without a restart.
+    void changeEvent(QEvent *event) override;
 
 private:
     QPointF m_panFrom;

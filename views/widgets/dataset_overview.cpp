@@ -10,10 +10,12 @@
 
 #include <QtCore/QDateTime>
 #include <QtCore/QLocale>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QFormLayout>
 #include <QtWidgets/QGridLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
 #include <QtWidgets/QScrollArea>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
@@ -61,6 +63,9 @@ DatasetOverview::DatasetOverview(QWidget *parent)
     , m_grid(new QGridLayout)
     , m_table(new QTableView(this))
     , m_model(new InteractionTableModel(this))
+    , m_filterKind(new QComboBox(this))
+    , m_filter(new QLineEdit(this))
+    , m_filterResult(new QLabel(this))
 {
     auto *overview = new QWidget;
     auto *top = new QHBoxLayout;
@@ -89,7 +94,7 @@ DatasetOverview::DatasetOverview(QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
 
     m_tabs->addTab(overview, tr("Overview"));
-    m_tabs->addTab(m_table, tr("Interactions"));
+    m_tabs->addTab(makeInteractionPage(), tr("Interactions"));
     m_title->setObjectName(QStringLiteral("datasetTitle"));
     QFont f = m_title->font();
     f.setPointSizeF(f.pointSizeF() * 1.25);
@@ -102,6 +107,49 @@ DatasetOverview::DatasetOverview(QWidget *parent)
 }
 
 DatasetOverview::~DatasetOverview() = default;
+
+QWidget *DatasetOverview::makeInteractionPage()
+{
+    auto *page = new QWidget;
+    auto *bar = new QHBoxLayout;
+    m_filterKind->addItems({tr("User ID"), tr("Item ID")});
+    m_filterKind->setObjectName(QStringLiteral("interactionFilterKind"));
+    m_filter->setObjectName(QStringLiteral("interactionFilter"));
+    m_filter->setPlaceholderText(tr("show one user's or item's rows (Enter); empty shows all"));
+    m_filter->setClearButtonEnabled(true);
+    m_filterResult->setObjectName(QStringLiteral("interactionFilterResult"));
+    bar->addWidget(new QLabel(tr("Filter by")));
+    bar->addWidget(m_filterKind);
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(m_filterResult);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addLayout(bar);
+    layout->addWidget(m_table, 1);
+    connect(m_filter, &QLineEdit::returnPressed, this, &DatasetOverview::applyFilter);
+    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString &t) {
+        if (t.isEmpty() && m_model->filtered())
+            applyFilter();
+    });
+    connect(m_filterKind, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_filter->text().isEmpty())
+            applyFilter();
+    });
+    return page;
+}
+
+void DatasetOverview::applyFilter()
+{
+    const QString id = m_filter->text().trimmed();
+    const bool user = m_filterKind->currentIndex() == 0;
+    const int rows = user ? m_model->filterByUser(id) : m_model->filterByItem(id);
+    if (rows < 0)
+        m_filterResult->setText(tr("no %1 '%2'").arg(user ? tr("user") : tr("item"), id));
+    else if (id.isEmpty())
+        m_filterResult->setText(tr("%1 rows").arg(count(rows)));
+    else
+        m_filterResult->setText(tr("%1 rows of %2 %3").arg(count(rows), user ? tr("user") : tr("item"), id));
+}
 
 void DatasetOverview::clear(const QString &message)
 {
@@ -184,6 +232,8 @@ void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, cons
         addChart(makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("items")), {tr("%")},
                               b.entities.size() > 8));
     m_model->setDataset(std::move(data));
+    m_filter->clear();
+    m_filterResult->setText(tr("%1 rows").arg(count(m_model->rowCount())));
 }
 
 } // namespace recscope::views

@@ -7,7 +7,9 @@
 
 class QFormLayout;
 class QGridLayout;
+class QComboBox;
 class QLabel;
+class QLineEdit;
 class QTableView;
 class QTabWidget;
 
@@ -40,6 +42,8 @@ public:
 
 private:
     void setStats(const core::Dataset &data, const core::DatasetStats &stats);
+    QWidget *makeInteractionPage();
+    void applyFilter();
     void addChart(ChartView *chart);
 
     QTabWidget *m_tabs;
@@ -48,6 +52,9 @@ private:
     QGridLayout *m_grid;
     QTableView *m_table;
     InteractionTableModel *m_model;
+    QComboBox *m_filterKind;
+    QLineEdit *m_filter;
+    QLabel *m_filterResult;
     QList<ChartView *> m_charts;
 };
 
