@@ -90,6 +90,7 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
         m_tabs->setCurrentWidget(m_dashboard);
     });
     connect(m_tree, &ProjectTree::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_tree, &ProjectTree::deleteRequested, this, [this](qint64 id) { deleteRun(id); });
     connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_dashboard, &views::RunDashboard::cancelRequested, this, &MainWindow::cancelRunning);
     connect(m_compare, &views::CompareView::runActivated, this, [this](qint64 id) {

@@ -62,6 +62,9 @@ public Q_SLOTS:
     /// Shows a run's curves in the dashboard, read from the database when it was not trained
     /// in this session.
     void openRunCurves(qint64 runId);
+    /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
+    /// skips it, for tests).
+    bool deleteRun(qint64 runId, bool ask = true);
     void reloadRuns();
     void loadDataset();
     void importDataset(const QString &path);

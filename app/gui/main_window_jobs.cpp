@@ -73,6 +73,32 @@ void MainWindow::resumeRun(qint64 runId)
     }
 }
 
+bool MainWindow::deleteRun(qint64 runId, bool ask)
+{
+    if (!m_store)
+        return false;
+    try {
+        const auto r = m_store->run(runId);
+        if (ask && QMessageBox::question(this, tr("Delete run"),
+                                         tr("Delete run #%1 (%2, %3) with its curves, metrics and checkpoint? This cannot be undone.")
+                                             .arg(runId)
+                                             .arg(QString::fromStdString(r.label), QString::fromStdString(r.status)))
+                       != QMessageBox::Yes)
+            return false;
+        for (const auto &file : m_store->deleteRun(runId)) {
+            std::error_code ec; // a checkpoint already gone is fine
+            std::filesystem::remove(file, ec);
+        }
+        m_dashboard->removeRun(runId);
+        reloadRuns();
+        statusBar()->showMessage(tr("Deleted run #%1").arg(runId), 4000);
+        return true;
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Delete run"), QString::fromUtf8(e.what()));
+        return false;
+    }
+}
+
 void MainWindow::openRunCurves(qint64 runId)
 {
     if (!m_store)

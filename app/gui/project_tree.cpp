@@ -47,6 +47,8 @@ ProjectTree::ProjectTree(QWidget *parent)
         auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] { Q_EMIT resumeRequested(id); });
         const QString status = item->data(0, kStatusRole).toString();
         resume->setEnabled(status == QLatin1String("cancelled") || status == QLatin1String("failed") || status == QLatin1String("interrupted"));
+        menu.addSeparator();
+        menu.addAction(tr("Delete run…"), this, [this, id] { Q_EMIT deleteRequested(id); })->setEnabled(status != QLatin1String("running"));
         menu.exec(viewport()->mapToGlobal(at));
     });
 }

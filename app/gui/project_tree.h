@@ -32,6 +32,7 @@ Q_SIGNALS:
     void runActivated(qint64 runId);
     void curvesRequested(qint64 runId);
     void resumeRequested(qint64 runId);
+    void deleteRequested(qint64 runId);
 
 private:
     QTreeWidgetItem *m_dataset, *m_experiment, *m_runs;

@@ -215,6 +215,15 @@ private Q_SLOTS:
         again.tabs()->setCurrentWidget(again.dashboard());
         again.show();
         screenshot(&again, QStringLiteral("training-resumed"));
+
+        // Deleting the run removes it from the database, the compare table and its checkpoint file.
+        const auto checkpoint = store.artifacts(runId).at(0).second;
+        QVERIFY(std::filesystem::exists(checkpoint));
+        QVERIFY(again.deleteRun(runId, false));
+        QVERIFY(store.runs().empty());
+        QVERIFY(!std::filesystem::exists(checkpoint));
+        QCOMPARE(again.compareView()->model()->rowCount(), 0);
+        QVERIFY(!again.dashboard()->hasRun(runId));
     }
 
     void opensAProjectWithHundredRunsResponsively()

@@ -55,6 +55,16 @@ private Q_SLOTS:
         QCOMPARE(s.finalMetrics(run, "test").at("NDCG@10"), 0.09);
         QVERIFY(std::isnan(s.finalMetrics(run, "test").at("IntraListDiversity@10")));
         QCOMPARE(s.artifacts(run).size(), std::size_t(1));
+
+        const auto other = s.beginRun(runs[0].experimentId, runs[0].datasetId, "pop", "Pop", "{}", "cpu", 7);
+        RS_EXPECT_ERROR(s.deleteRun(other), StoreError, "still running", "cancel it first");
+        QCOMPARE(s.deleteRun(run), std::vector<std::string>{"/tmp/x.pt"});
+        QCOMPARE(s.runs().size(), std::size_t(1));
+        QCOMPARE(s.runs()[0].id, other);
+        QVERIFY(s.epochMetrics(run).empty());
+        QVERIFY(s.finalMetrics(run, "test").empty());
+        QVERIFY(s.artifacts(run).empty());
+        RS_EXPECT_ERROR(s.deleteRun(run), StoreError, "no run");
     }
 
     void killedRunBecomesInterrupted()

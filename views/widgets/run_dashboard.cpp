@@ -180,6 +180,22 @@ void RunDashboard::setResumable(qint64 runId, bool resumable)
     updateButtons();
 }
 
+void RunDashboard::removeRun(qint64 runId)
+{
+    if (!m_data.remove(runId))
+        return;
+    if (runId == m_shown) {
+        m_shown = -1;
+        for (auto *view : {m_loss, m_valid})
+            view->chart()->removeAllSeries();
+        m_series.clear();
+        m_progress->setValue(0);
+        m_status->setText(tr("Run #%1 was deleted.").arg(runId));
+    }
+    m_runs->removeItem(m_runs->findData(runId)); // may show the next run
+    updateButtons();
+}
+
 void RunDashboard::updateButtons()
 {
     const auto it = m_data.constFind(m_shown);

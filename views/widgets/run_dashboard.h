@@ -43,6 +43,8 @@ public:
                  const std::vector<core::MetricSample> &samples);
     /// Whether the Resume button applies to this run (it is stopped and has a checkpoint).
     void setResumable(qint64 runId, bool resumable);
+    /// Forgets a deleted run.
+    void removeRun(qint64 runId);
 
 Q_SIGNALS:
     void resumeRequested(qint64 runId);

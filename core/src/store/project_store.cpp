@@ -235,6 +235,19 @@ std::vector<RunRecord> ProjectStore::runs() const
     return out;
 }
 
+std::vector<std::string> ProjectStore::deleteRun(std::int64_t runId)
+{
+    if (run(runId).status == "running")
+        throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " is still running; cancel it first");
+    std::vector<std::string> files;
+    for (const auto &[kind, path] : artifacts(runId))
+        files.push_back(path);
+    Statement del(d->db, "DELETE FROM runs WHERE id = ?"); // metrics and artifacts cascade
+    del.bind(1, runId);
+    del.stepDone();
+    return files;
+}
+
 RunRecord ProjectStore::run(std::int64_t runId) const
 {
     Statement q(d->db, runQuery("WHERE id = ?"));

@@ -60,6 +60,9 @@ public:
     /// Marks a stopped run as running again for a resume from the checkpoint taken after epoch
     /// keepEpochs: later epoch curves and the final metrics go (they are computed anew).
     void reopenRun(std::int64_t runId, int keepEpochs);
+    /// Removes a run with its curves, metrics and artifact records in one statement; returns the
+    /// artifact files (checkpoints) so the caller can delete them. A running run is refused.
+    std::vector<std::string> deleteRun(std::int64_t runId);
 
     std::vector<RunRecord> runs() const;
     RunRecord run(std::int64_t runId) const; ///< throws StoreError when there is none
