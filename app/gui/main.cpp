@@ -7,6 +7,9 @@
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QTimer>
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QTabWidget>
+
+#include <cstdio>
 
 int main(int argc, char **argv)
 {
@@ -24,18 +27,31 @@ int main(int argc, char **argv)
                           QStringLiteral("file"));
     QCommandLineOption shot(QStringLiteral("screenshot"), QStringLiteral("Save a screenshot of the window to FILE and quit"),
                             QStringLiteral("file"));
+    QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 2560x1440 (default 1366x768)"), QStringLiteral("WxH"),
+                            QStringLiteral("1366x768"));
+    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare)"),
+                           QStringLiteral("N"));
     parser.addOption(db);
     parser.addOption(shot);
+    parser.addOption(size);
+    parser.addOption(tab);
     parser.process(app);
+    const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+    if (wh.size() != 2 || wh[0].toInt() < 320 || wh[1].toInt() < 240) {
+        std::fprintf(stderr, "recscope: --size expects WIDTHxHEIGHT, e.g. 1366x768, not '%s'\n", qPrintable(parser.value(size)));
+        return 2;
+    }
 
     recscope::core::ModelRegistry registry;
     recscope::core::registerBuiltinModels(registry);
     recscope::app::MainWindow window(registry);
-    window.resize(1366, 768);
+    window.resize(wh[0].toInt(), wh[1].toInt());
     window.show();
     const QStringList args = parser.positionalArguments();
     if (!args.isEmpty() && !window.openProject(args.front(), parser.value(db)))
         return 1;
+    if (parser.isSet(tab))
+        window.tabs()->setCurrentIndex(parser.value(tab).toInt() - 1);
     if (parser.isSet(shot)) {
         QTimer::singleShot(1500, &window, [&] {
             window.grab().save(parser.value(shot));

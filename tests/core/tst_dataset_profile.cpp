@@ -68,6 +68,15 @@ private Q_SLOTS:
         QCOMPARE(genre.entities[0].second, 2.0);
         QCOMPARE(genre.interactions[0].second, 5.0);
         QCOMPARE(genre.interactions[1].second, 6.0);
+
+        // A single-valued item attribute of the same name replaces the multi-valued tags.
+        Dataset d = tiny();
+        d.itemAttributes.push_back({"genre", false, false, {"drama", "comedy"}, {0, 1, 1, 0}, {}});
+        const auto q = profileDataset(d, 4);
+        QCOMPARE(q.itemBreakdowns.size(), std::size_t(1));
+        QCOMPARE(q.itemBreakdowns[0].entities[0].second, 2.0); // x and w are drama
+        QCOMPARE(q.itemBreakdowns[0].interactions[0].second, 5.0);
+        QCOMPARE(q.itemBreakdowns[0].interactions[1].second, 3.0); // y 2 rows, z 1 row
     }
 
     void feedbackLevelsReplaceValues()

@@ -83,6 +83,10 @@ ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series,
             fmt = [](double ms) { return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate); };
         attachTooltips(line, fmt);
     }
+    // Round tick labels (0.2, 0.4 … rather than 0.0285, 0.2714 …) on linear axes.
+    for (auto *axis : chart->axes())
+        if (auto *v = qobject_cast<QValueAxis *>(axis); v && v->max() > v->min())
+            v->applyNiceNumbers();
     chart->legend()->setVisible(series.size() > 1);
     if (series.size() > 8) // a bottom legend would cut long lists of run names short
         chart->legend()->setAlignment(Qt::AlignRight);
@@ -122,6 +126,8 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
         chart->legend()->setAlignment(Qt::AlignRight);
     auto *view = new ChartView(chart);
     view->connectLegend();
+    if (horizontal) // category labels are elided to "…" unless each row has a text line's height
+        view->setMinimumHeight(130 + int(categories.size()) * std::max(26, 13 * int(sets.size())));
     return view;
 }
 

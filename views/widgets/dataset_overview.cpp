@@ -165,7 +165,7 @@ void DatasetOverview::clear(const QString &message)
 void DatasetOverview::addChart(ChartView *chart)
 {
     const int n = int(m_charts.size());
-    chart->setMinimumSize(320, 260);
+    chart->setMinimumSize(320, std::max(260, chart->minimumHeight())); // long category lists ask for more
     m_grid->addWidget(chart, n / 2, n % 2);
     m_charts.append(chart);
 }

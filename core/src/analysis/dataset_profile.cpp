@@ -159,12 +159,18 @@ DatasetProfile profileDataset(const Dataset &data, int timeBuckets)
     for (const auto &a : data.userAttributes)
         if (!a.numeric)
             p.userBreakdowns.push_back(attributeBreakdown(a, data.user));
-    if (!data.itemCategories.empty())
+    // One breakdown per name: an item attribute (single-valued, e.g. the primary genre) wins over
+    // the multi-valued categories and the source column of the same name.
+    const auto hasAttribute = [&](const std::string &name) {
+        return std::any_of(data.itemAttributes.begin(), data.itemAttributes.end(),
+                           [&](const AttributeColumn &a) { return !a.numeric && a.name == name; });
+    };
+    if (!data.itemCategories.empty() && !hasAttribute(data.itemCategories.name))
         p.itemBreakdowns.push_back(tokenBreakdown(data.itemCategories, itemRows));
     for (const auto &a : data.itemAttributes)
         if (!a.numeric)
             p.itemBreakdowns.push_back(attributeBreakdown(a, data.item));
-    if (!data.itemSource.empty()) {
+    if (!data.itemSource.empty() && !hasAttribute("source")) {
         AttributeColumn source{"source", false, false, {"human", "AI-generated"}, {}, {}};
         source.codes.assign(data.itemSource.begin(), data.itemSource.end());
         p.itemBreakdowns.push_back(attributeBreakdown(source, data.item));
