@@ -16,6 +16,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtCharts/QValueAxis>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
@@ -200,6 +201,35 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), int(itemRows)); // an unknown ID leaves the filter as it was
         QCOMPARE(model.filterByUser({}), int(data->numInteractions()));
         QVERIFY(!model.filtered());
+    }
+
+    void tickLabelsAreDistinctAndRound_data()
+    {
+        QTest::addColumn<double>("lo");
+        QTest::addColumn<double>("hi");
+        QTest::addRow("loss near 1.43") << 1.4213 << 1.4398;
+        QTest::addRow("NDCG") << 0.0153 << 0.0421;
+        QTest::addRow("counts") << 731.0 << 2036.0;
+        QTest::addRow("tiny") << 0.000101 << 0.000108;
+    }
+
+    void tickLabelsAreDistinctAndRound()
+    {
+        QFETCH(double, lo);
+        QFETCH(double, hi);
+        QValueAxis axis;
+        axis.setRange(lo, hi);
+        views::applyNiceTicks(&axis);
+        QVERIFY(axis.min() <= lo && axis.max() >= hi);
+        const double step = (axis.max() - axis.min()) / (axis.tickCount() - 1);
+        QSet<QString> labels;
+        for (int k = 0; k < axis.tickCount(); ++k) {
+            const double tick = axis.min() + k * step;
+            const QString text = QString::asprintf(axis.labelFormat().toLatin1().constData(), tick);
+            QVERIFY2(std::abs(text.toDouble() - tick) < step * 1e-6, qPrintable(text)); // exact, not rounded away
+            labels.insert(text);
+        }
+        QCOMPARE(labels.size(), axis.tickCount());
     }
 
     void chartsFollowThePaletteLive()

@@ -85,8 +85,8 @@ ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series,
     }
     // Round tick labels (0.2, 0.4 … rather than 0.0285, 0.2714 …) on linear axes.
     for (auto *axis : chart->axes())
-        if (auto *v = qobject_cast<QValueAxis *>(axis); v && v->max() > v->min())
-            v->applyNiceNumbers();
+        if (auto *v = qobject_cast<QValueAxis *>(axis))
+            applyNiceTicks(v);
     chart->legend()->setVisible(series.size() > 1);
     if (series.size() > 8) // a bottom legend would cut long lists of run names short
         chart->legend()->setAlignment(Qt::AlignRight);
@@ -109,13 +109,12 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
     cats->append(categories);
     auto *values = new QValueAxis;
     values->setTitleText(y.title);
-    values->setLabelFormat(QStringLiteral("%g"));
     qreal hi = 0;
     for (const auto &s : sets)
         for (qreal v : s.values)
             hi = std::max(hi, v);
     values->setRange(0, hi > 0 ? hi * 1.05 : 1);
-    values->applyNiceNumbers();
+    applyNiceTicks(values);
     chart->addAxis(cats, horizontal ? Qt::AlignLeft : Qt::AlignBottom);
     chart->addAxis(values, horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     bars->attachAxis(cats);
@@ -129,6 +128,18 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
     if (horizontal) // category labels are elided to "…" unless each row has a text line's height
         view->setMinimumHeight(130 + int(categories.size()) * std::max(26, 13 * int(sets.size())));
     return view;
+}
+
+void applyNiceTicks(QValueAxis *axis)
+{
+    if (!(axis->max() > axis->min()))
+        return;
+    axis->applyNiceNumbers();
+    // As many decimals as the tick step needs: 1.42, 1.43 … rather than 1.42, 1.42 ….
+    const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
+    const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 8);
+    const bool large = std::max(std::abs(axis->max()), std::abs(axis->min())) >= 1e6;
+    axis->setLabelFormat(large ? QStringLiteral("%.3g") : QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
 }
 
 QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX, bool logY)

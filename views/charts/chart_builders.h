@@ -41,6 +41,9 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
                         bool horizontal = false);
 
 /// Points from parallel x/y vectors, skipping non-positive values on log axes.
+/// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
+void applyNiceTicks(QValueAxis *axis);
+
 QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX = false, bool logY = false);
 
 /// Keeps at most about maxPoints points by min/max decimation per bucket (STYLE §6.3).

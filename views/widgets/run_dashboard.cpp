@@ -64,8 +64,7 @@ void fitAxes(QChart *chart)
     x->setLabelFormat(QStringLiteral("%.0f"));
     auto *y = static_cast<QValueAxis *>(chart->axes(Qt::Vertical).front());
     y->setRange(y0 >= 0 ? std::max(0.0, y0 - pad) : y0 - pad, y1 + pad); // losses and metrics never go below 0
-    y->applyNiceNumbers(); // round labels such as 0.2, 0.4 rather than 0.1548
-    y->setLabelFormat(QStringLiteral("%.3g"));
+    applyNiceTicks(y); // round labels such as 0.2, 0.4 rather than 0.1548
 }
 
 } // namespace
