@@ -155,7 +155,12 @@ void MainWindow::reloadRuns()
         } catch (const std::exception &) {
         }
         m_tree->setRuns(runs, metric);
+        // A freshly opened project shows its latest run's curves rather than an empty dashboard.
+        const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
+        const bool dashboardEmpty = m_dashboard->shownRun() < 0;
         m_compare->setRuns(std::move(runs));
+        if (dashboardEmpty && latest > 0)
+            openRunCurves(latest);
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot read runs: %1").arg(QString::fromUtf8(e.what())), 8000);
     }

@@ -3,6 +3,7 @@
 
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
+#include "views/models/run_snapshot.h"
 
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
@@ -16,6 +17,7 @@
 #include <QtWidgets/QVBoxLayout>
 
 #include <cmath>
+#include <set>
 
 namespace recscope::views {
 
@@ -74,6 +76,7 @@ RunDashboard::RunDashboard(QWidget *parent)
     , m_runs(new QComboBox)
     , m_status(new QLabel)
     , m_progress(new QProgressBar)
+    , m_validChoice(new QComboBox)
     , m_cancel(new QPushButton(tr("Cancel")))
     , m_resume(new QPushButton(tr("Resume from checkpoint")))
     , m_loss(makeLineChart(tr("Training loss"), {}, {tr("epoch")}, {tr("loss")}))
@@ -97,6 +100,8 @@ RunDashboard::RunDashboard(QWidget *parent)
     top->addWidget(new QLabel(tr("Run")));
     top->addWidget(m_runs);
     top->addWidget(m_status, 1);
+    top->addWidget(new QLabel(tr("Validation")));
+    top->addWidget(m_validChoice);
     top->addWidget(m_cancel);
     top->addWidget(m_resume);
     m_cancel->setObjectName(QStringLiteral("dashboardCancel"));
@@ -105,15 +110,24 @@ RunDashboard::RunDashboard(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, [this] { Q_EMIT cancelRequested(m_shown); });
     connect(m_resume, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_shown); });
     updateButtons();
+    m_validChoice->setObjectName(QStringLiteral("dashboardValidChoice"));
+    m_validChoice->setToolTip(tr("Accuracy metrics share a 0–1 scale; popularity, coverage and Gini are shown one at a time"));
+    m_validChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_validChoice, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_data.contains(m_shown))
+            rebuildSeries();
+    });
     auto *charts = new QSplitter(Qt::Horizontal);
     charts->addWidget(m_loss);
     charts->addWidget(m_valid);
+    charts->setSizes({1000, 1000});
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(charts);
     split->addWidget(m_log);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     charts->setMinimumHeight(240); // axis labels need the room; the log can shrink instead
+    split->setSizes({3000, 1000});   // 3:1 however tall the window
     m_log->setMinimumHeight(48);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -166,6 +180,7 @@ void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &de
         r.epoch = std::max(r.epoch, s.step);
     }
     r.fraction = status == QLatin1String("finished") ? 1 : 0;
+    appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, status).arg(r.epoch));
     if (runId == m_shown)
         showRun(runId);
     else
@@ -229,8 +244,14 @@ void RunDashboard::addSamples(qint64 runId, const std::vector<core::MetricSample
         updateStatus();
         return;
     }
+    if (updateValidChoices()) { // a metric appeared: the choice may now show it
+        rebuildSeries();
+        updateStatus();
+        return;
+    }
     for (auto f = fresh.cbegin(); f != fresh.cend(); ++f)
-        seriesFor(f.key())->append(f.value()); // one batch per series (STYLE §6.3)
+        if (plotted(f.key()))
+            seriesFor(f.key())->append(f.value()); // one batch per series (STYLE §6.3)
     fitAxes(m_loss->chart());
     fitAxes(m_valid->chart());
     updateStatus();
@@ -307,11 +328,55 @@ void RunDashboard::rebuildSeries()
             delete s;
         }
     m_series.clear();
+    updateValidChoices();
     for (const auto &[name, points] : m_data[m_shown].curves)
-        if (name != QLatin1String("train/seconds"))
+        if (plotted(name))
             seriesFor(name)->replace(decimate(points));
     fitAxes(m_loss->chart());
     fitAxes(m_valid->chart());
+}
+
+bool RunDashboard::plotted(const QString &name) const
+{
+    if (name.startsWith(QLatin1String("train/")))
+        return name != QLatin1String("train/seconds");
+    const QString metric = name.section(QLatin1Char('/'), 1);
+    const QString choice = m_validChoice->currentData().toString();
+    if (choice.startsWith(QLatin1Char('@'))) // accuracy metrics at one cut-off
+        return metric.endsWith(choice) && !lowerIsBetter(metric) && !metric.startsWith(QLatin1String("ItemCoverage"));
+    return metric == choice;
+}
+
+bool RunDashboard::updateValidChoices()
+{
+    std::set<QString> cutoffs, others;
+    for (const auto &[name, _] : m_data[m_shown].curves) {
+        if (!name.startsWith(QLatin1String("valid/")))
+            continue;
+        const QString metric = name.section(QLatin1Char('/'), 1);
+        const int at = metric.indexOf(QLatin1Char('@'));
+        if (at > 0 && !lowerIsBetter(metric) && !metric.startsWith(QLatin1String("ItemCoverage")))
+            cutoffs.insert(metric.mid(at));
+        else
+            others.insert(metric);
+    }
+    QStringList keys;
+    for (const auto &c : cutoffs)
+        keys.append(c);
+    for (const auto &o : others)
+        keys.append(o);
+    QStringList current;
+    for (int k = 0; k < m_validChoice->count(); ++k)
+        current.append(m_validChoice->itemData(k).toString());
+    if (keys == current)
+        return false;
+    const QString keep = m_validChoice->currentData().toString();
+    QSignalBlocker block(m_validChoice);
+    m_validChoice->clear();
+    for (const auto &k : keys)
+        m_validChoice->addItem(k.startsWith(QLatin1Char('@')) ? tr("accuracy %1").arg(k) : k, k);
+    m_validChoice->setCurrentIndex(std::max(0, int(keys.indexOf(keep))));
+    return true;
 }
 
 int RunDashboard::plottedPoints() const

@@ -70,6 +70,8 @@ private:
         bool resumable = false;
     };
     RunCurves &entry(qint64 runId, const QString &label);
+    bool plotted(const QString &name) const;
+    bool updateValidChoices(); ///< true when the choices changed
     void updateButtons();
     void rebuildSeries();
     QLineSeries *seriesFor(const QString &name);
@@ -78,6 +80,7 @@ private:
     QComboBox *m_runs;
     QLabel *m_status;
     QProgressBar *m_progress;
+    QComboBox *m_validChoice;
     QPushButton *m_cancel, *m_resume;
     ChartView *m_loss;
     ChartView *m_valid;
