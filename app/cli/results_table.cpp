@@ -10,15 +10,19 @@ namespace recscope::app {
 namespace {
 bool lowerIsBetter(const std::string &name)
 {
-    return name.rfind("AveragePopularity", 0) == 0 || name.rfind("GiniIndex", 0) == 0;
+    return name.rfind("AveragePopularity", 0) == 0 || name.rfind("GiniIndex", 0) == 0 || name == "LogLoss";
 }
 } // namespace
 
 void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec)
 {
-    // Columns in the spec's metric order, then by K.
+    // Columns in the spec's metric order, then by K; the CTR task has its own fixed set.
     std::vector<std::string> columns;
-    for (const auto &m : spec.eval.metrics)
+    if (spec.task == "ctr") {
+        const std::string k = std::to_string(spec.ctr.searchK);
+        columns = {"AUC", "GAUC", "LogLoss", "SearchRPrecision", "SearchPrecision@" + k, "SearchRecall@" + k};
+    }
+    for (const auto &m : spec.task == "ctr" ? std::vector<std::string>{} : spec.eval.metrics)
         for (int k : spec.eval.ks) {
             const std::string name = m + "@" + std::to_string(k);
             for (const auto &r : result.runs)
@@ -54,6 +58,12 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
         std::fprintf(out, "\n");
         if (!r.message.empty())
             std::fprintf(out, "%-*s  (%s)\n", int(labelWidth), "", r.message.c_str());
+    }
+    if (spec.task == "ctr") {
+        std::fprintf(out, "\nprotocol: ctr task, %s split, %d sampled negative(s) per click, up to %lld behaviours; test samples: %.0f\n",
+                     core::splitKindName(spec.split.kind), spec.ctr.negatives, static_cast<long long>(spec.ctr.maxHistory),
+                     result.runs.empty() || !result.runs.front().test.count("samples") ? 0.0 : result.runs.front().test.at("samples"));
+        return;
     }
     std::fprintf(out, "\nprotocol: %s split, %s ranking%s, %s; test users: %.0f\n", core::splitKindName(spec.split.kind),
                  spec.eval.sampledNegatives > 0 ? "sampled" : "full",

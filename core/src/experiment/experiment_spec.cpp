@@ -140,6 +140,24 @@ EvalConfig readEval(JsonReader &r)
     return e;
 }
 
+CtrConfig readCtr(JsonReader r)
+{
+    CtrConfig c;
+    auto bounded = [&](const char *key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+        const auto v = r.integer(key, fallback);
+        if (v < lo || v > hi)
+            throw ConfigError(r.path(key), "expected " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + std::to_string(v));
+        return v;
+    };
+    c.maxHistory = bounded("max_history", c.maxHistory, 1, 100000);
+    c.negatives = int(bounded("negatives", c.negatives, 1, 100));
+    c.trainTargetsPerUser = bounded("train_targets_per_user", c.trainTargetsPerUser, 0, 1000000);
+    c.relevanceWindow = bounded("relevance_window", c.relevanceWindow, 1, 100000);
+    c.searchK = int(bounded("search_k", c.searchK, 1, 10000));
+    r.rejectUnknown();
+    return c;
+}
+
 std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &key)
 {
     std::map<std::string, ParamValue> out;
@@ -180,13 +198,21 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
         spec.dataset = readDataset(r.child("dataset"), baseDir);
         spec.prepare = readPrepare(r.child("prepare"));
         spec.split = readSplit(r.child("split"));
+        spec.task = r.str("task", "ranking");
+        if (spec.task != "ranking" && spec.task != "ctr")
+            throw ConfigError("task", "expected \"ranking\" or \"ctr\", not '" + spec.task + "'");
+        if (spec.task == "ctr")
+            spec.ctr = readCtr(r.child("ctr"));
         auto ev = r.child("eval");
         spec.eval = readEval(ev);
-        spec.validMetric = ev.str("valid_metric", "NDCG@" + std::to_string(spec.eval.ks.front()));
+        spec.validMetric = ev.str("valid_metric", spec.task == "ctr" ? std::string("AUC") : "NDCG@" + std::to_string(spec.eval.ks.front()));
         ev.rejectUnknown();
         const auto at = spec.validMetric.find('@');
         const std::string vm = spec.validMetric.substr(0, at);
-        if (at == std::string::npos || isBeyondAccuracyMetric(vm)
+        if (spec.task == "ctr") {
+            if (spec.validMetric != "AUC" && spec.validMetric != "GAUC")
+                throw ConfigError("eval.valid_metric", "for the ctr task use AUC or GAUC, not '" + spec.validMetric + "'");
+        } else if (at == std::string::npos || isBeyondAccuracyMetric(vm)
             || std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), vm) == spec.eval.metrics.end()
             || std::find(spec.eval.ks.begin(), spec.eval.ks.end(), std::atoi(spec.validMetric.c_str() + at + 1)) == spec.eval.ks.end())
             throw ConfigError("eval.valid_metric", "'" + spec.validMetric + "' must be an accuracy metric from eval.metrics at a K from eval.ks, e.g. NDCG@10");
@@ -209,6 +235,9 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
                     known += (known.empty() ? "" : ", ") + i.id;
                 throw ConfigError(path + ".id", "unknown model '" + e.id + "' (known: " + known + ")");
             }
+            if (info->task != spec.task)
+                throw ConfigError(path + ".id", "'" + e.id + "' is a " + info->task + " model but the spec's task is " + spec.task
+                                                    + (info->task == "ctr" ? " (set \"task\": \"ctr\")" : " (remove \"task\": \"ctr\")"));
             e.label = m.str("label", info->displayName);
             e.params = info->params.resolve(readParams(m, "params"), path + ".params");
             m.rejectUnknown();

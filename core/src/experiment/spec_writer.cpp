@@ -101,6 +101,14 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
         models.push_back({{"id", m.id}, {"label", m.label}, {"params", detail::paramsToJson(m.params)}});
     json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
              {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
+    if (task == "ctr") {
+        doc["task"] = task;
+        doc["ctr"] = {{"max_history", ctr.maxHistory},
+                      {"negatives", ctr.negatives},
+                      {"train_targets_per_user", ctr.trainTargetsPerUser},
+                      {"relevance_window", ctr.relevanceWindow},
+                      {"search_k", ctr.searchK}};
+    }
     return doc.dump(2);
 }
 

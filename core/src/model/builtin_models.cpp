@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "model/builtin_models.h"
 
+#include <recscope/sdk/ctr_model.h>
+
 #include "recscope/core/error.h"
 
 namespace recscope::core {
@@ -12,18 +14,37 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makeBprFactory());
     registry.add(detail::makeLightGcnFactory());
     registry.add(detail::makeSasRecFactory());
+    registry.add(detail::makeDinFactory());
+    registry.add(detail::makeTinFactory());
+    registry.add(detail::makeTwoStageFactory("dare"));
+    registry.add(detail::makeTwoStageFactory("twin"));
+    registry.add(detail::makeTwoStageFactory("twin_proj"));
 }
 
 ModelRegistry::ModelRegistry() = default;
 ModelRegistry::~ModelRegistry() = default;
 
-void ModelRegistry::add(std::unique_ptr<sdk::ModelFactory> factory)
+void ModelRegistry::addInfo(ModelInfo info)
 {
-    ModelInfo info = factory->info();
     if (this->info(info.id))
         throw ConfigError("models", "a model with id '" + info.id + "' is already registered");
     m_infos.push_back(std::move(info));
+}
+
+void ModelRegistry::add(std::unique_ptr<sdk::ModelFactory> factory)
+{
+    ModelInfo info = factory->info();
+    info.task = "ranking";
+    addInfo(std::move(info));
     m_factories.push_back(std::move(factory));
+}
+
+void ModelRegistry::add(std::unique_ptr<sdk::CtrModelFactory> factory)
+{
+    ModelInfo info = factory->info();
+    info.task = "ctr";
+    addInfo(std::move(info));
+    m_ctrFactories.push_back(std::move(factory));
 }
 
 std::vector<ModelInfo> ModelRegistry::models() const
@@ -41,9 +62,17 @@ const ModelInfo *ModelRegistry::info(const std::string &id) const
 
 const sdk::ModelFactory *ModelRegistry::factory(const std::string &id) const
 {
-    for (std::size_t k = 0; k < m_infos.size(); ++k)
-        if (m_infos[k].id == id)
-            return m_factories[k].get();
+    for (const auto &f : m_factories)
+        if (f->info().id == id)
+            return f.get();
+    return nullptr;
+}
+
+const sdk::CtrModelFactory *ModelRegistry::ctrFactory(const std::string &id) const
+{
+    for (const auto &f : m_ctrFactories)
+        if (f->info().id == id)
+            return f.get();
     return nullptr;
 }
 

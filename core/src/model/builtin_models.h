@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/sdk/ctr_model.h>
 #include <recscope/sdk/model.h>
 
 #include <memory>
@@ -13,6 +14,11 @@ std::unique_ptr<sdk::ModelFactory> makeItemKnnFactory();
 std::unique_ptr<sdk::ModelFactory> makeBprFactory();
 std::unique_ptr<sdk::ModelFactory> makeLightGcnFactory();
 std::unique_ptr<sdk::ModelFactory> makeSasRecFactory();
+// CTR models over long behaviour sequences (core/src/ctr).
+std::unique_ptr<sdk::CtrModelFactory> makeDinFactory();
+std::unique_ptr<sdk::CtrModelFactory> makeTinFactory();
+/// "dare" (decoupled tables), "twin" (one shared table) or "twin_proj" (one table, projections).
+std::unique_ptr<sdk::CtrModelFactory> makeTwoStageFactory(const std::string &variant);
 
 /// A factory from an info record and a creation function.
 template<class M>

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/experiment_runner.h"
 
+#include "ctr/ctr_runner.h"
 #include "eval/ranking_evaluator.h"
 #include "experiment/json_reader.h"
 #include "model/train_data.h"
@@ -40,6 +41,7 @@ struct ExperimentRunner::Prepared
     Split split;
     torch::Device device = torch::kCPU;
     std::int64_t datasetId = 0;
+    std::unique_ptr<CtrData> ctr; ///< the CTR samples when the task is ctr
 };
 
 ExperimentRunner::ExperimentRunner(const ModelRegistry &registry, ProjectStore &store)
@@ -72,6 +74,12 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     p->split = makeSplit(p->data, spec.split);
     observer.onLog(LogLevel::Info, std::string(splitKindName(spec.split.kind)) + " split: " + p->split.describe());
     p->device = resolveDevice(spec.device);
+    if (spec.task == "ctr") {
+        p->ctr = std::make_unique<CtrData>(p->data, p->split, spec.ctr, spec.seed);
+        observer.onLog(LogLevel::Info, "ctr samples: " + std::to_string(p->ctr->train.size()) + " train / " + std::to_string(p->ctr->valid.size())
+                                           + " valid / " + std::to_string(p->ctr->test.size()) + " test, up to "
+                                           + std::to_string(spec.ctr.maxHistory) + " behaviours each");
+    }
     return p;
 }
 
@@ -130,47 +138,22 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
     StoringObserver storing(m_store, runId, observer);
     try {
         torch::manual_seed(spec.seed);
-        const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, spec.seed);
-        const sdk::UserItems validTargets = userItemsOf(p.data, p.split.valid), testTargets = userItemsOf(p.data, p.split.test);
-        const sdk::UserItems testHistory = concatUserItems(train.sequences, validTargets);
-        const ItemFacts facts = makeItemFacts(train, p.device);
-        auto model = m_registry.factory(entry.id)->create(entry.params);
         storing.onLog(LogLevel::Info, entry.label + ": preparing on " + summary.device);
-        const auto t0 = std::chrono::steady_clock::now();
-        model->setup(train);
-        auto validate = [&] { return evaluateRanking(*model, train, train.sequences, validTargets, spec.eval, facts, stop); };
-        if (model->trainable()) {
-            TrainOptions o = TrainOptions::fromParams(entry.params);
-            o.validMetric = spec.validMetric;
-            o.seed = spec.seed;
-            if (!resume.checkpoint.empty()) {
-                o.checkpoint = resume.checkpoint;
-                o.resume = true;
-            } else if (!m_checkpointDir.empty()) {
-                o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
-                m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
-            }
-            auto out = trainModel(*model, train, o, p.split.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, storing);
-            summary.status = out.status;
-            summary.epochs = out.epochs;
-            summary.bestEpoch = out.bestEpoch;
-            summary.valid = out.bestValid;
-            summary.trainSeconds = resume.trainSecondsBefore + out.trainSeconds;
-            summary.evalSeconds = out.evalSeconds;
-            summary.message = out.message;
-        } else {
-            summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-            if (!p.split.valid.empty())
-                summary.valid = validate();
+        TrainOptions o = TrainOptions::fromParams(entry.params);
+        o.validMetric = spec.validMetric;
+        o.seed = spec.seed;
+        if (!resume.checkpoint.empty()) {
+            o.checkpoint = resume.checkpoint;
+            o.resume = true;
+        } else if (!m_checkpointDir.empty() && m_registry.info(entry.id)->trainable) {
+            o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
+            m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
         }
-        if (summary.status != RunStatus::Cancelled) {
-            const auto e0 = std::chrono::steady_clock::now();
-            storing.onLog(LogLevel::Info, entry.label + ": testing");
-            summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
-            summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-            if (stop.stop_requested())
-                summary.status = RunStatus::Cancelled;
-        }
+        if (spec.task == "ctr")
+            trainAndTestCtr(p, entry, o, stop, storing, summary);
+        else
+            trainAndTestRanking(p, spec, entry, o, stop, storing, summary);
+        summary.trainSeconds += resume.trainSecondsBefore;
     } catch (const Error &e) {
         summary.status = RunStatus::Failed;
         summary.message = e.what();
@@ -187,6 +170,70 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
     m_store.finishRun(runId, summary);
     observer.onRunEnd(runId, summary);
     return summary;
+}
+
+void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const TrainOptions &o,
+                                           std::stop_token stop, RunObserver &observer, RunSummary &summary)
+{
+    const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, spec.seed);
+    const sdk::UserItems validTargets = userItemsOf(p.data, p.split.valid), testTargets = userItemsOf(p.data, p.split.test);
+    const sdk::UserItems testHistory = concatUserItems(train.sequences, validTargets);
+    const ItemFacts facts = makeItemFacts(train, p.device);
+    auto model = m_registry.factory(entry.id)->create(entry.params);
+    const auto t0 = std::chrono::steady_clock::now();
+    model->setup(train);
+    auto validate = [&] { return evaluateRanking(*model, train, train.sequences, validTargets, spec.eval, facts, stop); };
+    if (model->trainable()) {
+        applyOutcome(trainModel(*model, train, o, p.split.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, observer),
+                     summary);
+    } else {
+        summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (!p.split.valid.empty())
+            summary.valid = validate();
+    }
+    if (summary.status == RunStatus::Cancelled)
+        return;
+    const auto e0 = std::chrono::steady_clock::now();
+    observer.onLog(LogLevel::Info, entry.label + ": testing");
+    summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
+    summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+    if (stop.stop_requested())
+        summary.status = RunStatus::Cancelled;
+}
+
+void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, std::stop_token stop,
+                                       RunObserver &observer, RunSummary &summary)
+{
+    CtrData &data = *p.ctr;
+    data.setDevice(p.device);
+    auto model = m_registry.ctrFactory(entry.id)->create(entry.params);
+    model->setup(data.shape());
+    CtrTrainAdapter adapter(*model, data);
+    const std::int64_t evalBatch = std::max<std::int64_t>(o.batchSize, 512);
+    auto validate = [&] { return evaluateCtr(*model, data, data.valid, evalBatch, false, stop); };
+    sdk::TrainData none; // the adapter reads CtrData; the loop only needs the device
+    none.device = p.device;
+    applyOutcome(trainModel(adapter, none, o, data.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, observer),
+                 summary);
+    if (summary.status == RunStatus::Cancelled)
+        return;
+    const auto e0 = std::chrono::steady_clock::now();
+    observer.onLog(LogLevel::Info, entry.label + ": testing");
+    summary.test = evaluateCtr(*model, data, data.test, evalBatch, true, stop);
+    summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+    if (stop.stop_requested())
+        summary.status = RunStatus::Cancelled;
+}
+
+void ExperimentRunner::applyOutcome(const TrainOutcome &out, RunSummary &summary)
+{
+    summary.status = out.status;
+    summary.epochs = out.epochs;
+    summary.bestEpoch = out.bestEpoch;
+    summary.valid = out.bestValid;
+    summary.trainSeconds = out.trainSeconds;
+    summary.evalSeconds = out.evalSeconds;
+    summary.message = out.message;
 }
 
 } // namespace recscope::core

@@ -202,7 +202,7 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
             MetricValues valid = validate();
             out.evalSeconds += secondsSince(e0);
             for (const auto &[name, value] : valid)
-                if (name != "users")
+                if (name != "users" && name != "samples")
                     observer.onMetric({"valid/" + name, epoch, value});
             auto it = valid.find(o.validMetric);
             if (it == valid.end())

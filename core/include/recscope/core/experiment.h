@@ -22,6 +22,16 @@ struct RS_CORE_EXPORT ModelEntry
     ParamSet params;   ///< resolved: defaults filled in, validated
 };
 
+/// The CTR task over long behaviour sequences (spec key "ctr", used when task is "ctr").
+struct RS_CORE_EXPORT CtrConfig
+{
+    std::int64_t maxHistory = 200;        ///< most recent behaviours per sample (1,000+ fit)
+    int negatives = 1;                    ///< sampled non-clicked targets per clicked one
+    std::int64_t trainTargetsPerUser = 0; ///< latest train positions used as targets; 0 = all
+    std::int64_t relevanceWindow = 50;    ///< planted relevance: same category among this many most recent
+    int searchK = 20;                     ///< K of the search precision/recall check
+};
+
 /// An experiment spec: a JSON file (samples in projects/) that the GUI edits and the CLI runs.
 struct RS_CORE_EXPORT ExperimentSpec
 {
@@ -30,7 +40,9 @@ struct RS_CORE_EXPORT ExperimentSpec
     PrepareOptions prepare;
     SplitConfig split;
     EvalConfig eval;
-    std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice
+    std::string task = "ranking"; ///< "ranking" (top-K over all items) or "ctr" (click prediction)
+    CtrConfig ctr;
+    std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice (AUC or GAUC for ctr)
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
     std::uint64_t seed = 2024;

@@ -12,6 +12,11 @@
 
 namespace recscope::core {
 
+namespace detail {
+struct TrainOptions;
+struct TrainOutcome;
+} // namespace detail
+
 class ModelRegistry;
 class ProjectStore;
 
@@ -48,6 +53,11 @@ private:
     std::unique_ptr<Prepared> prepare(const ExperimentSpec &spec, RunObserver &observer, bool storeDataset);
     RunSummary trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
                             const Resume &resume, std::stop_token stop, RunObserver &observer);
+    void trainAndTestRanking(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const detail::TrainOptions &o,
+                             std::stop_token stop, RunObserver &observer, RunSummary &summary);
+    void trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const detail::TrainOptions &o, std::stop_token stop,
+                         RunObserver &observer, RunSummary &summary);
+    static void applyOutcome(const detail::TrainOutcome &out, RunSummary &summary);
 
     const ModelRegistry &m_registry;
     ProjectStore &m_store;

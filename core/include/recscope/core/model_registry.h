@@ -9,7 +9,8 @@
 
 namespace recscope::sdk {
 class ModelFactory;
-}
+class CtrModelFactory;
+} // namespace recscope::sdk
 
 namespace recscope::core {
 
@@ -22,6 +23,7 @@ struct RS_CORE_EXPORT ModelInfo
     bool sequential = false; ///< reads the user's ordered history
     bool trainable = true;   ///< has an epoch loop
     ParamSchema params;      ///< model group + training group
+    std::string task = "ranking"; ///< "ranking" (scores every item) or "ctr" (click probability of one target); set by the registry
 };
 
 /// Model types by id. Owned by the host (no global registry); built-ins are added by
@@ -35,12 +37,16 @@ public:
     ModelRegistry &operator=(const ModelRegistry &) = delete;
 
     void add(std::unique_ptr<sdk::ModelFactory> factory); // throws ConfigError on a duplicate id
+    void add(std::unique_ptr<sdk::CtrModelFactory> factory);
     std::vector<ModelInfo> models() const;
     const ModelInfo *info(const std::string &id) const;
-    const sdk::ModelFactory *factory(const std::string &id) const;
+    const sdk::ModelFactory *factory(const std::string &id) const;       ///< ranking models
+    const sdk::CtrModelFactory *ctrFactory(const std::string &id) const; ///< CTR models
 
 private:
+    void addInfo(ModelInfo info);
     std::vector<std::unique_ptr<sdk::ModelFactory>> m_factories;
+    std::vector<std::unique_ptr<sdk::CtrModelFactory>> m_ctrFactories;
     std::vector<ModelInfo> m_infos;
 };
 

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: MIT
+#include "ctr/ctr_data.h"
+
+#include "recscope/core/error.h"
+
+#include <algorithm>
+#include <bit>
+#include <random>
+
+namespace recscope::core::detail {
+
+std::int64_t timeBucket(std::int64_t gapSeconds)
+{
+    const auto g = std::uint64_t(std::max<std::int64_t>(0, gapSeconds));
+    return 1 + std::int64_t(std::bit_width(g + 1) - 1); // ⌊log2(1 + gap)⌋, exact in integers
+}
+
+CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &options, std::uint64_t seed)
+    : m_data(data)
+    , m_options(options)
+    , m_seq(buildUserSequences(data))
+{
+    if (options.maxHistory < 1)
+        throw ConfigError("ctr.max_history", "must be at least 1");
+    if (options.negatives < 1)
+        throw ConfigError("ctr.negatives", "must be at least 1");
+    m_shape.numItems = std::int64_t(data.numItems());
+    m_shape.maxHistory = options.maxHistory;
+    m_category.assign(data.numItems(), 0);
+    m_shape.numCategories = std::int64_t(data.itemCategories.vocabulary.size());
+    if (!data.itemCategories.empty())
+        for (std::size_t i = 0; i < data.numItems(); ++i)
+            if (auto t = data.itemCategories.of(std::int64_t(i)); !t.empty())
+                m_category[i] = t[0] + 1;
+
+    // Which part each row belongs to (0 unused, 1 train, 2 valid, 3 test).
+    std::vector<std::int8_t> part(data.numInteractions(), 0);
+    for (auto r : split.train)
+        part[std::size_t(r)] = 1;
+    for (auto r : split.valid)
+        part[std::size_t(r)] = 2;
+    for (auto r : split.test)
+        part[std::size_t(r)] = 3;
+
+    std::mt19937_64 rng(seed ^ 0xC7A5EEDull);
+    std::uniform_int_distribution<std::int64_t> anyItem(0, m_shape.numItems - 1);
+    std::vector<std::int64_t> seen;
+    for (std::int64_t u = 0; u < std::int64_t(data.numUsers()); ++u) {
+        const auto rows = m_seq.of(u);
+        seen.clear();
+        for (auto r : rows)
+            seen.push_back(data.item[std::size_t(r)]);
+        std::sort(seen.begin(), seen.end());
+        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
+        if (std::int64_t(seen.size()) >= m_shape.numItems)
+            continue; // a user who saw every item has no negatives
+        std::int64_t trainLeft = options.trainTargetsPerUser > 0 ? options.trainTargetsPerUser : std::int64_t(rows.size());
+        for (std::int64_t j = std::int64_t(rows.size()) - 1; j >= 1; --j) {
+            const auto row = std::size_t(rows[std::size_t(j)]);
+            std::vector<CtrSample> *out = part[row] == 1 ? &train : part[row] == 2 ? &valid : part[row] == 3 ? &test : nullptr;
+            if (!out || (out == &train && trainLeft-- <= 0))
+                continue;
+            out->push_back({u, j, data.item[row], 1.0f});
+            for (int n = 0; n < options.negatives; ++n) {
+                std::int64_t neg = anyItem(rng);
+                while (std::binary_search(seen.begin(), seen.end(), neg))
+                    neg = anyItem(rng);
+                out->push_back({u, j, neg, 0.0f});
+            }
+        }
+    }
+}
+
+std::vector<std::int64_t> CtrData::historyRows(const CtrSample &s) const
+{
+    const auto rows = m_seq.of(s.user);
+    const auto len = historyLength(s);
+    return {rows.begin() + (s.end - len), rows.begin() + s.end};
+}
+
+sdk::CtrBatch CtrData::batch(std::span<const CtrSample> samples) const
+{
+    const auto b = std::int64_t(samples.size()), t = m_options.maxHistory;
+    std::vector<std::int64_t> hist(std::size_t(b * t), 0), cats(std::size_t(b * t), 0), gaps(std::size_t(b * t), 0);
+    const auto rowsOut = std::size_t(b);
+    std::vector<std::int64_t> target(rowsOut), targetCat(rowsOut);
+    std::vector<float> labels(rowsOut);
+    for (std::int64_t k = 0; k < b; ++k) {
+        const auto &s = samples[std::size_t(k)];
+        const auto rows = m_seq.of(s.user);
+        const auto len = historyLength(s);
+        const auto now = m_data.time[std::size_t(rows[std::size_t(s.end)])]; // the target's time
+        for (std::int64_t p = 0; p < len; ++p) {
+            const auto row = std::size_t(rows[std::size_t(s.end - len + p)]);
+            const auto slot = std::size_t(k * t + t - len + p);
+            hist[slot] = m_data.item[row] + 1;
+            cats[slot] = m_category[std::size_t(m_data.item[row])];
+            gaps[slot] = timeBucket(now - m_data.time[row]);
+        }
+        target[std::size_t(k)] = s.item + 1;
+        targetCat[std::size_t(k)] = m_category[std::size_t(s.item)];
+        labels[std::size_t(k)] = s.label;
+    }
+    const auto dev = m_shape.device;
+    auto asTensor = [&](std::vector<std::int64_t> &v, std::initializer_list<std::int64_t> dims) {
+        return torch::from_blob(v.data(), torch::IntArrayRef(dims), torch::kInt64).to(dev, /*non_blocking=*/false, /*copy=*/true);
+    };
+    sdk::CtrBatch out;
+    out.history = asTensor(hist, {b, t});
+    out.categories = asTensor(cats, {b, t});
+    out.timeBuckets = asTensor(gaps, {b, t});
+    out.target = asTensor(target, {b});
+    out.targetCategory = asTensor(targetCat, {b});
+    out.labels = torch::from_blob(labels.data(), {b}, torch::kFloat32).to(dev, false, true);
+    return out;
+}
+
+torch::Tensor CtrData::relevance(std::span<const CtrSample> samples) const
+{
+    const auto b = std::int64_t(samples.size()), t = m_options.maxHistory;
+    auto out = torch::zeros({b, t}, torch::kBool);
+    auto a = out.accessor<bool, 2>();
+    for (std::int64_t k = 0; k < b; ++k) {
+        const auto &s = samples[std::size_t(k)];
+        const auto want = m_category[std::size_t(s.item)];
+        if (want == 0)
+            continue;
+        const auto rows = m_seq.of(s.user);
+        const auto len = historyLength(s);
+        for (std::int64_t p = std::max<std::int64_t>(0, len - m_options.relevanceWindow); p < len; ++p)
+            a[k][t - len + p] = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])] == want;
+    }
+    return out;
+}
+
+} // namespace recscope::core::detail
