@@ -45,6 +45,7 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
 {
     EvalMode evalMode(model.module());
     torch::NoGradGuard noGrad;
+    model.resetSearchTimer();
     std::vector<float> probs, labels;
     std::vector<std::int64_t> users;
     probs.reserve(samples.size());
@@ -100,6 +101,10 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
         out["SearchPrecision@" + std::to_string(k)] = precision / double(searched);
         out["SearchRecall@" + std::to_string(k)] = recall / double(searched);
         out["SearchRPrecision"] = rPrecision / double(searched);
+    }
+    if (search && model.searchMacsPerBehaviour() > 0 && !probs.empty()) {
+        out["SearchMFLOPs/sample"] = 2e-6 * double(model.searchMacsPerBehaviour()) * double(data.config().maxHistory);
+        out["SearchMs/1kSamples"] = 1e6 * model.searchSeconds() / double(probs.size());
     }
     return out;
 }

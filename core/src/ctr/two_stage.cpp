@@ -28,6 +28,7 @@
 #include <torch/nn/init.h>
 #include <torch/nn/modules/embedding.h>
 
+#include <chrono>
 #include <cmath>
 
 namespace recscope::core::detail {
@@ -105,8 +106,9 @@ public:
         return l;
     }
 
-    /// Multiply-adds of the search per behaviour (stage 1): the cost DARE's smaller attention cuts.
-    std::int64_t searchMacsPerBehaviour() const { return 3 * m_attDim; }
+    /// Stage 1 reads the three attention fields of every behaviour: the cost DARE's smaller
+    /// attention size cuts (projections of twin_proj excluded).
+    std::int64_t searchMacsPerBehaviour() const override { return 3 * m_attDim; }
 
 private:
     /// Stage-1 scores [B, T] (padding -inf).
@@ -132,9 +134,11 @@ private:
         const auto pad = b.padding();
         // The target's own time gap is 0, which buckets to 1.
         auto targetTime = torch::ones_like(b.target);
+        const auto t0 = std::chrono::steady_clock::now(); // CPU timing; a CUDA run would need a sync
         auto scores = searchScores(b, targetTime); // [B,T]
         const auto t = scores.size(1), k = std::min<std::int64_t>(m_topK, t);
         auto top = std::get<1>(scores.detach().topk(k, -1)); // stage 1: indices only, no gradient
+        m_searchSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         // Stage 2 re-reads the scores of the retrieved slots so attention learns through them;
         // a retrieved padding slot (history shorter than K) keeps -inf and gets weight 0.
         auto topScores = scores.gather(1, top);

@@ -3,6 +3,7 @@
 // Click-through-rate models over long behaviour sequences (DIN, TIN, DARE): the interface seen by
 // core's CTR trainer and by plugins. Includes LibTorch: only core/src and plugins include it.
 
+#include <recscope/core/export.h>
 #include <recscope/core/model_registry.h>
 #include <recscope/core/params.h>
 
@@ -42,7 +43,7 @@ struct CtrAttention
     torch::Tensor topK;    ///< [B, K] indices a two-stage model retrieved; undefined otherwise
 };
 
-class CtrModel
+class RS_CORE_EXPORT CtrModel
 {
 public:
     virtual ~CtrModel() = default;
@@ -54,9 +55,15 @@ public:
     virtual torch::Tensor loss(const CtrBatch &batch);
     /// The attention of the last forward call (kept detached).
     const CtrAttention &lastAttention() const { return m_attention; }
+    /// Two-stage models: multiply-adds of the search (stage 1) per behaviour, and the seconds
+    /// spent in it since the last reset. 0 for single-stage models.
+    virtual std::int64_t searchMacsPerBehaviour() const { return 0; }
+    double searchSeconds() const { return m_searchSeconds; }
+    void resetSearchTimer() { m_searchSeconds = 0; }
 
 protected:
     CtrAttention m_attention;
+    double m_searchSeconds = 0;
 };
 
 class CtrModelFactory
