@@ -14,6 +14,7 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makeBprFactory());
     registry.add(detail::makeLightGcnFactory());
     registry.add(detail::makeSasRecFactory());
+    registry.add(detail::makeHstuFactory());
     registry.add(detail::makeDinFactory());
     registry.add(detail::makeTinFactory());
     registry.add(detail::makeTwoStageFactory("dare"));

@@ -14,6 +14,7 @@ std::unique_ptr<sdk::ModelFactory> makeItemKnnFactory();
 std::unique_ptr<sdk::ModelFactory> makeBprFactory();
 std::unique_ptr<sdk::ModelFactory> makeLightGcnFactory();
 std::unique_ptr<sdk::ModelFactory> makeSasRecFactory();
+std::unique_ptr<sdk::ModelFactory> makeHstuFactory();
 // CTR models over long behaviour sequences (core/src/ctr).
 std::unique_ptr<sdk::CtrModelFactory> makeDinFactory();
 std::unique_ptr<sdk::CtrModelFactory> makeTinFactory();

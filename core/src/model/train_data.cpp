@@ -45,9 +45,13 @@ sdk::UserItems userItemsOf(const Dataset &data, const std::vector<std::int64_t> 
     for (std::size_t u = 0; u < data.numUsers(); ++u)
         out.offsets[u + 1] += out.offsets[u];
     out.items.resize(rows.size());
+    out.times.resize(rows.size());
     std::vector<std::int64_t> cursor(out.offsets.begin(), out.offsets.end() - 1);
-    for (auto r : rows) // stable: keeps the row order (time order) inside each user
-        out.items[cursor[data.user[r]]++] = data.item[r];
+    for (auto r : rows) { // stable: keeps the row order (time order) inside each user
+        const auto at = cursor[data.user[r]]++;
+        out.items[at] = data.item[r];
+        out.times[at] = data.time[r];
+    }
     return out;
 }
 
@@ -57,10 +61,16 @@ sdk::UserItems concatUserItems(const sdk::UserItems &a, const sdk::UserItems &b)
     const std::size_t users = a.offsets.size() - 1;
     out.offsets.assign(users + 1, 0);
     out.items.reserve(a.items.size() + b.items.size());
+    const bool timed = a.times.size() == a.items.size() && b.times.size() == b.items.size();
     for (std::size_t u = 0; u < users; ++u) {
         auto x = a.of(std::int64_t(u)), y = b.of(std::int64_t(u));
         out.items.insert(out.items.end(), x.begin(), x.end());
         out.items.insert(out.items.end(), y.begin(), y.end());
+        if (timed) {
+            auto tx = a.timesOf(std::int64_t(u)), ty = b.timesOf(std::int64_t(u));
+            out.times.insert(out.times.end(), tx.begin(), tx.end());
+            out.times.insert(out.times.end(), ty.begin(), ty.end());
+        }
         out.offsets[u + 1] = std::int64_t(out.items.size());
     }
     return out;

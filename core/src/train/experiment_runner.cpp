@@ -139,13 +139,14 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
     try {
         torch::manual_seed(spec.seed);
         storing.onLog(LogLevel::Info, entry.label + ": preparing on " + summary.device);
-        TrainOptions o = TrainOptions::fromParams(entry.params);
+        const bool trainable = m_registry.info(entry.id)->trainable;
+        TrainOptions o = trainable ? TrainOptions::fromParams(entry.params) : TrainOptions{};
         o.validMetric = spec.validMetric;
         o.seed = spec.seed;
         if (!resume.checkpoint.empty()) {
             o.checkpoint = resume.checkpoint;
             o.resume = true;
-        } else if (!m_checkpointDir.empty() && m_registry.info(entry.id)->trainable) {
+        } else if (!m_checkpointDir.empty() && trainable) {
             o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
             m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
         }

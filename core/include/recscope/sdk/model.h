@@ -23,9 +23,14 @@ struct UserItems
 {
     std::vector<std::int64_t> offsets;
     std::vector<std::int64_t> items;
+    std::vector<std::int64_t> times; ///< timestamp of each entry of items (seconds or row order)
     std::span<const std::int64_t> of(std::int64_t u) const
     {
         return {items.data() + offsets[u], items.data() + offsets[u + 1]};
+    }
+    std::span<const std::int64_t> timesOf(std::int64_t u) const
+    {
+        return {times.data() + offsets[u], times.data() + offsets[u + 1]};
     }
     std::int64_t count(std::int64_t u) const { return offsets[u + 1] - offsets[u]; }
 };

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: MIT
+// HSTU as a next-item model (Zhai et al., ICML 2024; research trainer of
+// facebookresearch/generative-recommenders, configs/ml-1m/hstu-sampled-softmax-n128-final.gin):
+// the left-padded window of the last n items with their timestamps goes through HSTU layers
+// (model/hstu_net.h); the output at each position, L2-normalised, predicts the next item by
+// sampled softmax over the cosine similarity / τ (τ = 0.05) against the L2-normalised positive
+// and R uniformly drawn negatives (a negative equal to the positive is masked with −5e4).
+// Simplification: the R negatives are drawn once per batch and shared by all its positions (the
+// research code draws R per position, which needs B·n·R·d memory); scoring uses the last history
+// timestamp as the time of the predicted item (the research eval passes the target's timestamp).
+#include "model/builtin_models.h"
+#include "model/hstu_net.h"
+#include "model/train_data.h"
+
+#include <torch/nn/functional/normalization.h>
+
+#include <algorithm>
+
+namespace recscope::core::detail {
+
+namespace {
+
+namespace F = torch::nn::functional;
+
+class Hstu final : public sdk::Model
+{
+public:
+    explicit Hstu(const ParamSet &p)
+        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
+                   p.getInt("attention_dim"), p.getInt("linear_dim"), p.getFloat("dropout")}
+        , m_negatives(p.getInt("negatives"))
+        , m_temperature(p.getFloat("temperature"))
+    {}
+
+    void setup(const sdk::TrainData &data) override
+    {
+        m_data = &data;
+        m_config.numItems = data.numItems;
+        m_net = std::make_shared<HstuNet>(m_config);
+        m_net->to(data.device);
+        for (std::int64_t u = 0; u < data.numUsers; ++u)
+            if (data.sequences.count(u) >= 2)
+                m_trainUsers.push_back(u);
+    }
+
+    torch::nn::Module &module() override { return *m_net; }
+    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
+    double adamBeta2() const override { return 0.98; }
+
+    torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
+    {
+        const auto b = examples.size(0), n = m_config.maxLen;
+        auto ex = examples.accessor<std::int64_t, 1>();
+        std::vector<std::int64_t> input(b * n, 0), target(b * n, 0), times(b * n, 0), next(b * n, 0);
+        for (std::int64_t k = 0; k < b; ++k) {
+            const std::int64_t u = m_trainUsers[ex[k]];
+            auto seq = m_data->sequences.of(u);
+            auto ts = m_data->sequences.timesOf(u);
+            const std::int64_t m = std::int64_t(seq.size()), len = std::min(n, m - 1);
+            for (std::int64_t t = 0; t < len; ++t) {
+                const std::int64_t pos = k * n + n - len + t, src = m - 1 - len + t;
+                input[pos] = seq[src] + 1;
+                target[pos] = seq[src + 1] + 1;
+                times[pos] = ts[src];
+                next[pos] = ts[src + 1];
+            }
+        }
+        auto dev = m_data->device;
+        auto asTensor = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).view({b, n}).to(dev); };
+        auto tgt = asTensor(target);
+        auto h = m_net->forward(asTensor(input), asTensor(times), asTensor(next)); // [B,n,d]
+        auto valid = tgt.ne(0);
+        auto user = F::normalize(h.index({valid}), F::NormalizeFuncOptions().dim(-1));       // [N,d]
+        auto posItems = tgt.index({valid});                                                    // [N]
+        auto pos = F::normalize(m_net->itemEmb(posItems), F::NormalizeFuncOptions().dim(-1)); // [N,d]
+        std::uniform_int_distribution<std::int64_t> pick(1, m_data->numItems);
+        std::vector<std::int64_t> negIds(static_cast<std::size_t>(m_negatives));
+        for (auto &j : negIds)
+            j = pick(rng);
+        auto negT = torch::tensor(negIds, torch::kInt64).to(dev);
+        auto neg = F::normalize(m_net->itemEmb(negT), F::NormalizeFuncOptions().dim(-1)); // [R,d]
+        auto posLogit = (user * pos).sum(-1, true) / m_temperature;                        // [N,1]
+        auto negLogit = torch::matmul(user, neg.t()) / m_temperature;                      // [N,R]
+        negLogit = negLogit.masked_fill(posItems.unsqueeze(1).eq(negT.unsqueeze(0)), -5e4);
+        auto logits = torch::cat({posLogit, negLogit}, 1);
+        return -torch::log_softmax(logits, 1).select(1, 0).mean();
+    }
+
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        auto last = lastHidden(users, history); // [B,d]
+        auto items = F::normalize(m_net->itemEmb->weight.slice(0, 1), F::NormalizeFuncOptions().dim(-1));
+        return torch::matmul(F::normalize(last, F::NormalizeFuncOptions().dim(-1)), items.t());
+    }
+
+    /// Hidden state at the last position for each user, reading the last n items of history.
+    torch::Tensor lastHidden(const torch::Tensor &users, const sdk::UserItems &history)
+    {
+        const auto b = users.size(0), n = m_config.maxLen;
+        auto cpuUsers = users.to(torch::kCPU);
+        auto ua = cpuUsers.accessor<std::int64_t, 1>();
+        const bool timed = history.times.size() == history.items.size();
+        std::vector<std::int64_t> input(b * n, 0), times(b * n, 0), next(b * n, 0);
+        for (std::int64_t k = 0; k < b; ++k) {
+            auto seq = history.of(ua[k]);
+            const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size()));
+            const std::int64_t first = std::int64_t(seq.size()) - len;
+            for (std::int64_t t = 0; t < len; ++t) {
+                const std::int64_t pos = k * n + n - len + t;
+                input[pos] = seq[first + t] + 1;
+                if (timed) {
+                    auto ts = history.timesOf(ua[k]);
+                    times[pos] = ts[first + t];
+                    next[pos] = first + t + 1 < std::int64_t(ts.size()) ? ts[first + t + 1] : ts.back();
+                }
+            }
+        }
+        auto dev = m_data->device;
+        auto asTensor = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).view({b, n}).to(dev); };
+        return m_net->forward(asTensor(input), asTensor(times), asTensor(next)).select(1, n - 1);
+    }
+
+private:
+    HstuConfig m_config;
+    std::int64_t m_negatives;
+    double m_temperature;
+    const sdk::TrainData *m_data = nullptr;
+    std::shared_ptr<HstuNet> m_net;
+    std::vector<std::int64_t> m_trainUsers;
+};
+
+} // namespace
+
+std::unique_ptr<sdk::ModelFactory> makeHstuFactory()
+{
+    ParamSchema s;
+    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding size d (ML-1M config: 50)"});
+    s.add({"max_len", ParamType::Int, std::int64_t(200), 2, 8192, {}, "Most recent items the model reads (N)"});
+    s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 64, {}, "HSTU layers"});
+    s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads"});
+    s.add({"attention_dim", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Query/key size per head (d_qk)"});
+    s.add({"linear_dim", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Value/gate size per head (d_v)"});
+    s.add({"dropout", ParamType::Float, 0.2, 0.0, 0.95, {}, "Dropout rate (ML-1M config: 0.2)"});
+    s.add({"negatives", ParamType::Int, std::int64_t(128), 1, 100000, {}, "Sampled-softmax negatives per batch (config: 128)"});
+    s.add({"temperature", ParamType::Float, 0.05, 1e-4, 10.0, {}, "Softmax temperature over cosine similarities (config: 0.05)"});
+    auto training = sdk::trainingParams(100, 128, 1e-3);
+    s.merge(training);
+    ModelInfo info{"hstu", "HSTU", "Hierarchical sequential transduction unit: pointwise SiLU attention with time and position bias", true,
+                   true, s};
+    return std::make_unique<SimpleFactory<Hstu>>(std::move(info));
+}
+
+} // namespace recscope::core::detail
