@@ -43,6 +43,8 @@ public:
     /// Category (0-based, -1 none) of an item: its first category token.
     std::int32_t category(std::int64_t item) const { return m_category[std::size_t(item)] - 1; }
     std::int64_t historyLength(const CtrSample &s) const { return std::min(s.end, m_options.maxHistory); }
+    /// Time of the sample's target interaction.
+    std::int64_t targetTime(const CtrSample &s) const { return m_data.time[std::size_t(m_seq.of(s.user)[std::size_t(s.end)])]; }
     /// The dataset rows of a sample's history slots, oldest first (for the inspector).
     std::vector<std::int64_t> historyRows(const CtrSample &s) const;
 

@@ -93,6 +93,23 @@ public:
         return torch::matmul(F::normalize(last, F::NormalizeFuncOptions().dim(-1)), items.t());
     }
 
+    std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
+    {
+        torch::NoGradGuard ng;
+        m_net->setCapture(true);
+        lastHidden(torch::tensor({user}, torch::kInt64), history);
+        m_net->setCapture(false);
+        std::vector<torch::Tensor> out;
+        for (const auto &l : m_net->layers)
+            out.push_back(l->lastWeights[0].to(torch::kCPU)); // [heads, n, n]
+        return out;
+    }
+
+    torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        return torch::nn::functional::normalize(lastHidden(users, history), torch::nn::functional::NormalizeFuncOptions().dim(-1));
+    }
+
     /// Hidden state at the last position for each user, reading the last n items of history.
     torch::Tensor lastHidden(const torch::Tensor &users, const sdk::UserItems &history)
     {

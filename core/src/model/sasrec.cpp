@@ -81,6 +81,23 @@ public:
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
     {
+        return torch::matmul(hiddenStates(users, history), m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
+    }
+
+    std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
+    {
+        torch::NoGradGuard ng;
+        m_net->setCapture(true);
+        hiddenStates(torch::tensor({user}, torch::kInt64), history);
+        m_net->setCapture(false);
+        std::vector<torch::Tensor> out;
+        for (const auto &w : m_net->capturedWeights())
+            out.push_back(w[0].to(torch::kCPU)); // [heads, n, n]
+        return out;
+    }
+
+    torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
         const auto b = users.size(0), n = m_config.maxLen;
         auto cpuUsers = users.to(torch::kCPU);
         auto ua = cpuUsers.accessor<std::int64_t, 1>();
@@ -92,8 +109,7 @@ public:
                 input[k * n + n - len + t] = seq[seq.size() - len + t] + 1;
         }
         auto in = torch::tensor(input, torch::kInt64).view({b, n}).to(m_data->device);
-        auto last = m_net->forward(in).select(1, n - 1);                       // [B, d]
-        return torch::matmul(last, m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
+        return m_net->forward(in).select(1, n - 1); // [B, d]
     }
 
 private:

@@ -66,6 +66,20 @@ SasRecNet::SasRecNet(const SasRecConfig &config)
     itemEmb->weight[0].zero_();
 }
 
+void SasRecNet::setCapture(bool on)
+{
+    for (auto &a : m_attn)
+        a->capture = on;
+}
+
+std::vector<torch::Tensor> SasRecNet::capturedWeights() const
+{
+    std::vector<torch::Tensor> out;
+    for (const auto &a : m_attn)
+        out.push_back(a->lastWeights);
+    return out;
+}
+
 torch::Tensor SasRecNet::forward(const torch::Tensor &items)
 {
     const auto n = items.size(1);

@@ -46,6 +46,9 @@ public:
     torch::Tensor forward(const torch::Tensor &items);
 
     torch::nn::Embedding itemEmb{nullptr};
+    /// Keeps each block's attention weights from the next forward calls (lastWeights).
+    void setCapture(bool on);
+    std::vector<torch::Tensor> capturedWeights() const;
 
 private:
     SasRecConfig m_config;

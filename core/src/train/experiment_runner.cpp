@@ -12,6 +12,7 @@
 #include "train/storing_observer.h"
 #include "train/trainer.h"
 
+#include <torch/serialize.h>
 #include <torch/utils.h>
 
 #include <nlohmann/json.hpp>
@@ -23,6 +24,16 @@ namespace recscope::core {
 using namespace detail;
 
 namespace {
+
+/// The trained weights (best epoch), for the inspectors: run-N.model.pt next to the checkpoints.
+std::string saveWeights(torch::nn::Module &module, const std::filesystem::path &dir, std::int64_t runId)
+{
+    const auto file = dir / ("run-" + std::to_string(runId) + ".model.pt");
+    torch::serialize::OutputArchive archive;
+    module.save(archive);
+    archive.save_to(file.string());
+    return file.string();
+}
 
 std::string statsJson(const DatasetStats &s, const PrepareReport &rep)
 {
@@ -150,6 +161,7 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
             o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
             m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
         }
+        m_runId = runId;
         if (spec.task == "ctr")
             trainAndTestCtr(p, entry, o, stop, storing, summary);
         else
@@ -200,6 +212,8 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
     summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
     if (stop.stop_requested())
         summary.status = RunStatus::Cancelled;
+    else if (model->trainable() && !m_checkpointDir.empty())
+        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
 }
 
 void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, std::stop_token stop,
@@ -224,6 +238,8 @@ void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entr
     summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
     if (stop.stop_requested())
         summary.status = RunStatus::Cancelled;
+    else if (!m_checkpointDir.empty())
+        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
 }
 
 void ExperimentRunner::applyOutcome(const TrainOutcome &out, RunSummary &summary)

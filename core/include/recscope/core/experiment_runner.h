@@ -62,6 +62,7 @@ private:
     const ModelRegistry &m_registry;
     ProjectStore &m_store;
     std::filesystem::path m_checkpointDir;
+    std::int64_t m_runId = 0; ///< the run being trained
 };
 
 } // namespace recscope::core

@@ -75,6 +75,22 @@ public:
     /// Scores [B, numItems] on the model's device for users [B] (int64). history holds each
     /// user's known items in time order (train, or train + validation when testing).
     virtual torch::Tensor score(const torch::Tensor &users, const UserItems &history) = 0;
+
+    /// Sequential models: the self-attention maps of one user's window, one [heads, n, n] tensor
+    /// per layer (query × key, CPU); n is the model's window, left-padded. Empty when the model
+    /// has no self-attention.
+    virtual std::vector<torch::Tensor> attentionMaps(std::int64_t user, const UserItems &history)
+    {
+        (void)user, (void)history;
+        return {};
+    }
+    /// The representation the model scores items with, [B, d] (probing, e.g. sparse
+    /// autoencoders); undefined when the model has none.
+    virtual torch::Tensor hiddenStates(const torch::Tensor &users, const UserItems &history)
+    {
+        (void)users, (void)history;
+        return {};
+    }
 };
 
 /// Creates models of one type; one factory per model file pair, one registry line each.
