@@ -6,6 +6,7 @@
 #include "settings.h"
 #include "views/dialogs/csv_mapping_dialog.h"
 #include "views/dialogs/synthetic_dialog.h"
+#include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
@@ -41,11 +42,13 @@ namespace recscope::app {
 MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     : QMainWindow(parent)
     , m_registry(registry)
+    , m_inspectorLoader(registry)
     , m_tabs(new QTabWidget)
     , m_dataset(new views::DatasetOverview)
     , m_editor(new views::ExperimentEditor(registry))
     , m_dashboard(new views::RunDashboard)
     , m_compare(new views::CompareView)
+    , m_inspector(new views::AttentionInspector)
     , m_tree(new ProjectTree)
     , m_jobTable(new QTableWidget(0, 3))
     , m_statusText(new QLabel)
@@ -58,6 +61,7 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     m_tabs->addTab(m_editor, tr("&Experiment"));
     m_tabs->addTab(m_dashboard, tr("&Training"));
     m_tabs->addTab(m_compare, tr("&Compare"));
+    m_tabs->addTab(m_inspector, tr("&Attention"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     m_busy->setRange(0, 0);
@@ -90,6 +94,19 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
         m_tabs->setCurrentWidget(m_dashboard);
     });
     connect(m_tree, &ProjectTree::resumeRequested, this, &MainWindow::resumeRun);
+    connect(m_tree, &ProjectTree::inspectRequested, this, [this](qint64 id) {
+        inspectRun(id);
+        m_tabs->setCurrentWidget(m_inspector);
+    });
+    connect(m_inspector, &views::AttentionInspector::runRequested, this, &MainWindow::inspectRun);
+    connect(&m_inspectorLoader, &InspectorLoader::opened, this, [this](const OpenedInspector &o) {
+        if (!o.error.isEmpty()) {
+            m_inspector->setInspector(nullptr, o.runId);
+            m_inspector->setMessage(tr("Cannot open run #%1: %2").arg(o.runId).arg(o.error));
+            return;
+        }
+        m_inspector->setInspector(o.inspector, o.runId);
+    });
     connect(m_tree, &ProjectTree::deleteRequested, this, [this](qint64 id) { deleteRun(id); });
     connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_dashboard, &views::RunDashboard::cancelRequested, this, &MainWindow::cancelRunning);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "dataset_loader.h"
+#include "inspector_loader.h"
 
 #include <recscope/core/experiment.h>
 
@@ -21,6 +22,7 @@ class ProjectStore;
 } // namespace recscope::core
 
 namespace recscope::views {
+class AttentionInspector;
 class CompareView;
 class DatasetOverview;
 class ExperimentEditor;
@@ -50,6 +52,7 @@ public:
     views::ExperimentEditor *experimentView() const { return m_editor; }
     views::RunDashboard *dashboard() const { return m_dashboard; }
     views::CompareView *compareView() const { return m_compare; }
+    views::AttentionInspector *inspectorView() const { return m_inspector; }
     JobController *jobs() const { return m_jobs.get(); }
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
@@ -62,6 +65,8 @@ public Q_SLOTS:
     /// Shows a run's curves in the dashboard, read from the database when it was not trained
     /// in this session.
     void openRunCurves(qint64 runId);
+    /// Opens a run in the attention inspector (loads off the GUI thread).
+    void inspectRun(qint64 runId);
     /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);
@@ -94,6 +99,7 @@ private:
     std::unique_ptr<core::ProjectStore> m_store; ///< GUI-thread connection, reads only
     std::unique_ptr<JobController> m_jobs;
     DatasetLoader m_loader;
+    InspectorLoader m_inspectorLoader;
     bool m_modified = false;
 
     QTabWidget *m_tabs;
@@ -101,6 +107,7 @@ private:
     views::ExperimentEditor *m_editor;
     views::RunDashboard *m_dashboard;
     views::CompareView *m_compare;
+    views::AttentionInspector *m_inspector;
     ProjectTree *m_tree;
     QTableWidget *m_jobTable;
     QLabel *m_statusText;

@@ -4,6 +4,7 @@
 
 #include "job_controller.h"
 #include "project_tree.h"
+#include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
@@ -99,6 +100,14 @@ bool MainWindow::deleteRun(qint64 runId, bool ask)
     }
 }
 
+void MainWindow::inspectRun(qint64 runId)
+{
+    if (m_database.empty())
+        return;
+    m_inspector->setMessage(tr("Opening run #%1 (dataset, split and saved weights)…").arg(runId));
+    m_inspectorLoader.open(m_database, runId);
+}
+
 void MainWindow::openRunCurves(qint64 runId)
 {
     if (!m_store)
@@ -155,6 +164,14 @@ void MainWindow::reloadRuns()
         } catch (const std::exception &) {
         }
         m_tree->setRuns(runs, metric);
+        QList<QPair<qint64, QString>> inspectable; // runs with saved weights of a model that attends
+        for (const auto &r : runs)
+            for (const auto &[kind, path] : m_store->artifacts(r.run.id))
+                if (kind == "model" && r.run.status == "finished") {
+                    inspectable.append({r.run.id, QString::fromStdString(r.run.label)});
+                    break;
+                }
+        m_inspector->setRuns(inspectable);
         // A freshly opened project shows its latest run's curves rather than an empty dashboard.
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;

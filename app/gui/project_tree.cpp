@@ -44,6 +44,7 @@ ProjectTree::ProjectTree(QWidget *parent)
         QMenu menu(this);
         menu.addAction(tr("Compare"), this, [this, id] { Q_EMIT runActivated(id); });
         menu.addAction(tr("Show training curves"), this, [this, id] { Q_EMIT curvesRequested(id); });
+        menu.addAction(tr("Inspect attention"), this, [this, id] { Q_EMIT inspectRequested(id); });
         auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] { Q_EMIT resumeRequested(id); });
         const QString status = item->data(0, kStatusRole).toString();
         resume->setEnabled(status == QLatin1String("cancelled") || status == QLatin1String("failed") || status == QLatin1String("interrupted"));

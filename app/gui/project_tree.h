@@ -31,6 +31,7 @@ Q_SIGNALS:
     void experimentActivated();
     void runActivated(qint64 runId);
     void curvesRequested(qint64 runId);
+    void inspectRequested(qint64 runId);
     void resumeRequested(qint64 runId);
     void deleteRequested(qint64 runId);
 

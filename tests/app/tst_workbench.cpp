@@ -10,7 +10,9 @@
 #include "views/charts/chart_view.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
+#include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
+#include "views/widgets/heatmap_view.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
@@ -224,6 +226,51 @@ private Q_SLOTS:
         QVERIFY(!std::filesystem::exists(checkpoint));
         QCOMPARE(again.compareView()->model()->rowCount(), 0);
         QVERIFY(!again.dashboard()->hasRun(runId));
+    }
+
+    void inspectsWhatTrainedModelsAttendTo()
+    {
+        // A CTR project (DARE) and a ranking project (SASRec), each trained through the window;
+        // the Attention tab then shows DARE's search and SASRec's heatmap.
+        auto trainProject = [&](app::MainWindow &w, const QString &name, const QByteArray &json) {
+            QFile f(m_dir.filePath(name + QStringLiteral(".json")));
+            f.open(QIODevice::WriteOnly);
+            f.write(json);
+            f.close();
+            w.resize(1366, 768);
+            w.show();
+            QVERIFY(w.openProject(f.fileName()));
+            QCOMPARE(w.experimentView()->spec().task, json.contains("\"ctr\"") ? std::string("ctr") : std::string("ranking"));
+            QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+            w.train();
+            QVERIFY(finished.wait(240000));
+            QCOMPARE(finished.front().at(1).toString(), QStringLiteral("finished"));
+        };
+        app::MainWindow ctr(m_registry);
+        trainProject(ctr, QStringLiteral("ctr"), R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 40},
+            "dataset": {"synthetic": {"users": 200, "items": 150, "mean_length": 30}}, "device": "cpu",
+            "models": [{"id": "dare", "params": {"epochs": 2, "top_k": 8}}]})");
+        const qint64 dareRun = core::ProjectStore(ctr.database()).runs().back().id;
+        ctr.inspectRun(dareRun);
+        ctr.tabs()->setCurrentWidget(ctr.inspectorView());
+        QTRY_VERIFY_WITH_TIMEOUT(ctr.inspectorView()->weightChart() != nullptr, 60000);
+        QVERIFY(ctr.inspectorView()->scoreChart()->chart()->series().size() >= 3); // scores, rep scores, retrieved, relevant
+        QVERIFY(ctr.inspectorView()->aggregateChart() != nullptr);
+        QVERIFY(ctr.inspectorView()->numbersCsv().count(QLatin1Char('\n')) > 5);
+        const QString svg = m_dir.filePath(QStringLiteral("attention.svg"));
+        QVERIFY(ctr.inspectorView()->exportPicture(svg));
+        QVERIFY(QFileInfo(svg).size() > 1000);
+        screenshot(&ctr, QStringLiteral("attention-ctr"));
+
+        app::MainWindow ranking(m_registry);
+        trainProject(ranking, QStringLiteral("seq"), R"({"name": "seq", "dataset": {"synthetic": {"users": 200, "items": 150}},
+            "eval": {"metrics": ["NDCG"], "ks": [10]}, "device": "cpu",
+            "models": [{"id": "sasrec", "params": {"epochs": 2, "max_len": 20, "n_heads": 2, "hidden_size": 16}}]})");
+        ranking.inspectRun(core::ProjectStore(ranking.database()).runs().back().id);
+        ranking.tabs()->setCurrentWidget(ranking.inspectorView());
+        QTRY_VERIFY_WITH_TIMEOUT(ranking.inspectorView()->heatmap()->rows() > 1, 60000);
+        QVERIFY(ranking.inspectorView()->heatmap()->rows() <= 20);
+        screenshot(&ranking, QStringLiteral("attention-heatmap"));
     }
 
     void opensAProjectWithHundredRunsResponsively()

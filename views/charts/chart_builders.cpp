@@ -11,6 +11,7 @@
 #include <QtCharts/QHorizontalBarSeries>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
+#include <QtCharts/QStackedBarSeries>
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
 #include <QtGui/QGuiApplication>
@@ -95,10 +96,13 @@ ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series,
     return view;
 }
 
-ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y, bool horizontal)
+ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y, bool horizontal,
+                        bool stacked)
 {
     QChart *chart = newChart(title);
-    QAbstractBarSeries *bars = horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries) : new QBarSeries;
+    QAbstractBarSeries *bars = stacked      ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
+                               : horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
+                                            : new QBarSeries;
     for (const auto &s : sets) {
         auto *set = new QBarSet(s.name);
         set->append(s.values);
@@ -111,8 +115,16 @@ ChartView *makeBarChart(const QString &title, const QStringList &categories, con
     values->setTitleText(y.title);
     qreal hi = 0;
     for (const auto &s : sets)
-        for (qreal v : s.values)
+        for (qsizetype k = 0; k < s.values.size(); ++k)
+            hi = std::max(hi, s.values[k]);
+    if (stacked) {
+        QList<qreal> sums(categories.size(), 0);
+        for (const auto &s : sets)
+            for (qsizetype k = 0; k < std::min(s.values.size(), sums.size()); ++k)
+                sums[k] += s.values[k];
+        for (qreal v : sums)
             hi = std::max(hi, v);
+    }
     values->setRange(0, hi > 0 ? hi * 1.05 : 1);
     applyNiceTicks(values);
     chart->addAxis(cats, horizontal ? Qt::AlignLeft : Qt::AlignBottom);

@@ -36,14 +36,14 @@ struct NamedValues
 
 /// A line chart with one series per entry, tooltips and legend toggling wired up.
 ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
-/// A (grouped) bar chart: one bar set per entry, one group per category.
+/// A (grouped, or stacked) bar chart: one bar set per entry, one group per category.
 ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y,
-                        bool horizontal = false);
+                        bool horizontal = false, bool stacked = false);
 
-/// Points from parallel x/y vectors, skipping non-positive values on log axes.
 /// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
 void applyNiceTicks(QValueAxis *axis);
 
+/// Points from parallel x/y vectors, skipping non-positive values on log axes.
 QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX = false, bool logY = false);
 
 /// Keeps at most about maxPoints points by min/max decimation per bucket (STYLE §6.3).

@@ -78,7 +78,17 @@ QWidget *ExperimentEditor::buildSettings()
     general->addRow(tr("Dataset"), m_dataset);
     general->addRow(tr("Device"), m_device);
     general->addRow(tr("Seed"), m_seed);
+    m_task = new QComboBox;
+    m_task->setObjectName(QStringLiteral("task"));
+    m_task->addItem(tr("Ranking: top-K over all items"), QStringLiteral("ranking"));
+    m_task->addItem(tr("CTR: click prediction over long behaviour sequences"), QStringLiteral("ctr"));
+    general->addRow(tr("Task"), m_task);
     v->addLayout(general);
+    v->addWidget(buildCtrGroup());
+    connect(m_task, &QComboBox::currentIndexChanged, this, [this] {
+        applyTask();
+        Q_EMIT edited();
+    });
 
     auto *prep = new QGroupBox(tr("Preparation"));
     auto *pf = new QFormLayout(prep);
@@ -127,6 +137,7 @@ QWidget *ExperimentEditor::buildSettings()
     v->addWidget(sp);
 
     auto *ev = new QGroupBox(tr("Evaluation"));
+    m_evalGroup = ev;
     auto *ef = new QFormLayout(ev);
     m_metrics = new QListWidget;
     m_metrics->setObjectName(QStringLiteral("metrics"));
@@ -163,6 +174,54 @@ QWidget *ExperimentEditor::buildSettings()
     return w;
 }
 
+QWidget *ExperimentEditor::buildCtrGroup()
+{
+    auto *box = new QGroupBox(tr("CTR samples"));
+    m_ctrGroup = box;
+    auto *f = new QFormLayout(box);
+    auto spin = [&](const QString &label, int lo, int hi, const QString &help) {
+        auto *s = new QSpinBox;
+        s->setRange(lo, hi);
+        s->setToolTip(help);
+        f->addRow(label, s);
+        connect(s, &QSpinBox::valueChanged, this, [this] { Q_EMIT edited(); });
+        return s;
+    };
+    const core::CtrConfig defaults;
+    m_ctrHistory = spin(tr("Behaviours per sample"), 1, 100000, tr("The most recent behaviours each sample carries (1,000+ fit)"));
+    m_ctrNegatives = spin(tr("Negatives per click"), 1, 100, tr("Sampled non-clicked targets sharing the click's history"));
+    m_ctrTargets = spin(tr("Train targets per user"), 0, 1000000, tr("Latest train positions used as targets; 0 = all"));
+    m_ctrTargets->setSpecialValueText(tr("all"));
+    m_ctrWindow = spin(tr("Relevance window"), 1, 100000, tr("Planted relevance: behaviours of the target's category among this many most recent"));
+    m_ctrSearchK = spin(tr("Search check K"), 1, 10000, tr("K of the search precision/recall check"));
+    m_ctrHistory->setValue(int(defaults.maxHistory));
+    m_ctrNegatives->setValue(defaults.negatives);
+    m_ctrWindow->setValue(int(defaults.relevanceWindow));
+    m_ctrSearchK->setValue(defaults.searchK);
+    box->setVisible(false);
+    return box;
+}
+
+bool ExperimentEditor::ctrTask() const
+{
+    return m_task->currentData().toString() == QLatin1String("ctr");
+}
+
+void ExperimentEditor::applyTask()
+{
+    const std::string task = ctrTask() ? "ctr" : "ranking";
+    m_ctrGroup->setVisible(task == "ctr");
+    m_evalGroup->setEnabled(task == "ranking");
+    const QString keep = m_addModel->currentData().toString();
+    m_addModel->clear();
+    for (const auto &info : m_registry.models())
+        if (info.task == task)
+            m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
+                                QString::fromStdString(info.id));
+    m_addModel->setCurrentIndex(std::max(0, m_addModel->findData(keep)));
+    updateValidMetrics();
+}
+
 QWidget *ExperimentEditor::buildModels()
 {
     auto *w = new QWidget;
@@ -170,8 +229,9 @@ QWidget *ExperimentEditor::buildModels()
     auto *bar = new QHBoxLayout;
     m_addModel = new QComboBox;
     for (const auto &info : m_registry.models())
-        m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
-                            QString::fromStdString(info.id));
+        if (info.task == "ranking") // applyTask() refills it when the task changes
+            m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
+                                QString::fromStdString(info.id));
     auto *add = new QPushButton(tr("Add"));
     auto *remove = new QPushButton(tr("Remove"));
     add->setObjectName(QStringLiteral("addModel"));
@@ -273,6 +333,13 @@ void ExperimentEditor::updateValidMetrics()
     const QString keep = m_validMetric->currentText();
     QSignalBlocker block(m_validMetric);
     m_validMetric->clear();
+    if (ctrTask()) {
+        m_validMetric->addItems({QStringLiteral("AUC"), QStringLiteral("GAUC")});
+        if (int at = m_validMetric->findText(keep); at >= 0)
+            m_validMetric->setCurrentIndex(at);
+        Q_EMIT edited();
+        return;
+    }
     const QStringList ks = m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
     for (int r = 0; r < m_metrics->count(); ++r) {
         const auto *item = m_metrics->item(r);
@@ -328,7 +395,16 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     for (int k : spec.eval.ks)
         ks.append(QString::number(k));
     m_ks->setText(ks.join(QStringLiteral(", ")));
-    updateValidMetrics();
+    {
+        QSignalBlocker block(m_task);
+        m_task->setCurrentIndex(spec.task == "ctr" ? 1 : 0);
+    }
+    m_ctrHistory->setValue(int(spec.ctr.maxHistory));
+    m_ctrNegatives->setValue(spec.ctr.negatives);
+    m_ctrTargets->setValue(int(spec.ctr.trainTargetsPerUser));
+    m_ctrWindow->setValue(int(spec.ctr.relevanceWindow));
+    m_ctrSearchK->setValue(spec.ctr.searchK);
+    applyTask();
     m_validMetric->setCurrentText(QString::fromStdString(spec.validMetric));
     m_mask->setChecked(spec.eval.maskHistory);
     m_sampled->setValue(spec.eval.sampledNegatives);
@@ -375,6 +451,12 @@ core::ExperimentSpec ExperimentEditor::spec() const
         s.eval.ks.push_back(v);
     }
     s.validMetric = m_validMetric->currentText().toStdString();
+    s.task = ctrTask() ? "ctr" : "ranking";
+    s.ctr.maxHistory = m_ctrHistory->value();
+    s.ctr.negatives = m_ctrNegatives->value();
+    s.ctr.trainTargetsPerUser = m_ctrTargets->value();
+    s.ctr.relevanceWindow = m_ctrWindow->value();
+    s.ctr.searchK = m_ctrSearchK->value();
     s.eval.maskHistory = m_mask->isChecked();
     s.eval.sampledNegatives = m_sampled->value();
     s.device = m_device->currentText().trimmed().toStdString();

@@ -50,6 +50,9 @@ private:
     void selectModel(int row);
     void storeCurrentParams();
     void updateValidMetrics();
+    QWidget *buildCtrGroup();
+    void applyTask(); ///< models and metrics that suit the chosen task
+    bool ctrTask() const;
 
     const core::ModelRegistry &m_registry;
     core::DatasetSource m_source;
@@ -71,6 +74,9 @@ private:
     QSpinBox *m_sampled;
     QComboBox *m_device;
     QSpinBox *m_seed;
+    QComboBox *m_task;
+    QWidget *m_ctrGroup, *m_evalGroup;
+    QSpinBox *m_ctrHistory, *m_ctrNegatives, *m_ctrTargets, *m_ctrWindow, *m_ctrSearchK;
     QListWidget *m_models;
     QComboBox *m_addModel;
     QLineEdit *m_label;

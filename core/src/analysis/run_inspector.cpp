@@ -195,6 +195,8 @@ std::vector<BehaviourAttention> RunInspector::targetAttention(std::int64_t user)
             const auto slot = t - len + p;
             b.weights.push_back(att.weights[std::int64_t(k)][slot].item<float>());
             b.scores.push_back(att.scores[std::int64_t(k)][slot].item<float>());
+            if (att.representationScores.defined())
+                b.repScores.push_back(att.representationScores[std::int64_t(k)][slot].item<float>());
             b.relevant.push_back(relevance[std::int64_t(k)][slot].item<bool>());
             b.retrieved.push_back(att.topK.defined() && att.topK[std::int64_t(k)].eq(slot).any().item<bool>());
         }

@@ -154,6 +154,7 @@ private:
         m_attention.scores = scores.detach();
         m_attention.weights = torch::zeros_like(scores).scatter(1, top, w.detach());
         m_attention.topK = top;
+        m_attention.representationScores = maskScores((rep * rt.unsqueeze(1)).sum(-1) / std::sqrt(double(rep.size(2))), pad).detach();
         torch::Tensor auxLogit;
         if (m_aux && m_module.is_training()) {
             auto all = maskedSoftmax(scores.masked_fill(pad, 0), pad);

@@ -36,6 +36,7 @@ struct RS_CORE_EXPORT BehaviourAttention
     std::vector<std::int64_t> rows; ///< dataset rows of the history, oldest first
     std::vector<float> weights;     ///< aggregation weight of each behaviour
     std::vector<float> scores;      ///< search score of each behaviour (attention logits)
+    std::vector<float> repScores;   ///< two-stage models: ⟨r_i, r_t⟩/√d in the representation space
     std::vector<bool> retrieved;    ///< in the two-stage model's top-K (all false otherwise)
     std::vector<bool> relevant;     ///< planted relevance: the target's category, among the recent ones
 };

@@ -41,6 +41,7 @@ struct CtrAttention
     torch::Tensor weights; ///< [B, T] aggregation weights (sum to 1 over attended behaviours)
     torch::Tensor scores;  ///< [B, T] relevance scores the model searched with (padding -inf)
     torch::Tensor topK;    ///< [B, K] indices a two-stage model retrieved; undefined otherwise
+    torch::Tensor representationScores; ///< [B, T] ⟨r_i, r_t⟩/√d in the representation space (two-stage models)
 };
 
 class RS_CORE_EXPORT CtrModel
