@@ -18,9 +18,13 @@ private Q_SLOTS:
     {
         ModelRegistry r;
         registerBuiltinModels(r);
-        QCOMPARE(r.models().size(), std::size_t(5));
-        for (const char *id : {"pop", "itemknn", "bpr", "lightgcn", "sasrec"})
-            QVERIFY2(r.info(id), id);
+        QCOMPARE(r.models().size(), std::size_t(11));
+        for (const char *id : {"pop", "itemknn", "bpr", "lightgcn", "sasrec", "hstu"})
+            QVERIFY2(r.info(id) && r.info(id)->task == "ranking" && r.factory(id) && !r.ctrFactory(id), id);
+        for (const char *id : {"din", "tin", "twin", "twin_proj", "dare"})
+            QVERIFY2(r.info(id) && r.info(id)->task == "ctr" && r.ctrFactory(id) && !r.factory(id), id);
+        QVERIFY(r.info("dare")->params.find("attention_size"));
+        QVERIFY(!r.info("twin")->params.find("attention_size")); // one table: attention size = representation size
         const ModelInfo *bpr = r.info("bpr");
         QVERIFY(bpr->trainable && !bpr->sequential);
         QVERIFY(bpr->params.find("learning_rate")->logScale);

@@ -20,7 +20,7 @@ std::vector<RunSnapshot> loadRunSnapshots(const core::ProjectStore &store)
 bool lowerIsBetter(const QString &metric)
 {
     return metric.startsWith(QLatin1String("AveragePopularity")) || metric.startsWith(QLatin1String("GiniIndex"))
-           || metric.endsWith(QLatin1String("loss"));
+           || metric.endsWith(QLatin1String("loss"), Qt::CaseInsensitive) || metric.startsWith(QLatin1String("SearchMs"));
 }
 
 } // namespace recscope::views

@@ -24,6 +24,10 @@
 
 namespace recscope::views {
 
+namespace {
+const QString kCtrMetrics = QStringLiteral("AUC, GAUC"); ///< the cut-off entry that charts the CTR metrics
+}
+
 CompareView::CompareView(QWidget *parent)
     : QWidget(parent)
     , m_model(new RunTableModel(this))
@@ -123,9 +127,12 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
             ++ticks;
         }
     std::set<QString> cutoffs, curves;
-    for (const auto &m : m_model->metricColumns())
-        if (int at = m.indexOf(QLatin1Char('@')); at > 0)
+    for (const auto &m : m_model->metricColumns()) {
+        if (int at = m.indexOf(QLatin1Char('@')); at > 0 && !m.startsWith(QLatin1String("Search")))
             cutoffs.insert(m.mid(at));
+        if (m == QLatin1String("AUC"))
+            cutoffs.insert(kCtrMetrics);
+    }
     for (const auto &r : m_model->runs())
         for (const auto &s : r.curves)
             curves.insert(QString::fromStdString(s.name));
@@ -182,9 +189,14 @@ void CompareView::rebuildBars()
     const auto runs = chartedRuns();
     const QString cut = m_cutoff->currentText();
     QStringList cats;
-    for (const auto &m : m_model->metricColumns())
-        if (m.endsWith(cut) && !lowerIsBetter(m) && !m.startsWith(QLatin1String("ItemCoverage")))
+    for (const auto &m : m_model->metricColumns()) {
+        if (cut == kCtrMetrics) {
+            if (m == QLatin1String("AUC") || m == QLatin1String("GAUC") || m == QLatin1String("SearchRPrecision"))
+                cats.append(m);
+        } else if (m.endsWith(cut) && !lowerIsBetter(m) && !m.startsWith(QLatin1String("ItemCoverage")) && !m.startsWith(QLatin1String("Search"))) {
             cats.append(m);
+        }
+    }
     QList<NamedValues> sets;
     for (const auto *r : runs) {
         NamedValues v{QStringLiteral("#%1 %2").arg(r->run.id).arg(QString::fromStdString(r->run.label)), {}};
@@ -194,7 +206,7 @@ void CompareView::rebuildBars()
         }
         sets.append(v);
     }
-    auto *view = makeBarChart(runs.empty() ? tr("Tick runs in the table to compare them") : tr("Test metrics %1").arg(cut), cats, sets,
+    auto *view = makeBarChart(runs.empty() ? tr("Tick runs in the table to compare them") : tr("Test metrics %1").arg(cut == kCtrMetrics ? tr("(CTR)") : cut), cats, sets,
                               {tr("value")});
     view->setObjectName(QStringLiteral("compareBars"));
     auto *clicks = new ChartClicks(view);
