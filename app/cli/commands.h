@@ -10,6 +10,7 @@ namespace recscope::app {
 int runCommand(const std::vector<std::string> &args);
 int resumeCommand(const std::vector<std::string> &args);
 int runsCommand(const std::vector<std::string> &args);
+int attentionCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

@@ -16,6 +16,7 @@ Commands:
   run SPEC.json [--db FILE]        run an experiment spec, store results, print a table
   resume RUN_ID --db FILE          continue a stopped run from its checkpoint
   runs --db FILE                   list the runs stored in a project database
+  attention RUN_ID --db FILE       what a trained run attends to, as CSV
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
             return recscope::app::resumeCommand(args);
         if (command == "runs")
             return recscope::app::runsCommand(args);
+        if (command == "attention")
+            return recscope::app::attentionCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

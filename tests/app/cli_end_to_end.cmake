@@ -36,3 +36,12 @@ expect_run(1 "run 2 is finished; only a cancelled" resume 2 --db ${WORK}/p.db)
 expect_run(1 "there is no run 9" resume 9 --db ${WORK}/p.db)
 expect_run(2 "positive run id, not 'x'" resume x --db ${WORK}/p.db)
 expect_run(2 "missing.db: no such file" runs --db ${WORK}/missing.db)
+
+# Attention of a trained run (weights saved with --checkpoints).
+file(WRITE ${WORK}/seq.json [=[{"name": "seq", "dataset": {"synthetic": {"users": 120, "items": 80}}, "device": "cpu",
+  "eval": {"metrics": ["NDCG"], "ks": [10]},
+  "models": [{"id": "sasrec", "params": {"epochs": 1, "max_len": 10, "hidden_size": 8}}]}]=])
+expect_run(0 "SASRec +finished" run ${WORK}/seq.json --db ${WORK}/seq.db --checkpoints ${WORK}/ckpt --quiet)
+expect_run(0 "layer,head,query,key,query_item,key_item,weight\n1,1,1,1,[^,]+,[^,]+,1\n" attention 1 --db ${WORK}/seq.db --user u0)
+expect_run(2 "--user nobody: no such user" attention 1 --db ${WORK}/seq.db --user nobody)
+expect_run(1 "has no saved model" attention 2 --db ${WORK}/p.db)
