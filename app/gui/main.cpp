@@ -31,6 +31,8 @@ int main(int argc, char **argv)
                             QStringLiteral("1366x768"));
     QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare)"),
                            QStringLiteral("N"));
+    QCommandLineOption inspect(QStringLiteral("inspect"), QStringLiteral("Open run N in the Attention tab"), QStringLiteral("N"));
+    parser.addOption(inspect);
     parser.addOption(db);
     parser.addOption(shot);
     parser.addOption(size);
@@ -52,8 +54,12 @@ int main(int argc, char **argv)
         return 1;
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt() - 1);
+    if (parser.isSet(inspect)) {
+        window.inspectRun(parser.value(inspect).toLongLong());
+        window.tabs()->setCurrentIndex(4);
+    }
     if (parser.isSet(shot)) {
-        QTimer::singleShot(1500, &window, [&] {
+        QTimer::singleShot(parser.isSet(inspect) ? 8000 : 1500, &window, [&] {
             window.grab().save(parser.value(shot));
             app.quit();
         });
