@@ -271,6 +271,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ranking.inspectorView()->heatmap()->rows() > 1, 60000);
         QVERIFY(ranking.inspectorView()->heatmap()->rows() <= 20);
         screenshot(&ranking, QStringLiteral("attention-heatmap"));
+        QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width()))); // fits a 1366×768 screen
     }
 
     void opensAProjectWithHundredRunsResponsively()

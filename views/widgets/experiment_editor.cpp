@@ -79,6 +79,8 @@ QWidget *ExperimentEditor::buildSettings()
     general->addRow(tr("Device"), m_device);
     general->addRow(tr("Seed"), m_seed);
     m_task = new QComboBox;
+    m_task->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_task->setMinimumContentsLength(20);
     m_task->setObjectName(QStringLiteral("task"));
     m_task->addItem(tr("Ranking: top-K over all items"), QStringLiteral("ranking"));
     m_task->addItem(tr("CTR: click prediction over long behaviour sequences"), QStringLiteral("ctr"));
@@ -228,6 +230,9 @@ QWidget *ExperimentEditor::buildModels()
     auto *v = new QVBoxLayout(w);
     auto *bar = new QHBoxLayout;
     m_addModel = new QComboBox;
+    // Long model descriptions must not widen the window past a 1366-pixel screen.
+    m_addModel->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_addModel->setMinimumContentsLength(24);
     for (const auto &info : m_registry.models())
         if (info.task == "ranking") // applyTask() refills it when the task changes
             m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
