@@ -20,7 +20,7 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
     std::vector<std::string> columns;
     if (spec.task == "ctr") {
         const std::string k = std::to_string(spec.ctr.searchK);
-        columns = {"AUC", "GAUC", "LogLoss", "SearchRPrecision", "SearchPrecision@" + k, "SearchRecall@" + k};
+        columns = {"AUC", "GAUC", "LogLoss", "SearchNDCG@" + k, "SearchRPrecision", "SearchPrecision@" + k, "SearchRecall@" + k};
     }
     for (const auto &m : spec.task == "ctr" ? std::vector<std::string>{} : spec.eval.metrics)
         for (int k : spec.eval.ks) {

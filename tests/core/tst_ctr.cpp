@@ -109,6 +109,68 @@ private Q_SLOTS:
         QVERIFY(torch::equal(rel[0], torch::tensor({false, true, false})));
     }
 
+    void correlationFindsWhatTheGeneratorPlanted()
+    {
+        // The generator draws the next genre as the previous one's successor (30%), the same
+        // genre (20%) or from the user's taste. The search check's learned correlation must see
+        // all three without being told: at the latest slot, the target's own genre and its
+        // predecessor in the cycle carry gain, other genres next to none; further back, the
+        // target's genre (taste) still beats the others.
+        SyntheticConfig sc;
+        sc.users = 800;
+        sc.items = 400;
+        sc.meanLength = 40;
+        sc.seed = 3;
+        const auto synth = generateSynthetic(sc);
+        const Split split = makeSplit(synth.data, {});
+        CtrConfig c;
+        c.maxHistory = 30;
+        CtrData data(synth.data, split, c, 1);
+        const auto gains = data.correlation(data.test);
+        const auto t = c.maxHistory;
+        double sum[4] = {}, count[4] = {}; // latest: same, predecessor, other; older same − other
+        double olderOther = 0, olderOtherCount = 0;
+        for (std::size_t k = 0; k < data.test.size(); ++k) {
+            const auto &s = data.test[k];
+            const auto target = data.category(s.item);
+            if (s.label < 0.5f || target < 0)
+                continue;
+            const auto rows = data.historyRows(s);
+            const auto len = std::int64_t(rows.size());
+            for (std::int64_t p = 0; p < len; ++p) {
+                const auto cat = data.category(synth.data.item[std::size_t(rows[std::size_t(p)])]);
+                const float g = gains[std::int64_t(k)][t - len + p].item<float>();
+                QVERIFY(g >= 0);
+                const bool latest = p == len - 1, same = cat == target, before = synth.truth.nextGenre[std::size_t(cat)] == target;
+                const int kind = latest ? (same ? 0 : before ? 1 : 2) : (same ? 3 : before ? -1 : 4);
+                if (kind == 4) {
+                    olderOther += g;
+                    ++olderOtherCount;
+                } else if (kind >= 0) {
+                    sum[kind] += g;
+                    ++count[kind];
+                }
+            }
+        }
+        for (double n : count)
+            QVERIFY(n > 50);
+        const double same = sum[0] / count[0], predecessor = sum[1] / count[1], other = sum[2] / count[2];
+        const double olderSame = sum[3] / count[3], older = olderOther / olderOtherCount;
+        qInfo("latest slot gain: same %.3f predecessor %.3f other %.3f; older: same %.3f other %.3f", same, predecessor, other,
+              olderSame, older);
+        QVERIFY(same > 3 * other);
+        QVERIFY(predecessor > 3 * other);
+        QVERIFY(olderSame > 3 * older);
+        // Padding slots never carry gain.
+        bool sawPadding = false;
+        for (std::size_t k = 0; k < data.test.size() && !sawPadding; ++k)
+            if (const auto len = data.historyLength(data.test[k]); len < t) {
+                QCOMPARE(gains[std::int64_t(k)].slice(0, 0, t - len).abs().sum().item<float>(), 0.0f);
+                sawPadding = true;
+            }
+        QVERIFY(sawPadding);
+    }
+
     void maskedSoftmaxSumsToOneOverValidSlots()
     {
         auto logits = torch::tensor({{1.0f, 2.0f, 3.0f}, {5.0f, 1.0f, 1.0f}, {0.0f, 0.0f, 0.0f}});

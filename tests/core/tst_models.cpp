@@ -2,6 +2,7 @@
 #include "test_support.h"
 
 #include "model/hstu_net.h"
+#include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
 #include "train/trainer.h"
 
@@ -13,6 +14,8 @@
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <set>
 
 using namespace recscope;
 using namespace recscope::core;
@@ -325,6 +328,26 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(ha.slice(1, 0, 5), hb.slice(1, 0, 5)));
         QVERIFY(!torch::allclose(ha.select(1, 5), hb.select(1, 5)));
         QVERIFY(ha.slice(1, 0, 2).eq(0).all().item<bool>()); // padding rows stay zero
+    }
+
+    void sampledSoftmaxMatchesAHandComputedExample()
+    {
+        // Items 1 → (1, 0) and 2 → (0, 2); hidden (3, 4) has cosines 0.6 and 0.8 with them. With
+        // τ = 0.5 and positive 1: a drawn negative 2 gives −log(e^1.2 / (e^1.2 + e^1.6)) =
+        // log(1 + e^0.4) = 0.91301; a drawn negative equal to the positive is masked (loss 0).
+        auto table = torch::tensor({0.0f, 0.0f, 1.0f, 0.0f, 0.0f, 2.0f}).view({3, 2});
+        auto hidden = torch::tensor({3.0f, 4.0f}).view({1, 2});
+        auto positive = torch::tensor({std::int64_t(1)});
+        std::set<int> seen;
+        for (std::uint64_t seed = 0; seed < 16; ++seed) {
+            std::mt19937_64 rng(seed);
+            const double loss = core::detail::sampledSoftmaxLoss(hidden, positive, table, 1, 0.5, rng).item<double>();
+            QVERIFY(std::abs(loss) < 1e-6 || std::abs(loss - 0.91301) < 1e-4);
+            seen.insert(loss > 0.5 ? 2 : 1);
+        }
+        QCOMPARE(seen.size(), std::size_t(2)); // both negatives were drawn
+        auto scores = core::detail::cosineScores(hidden, table);
+        QVERIFY(torch::allclose(scores, torch::tensor({0.6f, 0.8f}).view({1, 2})));
     }
 
     void hstuBeatsPopAndMatchesSasRec()

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/inspector.h"
 
-#include "ctr/ctr_data.h"
-#include "model/train_data.h"
+#include "analysis/loaded_run.h"
 #include "recscope/core/error.h"
 #include "recscope/core/experiment.h"
 #include "recscope/core/model_registry.h"
@@ -17,31 +16,11 @@ namespace recscope::core {
 
 using namespace detail;
 
-struct RunInspector::Private
+struct RunInspector::Private : LoadedRun
 {
-    ExperimentSpec spec;
-    std::string label;
-    Dataset data;
-    Split split;
-    sdk::TrainData train;
-    sdk::UserItems testHistory, testTargets;
-    std::unique_ptr<sdk::Model> model;
-    std::unique_ptr<CtrData> ctr;
-    std::unique_ptr<sdk::CtrModel> ctrModel;
 };
 
 namespace {
-
-void loadWeights(torch::nn::Module &module, const std::string &file)
-{
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(file, torch::kCPU);
-        module.load(archive);
-    } catch (const c10::Error &e) {
-        throw ModelError("cannot read the saved model " + file + ": " + e.what_without_backtrace());
-    }
-}
 
 /// Readable time-gap buckets: hour, day, week, month, year.
 constexpr std::int64_t kGapEdges[] = {3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400};
@@ -60,38 +39,7 @@ int gapBucket(std::int64_t seconds)
 RunInspector::RunInspector(const ModelRegistry &registry, const ProjectStore &store, std::int64_t runId)
     : d(std::make_unique<Private>())
 {
-    const RunRecord run = store.run(runId);
-    std::string weights;
-    for (const auto &[kind, path] : store.artifacts(runId))
-        if (kind == "model")
-            weights = path;
-    if (weights.empty() || !std::filesystem::exists(weights))
-        throw ConfigError("run", "run " + std::to_string(runId) + " (" + run.label + ") has no saved model"
-                                     + (weights.empty() ? std::string("; train it from the workbench or with --checkpoints DIR") : ": " + weights + " is gone"));
-    d->spec = ExperimentSpec::fromJson(store.experimentSpec(run.experimentId), registry);
-    d->label = run.label;
-    const auto entry = std::find_if(d->spec.models.begin(), d->spec.models.end(),
-                                    [&](const ModelEntry &e) { return e.label == run.label && e.id == run.model; });
-    if (entry == d->spec.models.end())
-        throw ConfigError("run", "run " + std::to_string(runId) + " is not in its experiment's stored spec");
-    d->data = prepareDataset(loadDataset(d->spec.dataset), d->spec.prepare);
-    d->split = makeSplit(d->data, d->spec.split);
-    torch::NoGradGuard ng;
-    if (d->spec.task == "ctr") {
-        d->ctr = std::make_unique<CtrData>(d->data, d->split, d->spec.ctr, d->spec.seed);
-        d->ctrModel = registry.ctrFactory(entry->id)->create(entry->params);
-        d->ctrModel->setup(d->ctr->shape());
-        loadWeights(d->ctrModel->module(), weights);
-        d->ctrModel->module().eval();
-    } else {
-        d->train = makeTrainData(d->data, d->split, torch::kCPU, d->spec.seed);
-        d->testTargets = userItemsOf(d->data, d->split.test);
-        d->testHistory = concatUserItems(d->train.sequences, userItemsOf(d->data, d->split.valid));
-        d->model = registry.factory(entry->id)->create(entry->params);
-        d->model->setup(d->train);
-        loadWeights(d->model->module(), weights);
-        d->model->module().eval();
-    }
+    d->load(registry, store, runId);
 }
 
 RunInspector::~RunInspector() = default;

@@ -4,8 +4,11 @@
 #include "recscope/core/error.h"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cmath>
 #include <random>
+#include <unordered_map>
 
 namespace recscope::core::detail {
 
@@ -129,6 +132,82 @@ torch::Tensor CtrData::relevance(std::span<const CtrSample> samples) const
         const auto len = historyLength(s);
         for (std::int64_t p = std::max<std::int64_t>(0, len - m_options.relevanceWindow); p < len; ++p)
             a[k][t - len + p] = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])] == want;
+    }
+    return out;
+}
+
+namespace {
+
+/// Recency bucket of a slot `distance` behaviours before the target (0 = the latest).
+std::int64_t recencyBucket(std::int64_t distance)
+{
+    return std::int64_t(std::bit_width(std::uint64_t(distance) + 1) - 1);
+}
+
+} // namespace
+
+struct CtrData::Correlation
+{
+    std::int64_t categories = 0; ///< vocabulary size + 1 (0 = none)
+    std::unordered_map<std::uint64_t, std::array<double, 2>> slots; ///< (cₜ, c, r) → n₀, n₁
+    std::unordered_map<std::int64_t, std::array<double, 2>> samples; ///< cₜ → N₀, N₁
+
+    std::uint64_t key(std::int64_t target, std::int64_t cat, std::int64_t bucket) const
+    {
+        return (std::uint64_t(target) * std::uint64_t(categories) + std::uint64_t(cat)) * 64u + std::uint64_t(bucket);
+    }
+    float gain(std::int64_t target, std::int64_t cat, std::int64_t bucket) const
+    {
+        const auto n = samples.find(target);
+        if (n == samples.end())
+            return 0;
+        const auto it = slots.find(key(target, cat, bucket));
+        const std::array<double, 2> c = it == slots.end() ? std::array<double, 2>{0, 0} : it->second;
+        const double pmi = std::log((c[1] + 1) / (n->second[1] + 1)) - std::log((c[0] + 1) / (n->second[0] + 1));
+        return float(std::max(0.0, pmi));
+    }
+};
+
+const CtrData::Correlation &CtrData::correlationTable() const
+{
+    if (m_correlation)
+        return *m_correlation;
+    auto table = std::make_shared<Correlation>();
+    table->categories = m_shape.numCategories + 1;
+    // An even stride over the training samples keeps the estimate cheap on big datasets.
+    constexpr std::size_t kMaxSamples = 20000;
+    const std::size_t stride = std::max<std::size_t>(1, train.size() / kMaxSamples);
+    for (std::size_t i = 0; i < train.size(); i += stride) {
+        const auto &s = train[i];
+        const auto target = m_category[std::size_t(s.item)];
+        const int y = s.label > 0.5f ? 1 : 0;
+        table->samples[target][std::size_t(y)] += 1;
+        const auto rows = m_seq.of(s.user);
+        const auto len = historyLength(s);
+        for (std::int64_t p = 0; p < len; ++p) {
+            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])];
+            table->slots[table->key(target, cat, recencyBucket(len - 1 - p))][std::size_t(y)] += 1;
+        }
+    }
+    m_correlation = std::move(table);
+    return *m_correlation;
+}
+
+torch::Tensor CtrData::correlation(std::span<const CtrSample> samples) const
+{
+    const auto &table = correlationTable();
+    const auto b = std::int64_t(samples.size()), t = m_options.maxHistory;
+    auto out = torch::zeros({b, t}, torch::kFloat32);
+    auto a = out.accessor<float, 2>();
+    for (std::int64_t k = 0; k < b; ++k) {
+        const auto &s = samples[std::size_t(k)];
+        const auto target = m_category[std::size_t(s.item)];
+        const auto rows = m_seq.of(s.user);
+        const auto len = historyLength(s);
+        for (std::int64_t p = 0; p < len; ++p) {
+            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])];
+            a[k][t - len + p] = table.gain(target, cat, recencyBucket(len - 1 - p));
+        }
     }
     return out;
 }

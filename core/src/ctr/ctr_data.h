@@ -7,6 +7,7 @@
 #include <recscope/core/split.h>
 #include <recscope/sdk/ctr_model.h>
 
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -40,6 +41,16 @@ public:
     /// [B, T] bool: the planted relevance of each history slot to its target — same category
     /// as the target and among the relevanceWindow most recent behaviours (padding false).
     torch::Tensor relevance(std::span<const CtrSample> samples) const;
+    /// [B, T] float: the learned-from-data correlation of each history slot with its target —
+    /// the ground truth of the DARE paper's search check (Sec. 5.3, after TIN's semantic-temporal
+    /// correlation). A slot's gain is max(0, PMI) of "a behaviour of category c at recency bucket
+    /// r" with the click, given the target's category:
+    ///   log[(n₁(c,r | cₜ) + 1) / (N₁(cₜ) + 1)] − log[(n₀(c,r | cₜ) + 1) / (N₀(cₜ) + 1)]
+    /// where n_y counts such slots in training samples of label y and N_y counts those samples;
+    /// r = ⌊log2(1 + distance from the target)⌋. It sees everything the data makes predictive
+    /// (the generator's genre stays, taste and successor genres) without knowing the generator.
+    /// Estimated once, on up to 20,000 training samples. Padding gets 0.
+    torch::Tensor correlation(std::span<const CtrSample> samples) const;
     /// Category (0-based, -1 none) of an item: its first category token.
     std::int32_t category(std::int64_t item) const { return m_category[std::size_t(item)] - 1; }
     std::int64_t historyLength(const CtrSample &s) const { return std::min(s.end, m_options.maxHistory); }
@@ -54,6 +65,9 @@ private:
     sdk::CtrShape m_shape;
     UserSequences m_seq;
     std::vector<std::int32_t> m_category; ///< per item: first category + 1, 0 = none
+    struct Correlation;
+    mutable std::shared_ptr<const Correlation> m_correlation; ///< built on first use
+    const Correlation &correlationTable() const;
 };
 
 /// Log-scale bucket of a time gap in seconds: 1 + ⌊log2(1 + gap)⌋ (0 is padding).

@@ -38,6 +38,24 @@ struct EvalMode
     ~EvalMode() { m.train(wasTraining); }
 };
 
+/// NDCG of the behaviours a model retrieved (`top`, best first) against graded gains [T]; -1
+/// when no behaviour has a positive gain (the sample does not count).
+double searchNdcg(const torch::Tensor &gains, const torch::Tensor &top)
+{
+    const auto k = top.size(0);
+    auto ideal = std::get<0>(gains.topk(k));
+    auto ia = ideal.accessor<float, 1>();
+    auto ga = gains.accessor<float, 1>();
+    auto ta = top.accessor<std::int64_t, 1>();
+    double dcg = 0, idcg = 0;
+    for (std::int64_t j = 0; j < k; ++j) {
+        const double discount = 1.0 / std::log2(double(j) + 2.0);
+        dcg += ga[ta[j]] * discount;
+        idcg += ia[j] * discount;
+    }
+    return idcg > 0 ? dcg / idcg : -1.0;
+}
+
 } // namespace
 
 MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::vector<CtrSample> &samples, std::int64_t batchSize,
@@ -50,8 +68,8 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
     std::vector<std::int64_t> users;
     probs.reserve(samples.size());
     const int k = data.config().searchK;
-    double precision = 0, recall = 0, rPrecision = 0;
-    std::int64_t searched = 0;
+    double precision = 0, recall = 0, rPrecision = 0, ndcg = 0;
+    std::int64_t searched = 0, ranked = 0;
     for (std::size_t from = 0; from < samples.size(); from += std::size_t(batchSize)) {
         if (stop.stop_requested())
             break;
@@ -66,15 +84,22 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
         if (!search)
             continue;
         auto relevant = data.relevance(part);                  // [B,T] CPU
+        auto gains = data.correlation(part);                   // [B,T] CPU
         auto scores = model.lastAttention().scores.to(torch::kCPU); // [B,T]
         auto rel = relevant.accessor<bool, 2>();
         for (std::int64_t b = 0; b < std::int64_t(part.size()); ++b) {
             const auto &s = part[std::size_t(b)];
-            const auto nRel = relevant[b].sum().item<std::int64_t>();
-            if (s.label < 0.5f || nRel == 0)
+            if (s.label < 0.5f)
                 continue;
             const auto kk = std::min<std::int64_t>(k, data.historyLength(s));
             auto top = std::get<1>(scores[b].topk(kk));
+            if (const double g = searchNdcg(gains[b], top); g >= 0) {
+                ndcg += g;
+                ++ranked;
+            }
+            const auto nRel = relevant[b].sum().item<std::int64_t>();
+            if (nRel == 0)
+                continue;
             auto ta = top.accessor<std::int64_t, 1>();
             std::int64_t hits = 0;
             for (std::int64_t j = 0; j < kk; ++j)
@@ -102,6 +127,8 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
         out["SearchRecall@" + std::to_string(k)] = recall / double(searched);
         out["SearchRPrecision"] = rPrecision / double(searched);
     }
+    if (search && ranked > 0)
+        out["SearchNDCG@" + std::to_string(k)] = ndcg / double(ranked);
     if (search && model.searchMacsPerBehaviour() > 0 && !probs.empty()) {
         out["SearchMFLOPs/sample"] = 2e-6 * double(model.searchMacsPerBehaviour()) * double(data.config().maxHistory);
         out["SearchMs/1kSamples"] = 1e6 * model.searchSeconds() / double(probs.size());

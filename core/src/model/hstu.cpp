@@ -3,13 +3,12 @@
 // facebookresearch/generative-recommenders, configs/ml-1m/hstu-sampled-softmax-n128-final.gin):
 // the left-padded window of the last n items with their timestamps goes through HSTU layers
 // (model/hstu_net.h); the output at each position, L2-normalised, predicts the next item by
-// sampled softmax over the cosine similarity / τ (τ = 0.05) against the L2-normalised positive
-// and R uniformly drawn negatives (a negative equal to the positive is masked with −5e4).
-// Simplification: the R negatives are drawn once per batch and shared by all its positions (the
-// research code draws R per position, which needs B·n·R·d memory); scoring uses the last history
+// sampled softmax over the cosine similarity / τ (τ = 0.05; model/sampled_softmax.h, which says
+// how its negatives are simplified). Simplification: scoring uses the last history
 // timestamp as the time of the predicted item (the research eval passes the target's timestamp).
 #include "model/builtin_models.h"
 #include "model/hstu_net.h"
+#include "model/sampled_softmax.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/normalization.h>
@@ -70,27 +69,17 @@ public:
         auto tgt = asTensor(target);
         auto h = m_net->forward(asTensor(input), asTensor(times), asTensor(next)); // [B,n,d]
         auto valid = tgt.ne(0);
-        auto user = F::normalize(h.index({valid}), F::NormalizeFuncOptions().dim(-1));       // [N,d]
-        auto posItems = tgt.index({valid});                                                    // [N]
-        auto pos = F::normalize(m_net->itemEmb(posItems), F::NormalizeFuncOptions().dim(-1)); // [N,d]
-        std::uniform_int_distribution<std::int64_t> pick(1, m_data->numItems);
-        std::vector<std::int64_t> negIds(static_cast<std::size_t>(m_negatives));
-        for (auto &j : negIds)
-            j = pick(rng);
-        auto negT = torch::tensor(negIds, torch::kInt64).to(dev);
-        auto neg = F::normalize(m_net->itemEmb(negT), F::NormalizeFuncOptions().dim(-1)); // [R,d]
-        auto posLogit = (user * pos).sum(-1, true) / m_temperature;                        // [N,1]
-        auto negLogit = torch::matmul(user, neg.t()) / m_temperature;                      // [N,R]
-        negLogit = negLogit.masked_fill(posItems.unsqueeze(1).eq(negT.unsqueeze(0)), -5e4);
-        auto logits = torch::cat({posLogit, negLogit}, 1);
-        return -torch::log_softmax(logits, 1).select(1, 0).mean();
+        return sampledSoftmaxLoss(h.index({valid}), tgt.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
     }
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        auto last = lastHidden(users, history); // [B,d]
-        auto items = F::normalize(m_net->itemEmb->weight.slice(0, 1), F::NormalizeFuncOptions().dim(-1));
-        return torch::matmul(F::normalize(last, F::NormalizeFuncOptions().dim(-1)), items.t());
+        return cosineScores(lastHidden(users, history), m_net->itemEmb->weight);
+    }
+
+    torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
+    {
+        return cosineScores(hidden, m_net->itemEmb->weight);
     }
 
     std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
@@ -107,7 +96,7 @@ public:
 
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        return torch::nn::functional::normalize(lastHidden(users, history), torch::nn::functional::NormalizeFuncOptions().dim(-1));
+        return F::normalize(lastHidden(users, history), F::NormalizeFuncOptions().dim(-1));
     }
 
     /// Hidden state at the last position for each user, reading the last n items of history.

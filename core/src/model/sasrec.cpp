@@ -7,6 +7,7 @@
 // Loss: binary cross-entropy on the next item vs. one uniform negative per position (Eq. 7), or
 // "ce": softmax cross-entropy over all items (RecBole's default for its SASRec).
 #include "model/builtin_models.h"
+#include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
 #include "model/train_data.h"
 
@@ -24,7 +25,9 @@ public:
     explicit SasRec(const ParamSet &p)
         : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
                    p.getFloat("dropout")}
-        , m_ce(p.getString("loss") == "ce")
+        , m_loss(p.getString("loss"))
+        , m_negatives(p.getInt("negatives"))
+        , m_temperature(p.getFloat("temperature"))
     {}
 
     void setup(const sdk::TrainData &data) override
@@ -68,7 +71,9 @@ public:
         auto tgt = torch::tensor(target, torch::kInt64).view({b, n}).to(dev);
         auto h = m_net->forward(in); // [B, n, d]
         auto valid = tgt.ne(0);
-        if (m_ce) {
+        if (m_loss == "sampled_softmax")
+            return sampledSoftmaxLoss(h.index({valid}), tgt.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
+        if (m_loss == "ce") {
             auto logits = torch::matmul(h.index({valid}), m_net->itemEmb->weight.slice(0, 1).t()); // [N, I]
             return torch::nn::functional::cross_entropy(logits, tgt.index({valid}) - 1);
         }
@@ -81,7 +86,14 @@ public:
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        return torch::matmul(hiddenStates(users, history), m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
+        return scoreHiddenStates(hiddenStates(users, history));
+    }
+
+    torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
+    {
+        if (m_loss == "sampled_softmax") // trained on cosines, ranked by them
+            return cosineScores(hidden, m_net->itemEmb->weight);
+        return torch::matmul(hidden, m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
     }
 
     std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
@@ -114,7 +126,9 @@ public:
 
 private:
     SasRecConfig m_config;
-    bool m_ce;
+    std::string m_loss;
+    std::int64_t m_negatives;
+    double m_temperature;
     const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<SasRecNet> m_net;
     std::vector<std::int64_t> m_trainUsers;
@@ -130,8 +144,11 @@ std::unique_ptr<sdk::ModelFactory> makeSasRecFactory()
     s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
     s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads (must divide hidden_size)"});
     s.add({"dropout", ParamType::Float, 0.5, 0.0, 0.95, {}, "Dropout rate (official: 0.5; 0.2 on ML-1M)"});
-    s.add({"loss", ParamType::Choice, std::string("bce"), 0, 0, {"bce", "ce"},
-           "bce: one sampled negative per position (paper); ce: softmax over all items"});
+    s.add({"loss", ParamType::Choice, std::string("bce"), 0, 0, {"bce", "ce", "sampled_softmax"},
+           "bce: one sampled negative per position (paper); ce: softmax over all items; sampled_softmax: "
+           "cosine / temperature against sampled negatives (HSTU's training loss)"});
+    s.add({"negatives", ParamType::Int, std::int64_t(128), 1, 100000, {}, "Negatives per batch of the sampled_softmax loss"});
+    s.add({"temperature", ParamType::Float, 0.05, 1e-4, 10.0, {}, "Temperature of the sampled_softmax loss"});
     auto training = sdk::trainingParams(200, 128, 1e-3);
     s.merge(training);
     ModelInfo info{"sasrec", "SASRec", "Self-attentive sequential recommendation (causal transformer)", true, true, s};

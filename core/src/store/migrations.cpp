@@ -65,6 +65,26 @@ CREATE TABLE artifacts (
 );
 CREATE INDEX runs_by_experiment ON runs(experiment_id);
 )sql",
+        // 1 → 2: concept dictionaries of sparse-autoencoder probes (runs of model "recsae").
+        R"sql(
+CREATE TABLE concepts (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    latent INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    subject INTEGER NOT NULL DEFAULT -1,
+    object INTEGER NOT NULL DEFAULT -1,
+    rec_genre INTEGER NOT NULL DEFAULT -1,
+    confidence REAL,
+    precision REAL,
+    recall REAL,
+    frequency REAL,
+    mean_activation REAL,
+    max_activation REAL,
+    details_json TEXT NOT NULL DEFAULT '{}',
+    PRIMARY KEY (run_id, latent)
+) WITHOUT ROWID;
+)sql",
     };
     return steps;
 }

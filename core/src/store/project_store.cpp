@@ -3,7 +3,7 @@
 
 #include "recscope/core/error.h"
 #include "store/migrations.h"
-#include "store/sqlite_db.h"
+#include "store/project_store_private.h"
 
 #include <cerrno>
 #include <csignal>
@@ -13,13 +13,6 @@ namespace recscope::core {
 
 using detail::SqliteDb;
 using detail::Statement;
-
-struct ProjectStore::Private
-{
-    std::filesystem::path file;
-    SqliteDb db;
-    int interrupted = 0;
-};
 
 namespace {
 

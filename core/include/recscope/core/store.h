@@ -3,6 +3,7 @@
 
 #include "recscope/core/evaluation.h"
 #include "recscope/core/run_observer.h"
+#include "recscope/core/sae.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -31,7 +32,7 @@ struct RS_CORE_EXPORT RunRecord
 class RS_CORE_EXPORT ProjectStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     /// Opens or creates the database, migrates it, and marks runs left "running" by a process
     /// that is gone as "interrupted". Throws StoreError with the file name.
@@ -70,6 +71,10 @@ public:
     std::vector<MetricSample> epochMetrics(std::int64_t runId) const;
     MetricValues finalMetrics(std::int64_t runId, const std::string &phase) const;
     std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;
+
+    /// Replaces a probe run's concept dictionary in one transaction.
+    void saveConcepts(std::int64_t runId, const std::vector<Concept> &concepts);
+    std::vector<Concept> concepts(std::int64_t runId) const; ///< by latent
 
 private:
     struct Private;

@@ -91,6 +91,14 @@ public:
         (void)users, (void)history;
         return {};
     }
+    /// Scores [B, numItems] from hidden states shaped as hiddenStates returns them (edited ones:
+    /// a sparse autoencoder's reconstruction or a steered state); undefined when the model has
+    /// none. score() must equal scoreHiddenStates(hiddenStates()).
+    virtual torch::Tensor scoreHiddenStates(const torch::Tensor &hidden)
+    {
+        (void)hidden;
+        return {};
+    }
 };
 
 /// Creates models of one type; one factory per model file pair, one registry line each.

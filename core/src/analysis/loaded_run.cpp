@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "analysis/loaded_run.h"
+
+#include "model/train_data.h"
+#include "recscope/core/error.h"
+#include "recscope/core/model_registry.h"
+#include "recscope/core/store.h"
+
+#include <torch/serialize.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace recscope::core::detail {
+
+void loadModuleWeights(torch::nn::Module &module, const std::string &file)
+{
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(file, torch::kCPU);
+        module.load(archive);
+    } catch (const c10::Error &e) {
+        throw ModelError("cannot read the saved model " + file + ": " + e.what_without_backtrace());
+    }
+}
+
+std::string savedModelFile(const ProjectStore &store, std::int64_t runId)
+{
+    const RunRecord run = store.run(runId);
+    std::string weights;
+    for (const auto &[kind, path] : store.artifacts(runId))
+        if (kind == "model")
+            weights = path;
+    if (weights.empty() || !std::filesystem::exists(weights))
+        throw ConfigError("run", "run " + std::to_string(runId) + " (" + run.label + ") has no saved model"
+                                     + (weights.empty() ? std::string("; train it from the workbench or with --checkpoints DIR") : ": " + weights + " is gone"));
+    return weights;
+}
+
+void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
+{
+    runId = id;
+    const RunRecord run = store.run(id);
+    const std::string weights = savedModelFile(store, id);
+    spec = ExperimentSpec::fromJson(store.experimentSpec(run.experimentId), registry);
+    label = run.label;
+    const auto found = std::find_if(spec.models.begin(), spec.models.end(),
+                                    [&](const ModelEntry &e) { return e.label == run.label && e.id == run.model; });
+    if (found == spec.models.end())
+        throw ConfigError("run", "run " + std::to_string(id) + " is not in its experiment's stored spec");
+    entry = *found;
+    data = prepareDataset(loadDataset(spec.dataset), spec.prepare);
+    split = makeSplit(data, spec.split);
+    torch::NoGradGuard ng;
+    if (spec.task == "ctr") {
+        ctr = std::make_unique<CtrData>(data, split, spec.ctr, spec.seed);
+        ctrModel = registry.ctrFactory(entry.id)->create(entry.params);
+        ctrModel->setup(ctr->shape());
+        loadModuleWeights(ctrModel->module(), weights);
+        ctrModel->module().eval();
+    } else {
+        train = makeTrainData(data, split, torch::kCPU, spec.seed);
+        testTargets = userItemsOf(data, split.test);
+        testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
+        model = registry.factory(entry.id)->create(entry.params);
+        model->setup(train);
+        loadModuleWeights(model->module(), weights);
+        model->module().eval();
+    }
+}
+
+} // namespace recscope::core::detail
