@@ -74,10 +74,7 @@ int attentionCommand(const std::vector<std::string> &args)
     }
     if (!std::filesystem::exists(*db))
         throw std::invalid_argument("--db " + *db + ": no such file");
-    std::size_t used = 0;
-    const long long runId = std::stoll(opts.positional()[0], &used);
-    if (used != opts.positional()[0].size())
-        throw std::invalid_argument("RUN_ID must be a run id, not '" + opts.positional()[0] + "'");
+    const std::int64_t runId = parseRunId(opts.positional()[0]);
     core::ModelRegistry registry;
     core::registerBuiltinModels(registry);
     const core::ProjectStore store(*db);

@@ -2,6 +2,7 @@
 #include "cli_options.h"
 
 #include <algorithm>
+#include <csignal>
 #include <stdexcept>
 
 namespace recscope::app {
@@ -35,6 +36,46 @@ CliOptions::CliOptions(const std::vector<std::string> &args, const std::vector<s
             throw std::invalid_argument("unknown option --" + name);
         }
     }
+}
+
+namespace {
+
+std::stop_source *g_stop = nullptr;
+
+extern "C" void onInterrupt(int)
+{
+    if (g_stop)
+        g_stop->request_stop(); // async-signal-safe: sets an atomic flag
+}
+
+} // namespace
+
+std::int64_t parseRunId(const std::string &text)
+{
+    std::size_t used = 0;
+    long long id = 0;
+    try {
+        id = std::stoll(text, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != text.size() || id <= 0)
+        throw std::invalid_argument("RUN_ID must be a positive run id, not '" + text + "'");
+    return id;
+}
+
+InterruptGuard::InterruptGuard(std::stop_source &stop)
+{
+    g_stop = &stop;
+    std::signal(SIGINT, onInterrupt);
+    std::signal(SIGTERM, onInterrupt);
+}
+
+InterruptGuard::~InterruptGuard()
+{
+    std::signal(SIGINT, SIG_DFL);
+    std::signal(SIGTERM, SIG_DFL);
+    g_stop = nullptr;
 }
 
 std::optional<std::string> CliOptions::value(const std::string &name) const

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <map>
+#include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -22,6 +24,19 @@ private:
     std::vector<std::string> m_positional;
     std::map<std::string, std::string> m_values;
     std::map<std::string, bool> m_flags;
+};
+
+/// A positive run id, or std::invalid_argument quoting the text.
+std::int64_t parseRunId(const std::string &text);
+
+/// While alive, Ctrl-C and SIGTERM request a stop on the source (the running job ends cleanly).
+class InterruptGuard
+{
+public:
+    explicit InterruptGuard(std::stop_source &stop);
+    ~InterruptGuard();
+    InterruptGuard(const InterruptGuard &) = delete;
+    InterruptGuard &operator=(const InterruptGuard &) = delete;
 };
 
 } // namespace recscope::app

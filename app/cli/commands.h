@@ -11,6 +11,9 @@ int runCommand(const std::vector<std::string> &args);
 int resumeCommand(const std::vector<std::string> &args);
 int runsCommand(const std::vector<std::string> &args);
 int attentionCommand(const std::vector<std::string> &args);
+int saeCommand(const std::vector<std::string> &args);
+int conceptsCommand(const std::vector<std::string> &args);
+int steerCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

@@ -17,6 +17,9 @@ Commands:
   resume RUN_ID --db FILE          continue a stopped run from its checkpoint
   runs --db FILE                   list the runs stored in a project database
   attention RUN_ID --db FILE       what a trained run attends to, as CSV
+  sae RUN_ID --db FILE             train a RecSAE probe on a sequential run's hidden states
+  concepts SAE_RUN_ID --db FILE    a probe's concept dictionary (table, CSV or JSON)
+  steer SAE_RUN_ID --db FILE --latent J   ablate or amplify a latent, show the rankings move
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -47,6 +50,12 @@ int main(int argc, char **argv)
             return recscope::app::runsCommand(args);
         if (command == "attention")
             return recscope::app::attentionCommand(args);
+        if (command == "sae")
+            return recscope::app::saeCommand(args);
+        if (command == "concepts")
+            return recscope::app::conceptsCommand(args);
+        if (command == "steer")
+            return recscope::app::steerCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

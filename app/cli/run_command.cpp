@@ -9,7 +9,6 @@
 #include <recscope/core/model_registry.h>
 #include <recscope/core/store.h>
 
-#include <csignal>
 #include <cstdio>
 #include <stop_token>
 
@@ -37,34 +36,12 @@ rebuilt from the experiment's stored spec, training goes on after the checkpoint
 run is tested and stored. 'recscope-cli runs --db FILE' lists the runs and their ids.
 )";
 
-std::stop_source *g_stop = nullptr;
-
-extern "C" void onInterrupt(int)
-{
-    if (g_stop)
-        g_stop->request_stop(); // async-signal-safe: sets an atomic flag
-}
-
 int exitCode(const core::ExperimentResult &result, const std::stop_source &stop)
 {
     for (const auto &r : result.runs)
         if (r.status == core::RunStatus::Failed)
             return 1;
     return stop.stop_requested() ? 130 : 0;
-}
-
-std::int64_t parseRunId(const std::string &text)
-{
-    std::size_t used = 0;
-    long long id = 0;
-    try {
-        id = std::stoll(text, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != text.size() || id <= 0)
-        throw std::invalid_argument("RUN_ID must be a positive run id, not '" + text + "'");
-    return id;
 }
 
 } // namespace
@@ -94,13 +71,10 @@ int runCommand(const std::vector<std::string> &args)
         runner.setCheckpointDir(*dir);
     }
     std::stop_source stop;
-    g_stop = &stop;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    const InterruptGuard interrupt(stop);
     ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
     std::fprintf(stderr, "experiment '%s': %zu model(s), results in %s\n", spec.name.c_str(), spec.models.size(), db.c_str());
     const auto result = runner.run(spec, stop.get_token(), observer);
-    g_stop = nullptr;
     printResultsTable(stdout, result, spec);
     return exitCode(result, stop);
 }
@@ -123,12 +97,9 @@ int resumeCommand(const std::vector<std::string> &args)
     const auto spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId), registry);
     core::ExperimentRunner runner(registry, store);
     std::stop_source stop;
-    g_stop = &stop;
-    std::signal(SIGINT, onInterrupt);
-    std::signal(SIGTERM, onInterrupt);
+    const InterruptGuard interrupt(stop);
     ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
     const auto result = runner.resume(runId, stop.get_token(), observer);
-    g_stop = nullptr;
     printResultsTable(stdout, result, spec);
     return exitCode(result, stop);
 }

@@ -227,6 +227,86 @@ private Q_SLOTS:
         QVERIFY(conceptsToJson(concepts).find("\"label\": \"dead latent\"") != std::string::npos);
     }
 
+    void probesATrainedSasRecAndFindsThePlantedStructure()
+    {
+        // The synthetic generator plants 10 genres and a successor cycle between them (README,
+        // "Synthetic data"); a SASRec trained on it must carry both, and the probe must name them.
+        ProjectStore store(m_dir.filePath(QStringLiteral("sae.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto trained = runner.run(ExperimentSpec::fromJson(R"({"name": "s",
+            "dataset": {"synthetic": {"users": 1200, "items": 500, "mean_length": 40, "seed": 5}}, "device": "cpu",
+            "eval": {"metrics": ["NDCG"], "ks": [10]},
+            "models": [{"id": "sasrec", "params": {"epochs": 25, "max_len": 50, "hidden_size": 32, "dropout": 0.2, "loss": "ce", "patience": 5}}]})",
+                                                                m_registry),
+                                         {}, quiet);
+        QCOMPARE(trained.runs[0].status, RunStatus::Finished);
+        SaeConfig config;
+        config.epochs = 15;
+        const auto probe = trainSae(m_registry, store, trained.runIds[0], config, {}, quiet);
+        const auto run = store.run(probe);
+        QCOMPARE(run.status, std::string("finished"));
+        QCOMPARE(run.model, std::string("recsae"));
+        const auto test = store.finalMetrics(probe, "test");
+        qInfo("EV %.3f, NDCG@10 %.4f (model %.4f), confident %g of %g named, genres %g/10, transitions %g/10", test.at("ExplainedVariance"),
+              test.at("NDCG@10"), test.at("NDCG@10 (model)"), test.at("ConfidentConcepts"), test.at("Concepts"), test.at("PlantedGenresFound"),
+              test.at("PlantedTransitionsFound"));
+        QVERIFY(test.at("ExplainedVariance") > 0.7);
+        QCOMPARE(test.at("L0"), 8.0);
+        QVERIFY(test.at("NDCG@10") > 0.85 * test.at("NDCG@10 (model)"));
+        QVERIFY(test.at("PlantedGenresFound") >= 7);
+        QVERIFY(test.at("PlantedTransitionsFound") >= 6);
+        QVERIFY(!store.epochMetrics(probe).empty());
+        QCOMPARE(store.concepts(probe).size(), std::size_t(32 * 16));
+
+        // Amplifying a confident genre concept in users who do not show it moves its items up.
+        const SaeLab lab(m_registry, store, probe);
+        const Concept *genre = nullptr;
+        for (const auto &c : lab.concepts())
+            if (c.kind == "last_genre" && c.recGenre >= 0 && c.confidence >= 0.9 && (!genre || c.frequency > genre->frequency))
+                genre = &c;
+        QVERIFY(genre);
+        std::vector<std::int64_t> users;
+        for (std::int64_t u = 0; u < 40; ++u)
+            users.push_back(u);
+        const auto latents = lab.sameConcept(genre->latent);
+        const auto up = lab.steer(latents, 2.0, users, 10);
+        qInfo("'%s' (%zu latents): %.3f → %.3f of the top 10", genre->label.c_str(), latents.size(), up.conceptShareBefore, up.conceptShareAfter);
+        QVERIFY(up.conceptShareAfter > up.conceptShareBefore + 0.1);
+        // Nobody to steer, a latent that does not exist, a run that is not a probe.
+        const auto same = lab.steer({genre->latent}, 0.0, {}, 10);
+        QVERIFY(same.rows.empty());
+        RS_EXPECT_ERROR(lab.steer({100000}, 0.0, users, 10), ConfigError, "latent");
+        RS_EXPECT_ERROR(SaeLab(m_registry, store, trained.runIds[0]), ConfigError, "not a RecSAE probe");
+    }
+
+    void probesHstuToo()
+    {
+        ProjectStore store(m_dir.filePath(QStringLiteral("hstu.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt-hstu")).toStdString());
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto trained = runner.run(ExperimentSpec::fromJson(R"({"name": "h",
+            "dataset": {"synthetic": {"users": 200, "items": 120, "mean_length": 20}}, "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]},
+            "models": [{"id": "pop"}, {"id": "hstu", "params": {"epochs": 2, "max_len": 20, "hidden_size": 8, "attention_dim": 8, "linear_dim": 8}}]})",
+                                                                m_registry),
+                                         {}, quiet);
+        SaeConfig config;
+        config.epochs = 3;
+        config.scale = 4;
+        const auto probe = trainSae(m_registry, store, trained.runIds[1], config, {}, quiet);
+        QCOMPARE(store.run(probe).status, std::string("finished"));
+        QVERIFY(store.finalMetrics(probe, "test").at("ExplainedVariance") > 0.3);
+        QCOMPARE(store.concepts(probe).size(), std::size_t(8 * 4));
+        // Pop has no saved model to probe.
+        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, quiet), ConfigError, "no saved model");
+    }
+
     void badSettingsNameTheirField()
     {
         RS_EXPECT_ERROR(SaeConfig::fromJson(R"({"k": 0})"), ConfigError, "sae.k");

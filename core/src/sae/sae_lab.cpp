@@ -118,12 +118,27 @@ std::vector<std::int64_t> SaeLab::mostActiveUsers(int latent, int count) const
     return out;
 }
 
-SteerResult SaeLab::steer(int latent, double factor, const std::vector<std::int64_t> &users, int topK) const
+std::vector<int> SaeLab::sameConcept(int latent) const
+{
+    const Concept &c = d->concepts.at(std::size_t(latent));
+    std::vector<int> out{latent};
+    if (c.kind == "none")
+        return out;
+    for (const auto &o : d->concepts)
+        if (o.latent != latent && o.kind == c.kind && o.subject == c.subject && o.object == c.object && o.recGenre == c.recGenre)
+            out.push_back(o.latent);
+    return out;
+}
+
+SteerResult SaeLab::steer(const std::vector<int> &latents, double factor, const std::vector<std::int64_t> &users, int topK) const
 {
     torch::NoGradGuard ng;
-    if (latent < 0 || latent >= d->sae->latents())
-        throw ConfigError("latent", "must be 0 to " + std::to_string(d->sae->latents() - 1));
-    const Concept &named = d->concepts.at(std::size_t(latent));
+    if (latents.empty())
+        throw ConfigError("latent", "name at least one latent");
+    for (int latent : latents)
+        if (latent < 0 || latent >= d->sae->latents())
+            throw ConfigError("latent", std::to_string(latent) + " is not 0 to " + std::to_string(d->sae->latents() - 1));
+    const Concept &named = d->concepts.at(std::size_t(latents.front()));
     std::vector<std::int64_t> rows, valid;
     for (auto u : users)
         if (u >= 0 && std::size_t(u) < d->row.size() && d->row[std::size_t(u)] >= 0) {
@@ -134,10 +149,14 @@ SteerResult SaeLab::steer(int latent, double factor, const std::vector<std::int6
     if (rows.empty())
         return out;
     auto h = d->states.index_select(0, torch::tensor(rows, torch::kInt64));
-    auto z = d->sae->encode(h).select(1, latent);                             // [B]
-    const double target = factor * named.maxActivation;
-    // h' = h + (z'_j − z_j)·W_dec[j]: the edit, with the autoencoder's error kept.
-    auto edited = h + (target - z).unsqueeze(1) * d->sae->wDec[latent].unsqueeze(0);
+    auto codes = d->sae->encode(h);
+    auto z = codes.select(1, latents.front()); // [B], reported per user
+    // h' = h + Σ_j (z'_j − z_j)·W_dec[j]: the edit, with the autoencoder's error kept.
+    auto edited = h.clone();
+    for (int latent : latents) {
+        const double target = factor * d->concepts.at(std::size_t(latent)).maxActivation;
+        edited += (target - codes.select(1, latent)).unsqueeze(1) * d->sae->wDec[latent].unsqueeze(0);
+    }
     auto &model = *d->run.model;
     auto rank = [&](const torch::Tensor &states) {
         auto scores = model.scoreHiddenStates(states).to(torch::kCPU).clone();

@@ -134,10 +134,15 @@ public:
     std::int64_t findUser(const std::string &id) const;
     /// The items of a probed sequence (user's first `end` items of train + valid), oldest first.
     std::vector<std::int64_t> sequence(std::int64_t user, std::int64_t end) const;
-    /// Sets latent to factor × its largest probed activation (factor 0 ablates) in each user's
-    /// final hidden state — h' = h + (z'ⱼ − zⱼ)·W_dec[j], keeping the autoencoder's error — and
-    /// returns the top-K lists before and after, known items masked.
-    SteerResult steer(int latent, double factor, const std::vector<std::int64_t> &users, int topK = 10) const;
+    /// Sets each latent to factor × its largest probed activation (factor 0 ablates) in each
+    /// user's final hidden state — h' = h + Σⱼ (z'ⱼ − zⱼ)·W_dec[j], keeping the autoencoder's
+    /// error — and returns the top-K lists before and after, known items masked. The concept
+    /// items are those of the first latent's concept.
+    SteerResult steer(const std::vector<int> &latents, double factor, const std::vector<std::int64_t> &users, int topK = 10) const;
+    /// The latents whose concept says the same as latent's (kind, genres or item, recommended
+    /// genre), latent first: dictionaries split one concept over several latents, and switching
+    /// one off leaves the others carrying it.
+    std::vector<int> sameConcept(int latent) const;
     /// Users on whose full history the latent is most active, best first.
     std::vector<std::int64_t> mostActiveUsers(int latent, int count) const;
 

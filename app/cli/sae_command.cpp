@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: MIT
+// RecSAE from the command line: train a probe, print or export its concept dictionary, steer.
+#include "cli_options.h"
+#include "commands.h"
+#include "console_observer.h"
+
+#include <recscope/core/model_registry.h>
+#include <recscope/core/sae.h>
+#include <recscope/core/store.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace recscope::app {
+
+namespace {
+
+constexpr const char *kSaeHelp = R"(usage: recscope-cli sae RUN_ID --db FILE [options]
+
+Trains a RecSAE sparse autoencoder on the hidden states of a trained sequential run (SASRec,
+HSTU; the run needs saved weights: trained with --checkpoints or from the workbench), builds its
+concept dictionary and stores both as a new run of model "recsae". Prints reconstruction quality,
+the recommendation metric on reconstructed states next to the model's own, and how many latents
+have a confident concept (and, on the synthetic dataset, how many planted genres and transitions
+were found).
+
+Options (defaults in brackets, from the RecSAE code):
+  --scale N      dictionary size = N × hidden size [16]
+  --k N          active latents per state (TopK) [8]
+  --epochs N     [50]        --lr X     [5e-4]     --batch N   [256]
+  --patience N   epochs without a better validation metric before stopping, 0 = off [10]
+  --prefixes N   sequences probed per user: the whole history and N−1 prefixes [8]
+  --examples N   describe / verify / random examples per latent [10]
+  --seed N       [7]
+  --quiet        only warnings, errors and the summary
+)";
+
+constexpr const char *kConceptsHelp = R"(usage: recscope-cli concepts SAE_RUN_ID --db FILE [--format table|csv|json] [--confident]
+
+Prints a probe's concept dictionary: one line per latent with its label, confidence (the share of
+held-out top-activating and random inactive sequences the label predicts right), precision,
+recall, how often it fires and its mean activation. --confident keeps latents at or above the
+probe's confidence threshold; json includes each latent's top sequences and histogram.
+)";
+
+constexpr const char *kSteerHelp = R"(usage: recscope-cli steer SAE_RUN_ID --db FILE --latent J [--factor F] [--concept] [--users ID,ID,...] [--top N] [--k K]
+
+Edits a latent in the users' final hidden states (z_j := F × the latent's largest activation;
+F = 0 ablates it) and prints each user's top-K recommendations before and after, plus the share
+of the concept's items (its genre or item) in the lists before and after. --concept edits every
+latent whose concept says the same (dictionaries split a concept over several latents). Without
+--users the N users on whom the latent fires most are used [--top 5]; --k sets K [10].
+)";
+
+int parsePositive(const CliOptions &opts, const std::string &name, int fallback)
+{
+    const auto v = opts.value(name);
+    if (!v)
+        return fallback;
+    std::size_t used = 0;
+    int n = 0;
+    try {
+        n = std::stoi(*v, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != v->size() || n < 0)
+        throw std::invalid_argument("--" + name + " must be a whole number ≥ 0, not '" + *v + "'");
+    return n;
+}
+
+double parseNumber(const CliOptions &opts, const std::string &name, double fallback)
+{
+    const auto v = opts.value(name);
+    if (!v)
+        return fallback;
+    std::size_t used = 0;
+    double x = 0;
+    try {
+        x = std::stod(*v, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != v->size())
+        throw std::invalid_argument("--" + name + " must be a number, not '" + *v + "'");
+    return x;
+}
+
+/// Opens the --db of a command that reads an existing project.
+std::filesystem::path existingDb(const CliOptions &opts)
+{
+    const auto db = opts.value("db");
+    if (!db)
+        throw std::invalid_argument("--db FILE is required");
+    if (!std::filesystem::exists(*db))
+        throw std::invalid_argument("--db " + *db + ": no such file");
+    return *db;
+}
+
+void printSummary(const core::ProjectStore &store, std::int64_t id)
+{
+    const auto run = store.run(id);
+    const auto test = store.finalMetrics(id, "test");
+    std::printf("probe run %lld (%s): %s after %d epochs (best %d)%s%s\n", static_cast<long long>(id), run.label.c_str(), run.status.c_str(),
+                run.epochs, run.bestEpoch, run.message.empty() ? "" : " — ", run.message.c_str());
+    for (const auto &[name, value] : test)
+        std::printf("  %-26s %.4f\n", name.c_str(), value);
+}
+
+} // namespace
+
+int saeCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"}, {"quiet", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kSaeHelp, stdout);
+        return 0;
+    }
+    if (opts.positional().size() != 1) {
+        std::fputs(kSaeHelp, stderr);
+        return 2;
+    }
+    const auto runId = parseRunId(opts.positional()[0]);
+    core::SaeConfig c;
+    c.scale = parsePositive(opts, "scale", c.scale);
+    c.k = parsePositive(opts, "k", c.k);
+    c.epochs = parsePositive(opts, "epochs", c.epochs);
+    c.learningRate = parseNumber(opts, "lr", c.learningRate);
+    c.batchSize = parsePositive(opts, "batch", c.batchSize);
+    c.patience = parsePositive(opts, "patience", c.patience);
+    c.prefixesPerUser = parsePositive(opts, "prefixes", c.prefixesPerUser);
+    c.describeExamples = c.verifyExamples = c.randomExamples = parsePositive(opts, "examples", c.describeExamples);
+    c.seed = std::uint64_t(parsePositive(opts, "seed", int(c.seed)));
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    core::ProjectStore store(existingDb(opts));
+    std::stop_source stop;
+    const InterruptGuard interrupt(stop);
+    ConsoleObserver observer(opts.flag("quiet"), "NDCG@10");
+    const auto id = core::trainSae(registry, store, runId, c, stop.get_token(), observer);
+    printSummary(store, id);
+    const auto status = store.run(id).status;
+    return status == "finished" ? 0 : status == "cancelled" ? 130 : 1;
+}
+
+int conceptsCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db", "format"}, {"confident", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kConceptsHelp, stdout);
+        return 0;
+    }
+    if (opts.positional().size() != 1) {
+        std::fputs(kConceptsHelp, stderr);
+        return 2;
+    }
+    const auto runId = parseRunId(opts.positional()[0]);
+    const std::string format = opts.value("format").value_or("table");
+    if (format != "table" && format != "csv" && format != "json")
+        throw std::invalid_argument("--format must be table, csv or json, not '" + format + "'");
+    const core::ProjectStore store(existingDb(opts));
+    const auto run = store.run(runId);
+    if (run.model != "recsae")
+        throw std::invalid_argument("run " + std::to_string(runId) + " (" + run.label + ") is not a RecSAE probe; see 'recscope-cli runs'");
+    auto concepts = store.concepts(runId);
+    if (opts.flag("confident")) {
+        const double at = core::SaeConfig::fromJson(run.paramsJson).confidentAt;
+        std::erase_if(concepts, [&](const core::Concept &c) { return c.confidence < at; });
+    }
+    if (format == "json") {
+        std::printf("%s\n", core::conceptsToJson(concepts).c_str());
+    } else if (format == "csv") {
+        std::fputs(core::conceptsToCsv(concepts).c_str(), stdout);
+    } else {
+        std::printf("%6s  %-10s %-9s %-8s %-9s  %s\n", "latent", "confidence", "precision", "recall", "frequency", "label");
+        for (const auto &c : concepts)
+            std::printf("%6d  %10.2f %9.2f %8.2f %9.4f  %s\n", c.latent, c.confidence, c.precision, c.recall, c.frequency, c.label.c_str());
+    }
+    return 0;
+}
+
+int steerCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db", "latent", "factor", "users", "top", "k"}, {"concept", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kSteerHelp, stdout);
+        return 0;
+    }
+    if (opts.positional().size() != 1 || !opts.value("latent")) {
+        std::fputs(kSteerHelp, stderr);
+        return 2;
+    }
+    const auto runId = parseRunId(opts.positional()[0]);
+    const int latent = parsePositive(opts, "latent", 0);
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    const core::ProjectStore store(existingDb(opts));
+    const core::SaeLab lab(registry, store, runId);
+    std::vector<std::int64_t> users;
+    if (auto list = opts.value("users")) {
+        std::istringstream in(*list);
+        for (std::string id; std::getline(in, id, ',');) {
+            const auto u = lab.findUser(id);
+            if (u < 0)
+                throw std::invalid_argument("--users: no user '" + id + "' with a history in the probed run's dataset");
+            users.push_back(u);
+        }
+    } else {
+        users = lab.mostActiveUsers(latent, parsePositive(opts, "top", 5));
+    }
+    const auto latents = opts.flag("concept") ? lab.sameConcept(latent) : std::vector<int>{latent};
+    const auto result = lab.steer(latents, parseNumber(opts, "factor", 0.0), users, parsePositive(opts, "k", 10));
+    std::printf("latent %d: %s", latent, lab.concepts().at(std::size_t(latent)).label.c_str());
+    if (latents.size() > 1)
+        std::printf(" (and %zu latents with the same concept)", latents.size() - 1);
+    std::printf("\n");
+    for (const auto &r : result.rows) {
+        std::printf("user %s (activation %.3f)\n", lab.userId(r.user).c_str(), double(r.activation));
+        for (std::size_t k = 0; k < r.before.size(); ++k)
+            std::printf("  %2zu. %-40s %s\n", k + 1, lab.itemName(r.before[k]).c_str(), lab.itemName(r.after[k]).c_str());
+    }
+    std::printf("concept items in the top %d: %.1f%% before, %.1f%% after\n", parsePositive(opts, "k", 10), 100 * result.conceptShareBefore,
+                100 * result.conceptShareAfter);
+    return 0;
+}
+
+} // namespace recscope::app
