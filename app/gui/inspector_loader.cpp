@@ -2,6 +2,7 @@
 #include "inspector_loader.h"
 
 #include <recscope/core/inspector.h>
+#include <recscope/core/sae.h>
 #include <recscope/core/store.h>
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -24,12 +25,15 @@ void InspectorLoader::open(const std::filesystem::path &database, qint64 runId)
         Q_EMIT opened(result);
     });
     const core::ModelRegistry &registry = m_registry;
-    watcher->setFuture(QtConcurrent::run([&registry, database, runId] {
+    watcher->setFuture(QtConcurrent::run([&registry, kind = m_kind, database, runId] {
         OpenedInspector out;
         out.runId = runId;
         try {
             const core::ProjectStore store(database); // one connection per thread
-            out.inspector = std::make_shared<const core::RunInspector>(registry, store, runId);
+            if (kind == Kind::Concepts)
+                out.lab = std::make_shared<const core::SaeLab>(registry, store, runId);
+            else
+                out.inspector = std::make_shared<const core::RunInspector>(registry, store, runId);
         } catch (const std::exception &e) {
             out.error = QString::fromUtf8(e.what());
         }

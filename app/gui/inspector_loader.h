@@ -11,6 +11,7 @@
 namespace recscope::core {
 class ModelRegistry;
 class RunInspector;
+class SaeLab;
 } // namespace recscope::core
 
 namespace recscope::app {
@@ -18,20 +19,24 @@ namespace recscope::app {
 struct OpenedInspector
 {
     qint64 runId = 0;
-    std::shared_ptr<const core::RunInspector> inspector;
+    std::shared_ptr<const core::RunInspector> inspector; ///< kind Attention
+    std::shared_ptr<const core::SaeLab> lab;             ///< kind Concepts
     QString error;
 };
 
-/// Opens a run for the attention inspector (dataset, split and weights) on a worker thread with
-/// its own database connection; a newer request supersedes an older one.
+/// Opens a run for an inspector — the attention inspector (dataset, split and weights) or the
+/// concept browser (a RecSAE probe with its model) — on a worker thread with its own database
+/// connection; a newer request supersedes an older one. One loader per view.
 class InspectorLoader final : public QObject
 {
     Q_OBJECT
 
 public:
-    explicit InspectorLoader(const core::ModelRegistry &registry, QObject *parent = nullptr)
+    enum class Kind { Attention, Concepts };
+    InspectorLoader(const core::ModelRegistry &registry, Kind kind, QObject *parent = nullptr)
         : QObject(parent)
         , m_registry(registry)
+        , m_kind(kind)
     {}
     void open(const std::filesystem::path &database, qint64 runId);
 
@@ -40,6 +45,7 @@ Q_SIGNALS:
 
 private:
     const core::ModelRegistry &m_registry;
+    Kind m_kind;
     QFutureWatcher<OpenedInspector> *m_watcher = nullptr;
 };
 

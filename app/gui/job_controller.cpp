@@ -30,26 +30,30 @@ JobController::~JobController()
     }
 }
 
-int JobController::enqueue(const core::ExperimentSpec &spec)
+int JobController::push(Queued job, const QString &title)
 {
-    const int id = m_nextId++;
-    m_jobs.push_back({id, QString::fromStdString(spec.name), QStringLiteral("queued"), {}});
-    m_queue.push_back({id, spec, 0});
+    job.id = m_nextId++;
+    m_jobs.push_back({job.id, title, QStringLiteral("queued"), {}});
+    m_queue.push_back(std::move(job));
     Q_EMIT jobsChanged();
     if (!m_thread)
         startNext();
-    return id;
+    return m_jobs.back().id;
+}
+
+int JobController::enqueue(const core::ExperimentSpec &spec)
+{
+    return push({0, spec, 0, 0, {}}, QString::fromStdString(spec.name));
 }
 
 int JobController::enqueueResume(qint64 runId, const QString &title)
 {
-    const int id = m_nextId++;
-    m_jobs.push_back({id, title, QStringLiteral("queued"), {}});
-    m_queue.push_back({id, {}, runId});
-    Q_EMIT jobsChanged();
-    if (!m_thread)
-        startNext();
-    return id;
+    return push({0, {}, runId, 0, {}}, title);
+}
+
+int JobController::enqueueProbe(qint64 runId, const core::SaeConfig &config, const QString &title)
+{
+    return push({0, {}, 0, runId, config}, title);
 }
 
 JobInfo *JobController::info(int jobId)
@@ -108,6 +112,11 @@ void JobController::startNext()
         core::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
         try {
             core::ProjectStore store(m_database); // one connection per thread
+            if (job.probeRun) {
+                const auto status = store.run(core::trainSae(m_registry, store, job.probeRun, job.probe, token, *observer)).status;
+                m_outcome = status == "running" ? QStringLiteral("failed") : QString::fromStdString(status);
+                return;
+            }
             core::ExperimentRunner runner(m_registry, store);
             if (!m_checkpoints.empty())
                 runner.setCheckpointDir(m_checkpoints);

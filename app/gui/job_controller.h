@@ -3,6 +3,7 @@
 
 #include <recscope/core/experiment.h>
 #include <recscope/core/run_observer.h>
+#include <recscope/core/sae.h>
 
 #include <QtCore/QObject>
 #include <QtCore/QString>
@@ -48,6 +49,8 @@ public:
     int enqueue(const core::ExperimentSpec &spec);
     /// Queues the continuation of a stopped run from its checkpoint (ExperimentRunner::resume).
     int enqueueResume(qint64 runId, const QString &title);
+    /// Queues a RecSAE probe of a trained run (core::trainSae); it reports like a training run.
+    int enqueueProbe(qint64 runId, const core::SaeConfig &config, const QString &title);
     /// Cancels the running job (at its next batch) or drops a queued one.
     void cancel(int jobId);
     void cancelAll();
@@ -75,9 +78,12 @@ private:
     struct Queued
     {
         int id = 0;
-        core::ExperimentSpec spec; ///< used when resumeRun is 0
+        core::ExperimentSpec spec; ///< used when resumeRun and probeRun are 0
         qint64 resumeRun = 0;
+        qint64 probeRun = 0;
+        core::SaeConfig probe;
     };
+    int push(Queued job, const QString &title);
     std::deque<Queued> m_queue;
     int m_nextId = 1;
     int m_running = 0;

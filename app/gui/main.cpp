@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The recscope workbench: `recscope [SPEC.json] [--db FILE]`.
 #include "main_window.h"
+#include "views/widgets/concept_browser.h"
+#include "views/widgets/concept_details.h"
 
 #include <recscope/core/model_registry.h>
 
@@ -29,10 +31,17 @@ int main(int argc, char **argv)
                             QStringLiteral("file"));
     QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 2560x1440 (default 1366x768)"), QStringLiteral("WxH"),
                             QStringLiteral("1366x768"));
-    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare)"),
+    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare, 5 attention, 6 concepts)"),
                            QStringLiteral("N"));
     QCommandLineOption inspect(QStringLiteral("inspect"), QStringLiteral("Open run N in the Attention tab"), QStringLiteral("N"));
+    QCommandLineOption probe(QStringLiteral("probe"), QStringLiteral("Open RecSAE probe run N in the Concepts tab"), QStringLiteral("N"));
+    QCommandLineOption latent(QStringLiteral("latent"), QStringLiteral("With --probe: select latent N"), QStringLiteral("N"));
+    QCommandLineOption steer(QStringLiteral("steer"), QStringLiteral("With --latent: steer it to F × its maximum (0 ablates)"),
+                             QStringLiteral("F"));
+    parser.addOption(steer);
     parser.addOption(inspect);
+    parser.addOption(probe);
+    parser.addOption(latent);
     parser.addOption(db);
     parser.addOption(shot);
     parser.addOption(size);
@@ -58,8 +67,17 @@ int main(int argc, char **argv)
         window.inspectRun(parser.value(inspect).toLongLong());
         window.tabs()->setCurrentIndex(4);
     }
+    if (parser.isSet(probe)) {
+        window.openProbe(parser.value(probe).toLongLong());
+        window.tabs()->setCurrentWidget(window.conceptView());
+        if (parser.isSet(latent))
+            QTimer::singleShot(6000, &window, [&] {
+                if (window.conceptView()->selectLatent(parser.value(latent).toInt()) && parser.isSet(steer))
+                    window.conceptView()->details()->steer(parser.value(steer).toDouble());
+            });
+    }
     if (parser.isSet(shot)) {
-        QTimer::singleShot(parser.isSet(inspect) ? 8000 : 1500, &window, [&] {
+        QTimer::singleShot(parser.isSet(inspect) || parser.isSet(probe) ? 8000 : 1500, &window, [&] {
             window.grab().save(parser.value(shot));
             app.quit();
         });

@@ -8,6 +8,7 @@
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
+#include "views/widgets/concept_browser.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
@@ -42,13 +43,15 @@ namespace recscope::app {
 MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     : QMainWindow(parent)
     , m_registry(registry)
-    , m_inspectorLoader(registry)
+    , m_inspectorLoader(registry, InspectorLoader::Kind::Attention)
+    , m_conceptLoader(registry, InspectorLoader::Kind::Concepts)
     , m_tabs(new QTabWidget)
     , m_dataset(new views::DatasetOverview)
     , m_editor(new views::ExperimentEditor(registry))
     , m_dashboard(new views::RunDashboard)
     , m_compare(new views::CompareView)
     , m_inspector(new views::AttentionInspector)
+    , m_concepts(new views::ConceptBrowser)
     , m_tree(new ProjectTree)
     , m_jobTable(new QTableWidget(0, 3))
     , m_statusText(new QLabel)
@@ -62,6 +65,7 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     m_tabs->addTab(m_dashboard, tr("&Training"));
     m_tabs->addTab(m_compare, tr("&Compare"));
     m_tabs->addTab(m_inspector, tr("&Attention"));
+    m_tabs->addTab(m_concepts, tr("Co&ncepts"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     m_busy->setRange(0, 0);
@@ -106,6 +110,13 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
             return;
         }
         m_inspector->setInspector(o.inspector, o.runId);
+    });
+    connect(m_concepts, &views::ConceptBrowser::probeRequested, this, &MainWindow::openProbe);
+    connect(m_concepts, &views::ConceptBrowser::newProbeRequested, this, &MainWindow::startProbe);
+    connect(&m_conceptLoader, &InspectorLoader::opened, this, [this](const OpenedInspector &o) {
+        m_concepts->setLab(o.lab, o.runId);
+        if (!o.error.isEmpty())
+            m_concepts->setMessage(tr("Cannot open probe #%1: %2").arg(o.runId).arg(o.error));
     });
     connect(m_tree, &ProjectTree::deleteRequested, this, [this](qint64 id) { deleteRun(id); });
     connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);

@@ -5,6 +5,7 @@
 #include "inspector_loader.h"
 
 #include <recscope/core/experiment.h>
+#include <recscope/core/sae.h>
 
 #include <QtWidgets/QMainWindow>
 
@@ -24,6 +25,7 @@ class ProjectStore;
 namespace recscope::views {
 class AttentionInspector;
 class CompareView;
+class ConceptBrowser;
 class DatasetOverview;
 class ExperimentEditor;
 class RunDashboard;
@@ -53,6 +55,7 @@ public:
     views::RunDashboard *dashboard() const { return m_dashboard; }
     views::CompareView *compareView() const { return m_compare; }
     views::AttentionInspector *inspectorView() const { return m_inspector; }
+    views::ConceptBrowser *conceptView() const { return m_concepts; }
     JobController *jobs() const { return m_jobs.get(); }
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
@@ -67,6 +70,10 @@ public Q_SLOTS:
     void openRunCurves(qint64 runId);
     /// Opens a run in the attention inspector (loads off the GUI thread).
     void inspectRun(qint64 runId);
+    /// Opens a RecSAE probe in the concept browser (loads off the GUI thread).
+    void openProbe(qint64 saeRunId);
+    /// Queues a RecSAE probe of a trained sequential run; it opens in the browser when done.
+    void startProbe(qint64 modelRunId, const core::SaeConfig &config);
     /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);
@@ -99,7 +106,7 @@ private:
     std::unique_ptr<core::ProjectStore> m_store; ///< GUI-thread connection, reads only
     std::unique_ptr<JobController> m_jobs;
     DatasetLoader m_loader;
-    InspectorLoader m_inspectorLoader;
+    InspectorLoader m_inspectorLoader, m_conceptLoader;
     bool m_modified = false;
 
     QTabWidget *m_tabs;
@@ -108,6 +115,8 @@ private:
     views::RunDashboard *m_dashboard;
     views::CompareView *m_compare;
     views::AttentionInspector *m_inspector;
+    views::ConceptBrowser *m_concepts;
+    bool m_openProbeWhenDone = false;
     ProjectTree *m_tree;
     QTableWidget *m_jobTable;
     QLabel *m_statusText;

@@ -6,9 +6,11 @@
 #include "project_tree.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
+#include "views/widgets/concept_browser.h"
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
 
+#include <recscope/core/model_registry.h>
 #include <recscope/core/store.h>
 
 #include <QtWidgets/QLabel>
@@ -108,6 +110,28 @@ void MainWindow::inspectRun(qint64 runId)
     m_inspectorLoader.open(m_database, runId);
 }
 
+void MainWindow::openProbe(qint64 saeRunId)
+{
+    if (m_database.empty())
+        return;
+    m_concepts->setMessage(tr("Opening probe #%1 (the probed model, its data and the autoencoder)…").arg(saeRunId));
+    m_conceptLoader.open(m_database, saeRunId);
+}
+
+void MainWindow::startProbe(qint64 modelRunId, const core::SaeConfig &config)
+{
+    if (!m_jobs)
+        return;
+    try {
+        const auto r = m_store->run(modelRunId);
+        m_jobs->enqueueProbe(modelRunId, config, tr("RecSAE probe of #%1 %2").arg(modelRunId).arg(QString::fromStdString(r.label)));
+        m_concepts->setMessage(tr("Training a probe of run #%1; its curves are on the Training tab, and it opens here when done.").arg(modelRunId));
+        m_openProbeWhenDone = true;
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("New probe"), QString::fromUtf8(e.what()));
+    }
+}
+
 void MainWindow::openRunCurves(qint64 runId)
 {
     if (!m_store)
@@ -145,6 +169,15 @@ void MainWindow::connectJobs()
     connect(jobs, &JobController::runFinished, m_dashboard, &views::RunDashboard::endRun);
     connect(jobs, &JobController::runFinished, this, [this](qint64 runId) { m_dashboard->setResumable(runId, isResumable(runId)); });
     connect(jobs, &JobController::runFinished, this, &MainWindow::reloadRuns);
+    connect(jobs, &JobController::runFinished, this, [this](qint64 runId, const core::RunSummary &summary) {
+        if (summary.model != "recsae" || !std::exchange(m_openProbeWhenDone, false))
+            return;
+        if (summary.status == core::RunStatus::Finished)
+            openProbe(runId);
+        else
+            m_concepts->setMessage(tr("Probe #%1 %2: %3").arg(runId).arg(QString::fromLatin1(core::runStatusName(summary.status)),
+                                                                        QString::fromStdString(summary.message)));
+    });
     connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
     connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);
     connect(jobs, &JobController::jobFinished, this, [this](int id, const QString &status, const QString &message) {
@@ -164,14 +197,25 @@ void MainWindow::reloadRuns()
         } catch (const std::exception &) {
         }
         m_tree->setRuns(runs, metric);
-        QList<QPair<qint64, QString>> inspectable; // runs with saved weights of a model that attends
-        for (const auto &r : runs)
-            for (const auto &[kind, path] : m_store->artifacts(r.run.id))
-                if (kind == "model" && r.run.status == "finished") {
-                    inspectable.append({r.run.id, QString::fromStdString(r.run.label)});
-                    break;
-                }
+        // Finished runs with saved weights: models to inspect, sequential ones to probe, probes.
+        QList<QPair<qint64, QString>> inspectable, probeable, probes;
+        for (const auto &r : runs) {
+            if (r.run.status != "finished")
+                continue;
+            const auto label = QString::fromStdString(r.run.label);
+            if (r.run.model == "recsae") {
+                probes.append({r.run.id, label});
+                continue;
+            }
+            const auto artifacts = m_store->artifacts(r.run.id);
+            if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) { return a.first == "model"; }))
+                continue;
+            inspectable.append({r.run.id, label});
+            if (const auto *info = m_registry.info(r.run.model); info && info->sequential && info->task == "ranking")
+                probeable.append({r.run.id, label});
+        }
         m_inspector->setRuns(inspectable);
+        m_concepts->setRuns(probes, probeable);
         // A freshly opened project shows its latest run's curves rather than an empty dashboard.
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;

@@ -12,6 +12,8 @@
 #include "views/models/run_table_model.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/compare_view.h"
+#include "views/widgets/concept_browser.h"
+#include "views/widgets/concept_details.h"
 #include "views/widgets/heatmap_view.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
@@ -23,6 +25,8 @@
 #include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QXYSeries>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
@@ -31,7 +35,11 @@
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableView>
 #include <QtWidgets/QTableWidget>
+#include <QtWidgets/QTreeWidget>
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QLineEdit>
 
 using namespace recscope;
 
@@ -272,6 +280,37 @@ private Q_SLOTS:
         QVERIFY(ranking.inspectorView()->heatmap()->rows() <= 20);
         screenshot(&ranking, QStringLiteral("attention-heatmap"));
         QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width()))); // fits a 1366×768 screen
+
+        // A RecSAE probe of the SASRec run, trained as a job, then browsed, filtered, steered.
+        core::SaeConfig probe;
+        probe.epochs = 3;
+        probe.scale = 4;
+        QSignalSpy probed(ranking.jobs(), &app::JobController::jobFinished);
+        ranking.startProbe(core::ProjectStore(ranking.database()).runs().back().id, probe);
+        QVERIFY(probed.wait(120000));
+        QCOMPARE(probed.front().at(1).toString(), QStringLiteral("finished"));
+        auto *concepts = ranking.conceptView();
+        ranking.tabs()->setCurrentWidget(concepts);
+        QTRY_VERIFY_WITH_TIMEOUT(concepts->table()->model()->rowCount() > 0, 60000);
+        concepts->confidentOnly()->setChecked(false);
+        concepts->filter()->setText(QStringLiteral("genre"));
+        const auto *rows = concepts->table()->model();
+        QVERIFY(rows->rowCount() > 0);
+        for (int r = 0; r < rows->rowCount(); ++r)
+            QVERIFY(rows->index(r, 1).data().toString().contains(QStringLiteral("genre"), Qt::CaseInsensitive));
+        const int latent = rows->index(0, 0).data(Qt::UserRole).toInt();
+        QVERIFY(concepts->selectLatent(latent));
+        QVERIFY(concepts->details()->examples()->topLevelItemCount() > 0);
+        QVERIFY(concepts->details()->histogram() && concepts->details()->enrichment());
+        const auto steered = concepts->details()->steer(3.0);
+        QVERIFY(!steered.rows.empty());
+        QCOMPARE(concepts->details()->steerTable()->rowCount(), 10);
+        const QString json = m_dir.filePath(QStringLiteral("concepts.json"));
+        QVERIFY(concepts->exportDictionary(json));
+        QFile exported(json);
+        QVERIFY(exported.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(exported.readAll()).array().size(), 16 * 4); // every latent of d 16 × scale 4
+        screenshot(&ranking, QStringLiteral("concepts"));
     }
 
     void opensAProjectWithHundredRunsResponsively()

@@ -88,6 +88,12 @@ std::string SaeLab::userId(std::int64_t user) const
     return user >= 0 && std::size_t(user) < d->run.data.userIds.size() ? d->run.data.userIds[std::size_t(user)] : std::string();
 }
 
+std::string SaeLab::genreName(std::int64_t genre) const
+{
+    const auto &names = d->run.data.itemCategories.vocabulary;
+    return genre >= 0 && std::size_t(genre) < names.size() ? names[std::size_t(genre)] : std::string();
+}
+
 std::int64_t SaeLab::findUser(const std::string &id) const
 {
     const auto &ids = d->run.data.userIds;
@@ -115,6 +121,20 @@ std::vector<std::int64_t> SaeLab::mostActiveUsers(int latent, int count) const
     for (std::int64_t i = 0; i < rows.size(0); ++i)
         if (values[i].item<float>() > 0)
             out.push_back(std::find(d->row.begin(), d->row.end(), rows[i].item<std::int64_t>()) - d->row.begin());
+    return out;
+}
+
+std::vector<std::int64_t> SaeLab::inactiveUsers(int latent, int count) const
+{
+    torch::NoGradGuard ng;
+    if (latent < 0 || latent >= d->sae->latents())
+        throw ConfigError("latent", "must be 0 to " + std::to_string(d->sae->latents() - 1));
+    auto act = d->sae->encode(d->states).select(1, latent).contiguous();
+    const float *a = act.data_ptr<float>();
+    std::vector<std::int64_t> out;
+    for (std::size_t u = 0; u < d->row.size() && int(out.size()) < count; ++u)
+        if (d->row[u] >= 0 && a[d->row[u]] <= 0)
+            out.push_back(std::int64_t(u));
     return out;
 }
 

@@ -131,6 +131,7 @@ public:
     /// Readable item: its title or id, with its first category.
     std::string itemName(std::int64_t item) const;
     std::string userId(std::int64_t user) const;
+    std::string genreName(std::int64_t genre) const; ///< a category of the probed dataset
     std::int64_t findUser(const std::string &id) const;
     /// The items of a probed sequence (user's first `end` items of train + valid), oldest first.
     std::vector<std::int64_t> sequence(std::int64_t user, std::int64_t end) const;
@@ -145,6 +146,9 @@ public:
     std::vector<int> sameConcept(int latent) const;
     /// Users on whose full history the latent is most active, best first.
     std::vector<std::int64_t> mostActiveUsers(int latent, int count) const;
+    /// The first users (by id order) on whose full history the latent is off: where steering
+    /// it on shows what it adds.
+    std::vector<std::int64_t> inactiveUsers(int latent, int count) const;
 
 private:
     struct Private;
