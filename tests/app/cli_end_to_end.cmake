@@ -45,3 +45,16 @@ expect_run(0 "SASRec +finished" run ${WORK}/seq.json --db ${WORK}/seq.db --check
 expect_run(0 "layer,head,query,key,query_item,key_item,weight\n1,1,1,1,[^,]+,[^,]+,1\n" attention 1 --db ${WORK}/seq.db --user u0)
 expect_run(2 "--user nobody: no such user" attention 1 --db ${WORK}/seq.db --user nobody)
 expect_run(1 "has no saved model" attention 2 --db ${WORK}/p.db)
+
+# A RecSAE probe of that run: train, list the dictionary, steer a latent.
+expect_run(0 "probe run 2 \\(RecSAE · SASRec\\): finished.*ExplainedVariance" sae 1 --db ${WORK}/seq.db --epochs 2 --scale 2 --quiet)
+expect_run(0 "latent +confidence +precision" concepts 2 --db ${WORK}/seq.db)
+expect_run(0 "latent,kind,label,confidence" concepts 2 --db ${WORK}/seq.db --format csv)
+expect_run(0 "\"histogram_counts\"" concepts 2 --db ${WORK}/seq.db --format json)
+expect_run(0 "concept items in the top 5: [0-9.]+% before, [0-9.]+% after" steer 2 --db ${WORK}/seq.db --latent 0 --factor 3 --users u1,u2 --k 5)
+expect_run(2 "--users: no user 'nobody'" steer 2 --db ${WORK}/seq.db --latent 0 --users nobody)
+expect_run(1 "'latent': 99 is not 0 to 15" steer 2 --db ${WORK}/seq.db --latent 99 --users u1)
+expect_run(2 "is not a RecSAE probe" concepts 1 --db ${WORK}/seq.db)
+expect_run(1 "'sae.k': must be 1 to 4096" sae 1 --db ${WORK}/seq.db --k 0)
+expect_run(2 "--scale must be a whole number" sae 1 --db ${WORK}/seq.db --scale big)
+expect_run(1 "has no saved model" sae 2 --db ${WORK}/p.db)

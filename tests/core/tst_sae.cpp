@@ -60,6 +60,17 @@ class tst_Sae : public QObject
 
     ModelRegistry m_registry;
     QTemporaryDir m_dir;
+    struct Quiet final : RunObserver
+    {
+    } m_quiet;
+
+    /// Trains a spec into store with saved weights (a checkpoint folder), as probes need.
+    ExperimentResult train(ProjectStore &store, const std::string &json)
+    {
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
+        return runner.run(ExperimentSpec::fromJson(json, m_registry), {}, m_quiet);
+    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -232,21 +243,14 @@ private Q_SLOTS:
         // The synthetic generator plants 10 genres and a successor cycle between them (README,
         // "Synthetic data"); a SASRec trained on it must carry both, and the probe must name them.
         ProjectStore store(m_dir.filePath(QStringLiteral("sae.db")).toStdString());
-        ExperimentRunner runner(m_registry, store);
-        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
-        struct Quiet final : RunObserver
-        {
-        } quiet;
-        const auto trained = runner.run(ExperimentSpec::fromJson(R"({"name": "s",
+        const auto trained = train(store, R"({"name": "s",
             "dataset": {"synthetic": {"users": 1200, "items": 500, "mean_length": 40, "seed": 5}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10]},
-            "models": [{"id": "sasrec", "params": {"epochs": 25, "max_len": 50, "hidden_size": 32, "dropout": 0.2, "loss": "ce", "patience": 5}}]})",
-                                                                m_registry),
-                                         {}, quiet);
+            "models": [{"id": "sasrec", "params": {"epochs": 25, "max_len": 50, "hidden_size": 32, "dropout": 0.2, "loss": "ce", "patience": 5}}]})");
         QCOMPARE(trained.runs[0].status, RunStatus::Finished);
         SaeConfig config;
         config.epochs = 15;
-        const auto probe = trainSae(m_registry, store, trained.runIds[0], config, {}, quiet);
+        const auto probe = trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet);
         const auto run = store.run(probe);
         QCOMPARE(run.status, std::string("finished"));
         QCOMPARE(run.model, std::string("recsae"));
@@ -286,25 +290,18 @@ private Q_SLOTS:
     void probesHstuToo()
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("hstu.db")).toStdString());
-        ExperimentRunner runner(m_registry, store);
-        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt-hstu")).toStdString());
-        struct Quiet final : RunObserver
-        {
-        } quiet;
-        const auto trained = runner.run(ExperimentSpec::fromJson(R"({"name": "h",
+        const auto trained = train(store, R"({"name": "h",
             "dataset": {"synthetic": {"users": 200, "items": 120, "mean_length": 20}}, "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]},
-            "models": [{"id": "pop"}, {"id": "hstu", "params": {"epochs": 2, "max_len": 20, "hidden_size": 8, "attention_dim": 8, "linear_dim": 8}}]})",
-                                                                m_registry),
-                                         {}, quiet);
+            "models": [{"id": "pop"}, {"id": "hstu", "params": {"epochs": 2, "max_len": 20, "hidden_size": 8, "attention_dim": 8, "linear_dim": 8}}]})");
         SaeConfig config;
         config.epochs = 3;
         config.scale = 4;
-        const auto probe = trainSae(m_registry, store, trained.runIds[1], config, {}, quiet);
+        const auto probe = trainSae(m_registry, store, trained.runIds[1], config, {}, m_quiet);
         QCOMPARE(store.run(probe).status, std::string("finished"));
         QVERIFY(store.finalMetrics(probe, "test").at("ExplainedVariance") > 0.3);
         QCOMPARE(store.concepts(probe).size(), std::size_t(8 * 4));
         // Pop has no saved model to probe.
-        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, quiet), ConfigError, "no saved model");
+        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet), ConfigError, "no saved model");
     }
 
     void badSettingsNameTheirField()

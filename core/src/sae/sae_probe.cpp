@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace recscope::core::detail {
 
@@ -132,6 +133,9 @@ void addDictionaryMetrics(const LoadedRun &run, const std::vector<Concept> &conc
     out["PlantedGenresFound"] = found.genresFound;
     out["PlantedTransitions"] = found.transitions;
     out["PlantedTransitionsFound"] = found.transitionsFound;
+    auto mean = [](const std::vector<double> &v) { return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
+    out["PlantedGenreConfidence"] = mean(found.genreConfidence); // best confidence per planted genre, averaged
+    out["PlantedTransitionConfidence"] = mean(found.transitionConfidence);
 }
 
 std::string saveSae(TopKSae &sae, const std::filesystem::path &file)

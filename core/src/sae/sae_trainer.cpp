@@ -202,6 +202,7 @@ std::int64_t trainSae(const ModelRegistry &registry, ProjectStore &store, std::i
         obs.onLog(LogLevel::Info, "capturing the hidden states of " + std::to_string(set.size()) + " sequences to " + acts.string());
         bool done = ActivationFile::capture(acts, *run.model, run.train.sequences, set, kCaptureBatch, stop,
                                             [&](double f) { obs.onProgress(0.1 * f, "capturing hidden states"); });
+        const auto captured = std::chrono::steady_clock::now();
         TopKSae sae(nullptr);
         if (done) {
             const ActivationFile file(acts);
@@ -216,7 +217,11 @@ std::int64_t trainSae(const ModelRegistry &registry, ProjectStore &store, std::i
             obs.onProgress(0.8, "testing");
             testProbe(job, sae);
             obs.onProgress(0.9, "building the concept dictionary");
+            const auto describing = std::chrono::steady_clock::now();
             const auto concepts = describeLatents(run, sae, config, stop);
+            summary.test["CaptureSeconds"] = std::chrono::duration<double>(captured - started).count();
+            summary.test["DictionarySeconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - describing).count();
+            summary.test["Sequences"] = double(set.size());
             addDictionaryMetrics(run, concepts, config, summary.test);
             store.saveConcepts(id, concepts);
             store.addArtifact(id, "model", saveSae(sae, dir / ("run-" + std::to_string(id) + ".sae.pt")));

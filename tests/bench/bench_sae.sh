@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# RecSAE at scale: trains SASRec on a 20,000-user synthetic set, then probes it with 50 sequences
+# per user (1,000,000 hidden states streamed to disk) and prints the probe's time, peak memory
+# and the planted genres and transitions it names.
+# Usage: tests/bench/bench_sae.sh [BUILD_DIR] [PREFIXES_PER_USER] [EPOCHS]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+prefixes=${2:-50}
+epochs=${3:-5}
+out=$(mktemp -d)
+sed 's/"device": "auto"/"device": "cpu"/' "$root/tests/bench/sae_probe.json" > "$out/spec.json"
+/usr/bin/time -f "model: wall %e s, peak RSS %M kB" "$build/bin/recscope-cli" run "$out/spec.json" --db "$out/p.db" \
+    --checkpoints "$out/ckpt" --quiet
+/usr/bin/time -f "probe: wall %e s, peak RSS %M kB" "$build/bin/recscope-cli" sae 1 --db "$out/p.db" --prefixes "$prefixes" \
+    --epochs "$epochs" --quiet
