@@ -2,6 +2,7 @@
 #include "sae/concept_builder.h"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <unordered_map>
@@ -262,6 +263,44 @@ SequenceFeatures sequenceFeatures(const sdk::UserItems &history, const ProbeSet 
     return f;
 }
 
+namespace {
+
+/// Names a concept from its describe examples and scores it on the held-out ones.
+void labelAndVerify(Concept &c, const Examples &ex, const SequenceFeatures &features, const BaseRates &base, const ConceptNames &names)
+{
+    const auto p = ex.describe.empty() ? std::nullopt : describe(ex.describe, features, base);
+    if (!p)
+        return;
+    c.kind = kKindNames[int(p->kind)];
+    c.subject = p->a;
+    c.object = p->b;
+    c.label = labelOf(*p, names);
+    const bool aboutRecommendation = p->kind == Kind::RecGenre || p->kind == Kind::LastThenRec || p->kind == Kind::RecItem;
+    if (!aboutRecommendation && c.recGenre >= 0)
+        c.label += " → recommends " + genreName(names, c.recGenre);
+    int recallHits = 0, precisionHits = 0;
+    for (auto s : ex.verify)
+        recallHits += holds(*p, features, s);
+    for (auto s : ex.random)
+        precisionHits += !holds(*p, features, s);
+    c.recall = ex.verify.empty() ? 0.0 : double(recallHits) / double(ex.verify.size());
+    c.precision = ex.random.empty() ? 0.0 : double(precisionHits) / double(ex.random.size());
+    // No held-out top example means no evidence: confidence stays 0.
+    c.confidence = ex.verify.empty() ? 0.0 : double(recallHits + precisionHits) / double(ex.verify.size() + ex.random.size());
+}
+
+/// Level ≥ 5 of 10 global quantile bins = at least the 40th percentile of positive activations.
+float levelFive(std::vector<float> positive)
+{
+    if (positive.empty())
+        return 0;
+    auto at = positive.begin() + std::ptrdiff_t(positive.size() * 4 / 10);
+    std::nth_element(positive.begin(), at, positive.end());
+    return *at;
+}
+
+} // namespace
+
 std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes, const SequenceFeatures &features, const SaeConfig &config,
                                    const ConceptNames &names)
 {
@@ -273,17 +312,10 @@ std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes,
             active[std::size_t(codes.latent[i])].push_back({codes.value[i], std::uint32_t(i / std::size_t(codes.k))});
             positive.push_back(codes.value[i]);
         }
-    // Level ≥ 5 of 10 global quantile bins = at least the 40th percentile of positive activations.
-    float level5 = 0;
-    if (!positive.empty()) {
-        auto at = positive.begin() + std::ptrdiff_t(positive.size() * 4 / 10);
-        std::nth_element(positive.begin(), at, positive.end());
-        level5 = *at;
-    }
+    const float level5 = levelFive(std::move(positive));
     const BaseRates base(features, n);
     std::vector<std::size_t> all(n);
-    for (std::size_t s = 0; s < n; ++s)
-        all[s] = s;
+    std::iota(all.begin(), all.end(), std::size_t(0));
     const auto lastShareAll = genreShares(features.lastGenre, all, genres);
     const auto recShareAll = genreShares(features.recGenre, all, genres);
     std::vector<Concept> out;
@@ -292,29 +324,11 @@ std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes,
         std::sort(act.begin(), act.end(), [](const Active &x, const Active &y) { return x.value > y.value; });
         Concept c;
         c.latent = j;
+        c.label = act.empty() ? "dead latent" : "no shared pattern";
         describeActivations(act, n, c);
         const Examples ex = pickExamples(act, level5, set, codes, j, config);
         c.recGenre = recommendedGenre(ex.describe, features, recShareAll);
-        if (const auto p = ex.describe.empty() ? std::nullopt : describe(ex.describe, features, base)) {
-            c.kind = kKindNames[int(p->kind)];
-            c.subject = p->a;
-            c.object = p->b;
-            c.label = labelOf(*p, names);
-            const bool aboutRecommendation = p->kind == Kind::RecGenre || p->kind == Kind::LastThenRec || p->kind == Kind::RecItem;
-            if (!aboutRecommendation && c.recGenre >= 0)
-                c.label += " → recommends " + genreName(names, c.recGenre);
-            int recallHits = 0, precisionHits = 0;
-            for (auto s : ex.verify)
-                recallHits += holds(*p, features, s);
-            for (auto s : ex.random)
-                precisionHits += !holds(*p, features, s);
-            c.recall = ex.verify.empty() ? 0.0 : double(recallHits) / double(ex.verify.size());
-            c.precision = ex.random.empty() ? 0.0 : double(precisionHits) / double(ex.random.size());
-            // No held-out top example means no evidence: confidence stays 0.
-            c.confidence = ex.verify.empty() ? 0.0 : double(recallHits + precisionHits) / double(ex.verify.size() + ex.random.size());
-        } else {
-            c.label = act.empty() ? "dead latent" : "no shared pattern";
-        }
+        labelAndVerify(c, ex, features, base, names);
         std::vector<std::size_t> topSeqs = ex.describe;
         topSeqs.insert(topSeqs.end(), ex.verify.begin(), ex.verify.end());
         c.genreShareTop = genreShares(features.lastGenre, topSeqs, genres);
