@@ -21,7 +21,8 @@ shows the same numbers). The run needs saved weights (trained with --checkpoints
 workbench).
   SASRec, HSTU:   layer,head,query,key,query_item,key_item,weight over the user's window
   CTR models:     sample,label,probability,target,position,item,category,weight,score,
-                  representation_score,retrieved,relevant for the user's test samples
+                  representation_score,retrieved,relevant,correlation for the user's
+                  test samples (correlation: the search check's learned gain)
   --aggregate     CTR models: attention mass by time gap and category match across users
 Without --user the first user with a test target is shown.
 )";
@@ -42,18 +43,18 @@ void printSelfAttention(const core::RunInspector &in, std::int64_t user)
 void printTargetAttention(const core::RunInspector &in, std::int64_t user)
 {
     const auto &d = in.dataset();
-    std::printf("sample,label,probability,target,position,item,category,weight,score,representation_score,retrieved,relevant\n");
+    std::printf("sample,label,probability,target,position,item,category,weight,score,representation_score,retrieved,relevant,correlation\n");
     int sample = 0;
     for (const auto &s : in.targetAttention(user)) {
         ++sample;
         const int n = int(s.rows.size());
         for (int i = 0; i < n; ++i) {
             const auto item = d.item[std::size_t(s.rows[std::size_t(i)])];
-            std::printf("%d,%.0f,%.6f,%s,%d,%s,%s,%.7g,%.7g,%s,%d,%d\n", sample, double(s.label), double(s.probability),
+            std::printf("%d,%.0f,%.6f,%s,%d,%s,%s,%.7g,%.7g,%s,%d,%d,%.5g\n", sample, double(s.label), double(s.probability),
                         d.itemIds[std::size_t(s.targetItem)].c_str(), i - n, d.itemIds[std::size_t(item)].c_str(), in.categoryOf(item).c_str(),
                         double(s.weights[std::size_t(i)]), double(s.scores[std::size_t(i)]),
                         s.repScores.empty() ? "" : std::to_string(s.repScores[std::size_t(i)]).c_str(), int(s.retrieved[std::size_t(i)]),
-                        int(s.relevant[std::size_t(i)]));
+                        int(s.relevant[std::size_t(i)]), double(s.correlation[std::size_t(i)]));
         }
     }
 }

@@ -8,6 +8,7 @@
 #include <recscope/core/inspector.h>
 
 #include <QtCharts/QChart>
+#include <QtCharts/QLineSeries>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QValueAxis>
 #include <QtCore/QFile>
@@ -51,6 +52,36 @@ void AttentionInspector::showSelfAttention()
     m_info->setText(tr("%1 items in the window; the last row is what the model's prediction reads. Wheel or +/− zooms; hover for values.")
                         .arg(n));
 }
+
+namespace {
+
+/// The search check's learned correlation of each behaviour, on its own axis at the right: its
+/// scale (a PMI) has nothing to do with the model's score logits.
+void addCorrelationAxis(ChartView *chart, const core::BehaviourAttention &s, int n)
+{
+    auto *line = new QLineSeries;
+    line->setName(QObject::tr("learned correlation (right axis)"));
+    float top = 0;
+    for (int i = 0; i < n; ++i) {
+        line->append(i - n, s.correlation[std::size_t(i)]);
+        top = std::max(top, s.correlation[std::size_t(i)]);
+    }
+    QPen pen = line->pen();
+    pen.setStyle(Qt::DashLine);
+    line->setPen(pen);
+    chart->chart()->addSeries(line);
+    auto *right = new QValueAxis;
+    right->setTitleText(QObject::tr("correlation (PMI ≥ 0)"));
+    right->setRange(0, std::max(0.1, double(top) * 1.1));
+    applyNiceTicks(right);
+    chart->chart()->addAxis(right, Qt::AlignRight);
+    line->attachAxis(right);
+    for (auto *axis : chart->chart()->axes(Qt::Horizontal))
+        line->attachAxis(axis);
+    attachTooltips(line);
+}
+
+} // namespace
 
 void AttentionInspector::showTargetAttention()
 {
@@ -103,7 +134,7 @@ void AttentionInspector::showTargetAttention()
         if (!s.repScores.empty() && std::isfinite(s.repScores[std::size_t(i)]))
             lines[1].points.append(QPointF(i - n, s.repScores[std::size_t(i)]));
     }
-    auto *scores = makeLineChart(tr("Search scores; ● retrieved top-K, ◆ planted relevant (target's category, recent)"), lines,
+    auto *scores = makeLineChart(tr("Search scores against the learned correlation; ● retrieved top-K, ◆ same category, recent"), lines,
                                  {tr("position before the target")}, {tr("score")});
     scores->setObjectName(QStringLiteral("inspectorScores"));
     auto mark = [&](const QString &name, const std::vector<bool> &flags, QScatterSeries::MarkerShape shape) {
@@ -115,10 +146,11 @@ void AttentionInspector::showTargetAttention()
             if (flags[std::size_t(i)] && std::isfinite(s.scores[std::size_t(i)]))
                 m->append(i - n, s.scores[std::size_t(i)]);
         scores->chart()->addSeries(m);
-        for (auto *axis : scores->chart()->axes())
+        for (auto *axis : scores->chart()->series().front()->attachedAxes()) // the score axes, not the correlation's
             m->attachAxis(axis);
         attachTooltips(m);
     };
+    addCorrelationAxis(scores, s, n);
     if (std::find(s.retrieved.begin(), s.retrieved.end(), true) != s.retrieved.end())
         mark(tr("retrieved"), s.retrieved, QScatterSeries::MarkerShapeCircle);
     mark(tr("relevant"), s.relevant, QScatterSeries::MarkerShapeRectangle);
@@ -159,7 +191,7 @@ QString AttentionInspector::numbersCsv() const
 {
     if (m_stack->currentIndex() == 0 || !m_inspector)
         return m_heatmap->toCsv();
-    QString out = QStringLiteral("position,item,category,weight,score,representation_score,retrieved,relevant\n");
+    QString out = QStringLiteral("position,item,category,weight,score,representation_score,retrieved,relevant,correlation\n");
     const auto samples = m_inspector->targetAttention(m_user);
     if (samples.empty())
         return out;
@@ -168,14 +200,15 @@ QString AttentionInspector::numbersCsv() const
     const auto &d = m_inspector->dataset();
     for (int i = 0; i < n; ++i) {
         const auto item = d.item[std::size_t(s.rows[std::size_t(i)])];
-        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
                    .arg(i - n)
                    .arg(QString::fromStdString(d.itemIds[std::size_t(item)]), QString::fromStdString(m_inspector->categoryOf(item)))
                    .arg(double(s.weights[std::size_t(i)]), 0, 'g', 7)
                    .arg(double(s.scores[std::size_t(i)]), 0, 'g', 7)
                    .arg(s.repScores.empty() ? QString() : QString::number(double(s.repScores[std::size_t(i)]), 'g', 7))
                    .arg(int(s.retrieved[std::size_t(i)]))
-                   .arg(int(s.relevant[std::size_t(i)]));
+                   .arg(int(s.relevant[std::size_t(i)]))
+                   .arg(double(s.correlation[std::size_t(i)]), 0, 'g', 5);
     }
     return out;
 }

@@ -130,6 +130,7 @@ std::vector<BehaviourAttention> RunInspector::targetAttention(std::int64_t user)
     auto probs = torch::sigmoid(d->ctrModel->forward(batch));
     const auto &att = d->ctrModel->lastAttention();
     const auto relevance = d->ctr->relevance(samples);
+    const auto gains = d->ctr->correlation(samples);
     const auto t = batch.history.size(1);
     for (std::size_t k = 0; k < samples.size(); ++k) {
         BehaviourAttention b;
@@ -146,6 +147,7 @@ std::vector<BehaviourAttention> RunInspector::targetAttention(std::int64_t user)
             if (att.representationScores.defined())
                 b.repScores.push_back(att.representationScores[std::int64_t(k)][slot].item<float>());
             b.relevant.push_back(relevance[std::int64_t(k)][slot].item<bool>());
+            b.correlation.push_back(gains[std::int64_t(k)][slot].item<float>());
             b.retrieved.push_back(att.topK.defined() && att.topK[std::int64_t(k)].eq(slot).any().item<bool>());
         }
         out.push_back(std::move(b));

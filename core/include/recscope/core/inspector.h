@@ -39,6 +39,7 @@ struct RS_CORE_EXPORT BehaviourAttention
     std::vector<float> repScores;   ///< two-stage models: ⟨r_i, r_t⟩/√d in the representation space
     std::vector<bool> retrieved;    ///< in the two-stage model's top-K (all false otherwise)
     std::vector<bool> relevant;     ///< planted relevance: the target's category, among the recent ones
+    std::vector<float> correlation; ///< the search check's learned gain of each behaviour (PMI with the click, ≥ 0)
 };
 
 /// Where attention goes across many samples: by time gap to the target and by whether the
