@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# RecSAE at scale: trains SASRec on a 20,000-user synthetic set, then probes it with 50 sequences
-# per user (1,000,000 hidden states streamed to disk) and prints the probe's time, peak memory
-# and the planted genres and transitions it names.
+# RecSAE at scale: trains SASRec on a 30,000-user synthetic set, then probes it at every position
+# of every training sequence (about 1.1M hidden states streamed to disk) and prints the probe's
+# time, peak memory and the planted genres and transitions it names.
 # Usage: tests/bench/bench_sae.sh [BUILD_DIR] [PREFIXES_PER_USER] [EPOCHS]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
-prefixes=${2:-50}
+prefixes=${2:-1000}
 epochs=${3:-5}
 out=$(mktemp -d)
 sed 's/"device": "auto"/"device": "cpu"/' "$root/tests/bench/sae_probe.json" > "$out/spec.json"
