@@ -4,6 +4,7 @@
 #include "model/hstu_net.h"
 #include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
+#include "model/sequence_windows.h"
 #include "train/trainer.h"
 
 #include <recscope/core/error.h>
@@ -328,6 +329,25 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(ha.slice(1, 0, 5), hb.slice(1, 0, 5)));
         QVERIFY(!torch::allclose(ha.select(1, 5), hb.select(1, 5)));
         QVERIFY(ha.slice(1, 0, 2).eq(0).all().item<bool>()); // padding rows stay zero
+    }
+
+    void windowsAreLeftPaddedAndShifted()
+    {
+        // User 0: items 4, 5, 6 at t = 10, 20, 30; user 1: item 7 at t = 5. Window n = 3.
+        sdk::UserItems u;
+        u.offsets = {0, 3, 4};
+        u.items = {4, 5, 6, 7};
+        u.times = {10, 20, 30, 5};
+        const std::vector<std::int64_t> users{0, 1};
+        const auto train = core::detail::trainingWindows(u, users, 3, torch::kCPU);
+        QVERIFY(torch::equal(train.input, torch::tensor({0, 5, 6, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.target, torch::tensor({0, 6, 7, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.times, torch::tensor({0, 10, 20, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.nextTimes, torch::tensor({0, 20, 30, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        const auto hist = core::detail::historyWindows(u, users, 2, torch::kCPU);
+        QVERIFY(torch::equal(hist.input, torch::tensor({6, 7, 0, 8}, torch::kInt64).view({2, 2})));
+        QVERIFY(torch::equal(hist.times, torch::tensor({20, 30, 0, 5}, torch::kInt64).view({2, 2})));
+        QVERIFY(torch::equal(hist.nextTimes, torch::tensor({30, 30, 0, 5}, torch::kInt64).view({2, 2})));
     }
 
     void sampledSoftmaxMatchesAHandComputedExample()

@@ -9,6 +9,7 @@
 #include "model/builtin_models.h"
 #include "model/hstu_net.h"
 #include "model/sampled_softmax.h"
+#include "model/sequence_windows.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/normalization.h>
@@ -48,28 +49,15 @@ public:
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
-        const auto b = examples.size(0), n = m_config.maxLen;
+        const auto b = examples.size(0);
         auto ex = examples.accessor<std::int64_t, 1>();
-        std::vector<std::int64_t> input(b * n, 0), target(b * n, 0), times(b * n, 0), next(b * n, 0);
-        for (std::int64_t k = 0; k < b; ++k) {
-            const std::int64_t u = m_trainUsers[ex[k]];
-            auto seq = m_data->sequences.of(u);
-            auto ts = m_data->sequences.timesOf(u);
-            const std::int64_t m = std::int64_t(seq.size()), len = std::min(n, m - 1);
-            for (std::int64_t t = 0; t < len; ++t) {
-                const std::int64_t pos = k * n + n - len + t, src = m - 1 - len + t;
-                input[pos] = seq[src] + 1;
-                target[pos] = seq[src + 1] + 1;
-                times[pos] = ts[src];
-                next[pos] = ts[src + 1];
-            }
-        }
-        auto dev = m_data->device;
-        auto asTensor = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).view({b, n}).to(dev); };
-        auto tgt = asTensor(target);
-        auto h = m_net->forward(asTensor(input), asTensor(times), asTensor(next)); // [B,n,d]
-        auto valid = tgt.ne(0);
-        return sampledSoftmaxLoss(h.index({valid}), tgt.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
+        std::vector<std::int64_t> users(static_cast<std::size_t>(b));
+        for (std::int64_t k = 0; k < b; ++k)
+            users[std::size_t(k)] = m_trainUsers[ex[k]];
+        const auto w = trainingWindows(m_data->sequences, users, m_config.maxLen, m_data->device);
+        auto h = m_net->forward(w.input, w.times, w.nextTimes); // [B,n,d]
+        auto valid = w.target.ne(0);
+        return sampledSoftmaxLoss(h.index({valid}), w.target.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
     }
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
@@ -102,28 +90,9 @@ public:
     /// Hidden state at the last position for each user, reading the last n items of history.
     torch::Tensor lastHidden(const torch::Tensor &users, const sdk::UserItems &history)
     {
-        const auto b = users.size(0), n = m_config.maxLen;
-        auto cpuUsers = users.to(torch::kCPU);
-        auto ua = cpuUsers.accessor<std::int64_t, 1>();
-        const bool timed = history.times.size() == history.items.size();
-        std::vector<std::int64_t> input(b * n, 0), times(b * n, 0), next(b * n, 0);
-        for (std::int64_t k = 0; k < b; ++k) {
-            auto seq = history.of(ua[k]);
-            const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size()));
-            const std::int64_t first = std::int64_t(seq.size()) - len;
-            for (std::int64_t t = 0; t < len; ++t) {
-                const std::int64_t pos = k * n + n - len + t;
-                input[pos] = seq[first + t] + 1;
-                if (timed) {
-                    auto ts = history.timesOf(ua[k]);
-                    times[pos] = ts[first + t];
-                    next[pos] = first + t + 1 < std::int64_t(ts.size()) ? ts[first + t + 1] : ts.back();
-                }
-            }
-        }
-        auto dev = m_data->device;
-        auto asTensor = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).view({b, n}).to(dev); };
-        return m_net->forward(asTensor(input), asTensor(times), asTensor(next)).select(1, n - 1);
+        auto cpu = users.to(torch::kCPU).contiguous();
+        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
+        return m_net->forward(w.input, w.times, w.nextTimes).select(1, m_config.maxLen - 1);
     }
 
 private:

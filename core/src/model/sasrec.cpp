@@ -9,6 +9,7 @@
 #include "model/builtin_models.h"
 #include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
+#include "model/sequence_windows.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/loss.h>
@@ -49,36 +50,31 @@ public:
     {
         const auto b = examples.size(0), n = m_config.maxLen;
         auto ex = examples.accessor<std::int64_t, 1>();
+        std::vector<std::int64_t> users(static_cast<std::size_t>(b));
+        for (std::int64_t k = 0; k < b; ++k)
+            users[std::size_t(k)] = m_trainUsers[ex[k]];
         // Input s[0..m-2] → targets s[1..m-1], the last n of them, left-padded with 0 (item + 1).
-        std::vector<std::int64_t> input(b * n, 0), target(b * n, 0), negative(b * n, 0), users;
-        for (std::int64_t k = 0; k < b; ++k) {
-            const std::int64_t u = m_trainUsers[ex[k]];
-            auto seq = m_data->sequences.of(u);
-            const std::int64_t m = std::int64_t(seq.size());
-            const std::int64_t len = std::min(n, m - 1);
-            for (std::int64_t t = 0; t < len; ++t) {
-                const std::int64_t pos = n - len + t, src = m - 1 - len + t;
-                input[k * n + pos] = seq[src] + 1;
-                target[k * n + pos] = seq[src + 1] + 1;
-            }
-            users.assign(len, u);
-            auto neg = sampleNegatives(*m_data, users, rng);
-            for (std::int64_t t = 0; t < len; ++t)
-                negative[k * n + n - len + t] = neg[t] + 1;
-        }
-        auto dev = m_data->device;
-        auto in = torch::tensor(input, torch::kInt64).view({b, n}).to(dev);
-        auto tgt = torch::tensor(target, torch::kInt64).view({b, n}).to(dev);
-        auto h = m_net->forward(in); // [B, n, d]
-        auto valid = tgt.ne(0);
+        const auto w = trainingWindows(m_data->sequences, users, n, m_data->device);
+        auto h = m_net->forward(w.input); // [B, n, d]
+        auto valid = w.target.ne(0);
         if (m_loss == "sampled_softmax")
-            return sampledSoftmaxLoss(h.index({valid}), tgt.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
+            return sampledSoftmaxLoss(h.index({valid}), w.target.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
         if (m_loss == "ce") {
             auto logits = torch::matmul(h.index({valid}), m_net->itemEmb->weight.slice(0, 1).t()); // [N, I]
-            return torch::nn::functional::cross_entropy(logits, tgt.index({valid}) - 1);
+            return torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
         }
-        auto neg = torch::tensor(negative, torch::kInt64).view({b, n}).to(dev);
-        auto posLogit = (h * m_net->itemEmb->forward(tgt)).sum(-1).index({valid});
+        // BCE: one sampled negative per valid position.
+        std::vector<std::int64_t> negative(static_cast<std::size_t>(b * n), 0), owners;
+        for (std::int64_t k = 0; k < b; ++k) {
+            const auto u = users[std::size_t(k)];
+            const std::int64_t len = std::min(n, m_data->sequences.count(u) - 1);
+            owners.assign(static_cast<std::size_t>(len), u);
+            const auto neg = sampleNegatives(*m_data, owners, rng);
+            for (std::int64_t t = 0; t < len; ++t)
+                negative[std::size_t(k * n + n - len + t)] = neg[std::size_t(t)] + 1;
+        }
+        auto neg = torch::tensor(negative, torch::kInt64).view({b, n}).to(m_data->device);
+        auto posLogit = (h * m_net->itemEmb->forward(w.target)).sum(-1).index({valid});
         auto negLogit = (h * m_net->itemEmb->forward(neg)).sum(-1).index({valid});
         // -[log σ(pos) + log(1 - σ(neg))], each averaged over the valid positions (official).
         return -(torch::log_sigmoid(posLogit).mean() + torch::log_sigmoid(-negLogit).mean());
@@ -110,18 +106,9 @@ public:
 
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        const auto b = users.size(0), n = m_config.maxLen;
-        auto cpuUsers = users.to(torch::kCPU);
-        auto ua = cpuUsers.accessor<std::int64_t, 1>();
-        std::vector<std::int64_t> input(b * n, 0);
-        for (std::int64_t k = 0; k < b; ++k) {
-            auto seq = history.of(ua[k]);
-            const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size()));
-            for (std::int64_t t = 0; t < len; ++t)
-                input[k * n + n - len + t] = seq[seq.size() - len + t] + 1;
-        }
-        auto in = torch::tensor(input, torch::kInt64).view({b, n}).to(m_data->device);
-        return m_net->forward(in).select(1, n - 1); // [B, d]
+        auto cpu = users.to(torch::kCPU).contiguous();
+        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
+        return m_net->forward(w.input).select(1, m_config.maxLen - 1); // [B, d]
     }
 
 private:
