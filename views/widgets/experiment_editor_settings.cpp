@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: MIT
+// The experiment editor's settings column: dataset, preparation, split, task (with the CTR
+// sample settings), metrics, early stopping, device and seed.
+#include "views/widgets/experiment_editor.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/model_registry.h>
+
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QDoubleSpinBox>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QGroupBox>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSpinBox>
+#include <QtWidgets/QVBoxLayout>
+
+namespace recscope::views {
+
+QWidget *ExperimentEditor::buildSettings()
+{
+    auto *w = new QWidget;
+    auto *v = new QVBoxLayout(w);
+    auto emitEdited = [this] { Q_EMIT edited(); };
+
+    auto *general = new QFormLayout;
+    m_name = new QLineEdit;
+    m_name->setObjectName(QStringLiteral("experimentName"));
+    m_dataset = new QLabel;
+    m_dataset->setWordWrap(true);
+    m_device = new QComboBox;
+    m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
+    m_device->setEditable(true);
+    m_device->setToolTip(tr("auto uses CUDA when LibTorch and the machine have it; cuda:N picks a GPU"));
+    m_seed = new QSpinBox;
+    m_seed->setRange(0, std::numeric_limits<int>::max());
+    general->addRow(tr("Name"), m_name);
+    general->addRow(tr("Dataset"), m_dataset);
+    general->addRow(tr("Device"), m_device);
+    general->addRow(tr("Seed"), m_seed);
+    m_task = new QComboBox;
+    m_task->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_task->setMinimumContentsLength(20);
+    m_task->setObjectName(QStringLiteral("task"));
+    m_task->addItem(tr("Ranking: top-K over all items"), QStringLiteral("ranking"));
+    m_task->addItem(tr("CTR: click prediction over long behaviour sequences"), QStringLiteral("ctr"));
+    general->addRow(tr("Task"), m_task);
+    v->addLayout(general);
+    v->addWidget(buildCtrGroup());
+    connect(m_task, &QComboBox::currentIndexChanged, this, [this] {
+        applyTask();
+        Q_EMIT edited();
+    });
+
+    auto *prep = new QGroupBox(tr("Preparation"));
+    auto *pf = new QFormLayout(prep);
+    m_implicit = new QCheckBox(tr("keep rows with value ≥"));
+    m_threshold = new QDoubleSpinBox;
+    m_threshold->setRange(-1e6, 1e6);
+    m_threshold->setDecimals(2);
+    auto *thr = new QHBoxLayout;
+    thr->addWidget(m_implicit);
+    thr->addWidget(m_threshold, 1);
+    pf->addRow(tr("Implicit"), thr);
+    m_dedupe = new QCheckBox(tr("one row per user–item pair (latest)"));
+    pf->addRow(tr("De-duplicate"), m_dedupe);
+    m_userCore = new QSpinBox;
+    m_itemCore = new QSpinBox;
+    m_userCore->setRange(0, 1000000);
+    m_itemCore->setRange(0, 1000000);
+    pf->addRow(tr("User k-core"), m_userCore);
+    pf->addRow(tr("Item k-core"), m_itemCore);
+    v->addWidget(prep);
+
+    auto *sp = new QGroupBox(tr("Split"));
+    auto *sf = new QFormLayout(sp);
+    m_split = new QComboBox;
+    for (auto k : {core::SplitKind::LeaveOneOut, core::SplitKind::UserRatio, core::SplitKind::Temporal})
+        m_split->addItem(QString::fromUtf8(core::splitKindName(k)));
+    m_split->setObjectName(QStringLiteral("splitKind"));
+    sf->addRow(tr("Kind"), m_split);
+    auto *ratios = new QHBoxLayout;
+    for (auto *&r : m_ratios) {
+        r = new QDoubleSpinBox;
+        r->setRange(0, 1);
+        r->setSingleStep(0.05);
+        ratios->addWidget(r);
+    }
+    sf->addRow(tr("Train / valid / test"), ratios);
+    m_order = new QComboBox;
+    m_order->addItems({QStringLiteral("time"), QStringLiteral("random")});
+    sf->addRow(tr("Order within user"), m_order);
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this](int k) {
+        for (auto *r : m_ratios)
+            r->setEnabled(k != 0);
+        m_order->setEnabled(k == 1);
+        Q_EMIT edited();
+    });
+    v->addWidget(sp);
+
+    auto *ev = new QGroupBox(tr("Evaluation"));
+    m_evalGroup = ev;
+    auto *ef = new QFormLayout(ev);
+    m_metrics = new QListWidget;
+    m_metrics->setObjectName(QStringLiteral("metrics"));
+    for (const auto &m : core::rankingMetricNames()) {
+        auto *item = new QListWidgetItem(QString::fromStdString(m), m_metrics);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    m_metrics->setMaximumHeight(150);
+    ef->addRow(tr("Metrics"), m_metrics);
+    m_ks = new QLineEdit;
+    m_ks->setObjectName(QStringLiteral("ks"));
+    m_ks->setPlaceholderText(QStringLiteral("10, 20"));
+    ef->addRow(tr("Cut-offs K"), m_ks);
+    m_validMetric = new QComboBox;
+    ef->addRow(tr("Early-stopping metric"), m_validMetric);
+    m_mask = new QCheckBox(tr("mask the user's known items"));
+    ef->addRow(tr("History"), m_mask);
+    m_sampled = new QSpinBox;
+    m_sampled->setRange(0, 100000);
+    m_sampled->setSpecialValueText(tr("full ranking"));
+    ef->addRow(tr("Sampled negatives"), m_sampled);
+    connect(m_metrics, &QListWidget::itemChanged, this, &ExperimentEditor::updateValidMetrics);
+    connect(m_ks, &QLineEdit::textEdited, this, &ExperimentEditor::updateValidMetrics);
+    v->addWidget(ev);
+    v->addStretch(1);
+
+    for (auto *e : {m_name, m_ks})
+        connect(e, &QLineEdit::textEdited, this, emitEdited);
+    for (auto *c : {m_implicit, m_dedupe, m_mask})
+        connect(c, &QCheckBox::toggled, this, emitEdited);
+    for (auto *s : {m_userCore, m_itemCore, m_sampled, m_seed})
+        connect(s, &QSpinBox::valueChanged, this, emitEdited);
+    return w;
+}
+
+QWidget *ExperimentEditor::buildCtrGroup()
+{
+    auto *box = new QGroupBox(tr("CTR samples"));
+    m_ctrGroup = box;
+    auto *f = new QFormLayout(box);
+    auto spin = [&](const QString &label, int lo, int hi, const QString &help) {
+        auto *s = new QSpinBox;
+        s->setRange(lo, hi);
+        s->setToolTip(help);
+        f->addRow(label, s);
+        connect(s, &QSpinBox::valueChanged, this, [this] { Q_EMIT edited(); });
+        return s;
+    };
+    const core::CtrConfig defaults;
+    m_ctrHistory = spin(tr("Behaviours per sample"), 1, 100000, tr("The most recent behaviours each sample carries (1,000+ fit)"));
+    m_ctrNegatives = spin(tr("Negatives per click"), 1, 100, tr("Sampled non-clicked targets sharing the click's history"));
+    m_ctrTargets = spin(tr("Train targets per user"), 0, 1000000, tr("Latest train positions used as targets; 0 = all"));
+    m_ctrTargets->setSpecialValueText(tr("all"));
+    m_ctrWindow = spin(tr("Relevance window"), 1, 100000, tr("Planted relevance: behaviours of the target's category among this many most recent"));
+    m_ctrSearchK = spin(tr("Search check K"), 1, 10000, tr("K of the search precision/recall check"));
+    m_ctrHistory->setValue(int(defaults.maxHistory));
+    m_ctrNegatives->setValue(defaults.negatives);
+    m_ctrWindow->setValue(int(defaults.relevanceWindow));
+    m_ctrSearchK->setValue(defaults.searchK);
+    box->setVisible(false);
+    return box;
+}
+
+bool ExperimentEditor::ctrTask() const
+{
+    return m_task->currentData().toString() == QLatin1String("ctr");
+}
+
+void ExperimentEditor::applyTask()
+{
+    const std::string task = ctrTask() ? "ctr" : "ranking";
+    m_ctrGroup->setVisible(task == "ctr");
+    m_evalGroup->setEnabled(task == "ranking");
+    const QString keep = m_addModel->currentData().toString();
+    m_addModel->clear();
+    for (const auto &info : m_registry.models())
+        if (info.task == task)
+            m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
+                                QString::fromStdString(info.id));
+    m_addModel->setCurrentIndex(std::max(0, m_addModel->findData(keep)));
+    updateValidMetrics();
+}
+
+void ExperimentEditor::updateValidMetrics()
+{
+    const QString keep = m_validMetric->currentText();
+    QSignalBlocker block(m_validMetric);
+    m_validMetric->clear();
+    if (ctrTask()) {
+        m_validMetric->addItems({QStringLiteral("AUC"), QStringLiteral("GAUC")});
+        if (int at = m_validMetric->findText(keep); at >= 0)
+            m_validMetric->setCurrentIndex(at);
+        Q_EMIT edited();
+        return;
+    }
+    const QStringList ks = m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (int r = 0; r < m_metrics->count(); ++r) {
+        const auto *item = m_metrics->item(r);
+        if (item->checkState() != Qt::Checked || core::isBeyondAccuracyMetric(item->text().toStdString()))
+            continue;
+        for (const auto &k : ks)
+            m_validMetric->addItem(item->text() + QLatin1Char('@') + k.trimmed());
+    }
+    if (int at = m_validMetric->findText(keep); at >= 0)
+        m_validMetric->setCurrentIndex(at);
+    Q_EMIT edited();
+}
+
+} // namespace recscope::views
