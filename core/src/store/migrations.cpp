@@ -85,6 +85,17 @@ CREATE TABLE concepts (
     PRIMARY KEY (run_id, latent)
 ) WITHOUT ROWID;
 )sql",
+        // 2 → 3: audit reports of runs (fairness, bias), one row per audit.
+        R"sql(
+CREATE TABLE audits (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    config_json TEXT NOT NULL,
+    report_json TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+CREATE INDEX audits_by_run ON audits(run_id);
+)sql",
     };
     return steps;
 }

@@ -32,7 +32,7 @@ struct RS_CORE_EXPORT RunRecord
 class RS_CORE_EXPORT ProjectStore
 {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     /// Opens or creates the database, migrates it, and marks runs left "running" by a process
     /// that is gone as "interrupted". Throws StoreError with the file name.
@@ -75,6 +75,13 @@ public:
     /// Replaces a probe run's concept dictionary in one transaction.
     void saveConcepts(std::int64_t runId, const std::vector<Concept> &concepts);
     std::vector<Concept> concepts(std::int64_t runId) const; ///< by latent
+
+    /// Stores an audit of a run (its settings and report as JSON); returns its id.
+    std::int64_t addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson);
+    /// A run's audit reports (JSON), oldest first; the latest is the last.
+    std::vector<std::string> audits(std::int64_t runId) const;
+    /// The runs that have an audit, ascending.
+    std::vector<std::int64_t> auditedRuns() const;
 
 private:
     struct Private;

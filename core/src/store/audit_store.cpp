@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Audit reports of runs (schema step 3).
+#include "store/project_store_private.h"
+
+namespace recscope::core {
+
+using detail::Statement;
+
+std::int64_t ProjectStore::addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson)
+{
+    Statement ins(d->db, "INSERT INTO audits (run_id, config_json, report_json) VALUES (?, ?, ?)");
+    ins.bind(1, runId).bind(2, configJson).bind(3, reportJson);
+    ins.stepDone();
+    return d->db.lastInsertId();
+}
+
+std::vector<std::string> ProjectStore::audits(std::int64_t runId) const
+{
+    std::vector<std::string> out;
+    Statement q(d->db, "SELECT report_json FROM audits WHERE run_id = ? ORDER BY id");
+    q.bind(1, runId);
+    while (q.step())
+        out.push_back(q.text(0));
+    return out;
+}
+
+std::vector<std::int64_t> ProjectStore::auditedRuns() const
+{
+    std::vector<std::int64_t> out;
+    Statement q(d->db, "SELECT DISTINCT run_id FROM audits ORDER BY run_id");
+    while (q.step())
+        out.push_back(q.int64(0));
+    return out;
+}
+
+} // namespace recscope::core
