@@ -14,6 +14,7 @@ int attentionCommand(const std::vector<std::string> &args);
 int saeCommand(const std::vector<std::string> &args);
 int conceptsCommand(const std::vector<std::string> &args);
 int steerCommand(const std::vector<std::string> &args);
+int auditCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

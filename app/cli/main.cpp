@@ -20,6 +20,7 @@ Commands:
   sae RUN_ID --db FILE             train a RecSAE probe on a sequential run's hidden states
   concepts SAE_RUN_ID --db FILE    a probe's concept dictionary (table, CSV or JSON)
   steer SAE_RUN_ID --db FILE --latent J   ablate or amplify a latent, show the rankings move
+  audit RUN_ID --db FILE           fairness and bias of a run's recommendations
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
             return recscope::app::conceptsCommand(args);
         if (command == "steer")
             return recscope::app::steerCommand(args);
+        if (command == "audit")
+            return recscope::app::auditCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

@@ -58,3 +58,15 @@ expect_run(2 "is not a RecSAE probe" concepts 1 --db ${WORK}/seq.db)
 expect_run(1 "'sae.k': must be 1 to 4096" sae 1 --db ${WORK}/seq.db --k 0)
 expect_run(2 "--scale must be a whole number" sae 1 --db ${WORK}/seq.db --scale big)
 expect_run(1 "has no saved model" sae 2 --db ${WORK}/p.db)
+
+# An audit of the SASRec run, and a spec whose "audits" section audits every run it trains.
+expect_run(0 "users grouped by 'group'.*NDCG@10 +0\\.[0-9]+ \\[.*attribute attacker on the lists: accuracy" audit 1 --db ${WORK}/seq.db --bootstrap 50)
+expect_run(0 "\"attacker\":" audit 1 --db ${WORK}/seq.db --bootstrap 20 --json)
+expect_run(1 "'audit.attribute': no user attribute 'age'; it has: group" audit 1 --db ${WORK}/seq.db --attribute age)
+expect_run(1 "is a RecSAE probe|is not in its experiment" audit 2 --db ${WORK}/seq.db)
+file(WRITE ${WORK}/audited.json [=[{"name": "audited", "dataset": {"synthetic": {"users": 120, "items": 80}}, "device": "cpu",
+  "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"k": 5, "bootstrap": 20},
+  "models": [{"id": "pop"}]}]=])
+expect_run(0 "Pop +finished" run ${WORK}/audited.json --db ${WORK}/audited.db)
+file(WRITE ${WORK}/bad_audit.json [=[{"audits": {"k": 0}, "models": [{"id": "pop"}]}]=])
+expect_run(1 "'audits.k': .*must be 1 to 1000" run ${WORK}/bad_audit.json --db ${WORK}/bad_audit.db)

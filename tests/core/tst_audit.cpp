@@ -195,6 +195,28 @@ private Q_SLOTS:
             QVERIFY2(planted.bias.count(name), name);
     }
 
+    void aSpecAuditsEveryRunItTrains()
+    {
+        ProjectStore store(m_dir.filePath(QStringLiteral("spec-audit.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto spec = ExperimentSpec::fromJson(R"({"name": "s", "dataset": {"synthetic": {"users": 200, "items": 100}}, "device": "cpu",
+            "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"k": 5, "bootstrap": 50},
+            "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]})", m_registry);
+        QVERIFY(spec.audits.has_value());
+        QCOMPARE(ExperimentSpec::fromJson(spec.toJson(), m_registry).audits->k, 5); // written back out
+        const auto r = runner.run(spec, {}, quiet);
+        for (auto id : r.runIds) {
+            QCOMPARE(store.audits(id).size(), std::size_t(1));
+            QCOMPARE(AuditReport::fromJson(store.audits(id).front()).k, 5);
+        }
+        QCOMPARE(store.auditedRuns(), r.runIds);
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"audits": {"bootstrap": 0}, "models": [{"id": "pop"}]})", m_registry), ConfigError,
+                        "audits.bootstrap");
+    }
+
     void badSettingsNameTheirField()
     {
         RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"k": 0})"), ConfigError, "audit.k");

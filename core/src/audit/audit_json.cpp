@@ -21,11 +21,11 @@ double number(const nlohmann::json &j)
 
 } // namespace
 
-void AuditConfig::validate() const
+void AuditConfig::validate(const std::string &path) const
 {
-    auto check = [](bool ok, const char *field, const std::string &what) {
+    auto check = [&](bool ok, const char *field, const std::string &what) {
         if (!ok)
-            throw ConfigError(std::string("audit.") + field, what);
+            throw ConfigError(path + "." + field, what);
     };
     check(k >= 1 && k <= 1000, "k", "must be 1 to 1000");
     check(bootstrap >= 1 && bootstrap <= 100000, "bootstrap", "must be 1 to 100000");
@@ -48,17 +48,17 @@ std::string AuditConfig::toJson() const
         .dump();
 }
 
-AuditConfig AuditConfig::fromJson(const std::string &json)
+AuditConfig AuditConfig::fromJson(const std::string &json, const std::string &path)
 {
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(json);
     } catch (const nlohmann::json::exception &e) {
-        throw ConfigError("audit", std::string("not valid JSON: ") + e.what());
+        throw ConfigError(path, std::string("not valid JSON: ") + e.what());
     }
     if (!j.is_object())
-        throw ConfigError("audit", "must be a JSON object");
-    detail::JsonReader r(j, "audit");
+        throw ConfigError(path, "must be a JSON object");
+    detail::JsonReader r(j, path);
     AuditConfig c;
     c.k = int(r.integer("k", c.k));
     c.attribute = r.str("attribute", c.attribute);
@@ -69,7 +69,7 @@ AuditConfig AuditConfig::fromJson(const std::string &json)
     c.attackerEpochs = int(r.integer("attacker_epochs", c.attackerEpochs));
     c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
     r.rejectUnknown();
-    c.validate();
+    c.validate(path);
     return c;
 }
 

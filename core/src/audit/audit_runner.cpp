@@ -26,24 +26,24 @@ std::vector<std::int64_t> sortedItems(std::span<const std::int64_t> items)
     return v;
 }
 
-UserLists topLists(LoadedRun &run, int k, std::stop_token stop)
+UserLists topLists(const AuditInputs &in, int k, std::stop_token stop)
 {
     UserLists out;
-    for (std::int64_t u = 0; u < std::int64_t(run.data.numUsers()); ++u)
-        if (run.testTargets.count(u) > 0 && run.testHistory.count(u) > 0)
+    for (std::int64_t u = 0; u < std::int64_t(in.data.numUsers()); ++u)
+        if (in.testTargets.count(u) > 0 && in.testHistory.count(u) > 0)
             out.users.push_back(u);
     torch::NoGradGuard ng;
     constexpr std::size_t kBatch = 1024;
-    const auto items = std::int64_t(run.data.numItems());
+    const auto items = std::int64_t(in.data.numItems());
     for (std::size_t from = 0; from < out.users.size(); from += kBatch) {
         if (stop.stop_requested())
             throw ConfigError("audit", "cancelled");
         const auto to = std::min(out.users.size(), from + kBatch);
         const std::vector<std::int64_t> part(out.users.begin() + std::ptrdiff_t(from), out.users.begin() + std::ptrdiff_t(to));
-        auto scores = run.model->score(torch::tensor(part, torch::kInt64), run.testHistory).to(torch::kCPU).clone();
+        auto scores = in.model.score(torch::tensor(part, torch::kInt64).to(in.train.device), in.testHistory).to(torch::kCPU).clone();
         std::vector<std::int64_t> rows, cols;
         for (std::size_t b = 0; b < part.size(); ++b)
-            for (auto i : run.testHistory.of(part[b])) {
+            for (auto i : in.testHistory.of(part[b])) {
                 rows.push_back(std::int64_t(b));
                 cols.push_back(i);
             }
@@ -52,9 +52,9 @@ UserLists topLists(LoadedRun &run, int k, std::stop_token stop)
         const auto *t = top.data_ptr<std::int64_t>();
         for (std::size_t b = 0; b < part.size(); ++b) {
             out.lists.emplace_back(t + b * std::size_t(top.size(1)), t + (b + 1) * std::size_t(top.size(1)));
-            out.test.push_back(sortedItems(run.testTargets.of(part[b])));
-            out.train.push_back(sortedItems(run.testHistory.of(part[b])));
-            const auto h = run.testHistory.of(part[b]);
+            out.test.push_back(sortedItems(in.testTargets.of(part[b])));
+            out.train.push_back(sortedItems(in.testHistory.of(part[b])));
+            const auto h = in.testHistory.of(part[b]);
             out.history.emplace_back(h.begin(), h.end());
         }
     }
@@ -140,6 +140,32 @@ ConsumerMetric fairnessOf(const std::string &metric, const std::vector<double> &
 
 } // namespace
 
+namespace detail {
+
+AuditReport auditModel(const AuditInputs &in, const AuditConfig &config, std::stop_token stop)
+{
+    config.validate();
+    const AttributeColumn &col = groupingAttribute(in.data, config.attribute);
+    AuditReport report;
+    report.runId = in.runId;
+    report.label = in.label;
+    report.k = config.k;
+    report.attribute = col.name;
+    const UserLists lists = topLists(in, config.k, stop);
+    std::vector<std::int32_t> group;
+    for (auto u : lists.users)
+        group.push_back(col.codes[std::size_t(u)]);
+    std::mt19937_64 rng(config.seed);
+    for (const auto &[metric, values] : perUserAccuracy(lists, config.k))
+        report.consumer.push_back(fairnessOf(metric, values, group, col, config, rng));
+    report.attacker = attributeAttacker(lists.lists, group, int(col.categories.size()), in.data.numItems(), config.attackerTrainShare,
+                                        config.attackerEpochs, config.seed);
+    addItemSide(in, lists, config, report);
+    return report;
+}
+
+} // namespace detail
+
 AuditReport runAudit(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config, std::stop_token stop)
 {
     config.validate();
@@ -147,22 +173,8 @@ AuditReport runAudit(const ModelRegistry &registry, ProjectStore &store, std::in
     run.load(registry, store, runId);
     if (!run.model)
         throw ConfigError("run", "run " + std::to_string(runId) + " is a CTR run; the audit measures top-K recommendation lists");
-    const AttributeColumn &col = groupingAttribute(run.data, config.attribute);
-    AuditReport report;
-    report.runId = runId;
-    report.label = run.label;
-    report.k = config.k;
-    report.attribute = col.name;
-    const UserLists lists = topLists(run, config.k, stop);
-    std::vector<std::int32_t> group;
-    for (auto u : lists.users)
-        group.push_back(col.codes[std::size_t(u)]);
-    std::mt19937_64 rng(config.seed);
-    for (const auto &[metric, values] : perUserAccuracy(lists, config.k))
-        report.consumer.push_back(fairnessOf(metric, values, group, col, config, rng));
-    report.attacker = attributeAttacker(lists.lists, group, int(col.categories.size()), run.data.numItems(), config.attackerTrainShare,
-                                        config.attackerEpochs, config.seed);
-    addItemSide(run, lists, config, report);
+    const AuditInputs in{run.data, run.train, run.testHistory, run.testTargets, *run.model, runId, run.label};
+    AuditReport report = auditModel(in, config, stop);
     store.addAudit(runId, config.toJson(), report.toJson());
     return report;
 }

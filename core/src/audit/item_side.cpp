@@ -37,10 +37,10 @@ void addShares(const std::string &family, const std::vector<std::string> &names,
 
 } // namespace
 
-void addItemSide(const LoadedRun &run, const UserLists &l, const AuditConfig &config, AuditReport &report)
+void addItemSide(const AuditInputs &in, const UserLists &l, const AuditConfig &config, AuditReport &report)
 {
-    const std::size_t items = run.data.numItems();
-    const auto popularity = itemRowCounts(run.train); // RecBole's count_items over training rows
+    const std::size_t items = in.data.numItems();
+    const auto popularity = itemRowCounts(in.train); // RecBole's count_items over training rows
     const auto tail = longTail(popularity, config.headShare);
     const auto exposure = exposureCounts(l.lists, items);
     auto &b = report.bias;
@@ -60,26 +60,26 @@ void addItemSide(const LoadedRun &run, const UserLists &l, const AuditConfig &co
     b["GiniElliot"] = giniElliot(exposure);
     b["ItemCoverage"] = double(std::count_if(exposure.begin(), exposure.end(), [](std::int64_t c) { return c > 0; })) / double(items);
     std::vector<std::vector<std::int32_t>> genres(items);
-    if (!run.data.itemCategories.empty())
+    if (!in.data.itemCategories.empty())
         for (std::size_t i = 0; i < items; ++i) {
-            const auto t = run.data.itemCategories.of(std::int64_t(i));
+            const auto t = in.data.itemCategories.of(std::int64_t(i));
             genres[i].assign(t.begin(), t.end());
         }
-    if (!run.data.itemCategories.empty())
-        b["CalibrationKL"] = calibrationKl(l.lists, l.history, genres, run.data.itemCategories.vocabulary.size(), config.calibrationAlpha);
+    if (!in.data.itemCategories.empty())
+        b["CalibrationKL"] = calibrationKl(l.lists, l.history, genres, in.data.itemCategories.vocabulary.size(), config.calibrationAlpha);
 
     std::vector<std::int64_t> headTail(items), firstGenre(items, -1), source(items, -1);
     for (std::size_t i = 0; i < items; ++i) {
         headTail[i] = tail[i] ? 1 : 0;
         if (!genres[i].empty())
             firstGenre[i] = genres[i][0];
-        if (!run.data.itemSource.empty())
-            source[i] = run.data.itemSource[i];
+        if (!in.data.itemSource.empty())
+            source[i] = in.data.itemSource[i];
     }
     addShares("popularity", {"head", "tail"}, headTail, l, report);
-    if (!run.data.itemCategories.empty())
-        addShares("genre", run.data.itemCategories.vocabulary, firstGenre, l, report);
-    if (!run.data.itemSource.empty())
+    if (!in.data.itemCategories.empty())
+        addShares("genre", in.data.itemCategories.vocabulary, firstGenre, l, report);
+    if (!in.data.itemSource.empty())
         addShares("source", {"human", "ai"}, source, l, report);
     lorenzCurve(exposure, report.lorenzX, report.lorenzY);
     report.popularity.assign(popularity.begin(), popularity.end());

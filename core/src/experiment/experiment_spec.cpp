@@ -220,6 +220,11 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
         if (spec.device != "auto" && spec.device != "cpu" && spec.device.rfind("cuda", 0) != 0)
             throw ConfigError("device", "expected auto, cpu, cuda or cuda:N");
         spec.seed = std::uint64_t(r.integer("seed", std::int64_t(spec.seed)));
+        if (r.has("audits")) {
+            if (spec.task == "ctr")
+                throw ConfigError("audits", "audits measure top-K lists; the ctr task has none");
+            spec.audits = AuditConfig::fromJson(r.raw("audits").dump(), "audits");
+        }
         if (!r.has("models") || !doc["models"].is_array() || doc["models"].empty())
             throw ConfigError("models", "list at least one model, e.g. [{\"id\": \"bpr\"}]");
         const auto &models = r.raw("models");

@@ -101,6 +101,8 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
         models.push_back({{"id", m.id}, {"label", m.label}, {"params", detail::paramsToJson(m.params)}});
     json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
              {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
+    if (audits)
+        doc["audits"] = nlohmann::json::parse(audits->toJson());
     if (task == "ctr") {
         doc["task"] = task;
         doc["ctr"] = {{"max_history", ctr.maxHistory},

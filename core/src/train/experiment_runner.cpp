@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/experiment_runner.h"
 
+#include "audit/audit_internal.h"
 #include "ctr/ctr_runner.h"
 #include "eval/ranking_evaluator.h"
 #include "experiment/json_reader.h"
@@ -210,10 +211,27 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
     observer.onLog(LogLevel::Info, entry.label + ": testing");
     summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
     summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-    if (stop.stop_requested())
+    if (stop.stop_requested()) {
         summary.status = RunStatus::Cancelled;
-    else if (model->trainable() && !m_checkpointDir.empty())
+        return;
+    }
+    if (model->trainable() && !m_checkpointDir.empty())
         m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+    if (spec.audits)
+        auditRun({p.data, train, testHistory, testTargets, *model, m_runId, entry.label}, *spec.audits, stop, observer);
+}
+
+void ExperimentRunner::auditRun(const AuditInputs &in, const AuditConfig &config, std::stop_token stop, RunObserver &observer)
+{
+    // A failed audit (say, no such attribute) is reported and the trained run stays finished.
+    try {
+        observer.onLog(LogLevel::Info, in.label + ": auditing");
+        in.model.module().eval();
+        const auto report = auditModel(in, config, stop);
+        m_store.addAudit(in.runId, config.toJson(), report.toJson());
+    } catch (const std::exception &e) {
+        observer.onLog(LogLevel::Error, in.label + ": audit failed: " + e.what());
+    }
 }
 
 void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, std::stop_token stop,

@@ -29,10 +29,10 @@ struct RS_CORE_EXPORT AuditConfig
     int attackerEpochs = 100;
     std::uint64_t seed = 7;
 
-    /// Throws ConfigError naming the field ("audit.k", ...).
-    void validate() const;
+    /// Throws ConfigError naming the field (path.k, ...; "audits.k" in a spec).
+    void validate(const std::string &path = "audit") const;
     std::string toJson() const;
-    static AuditConfig fromJson(const std::string &json);
+    static AuditConfig fromJson(const std::string &json, const std::string &path = "audit");
 };
 
 /// A per-user metric averaged over one group, with its bootstrap 95% interval.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "recscope/core/audit.h"
 #include "recscope/core/evaluation.h"
 #include "recscope/core/loaders.h"
 #include "recscope/core/params.h"
@@ -8,6 +9,7 @@
 #include "recscope/core/split.h"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,7 @@ struct RS_CORE_EXPORT ExperimentSpec
     std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice (AUC or GAUC for ctr)
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
+    std::optional<AuditConfig> audits; ///< audit every ranking run after its test (spec key "audits")
     std::uint64_t seed = 2024;
     std::string specJson; ///< the normalised spec (toJson()) as stored with each run
 

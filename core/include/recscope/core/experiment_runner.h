@@ -13,6 +13,7 @@
 namespace recscope::core {
 
 namespace detail {
+struct AuditInputs;
 struct TrainOptions;
 struct TrainOutcome;
 } // namespace detail
@@ -58,6 +59,7 @@ private:
     void trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const detail::TrainOptions &o, std::stop_token stop,
                          RunObserver &observer, RunSummary &summary);
     static void applyOutcome(const detail::TrainOutcome &out, RunSummary &summary);
+    void auditRun(const detail::AuditInputs &in, const AuditConfig &config, std::stop_token stop, RunObserver &observer);
 
     const ModelRegistry &m_registry;
     ProjectStore &m_store;

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+// recscope-cli audit: fairness and bias of a trained run's recommendations.
+#include "cli_options.h"
+#include "commands.h"
+
+#include <recscope/core/audit.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/store.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+namespace recscope::app {
+
+namespace {
+
+constexpr const char *kAuditHelp = R"(usage: recscope-cli audit RUN_ID --db FILE [options]
+
+Audits a finished ranking run (it needs saved weights: trained with --checkpoints or from the
+workbench; a spec's "audits" section audits every run as it finishes). Recomputes every test
+user's top-K and prints, and stores with the run:
+  - each accuracy metric per group of a user attribute, with bootstrap 95% intervals, the gap
+    between the best and worst group (with its interval) and their ratio;
+  - an attacker's accuracy and macro-F1 at predicting the attribute from the lists (FairRec's
+    protocol), against always guessing the largest group;
+  - popularity bias (ARP, APLT, ACLT, PopRSP, PopREO as Elliot defines them; Gini in RecBole's
+    and Elliot's conventions), item coverage, Steck's calibration KL;
+  - exposure and hit shares by popularity (head/tail), genre and source.
+
+Options:
+  --attribute NAME   categorical user attribute to group by [the sensitive one]
+  --k N              list length [10]
+  --bootstrap N      resamples for the intervals [1000]
+  --json             print the stored report as JSON
+)";
+
+void printReport(const core::AuditReport &r)
+{
+    std::printf("audit of run %lld (%s), top-%d, users grouped by '%s'\n\n", static_cast<long long>(r.runId), r.label.c_str(), r.k,
+                r.attribute.c_str());
+    std::printf("%-14s", "metric");
+    if (!r.consumer.empty())
+        for (const auto &g : r.consumer.front().groups)
+            std::printf("  %-28s", (g.group + " (" + std::to_string(g.users) + " users)").c_str());
+    std::printf("  %-28s %s\n", "gap best − worst [95% CI]", "worst/best");
+    auto interval = [](double mean, double low, double high) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.4f [%.4f, %.4f]", mean, low, high);
+        return std::string(text);
+    };
+    for (const auto &m : r.consumer) {
+        std::printf("%-14s", m.metric.c_str());
+        for (const auto &g : m.groups)
+            std::printf("  %-28s", interval(g.mean, g.low, g.high).c_str());
+        std::printf("  %-28s %.3f\n", interval(m.gap, m.gapLow, m.gapHigh).c_str(), m.ratio);
+    }
+    const auto &a = r.attacker;
+    std::printf("\nattribute attacker on the lists: accuracy %.3f, macro-F1 %.3f (majority guess %.3f; %lld train / %lld test users)\n\n",
+                a.accuracy, a.macroF1, a.majority, static_cast<long long>(a.trainUsers), static_cast<long long>(a.testUsers));
+    for (const auto &[name, v] : r.bias)
+        std::printf("%-14s %s\n", name.c_str(), std::isfinite(v) ? std::to_string(v).c_str() : "undefined (a group has no items)");
+    std::printf("\n%-11s %-16s %6s %9s %9s %9s\n", "family", "group", "items", "catalog", "exposure", "hits");
+    for (const auto &g : r.itemGroups)
+        std::printf("%-11s %-16s %6lld %8.1f%% %8.1f%% %8.1f%%\n", g.family.c_str(), g.group.c_str(), static_cast<long long>(g.items),
+                    100 * g.catalogShare, 100 * g.exposureShare, 100 * g.hitShare);
+}
+
+int number(const CliOptions &opts, const std::string &name, int fallback)
+{
+    const auto v = opts.value(name);
+    if (!v)
+        return fallback;
+    std::size_t used = 0;
+    int n = 0;
+    try {
+        n = std::stoi(*v, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != v->size())
+        throw std::invalid_argument("--" + name + " must be a whole number, not '" + *v + "'");
+    return n;
+}
+
+} // namespace
+
+int auditCommand(const std::vector<std::string> &args)
+{
+    CliOptions opts(args, {"db", "attribute", "k", "bootstrap"}, {"json", "help"});
+    if (opts.flag("help")) {
+        std::fputs(kAuditHelp, stdout);
+        return 0;
+    }
+    const auto db = opts.value("db");
+    if (opts.positional().size() != 1 || !db) {
+        std::fputs(kAuditHelp, stderr);
+        return 2;
+    }
+    if (!std::filesystem::exists(*db))
+        throw std::invalid_argument("--db " + *db + ": no such file");
+    core::AuditConfig config;
+    config.attribute = opts.value("attribute").value_or("");
+    config.k = number(opts, "k", config.k);
+    config.bootstrap = number(opts, "bootstrap", config.bootstrap);
+    core::ModelRegistry registry;
+    core::registerBuiltinModels(registry);
+    core::ProjectStore store(*db);
+    const auto report = core::runAudit(registry, store, parseRunId(opts.positional()[0]), config);
+    if (opts.flag("json"))
+        std::printf("%s\n", report.toJson().c_str());
+    else
+        printReport(report);
+    return 0;
+}
+
+} // namespace recscope::app
