@@ -5,6 +5,7 @@
 #include "inspector_loader.h"
 
 #include <recscope/core/experiment.h>
+#include <recscope/core/audit.h>
 #include <recscope/core/sae.h>
 
 #include <QtWidgets/QMainWindow>
@@ -24,6 +25,7 @@ class ProjectStore;
 
 namespace recscope::views {
 class AttentionInspector;
+class AuditView;
 class CompareView;
 class ConceptBrowser;
 class DatasetOverview;
@@ -56,6 +58,7 @@ public:
     views::CompareView *compareView() const { return m_compare; }
     views::AttentionInspector *inspectorView() const { return m_inspector; }
     views::ConceptBrowser *conceptView() const { return m_concepts; }
+    views::AuditView *auditView() const { return m_audit; }
     JobController *jobs() const { return m_jobs.get(); }
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
@@ -74,6 +77,10 @@ public Q_SLOTS:
     void openProbe(qint64 saeRunId);
     /// Queues a RecSAE probe of a trained sequential run; it opens in the browser when done.
     void startProbe(qint64 modelRunId, const core::SaeConfig &config);
+    /// Audits a run off the GUI thread; the report is stored and shown in the Audit tab.
+    void auditRun(qint64 runId, const core::AuditConfig &config);
+    /// Reads the latest audit of every audited run into the Audit tab.
+    void reloadAudits();
     /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);
@@ -116,6 +123,8 @@ private:
     views::CompareView *m_compare;
     views::AttentionInspector *m_inspector;
     views::ConceptBrowser *m_concepts;
+    views::AuditView *m_audit;
+    int m_auditsRunning = 0;
     bool m_openProbeWhenDone = false;
     ProjectTree *m_tree;
     QTableWidget *m_jobTable;

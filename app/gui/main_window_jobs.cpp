@@ -5,6 +5,7 @@
 #include "job_controller.h"
 #include "project_tree.h"
 #include "views/widgets/attention_inspector.h"
+#include "views/widgets/audit_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/experiment_editor.h"
@@ -13,6 +14,8 @@
 #include <recscope/core/model_registry.h>
 #include <recscope/core/store.h>
 
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QFutureWatcher>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QStatusBar>
@@ -132,6 +135,52 @@ void MainWindow::startProbe(qint64 modelRunId, const core::SaeConfig &config)
     }
 }
 
+void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
+{
+    if (m_database.empty())
+        return;
+    m_audit->setMessage(tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute attacker…")
+                            .arg(runId)
+                            .arg(config.k));
+    ++m_auditsRunning;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, runId] {
+        const QString error = watcher->result();
+        watcher->deleteLater();
+        --m_auditsRunning;
+        if (!error.isEmpty()) {
+            m_audit->setMessage(tr("Cannot audit run #%1: %2").arg(runId).arg(error));
+            return;
+        }
+        reloadAudits();
+        m_audit->showRun(runId);
+    });
+    const core::ModelRegistry &registry = m_registry;
+    watcher->setFuture(QtConcurrent::run([&registry, database = m_database, runId, config] {
+        try {
+            core::ProjectStore store(database); // one connection per thread
+            core::runAudit(registry, store, runId, config);
+            return QString();
+        } catch (const std::exception &e) {
+            return QString::fromUtf8(e.what());
+        }
+    }));
+}
+
+void MainWindow::reloadAudits()
+{
+    if (!m_store)
+        return;
+    try {
+        std::map<qint64, core::AuditReport> reports;
+        for (auto id : m_store->auditedRuns())
+            reports[id] = core::AuditReport::fromJson(m_store->audits(id).back());
+        m_audit->setReports(std::move(reports));
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Cannot read audits: %1").arg(QString::fromUtf8(e.what())), 8000);
+    }
+}
+
 void MainWindow::openRunCurves(qint64 runId)
 {
     if (!m_store)
@@ -216,6 +265,12 @@ void MainWindow::reloadRuns()
         }
         m_inspector->setRuns(inspectable);
         m_concepts->setRuns(probes, probeable);
+        QList<QPair<qint64, QString>> auditable; // ranking runs: every probeable one, and non-sequential ones too
+        for (const auto &[id, label] : inspectable)
+            if (const auto *info = m_registry.info(m_store->run(id).model); info && info->task == "ranking")
+                auditable.append({id, label});
+        m_audit->setRuns(auditable);
+        reloadAudits();
         // A freshly opened project shows its latest run's curves rather than an empty dashboard.
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;

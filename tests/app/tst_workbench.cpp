@@ -11,6 +11,7 @@
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
 #include "views/widgets/attention_inspector.h"
+#include "views/widgets/audit_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/concept_details.h"
@@ -311,6 +312,24 @@ private Q_SLOTS:
         QVERIFY(exported.open(QIODevice::ReadOnly));
         QCOMPARE(QJsonDocument::fromJson(exported.readAll()).array().size(), 16 * 4); // every latent of d 16 × scale 4
         screenshot(&ranking, QStringLiteral("concepts"));
+
+        // An audit of the same run, off the GUI thread, then its fairness and bias views.
+        core::AuditConfig auditConfig;
+        auditConfig.bootstrap = 100;
+        ranking.auditRun(core::ProjectStore(ranking.database()).runs().front().id, auditConfig);
+        auto *audit = ranking.auditView();
+        ranking.tabs()->setCurrentWidget(audit);
+        QTRY_VERIFY_WITH_TIMEOUT(audit->groupChart() != nullptr, 60000);
+        QVERIFY(audit->gapChart() && audit->tradeoffChart() && audit->lorenzChart() && audit->tailChart());
+        QVERIFY(audit->numbersCsv().contains(QStringLiteral("consumer,NDCG@10,g0,")));
+        QVERIFY(audit->numbersCsv().contains(QStringLiteral("bias,GiniRecBole,")));
+        const QString auditSvg = m_dir.filePath(QStringLiteral("audit.svg"));
+        QVERIFY(audit->exportPicture(auditSvg));
+        QVERIFY(QFileInfo(auditSvg).size() > 1000);
+        screenshot(&ranking, QStringLiteral("audit"));
+        audit->findChild<QTabWidget *>()->setCurrentIndex(1);
+        screenshot(&ranking, QStringLiteral("audit-bias"));
+        QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width())));
     }
 
     void opensAProjectWithHundredRunsResponsively()

@@ -11,6 +11,7 @@
 #include <QtCharts/QHorizontalBarSeries>
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QLogValueAxis>
+#include <QtCharts/QScatterSeries>
 #include <QtCharts/QStackedBarSeries>
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
@@ -62,27 +63,39 @@ QChart *newChart(const QString &title)
 
 } // namespace
 
-ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+namespace {
+
+/// Lines (or dots, for scatter) with tooltips, round ticks and a legend that toggles series.
+ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y, bool scatter)
 {
     QChart *chart = newChart(title);
     auto *ax = makeAxis(x, Qt::AlignBottom, chart);
     auto *ay = makeAxis(y, Qt::AlignLeft, chart);
+    QRectF bounds;
     for (const auto &s : series) {
-        auto *line = new QLineSeries;
-        line->setName(s.name);
+        QXYSeries *xy = scatter ? static_cast<QXYSeries *>(new QScatterSeries) : new QLineSeries;
+        xy->setName(s.name);
         QList<QPointF> pts = s.points;
         if (x.dates)
             for (auto &p : pts)
                 p.setX(p.x() * 1000.0); // QDateTimeAxis counts milliseconds
-        line->replace(decimate(pts));
-        line->setPointsVisible(pts.size() < 60);
-        chart->addSeries(line);
-        line->attachAxis(ax);
-        line->attachAxis(ay);
+        xy->replace(scatter ? pts : decimate(pts));
+        if (!scatter)
+            static_cast<QLineSeries *>(xy)->setPointsVisible(pts.size() < 60);
+        for (const auto &p : pts)
+            bounds = bounds.isNull() ? QRectF(p, QSizeF(0, 0)) : bounds.united(QRectF(p, QSizeF(0, 0)));
+        chart->addSeries(xy);
+        xy->attachAxis(ax);
+        xy->attachAxis(ay);
         std::function<QString(double)> fmt;
         if (x.dates)
             fmt = [](double ms) { return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate); };
-        attachTooltips(line, fmt);
+        attachTooltips(xy, fmt);
+    }
+    if (scatter && !series.isEmpty()) { // a few dots need room around them; Qt would put them on the frame
+        auto pad = [](double lo, double hi) { return std::max(0.1 * (hi - lo), std::max(1e-3, 0.05 * std::abs(hi))); };
+        ax->setRange(bounds.left() - pad(bounds.left(), bounds.right()), bounds.right() + pad(bounds.left(), bounds.right()));
+        ay->setRange(bounds.top() - pad(bounds.top(), bounds.bottom()), bounds.bottom() + pad(bounds.top(), bounds.bottom()));
     }
     // Round tick labels (0.2, 0.4 … rather than 0.0285, 0.2714 …) on linear axes.
     for (auto *axis : chart->axes())
@@ -94,6 +107,18 @@ ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series,
     auto *view = new ChartView(chart);
     view->connectLegend();
     return view;
+}
+
+} // namespace
+
+ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+{
+    return makeXYChart(title, series, x, y, false);
+}
+
+ChartView *makeScatterChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+{
+    return makeXYChart(title, series, x, y, true);
 }
 
 ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y, bool horizontal,

@@ -36,9 +36,28 @@ struct NamedValues
 
 /// A line chart with one series per entry, tooltips and legend toggling wired up.
 ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
+/// A scatter chart: one series of dots per entry (e.g. one per run), with room around them.
+ChartView *makeScatterChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
 /// A (grouped, or stacked) bar chart: one bar set per entry, one group per category.
 ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y,
                         bool horizontal = false, bool stacked = false);
+
+/// A value with its interval, e.g. a mean and its bootstrap 95% interval.
+struct Interval
+{
+    qreal value = 0, low = 0, high = 0;
+};
+
+struct NamedIntervals
+{
+    QString name;
+    QList<Interval> rows; ///< one per row label
+};
+
+/// A forest plot: one row per label, and for each series a dot at the value with a whisker from
+/// low to high, series side by side within a row; the value axis runs along x. Hover for the
+/// numbers.
+ChartView *makeIntervalChart(const QString &title, const QStringList &rows, const QList<NamedIntervals> &series, const Axis &x);
 
 /// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
 void applyNiceTicks(QValueAxis *axis);

@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+// The AuditView's charts and exports.
+#include "views/charts/chart_builders.h"
+#include "views/charts/chart_view.h"
+#include "views/widgets/audit_view.h"
+
+#include <QtCore/QFile>
+#include <QtCore/QSaveFile>
+#include <QtGui/QPainter>
+#include <QtSvg/QSvgGenerator>
+#include <QtWidgets/QComboBox>
+#include <QtWidgets/QGridLayout>
+#include <QtWidgets/QTabWidget>
+#include <QtWidgets/QTableWidget>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace recscope::views {
+
+namespace {
+
+constexpr int kComparedRuns = 6; ///< audited runs drawn side by side, the newest
+
+QString runName(const core::AuditReport &r)
+{
+    return QStringLiteral("#%1 %2").arg(r.runId).arg(QString::fromStdString(r.label));
+}
+
+const core::ConsumerMetric *metricOf(const core::AuditReport &r, const QString &name)
+{
+    for (const auto &m : r.consumer)
+        if (QString::fromStdString(m.metric) == name)
+            return &m;
+    return nullptr;
+}
+
+/// The metric over all audited users: the user-weighted mean of the group means.
+double overall(const core::ConsumerMetric &m)
+{
+    double sum = 0, users = 0;
+    for (const auto &g : m.groups) {
+        sum += g.mean * double(g.users);
+        users += double(g.users);
+    }
+    return users > 0 ? sum / users : 0.0;
+}
+
+} // namespace
+
+void AuditView::showFairness(const core::AuditReport &shown)
+{
+    const QString metric = m_metric->currentText();
+    const auto *base = metricOf(shown, metric);
+    if (!base)
+        return;
+    QStringList groups;
+    for (const auto &g : base->groups)
+        groups << QString::fromStdString(g.group);
+    // The newest audited runs that group users the same way, the shown one included.
+    std::vector<const core::AuditReport *> runs;
+    for (auto it = m_reports.rbegin(); it != m_reports.rend() && int(runs.size()) < kComparedRuns; ++it)
+        if (it->second.attribute == shown.attribute)
+            runs.push_back(&it->second);
+    std::reverse(runs.begin(), runs.end());
+    QList<NamedIntervals> perGroup;
+    QList<Interval> gaps;
+    QStringList runNames;
+    QList<NamedPoints> tradeoff;
+    for (const auto *r : runs) {
+        const auto *m = metricOf(*r, metric);
+        if (!m)
+            continue;
+        NamedIntervals s{runName(*r), {}};
+        for (const auto &name : groups) {
+            const auto g = std::find_if(m->groups.begin(), m->groups.end(), [&](const core::GroupValue &v) { return QString::fromStdString(v.group) == name; });
+            s.rows.append(g == m->groups.end() ? Interval{} : Interval{g->mean, g->low, g->high});
+        }
+        perGroup.append(s);
+        runNames << runName(*r);
+        gaps.append({m->gap, m->gapLow, m->gapHigh});
+        tradeoff.append({runName(*r), {QPointF(overall(*m), r->attacker.accuracy)}});
+    }
+    const QString attribute = QString::fromStdString(shown.attribute);
+    place(m_groups, makeIntervalChart(tr("%1 by %2, with bootstrap 95% intervals").arg(metric, attribute), groups, perGroup, {metric}), m_fairGrid, 0, 0);
+    place(m_gaps, makeIntervalChart(tr("Gap between the best and the worst group"), runNames, {{tr("best − worst"), gaps}}, {metric}), m_fairGrid, 0, 1);
+    place(m_tradeoff, makeScatterChart(tr("Accuracy vs the attacker's accuracy (lower = fairer)"),
+                                    tradeoff, {tr("%1, all users").arg(metric)}, {tr("attacker accuracy")}),
+          m_fairGrid, 1, 0);
+    m_fairTable->setRowCount(0);
+    for (const auto &m : shown.consumer) {
+        const int row = m_fairTable->rowCount();
+        m_fairTable->insertRow(row);
+        QStringList means;
+        for (const auto &g : m.groups)
+            means << QStringLiteral("%1 %2").arg(QString::fromStdString(g.group)).arg(g.mean, 0, 'f', 4);
+        const QStringList cells{QString::fromStdString(m.metric), means.join(QStringLiteral(", ")),
+                                QStringLiteral("%1 [%2, %3]").arg(m.gap, 0, 'f', 4).arg(m.gapLow, 0, 'f', 4).arg(m.gapHigh, 0, 'f', 4),
+                                QString::number(m.ratio, 'f', 3)};
+        for (int c = 0; c < cells.size(); ++c)
+            m_fairTable->setItem(row, c, new QTableWidgetItem(cells[c]));
+    }
+    m_groups->setObjectName(QStringLiteral("auditGroups"));
+    m_gaps->setObjectName(QStringLiteral("auditGaps"));
+    m_tradeoff->setObjectName(QStringLiteral("auditTradeoff"));
+}
+
+void AuditView::showBias(const core::AuditReport &r)
+{
+    NamedPoints lorenz{tr("recommendations"), {}}, equality{tr("equal exposure"), {QPointF(0, 0), QPointF(1, 1)}};
+    for (std::size_t k = 0; k < r.lorenzX.size(); ++k)
+        lorenz.points.append(QPointF(r.lorenzX[k], r.lorenzY[k]));
+    const double gini = r.bias.count("GiniRecBole") ? r.bias.at("GiniRecBole") : 0.0;
+    place(m_lorenz, makeLineChart(tr("Lorenz curve of exposure · Gini %1 (RecBole: higher = more concentrated)").arg(gini, 0, 'f', 3), {lorenz, equality},
+                                  {tr("share of items, least recommended first")}, {tr("share of recommendations")}),
+          m_biasGrid, 0, 0);
+    // The long tail: items ranked by training popularity, their share of training interactions
+    // and of recommendations.
+    std::vector<std::size_t> order(r.popularity.size());
+    std::iota(order.begin(), order.end(), std::size_t(0));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.popularity[a] > r.popularity[b]; });
+    const double popTotal = std::max(1.0, std::accumulate(r.popularity.begin(), r.popularity.end(), 0.0));
+    const double expTotal = std::max(1.0, std::accumulate(r.exposure.begin(), r.exposure.end(), 0.0));
+    NamedPoints train{tr("training interactions"), {}}, recs{tr("recommendations"), {}};
+    double trainSum = 0, recSum = 0;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        trainSum += r.popularity[order[k]] / popTotal;
+        recSum += r.exposure[order[k]] / expTotal;
+        train.points.append(QPointF(double(k + 1), trainSum));
+        recs.points.append(QPointF(double(k + 1), recSum));
+    }
+    place(m_tail, makeLineChart(tr("Long tail: cumulative share of the N most popular items"),
+                                {train, recs}, {tr("N most popular items (by training interactions)"), true}, {tr("cumulative share")}),
+          m_biasGrid, 0, 1);
+    QStringList groups;
+    QList<qreal> catalog, exposure, hits;
+    for (const auto &g : r.itemGroups)
+        if (g.family != "genre") {
+            groups << QString::fromStdString(g.group);
+            catalog << g.catalogShare;
+            exposure << g.exposureShare;
+            hits << g.hitShare;
+        }
+    place(m_shares, makeBarChart(tr("Head / tail and source: share of catalogue, recommendations and hits"), groups,
+                                 {{tr("catalogue"), catalog}, {tr("recommendations"), exposure}, {tr("hits"), hits}}, {tr("share")}),
+          m_biasGrid, 1, 0);
+    m_biasTable->setRowCount(0);
+    for (const auto &[name, v] : r.bias) {
+        const int row = m_biasTable->rowCount();
+        m_biasTable->insertRow(row);
+        m_biasTable->setItem(row, 0, new QTableWidgetItem(QStringLiteral("%1@%2").arg(QString::fromStdString(name)).arg(r.k)));
+        m_biasTable->setItem(row, 1, new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'g', 5) : tr("undefined")));
+    }
+    QStringList genres;
+    QList<qreal> gc, ge, gh;
+    for (const auto &g : r.itemGroups)
+        if (g.family == "genre") {
+            genres << QString::fromStdString(g.group);
+            gc << g.catalogShare;
+            ge << g.exposureShare;
+            gh << g.hitShare;
+        }
+    place(m_genres, makeBarChart(tr("Genres: share of catalogue, recommendations and hits"), genres,
+                                 {{tr("catalogue"), gc}, {tr("recommendations"), ge}, {tr("hits"), gh}}, {tr("share")}, /*horizontal=*/true),
+          m_genreGrid, 0, 0);
+    m_lorenz->setObjectName(QStringLiteral("auditLorenz"));
+    m_tail->setObjectName(QStringLiteral("auditTail"));
+}
+
+QString AuditView::numbersCsv() const
+{
+    if (!m_reports.count(m_shown))
+        return {};
+    const auto &r = m_reports.at(m_shown);
+    QString out = QStringLiteral("section,name,group,users,value,low,high\n");
+    for (const auto &m : r.consumer) {
+        for (const auto &g : m.groups)
+            out += QStringLiteral("consumer,%1,%2,%3,%4,%5,%6\n").arg(QString::fromStdString(m.metric), QString::fromStdString(g.group)).arg(g.users).arg(g.mean).arg(g.low).arg(g.high);
+        out += QStringLiteral("gap,%1,%2 - %3,,%4,%5,%6\n")
+                   .arg(QString::fromStdString(m.metric), QString::fromStdString(m.best), QString::fromStdString(m.worst))
+                   .arg(m.gap)
+                   .arg(m.gapLow)
+                   .arg(m.gapHigh);
+    }
+    out += QStringLiteral("attacker,accuracy,,%1,%2,,\nattacker,macro_f1,,,%3,,\nattacker,majority,,,%4,,\n")
+               .arg(r.attacker.testUsers)
+               .arg(r.attacker.accuracy)
+               .arg(r.attacker.macroF1)
+               .arg(r.attacker.majority);
+    for (const auto &[name, v] : r.bias)
+        out += QStringLiteral("bias,%1,,,%2,,\n").arg(QString::fromStdString(name)).arg(v);
+    for (const auto &g : r.itemGroups)
+        out += QStringLiteral("exposure,%1,%2,%3,%4,%5,%6\n")
+                   .arg(QString::fromStdString(g.family), QString::fromStdString(g.group))
+                   .arg(g.items)
+                   .arg(g.exposureShare)
+                   .arg(g.catalogShare)
+                   .arg(g.hitShare);
+    return out;
+}
+
+bool AuditView::exportPicture(const QString &file, QString *error) const
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        QSaveFile f(file);
+        const QByteArray bytes = numbersCsv().toUtf8();
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            return fail(tr("cannot write %1: %2").arg(file, f.errorString()));
+        return true;
+    }
+    QWidget *page = m_tabs->currentWidget();
+    if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(file);
+        svg.setSize(page->size());
+        svg.setViewBox(page->rect());
+        svg.setTitle(tr("RecScope audit"));
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return fail(tr("cannot write %1").arg(file));
+        page->render(&painter);
+        painter.end();
+        return true;
+    }
+    return page->grab().save(file) ? true : fail(tr("cannot write %1").arg(file));
+}
+
+} // namespace recscope::views
