@@ -19,6 +19,7 @@
 #include <QtCharts/QValueAxis>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
 
@@ -94,6 +95,11 @@ private Q_SLOTS:
         QTest::keyClicks(dropout, QStringLiteral("0.3"));
         editor.modelList()->setCurrentRow(0); // switching away keeps the edit
         QCOMPARE(editor.spec().models[4].params.getFloat("dropout"), 0.3);
+
+        // The quickstart audits every run; unticking the box drops the spec's "audits" section.
+        QCOMPARE(editor.spec().audits->k, 10);
+        editor.findChild<QCheckBox *>(QStringLiteral("auditRuns"))->setChecked(false);
+        QVERIFY(!editor.spec().audits.has_value());
 
         // A bad value names the parameter, as the CLI would.
         editor.modelList()->setCurrentRow(2);

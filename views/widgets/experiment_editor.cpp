@@ -223,6 +223,8 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_sampled->setValue(spec.eval.sampledNegatives);
     m_device->setCurrentText(QString::fromStdString(spec.device));
     m_seed->setValue(int(spec.seed));
+    m_auditConfig = spec.audits.value_or(core::AuditConfig{});
+    m_audit->setChecked(spec.audits.has_value());
     m_current = -1;
     m_entries = spec.models;
     m_models->clear();
@@ -274,6 +276,8 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.eval.sampledNegatives = m_sampled->value();
     s.device = m_device->currentText().trimmed().toStdString();
     s.seed = std::uint64_t(m_seed->value());
+    if (m_audit->isChecked() && s.task == "ranking") // settings the form does not show are kept
+        s.audits = m_auditConfig;
     s.models = m_entries;
     if (m_current >= 0) // the form holds the selected model's latest edits
         for (const auto &[name, value] : m_form->values())

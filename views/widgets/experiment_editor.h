@@ -74,6 +74,8 @@ private:
     QSpinBox *m_sampled;
     QComboBox *m_device;
     QSpinBox *m_seed;
+    QCheckBox *m_audit;
+    core::AuditConfig m_auditConfig;
     QComboBox *m_task;
     QWidget *m_ctrGroup, *m_evalGroup;
     QSpinBox *m_ctrHistory, *m_ctrNegatives, *m_ctrTargets, *m_ctrWindow, *m_ctrSearchK;

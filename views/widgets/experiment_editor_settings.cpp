@@ -42,6 +42,11 @@ QWidget *ExperimentEditor::buildSettings()
     general->addRow(tr("Dataset"), m_dataset);
     general->addRow(tr("Device"), m_device);
     general->addRow(tr("Seed"), m_seed);
+    m_audit = new QCheckBox(tr("Audit every run (fairness, bias)"));
+    m_audit->setObjectName(QStringLiteral("auditRuns"));
+    m_audit->setToolTip(tr("After its test, each ranking run's top-K lists are audited and the report stored (the Audit tab shows it); "
+                           "the spec's \"audits\" section"));
+    general->addRow(QString(), m_audit);
     m_task = new QComboBox;
     m_task->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_task->setMinimumContentsLength(20);
@@ -133,7 +138,7 @@ QWidget *ExperimentEditor::buildSettings()
 
     for (auto *e : {m_name, m_ks})
         connect(e, &QLineEdit::textEdited, this, emitEdited);
-    for (auto *c : {m_implicit, m_dedupe, m_mask})
+    for (auto *c : {m_implicit, m_dedupe, m_mask, m_audit})
         connect(c, &QCheckBox::toggled, this, emitEdited);
     for (auto *s : {m_userCore, m_itemCore, m_sampled, m_seed})
         connect(s, &QSpinBox::valueChanged, this, emitEdited);
@@ -178,6 +183,7 @@ void ExperimentEditor::applyTask()
     const std::string task = ctrTask() ? "ctr" : "ranking";
     m_ctrGroup->setVisible(task == "ctr");
     m_evalGroup->setEnabled(task == "ranking");
+    m_audit->setEnabled(task == "ranking"); // audits measure top-K lists
     const QString keep = m_addModel->currentData().toString();
     m_addModel->clear();
     for (const auto &info : m_registry.models())
