@@ -67,23 +67,6 @@ void printReport(const core::AuditReport &r)
                     100 * g.catalogShare, 100 * g.exposureShare, 100 * g.hitShare);
 }
 
-int number(const CliOptions &opts, const std::string &name, int fallback)
-{
-    const auto v = opts.value(name);
-    if (!v)
-        return fallback;
-    std::size_t used = 0;
-    int n = 0;
-    try {
-        n = std::stoi(*v, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != v->size())
-        throw std::invalid_argument("--" + name + " must be a whole number, not '" + *v + "'");
-    return n;
-}
-
 } // namespace
 
 int auditCommand(const std::vector<std::string> &args)
@@ -102,8 +85,8 @@ int auditCommand(const std::vector<std::string> &args)
         throw std::invalid_argument("--db " + *db + ": no such file");
     core::AuditConfig config;
     config.attribute = opts.value("attribute").value_or("");
-    config.k = number(opts, "k", config.k);
-    config.bootstrap = number(opts, "bootstrap", config.bootstrap);
+    config.k = opts.count("k", config.k);
+    config.bootstrap = opts.count("bootstrap", config.bootstrap);
     core::ModelRegistry registry;
     core::registerBuiltinModels(registry);
     core::ProjectStore store(*db);

@@ -78,6 +78,40 @@ InterruptGuard::~InterruptGuard()
     g_stop = nullptr;
 }
 
+int CliOptions::count(const std::string &name, int fallback) const
+{
+    const auto v = value(name);
+    if (!v)
+        return fallback;
+    std::size_t used = 0;
+    int n = 0;
+    try {
+        n = std::stoi(*v, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != v->size() || n < 0)
+        throw std::invalid_argument("--" + name + " must be a whole number ≥ 0, not '" + *v + "'");
+    return n;
+}
+
+double CliOptions::number(const std::string &name, double fallback) const
+{
+    const auto v = value(name);
+    if (!v)
+        return fallback;
+    std::size_t used = 0;
+    double x = 0;
+    try {
+        x = std::stod(*v, &used);
+    } catch (const std::exception &) {
+        used = 0;
+    }
+    if (used != v->size())
+        throw std::invalid_argument("--" + name + " must be a number, not '" + *v + "'");
+    return x;
+}
+
 std::optional<std::string> CliOptions::value(const std::string &name) const
 {
     auto it = m_values.find(name);

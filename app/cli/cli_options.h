@@ -19,6 +19,10 @@ public:
     const std::vector<std::string> &positional() const { return m_positional; }
     std::optional<std::string> value(const std::string &name) const;
     bool flag(const std::string &name) const { return m_flags.count(name) != 0; }
+    /// The option as a whole number ≥ 0 or a number, fallback when absent; std::invalid_argument
+    /// naming the option otherwise.
+    int count(const std::string &name, int fallback) const;
+    double number(const std::string &name, double fallback) const;
 
 private:
     std::vector<std::string> m_positional;

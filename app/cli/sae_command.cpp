@@ -55,40 +55,6 @@ latent whose concept says the same (dictionaries split a concept over several la
 --users the N users on whom the latent fires most are used [--top 5]; --k sets K [10].
 )";
 
-int parsePositive(const CliOptions &opts, const std::string &name, int fallback)
-{
-    const auto v = opts.value(name);
-    if (!v)
-        return fallback;
-    std::size_t used = 0;
-    int n = 0;
-    try {
-        n = std::stoi(*v, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != v->size() || n < 0)
-        throw std::invalid_argument("--" + name + " must be a whole number ≥ 0, not '" + *v + "'");
-    return n;
-}
-
-double parseNumber(const CliOptions &opts, const std::string &name, double fallback)
-{
-    const auto v = opts.value(name);
-    if (!v)
-        return fallback;
-    std::size_t used = 0;
-    double x = 0;
-    try {
-        x = std::stod(*v, &used);
-    } catch (const std::exception &) {
-        used = 0;
-    }
-    if (used != v->size())
-        throw std::invalid_argument("--" + name + " must be a number, not '" + *v + "'");
-    return x;
-}
-
 /// Opens the --db of a command that reads an existing project.
 std::filesystem::path existingDb(const CliOptions &opts)
 {
@@ -125,15 +91,15 @@ int saeCommand(const std::vector<std::string> &args)
     }
     const auto runId = parseRunId(opts.positional()[0]);
     core::SaeConfig c;
-    c.scale = parsePositive(opts, "scale", c.scale);
-    c.k = parsePositive(opts, "k", c.k);
-    c.epochs = parsePositive(opts, "epochs", c.epochs);
-    c.learningRate = parseNumber(opts, "lr", c.learningRate);
-    c.batchSize = parsePositive(opts, "batch", c.batchSize);
-    c.patience = parsePositive(opts, "patience", c.patience);
-    c.prefixesPerUser = parsePositive(opts, "prefixes", c.prefixesPerUser);
-    c.describeExamples = c.verifyExamples = c.randomExamples = parsePositive(opts, "examples", c.describeExamples);
-    c.seed = std::uint64_t(parsePositive(opts, "seed", int(c.seed)));
+    c.scale = opts.count("scale", c.scale);
+    c.k = opts.count("k", c.k);
+    c.epochs = opts.count("epochs", c.epochs);
+    c.learningRate = opts.number("lr", c.learningRate);
+    c.batchSize = opts.count("batch", c.batchSize);
+    c.patience = opts.count("patience", c.patience);
+    c.prefixesPerUser = opts.count("prefixes", c.prefixesPerUser);
+    c.describeExamples = c.verifyExamples = c.randomExamples = opts.count("examples", c.describeExamples);
+    c.seed = std::uint64_t(opts.count("seed", int(c.seed)));
     core::ModelRegistry registry;
     core::registerBuiltinModels(registry);
     core::ProjectStore store(existingDb(opts));
@@ -194,7 +160,7 @@ int steerCommand(const std::vector<std::string> &args)
         return 2;
     }
     const auto runId = parseRunId(opts.positional()[0]);
-    const int latent = parsePositive(opts, "latent", 0);
+    const int latent = opts.count("latent", 0);
     core::ModelRegistry registry;
     core::registerBuiltinModels(registry);
     const core::ProjectStore store(existingDb(opts));
@@ -209,10 +175,10 @@ int steerCommand(const std::vector<std::string> &args)
             users.push_back(u);
         }
     } else {
-        users = lab.mostActiveUsers(latent, parsePositive(opts, "top", 5));
+        users = lab.mostActiveUsers(latent, opts.count("top", 5));
     }
     const auto latents = opts.flag("concept") ? lab.sameConcept(latent) : std::vector<int>{latent};
-    const auto result = lab.steer(latents, parseNumber(opts, "factor", 0.0), users, parsePositive(opts, "k", 10));
+    const auto result = lab.steer(latents, opts.number("factor", 0.0), users, opts.count("k", 10));
     std::printf("latent %d: %s", latent, lab.concepts().at(std::size_t(latent)).label.c_str());
     if (latents.size() > 1)
         std::printf(" (and %zu latents with the same concept)", latents.size() - 1);
@@ -222,7 +188,7 @@ int steerCommand(const std::vector<std::string> &args)
         for (std::size_t k = 0; k < r.before.size(); ++k)
             std::printf("  %2zu. %-40s %s\n", k + 1, lab.itemName(r.before[k]).c_str(), lab.itemName(r.after[k]).c_str());
     }
-    std::printf("concept items in the top %d: %.1f%% before, %.1f%% after\n", parsePositive(opts, "k", 10), 100 * result.conceptShareBefore,
+    std::printf("concept items in the top %d: %.1f%% before, %.1f%% after\n", opts.count("k", 10), 100 * result.conceptShareBefore,
                 100 * result.conceptShareAfter);
     return 0;
 }

@@ -48,6 +48,8 @@ QAbstractAxis *makeAxis(const Axis &a, Qt::Alignment align, QChart *chart)
     return axis;
 }
 
+} // namespace
+
 QChart *newChart(const QString &title)
 {
     auto *chart = new QChart;
@@ -60,8 +62,6 @@ QChart *newChart(const QString &title)
     chart->setMargins(QMargins(4, 4, 4, 4));
     return chart;
 }
-
-} // namespace
 
 namespace {
 

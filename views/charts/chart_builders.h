@@ -34,6 +34,9 @@ struct NamedValues
     QList<qreal> values;
 };
 
+/// An empty chart in the application's light or dark theme, titled, without animation.
+QChart *newChart(const QString &title);
+
 /// A line chart with one series per entry, tooltips and legend toggling wired up.
 ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
 /// A scatter chart: one series of dots per entry (e.g. one per run), with room around them.

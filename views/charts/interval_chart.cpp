@@ -18,13 +18,7 @@ namespace recscope::views {
 
 ChartView *makeIntervalChart(const QString &title, const QStringList &rows, const QList<NamedIntervals> &series, const Axis &x)
 {
-    auto *chart = new QChart;
-    if (QGuiApplication::palette().color(QPalette::Window).lightness() < 128)
-        chart->setTheme(QChart::ChartThemeDark);
-    chart->setTitle(title);
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    auto *chart = newChart(title);
     auto *ax = new QValueAxis;
     ax->setTitleText(x.title);
     ax->setLabelFormat(QStringLiteral("%.4g"));

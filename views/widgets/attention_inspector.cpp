@@ -4,6 +4,7 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/widgets/heatmap_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include <recscope/core/inspector.h>
 
@@ -108,11 +109,8 @@ AttentionInspector::AttentionInspector(QWidget *parent)
         connect(spin, &QSpinBox::valueChanged, this, [this] { showCurrent(); });
     connect(m_sample, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export attention"), QStringLiteral("attention.svg"),
-                                                       tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"));
-        QString err;
-        if (!f.isEmpty() && !exportPicture(f, &err))
-            QMessageBox::warning(this, tr("Export"), err);
+        askAndExport(this, tr("Export attention"), QStringLiteral("attention.svg"), tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
+                     [this](const QString &f, QString *err) { return exportPicture(f, err); });
     });
     m_selfControls->hide();
     m_ctrControls->hide();
@@ -123,12 +121,7 @@ AttentionInspector::~AttentionInspector() = default;
 
 void AttentionInspector::setRuns(const QList<QPair<qint64, QString>> &runs)
 {
-    const qint64 keep = m_run->currentData().toLongLong();
-    QSignalBlocker block(m_run);
-    m_run->clear();
-    for (const auto &[id, label] : runs)
-        m_run->addItem(QStringLiteral("#%1 %2").arg(id).arg(label), id);
-    m_run->setCurrentIndex(std::max(0, m_run->findData(keep)));
+    fillRunPicker(m_run, runs);
 }
 
 void AttentionInspector::setMessage(const QString &text)

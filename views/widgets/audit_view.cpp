@@ -3,6 +3,7 @@
 
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QFileDialog>
@@ -97,23 +98,15 @@ AuditView::AuditView(QWidget *parent)
     });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export audit"), QStringLiteral("audit.svg"),
-                                                       tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"));
-        QString err;
-        if (!f.isEmpty() && !exportPicture(f, &err))
-            QMessageBox::warning(this, tr("Export"), err);
+        askAndExport(this, tr("Export audit"), QStringLiteral("audit.svg"), tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
+                     [this](const QString &f, QString *err) { return exportPicture(f, err); });
     });
     setMessage(tr("Pick a trained run and press Audit, or add an \"audits\" section to the spec to audit every run."));
 }
 
 void AuditView::setRuns(const QList<QPair<qint64, QString>> &runs)
 {
-    const qint64 keep = m_run->currentData().toLongLong();
-    QSignalBlocker block(m_run);
-    m_run->clear();
-    for (const auto &[id, label] : runs)
-        m_run->addItem(QStringLiteral("#%1 %2").arg(id).arg(label), id);
-    m_run->setCurrentIndex(std::max(0, m_run->findData(keep)));
+    fillRunPicker(m_run, runs);
 }
 
 void AuditView::setReports(std::map<qint64, core::AuditReport> reports)

@@ -4,6 +4,7 @@
 #include "views/dialogs/sae_dialog.h"
 #include "views/models/concept_table_model.h"
 #include "views/widgets/concept_details.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QSaveFile>
@@ -92,11 +93,8 @@ ConceptBrowser::ConceptBrowser(QWidget *parent)
         m_details->showConcept(m_model->concept_(m_proxy->mapToSource(current).row()));
     });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export concept dictionary"), QStringLiteral("concepts.json"),
-                                                       tr("JSON (*.json);;CSV (*.csv)"));
-        QString err;
-        if (!f.isEmpty() && !exportDictionary(f, &err))
-            QMessageBox::warning(this, tr("Export"), err);
+        askAndExport(this, tr("Export concept dictionary"), QStringLiteral("concepts.json"), tr("JSON (*.json);;CSV (*.csv)"),
+                     [this](const QString &f, QString *err) { return exportDictionary(f, err); });
     });
     setMessage(tr("Train a SASRec or HSTU model, then start a probe with “New probe…”."));
 }
@@ -106,12 +104,7 @@ ConceptBrowser::~ConceptBrowser() = default;
 void ConceptBrowser::setRuns(const QList<QPair<qint64, QString>> &probes, const QList<QPair<qint64, QString>> &probeable)
 {
     m_probeable = probeable;
-    const qint64 keep = m_probe->currentData().toLongLong();
-    QSignalBlocker block(m_probe);
-    m_probe->clear();
-    for (const auto &[id, label] : probes)
-        m_probe->addItem(QStringLiteral("#%1 %2").arg(id).arg(label), id);
-    m_probe->setCurrentIndex(std::max(0, m_probe->findData(keep)));
+    fillRunPicker(m_probe, probes);
 }
 
 void ConceptBrowser::setMessage(const QString &text)

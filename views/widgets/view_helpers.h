@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Small pieces the inspector, concept and audit views share.
+
+#include <QtCore/QList>
+#include <QtCore/QPair>
+#include <QtCore/QString>
+
+#include <functional>
+
+class QComboBox;
+class QWidget;
+
+namespace recscope::views {
+
+/// Fills a run picker with "#id label" entries (the id as item data), keeping the current run
+/// selected when it is still listed; emits no signals.
+void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs);
+
+/// Asks for a file name and calls write(file, &error), warning with the error when it fails.
+void askAndExport(QWidget *parent, const QString &title, const QString &defaultName, const QString &filters,
+                  const std::function<bool(const QString &, QString *)> &write);
+
+} // namespace recscope::views
