@@ -217,6 +217,33 @@ private Q_SLOTS:
                         "audits.bootstrap");
     }
 
+    void fairRecHidesTheAttributeAtABoundedCost()
+    {
+        // Synthetic users' group tilts their genre taste (correlation 0.6). BPR's lists give the
+        // group away; FairRec ranks with the bias-free embedding and must give less away while
+        // keeping most of BPR's accuracy (README, "Audits", has the λ sweep).
+        ProjectStore store(m_dir.filePath(QStringLiteral("fairrec.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto r = runner.run(ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2500, "items": 800, "seed": 9}},
+            "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
+            "models": [{"id": "bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
+                       {"id": "fairrec_bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
+                       {"id": "fairrec_bpr", "label": "wrong", "params": {"epochs": 1, "attribute": "nope"}}]})", m_registry),
+                                  {}, quiet);
+        const auto bpr = AuditReport::fromJson(store.audits(r.runIds[0]).back());
+        const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
+        const double bprNdcg = r.runs[0].test.at("NDCG@10"), fairNdcg = r.runs[1].test.at("NDCG@10");
+        qInfo("attacker accuracy: BPR %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f", bpr.attacker.accuracy, fair.attacker.accuracy,
+              bpr.attacker.majority, bprNdcg, fairNdcg);
+        QVERIFY(fair.attacker.accuracy < bpr.attacker.accuracy - 0.08);
+        QVERIFY(fairNdcg > 0.6 * bprNdcg);
+        QCOMPARE(r.runs[2].status, RunStatus::Failed);
+        QVERIFY(r.runs[2].message.find("no categorical user attribute 'nope'") != std::string::npos);
+    }
+
     void badSettingsNameTheirField()
     {
         RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"k": 0})"), ConfigError, "audit.k");

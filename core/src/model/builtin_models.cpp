@@ -12,6 +12,7 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makePopFactory());
     registry.add(detail::makeItemKnnFactory());
     registry.add(detail::makeBprFactory());
+    registry.add(detail::makeFairRecBprFactory());
     registry.add(detail::makeLightGcnFactory());
     registry.add(detail::makeSasRecFactory());
     registry.add(detail::makeHstuFactory());
