@@ -33,7 +33,8 @@ Options:
   --attribute NAME   categorical user attribute to group by [the sensitive one]
   --k N              list length [10]
   --bootstrap N      resamples for the intervals [1000]
-  --json             print the stored report as JSON
+  --stored           print the run's latest stored audit instead of computing a new one
+  --json             print the report as JSON
 )";
 
 void printReport(const core::AuditReport &r)
@@ -71,7 +72,7 @@ void printReport(const core::AuditReport &r)
 
 int auditCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "attribute", "k", "bootstrap"}, {"json", "help"});
+    CliOptions opts(args, {"db", "attribute", "k", "bootstrap"}, {"stored", "json", "help"});
     if (opts.flag("help")) {
         std::fputs(kAuditHelp, stdout);
         return 0;
@@ -90,7 +91,16 @@ int auditCommand(const std::vector<std::string> &args)
     core::ModelRegistry registry;
     core::registerBuiltinModels(registry);
     core::ProjectStore store(*db);
-    const auto report = core::runAudit(registry, store, parseRunId(opts.positional()[0]), config);
+    const auto runId = parseRunId(opts.positional()[0]);
+    core::AuditReport report;
+    if (opts.flag("stored")) {
+        const auto stored = store.audits(runId);
+        if (stored.empty())
+            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored audit; run 'recscope-cli audit " + std::to_string(runId) + " --db …'");
+        report = core::AuditReport::fromJson(stored.back());
+    } else {
+        report = core::runAudit(registry, store, runId, config);
+    }
     if (opts.flag("json"))
         std::printf("%s\n", report.toJson().c_str());
     else

@@ -70,3 +70,5 @@ file(WRITE ${WORK}/audited.json [=[{"name": "audited", "dataset": {"synthetic": 
 expect_run(0 "Pop +finished" run ${WORK}/audited.json --db ${WORK}/audited.db)
 file(WRITE ${WORK}/bad_audit.json [=[{"audits": {"k": 0}, "models": [{"id": "pop"}]}]=])
 expect_run(1 "'audits.k': .*must be 1 to 1000" run ${WORK}/bad_audit.json --db ${WORK}/bad_audit.db)
+expect_run(0 "audit of run 1 \\(Pop\\), top-5" audit 1 --db ${WORK}/audited.db --stored)
+expect_run(2 "run 1 has no stored audit" audit 1 --db ${WORK}/p.db --stored)
