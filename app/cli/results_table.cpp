@@ -31,6 +31,9 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
                     break;
                 }
         }
+    if (spec.attack) // the attack's target items
+        for (const char *name : {"T-HR@50", "T-NDCG@50"})
+            columns.push_back(name);
     std::size_t labelWidth = 5;
     for (const auto &r : result.runs)
         labelWidth = std::max(labelWidth, r.model.size());

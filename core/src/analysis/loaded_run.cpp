@@ -51,6 +51,8 @@ void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, s
     entry = *found;
     data = prepareDataset(loadDataset(spec.dataset), spec.prepare);
     split = makeSplit(data, spec.split);
+    if (spec.attack) // the model was trained with the fake users: rebuild them (seeded, the same)
+        applyAttack(data, split, *spec.attack);
     torch::NoGradGuard ng;
     if (spec.task == "ctr") {
         ctr = std::make_unique<CtrData>(data, split, spec.ctr, spec.seed);

@@ -225,6 +225,21 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
                 throw ConfigError("audits", "audits measure top-K lists; the ctr task has none");
             spec.audits = AuditConfig::fromJson(r.raw("audits").dump(), "audits");
         }
+        if (r.has("attack")) {
+            if (spec.task == "ctr")
+                throw ConfigError("attack", "attacks inject fake users into a ranking task's training data");
+            auto a = r.child("attack");
+            AttackConfig c;
+            c.kind = a.str("kind", c.kind);
+            c.fakeUserShare = a.num("fake_user_share", c.fakeUserShare);
+            c.profileLength = int(a.integer("profile_length", c.profileLength));
+            c.targets = int(a.integer("targets", c.targets));
+            c.targetBand = a.str("target_band", c.targetBand);
+            c.seed = std::uint64_t(a.integer("seed", std::int64_t(c.seed)));
+            a.rejectUnknown();
+            c.validate();
+            spec.attack = c;
+        }
         if (!r.has("models") || !doc["models"].is_array() || doc["models"].empty())
             throw ConfigError("models", "list at least one model, e.g. [{\"id\": \"bpr\"}]");
         const auto &models = r.raw("models");

@@ -103,6 +103,9 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
              {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
     if (audits)
         doc["audits"] = nlohmann::json::parse(audits->toJson());
+    if (attack)
+        doc["attack"] = {{"kind", attack->kind},         {"fake_user_share", attack->fakeUserShare}, {"profile_length", attack->profileLength},
+                         {"targets", attack->targets},   {"target_band", attack->targetBand},         {"seed", attack->seed}};
     if (task == "ctr") {
         doc["task"] = task;
         doc["ctr"] = {{"max_history", ctr.maxHistory},

@@ -13,6 +13,8 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makeItemKnnFactory());
     registry.add(detail::makeBprFactory());
     registry.add(detail::makeFairRecBprFactory());
+    registry.add(detail::makeAprFactory());
+    registry.add(detail::makeVatFactory());
     registry.add(detail::makeLightGcnFactory());
     registry.add(detail::makeSasRecFactory());
     registry.add(detail::makeHstuFactory());

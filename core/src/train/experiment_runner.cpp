@@ -2,6 +2,7 @@
 #include "recscope/core/experiment_runner.h"
 
 #include "audit/audit_internal.h"
+#include "audit/target_ranks.h"
 #include "ctr/ctr_runner.h"
 #include "eval/ranking_evaluator.h"
 #include "experiment/json_reader.h"
@@ -54,6 +55,7 @@ struct ExperimentRunner::Prepared
     torch::Device device = torch::kCPU;
     std::int64_t datasetId = 0;
     std::unique_ptr<CtrData> ctr; ///< the CTR samples when the task is ctr
+    std::optional<AttackPlan> attack; ///< the targets (and fake users) when the spec attacks
 };
 
 ExperimentRunner::ExperimentRunner(const ModelRegistry &registry, ProjectStore &store)
@@ -84,6 +86,11 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     if (storeDataset)
         p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
     p->split = makeSplit(p->data, spec.split);
+    if (spec.attack) {
+        p->attack = applyAttack(p->data, p->split, *spec.attack);
+        observer.onLog(LogLevel::Info, spec.attack->kind + " attack: " + std::to_string(p->attack->fakeUsers) + " fake users, "
+                                           + std::to_string(p->attack->targets.size()) + " " + spec.attack->targetBand + " target items");
+    }
     observer.onLog(LogLevel::Info, std::string(splitKindName(spec.split.kind)) + " split: " + p->split.describe());
     p->device = resolveDevice(spec.device);
     if (spec.task == "ctr") {
@@ -215,6 +222,8 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
         summary.status = RunStatus::Cancelled;
         return;
     }
+    if (p.attack) // the attack's effect: how high the target items now rank for real users
+        addTargetMetrics(targetRanks(*model, train, testHistory, testTargets, p.attack->targets, p.attack->realUsers, stop), summary.test);
     if (model->trainable() && !m_checkpointDir.empty())
         m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
     if (spec.audits)

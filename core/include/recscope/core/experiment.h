@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "recscope/core/attack.h"
 #include "recscope/core/audit.h"
 #include "recscope/core/evaluation.h"
 #include "recscope/core/loaders.h"
@@ -48,6 +49,8 @@ struct RS_CORE_EXPORT ExperimentSpec
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
     std::optional<AuditConfig> audits; ///< audit every ranking run after its test (spec key "audits")
+    /// Poison the training data with fake users and measure target items (spec key "attack").
+    std::optional<AttackConfig> attack;
     std::uint64_t seed = 2024;
     std::string specJson; ///< the normalised spec (toJson()) as stored with each run
 
