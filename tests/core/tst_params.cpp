@@ -18,8 +18,8 @@ private Q_SLOTS:
     {
         ModelRegistry r;
         registerBuiltinModels(r);
-        QCOMPARE(r.models().size(), std::size_t(11));
-        for (const char *id : {"pop", "itemknn", "bpr", "lightgcn", "sasrec", "hstu"})
+        QCOMPARE(r.models().size(), std::size_t(14));
+        for (const char *id : {"pop", "itemknn", "bpr", "fairrec_bpr", "apr_bpr", "vat_bpr", "lightgcn", "sasrec", "hstu"})
             QVERIFY2(r.info(id) && r.info(id)->task == "ranking" && r.factory(id) && !r.ctrFactory(id), id);
         for (const char *id : {"din", "tin", "twin", "twin_proj", "dare"})
             QVERIFY2(r.info(id) && r.info(id)->task == "ctr" && r.ctrFactory(id) && !r.factory(id), id);
@@ -30,6 +30,8 @@ private Q_SLOTS:
         QVERIFY(bpr->params.find("learning_rate")->logScale);
         QCOMPARE(bpr->params.find("epochs")->group, std::string("training"));
         QVERIFY(r.info("sasrec")->sequential);
+        QVERIFY(r.info("vat_bpr")->params.find("lambda_user") && !r.info("apr_bpr")->params.find("lambda_user"));
+        QCOMPARE(std::get<double>(r.info("fairrec_bpr")->params.find("lambda_adversary")->defaultValue), 0.1);
         RS_EXPECT_ERROR(registerBuiltinModels(r), ConfigError, "already registered");
     }
 

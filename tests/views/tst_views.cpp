@@ -100,6 +100,13 @@ private Q_SLOTS:
         QCOMPARE(editor.spec().audits->k, 10);
         editor.findChild<QCheckBox *>(QStringLiteral("auditRuns"))->setChecked(false);
         QVERIFY(!editor.spec().audits.has_value());
+        // An attack written in the JSON survives the editor.
+        auto attacked = spec;
+        attacked.attack = core::AttackConfig{};
+        attacked.attack->kind = "bandwagon";
+        editor.setSpec(attacked);
+        QCOMPARE(editor.spec().attack->kind, std::string("bandwagon"));
+        editor.setSpec(spec);
 
         // A bad value names the parameter, as the CLI would.
         editor.modelList()->setCurrentRow(2);

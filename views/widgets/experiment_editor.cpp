@@ -225,6 +225,14 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_seed->setValue(int(spec.seed));
     m_auditConfig = spec.audits.value_or(core::AuditConfig{});
     m_audit->setChecked(spec.audits.has_value());
+    m_attack = spec.attack;
+    m_attackNote->setVisible(m_attack.has_value());
+    if (m_attack)
+        m_attackNote->setText(tr("Poisoned: %1 attack, %2% fake users, %3 %4 targets (the spec's \"attack\" section)")
+                                  .arg(QString::fromStdString(m_attack->kind))
+                                  .arg(100 * m_attack->fakeUserShare)
+                                  .arg(m_attack->targets)
+                                  .arg(QString::fromStdString(m_attack->targetBand)));
     m_current = -1;
     m_entries = spec.models;
     m_models->clear();
@@ -278,6 +286,8 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.seed = std::uint64_t(m_seed->value());
     if (m_audit->isChecked() && s.task == "ranking") // settings the form does not show are kept
         s.audits = m_auditConfig;
+    if (s.task == "ranking")
+        s.attack = m_attack;
     s.models = m_entries;
     if (m_current >= 0) // the form holds the selected model's latest edits
         for (const auto &[name, value] : m_form->values())

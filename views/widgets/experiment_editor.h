@@ -76,6 +76,8 @@ private:
     QSpinBox *m_seed;
     QCheckBox *m_audit;
     core::AuditConfig m_auditConfig;
+    std::optional<core::AttackConfig> m_attack; ///< kept as the spec has it (edited in the JSON)
+    QLabel *m_attackNote;
     QComboBox *m_task;
     QWidget *m_ctrGroup, *m_evalGroup;
     QSpinBox *m_ctrHistory, *m_ctrNegatives, *m_ctrTargets, *m_ctrWindow, *m_ctrSearchK;

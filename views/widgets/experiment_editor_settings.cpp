@@ -47,6 +47,11 @@ QWidget *ExperimentEditor::buildSettings()
     m_audit->setToolTip(tr("After its test, each ranking run's top-K lists are audited and the report stored (the Audit tab shows it); "
                            "the spec's \"audits\" section"));
     general->addRow(QString(), m_audit);
+    m_attackNote = new QLabel;
+    m_attackNote->setObjectName(QStringLiteral("attackNote"));
+    m_attackNote->setWordWrap(true);
+    m_attackNote->hide();
+    general->addRow(QString(), m_attackNote);
     m_task = new QComboBox;
     m_task->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_task->setMinimumContentsLength(20);
