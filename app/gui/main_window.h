@@ -27,6 +27,8 @@ namespace recscope::views {
 class AttentionInspector;
 class AuditView;
 class CompareView;
+struct RobustnessPoint;
+struct RunSnapshot;
 class ConceptBrowser;
 class DatasetOverview;
 class ExperimentEditor;
@@ -101,6 +103,7 @@ private:
     void showLoaded(const LoadedDataset &loaded);
     void updateJobsTable();
     bool isResumable(qint64 runId) const;
+    QList<views::RobustnessPoint> robustnessPoints(const std::vector<views::RunSnapshot> &runs) const;
     void addRecent(const QString &file);
     void rebuildRecentMenu();
     void newProject();

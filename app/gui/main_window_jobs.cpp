@@ -5,6 +5,7 @@
 #include "job_controller.h"
 #include "project_tree.h"
 #include "views/widgets/attention_inspector.h"
+#include "views/models/run_snapshot.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
@@ -167,6 +168,30 @@ void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
     }));
 }
 
+QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
+{
+    QList<views::RobustnessPoint> out;
+    std::map<std::int64_t, std::optional<core::AttackConfig>> attackOf; // by experiment
+    for (const auto &r : runs) {
+        if (r.run.status != "finished" || !r.test.count("T-HR@50"))
+            continue;
+        if (!attackOf.count(r.run.experimentId)) {
+            try {
+                attackOf[r.run.experimentId] = core::ExperimentSpec::fromJson(m_store->experimentSpec(r.run.experimentId), m_registry).attack;
+            } catch (const std::exception &) {
+                attackOf[r.run.experimentId] = std::nullopt; // a spec this build cannot read
+            }
+        }
+        const auto &attack = attackOf[r.run.experimentId];
+        if (!attack)
+            continue;
+        const auto ndcg = r.test.find("NDCG@10");
+        out.append({r.run.id, QString::fromStdString(r.run.label), QString::fromStdString(attack->kind), attack->fakeUserShare,
+                    r.test.at("T-HR@50"), ndcg == r.test.end() ? 0.0 : ndcg->second});
+    }
+    return out;
+}
+
 void MainWindow::reloadAudits()
 {
     if (!m_store)
@@ -270,6 +295,7 @@ void MainWindow::reloadRuns()
             if (const auto *info = m_registry.info(m_store->run(id).model); info && info->task == "ranking")
                 auditable.append({id, label});
         m_audit->setRuns(auditable);
+        m_audit->setRobustness(robustnessPoints(runs));
         reloadAudits();
         // A freshly opened project shows its latest run's curves rather than an empty dashboard.
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;

@@ -20,6 +20,7 @@
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
 
+#include <recscope/core/experiment_runner.h>
 #include <recscope/core/model_registry.h>
 #include <recscope/core/store.h>
 
@@ -330,6 +331,52 @@ private Q_SLOTS:
         audit->findChild<QTabWidget *>()->setCurrentIndex(1);
         screenshot(&ranking, QStringLiteral("audit-bias"));
         QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width())));
+    }
+
+    void showsRobustnessAcrossAttackSizes()
+    {
+        // Three experiments of one project: clean, and bandwagon attacks of 2% and 5% fake users,
+        // each training BPR and VAT; the Audit tab's robustness page draws T-HR@50 against size.
+        const QString spec = m_dir.filePath(QStringLiteral("robust.json"));
+        const std::string db = m_dir.filePath(QStringLiteral("robust.db")).toStdString();
+        {
+            core::ProjectStore store(db);
+            core::ExperimentRunner runner(m_registry, store);
+            struct Quiet final : core::RunObserver
+            {
+            } quiet;
+            for (const char *attack : {R"("none", "fake_user_share": 0)", R"("bandwagon", "fake_user_share": 0.02)", R"("bandwagon", "fake_user_share": 0.05)"}) {
+                std::string json = R"({"name": "r", "dataset": {"synthetic": {"users": 300, "items": 200}}, "device": "cpu",
+                    "eval": {"metrics": ["NDCG"], "ks": [10]}, "attack": {"kind": ATTACK},
+                    "models": [{"id": "bpr", "params": {"epochs": 5}}, {"id": "vat_bpr", "params": {"epochs": 5, "adv_start": 1}}]})";
+                json.replace(json.find("ATTACK"), 6, attack);
+                const auto r = runner.run(core::ExperimentSpec::fromJson(json, m_registry), {}, quiet);
+                QCOMPARE(r.runs.size(), std::size_t(2));
+                QVERIFY(r.runs[1].test.count("T-HR@50"));
+            }
+            QFile f(spec);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromStdString(core::ExperimentSpec::fromJson(R"({"name": "r", "models": [{"id": "bpr"}]})", m_registry).toJson()));
+        }
+        app::MainWindow w(m_registry);
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(w.openProject(spec, QString::fromStdString(db)));
+        auto *audit = w.auditView();
+        QVERIFY(audit->attackChart());
+        // Two lines (BPR and VAT under bandwagon), each from the clean point at 0% to 5%.
+        const auto series = audit->attackChart()->chart()->series();
+        QCOMPARE(series.size(), 2);
+        for (auto *s : series) {
+            const auto points = static_cast<QXYSeries *>(s)->points();
+            QCOMPARE(points.size(), 3);
+            QCOMPARE(points.front().x(), 0.0);
+            QCOMPARE(points.back().x(), 5.0);
+        }
+        QVERIFY(audit->defenceChart());
+        w.tabs()->setCurrentWidget(audit);
+        audit->findChild<QTabWidget *>()->setCurrentIndex(3);
+        screenshot(&w, QStringLiteral("audit-robustness"));
     }
 
     void opensAProjectWithHundredRunsResponsively()

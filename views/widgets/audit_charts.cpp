@@ -14,6 +14,7 @@
 #include <QtWidgets/QTableWidget>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 #include <numeric>
 
@@ -166,6 +167,42 @@ void AuditView::showBias(const core::AuditReport &r)
           m_genreGrid, 0, 0);
     m_lorenz->setObjectName(QStringLiteral("auditLorenz"));
     m_tail->setObjectName(QStringLiteral("auditTail"));
+}
+
+void AuditView::setRobustness(const QList<RobustnessPoint> &points)
+{
+    // Lines of T-HR@50 against the fake-user share, one per (model, attack); a model's clean run
+    // (attack none) is every line's point at 0.
+    std::map<QString, std::map<QString, QList<QPointF>>> lines; // model → attack → points
+    std::map<QString, double> clean, cleanAccuracy;
+    for (const auto &p : points) {
+        if (p.attack == QLatin1String("none") || p.fakeShare == 0) {
+            clean[p.model] = p.targetHitRate;
+            cleanAccuracy[p.model] = p.accuracy;
+        } else {
+            lines[p.model][p.attack].append(QPointF(100 * p.fakeShare, p.targetHitRate));
+        }
+    }
+    QList<NamedPoints> series;
+    for (auto &[model, byAttack] : lines)
+        for (auto &[attack, pts] : byAttack) {
+            if (clean.count(model))
+                pts.append(QPointF(0, clean[model]));
+            std::sort(pts.begin(), pts.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+            series.append({QStringLiteral("%1 · %2").arg(model, attack), pts});
+        }
+    place(m_attacks, makeLineChart(tr("Target items' hit rate against the attack size"), series, {tr("fake users, % of real users")}, {tr("T-HR@50")}),
+          m_robustGrid, 0, 0);
+    QStringList models;
+    QList<qreal> accuracy;
+    for (const auto &[model, v] : cleanAccuracy) {
+        models << model;
+        accuracy << v;
+    }
+    place(m_defences, makeBarChart(tr("Accuracy on clean data: the cost of each defence"), models, {{tr("NDCG@10"), accuracy}}, {tr("NDCG@10")}),
+          m_robustGrid, 0, 1);
+    m_attacks->setObjectName(QStringLiteral("auditAttacks"));
+    m_defences->setObjectName(QStringLiteral("auditDefences"));
 }
 
 QString AuditView::numbersCsv() const

@@ -32,6 +32,7 @@ AuditView::AuditView(QWidget *parent)
     , m_fairGrid(new QGridLayout)
     , m_biasGrid(new QGridLayout)
     , m_genreGrid(new QGridLayout)
+    , m_robustGrid(new QGridLayout)
     , m_biasTable(new QTableWidget(0, 2))
     , m_fairTable(new QTableWidget(0, 4))
 {
@@ -73,10 +74,12 @@ AuditView::AuditView(QWidget *parent)
     bar->addWidget(new QLabel(tr("Metric")));
     bar->addWidget(m_metric);
     bar->addWidget(exportButton);
-    for (auto *grid : {m_fairGrid, m_biasGrid, m_genreGrid}) {
-        auto *page = new QWidget;
-        page->setLayout(grid);
-        m_tabs->addTab(page, grid == m_fairGrid ? tr("Fairness") : grid == m_biasGrid ? tr("Popularity bias") : tr("Genres and sources"));
+    const QStringList pageNames{tr("Fairness"), tr("Popularity bias"), tr("Genres and sources"), tr("Robustness")};
+    int page = 0;
+    for (auto *grid : {m_fairGrid, m_biasGrid, m_genreGrid, m_robustGrid}) {
+        auto *w = new QWidget;
+        w->setLayout(grid);
+        m_tabs->addTab(w, pageNames[page++]);
     }
     m_biasGrid->addWidget(m_biasTable, 1, 1);
     m_fairGrid->addWidget(m_fairTable, 1, 1);

@@ -19,6 +19,18 @@ namespace recscope::views {
 
 class ChartView;
 
+/// One poisoned (or clean) run for the robustness view: its model, the spec's attack and the
+/// targets' hit rate.
+struct RobustnessPoint
+{
+    qint64 runId = 0;
+    QString model;          ///< the run's label
+    QString attack;         ///< none, random, bandwagon, popular, average
+    double fakeShare = 0;   ///< fake users / real users
+    double targetHitRate = 0; ///< T-HR@50
+    double accuracy = 0;    ///< NDCG@10 (or the first accuracy metric) on real users
+};
+
 /// The audit lab's fairness and bias views over the stored audits of a project. Fairness: the
 /// chosen metric per user group with bootstrap intervals for every audited run side by side,
 /// the best − worst gap per run, and accuracy against the attribute attacker's accuracy as a
@@ -37,6 +49,8 @@ public:
     /// The latest stored audit of every audited run, by run id; shows the picked run's.
     void setReports(std::map<qint64, core::AuditReport> reports);
     void setMessage(const QString &text);
+    /// Runs of experiments with an "attack" section (kind none included).
+    void setRobustness(const QList<RobustnessPoint> &points);
     /// Shows a run's latest audit (false when it has none).
     bool showRun(qint64 runId);
     QString numbersCsv() const;
@@ -48,6 +62,8 @@ public:
     ChartView *lorenzChart() const { return m_lorenz; }
     ChartView *tailChart() const { return m_tail; }
     QComboBox *metricPicker() const { return m_metric; }
+    ChartView *attackChart() const { return m_attacks; }
+    ChartView *defenceChart() const { return m_defences; }
 
 Q_SIGNALS:
     void auditRequested(qint64 runId, const recscope::core::AuditConfig &config);
@@ -65,10 +81,11 @@ private:
     QSpinBox *m_k;
     QLabel *m_info;
     QTabWidget *m_tabs;
-    QGridLayout *m_fairGrid, *m_biasGrid, *m_genreGrid;
+    QGridLayout *m_fairGrid, *m_biasGrid, *m_genreGrid, *m_robustGrid;
     QTableWidget *m_biasTable, *m_fairTable;
     ChartView *m_groups = nullptr, *m_gaps = nullptr, *m_tradeoff = nullptr;
     ChartView *m_lorenz = nullptr, *m_tail = nullptr, *m_shares = nullptr, *m_genres = nullptr;
+    ChartView *m_attacks = nullptr, *m_defences = nullptr;
 };
 
 } // namespace recscope::views
