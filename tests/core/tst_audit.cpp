@@ -244,6 +244,26 @@ private Q_SLOTS:
         QVERIFY(r.runs[2].message.find("no categorical user attribute 'nope'") != std::string::npos);
     }
 
+    void fairRecOnSasRecHidesTheAttributeToo()
+    {
+        ProjectStore store(m_dir.filePath(QStringLiteral("fairsas.db")).toStdString());
+        ExperimentRunner runner(m_registry, store);
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto r = runner.run(ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2000, "items": 800, "seed": 9}},
+            "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
+            "models": [{"id": "sasrec", "params": {"epochs": 20, "hidden_size": 32, "loss": "ce", "dropout": 0.2, "patience": 0}},
+                       {"id": "fairrec_sasrec", "params": {"epochs": 20, "hidden_size": 32, "patience": 0}}]})", m_registry),
+                                  {}, quiet);
+        const auto plain = AuditReport::fromJson(store.audits(r.runIds[0]).back());
+        const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
+        qInfo("attacker accuracy: SASRec %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f", plain.attacker.accuracy, fair.attacker.accuracy,
+              plain.attacker.majority, r.runs[0].test.at("NDCG@10"), r.runs[1].test.at("NDCG@10"));
+        QVERIFY(fair.attacker.accuracy < plain.attacker.accuracy - 0.03);
+        QVERIFY(r.runs[1].test.at("NDCG@10") > 0.8 * r.runs[0].test.at("NDCG@10"));
+    }
+
     void badSettingsNameTheirField()
     {
         RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"k": 0})"), ConfigError, "audit.k");

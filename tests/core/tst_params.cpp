@@ -18,8 +18,8 @@ private Q_SLOTS:
     {
         ModelRegistry r;
         registerBuiltinModels(r);
-        QCOMPARE(r.models().size(), std::size_t(14));
-        for (const char *id : {"pop", "itemknn", "bpr", "fairrec_bpr", "apr_bpr", "vat_bpr", "lightgcn", "sasrec", "hstu"})
+        QCOMPARE(r.models().size(), std::size_t(15));
+        for (const char *id : {"pop", "itemknn", "bpr", "fairrec_bpr", "fairrec_sasrec", "apr_bpr", "vat_bpr", "lightgcn", "sasrec", "hstu"})
             QVERIFY2(r.info(id) && r.info(id)->task == "ranking" && r.factory(id) && !r.ctrFactory(id), id);
         for (const char *id : {"din", "tin", "twin", "twin_proj", "dare"})
             QVERIFY2(r.info(id) && r.info(id)->task == "ctr" && r.ctrFactory(id) && !r.factory(id), id);

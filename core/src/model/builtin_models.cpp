@@ -13,6 +13,7 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makeItemKnnFactory());
     registry.add(detail::makeBprFactory());
     registry.add(detail::makeFairRecBprFactory());
+    registry.add(detail::makeFairRecSasRecFactory());
     registry.add(detail::makeAprFactory());
     registry.add(detail::makeVatFactory());
     registry.add(detail::makeLightGcnFactory());

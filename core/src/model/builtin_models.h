@@ -13,6 +13,7 @@ std::unique_ptr<sdk::ModelFactory> makePopFactory();
 std::unique_ptr<sdk::ModelFactory> makeItemKnnFactory();
 std::unique_ptr<sdk::ModelFactory> makeBprFactory();
 std::unique_ptr<sdk::ModelFactory> makeFairRecBprFactory();
+std::unique_ptr<sdk::ModelFactory> makeFairRecSasRecFactory();
 std::unique_ptr<sdk::ModelFactory> makeAprFactory();
 std::unique_ptr<sdk::ModelFactory> makeVatFactory();
 std::unique_ptr<sdk::ModelFactory> makeLightGcnFactory();

@@ -9,19 +9,15 @@
 // and the user model maximises — one pass through a gradient-reversal layer with coefficient λ_A
 // (the notes' equivalent of alternating updates). Ranking uses u^d·e_i only.
 #include "model/builtin_models.h"
+#include "model/fair_terms.h"
 #include "model/train_data.h"
-#include "recscope/core/error.h"
 
-#include <torch/nn/functional/distance.h>
-#include <torch/nn/functional/loss.h>
 #include <torch/nn/init.h>
 #include <torch/nn/modules/linear.h>
 
 namespace recscope::core::detail {
 
 namespace {
-
-namespace F = torch::nn::functional;
 
 struct FairRecModule : torch::nn::Module
 {
@@ -39,12 +35,6 @@ struct FairRecModule : torch::nn::Module
     }
 };
 
-/// Forward: x. Backward: −λ × the gradient (the gradient-reversal layer).
-torch::Tensor reverseGradient(const torch::Tensor &x, double lambda)
-{
-    return (1.0 + lambda) * x.detach() - lambda * x;
-}
-
 class FairRecBpr final : public sdk::Model
 {
 public:
@@ -59,12 +49,9 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
-        const AttributeColumn *col = m_attribute.empty() ? data.dataset->sensitiveAttribute() : data.dataset->userAttribute(m_attribute);
-        if (!col || col->numeric)
-            throw ConfigError("attribute", m_attribute.empty() ? std::string("FairRec needs a sensitive user attribute and the dataset marks none")
-                                                               : "no categorical user attribute '" + m_attribute + "' in the dataset");
-        m_labels = torch::tensor(std::vector<std::int64_t>(col->codes.begin(), col->codes.end()), torch::kInt64).to(data.device);
-        m_module = std::make_shared<FairRecModule>(data.numUsers, data.numItems, m_dim, std::int64_t(col->categories.size()));
+        std::int64_t classes = 0;
+        m_labels = attributeLabels(data, m_attribute, classes);
+        m_module = std::make_shared<FairRecModule>(data.numUsers, data.numItems, m_dim, classes);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
     }
@@ -82,14 +69,8 @@ public:
         // The attribute terms average over the batch's users, each once (1/U Σ_u in the notes).
         auto users = std::get<0>(torch::_unique(tu));
         auto z = m_labels.index_select(0, users);
-        auto known = z.ge(0);
         auto b = m_module->biasAware.index_select(0, users), d = m_module->biasFree.index_select(0, users);
-        total = total + m_lambdaD * F::cosine_similarity(b, d, F::CosineSimilarityFuncOptions().dim(1)).abs().mean();
-        if (known.any().item<bool>()) {
-            auto zk = z.index({known});
-            total = total + m_lambdaG * F::cross_entropy(m_module->predictor(b.index({known})), zk);
-            total = total + F::cross_entropy(m_module->discriminator(reverseGradient(d.index({known}), m_lambdaA)), zk);
-        }
+        total = total + fairnessTerms(b, d, z, m_module->predictor, m_module->discriminator, m_lambdaG, m_lambdaA, m_lambdaD);
         return total;
     }
 
@@ -115,13 +96,7 @@ std::unique_ptr<sdk::ModelFactory> makeFairRecBprFactory()
 {
     ParamSchema s;
     s.add({"embedding_size", ParamType::Int, std::int64_t(64), 1, 4096, {}, "Latent factors per user part and item"});
-    s.add({"attribute", ParamType::String, std::string(), 0, 0, {}, "Categorical user attribute to remove (empty: the sensitive one)"});
-    // The paper's λ values are not in the notes (unverified); these are what worked on the
-    // synthetic data (README, "Audits"): a strong adversary (λ_A = 1) made the attacker's job
-    // easier there, the bias-free part learning the attribute inverted.
-    s.add({"lambda_attribute", ParamType::Float, 1.0, 0.0, 100.0, {}, "λ_G: weight of predicting the attribute from the bias-aware part"});
-    s.add({"lambda_adversary", ParamType::Float, 0.1, 0.0, 100.0, {}, "λ_A: weight of fooling the adversary on the bias-free part"});
-    s.add({"lambda_orthogonal", ParamType::Float, 0.1, 0.0, 100.0, {}, "λ_D: weight of keeping the two parts orthogonal"});
+    addFairnessParams(s);
     s.merge(sdk::trainingParams(300, 2048, 1e-3));
     ModelInfo info{"fairrec_bpr", "FairRec (BPR-MF)",
                    "BPR-MF with FairRec's decomposed adversarial learning: ranks with a bias-free user embedding", false, true, s};

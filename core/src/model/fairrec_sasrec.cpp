@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+// FairRec on SASRec (research notes ../shared/research/algorithms-audit.md §1: "any user encoder
+// f(·): ... SASRec last hidden state"): two SASRec encoders with separate parameters, the
+// bias-aware f_b and the bias-free f_d, scored against f_d's item table. Training scores every
+// position with (u^b + u^d)·e over all items (softmax cross-entropy, SASRec's `ce` loss) and adds
+// the FairRec terms (model/fair_terms.h) on each sequence's last position; ranking uses u^d·e
+// only. Simplification: f_b reads its own input item table (the paper shares the news encoder);
+// sharing one table between two registered submodules would hand it to the optimiser twice.
+#include "model/builtin_models.h"
+#include "model/fair_terms.h"
+#include "model/sasrec_net.h"
+#include "model/sequence_windows.h"
+#include "model/train_data.h"
+
+#include <torch/nn/functional/loss.h>
+
+namespace recscope::core::detail {
+
+namespace {
+
+struct FairSasRecModule : torch::nn::Module
+{
+    std::shared_ptr<SasRecNet> biasAware, biasFree;
+    torch::nn::Linear predictor{nullptr}, discriminator{nullptr};
+    FairSasRecModule(const SasRecConfig &c, std::int64_t classes)
+    {
+        biasAware = register_module("bias_aware", std::make_shared<SasRecNet>(c));
+        biasFree = register_module("bias_free", std::make_shared<SasRecNet>(c));
+        predictor = register_module("predictor", torch::nn::Linear(c.hidden, classes));
+        discriminator = register_module("discriminator", torch::nn::Linear(c.hidden, classes));
+    }
+};
+
+class FairRecSasRec final : public sdk::Model
+{
+public:
+    explicit FairRecSasRec(const ParamSet &p)
+        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"), p.getFloat("dropout")}
+        , m_attribute(p.getString("attribute"))
+        , m_lambdaG(p.getFloat("lambda_attribute"))
+        , m_lambdaA(p.getFloat("lambda_adversary"))
+        , m_lambdaD(p.getFloat("lambda_orthogonal"))
+    {}
+
+    void setup(const sdk::TrainData &data) override
+    {
+        m_data = &data;
+        m_config.numItems = data.numItems;
+        std::int64_t classes = 0;
+        m_labels = attributeLabels(data, m_attribute, classes);
+        m_module = std::make_shared<FairSasRecModule>(m_config, classes);
+        m_module->to(data.device);
+        for (std::int64_t u = 0; u < data.numUsers; ++u)
+            if (data.sequences.count(u) >= 2)
+                m_trainUsers.push_back(u);
+    }
+
+    torch::nn::Module &module() override { return *m_module; }
+    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
+    double adamBeta2() const override { return 0.98; }
+
+    torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &) override
+    {
+        auto ex = examples.accessor<std::int64_t, 1>();
+        std::vector<std::int64_t> users(static_cast<std::size_t>(examples.size(0)));
+        for (std::int64_t k = 0; k < examples.size(0); ++k)
+            users[std::size_t(k)] = m_trainUsers[ex[k]];
+        const auto w = trainingWindows(m_data->sequences, users, m_config.maxLen, m_data->device);
+        auto b = m_module->biasAware->forward(w.input), d = m_module->biasFree->forward(w.input); // [B, n, d] each
+        auto valid = w.target.ne(0);
+        auto logits = torch::matmul((b + d).index({valid}), items().t());
+        auto total = torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
+        auto z = m_labels.index_select(0, torch::tensor(users, torch::kInt64).to(m_data->device));
+        const auto last = m_config.maxLen - 1; // each user's representation once, at the last position
+        return total + fairnessTerms(b.select(1, last), d.select(1, last), z, m_module->predictor, m_module->discriminator, m_lambdaG, m_lambdaA,
+                                     m_lambdaD);
+    }
+
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        return scoreHiddenStates(hiddenStates(users, history));
+    }
+
+    /// The bias-free user representation: what ranking uses (and what a probe would read).
+    torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        auto cpu = users.to(torch::kCPU).contiguous();
+        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
+        return m_module->biasFree->forward(w.input).select(1, m_config.maxLen - 1);
+    }
+
+    torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override { return torch::matmul(hidden, items().t()); }
+
+private:
+    torch::Tensor items() const { return m_module->biasFree->itemEmb->weight.slice(0, 1); } // [I, d], row 0 is padding
+
+    SasRecConfig m_config;
+    std::string m_attribute;
+    double m_lambdaG, m_lambdaA, m_lambdaD;
+    const sdk::TrainData *m_data = nullptr;
+    std::shared_ptr<FairSasRecModule> m_module;
+    torch::Tensor m_labels;
+    std::vector<std::int64_t> m_trainUsers;
+};
+
+} // namespace
+
+std::unique_ptr<sdk::ModelFactory> makeFairRecSasRecFactory()
+{
+    ParamSchema s;
+    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding and hidden size d"});
+    s.add({"max_len", ParamType::Int, std::int64_t(50), 2, 4096, {}, "Most recent items the model reads (n)"});
+    s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
+    s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads (must divide hidden_size)"});
+    s.add({"dropout", ParamType::Float, 0.2, 0.0, 0.95, {}, "Dropout rate"});
+    addFairnessParams(s);
+    s.merge(sdk::trainingParams(200, 128, 1e-3));
+    ModelInfo info{"fairrec_sasrec", "FairRec (SASRec)",
+                   "SASRec with FairRec's decomposed adversarial learning: ranks with a bias-free user representation", true, true, s};
+    return std::make_unique<SimpleFactory<FairRecSasRec>>(std::move(info));
+}
+
+} // namespace recscope::core::detail
