@@ -27,10 +27,18 @@ torch::Tensor attributeLabels(const sdk::TrainData &data, const std::string &att
     return torch::tensor(codes, torch::kInt64).to(data.device);
 }
 
+FairnessSettings::FairnessSettings(const ParamSet &p)
+    : attribute(p.getString("attribute"))
+    , lambdaG(p.getFloat("lambda_attribute"))
+    , lambdaA(p.getFloat("lambda_adversary"))
+    , lambdaD(p.getFloat("lambda_orthogonal"))
+{}
+
 torch::Tensor fairnessTerms(const torch::Tensor &b, const torch::Tensor &d, const torch::Tensor &z, torch::nn::Linear &predictor,
-                            torch::nn::Linear &discriminator, double lambdaG, double lambdaA, double lambdaD)
+                            torch::nn::Linear &discriminator, const FairnessSettings &settings)
 {
-    auto total = lambdaD * F::cosine_similarity(b, d, F::CosineSimilarityFuncOptions().dim(1)).abs().mean();
+    const double lambdaG = settings.lambdaG, lambdaA = settings.lambdaA;
+    auto total = settings.lambdaD * F::cosine_similarity(b, d, F::CosineSimilarityFuncOptions().dim(1)).abs().mean();
     auto known = z.ge(0);
     if (!known.any().item<bool>())
         return total;

@@ -40,17 +40,14 @@ class FairRecBpr final : public sdk::Model
 public:
     explicit FairRecBpr(const ParamSet &p)
         : m_dim(p.getInt("embedding_size"))
-        , m_attribute(p.getString("attribute"))
-        , m_lambdaG(p.getFloat("lambda_attribute"))
-        , m_lambdaA(p.getFloat("lambda_adversary"))
-        , m_lambdaD(p.getFloat("lambda_orthogonal"))
+        , m_fair(p)
     {}
 
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
         std::int64_t classes = 0;
-        m_labels = attributeLabels(data, m_attribute, classes);
+        m_labels = attributeLabels(data, m_fair.attribute, classes);
         m_module = std::make_shared<FairRecModule>(data.numUsers, data.numItems, m_dim, classes);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
@@ -70,7 +67,7 @@ public:
         auto users = std::get<0>(torch::_unique(tu));
         auto z = m_labels.index_select(0, users);
         auto b = m_module->biasAware.index_select(0, users), d = m_module->biasFree.index_select(0, users);
-        total = total + fairnessTerms(b, d, z, m_module->predictor, m_module->discriminator, m_lambdaG, m_lambdaA, m_lambdaD);
+        total = total + fairnessTerms(b, d, z, m_module->predictor, m_module->discriminator, m_fair);
         return total;
     }
 
@@ -82,8 +79,7 @@ public:
 
 private:
     std::int64_t m_dim;
-    std::string m_attribute;
-    double m_lambdaG, m_lambdaA, m_lambdaD;
+    FairnessSettings m_fair;
     const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<FairRecModule> m_module;
     torch::Tensor m_labels;

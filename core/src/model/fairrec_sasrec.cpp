@@ -36,10 +36,7 @@ class FairRecSasRec final : public sdk::Model
 public:
     explicit FairRecSasRec(const ParamSet &p)
         : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"), p.getFloat("dropout")}
-        , m_attribute(p.getString("attribute"))
-        , m_lambdaG(p.getFloat("lambda_attribute"))
-        , m_lambdaA(p.getFloat("lambda_adversary"))
-        , m_lambdaD(p.getFloat("lambda_orthogonal"))
+        , m_fair(p)
     {}
 
     void setup(const sdk::TrainData &data) override
@@ -47,7 +44,7 @@ public:
         m_data = &data;
         m_config.numItems = data.numItems;
         std::int64_t classes = 0;
-        m_labels = attributeLabels(data, m_attribute, classes);
+        m_labels = attributeLabels(data, m_fair.attribute, classes);
         m_module = std::make_shared<FairSasRecModule>(m_config, classes);
         m_module->to(data.device);
         for (std::int64_t u = 0; u < data.numUsers; ++u)
@@ -72,8 +69,7 @@ public:
         auto total = torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
         auto z = m_labels.index_select(0, torch::tensor(users, torch::kInt64).to(m_data->device));
         const auto last = m_config.maxLen - 1; // each user's representation once, at the last position
-        return total + fairnessTerms(b.select(1, last), d.select(1, last), z, m_module->predictor, m_module->discriminator, m_lambdaG, m_lambdaA,
-                                     m_lambdaD);
+        return total + fairnessTerms(b.select(1, last), d.select(1, last), z, m_module->predictor, m_module->discriminator, m_fair);
     }
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
@@ -95,8 +91,7 @@ private:
     torch::Tensor items() const { return m_module->biasFree->itemEmb->weight.slice(0, 1); } // [I, d], row 0 is padding
 
     SasRecConfig m_config;
-    std::string m_attribute;
-    double m_lambdaG, m_lambdaA, m_lambdaD;
+    FairnessSettings m_fair;
     const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<FairSasRecModule> m_module;
     torch::Tensor m_labels;
