@@ -51,8 +51,8 @@ void addFairnessParams(ParamSchema &s)
 {
     s.add({"attribute", ParamType::String, std::string(), 0, 0, {}, "Categorical user attribute to remove (empty: the sensitive one)"});
     // The paper's λ values are not in the notes (unverified); these are what worked on the
-    // synthetic data (README, "Audits"): a strong adversary (λ_A = 1) made the attacker's job
-    // easier there, the bias-free part learning the attribute inverted.
+    // synthetic data (README, "Audits"): a strong adversary (λ_A = 1) was unreliable there and
+    // with all three at 1 the lists gave the attribute away more than plain BPR's.
     s.add({"lambda_attribute", ParamType::Float, 1.0, 0.0, 100.0, {}, "λ_G: weight of predicting the attribute from the bias-aware part"});
     s.add({"lambda_adversary", ParamType::Float, 0.1, 0.0, 100.0, {}, "λ_A: weight of fooling the adversary on the bias-free part"});
     s.add({"lambda_orthogonal", ParamType::Float, 0.1, 0.0, 100.0, {}, "λ_D: weight of keeping the two parts orthogonal"});
