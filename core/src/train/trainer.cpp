@@ -201,6 +201,10 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
             const auto e0 = Clock::now();
             MetricValues valid = validate();
             out.evalSeconds += secondsSince(e0);
+            if (stop.stop_requested()) { // a cancel during validation leaves its metrics partial
+                out.status = RunStatus::Cancelled;
+                break;
+            }
             for (const auto &[name, value] : valid)
                 if (name != "users" && name != "samples")
                     observer.onMetric({"valid/" + name, epoch, value});
