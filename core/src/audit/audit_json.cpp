@@ -50,14 +50,7 @@ std::string AuditConfig::toJson() const
 
 AuditConfig AuditConfig::fromJson(const std::string &json, const std::string &path)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::exception &e) {
-        throw ConfigError(path, std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw ConfigError(path, "must be a JSON object");
+    const nlohmann::json j = detail::parseObject(json, path);
     detail::JsonReader r(j, path);
     AuditConfig c;
     c.k = int(r.integer("k", c.k));

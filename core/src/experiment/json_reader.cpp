@@ -81,4 +81,17 @@ void JsonReader::rejectUnknown() const
             throw ConfigError(path(key), "unknown key");
 }
 
+nlohmann::json parseObject(const std::string &json, const std::string &path)
+{
+    nlohmann::json j;
+    try {
+        j = nlohmann::json::parse(json);
+    } catch (const nlohmann::json::exception &e) {
+        throw ConfigError(path, std::string("not valid JSON: ") + e.what());
+    }
+    if (!j.is_object())
+        throw ConfigError(path, "must be a JSON object");
+    return j;
+}
+
 } // namespace recscope::core::detail

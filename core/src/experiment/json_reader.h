@@ -38,6 +38,10 @@ private:
     std::set<std::string> m_used;
 };
 
+/// Parses text that must hold one JSON object; ConfigError(path) when it is not valid JSON or
+/// not an object.
+nlohmann::json parseObject(const std::string &json, const std::string &path);
+
 /// A parameter set as a JSON object (specs, and the params stored with each run).
 nlohmann::json paramsToJson(const ParamSet &params);
 

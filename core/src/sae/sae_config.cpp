@@ -46,14 +46,7 @@ std::string SaeConfig::toJson() const
 
 SaeConfig SaeConfig::fromJson(const std::string &json)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::exception &e) {
-        throw ConfigError("sae", std::string("not valid JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw ConfigError("sae", "must be a JSON object");
+    const nlohmann::json j = detail::parseObject(json, "sae");
     detail::JsonReader r(j, "sae");
     SaeConfig c;
     c.scale = int(r.integer("scale", c.scale));
