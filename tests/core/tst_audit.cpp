@@ -29,6 +29,17 @@ class tst_Audit : public QObject
 
     ModelRegistry m_registry;
     QTemporaryDir m_dir;
+    struct Quiet final : RunObserver
+    {
+    } m_quiet;
+
+    /// Runs a spec into store, saving weights (audits of stored runs need them).
+    ExperimentResult train(ProjectStore &store, const ExperimentSpec &spec)
+    {
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
+        return runner.run(spec, {}, m_quiet);
+    }
 
     // Items 0..5 with training popularity 5, 3, 1, 1, 0, 0 (10 interactions). Elliot's head is
     // the smallest prefix reaching 80%: items 0 and 1 (8 of 10); the tail is 2..5.
@@ -140,15 +151,10 @@ private Q_SLOTS:
         };
         auto audit = [&](double correlation) {
             ProjectStore store(m_dir.filePath(QStringLiteral("audit-%1.db").arg(correlation)).toStdString());
-            ExperimentRunner runner(m_registry, store);
-            runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
-            struct Quiet final : RunObserver
-            {
-            } quiet;
             const std::string spec = R"({"name": "a", "dataset": {"synthetic": {"users": 1500, "items": 400, "attribute_genre_correlation": )"
                                      + std::to_string(correlation) + R"(}}, "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]},
                 "models": [{"id": "bpr", "params": {"epochs": 15}}]})";
-            const auto r = runner.run(ExperimentSpec::fromJson(spec, m_registry), {}, quiet);
+            const auto r = train(store, ExperimentSpec::fromJson(spec, m_registry));
             AuditConfig config;
             config.bootstrap = 300;
             Audited out;
@@ -198,16 +204,12 @@ private Q_SLOTS:
     void aSpecAuditsEveryRunItTrains()
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("spec-audit.db")).toStdString());
-        ExperimentRunner runner(m_registry, store);
-        struct Quiet final : RunObserver
-        {
-        } quiet;
         const auto spec = ExperimentSpec::fromJson(R"({"name": "s", "dataset": {"synthetic": {"users": 200, "items": 100}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"k": 5, "bootstrap": 50},
             "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]})", m_registry);
         QVERIFY(spec.audits.has_value());
         QCOMPARE(ExperimentSpec::fromJson(spec.toJson(), m_registry).audits->k, 5); // written back out
-        const auto r = runner.run(spec, {}, quiet);
+        const auto r = train(store, spec);
         for (auto id : r.runIds) {
             QCOMPARE(store.audits(id).size(), std::size_t(1));
             QCOMPARE(AuditReport::fromJson(store.audits(id).front()).k, 5);
@@ -223,16 +225,11 @@ private Q_SLOTS:
         // group away; FairRec ranks with the bias-free embedding and must give less away while
         // keeping most of BPR's accuracy (README, "Audits", has the λ sweep).
         ProjectStore store(m_dir.filePath(QStringLiteral("fairrec.db")).toStdString());
-        ExperimentRunner runner(m_registry, store);
-        struct Quiet final : RunObserver
-        {
-        } quiet;
-        const auto r = runner.run(ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2500, "items": 800, "seed": 9}},
+        const auto r = train(store, ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2500, "items": 800, "seed": 9}},
             "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
             "models": [{"id": "bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
                        {"id": "fairrec_bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
-                       {"id": "fairrec_bpr", "label": "wrong", "params": {"epochs": 1, "attribute": "nope"}}]})", m_registry),
-                                  {}, quiet);
+                       {"id": "fairrec_bpr", "label": "wrong", "params": {"epochs": 1, "attribute": "nope"}}]})", m_registry));
         const auto bpr = AuditReport::fromJson(store.audits(r.runIds[0]).back());
         const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
         const double bprNdcg = r.runs[0].test.at("NDCG@10"), fairNdcg = r.runs[1].test.at("NDCG@10");
@@ -247,15 +244,10 @@ private Q_SLOTS:
     void fairRecOnSasRecHidesTheAttributeToo()
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("fairsas.db")).toStdString());
-        ExperimentRunner runner(m_registry, store);
-        struct Quiet final : RunObserver
-        {
-        } quiet;
-        const auto r = runner.run(ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2000, "items": 800, "seed": 9}},
+        const auto r = train(store, ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2000, "items": 800, "seed": 9}},
             "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
             "models": [{"id": "sasrec", "params": {"epochs": 20, "hidden_size": 32, "loss": "ce", "dropout": 0.2, "patience": 0}},
-                       {"id": "fairrec_sasrec", "params": {"epochs": 20, "hidden_size": 32, "patience": 0}}]})", m_registry),
-                                  {}, quiet);
+                       {"id": "fairrec_sasrec", "params": {"epochs": 20, "hidden_size": 32, "patience": 0}}]})", m_registry));
         const auto plain = AuditReport::fromJson(store.audits(r.runIds[0]).back());
         const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
         qInfo("attacker accuracy: SASRec %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f", plain.attacker.accuracy, fair.attacker.accuracy,
