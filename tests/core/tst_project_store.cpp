@@ -114,6 +114,31 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(ProjectStore("/nonexistent/dir/p.db"), StoreError, "folder does not exist");
     }
 
+    void auditsOfVersion3BecomeFairnessAudits()
+    {
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("v3.db")).toStdString();
+        std::int64_t run = 0;
+        {
+            ProjectStore s(file);
+            run = s.beginRun(s.addExperiment("e", "{}"), s.addDataset("syn", "gen", "{}"), "pop", "Pop", "{}", "cpu", 7);
+            s.addAudit(run, "{}", "{\"fair\":1}");
+        }
+        // Back to schema 3 as an older RecScope left it: no kind column.
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "ALTER TABLE audits DROP COLUMN kind; PRAGMA user_version = 3", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        ProjectStore s(file);
+        QCOMPARE(s.schemaVersion(), 4);
+        QCOMPARE(s.audits(run), std::vector<std::string>{"{\"fair\":1}"});
+        s.addAudit(run, "{}", "{\"loop\":1}", "feedback_loop");
+        QCOMPARE(s.audits(run).size(), std::size_t(1));
+        QCOMPARE(s.audits(run, "feedback_loop"), std::vector<std::string>{"{\"loop\":1}"});
+        QCOMPARE(s.auditedRuns("feedback_loop"), std::vector<std::int64_t>{run});
+        QVERIFY(s.auditedRuns("extraction").empty());
+    }
+
     void newerSchemaRefused()
     {
         QTemporaryDir dir;

@@ -1,33 +1,35 @@
 // SPDX-License-Identifier: MIT
-// Audit reports of runs (schema step 3).
+// Audit reports of runs (schema steps 3 and 4).
 #include "store/project_store_private.h"
 
 namespace recscope::core {
 
 using detail::Statement;
 
-std::int64_t ProjectStore::addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson)
+std::int64_t ProjectStore::addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson,
+                                   const std::string &kind)
 {
-    Statement ins(d->db, "INSERT INTO audits (run_id, config_json, report_json) VALUES (?, ?, ?)");
-    ins.bind(1, runId).bind(2, configJson).bind(3, reportJson);
+    Statement ins(d->db, "INSERT INTO audits (run_id, config_json, report_json, kind) VALUES (?, ?, ?, ?)");
+    ins.bind(1, runId).bind(2, configJson).bind(3, reportJson).bind(4, kind);
     ins.stepDone();
     return d->db.lastInsertId();
 }
 
-std::vector<std::string> ProjectStore::audits(std::int64_t runId) const
+std::vector<std::string> ProjectStore::audits(std::int64_t runId, const std::string &kind) const
 {
     std::vector<std::string> out;
-    Statement q(d->db, "SELECT report_json FROM audits WHERE run_id = ? ORDER BY id");
-    q.bind(1, runId);
+    Statement q(d->db, "SELECT report_json FROM audits WHERE run_id = ? AND kind = ? ORDER BY id");
+    q.bind(1, runId).bind(2, kind);
     while (q.step())
         out.push_back(q.text(0));
     return out;
 }
 
-std::vector<std::int64_t> ProjectStore::auditedRuns() const
+std::vector<std::int64_t> ProjectStore::auditedRuns(const std::string &kind) const
 {
     std::vector<std::int64_t> out;
-    Statement q(d->db, "SELECT DISTINCT run_id FROM audits ORDER BY run_id");
+    Statement q(d->db, "SELECT DISTINCT run_id FROM audits WHERE kind = ? ORDER BY run_id");
+    q.bind(1, kind);
     while (q.step())
         out.push_back(q.int64(0));
     return out;

@@ -96,6 +96,11 @@ CREATE TABLE audits (
 );
 CREATE INDEX audits_by_run ON audits(run_id);
 )sql",
+        // 3 → 4: audits of other kinds than fairness and bias (the source feedback loop, model
+        // extraction); older rows are fairness audits.
+        R"sql(
+ALTER TABLE audits ADD COLUMN kind TEXT NOT NULL DEFAULT 'fairness';
+)sql",
     };
     return steps;
 }

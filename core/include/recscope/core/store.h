@@ -32,7 +32,7 @@ struct RS_CORE_EXPORT RunRecord
 class RS_CORE_EXPORT ProjectStore
 {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     /// Opens or creates the database, migrates it, and marks runs left "running" by a process
     /// that is gone as "interrupted". Throws StoreError with the file name.
@@ -76,12 +76,15 @@ public:
     void saveConcepts(std::int64_t runId, const std::vector<Concept> &concepts);
     std::vector<Concept> concepts(std::int64_t runId) const; ///< by latent
 
-    /// Stores an audit of a run (its settings and report as JSON); returns its id.
-    std::int64_t addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson);
-    /// A run's audit reports (JSON), oldest first; the latest is the last.
-    std::vector<std::string> audits(std::int64_t runId) const;
-    /// The runs that have an audit, ascending.
-    std::vector<std::int64_t> auditedRuns() const;
+    /// Stores an audit of a run (its settings and report as JSON); returns its id. kind:
+    /// "fairness" (AuditReport), "feedback_loop" (FeedbackLoopReport), "extraction"
+    /// (ExtractionReport).
+    std::int64_t addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson,
+                          const std::string &kind = "fairness");
+    /// A run's audit reports of one kind (JSON), oldest first; the latest is the last.
+    std::vector<std::string> audits(std::int64_t runId, const std::string &kind = "fairness") const;
+    /// The runs that have an audit of this kind, ascending.
+    std::vector<std::int64_t> auditedRuns(const std::string &kind = "fairness") const;
 
 private:
     struct Private;
