@@ -15,6 +15,7 @@ int saeCommand(const std::vector<std::string> &args);
 int conceptsCommand(const std::vector<std::string> &args);
 int steerCommand(const std::vector<std::string> &args);
 int auditCommand(const std::vector<std::string> &args);
+int loopCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

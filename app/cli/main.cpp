@@ -21,6 +21,7 @@ Commands:
   concepts SAE_RUN_ID --db FILE    a probe's concept dictionary (table, CSV or JSON)
   steer SAE_RUN_ID --db FILE --latent J   ablate or amplify a latent, show the rankings move
   audit RUN_ID --db FILE           fairness and bias of a run's recommendations
+  loop RUN_ID --db FILE            source bias over rounds of a simulated feedback loop
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -59,6 +60,8 @@ int main(int argc, char **argv)
             return recscope::app::steerCommand(args);
         if (command == "audit")
             return recscope::app::auditCommand(args);
+        if (command == "loop")
+            return recscope::app::loopCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

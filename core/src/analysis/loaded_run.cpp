@@ -37,11 +37,10 @@ std::string savedModelFile(const ProjectStore &store, std::int64_t runId)
     return weights;
 }
 
-void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
+void LoadedRun::loadData(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
 {
     runId = id;
     const RunRecord run = store.run(id);
-    const std::string weights = savedModelFile(store, id);
     spec = ExperimentSpec::fromJson(store.experimentSpec(run.experimentId), registry);
     label = run.label;
     const auto found = std::find_if(spec.models.begin(), spec.models.end(),
@@ -53,17 +52,26 @@ void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, s
     split = makeSplit(data, spec.split);
     if (spec.attack) // the model was trained with the fake users: rebuild them (seeded, the same)
         applyAttack(data, split, *spec.attack);
-    torch::NoGradGuard ng;
     if (spec.task == "ctr") {
         ctr = std::make_unique<CtrData>(data, split, spec.ctr, spec.seed);
+    } else {
+        train = makeTrainData(data, split, torch::kCPU, spec.seed);
+        testTargets = userItemsOf(data, split.test);
+        testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
+    }
+}
+
+void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
+{
+    const std::string weights = savedModelFile(store, id);
+    loadData(registry, store, id);
+    torch::NoGradGuard ng;
+    if (spec.task == "ctr") {
         ctrModel = registry.ctrFactory(entry.id)->create(entry.params);
         ctrModel->setup(ctr->shape());
         loadModuleWeights(ctrModel->module(), weights);
         ctrModel->module().eval();
     } else {
-        train = makeTrainData(data, split, torch::kCPU, spec.seed);
-        testTargets = userItemsOf(data, split.test);
-        testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
         model = registry.factory(entry.id)->create(entry.params);
         model->setup(train);
         loadModuleWeights(model->module(), weights);
