@@ -16,6 +16,7 @@ int conceptsCommand(const std::vector<std::string> &args);
 int steerCommand(const std::vector<std::string> &args);
 int auditCommand(const std::vector<std::string> &args);
 int loopCommand(const std::vector<std::string> &args);
+int extractCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

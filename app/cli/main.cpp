@@ -22,6 +22,7 @@ Commands:
   steer SAE_RUN_ID --db FILE --latent J   ablate or amplify a latent, show the rankings move
   audit RUN_ID --db FILE           fairness and bias of a run's recommendations
   loop RUN_ID --db FILE            source bias over rounds of a simulated feedback loop
+  extract RUN_ID --db FILE         few-shot model extraction: surrogate agreement vs queries
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -62,6 +63,8 @@ int main(int argc, char **argv)
             return recscope::app::auditCommand(args);
         if (command == "loop")
             return recscope::app::loopCommand(args);
+        if (command == "extract")
+            return recscope::app::extractCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

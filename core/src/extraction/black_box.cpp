@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "extraction/black_box.h"
+
+#include <cmath>
+
+namespace recscope::core::detail {
+
+ItemLists maskedTopK(torch::Tensor scores, const std::vector<std::vector<std::int64_t>> &exclude, int k)
+{
+    std::vector<std::int64_t> rows, cols;
+    for (std::size_t b = 0; b < exclude.size(); ++b)
+        for (auto i : exclude[b]) {
+            rows.push_back(std::int64_t(b));
+            cols.push_back(i);
+        }
+    scores = scores.to(torch::kCPU).clone();
+    if (!rows.empty())
+        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)}, -INFINITY);
+    const auto top = std::get<1>(scores.topk(std::min<std::int64_t>(k, scores.size(1)), 1)).contiguous();
+    const auto *t = top.data_ptr<std::int64_t>();
+    ItemLists out(exclude.size());
+    for (std::size_t b = 0; b < out.size(); ++b)
+        out[b].assign(t + b * std::size_t(top.size(1)), t + (b + 1) * std::size_t(top.size(1)));
+    return out;
+}
+
+BlackBox::BlackBox(sdk::Model &victim, std::int64_t numItems, int listLength)
+    : m_victim(victim)
+    , m_numItems(numItems)
+    , m_listLength(listLength)
+{
+}
+
+ItemLists BlackBox::topK(const std::vector<std::vector<std::int64_t>> &prefixes)
+{
+    sdk::UserItems history;
+    history.offsets.push_back(0);
+    for (const auto &p : prefixes) {
+        for (std::size_t t = 0; t < p.size(); ++t) {
+            history.items.push_back(p[t]);
+            history.times.push_back(std::int64_t(t)); // row order: the prefix has no clock
+        }
+        history.offsets.push_back(std::int64_t(history.items.size()));
+    }
+    torch::NoGradGuard ng;
+    const auto users = torch::arange(std::int64_t(prefixes.size()), torch::kInt64);
+    m_queries += std::int64_t(prefixes.size());
+    return maskedTopK(m_victim.score(users, history), prefixes, m_listLength);
+}
+
+} // namespace recscope::core::detail
