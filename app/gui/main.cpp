@@ -31,13 +31,17 @@ int main(int argc, char **argv)
                             QStringLiteral("file"));
     QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size, e.g. 2560x1440 (default 1366x768)"), QStringLiteral("WxH"),
                             QStringLiteral("1366x768"));
-    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare, 5 attention, 6 concepts)"),
+    QCommandLineOption tab(QStringLiteral("tab"), QStringLiteral("Open on tab N (1 dataset, 2 experiment, 3 training, 4 compare, 5 attention, 6 concepts, 7 audit)"),
                            QStringLiteral("N"));
     QCommandLineOption inspect(QStringLiteral("inspect"), QStringLiteral("Open run N in the Attention tab"), QStringLiteral("N"));
     QCommandLineOption probe(QStringLiteral("probe"), QStringLiteral("Open RecSAE probe run N in the Concepts tab"), QStringLiteral("N"));
     QCommandLineOption latent(QStringLiteral("latent"), QStringLiteral("With --probe: select latent N"), QStringLiteral("N"));
     QCommandLineOption steer(QStringLiteral("steer"), QStringLiteral("With --latent: steer it to F × its maximum (0 ablates)"),
                              QStringLiteral("F"));
+    QCommandLineOption auditPage(QStringLiteral("audit-page"),
+                                 QStringLiteral("Open the Audit tab on page N (1 fairness and bias, 2 feedback loop, 3 extraction)"),
+                                 QStringLiteral("N"));
+    parser.addOption(auditPage);
     parser.addOption(steer);
     parser.addOption(inspect);
     parser.addOption(probe);
@@ -63,6 +67,10 @@ int main(int argc, char **argv)
         return 1;
     if (parser.isSet(tab))
         window.tabs()->setCurrentIndex(parser.value(tab).toInt() - 1);
+    if (parser.isSet(auditPage)) {
+        window.tabs()->setCurrentWidget(window.auditLab());
+        window.auditLab()->setCurrentIndex(parser.value(auditPage).toInt() - 1);
+    }
     if (parser.isSet(inspect)) {
         window.inspectRun(parser.value(inspect).toLongLong());
         window.tabs()->setCurrentIndex(4);

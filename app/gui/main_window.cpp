@@ -7,7 +7,10 @@
 #include "views/dialogs/csv_mapping_dialog.h"
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/widgets/attention_inspector.h"
+#include "analysis_task.h"
 #include "views/widgets/audit_view.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/dataset_overview.h"
@@ -54,6 +57,11 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     , m_inspector(new views::AttentionInspector)
     , m_concepts(new views::ConceptBrowser)
     , m_audit(new views::AuditView)
+    , m_loop(new views::FeedbackLoopView)
+    , m_extraction(new views::ExtractionView)
+    , m_auditLab(new QTabWidget)
+    , m_loopTask(new AnalysisTask(this))
+    , m_extractionTask(new AnalysisTask(this))
     , m_tree(new ProjectTree)
     , m_jobTable(new QTableWidget(0, 3))
     , m_statusText(new QLabel)
@@ -68,7 +76,11 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     m_tabs->addTab(m_compare, tr("&Compare"));
     m_tabs->addTab(m_inspector, tr("&Attention"));
     m_tabs->addTab(m_concepts, tr("Co&ncepts"));
-    m_tabs->addTab(m_audit, tr("A&udit"));
+    m_auditLab->setObjectName(QStringLiteral("auditLab"));
+    m_auditLab->addTab(m_audit, tr("Fairness and bias"));
+    m_auditLab->addTab(m_loop, tr("Feedback loop"));
+    m_auditLab->addTab(m_extraction, tr("Extraction"));
+    m_tabs->addTab(m_auditLab, tr("A&udit"));
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     m_busy->setRange(0, 0);
@@ -115,6 +127,7 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
         m_inspector->setInspector(o.inspector, o.runId);
     });
     connect(m_audit, &views::AuditView::auditRequested, this, &MainWindow::auditRun);
+    connectSimulations();
     connect(m_concepts, &views::ConceptBrowser::probeRequested, this, &MainWindow::openProbe);
     connect(m_concepts, &views::ConceptBrowser::newProbeRequested, this, &MainWindow::startProbe);
     connect(&m_conceptLoader, &InspectorLoader::opened, this, [this](const OpenedInspector &o) {

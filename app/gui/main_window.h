@@ -6,11 +6,13 @@
 
 #include <recscope/core/experiment.h>
 #include <recscope/core/audit.h>
+#include <recscope/core/extraction.h>
 #include <recscope/core/sae.h>
 
 #include <QtWidgets/QMainWindow>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 class QLabel;
@@ -27,6 +29,8 @@ namespace recscope::views {
 class AttentionInspector;
 class AuditView;
 class CompareView;
+class ExtractionView;
+class FeedbackLoopView;
 struct RobustnessPoint;
 struct RunSnapshot;
 class ConceptBrowser;
@@ -37,6 +41,7 @@ class RunDashboard;
 
 namespace recscope::app {
 
+class AnalysisTask;
 class JobController;
 class ProjectTree;
 
@@ -61,6 +66,10 @@ public:
     views::AttentionInspector *inspectorView() const { return m_inspector; }
     views::ConceptBrowser *conceptView() const { return m_concepts; }
     views::AuditView *auditView() const { return m_audit; }
+    views::FeedbackLoopView *loopView() const { return m_loop; }
+    views::ExtractionView *extractionView() const { return m_extraction; }
+    /// The Audit tab's pages: fairness and bias, feedback loop, extraction.
+    QTabWidget *auditLab() const { return m_auditLab; }
     JobController *jobs() const { return m_jobs.get(); }
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
@@ -83,6 +92,12 @@ public Q_SLOTS:
     void auditRun(qint64 runId, const core::AuditConfig &config);
     /// Reads the latest audit of every audited run into the Audit tab.
     void reloadAudits();
+    /// Simulates the source feedback loop on a run's data off the GUI thread (progress, cancel).
+    void simulateLoop(qint64 runId, const core::FeedbackLoopConfig &config);
+    /// Extracts a sequential run as a black box off the GUI thread (progress, cancel).
+    void extractRun(qint64 runId, const core::ExtractionConfig &config);
+    /// Reads the latest feedback loop and extraction of every run into their pages.
+    void reloadSimulations();
     /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);
@@ -100,6 +115,11 @@ private:
     void createDocks();
     void setDatabase(const std::filesystem::path &file);
     void connectJobs();
+    void connectSimulations();
+    /// Runs work on a task, showing its progress on a page; the page's reports reload at the end.
+    template<class View>
+    void runAnalysis(AnalysisTask *task, View *view, const QString &what, std::function<void(core::ProjectStore &, std::stop_token,
+                                                                                              const core::AnalysisProgress &)> work);
     void showLoaded(const LoadedDataset &loaded);
     void updateJobsTable();
     bool isResumable(qint64 runId) const;
@@ -127,6 +147,11 @@ private:
     views::AttentionInspector *m_inspector;
     views::ConceptBrowser *m_concepts;
     views::AuditView *m_audit;
+    views::FeedbackLoopView *m_loop;
+    views::ExtractionView *m_extraction;
+    QTabWidget *m_auditLab;
+    AnalysisTask *m_loopTask, *m_extractionTask;
+    qint64 m_pendingLoop = 0, m_pendingExtraction = 0; ///< runs to show when their analysis is stored
     int m_auditsRunning = 0;
     bool m_openProbeWhenDone = false;
     ProjectTree *m_tree;

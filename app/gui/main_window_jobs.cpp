@@ -7,6 +7,8 @@
 #include "views/widgets/attention_inspector.h"
 #include "views/models/run_snapshot.h"
 #include "views/widgets/audit_view.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/experiment_editor.h"
@@ -272,7 +274,7 @@ void MainWindow::reloadRuns()
         }
         m_tree->setRuns(runs, metric);
         // Finished runs with saved weights: models to inspect, sequential ones to probe, probes.
-        QList<QPair<qint64, QString>> inspectable, probeable, probes;
+        QList<QPair<qint64, QString>> inspectable, probeable, probes, ranking;
         for (const auto &r : runs) {
             if (r.run.status != "finished")
                 continue;
@@ -281,6 +283,8 @@ void MainWindow::reloadRuns()
                 probes.append({r.run.id, label});
                 continue;
             }
+            if (const auto *info = m_registry.info(r.run.model); info && info->task == "ranking")
+                ranking.append({r.run.id, label}); // the feedback loop needs only the run's data
             const auto artifacts = m_store->artifacts(r.run.id);
             if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) { return a.first == "model"; }))
                 continue;
@@ -297,6 +301,9 @@ void MainWindow::reloadRuns()
         m_audit->setRuns(auditable);
         m_audit->setRobustness(robustnessPoints(runs));
         reloadAudits();
+        m_loop->setRuns(ranking);
+        m_extraction->setRuns(probeable);
+        reloadSimulations();
         // A freshly opened project shows its latest run's curves rather than an empty dashboard.
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;

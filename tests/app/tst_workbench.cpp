@@ -12,6 +12,8 @@
 #include "views/models/run_table_model.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/concept_details.h"
@@ -319,7 +321,8 @@ private Q_SLOTS:
         auditConfig.bootstrap = 100;
         ranking.auditRun(core::ProjectStore(ranking.database()).runs().front().id, auditConfig);
         auto *audit = ranking.auditView();
-        ranking.tabs()->setCurrentWidget(audit);
+        ranking.tabs()->setCurrentWidget(ranking.auditLab());
+        ranking.auditLab()->setCurrentWidget(audit);
         QTRY_VERIFY_WITH_TIMEOUT(audit->groupChart() != nullptr, 60000);
         QVERIFY(audit->gapChart() && audit->tradeoffChart() && audit->lorenzChart() && audit->tailChart());
         QVERIFY(audit->numbersCsv().contains(QStringLiteral("consumer,NDCG@10,g0,")));
@@ -331,6 +334,46 @@ private Q_SLOTS:
         audit->findChild<QTabWidget *>()->setCurrentIndex(1);
         screenshot(&ranking, QStringLiteral("audit-bias"));
         QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width())));
+
+        // The source feedback loop on the same run's data, off the GUI thread, then its lines.
+        const auto seqRun = core::ProjectStore(ranking.database()).runs().front().id;
+        auto *loop = ranking.loopView();
+        ranking.auditLab()->setCurrentWidget(loop);
+        core::FeedbackLoopConfig loopConfig;
+        loopConfig.rounds = 3;
+        loopConfig.epochs = 1;
+        ranking.simulateLoop(seqRun, loopConfig);
+        QVERIFY(loop->findChild<QPushButton *>(QStringLiteral("loopCancel"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(loop->biasChart() != nullptr, 60000);
+        QVERIFY(!loop->findChild<QPushButton *>(QStringLiteral("loopCancel"))->isVisible());
+        QCOMPARE(loop->biasChart()->chart()->series().size(), 3); // plain, debiased, the zero line
+        QCOMPARE(static_cast<QXYSeries *>(loop->clickChart()->chart()->series().front())->points().size(), 3);
+        QCOMPARE(loop->findChild<QTableWidget *>(QStringLiteral("loopTable"))->rowCount(), 6);
+        QVERIFY(loop->numbersCsv().startsWith(QStringLiteral("arm,round,phase,")));
+        QVERIFY(loop->exportPicture(m_dir.filePath(QStringLiteral("loop.svg"))));
+        screenshot(&ranking, QStringLiteral("audit-loop"));
+
+        // Extraction of the SASRec run: a long one is cancelled and stores nothing, then a short
+        // one draws agreement against the budget.
+        auto *extraction = ranking.extractionView();
+        ranking.auditLab()->setCurrentWidget(extraction);
+        core::ExtractionConfig extract;
+        extract.budgets = {300, 900};
+        extract.epochs = 3;
+        extract.evalUsers = 100;
+        extract.listLength = 50;
+        core::ExtractionConfig slow = extract;
+        slow.budgets = {2000000};
+        ranking.extractRun(seqRun, slow);
+        extraction->findChild<QPushButton *>(QStringLiteral("extractionCancel"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(extraction->findChild<QLabel *>(QStringLiteral("extractionInfo"))->text().startsWith(QStringLiteral("Cancelled")), 60000);
+        QVERIFY(core::ProjectStore(ranking.database()).audits(seqRun, "extraction").empty());
+        ranking.extractRun(seqRun, extract);
+        QTRY_VERIFY_WITH_TIMEOUT(extraction->budgetChart() != nullptr, 120000);
+        QCOMPARE(extraction->budgetChart()->chart()->series().size(), 3); // one line per variant
+        QCOMPARE(extraction->findChild<QTableWidget *>(QStringLiteral("extractionTable"))->rowCount(), 6);
+        QVERIFY(extraction->numbersCsv().contains(QStringLiteral("augmented+repair,900,900,")));
+        screenshot(&ranking, QStringLiteral("audit-extraction"));
     }
 
     void showsRobustnessAcrossAttackSizes()
@@ -374,7 +417,7 @@ private Q_SLOTS:
             QCOMPARE(points.back().x(), 5.0);
         }
         QVERIFY(audit->defenceChart());
-        w.tabs()->setCurrentWidget(audit);
+        w.tabs()->setCurrentWidget(w.auditLab());
         audit->findChild<QTabWidget *>()->setCurrentIndex(3);
         screenshot(&w, QStringLiteral("audit-robustness"));
     }

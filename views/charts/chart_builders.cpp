@@ -71,7 +71,8 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
     QChart *chart = newChart(title);
     auto *ax = makeAxis(x, Qt::AlignBottom, chart);
     auto *ay = makeAxis(y, Qt::AlignLeft, chart);
-    QRectF bounds;
+    // Bounds of every point (QRectF::united ignores the empty rectangle of a single point).
+    double left = INFINITY, right = -INFINITY, bottom = INFINITY, top = -INFINITY;
     for (const auto &s : series) {
         QXYSeries *xy = scatter ? static_cast<QXYSeries *>(new QScatterSeries) : new QLineSeries;
         xy->setName(s.name);
@@ -82,8 +83,12 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
         xy->replace(scatter ? pts : decimate(pts));
         if (!scatter)
             static_cast<QLineSeries *>(xy)->setPointsVisible(pts.size() < 60);
-        for (const auto &p : pts)
-            bounds = bounds.isNull() ? QRectF(p, QSizeF(0, 0)) : bounds.united(QRectF(p, QSizeF(0, 0)));
+        for (const auto &p : pts) {
+            left = std::min(left, p.x());
+            right = std::max(right, p.x());
+            bottom = std::min(bottom, p.y());
+            top = std::max(top, p.y());
+        }
         chart->addSeries(xy);
         xy->attachAxis(ax);
         xy->attachAxis(ay);
@@ -92,10 +97,16 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
             fmt = [](double ms) { return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate); };
         attachTooltips(xy, fmt);
     }
-    if (scatter && !series.isEmpty()) { // a few dots need room around them; Qt would put them on the frame
+    if (scatter && left <= right) { // a few dots need room around them; Qt would put them on the frame
         auto pad = [](double lo, double hi) { return std::max(0.1 * (hi - lo), std::max(1e-3, 0.05 * std::abs(hi))); };
-        ax->setRange(bounds.left() - pad(bounds.left(), bounds.right()), bounds.right() + pad(bounds.left(), bounds.right()));
-        ay->setRange(bounds.top() - pad(bounds.top(), bounds.bottom()), bounds.bottom() + pad(bounds.top(), bounds.bottom()));
+        ax->setRange(left - pad(left, right), right + pad(left, right));
+        ay->setRange(bottom - pad(bottom, top), top + pad(bottom, top));
+    } else if (left <= right) {
+        // Qt sizes an axis to the first series attached; span every series instead.
+        if (!x.dates && right > left)
+            ax->setRange(left, right);
+        if (top > bottom)
+            ay->setRange(bottom, top);
     }
     // Round tick labels (0.2, 0.4 … rather than 0.0285, 0.2714 …) on linear axes.
     for (auto *axis : chart->axes())

@@ -3,11 +3,8 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/widgets/audit_view.h"
+#include "views/widgets/view_helpers.h"
 
-#include <QtCore/QFile>
-#include <QtCore/QSaveFile>
-#include <QtGui/QPainter>
-#include <QtSvg/QSvgGenerator>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QGridLayout>
 #include <QtWidgets/QTabWidget>
@@ -239,33 +236,7 @@ QString AuditView::numbersCsv() const
 
 bool AuditView::exportPicture(const QString &file, QString *error) const
 {
-    auto fail = [&](const QString &why) {
-        if (error)
-            *error = why;
-        return false;
-    };
-    if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
-        QSaveFile f(file);
-        const QByteArray bytes = numbersCsv().toUtf8();
-        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
-            return fail(tr("cannot write %1: %2").arg(file, f.errorString()));
-        return true;
-    }
-    QWidget *page = m_tabs->currentWidget();
-    if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
-        QSvgGenerator svg;
-        svg.setFileName(file);
-        svg.setSize(page->size());
-        svg.setViewBox(page->rect());
-        svg.setTitle(tr("RecScope audit"));
-        QPainter painter;
-        if (!painter.begin(&svg))
-            return fail(tr("cannot write %1").arg(file));
-        page->render(&painter);
-        painter.end();
-        return true;
-    }
-    return page->grab().save(file) ? true : fail(tr("cannot write %1").arg(file));
+    return exportPage(m_tabs->currentWidget(), numbersCsv(), tr("RecScope audit"), file, error);
 }
 
 } // namespace recscope::views

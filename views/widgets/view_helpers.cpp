@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/view_helpers.h"
 
+#include <QtCore/QSaveFile>
 #include <QtCore/QSignalBlocker>
+#include <QtGui/QPainter>
+#include <QtSvg/QSvgGenerator>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QMessageBox>
@@ -25,6 +28,36 @@ void askAndExport(QWidget *parent, const QString &title, const QString &defaultN
     QString error;
     if (!file.isEmpty() && !write(file, &error))
         QMessageBox::warning(parent, QObject::tr("Export"), error);
+}
+
+bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
+        QSaveFile f(file);
+        const QByteArray bytes = csv.toUtf8();
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit())
+            return fail(QObject::tr("cannot write %1: %2").arg(file, f.errorString()));
+        return true;
+    }
+    if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
+        QSvgGenerator svg;
+        svg.setFileName(file);
+        svg.setSize(page->size());
+        svg.setViewBox(page->rect());
+        svg.setTitle(title);
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return fail(QObject::tr("cannot write %1").arg(file));
+        page->render(&painter);
+        painter.end();
+        return true;
+    }
+    return page->grab().save(file) ? true : fail(QObject::tr("cannot write %1").arg(file));
 }
 
 } // namespace recscope::views

@@ -21,4 +21,8 @@ void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs)
 void askAndExport(QWidget *parent, const QString &title, const QString &defaultName, const QString &filters,
                   const std::function<bool(const QString &, QString *)> &write);
 
+/// Writes a view to file by its extension: .csv the given numbers, .svg the page drawn as
+/// vectors, anything else the page as a picture. false with the reason in error on failure.
+bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error);
+
 } // namespace recscope::views

@@ -117,6 +117,7 @@ ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &stor
     report.runId = runId;
     report.label = run.label;
     report.config = config;
+    report.items = numItems;
     report.fewShotUsers = std::int64_t(fewShot);
     report.evalUsers = std::int64_t(holdout.prefixes.size());
     report.victimNdcg = ndcgAt10(holdout.victim, holdout.targets);
@@ -132,7 +133,8 @@ ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &stor
             point.budget = budget;
             BlackBox box(*run.model, numItems, config.listLength);
             const bool augmented = variant != "few-shot";
-            DistillSet set = queryRealSequences(box, real, augmented ? budget / 2 : budget, config.maxLen, stop);
+            // Every real prefix first (the attacker holds them), then synthesis spends the rest.
+            DistillSet set = queryRealSequences(box, real, budget, config.maxLen, stop);
             if (augmented) {
                 point.gate = listHitRate(set);
                 std::mt19937_64 synthRng(config.seed + std::uint64_t(budget));

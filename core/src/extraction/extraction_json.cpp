@@ -116,6 +116,7 @@ std::string ExtractionReport::toJson() const
     return nlohmann::json{{"run", runId},
                           {"label", label},
                           {"config", nlohmann::json::parse(config.toJson())},
+                          {"items", items},
                           {"few_shot_users", fewShotUsers},
                           {"eval_users", evalUsers},
                           {"victim_ndcg", victimNdcg},
@@ -130,6 +131,7 @@ ExtractionReport ExtractionReport::fromJson(const std::string &json)
     r.runId = j.at("run").get<std::int64_t>();
     r.label = j.at("label").get<std::string>();
     r.config = ExtractionConfig::fromJson(j.at("config").dump());
+    r.items = j.at("items").get<std::int64_t>();
     r.fewShotUsers = j.at("few_shot_users").get<std::int64_t>();
     r.evalUsers = j.at("eval_users").get<std::int64_t>();
     r.victimNdcg = j.at("victim_ndcg").get<double>();

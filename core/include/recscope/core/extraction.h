@@ -59,6 +59,7 @@ struct RS_CORE_EXPORT ExtractionReport
     std::int64_t runId = 0;
     std::string label;
     ExtractionConfig config;
+    std::int64_t items = 0;       ///< catalogue size: random top-K lists agree at K / items
     std::int64_t fewShotUsers = 0, evalUsers = 0;
     double victimNdcg = 0;        ///< the victim's NDCG@10 on the same held-out users
     std::vector<ExtractionPoint> points;

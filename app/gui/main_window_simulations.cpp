@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+// The audit lab's long analyses: the source feedback loop and model extraction, each a task off
+// the GUI thread with progress and cancel, stored with the run and shown on its page.
+#include "analysis_task.h"
+#include "main_window.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
+
+#include <recscope/core/model_registry.h>
+#include <recscope/core/store.h>
+
+#include <QtWidgets/QStatusBar>
+#include <QtWidgets/QTabWidget>
+
+namespace recscope::app {
+
+void MainWindow::connectSimulations()
+{
+    connect(m_loop, &views::FeedbackLoopView::loopRequested, this, &MainWindow::simulateLoop);
+    connect(m_loop, &views::FeedbackLoopView::cancelRequested, m_loopTask, &AnalysisTask::cancel);
+    connect(m_loopTask, &AnalysisTask::progress, m_loop, &views::FeedbackLoopView::setProgress);
+    connect(m_extraction, &views::ExtractionView::extractionRequested, this, &MainWindow::extractRun);
+    connect(m_extraction, &views::ExtractionView::cancelRequested, m_extractionTask, &AnalysisTask::cancel);
+    connect(m_extractionTask, &AnalysisTask::progress, m_extraction, &views::ExtractionView::setProgress);
+}
+
+template<class View>
+void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what,
+                             std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work)
+{
+    if (m_database.empty() || task->busy())
+        return;
+    view->setMessage(what);
+    view->setRunning(true);
+    auto *context = new QObject(this); // one connection per run of the task
+    connect(task, &AnalysisTask::finished, context, [this, view, context](const QString &error) {
+        context->deleteLater();
+        view->setRunning(false);
+        if (error == QLatin1String("cancelled")) {
+            view->setMessage(tr("Cancelled; nothing was stored."));
+            return;
+        }
+        if (!error.isEmpty()) {
+            view->setMessage(tr("Failed: %1").arg(error));
+            return;
+        }
+        reloadSimulations();
+    });
+    task->start([database = m_database, work = std::move(work)](std::stop_token stop, const core::AnalysisProgress &progress) {
+        core::ProjectStore store(database); // one connection per thread
+        work(store, stop, progress);
+    });
+}
+
+void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &config)
+{
+    const core::ModelRegistry &registry = m_registry;
+    runAnalysis(m_loopTask, m_loop,
+                tr("Simulating %1 rounds of the feedback loop on run #%2's data%3…")
+                    .arg(config.rounds)
+                    .arg(runId)
+                    .arg(config.debias ? tr(", with and without debiasing") : QString()),
+                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
+                    core::runFeedbackLoop(registry, store, runId, config, stop, progress);
+                });
+    m_pendingLoop = runId;
+}
+
+void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
+{
+    const core::ModelRegistry &registry = m_registry;
+    runAnalysis(m_extractionTask, m_extraction,
+                tr("Extracting run #%1: %2 surrogates (%3 budgets × %4 variants)…")
+                    .arg(runId)
+                    .arg(config.budgets.size() * config.variants.size())
+                    .arg(config.budgets.size())
+                    .arg(config.variants.size()),
+                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
+                    core::runExtraction(registry, store, runId, config, stop, progress);
+                });
+    m_pendingExtraction = runId;
+}
+
+void MainWindow::reloadSimulations()
+{
+    if (!m_store)
+        return;
+    try {
+        std::map<qint64, core::FeedbackLoopReport> loops;
+        for (auto id : m_store->auditedRuns("feedback_loop"))
+            loops[id] = core::FeedbackLoopReport::fromJson(m_store->audits(id, "feedback_loop").back());
+        m_loop->setReports(std::move(loops));
+        std::map<qint64, core::ExtractionReport> extractions;
+        for (auto id : m_store->auditedRuns("extraction"))
+            extractions[id] = core::ExtractionReport::fromJson(m_store->audits(id, "extraction").back());
+        m_extraction->setReports(std::move(extractions));
+        if (m_pendingLoop > 0 && m_loop->showRun(m_pendingLoop))
+            m_pendingLoop = 0;
+        if (m_pendingExtraction > 0 && m_extraction->showRun(m_pendingExtraction))
+            m_pendingExtraction = 0;
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())), 8000);
+    }
+}
+
+} // namespace recscope::app
