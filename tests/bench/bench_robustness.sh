@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Poisoning attacks against BPR-MF, APR and VAT on the synthetic set (2,000 users, 1,000 items):
+# Poisoning attacks (random, bandwagon, popular, average, optimised dp) against BPR-MF, APR and VAT on the synthetic set (2,000 users, 1,000 items):
 # each attack at 1% and 3% fake users (profile = the mean real length), 5 tail targets; prints
 # test NDCG@10 and the targets' T-HR@50 / T-NDCG@50 per model.
 # Usage: tests/bench/bench_robustness.sh [BUILD_DIR]
@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${1:-$root/build}
 out=$(mktemp -d)
-for attack in "none 0" "random 0.01" "random 0.03" "bandwagon 0.01" "bandwagon 0.03" "popular 0.01" "popular 0.03" "average 0.01" "average 0.03"; do
+for attack in "none 0" "random 0.01" "random 0.03" "bandwagon 0.01" "bandwagon 0.03" "popular 0.01" "popular 0.03" "average 0.01" "average 0.03" "dp 0.01" "dp 0.03"; do
     set -- $attack
     cat > "$out/spec.json" <<JSON
 {"name": "robustness-$1-$2", "dataset": {"synthetic": {"users": 2000, "items": 1000, "seed": 4}}, "device": "cpu",

@@ -37,7 +37,7 @@ private Q_SLOTS:
         SyntheticConfig sc;
         sc.users = 400;
         sc.items = 300;
-        for (const std::string kind : {"random", "bandwagon", "popular", "average"}) {
+        for (const std::string kind : {"random", "bandwagon", "popular", "average", "dp"}) {
             auto data = generateSynthetic(sc).data;
             auto split = makeSplit(data, {});
             const auto realRows = data.numInteractions(), trainRows = split.train.size(), testRows = split.test.size();
@@ -78,6 +78,17 @@ private Q_SLOTS:
                     QCOMPARE(fromPopular, 13); // half of the 26 fillers
             }
         }
+        // The optimised attack trains a surrogate, yet the same spec gives the same fake users: a
+        // run's data is rebuilt from its spec for every later analysis.
+        AttackConfig dp;
+        dp.kind = "dp";
+        dp.fakeUserShare = 0.05;
+        auto once = generateSynthetic(sc).data, twice = once;
+        auto s1 = makeSplit(once, {}), s2 = makeSplit(twice, {});
+        applyAttack(once, s1, dp);
+        applyAttack(twice, s2, dp);
+        QCOMPARE(once.item, twice.item);
+        QCOMPARE(once.user, twice.user);
         AttackConfig bad;
         bad.kind = "sybil";
         RS_EXPECT_ERROR(bad.validate(), ConfigError, "attack.kind");
@@ -108,12 +119,13 @@ private Q_SLOTS:
             spec.replace(QStringLiteral("KIND"), QString::fromStdString(kind));
             return runner.run(ExperimentSpec::fromJson(spec.toStdString(), m_registry), {}, quiet);
         };
-        const auto clean = run("none"), attacked = run("bandwagon");
+        const auto clean = run("none"), attacked = run("bandwagon"), optimised = run("dp");
         const double bprBefore = clean.runs[0].test.at("T-HR@50"), bprAfter = attacked.runs[0].test.at("T-HR@50");
         const double vatBefore = clean.runs[1].test.at("T-HR@50"), vatAfter = attacked.runs[1].test.at("T-HR@50");
         qInfo("T-HR@50: BPR %.4f → %.4f, VAT %.4f → %.4f; NDCG@10 BPR %.4f VAT %.4f", bprBefore, bprAfter, vatBefore, vatAfter,
               attacked.runs[0].test.at("NDCG@10"), attacked.runs[1].test.at("NDCG@10"));
         QVERIFY(bprAfter > 1.5 * bprBefore);
+        QVERIFY2(optimised.runs[0].test.at("T-HR@50") > 1.5 * bprBefore, qPrintable(QString::number(optimised.runs[0].test.at("T-HR@50"))));
         QVERIFY(vatAfter - vatBefore < bprAfter - bprBefore);
         QVERIFY(attacked.runs[1].test.at("NDCG@10") > 0.8 * attacked.runs[0].test.at("NDCG@10")); // the defence's accuracy cost is bounded
     }

@@ -25,7 +25,7 @@ struct RobustnessPoint
 {
     qint64 runId = 0;
     QString model;          ///< the run's label
-    QString attack;         ///< none, random, bandwagon, popular, average
+    QString attack;         ///< none, random, bandwagon, popular, average, dp
     double fakeShare = 0;   ///< fake users / real users
     double targetHitRate = 0; ///< T-HR@50
     double accuracy = 0;    ///< NDCG@10 (or the first accuracy metric) on real users

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "audit/optimised_attack.h"
 #include "recscope/core/attack.h"
 #include "recscope/core/error.h"
 
@@ -16,8 +17,8 @@ void AttackConfig::validate(const std::string &path) const
         if (!ok)
             throw ConfigError(path + "." + field, what);
     };
-    check(kind == "none" || kind == "random" || kind == "bandwagon" || kind == "popular" || kind == "average", "kind",
-          "expected none, random, bandwagon, popular or average, not '" + kind + "'");
+    check(kind == "none" || kind == "random" || kind == "bandwagon" || kind == "popular" || kind == "average" || kind == "dp", "kind",
+          "expected none, random, bandwagon, popular, average or dp, not '" + kind + "'");
     check(fakeUserShare >= 0 && fakeUserShare <= 1, "fake_user_share", "must be 0 to 1");
     check(profileLength >= 0 && profileLength <= 100000, "profile_length", "must be 0 (the mean profile) to 100000");
     check(targets >= 1 && targets <= 1000, "targets", "must be 1 to 1000");
@@ -97,11 +98,14 @@ AttackPlan applyAttack(Dataset &data, Split &split, const AttackConfig &c)
     const std::size_t length = c.profileLength > 0 ? std::size_t(c.profileLength)
                                                    : std::max<std::size_t>(targets.size() + 1, split.train.size() / std::max<std::size_t>(1, data.numUsers()));
     plan.fakeUsers = std::max<std::int64_t>(1, std::llround(c.fakeUserShare * double(plan.realUsers)));
+    const std::size_t fillerCount = length > targets.size() ? length - targets.size() : 0;
+    const auto optimised = c.kind == "dp" ? detail::optimisedFillers(data, split, plan.targets, plan.fakeUsers, fillerCount, c.seed)
+                                          : std::vector<std::vector<std::int64_t>>{};
     const std::int64_t t0 = data.time.empty() ? 0 : *std::max_element(data.time.begin(), data.time.end());
     for (std::int64_t f = 0; f < plan.fakeUsers; ++f) {
         const auto u = std::int32_t(data.numUsers());
         data.userIds.push_back("fake" + std::to_string(f));
-        auto profile = fillers(c, length > targets.size() ? length - targets.size() : 0, popular, rest, pop, targets, rng);
+        auto profile = c.kind == "dp" ? optimised[std::size_t(f)] : fillers(c, fillerCount, popular, rest, pop, targets, rng);
         profile.insert(profile.end(), plan.targets.begin(), plan.targets.end());
         std::shuffle(profile.begin(), profile.end(), rng);
         for (std::size_t k = 0; k < profile.size(); ++k) {

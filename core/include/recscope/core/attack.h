@@ -16,7 +16,7 @@ namespace recscope::core {
 /// the target items, so the same spec without an attack is the "before".
 struct RS_CORE_EXPORT AttackConfig
 {
-    std::string kind = "none";     ///< none | random | bandwagon | popular | average
+    std::string kind = "none";     ///< none | random | bandwagon | popular | average | dp
     double fakeUserShare = 0.01;   ///< fake users as a share of real users (the notes: ≈ 1%)
     int profileLength = 0;         ///< interactions per fake user; 0 = the mean real profile length
     int targets = 5;               ///< target items (the VAT files: 5)
@@ -41,7 +41,10 @@ struct RS_CORE_EXPORT AttackPlan
 ///             popular_inter_rate 0.5), half from the rest;
 ///   popular   every filler from the 10% most popular items;
 ///   average   fillers drawn in proportion to training popularity — the implicit-feedback reading
-///             of the explicit Average attack (each item's mean rating → its mean exposure).
+///             of the explicit Average attack (each item's mean rating → its mean exposure);
+///   dp        optimisation-based (Huang et al., NDSS'21): fillers a surrogate recommender,
+///             trained to rank the targets high, predicts the fake user prefers
+///             (audit/optimised_attack.h).
 RS_CORE_EXPORT AttackPlan applyAttack(Dataset &data, Split &split, const AttackConfig &config);
 
 /// Target-item metrics (the VAT code's protocol): for each target, the 1-based rank it gets from
