@@ -70,6 +70,73 @@ void measure(ExtractionPoint &point, Surrogate &surrogate, const Holdout &holdou
     point.ndcg = ndcgAt10(lists, holdout.targets);
 }
 
+/// The attacker's few-shot users' training sequences, and the held-out users (with a test item)
+/// the agreement is measured on, with the victim's lists for them.
+std::pair<Sequences, Holdout> splitUsers(const LoadedRun &run, const ExtractionConfig &config)
+{
+    std::mt19937_64 rng(config.seed);
+    std::vector<std::int64_t> users;
+    for (std::int64_t u = 0; u + 1 < std::int64_t(run.train.sequences.offsets.size()); ++u)
+        if (run.train.sequences.count(u) >= 2)
+            users.push_back(u);
+    std::shuffle(users.begin(), users.end(), rng);
+    const auto fewShot = std::max<std::size_t>(1, std::size_t(std::llround(config.fewShotShare * double(users.size()))));
+    if (fewShot >= users.size())
+        throw ConfigError("extraction.few_shot_share", "leaves no held-out users to measure agreement on");
+    Sequences real;
+    for (std::size_t j = 0; j < fewShot; ++j) {
+        const auto s = run.train.sequences.of(users[j]);
+        real.emplace_back(s.begin(), s.end());
+    }
+    Holdout holdout;
+    for (std::size_t j = fewShot; j < users.size() && std::int64_t(holdout.prefixes.size()) < config.evalUsers; ++j)
+        if (run.testTargets.count(users[j]) > 0) {
+            const auto h = run.testHistory.of(users[j]);
+            holdout.prefixes.emplace_back(h.begin(), h.end());
+            holdout.targets.push_back(run.testTargets.of(users[j]).front());
+        }
+    BlackBox judge(*run.model, std::int64_t(run.data.numItems()), 20); // evaluation only: not the attacker's queries
+    holdout.victim = listsOf(holdout.prefixes, [&](const Sequences &part) { return judge.topK(part); });
+    return {std::move(real), std::move(holdout)};
+}
+
+/// What every surrogate of one extraction shares.
+struct Attack
+{
+    sdk::Model &victim;
+    const ExtractionConfig &config;
+    std::int64_t numItems;
+    const Sequences &real;
+    const TransitionSampler &sampler;
+    int length; ///< of synthetic sequences
+    const Holdout &holdout;
+};
+
+/// One surrogate: every real prefix first (the attacker holds them), then, unless the variant is
+/// few-shot, synthesis spends the rest of the budget; distilled and measured.
+ExtractionPoint extractOnce(const Attack &a, std::int64_t budget, const std::string &variant, std::stop_token stop)
+{
+    const auto started = std::chrono::steady_clock::now();
+    ExtractionPoint point;
+    point.variant = variant;
+    point.budget = budget;
+    BlackBox box(a.victim, a.numItems, a.config.listLength);
+    DistillSet set = queryRealSequences(box, a.real, budget, a.config.maxLen, stop);
+    if (variant != "few-shot") {
+        point.gate = listHitRate(set);
+        std::mt19937_64 rng(a.config.seed + std::uint64_t(budget));
+        set.append(synthesise(box, a.sampler, a.real, budget - set.queries, a.length, point.gate, rng, stop));
+    }
+    point.queries = box.queries();
+    point.sequences = std::int64_t(set.sequences.size());
+    torch::manual_seed(a.config.seed);
+    Surrogate surrogate(a.numItems, a.config);
+    surrogate.train(set, variant == "augmented+repair", stop);
+    measure(point, surrogate, a.holdout);
+    point.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return point;
+}
+
 } // namespace
 
 ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const ExtractionConfig &config,
@@ -85,72 +152,30 @@ ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &stor
     const auto numItems = std::int64_t(run.data.numItems());
     if (config.listLength > numItems)
         throw ConfigError("extraction.list_length", "the victim has only " + std::to_string(numItems) + " items");
-
-    // The attacker's few-shot users and the held-out users the agreement is measured on.
-    std::mt19937_64 rng(config.seed);
-    std::vector<std::int64_t> users;
-    for (std::int64_t u = 0; u + 1 < std::int64_t(run.train.sequences.offsets.size()); ++u)
-        if (run.train.sequences.count(u) >= 2)
-            users.push_back(u);
-    std::shuffle(users.begin(), users.end(), rng);
-    const auto fewShot = std::max<std::size_t>(1, std::size_t(std::llround(config.fewShotShare * double(users.size()))));
-    if (fewShot >= users.size())
-        throw ConfigError("extraction.few_shot_share", "leaves no held-out users to measure agreement on");
-    Sequences real;
+    const auto [real, holdout] = splitUsers(run, config);
     double meanLength = 0;
-    for (std::size_t j = 0; j < fewShot; ++j) {
-        const auto s = run.train.sequences.of(users[j]);
-        real.emplace_back(s.begin(), s.end());
-        meanLength += double(s.size()) / double(fewShot);
-    }
-    Holdout holdout;
-    for (std::size_t j = fewShot; j < users.size() && std::int64_t(holdout.prefixes.size()) < config.evalUsers; ++j)
-        if (run.testTargets.count(users[j]) > 0) {
-            const auto h = run.testHistory.of(users[j]);
-            holdout.prefixes.emplace_back(h.begin(), h.end());
-            holdout.targets.push_back(run.testTargets.of(users[j]).front());
-        }
-    BlackBox judge(*run.model, numItems, 20); // evaluation only: not the attacker's queries
-    holdout.victim = listsOf(holdout.prefixes, [&](const Sequences &part) { return judge.topK(part); });
+    for (const auto &s : real)
+        meanLength += double(s.size()) / double(real.size());
+    const TransitionSampler sampler(real, numItems);
+    const Attack attack{*run.model, config, numItems, real, sampler,
+                        config.sequenceLength > 0 ? config.sequenceLength : std::clamp(int(std::lround(meanLength)), 2, config.maxLen), holdout};
 
     ExtractionReport report;
     report.runId = runId;
     report.label = run.label;
     report.config = config;
     report.items = numItems;
-    report.fewShotUsers = std::int64_t(fewShot);
+    report.fewShotUsers = std::int64_t(real.size());
     report.evalUsers = std::int64_t(holdout.prefixes.size());
     report.victimNdcg = ndcgAt10(holdout.victim, holdout.targets);
-    const TransitionSampler sampler(real, numItems);
-    const int length = config.sequenceLength > 0 ? config.sequenceLength
-                                                 : std::clamp(int(std::lround(meanLength)), 2, config.maxLen);
     const auto total = config.budgets.size() * config.variants.size();
     for (auto budget : config.budgets)
         for (const auto &variant : config.variants) {
-            const auto started = std::chrono::steady_clock::now();
-            ExtractionPoint point;
-            point.variant = variant;
-            point.budget = budget;
-            BlackBox box(*run.model, numItems, config.listLength);
-            const bool augmented = variant != "few-shot";
-            // Every real prefix first (the attacker holds them), then synthesis spends the rest.
-            DistillSet set = queryRealSequences(box, real, budget, config.maxLen, stop);
-            if (augmented) {
-                point.gate = listHitRate(set);
-                std::mt19937_64 synthRng(config.seed + std::uint64_t(budget));
-                set.append(synthesise(box, sampler, real, budget - set.queries, length, point.gate, synthRng, stop));
-            }
-            point.queries = box.queries();
-            point.sequences = std::int64_t(set.sequences.size());
-            torch::manual_seed(config.seed);
-            Surrogate surrogate(numItems, config);
-            surrogate.train(set, variant == "augmented+repair", stop);
-            measure(point, surrogate, holdout);
-            point.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-            report.points.push_back(point);
+            report.points.push_back(extractOnce(attack, budget, variant, stop));
             if (progress)
-                progress(double(report.points.size()) / double(total),
-                         variant + " surrogate at " + std::to_string(budget) + " queries: Agreement@10 " + std::to_string(point.agreement[10]));
+                progress(double(report.points.size()) / double(total), variant + " surrogate at " + std::to_string(budget)
+                                                                           + " queries: Agreement@10 "
+                                                                           + std::to_string(report.points.back().agreement.at(10)));
         }
     store.addAudit(runId, config.toJson(), report.toJson(), "extraction");
     return report;

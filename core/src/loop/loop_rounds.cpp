@@ -109,6 +109,17 @@ double trainRound(LoopNet &net, const SourceTwins &twins, const Impressions &set
     return last;
 }
 
+/// Which twin each impression's user clicks: the previous model ranks both twins for users whose
+/// histories hold AI versions at the current share.
+torch::Tensor clicksOf(LoopNet &previous, const SourceTwins &twins, const Impressions &set, double historyAiShare, double eta,
+                       std::mt19937_64 &rng)
+{
+    const auto valid = torch::arange(set.history.size(1)).unsqueeze(0).lt(set.lengths.unsqueeze(1));
+    const auto toAi = torch::rand(set.history.sizes()).lt(historyAiShare).logical_and(valid);
+    const auto [h, a] = twinScores(previous, twins, set.history + toAi.to(torch::kInt64) * twins.aiOffset(), set.lengths, set.shown);
+    return simulateClicks(h, a, eta, rng);
+}
+
 } // namespace
 
 double doubledNdcg(const torch::Tensor &human, const torch::Tensor &ai, bool aiTarget, int k)
@@ -176,13 +187,8 @@ std::vector<LoopRound> runLoopArm(const SourceTwins &twins, const Impressions (&
         round.round = r;
         torch::Tensor clickAi;
         if (r > 0) {
-            // The previous model ranks both twins for users whose histories hold AI versions at
-            // the current share; they click accordingly.
             round.historyAigcShare = lastRatio;
-            const auto valid = torch::arange(set.history.size(1)).unsqueeze(0).lt(set.lengths.unsqueeze(1));
-            const auto toAi = torch::rand(set.history.sizes()).lt(lastRatio).logical_and(valid);
-            const auto [h, a] = twinScores(previous, twins, set.history + toAi.to(torch::kInt64) * twins.aiOffset(), set.lengths, set.shown);
-            clickAi = simulateClicks(h, a, config.eta, rng);
+            clickAi = clicksOf(previous, twins, set, lastRatio, config.eta, rng);
             round.clickAigcShare = clickAi.to(torch::kFloat64).mean().item<double>();
         }
         round.phase = loopPhase(r, round.clickAigcShare);
