@@ -60,6 +60,7 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
     , m_loop(new views::FeedbackLoopView)
     , m_extraction(new views::ExtractionView)
     , m_auditLab(new QTabWidget)
+    , m_auditTask(new AnalysisTask(this))
     , m_loopTask(new AnalysisTask(this))
     , m_extractionTask(new AnalysisTask(this))
     , m_tree(new ProjectTree)
@@ -126,7 +127,6 @@ MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
         }
         m_inspector->setInspector(o.inspector, o.runId);
     });
-    connect(m_audit, &views::AuditView::auditRequested, this, &MainWindow::auditRun);
     connectSimulations();
     connect(m_concepts, &views::ConceptBrowser::probeRequested, this, &MainWindow::openProbe);
     connect(m_concepts, &views::ConceptBrowser::newProbeRequested, this, &MainWindow::startProbe);

@@ -88,7 +88,7 @@ public Q_SLOTS:
     void openProbe(qint64 saeRunId);
     /// Queues a RecSAE probe of a trained sequential run; it opens in the browser when done.
     void startProbe(qint64 modelRunId, const core::SaeConfig &config);
-    /// Audits a run off the GUI thread; the report is stored and shown in the Audit tab.
+    /// Audits a run off the GUI thread (cancellable); the report is stored and shown in the Audit tab.
     void auditRun(qint64 runId, const core::AuditConfig &config);
     /// Reads the latest audit of every audited run into the Audit tab.
     void reloadAudits();
@@ -116,10 +116,10 @@ private:
     void setDatabase(const std::filesystem::path &file);
     void connectJobs();
     void connectSimulations();
-    /// Runs work on a task, showing its progress on a page; the page's reports reload at the end.
+    /// Runs work on a task, showing it on a page (running state, message); done runs after success.
     template<class View>
-    void runAnalysis(AnalysisTask *task, View *view, const QString &what, std::function<void(core::ProjectStore &, std::stop_token,
-                                                                                              const core::AnalysisProgress &)> work);
+    void runAnalysis(AnalysisTask *task, View *view, const QString &what,
+                     std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work, std::function<void()> done);
     void showLoaded(const LoadedDataset &loaded);
     void updateJobsTable();
     bool isResumable(qint64 runId) const;
@@ -150,9 +150,7 @@ private:
     views::FeedbackLoopView *m_loop;
     views::ExtractionView *m_extraction;
     QTabWidget *m_auditLab;
-    AnalysisTask *m_loopTask, *m_extractionTask;
-    qint64 m_pendingLoop = 0, m_pendingExtraction = 0; ///< runs to show when their analysis is stored
-    int m_auditsRunning = 0;
+    AnalysisTask *m_auditTask, *m_loopTask, *m_extractionTask;
     bool m_openProbeWhenDone = false;
     ProjectTree *m_tree;
     QTableWidget *m_jobTable;

@@ -138,38 +138,6 @@ void MainWindow::startProbe(qint64 modelRunId, const core::SaeConfig &config)
     }
 }
 
-void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
-{
-    if (m_database.empty())
-        return;
-    m_audit->setMessage(tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute attacker…")
-                            .arg(runId)
-                            .arg(config.k));
-    ++m_auditsRunning;
-    auto *watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, runId] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        --m_auditsRunning;
-        if (!error.isEmpty()) {
-            m_audit->setMessage(tr("Cannot audit run #%1: %2").arg(runId).arg(error));
-            return;
-        }
-        reloadAudits();
-        m_audit->showRun(runId);
-    });
-    const core::ModelRegistry &registry = m_registry;
-    watcher->setFuture(QtConcurrent::run([&registry, database = m_database, runId, config] {
-        try {
-            core::ProjectStore store(database); // one connection per thread
-            core::runAudit(registry, store, runId, config);
-            return QString();
-        } catch (const std::exception &e) {
-            return QString::fromUtf8(e.what());
-        }
-    }));
-}
-
 QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
 {
     QList<views::RobustnessPoint> out;

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
-// The audit lab's long analyses: the source feedback loop and model extraction, each a task off
-// the GUI thread with progress and cancel, stored with the run and shown on its page.
+// The audit lab's analyses: fairness audits, the source feedback loop and model extraction, each
+// a task off the GUI thread with progress and cancel, stored with the run and shown on its page.
 #include "analysis_task.h"
 #include "main_window.h"
+#include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
 #include "views/widgets/feedback_loop_view.h"
 
@@ -16,6 +17,8 @@ namespace recscope::app {
 
 void MainWindow::connectSimulations()
 {
+    connect(m_audit, &views::AuditView::auditRequested, this, &MainWindow::auditRun);
+    connect(m_audit, &views::AuditView::cancelRequested, m_auditTask, &AnalysisTask::cancel);
     connect(m_loop, &views::FeedbackLoopView::loopRequested, this, &MainWindow::simulateLoop);
     connect(m_loop, &views::FeedbackLoopView::cancelRequested, m_loopTask, &AnalysisTask::cancel);
     connect(m_loopTask, &AnalysisTask::progress, m_loop, &views::FeedbackLoopView::setProgress);
@@ -26,14 +29,19 @@ void MainWindow::connectSimulations()
 
 template<class View>
 void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what,
-                             std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work)
+                             std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work,
+                             std::function<void()> done)
 {
-    if (m_database.empty() || task->busy())
+    if (m_database.empty())
         return;
+    if (task->busy()) {
+        view->setMessage(tr("The previous one is still running: cancel it first, or wait."));
+        return;
+    }
     view->setMessage(what);
     view->setRunning(true);
     auto *context = new QObject(this); // one connection per run of the task
-    connect(task, &AnalysisTask::finished, context, [this, view, context](const QString &error) {
+    connect(task, &AnalysisTask::finished, context, [view, context, done = std::move(done)](const QString &error) {
         context->deleteLater();
         view->setRunning(false);
         if (error == QLatin1String("cancelled")) {
@@ -44,7 +52,7 @@ void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what
             view->setMessage(tr("Failed: %1").arg(error));
             return;
         }
-        reloadSimulations();
+        done();
     });
     task->start([database = m_database, work = std::move(work)](std::stop_token stop, const core::AnalysisProgress &progress) {
         core::ProjectStore store(database); // one connection per thread
@@ -62,8 +70,11 @@ void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &conf
                     .arg(config.debias ? tr(", with and without debiasing") : QString()),
                 [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
                     core::runFeedbackLoop(registry, store, runId, config, stop, progress);
+                },
+                [this, runId] {
+                    reloadSimulations();
+                    m_loop->showRun(runId);
                 });
-    m_pendingLoop = runId;
 }
 
 void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
@@ -77,8 +88,25 @@ void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
                     .arg(config.variants.size()),
                 [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
                     core::runExtraction(registry, store, runId, config, stop, progress);
+                },
+                [this, runId] {
+                    reloadSimulations();
+                    m_extraction->showRun(runId);
                 });
-    m_pendingExtraction = runId;
+}
+
+void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
+{
+    const core::ModelRegistry &registry = m_registry;
+    runAnalysis(m_auditTask, m_audit,
+                tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute attacker…").arg(runId).arg(config.k),
+                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &) {
+                    core::runAudit(registry, store, runId, config, stop);
+                },
+                [this, runId] {
+                    reloadAudits();
+                    m_audit->showRun(runId);
+                });
 }
 
 void MainWindow::reloadSimulations()
@@ -94,10 +122,6 @@ void MainWindow::reloadSimulations()
         for (auto id : m_store->auditedRuns("extraction"))
             extractions[id] = core::ExtractionReport::fromJson(m_store->audits(id, "extraction").back());
         m_extraction->setReports(std::move(extractions));
-        if (m_pendingLoop > 0 && m_loop->showRun(m_pendingLoop))
-            m_pendingLoop = 0;
-        if (m_pendingExtraction > 0 && m_extraction->showRun(m_pendingExtraction))
-            m_pendingExtraction = 0;
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())), 8000);
     }

@@ -319,8 +319,14 @@ private Q_SLOTS:
         // An audit of the same run, off the GUI thread, then its fairness and bias views.
         core::AuditConfig auditConfig;
         auditConfig.bootstrap = 100;
-        ranking.auditRun(core::ProjectStore(ranking.database()).runs().front().id, auditConfig);
         auto *audit = ranking.auditView();
+        const auto audited = core::ProjectStore(ranking.database()).runs().front().id;
+        ranking.auditRun(audited, auditConfig); // cancelled at once: nothing is stored
+        audit->findChild<QPushButton *>(QStringLiteral("auditCancel"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!audit->findChild<QPushButton *>(QStringLiteral("auditButton"))->isHidden(), 60000);
+        QVERIFY(audit->findChild<QLabel *>(QStringLiteral("auditInfo"))->text().startsWith(QStringLiteral("Cancelled")));
+        QVERIFY(core::ProjectStore(ranking.database()).audits(audited).empty());
+        ranking.auditRun(audited, auditConfig);
         ranking.tabs()->setCurrentWidget(ranking.auditLab());
         ranking.auditLab()->setCurrentWidget(audit);
         QTRY_VERIFY_WITH_TIMEOUT(audit->groupChart() != nullptr, 60000);

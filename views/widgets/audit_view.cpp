@@ -13,6 +13,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QMessageBox>
+#include <QtWidgets/QProgressBar>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QSpinBox>
 #include <QtWidgets/QTabWidget>
@@ -28,6 +29,9 @@ AuditView::AuditView(QWidget *parent)
     , m_attribute(new QLineEdit)
     , m_k(new QSpinBox)
     , m_info(new QLabel)
+    , m_start(new QPushButton(tr("Audit")))
+    , m_cancel(new QPushButton(tr("Cancel")))
+    , m_busy(new QProgressBar)
     , m_tabs(new QTabWidget)
     , m_fairGrid(new QGridLayout)
     , m_biasGrid(new QGridLayout)
@@ -48,9 +52,13 @@ AuditView::AuditView(QWidget *parent)
     m_k->setPrefix(tr("top-"));
     m_info->setObjectName(QStringLiteral("auditInfo"));
     m_info->setWordWrap(true);
-    auto *audit = new QPushButton(tr("Audit"));
-    audit->setObjectName(QStringLiteral("auditButton"));
-    audit->setToolTip(tr("Recompute the run's top-K for every test user and measure fairness and bias (stored with the run)"));
+    m_start->setObjectName(QStringLiteral("auditButton"));
+    m_cancel->setObjectName(QStringLiteral("auditCancel"));
+    m_cancel->hide();
+    m_busy->setRange(0, 0); // the audit reports no fraction: a busy bar
+    m_busy->setMaximumWidth(120);
+    m_busy->hide();
+    m_start->setToolTip(tr("Recompute the run's top-K for every test user and measure fairness and bias (stored with the run)"));
     auto *exportButton = new QPushButton(tr("Export…"));
     exportButton->setToolTip(tr("The shown tab's charts as PNG or SVG, or the report's numbers as CSV"));
     m_biasTable->setHorizontalHeaderLabels({tr("metric"), tr("value")});
@@ -69,7 +77,9 @@ AuditView::AuditView(QWidget *parent)
     bar->addWidget(m_run);
     bar->addWidget(m_attribute);
     bar->addWidget(m_k);
-    bar->addWidget(audit);
+    bar->addWidget(m_start);
+    bar->addWidget(m_cancel);
+    bar->addWidget(m_busy);
     bar->addStretch(1);
     bar->addWidget(new QLabel(tr("Metric")));
     bar->addWidget(m_metric);
@@ -88,7 +98,8 @@ AuditView::AuditView(QWidget *parent)
     layout->addWidget(m_info);
     layout->addWidget(m_tabs, 1);
 
-    connect(audit, &QPushButton::clicked, this, [this] {
+    connect(m_cancel, &QPushButton::clicked, this, &AuditView::cancelRequested);
+    connect(m_start, &QPushButton::clicked, this, [this] {
         core::AuditConfig c;
         c.k = m_k->value();
         c.attribute = m_attribute->text().trimmed().toStdString();
@@ -132,6 +143,13 @@ void AuditView::setReports(std::map<qint64, core::AuditReport> reports)
 void AuditView::setMessage(const QString &text)
 {
     m_info->setText(text);
+}
+
+void AuditView::setRunning(bool running)
+{
+    m_start->setVisible(!running);
+    m_cancel->setVisible(running);
+    m_busy->setVisible(running);
 }
 
 bool AuditView::showRun(qint64 runId)

@@ -11,6 +11,8 @@ class QComboBox;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QProgressBar;
+class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTabWidget;
@@ -49,6 +51,8 @@ public:
     /// The latest stored audit of every audited run, by run id; shows the picked run's.
     void setReports(std::map<qint64, core::AuditReport> reports);
     void setMessage(const QString &text);
+    /// While an audit runs: a busy bar and Cancel replace the Audit button.
+    void setRunning(bool running);
     /// Runs of experiments with an "attack" section (kind none included).
     void setRobustness(const QList<RobustnessPoint> &points);
     /// Shows a run's latest audit (false when it has none).
@@ -67,6 +71,7 @@ public:
 
 Q_SIGNALS:
     void auditRequested(qint64 runId, const recscope::core::AuditConfig &config);
+    void cancelRequested();
 
 private:
     void rebuild();
@@ -80,6 +85,8 @@ private:
     QLineEdit *m_attribute;
     QSpinBox *m_k;
     QLabel *m_info;
+    QPushButton *m_start, *m_cancel;
+    QProgressBar *m_busy;
     QTabWidget *m_tabs;
     QGridLayout *m_fairGrid, *m_biasGrid, *m_genreGrid, *m_robustGrid;
     QTableWidget *m_biasTable, *m_fairTable;
