@@ -17,6 +17,7 @@ int steerCommand(const std::vector<std::string> &args);
 int auditCommand(const std::vector<std::string> &args);
 int loopCommand(const std::vector<std::string> &args);
 int extractCommand(const std::vector<std::string> &args);
+int reportCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 

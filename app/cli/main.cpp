@@ -23,6 +23,7 @@ Commands:
   audit RUN_ID --db FILE           fairness and bias of a run's recommendations
   loop RUN_ID --db FILE            source bias over rounds of a simulated feedback loop
   extract RUN_ID --db FILE         few-shot model extraction: surrogate agreement vs queries
+  report SPEC|DB --out FILE        the project's report (HTML with charts, or JSON / CSV numbers)
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 
@@ -65,6 +66,8 @@ int main(int argc, char **argv)
             return recscope::app::loopCommand(args);
         if (command == "extract")
             return recscope::app::extractCommand(args);
+        if (command == "report")
+            return recscope::app::reportCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

@@ -72,3 +72,27 @@ file(WRITE ${WORK}/bad_audit.json [=[{"audits": {"k": 0}, "models": [{"id": "pop
 expect_run(1 "'audits.k': .*must be 1 to 1000" run ${WORK}/bad_audit.json --db ${WORK}/bad_audit.db)
 expect_run(0 "audit of run 1 \\(Pop\\), top-5" audit 1 --db ${WORK}/audited.db --stored)
 expect_run(2 "run 1 has no stored audit" audit 1 --db ${WORK}/p.db --stored)
+
+# The source feedback loop on a run's data, stored and read back; extraction of the SASRec run.
+expect_run(0 "source feedback loop on run 1 \\(Pop\\).*with black-box debiasing" loop 1 --db ${WORK}/audited.db --rounds 2 --epochs 1)
+expect_run(0 "without debiasing" loop 1 --db ${WORK}/audited.db --stored)
+expect_run(1 "'loop.eta': must be -1" loop 1 --db ${WORK}/audited.db --eta -3)
+expect_run(0 "model extraction of run 1 \\(SASRec\\).*few-shot +200" extract 1 --db ${WORK}/seq.db --budgets 200 --epochs 2 --eval-users 40 --variants few-shot)
+expect_run(1 "not a sequential ranking model" extract 1 --db ${WORK}/audited.db --budgets 200)
+expect_run(2 "--budgets: 'lots' is not a whole number" extract 1 --db ${WORK}/seq.db --budgets lots)
+
+# Reports: HTML with inline charts, the numbers as JSON and CSV; bad requests named.
+expect_run(0 "wrote .*report.html" report ${WORK}/audited.db --out ${WORK}/report.html)
+file(READ ${WORK}/report.html html)
+if(NOT html MATCHES "<svg" OR NOT html MATCHES "Fairness and popularity bias" OR NOT html MATCHES "Source bias in a feedback loop")
+    message(FATAL_ERROR "report.html lacks its charts or sections")
+endif()
+expect_run(0 "wrote" report ${WORK}/audited.db --out ${WORK}/report.json --runs 1)
+expect_run(0 "wrote" report ${WORK}/audited.db --out ${WORK}/report.csv)
+file(READ ${WORK}/report.csv csv)
+if(NOT csv MATCHES "^run,label,model,status,metric,value\n1,Pop,pop,finished,NDCG@10,0\\.[0-9]+")
+    message(FATAL_ERROR "report.csv: unexpected content\n${csv}")
+endif()
+expect_run(1 "'out': .*report.pdf: the report is written as .html, .json or .csv" report ${WORK}/audited.db --out ${WORK}/report.pdf)
+expect_run(1 "'runs': the project audited.db has no run 99" report ${WORK}/audited.db --out ${WORK}/r.html --runs 99)
+expect_run(2 "no such project database" report ${WORK}/missing.db --out ${WORK}/r.html)

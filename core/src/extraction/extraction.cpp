@@ -139,18 +139,23 @@ ExtractionPoint extractOnce(const Attack &a, std::int64_t budget, const std::str
 
 } // namespace
 
-ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const ExtractionConfig &config,
+ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const ExtractionConfig &asked,
                                std::stop_token stop, const AnalysisProgress &progress)
 {
-    config.validate();
+    asked.validate();
+    const RunRecord record = store.run(runId);
+    const auto *info = registry.info(record.model);
+    if (!info || !info->sequential || info->task != "ranking")
+        throw ConfigError("run", "run " + std::to_string(runId) + " (" + record.label
+                                     + ") is not a sequential ranking model; extraction queries the victim with item sequences");
     LoadedRun run;
     run.load(registry, store, runId);
-    const auto *info = run.model ? registry.info(run.entry.id) : nullptr;
-    if (!info || !info->sequential)
-        throw ConfigError("run", "run " + std::to_string(runId) + " (" + run.label
-                                     + ") is not a sequential ranking model; extraction queries the victim with item sequences");
     const auto numItems = std::int64_t(run.data.numItems());
-    if (config.listLength > numItems)
+    // A catalogue smaller than the list: the victim lists every item it can (the report says so).
+    ExtractionConfig config = asked;
+    config.listLength = int(std::min<std::int64_t>(config.listLength, numItems - 1));
+    config.repairK = std::min(config.repairK, config.listLength);
+    if (config.listLength < 2)
         throw ConfigError("extraction.list_length", "the victim has only " + std::to_string(numItems) + " items");
     const auto [real, holdout] = splitUsers(run, config);
     double meanLength = 0;

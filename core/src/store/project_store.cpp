@@ -250,6 +250,15 @@ RunRecord ProjectStore::run(std::int64_t runId) const
     return readRun(q);
 }
 
+DatasetRecord ProjectStore::dataset(std::int64_t datasetId) const
+{
+    Statement q(d->db, "SELECT id, name, source, stats_json, created_at FROM datasets WHERE id = ?");
+    q.bind(1, datasetId);
+    if (!q.step())
+        throw StoreError(d->file.string() + ": there is no dataset " + std::to_string(datasetId));
+    return {q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4)};
+}
+
 std::string ProjectStore::experimentSpec(std::int64_t experimentId) const
 {
     Statement q(d->db, "SELECT spec_json FROM experiments WHERE id = ?");

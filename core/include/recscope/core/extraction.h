@@ -23,7 +23,7 @@ struct RS_CORE_EXPORT ExtractionConfig
     double fewShotShare = 0.1;    ///< share of users whose real sequences the attacker holds (≤ 10%)
     std::vector<std::int64_t> budgets{2000, 5000, 10000, 20000}; ///< victim queries (one per prefix)
     std::vector<std::string> variants{"few-shot", "augmented", "augmented+repair"};
-    int listLength = 100;         ///< top-K the victim returns (Yue et al.: 100)
+    int listLength = 100;         ///< top-K the victim returns (Yue et al.: 100; at most the catalogue − 1)
     int sequenceLength = 0;       ///< synthetic sequence length; 0 = the mean few-shot length (≤ maxLen)
     int hidden = 64, layers = 2, heads = 2, maxLen = 50; ///< the surrogate SASRec (Yue et al.'s)
     double dropout = 0.1;

@@ -26,6 +26,14 @@ struct RS_CORE_EXPORT RunRecord
     int epochs = 0, bestEpoch = 0;
 };
 
+/// A dataset as stored when a run used it: its statistics as JSON (DatasetStats and the
+/// preparation report).
+struct RS_CORE_EXPORT DatasetRecord
+{
+    std::int64_t id = 0;
+    std::string name, source, statsJson, createdAt;
+};
+
 /// One SQLite database per project: WAL, foreign keys, schema version in PRAGMA user_version
 /// with forward-only migrations. Every write is one transaction, so a crash never leaves a
 /// half-written run. One object per thread.
@@ -68,6 +76,7 @@ public:
     std::vector<RunRecord> runs() const;
     RunRecord run(std::int64_t runId) const; ///< throws StoreError when there is none
     std::string experimentSpec(std::int64_t experimentId) const;
+    DatasetRecord dataset(std::int64_t datasetId) const; ///< throws StoreError when there is none
     std::vector<MetricSample> epochMetrics(std::int64_t runId) const;
     MetricValues finalMetrics(std::int64_t runId, const std::string &phase) const;
     std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;

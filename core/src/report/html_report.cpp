@@ -1,0 +1,332 @@
+// SPDX-License-Identifier: MIT
+// The HTML report: sections of tables and inline SVG charts over a ReportModel.
+#include "report/report_model.h"
+#include "report/svg_chart.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <map>
+
+namespace recscope::core::detail {
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string fmt(double v, int decimals = 4)
+{
+    if (!std::isfinite(v))
+        return "–";
+    if (v == std::floor(v) && std::abs(v) >= 1 && std::abs(v) < 1e15) // counts (users, items) read as counts
+        decimals = 0;
+    char text[48];
+    std::snprintf(text, sizeof text, "%.*f", decimals, v);
+    return text;
+}
+
+std::string pct(double v)
+{
+    return fmt(100 * v, 1) + "%";
+}
+
+/// A table; cells are escaped unless they start with '\x01' (already HTML).
+std::string table(const std::vector<std::string> &headers, const Rows &rows, const std::string &cls = "")
+{
+    auto cell = [](const std::string &c) { return !c.empty() && c[0] == '\x01' ? c.substr(1) : escapeXml(c); };
+    std::string s = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
+    for (const auto &h : headers)
+        s += "<th>" + escapeXml(h) + "</th>";
+    s += "</tr></thead><tbody>\n";
+    for (const auto &row : rows) {
+        s += "<tr>";
+        for (const auto &c : row)
+            s += "<td>" + cell(c) + "</td>";
+        s += "</tr>\n";
+    }
+    return s + "</tbody></table>\n";
+}
+
+bool lowerIsBetter(const std::string &metric)
+{
+    for (const char *key : {"AveragePopularity", "Gini", "ARP", "PopRSP", "PopREO", "CalibrationKL", "T-HR", "T-NDCG"})
+        if (metric.find(key) != std::string::npos)
+            return true;
+    return false;
+}
+
+std::string runName(const RunRecord &r)
+{
+    return "#" + std::to_string(r.id) + " " + r.label;
+}
+
+std::string runsSection(const ReportModel &m)
+{
+    std::vector<std::string> headers{"run", "model", "status", "device", "seed", "epochs (best)", "train s"};
+    headers.insert(headers.end(), m.metrics.begin(), m.metrics.end());
+    std::map<std::string, double> best;
+    for (const auto &metric : m.metrics)
+        for (const auto &r : m.runs)
+            if (const auto it = r.test.find(metric); it != r.test.end() && std::isfinite(it->second)) {
+                const auto b = best.find(metric);
+                if (b == best.end() || (lowerIsBetter(metric) ? it->second < b->second : it->second > b->second))
+                    best[metric] = it->second;
+            }
+    Rows rows;
+    for (const auto &r : m.runs) {
+        std::vector<std::string> row{runName(r.run), r.run.model, r.run.status, r.run.device, std::to_string(r.run.seed),
+                                     std::to_string(r.run.epochs) + " (" + std::to_string(r.run.bestEpoch) + ")", fmt(r.run.trainSeconds, 1)};
+        for (const auto &metric : m.metrics) {
+            const auto it = r.test.find(metric);
+            if (it == r.test.end()) {
+                row.push_back("");
+                continue;
+            }
+            const bool isBest = best.count(metric) && it->second == best[metric] && m.runs.size() > 1;
+            row.push_back(isBest ? "\x01<b>" + fmt(it->second) + "</b>" : fmt(it->second));
+        }
+        rows.push_back(std::move(row));
+    }
+    std::string s = "<h2 id=\"runs\">Runs and test metrics</h2>\n<p>Best value per metric in bold (lower is better for popularity, "
+                    "concentration, calibration and attack-target metrics).</p>\n"
+                    + table(headers, rows, "wide");
+    // The accuracy metrics side by side: one group per metric, one bar per run (at most 12 runs).
+    std::vector<std::string> shown;
+    for (const auto &metric : m.metrics)
+        if (shown.size() < 6 && metric.find('@') != std::string::npos && !lowerIsBetter(metric) && metric.rfind("T-", 0) != 0)
+            shown.push_back(metric);
+    if (!shown.empty()) {
+        std::vector<SvgBars> sets;
+        for (std::size_t k = 0; k < m.runs.size() && k < 12; ++k) {
+            SvgBars b{runName(m.runs[k].run), {}};
+            for (const auto &metric : shown)
+                b.values.push_back(m.runs[k].test.count(metric) ? m.runs[k].test.at(metric) : NAN);
+            sets.push_back(std::move(b));
+        }
+        s += svgBarChart("Test metrics", shown, sets, "value", 880, 340);
+    }
+    return s;
+}
+
+std::string curvesSection(const ReportModel &m)
+{
+    std::map<std::string, std::vector<SvgSeries>> byName; // curve name → one series per run
+    for (const auto &r : m.runs) {
+        std::map<std::string, SvgSeries> own;
+        for (const auto &c : r.curves)
+            own[c.name].points.emplace_back(c.step, c.value);
+        for (auto &[name, series] : own) {
+            series.name = runName(r.run);
+            byName[name].push_back(std::move(series));
+        }
+    }
+    if (byName.empty())
+        return {};
+    std::string s = "<h2 id=\"curves\">Training curves</h2>\n<div class=\"charts\">\n";
+    int charts = 0;
+    for (const auto &[name, series] : byName) {
+        if (name != "train/loss" && name.rfind("valid/", 0) != 0)
+            continue;
+        if (++charts > 8)
+            break;
+        s += svgLineChart(name + " per epoch", series, "epoch", name, 560, 300);
+    }
+    return s + "</div>\n";
+}
+
+std::string fairnessSection(const ReportModel &m)
+{
+    std::string s;
+    std::vector<std::string> groups;
+    std::vector<SvgBars> sets;
+    for (const auto &r : m.runs) {
+        if (!r.audit)
+            continue;
+        const auto &a = *r.audit;
+        s += "<h3>" + escapeXml(runName(r.run)) + ": top-" + std::to_string(a.k) + ", users grouped by '" + escapeXml(a.attribute) + "'</h3>\n";
+        std::vector<std::string> headers{"metric"};
+        Rows rows;
+        for (const auto &c : a.consumer) {
+            if (headers.size() == 1)
+                for (const auto &g : c.groups)
+                    headers.push_back(g.group + " (" + std::to_string(g.users) + " users) [95% CI]");
+            std::vector<std::string> row{c.metric};
+            for (const auto &g : c.groups)
+                row.push_back(fmt(g.mean) + " [" + fmt(g.low) + ", " + fmt(g.high) + "]");
+            row.push_back(fmt(c.gap) + " [" + fmt(c.gapLow) + ", " + fmt(c.gapHigh) + "]");
+            row.push_back(fmt(c.ratio, 3));
+            rows.push_back(std::move(row));
+        }
+        headers.insert(headers.end(), {"gap best − worst [95% CI]", "worst / best"});
+        s += table(headers, rows);
+        s += "<p>An attacker reads the attribute off the lists with accuracy <b>" + fmt(a.attacker.accuracy, 3) + "</b> (macro-F1 "
+             + fmt(a.attacker.macroF1, 3) + "); always guessing the largest group scores " + fmt(a.attacker.majority, 3) + ".</p>\n";
+        Rows bias;
+        for (const auto &[name, v] : a.bias)
+            bias.push_back({name, fmt(v)});
+        Rows shares;
+        for (const auto &g : a.itemGroups)
+            shares.push_back({g.family, g.group, std::to_string(g.items), pct(g.catalogShare), pct(g.exposureShare), pct(g.hitShare)});
+        s += "<div class=\"side\">" + table({"bias metric", "value"}, bias) + table({"family", "group", "items", "catalogue", "exposure", "hits"}, shares)
+             + "</div>\n";
+        if (!a.consumer.empty()) {
+            const auto &first = a.consumer.front();
+            if (groups.empty())
+                for (const auto &g : first.groups)
+                    groups.push_back(g.group);
+            SvgBars b{runName(r.run), {}};
+            for (const auto &g : first.groups)
+                b.values.push_back(g.mean);
+            sets.push_back(std::move(b));
+        }
+    }
+    if (s.empty())
+        return {};
+    const std::string metric = m.runs.empty() ? "" : [&] {
+        for (const auto &r : m.runs)
+            if (r.audit && !r.audit->consumer.empty())
+                return r.audit->consumer.front().metric;
+        return std::string();
+    }();
+    return "<h2 id=\"fairness\">Fairness and popularity bias</h2>\n" + svgBarChart(metric + " per user group", groups, sets, metric, 880, 300) + s;
+}
+
+std::string loopSection(const ReportModel &m)
+{
+    std::string s;
+    for (const auto &r : m.runs) {
+        if (!r.loop)
+            continue;
+        const auto &l = *r.loop;
+        auto lines = [&](auto value) {
+            std::vector<SvgSeries> out;
+            for (const auto &[name, rounds] : {std::pair{"without debiasing", &l.plain}, std::pair{"with debiasing", &l.debiased}}) {
+                if (rounds->empty())
+                    continue;
+                SvgSeries series{name, {}};
+                for (const auto &x : *rounds)
+                    series.points.emplace_back(x.round, value(x));
+                out.push_back(std::move(series));
+            }
+            return out;
+        };
+        s += "<h3>" + escapeXml(runName(r.run)) + "'s data: " + std::to_string(l.trainImpressions) + " training impressions, "
+             + pct(l.catalogAigcShare) + " of items AI-generated</h3>\n<div class=\"charts\">"
+             + svgLineChart("Source bias per round (Rel% of NDCG@" + std::to_string(l.config.k) + ")", lines([](const LoopRound &x) { return x.relativeBias; }),
+                            "round", "Rel% (negative: AI favoured)", 560, 300)
+             + svgLineChart("AI share of the simulated clicks", lines([](const LoopRound &x) { return 100 * x.clickAigcShare; }), "round", "% of clicks", 560, 300)
+             + svgLineChart("Accuracy on a mixed catalogue", lines([](const LoopRound &x) { return x.ndcg; }), "round",
+                            "NDCG@" + std::to_string(l.config.k), 560, 300)
+             + "</div>\n";
+        Rows rows;
+        for (const auto &[arm, rounds] : {std::pair{"plain", &l.plain}, std::pair{"debiased", &l.debiased}})
+            for (const auto &x : *rounds)
+                rows.push_back({arm, std::to_string(x.round), x.phase, pct(x.historyAigcShare), pct(x.clickAigcShare), fmt(x.ndcgHuman), fmt(x.ndcgAi),
+                                fmt(x.relativeBias, 1), fmt(x.ndcg)});
+        s += table({"arm", "round", "phase", "history AI", "clicks AI", "NDCG human", "NDCG AI", "Rel%", "NDCG mixed"}, rows);
+    }
+    return s.empty() ? s : "<h2 id=\"loop\">Source bias in a feedback loop</h2>\n" + s;
+}
+
+std::string extractionSection(const ReportModel &m)
+{
+    std::string s;
+    for (const auto &r : m.runs) {
+        if (!r.extraction)
+            continue;
+        const auto &e = *r.extraction;
+        std::map<std::string, SvgSeries> byVariant;
+        Rows rows;
+        for (const auto &p : e.points) {
+            const double a10 = p.agreement.count(10) ? p.agreement.at(10) : NAN;
+            auto &series = byVariant[p.variant];
+            series.name = p.variant;
+            series.points.emplace_back(double(p.budget), a10);
+            rows.push_back({p.variant, std::to_string(p.budget), std::to_string(p.queries), std::to_string(p.sequences), fmt(p.gate, 2),
+                            fmt(p.agreement.count(1) ? p.agreement.at(1) : NAN), fmt(a10), fmt(p.agreement.count(20) ? p.agreement.at(20) : NAN),
+                            fmt(p.ndcg)});
+        }
+        std::vector<SvgSeries> series;
+        for (auto &[name, sr] : byVariant)
+            series.push_back(std::move(sr));
+        s += "<h3>" + escapeXml(runName(r.run)) + " as a black box: the attacker holds " + std::to_string(e.fewShotUsers)
+             + " users' sequences; agreement on " + std::to_string(e.evalUsers) + " unseen users; victim NDCG@10 " + fmt(e.victimNdcg) + "</h3>\n"
+             + svgLineChart("Agreement@10 with the victim against the query budget", series, "victim queries", "Agreement@10", 880, 300)
+             + table({"variant", "budget", "queries", "sequences", "gate", "Agr@1", "Agr@10", "Agr@20", "NDCG@10"}, rows);
+    }
+    return s.empty() ? s : "<h2 id=\"extraction\">Model extraction</h2>\n" + s;
+}
+
+std::string conceptsSection(const ReportModel &m)
+{
+    std::string s;
+    for (const auto &r : m.runs) {
+        if (r.concepts.empty())
+            continue;
+        Rows rows;
+        for (const auto &c : r.concepts)
+            rows.push_back({std::to_string(c.latent), c.label, fmt(c.confidence, 2), fmt(c.precision, 2), fmt(c.recall, 2), pct(c.frequency), fmt(c.meanActivation, 3)});
+        s += "<h3>" + escapeXml(runName(r.run)) + ": the " + std::to_string(r.concepts.size()) + " most confident latents</h3>\n"
+             + table({"latent", "concept", "confidence", "precision", "recall", "fires on", "mean activation"}, rows);
+    }
+    return s.empty() ? s : "<h2 id=\"concepts\">Concept dictionaries</h2>\n" + s;
+}
+
+std::string contextSection(const ReportModel &m)
+{
+    std::string s = "<h2 id=\"data\">Datasets</h2>\n";
+    for (const auto &d : m.datasets) {
+        Rows rows;
+        const auto stats = nlohmann::json::parse(d.statsJson, nullptr, false);
+        if (stats.is_object())
+            for (const auto &[key, v] : stats.items())
+                if (v.is_primitive())
+                    rows.push_back({key, v.is_number_float() ? fmt(v.get<double>()) : v.is_string() ? v.get<std::string>() : v.dump()});
+        s += "<h3>" + escapeXml(d.name) + " <small>(" + escapeXml(d.source) + ")</small></h3>\n" + table({"statistic", "value"}, rows);
+    }
+    for (const auto &[id, spec] : m.specs) {
+        const auto j = nlohmann::json::parse(spec, nullptr, false);
+        s += "<h3>Experiment " + std::to_string(id) + " spec</h3>\n<pre>" + escapeXml(j.is_discarded() ? spec : j.dump(2)) + "</pre>\n";
+    }
+    Rows env{{"project database", m.database}, {"generated", m.generatedAt}};
+    const auto versions = nlohmann::json::parse(m.versionsJson, nullptr, false);
+    if (versions.is_object())
+        for (const auto &[key, v] : versions.items())
+            env.push_back({key, v.is_string() ? v.get<std::string>() : v.dump()});
+    return s + "<h2 id=\"environment\">Environment and versions</h2>\n" + table({"", ""}, env);
+}
+
+constexpr const char *kStyle = R"(body{font-family:sans-serif;margin:24px auto;max-width:1180px;color:#222}
+h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;margin-top:32px}h3{margin-bottom:4px}
+table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
+th{background:#f3f3f3}table.wide{display:block;overflow-x:auto}pre{background:#f7f7f7;padding:8px;font-size:12px;overflow-x:auto}
+.charts{display:flex;flex-wrap:wrap;gap:8px}.side{display:flex;gap:24px;align-items:flex-start}svg.chart{background:#fff}
+nav a{margin-right:12px})";
+
+} // namespace
+
+std::string renderHtml(const ReportModel &m, const ReportConfig &config)
+{
+    std::string body = runsSection(m);
+    if (config.curves)
+        body += curvesSection(m);
+    if (config.audits)
+        body += fairnessSection(m) + loopSection(m) + extractionSection(m);
+    if (config.concepts)
+        body += conceptsSection(m);
+    body += contextSection(m);
+    std::string nav = "<nav>";
+    for (const auto &[id, name] : std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},       {"curves", "Curves"},
+                                                                                   {"fairness", "Fairness"}, {"loop", "Feedback loop"},
+                                                                                   {"extraction", "Extraction"}, {"concepts", "Concepts"},
+                                                                                   {"data", "Data"},       {"environment", "Environment"}})
+        if (body.find("id=\"" + id + "\"") != std::string::npos)
+            nav += "<a href=\"#" + id + "\">" + name + "</a>";
+    nav += "</nav>\n";
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escapeXml(m.title) + "</title><style>" + kStyle
+           + "</style></head>\n<body>\n<h1>" + escapeXml(m.title) + "</h1>\n<p>" + std::to_string(m.runs.size()) + " run(s) of " + escapeXml(m.database)
+           + ", generated " + escapeXml(m.generatedAt) + ".</p>\n" + nav + body + "</body></html>\n";
+}
+
+} // namespace recscope::core::detail

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+// Charts as standalone SVG text for reports (the engine has no Qt): line charts and grouped bar
+// charts with round ticks, axis titles and a legend; every number also goes in a <title> so a
+// browser shows it on hover.
+
+#include <recscope/core/export.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace recscope::core::detail {
+
+struct SvgSeries
+{
+    std::string name;
+    std::vector<std::pair<double, double>> points; ///< (x, y); non-finite points are skipped
+};
+
+struct SvgBars
+{
+    std::string name;
+    std::vector<double> values; ///< one per category
+};
+
+/// "&", "<", ">", quotes escaped for HTML and SVG text and attributes.
+RS_CORE_TEST_EXPORT std::string escapeXml(const std::string &text);
+
+/// Round tick positions from the round value at or below lo to the one at or above hi: steps of
+/// 1, 2 or 5 × 10^k, about `count` of them.
+RS_CORE_TEST_EXPORT std::vector<double> niceTicks(double lo, double hi, int count = 5);
+
+RS_CORE_TEST_EXPORT std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> &series, const std::string &xTitle,
+                                             const std::string &yTitle, int width = 640, int height = 320);
+
+RS_CORE_TEST_EXPORT std::string svgBarChart(const std::string &title, const std::vector<std::string> &categories,
+                                            const std::vector<SvgBars> &sets, const std::string &yTitle, int width = 640, int height = 320);
+
+} // namespace recscope::core::detail

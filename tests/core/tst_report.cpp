@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+// Reports: the SVG chart writer (escaping, ticks, well-formed output) and a whole report of a
+// fixture project, checked against the numbers in the store.
+#include "test_support.h"
+
+#include "report/svg_chart.h"
+
+#include <recscope/core/error.h>
+#include <recscope/core/experiment.h>
+#include <recscope/core/experiment_runner.h>
+#include <recscope/core/feedback_loop.h>
+#include <recscope/core/model_registry.h>
+#include <recscope/core/report.h>
+#include <recscope/core/store.h>
+
+#include <QtCore/QFile>
+#include <QtCore/QJsonArray>
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QTemporaryDir>
+#include <QtCore/QXmlStreamReader>
+#include <QtTest/QtTest>
+
+using namespace recscope;
+using namespace recscope::core;
+using namespace recscope::core::detail;
+
+namespace {
+
+/// Every <svg>…</svg> of a document, each checked to be well-formed XML.
+int wellFormedCharts(const QString &html)
+{
+    int n = 0;
+    QRegularExpression re(QStringLiteral("<svg.*?</svg>"), QRegularExpression::DotMatchesEverythingOption);
+    for (auto it = re.globalMatch(html); it.hasNext(); ++n) {
+        QXmlStreamReader xml(it.next().captured(0));
+        while (!xml.atEnd())
+            xml.readNext();
+        if (xml.hasError())
+            return -1;
+    }
+    return n;
+}
+
+QString fourDecimals(double v)
+{
+    return QString::number(v, 'f', 4);
+}
+
+} // namespace
+
+class tst_Report : public QObject
+{
+    Q_OBJECT
+
+    ModelRegistry m_registry;
+    QTemporaryDir m_dir;
+
+private Q_SLOTS:
+    void initTestCase() { registerBuiltinModels(m_registry); }
+
+    void chartsAreEscapedWellFormedAndFramed()
+    {
+        QCOMPARE(escapeXml("a<b & \"c\" 'd'>"), std::string("a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"));
+        // Range 0..0.93 in about 5 steps: raw step 0.186 → 0.2; ticks frame the data from 0 to 1.
+        QCOMPARE(niceTicks(0, 0.93), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
+        // −197..61: raw step 51.6 → 50; from −200 (below −197) to 100 (above 61).
+        QCOMPARE(niceTicks(-197, 61), (std::vector<double>{-200, -150, -100, -50, 0, 50, 100}));
+        const auto svg = svgLineChart("t <1>", {{"<script>", {{0, 1}, {1, 2}}}, {"b", {{0, 3}, {1, NAN}, {2, 4}}}}, "x", "y");
+        QVERIFY(svg.find("<script>") == std::string::npos);
+        QVERIFY(svg.find("&lt;script&gt;") != std::string::npos);
+        QCOMPARE(wellFormedCharts(QString::fromStdString(svg)), 1);
+        QCOMPARE(QString::fromStdString(svg).count(QStringLiteral("<polyline")), 2);
+        QCOMPARE(QString::fromStdString(svg).count(QStringLiteral("<circle")), 4); // the NaN point is skipped
+        const auto bars = svgBarChart("b", {"NDCG@10", "Recall@10"}, {{"run 1", {0.1, 0.2}}, {"run 2", {0.3, NAN}}}, "v");
+        QCOMPARE(QString::fromStdString(bars).count(QStringLiteral("<rect x=")), 3 + 2); // 3 bars + 2 legend swatches
+        QCOMPARE(wellFormedCharts(QString::fromStdString(bars)), 1);
+    }
+
+    void reportsAProjectWithItsStoredNumbers()
+    {
+        const std::string db = m_dir.filePath(QStringLiteral("p.db")).toStdString();
+        ProjectStore store(db);
+        ExperimentRunner runner(m_registry, store);
+        struct Quiet final : RunObserver
+        {
+        } quiet;
+        const auto runs = runner.run(ExperimentSpec::fromJson(R"({"name": "rep", "dataset": {"synthetic": {"users": 300, "items": 200}},
+            "eval": {"metrics": ["NDCG", "Recall"], "ks": [10]}, "audits": {"k": 10, "bootstrap": 50},
+            "models": [{"id": "pop", "label": "Pop <b>"}, {"id": "bpr", "params": {"epochs": 3}}]})", m_registry),
+                                     {}, quiet)
+                              .runIds;
+        FeedbackLoopConfig loop;
+        loop.rounds = 2;
+        loop.epochs = 1;
+        runFeedbackLoop(m_registry, store, runs[0], loop);
+
+        ReportConfig config;
+        config.title = "Q3 <audit>";
+        const QString html = QString::fromStdString(renderHtmlReport(store, config));
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+        QVERIFY(html.contains(QStringLiteral("<h1>Q3 &lt;audit&gt;</h1>")));
+        QVERIFY(html.contains(QStringLiteral("#1 Pop &lt;b&gt;")));
+        QVERIFY(!html.contains(QStringLiteral("src=")) && !html.contains(QStringLiteral("<script"))); // nothing external, no scripts
+        // The runs table holds the stored test metrics, the better of the two in bold.
+        const double popNdcg = store.finalMetrics(runs[0], "test").at("NDCG@10"), bprNdcg = store.finalMetrics(runs[1], "test").at("NDCG@10");
+        QVERIFY(html.contains(fourDecimals(popNdcg)));
+        QVERIFY(html.contains(QStringLiteral("<b>%1</b>").arg(fourDecimals(std::max(popNdcg, bprNdcg)))));
+        // Charts: test metrics; train/loss, valid/NDCG@10 and valid/Recall@10 curves; NDCG per group;
+        // the loop's three.
+        QCOMPARE(wellFormedCharts(html), 1 + 3 + 1 + 3);
+        for (const char *section : {"id=\"runs\"", "id=\"curves\"", "id=\"fairness\"", "id=\"loop\"", "id=\"data\"", "id=\"environment\"",
+                                    "href=\"#loop\"", "attacker reads the attribute", "Experiment 1 spec", "libtorch"})
+            QVERIFY2(html.contains(QLatin1String(section)), section);
+        QVERIFY(!html.contains(QStringLiteral("id=\"extraction\""))); // nothing extracted: no empty section
+
+        // One run, no curves or audits: fewer charts; an unknown run is named.
+        config.runs = {runs[1]};
+        config.curves = config.audits = false;
+        const QString one = QString::fromStdString(renderHtmlReport(store, config));
+        QCOMPARE(wellFormedCharts(one), 1);
+        QVERIFY(!one.contains(QStringLiteral("#1 Pop &lt;b&gt;"))); // the spec still names it
+        config.runs = {99};
+        RS_EXPECT_ERROR(renderHtmlReport(store, config), ConfigError, "'runs'", "no run 99");
+
+        // JSON and CSV carry the same numbers.
+        ReportConfig all;
+        const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(store, all))).object();
+        QCOMPARE(json[QStringLiteral("runs")].toArray().size(), 2);
+        QCOMPARE(json[QStringLiteral("runs")].toArray()[0].toObject()[QStringLiteral("test")].toObject()[QStringLiteral("NDCG@10")].toDouble(), popNdcg);
+        QVERIFY(json[QStringLiteral("runs")].toArray()[0].toObject().contains(QStringLiteral("feedback_loop")));
+        const QString csv = m_dir.filePath(QStringLiteral("r.csv"));
+        writeReport(store, all, csv.toStdString());
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 2 * 3); // header + 2 runs × (NDCG@10, Recall@10, test users)
+        QVERIFY(lines.contains(QStringLiteral("1,Pop <b>,pop,finished,NDCG@10,%1").arg(QString::number(popNdcg, 'g', 10))));
+
+        // Bad requests: the extension, a folder that is not there; no partial file is left.
+        RS_EXPECT_ERROR(writeReport(store, all, m_dir.filePath(QStringLiteral("r.pdf")).toStdString()), ConfigError, "'out'", ".html, .json or .csv");
+        const std::string nowhere = m_dir.filePath(QStringLiteral("missing/r.html")).toStdString();
+        RS_EXPECT_ERROR(writeReport(store, all, nowhere), ConfigError, "missing/r.html", "cannot write");
+        QVERIFY(!QFile::exists(QString::fromStdString(nowhere + ".partial")));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Report)
+#include "tst_report.moc"
