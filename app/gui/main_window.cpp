@@ -219,6 +219,8 @@ void MainWindow::createActions()
         loadDataset();
     });
     file->addSeparator();
+    file->addAction(tr("Export &report…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] { openReport(); });
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));

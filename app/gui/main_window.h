@@ -31,6 +31,7 @@ class AuditView;
 class CompareView;
 class ExtractionView;
 class FeedbackLoopView;
+class ReportDialog;
 struct RobustnessPoint;
 struct RunSnapshot;
 class ConceptBrowser;
@@ -98,6 +99,9 @@ public Q_SLOTS:
     void extractRun(qint64 runId, const core::ExtractionConfig &config);
     /// Reads the latest feedback loop and extraction of every run into their pages.
     void reloadSimulations();
+    /// The report builder over the project's finished runs (File ▸ Export report); returns it
+    /// shown and previewing, or nullptr without a project.
+    views::ReportDialog *openReport();
     /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The audit lab's analyses: fairness audits, the source feedback loop and model extraction, each
-// a task off the GUI thread with progress and cancel, stored with the run and shown on its page.
+// The audit lab's analyses (fairness audits, the source feedback loop, model extraction), each
+// a task off the GUI thread with progress and cancel, stored with the run and shown on its page;
+// and the report builder over them.
 #include "analysis_task.h"
 #include "main_window.h"
+#include "views/dialogs/report_dialog.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
 #include "views/widgets/feedback_loop_view.h"
@@ -107,6 +109,23 @@ void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
                     reloadAudits();
                     m_audit->showRun(runId);
                 });
+}
+
+views::ReportDialog *MainWindow::openReport()
+{
+    if (!m_store || m_database.empty()) {
+        statusBar()->showMessage(tr("Open a project first: the report covers its runs."), 6000);
+        return nullptr;
+    }
+    QList<QPair<qint64, QString>> finished;
+    for (const auto &r : m_store->runs())
+        if (r.status == "finished")
+            finished.append({r.id, QString::fromStdString(r.label)});
+    auto *dialog = new views::ReportDialog(m_database, finished, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    dialog->refresh();
+    return dialog;
 }
 
 void MainWindow::reloadSimulations()

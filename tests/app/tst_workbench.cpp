@@ -10,6 +10,7 @@
 #include "views/charts/chart_view.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
+#include "views/dialogs/report_dialog.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
@@ -380,6 +381,33 @@ private Q_SLOTS:
         QCOMPARE(extraction->findChild<QTableWidget *>(QStringLiteral("extractionTable"))->rowCount(), 6);
         QVERIFY(extraction->numbersCsv().contains(QStringLiteral("augmented+repair,900,900,")));
         screenshot(&ranking, QStringLiteral("audit-extraction"));
+
+        // The report builder over everything above: previewed off the GUI thread, exported as
+        // HTML (vector charts), PDF and JSON.
+        auto *report = ranking.openReport();
+        QVERIFY(report);
+        QSignalSpy ready(report, &views::ReportDialog::previewReady);
+        QVERIFY(ready.wait(60000));
+        QVERIFY2(report->previewCharts() >= 6, qPrintable(QString::number(report->previewCharts()))); // metrics, curves, audit, loop ×3, extraction
+        const QString preview = report->preview()->toPlainText();
+        for (const char *text : {"Runs and test metrics", "Fairness and popularity bias", "Source bias in a feedback loop", "Model extraction",
+                                 "Concept dictionaries", "Environment and versions"})
+            QVERIFY2(preview.contains(QLatin1String(text)), text);
+        const QString html = m_dir.filePath(QStringLiteral("report.html")), pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        QVERIFY(report->exportTo(html));
+        QVERIFY(report->exportTo(pdf));
+        QVERIFY(report->exportTo(m_dir.filePath(QStringLiteral("report.json"))));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        const QByteArray pdfBytes = pdfFile.readAll();
+        QVERIFY(pdfBytes.startsWith("%PDF"));
+        QVERIFY2(pdfBytes.count("/Type /Page\n") + pdfBytes.count("/Type /Page\r") + pdfBytes.count("/Type /Page ") > 1 || pdfBytes.size() > 100000,
+                 qPrintable(QString::number(pdfBytes.size())));
+        QString error;
+        QVERIFY(!report->exportTo(m_dir.filePath(QStringLiteral("report.docx")), &error));
+        QVERIFY2(error.contains(QStringLiteral(".html, .pdf, .json or .csv")), qPrintable(error));
+        screenshot(report, QStringLiteral("report"));
+        report->close();
     }
 
     void showsRobustnessAcrossAttackSizes()

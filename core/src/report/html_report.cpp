@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <map>
 
 namespace recscope::core::detail {
@@ -61,47 +62,76 @@ std::string runName(const RunRecord &r)
     return "#" + std::to_string(r.id) + " " + r.label;
 }
 
-std::string runsSection(const ReportModel &m)
+/// One table of runs that report the same metrics (models apart from probes, say), best in bold.
+std::string runsTable(const std::vector<const ReportRun *> &runs, const std::vector<std::string> &metrics)
 {
     std::vector<std::string> headers{"run", "model", "status", "device", "seed", "epochs (best)", "train s"};
-    headers.insert(headers.end(), m.metrics.begin(), m.metrics.end());
+    headers.insert(headers.end(), metrics.begin(), metrics.end());
     std::map<std::string, double> best;
-    for (const auto &metric : m.metrics)
-        for (const auto &r : m.runs)
-            if (const auto it = r.test.find(metric); it != r.test.end() && std::isfinite(it->second)) {
+    for (const auto &metric : metrics)
+        for (const auto *r : runs)
+            if (const auto it = r->test.find(metric); it != r->test.end() && std::isfinite(it->second)) {
                 const auto b = best.find(metric);
                 if (b == best.end() || (lowerIsBetter(metric) ? it->second < b->second : it->second > b->second))
                     best[metric] = it->second;
             }
     Rows rows;
-    for (const auto &r : m.runs) {
-        std::vector<std::string> row{runName(r.run), r.run.model, r.run.status, r.run.device, std::to_string(r.run.seed),
-                                     std::to_string(r.run.epochs) + " (" + std::to_string(r.run.bestEpoch) + ")", fmt(r.run.trainSeconds, 1)};
-        for (const auto &metric : m.metrics) {
-            const auto it = r.test.find(metric);
-            if (it == r.test.end()) {
-                row.push_back("");
-                continue;
-            }
-            const bool isBest = best.count(metric) && it->second == best[metric] && m.runs.size() > 1;
-            row.push_back(isBest ? "\x01<b>" + fmt(it->second) + "</b>" : fmt(it->second));
+    for (const auto *r : runs) {
+        std::vector<std::string> row{runName(r->run), r->run.model, r->run.status, r->run.device, std::to_string(r->run.seed),
+                                     std::to_string(r->run.epochs) + " (" + std::to_string(r->run.bestEpoch) + ")", fmt(r->run.trainSeconds, 1)};
+        for (const auto &metric : metrics) {
+            const auto it = r->test.find(metric);
+            const bool isBest = it != r->test.end() && best.count(metric) && it->second == best[metric] && runs.size() > 1;
+            row.push_back(it == r->test.end() ? "" : isBest ? "\x01<b>" + fmt(it->second) + "</b>" : fmt(it->second));
         }
         rows.push_back(std::move(row));
     }
+    if (metrics.size() <= 10)
+        return table(headers, rows, "wide");
+    // Many metrics (a probe's, say): one row per field, one column per run, so it stays readable.
+    Rows transposed;
+    for (std::size_t c = 1; c < headers.size(); ++c) {
+        std::vector<std::string> row{headers[c]};
+        for (const auto &r : rows)
+            row.push_back(r[c]);
+        transposed.push_back(std::move(row));
+    }
+    std::vector<std::string> runHeaders{""};
+    for (const auto &r : rows)
+        runHeaders.push_back(r[0]);
+    return table(runHeaders, transposed);
+}
+
+std::string runsSection(const ReportModel &m)
+{
+    // Runs that report the same metrics share a table; the largest group also gets the bar chart.
+    std::vector<std::pair<std::vector<std::string>, std::vector<const ReportRun *>>> groups;
+    for (const auto &r : m.runs) {
+        std::vector<std::string> keys;
+        for (const auto &[name, v] : r.test)
+            keys.push_back(name);
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &x) { return x.first == keys; });
+        if (g == groups.end())
+            g = groups.insert(groups.end(), {keys, {}});
+        g->second.push_back(&r);
+    }
     std::string s = "<h2 id=\"runs\">Runs and test metrics</h2>\n<p>Best value per metric in bold (lower is better for popularity, "
-                    "concentration, calibration and attack-target metrics).</p>\n"
-                    + table(headers, rows, "wide");
-    // The accuracy metrics side by side: one group per metric, one bar per run (at most 12 runs).
+                    "concentration, calibration and attack-target metrics); users = test users.</p>\n";
+    for (const auto &[metrics, runs] : groups)
+        s += runsTable(runs, metrics);
+    if (groups.empty())
+        return s;
+    const auto &largest = *std::max_element(groups.begin(), groups.end(), [](const auto &a, const auto &b) { return a.second.size() < b.second.size(); });
     std::vector<std::string> shown;
-    for (const auto &metric : m.metrics)
+    for (const auto &metric : largest.first)
         if (shown.size() < 6 && metric.find('@') != std::string::npos && !lowerIsBetter(metric) && metric.rfind("T-", 0) != 0)
             shown.push_back(metric);
     if (!shown.empty()) {
         std::vector<SvgBars> sets;
-        for (std::size_t k = 0; k < m.runs.size() && k < 12; ++k) {
-            SvgBars b{runName(m.runs[k].run), {}};
+        for (std::size_t k = 0; k < largest.second.size() && k < 12; ++k) {
+            SvgBars b{runName(largest.second[k]->run), {}};
             for (const auto &metric : shown)
-                b.values.push_back(m.runs[k].test.count(metric) ? m.runs[k].test.at(metric) : NAN);
+                b.values.push_back(largest.second[k]->test.at(metric));
             sets.push_back(std::move(b));
         }
         s += svgBarChart("Test metrics", shown, sets, "value", 880, 340);
@@ -322,7 +352,7 @@ std::string renderHtml(const ReportModel &m, const ReportConfig &config)
                                                                                    {"extraction", "Extraction"}, {"concepts", "Concepts"},
                                                                                    {"data", "Data"},       {"environment", "Environment"}})
         if (body.find("id=\"" + id + "\"") != std::string::npos)
-            nav += "<a href=\"#" + id + "\">" + name + "</a>";
+            nav += std::string(nav.size() > 5 ? " · " : "") + "<a href=\"#" + id + "\">" + name + "</a>";
     nav += "</nav>\n";
     return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escapeXml(m.title) + "</title><style>" + kStyle
            + "</style></head>\n<body>\n<h1>" + escapeXml(m.title) + "</h1>\n<p>" + std::to_string(m.runs.size()) + " run(s) of " + escapeXml(m.database)

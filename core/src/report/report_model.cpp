@@ -53,13 +53,10 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
         }
     }
     std::set<std::int64_t> datasets, experiments;
-    std::set<std::string> metrics;
     for (const auto &r : chosen) {
         ReportRun rr;
         rr.run = r;
         rr.test = store.finalMetrics(r.id, "test");
-        for (const auto &[name, v] : rr.test)
-            metrics.insert(name);
         if (config.curves)
             rr.curves = store.epochMetrics(r.id);
         if (config.audits) {
@@ -79,7 +76,6 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
             m.specs.emplace_back(r.experimentId, store.experimentSpec(r.experimentId));
         m.runs.push_back(std::move(rr));
     }
-    m.metrics.assign(metrics.begin(), metrics.end());
     return m;
 }
 

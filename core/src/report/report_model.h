@@ -29,7 +29,6 @@ struct ReportModel
     std::vector<DatasetRecord> datasets;
     std::vector<std::pair<std::int64_t, std::string>> specs; ///< experiment id, spec JSON
     std::vector<ReportRun> runs;
-    std::vector<std::string> metrics; ///< test metrics of any run, sorted
 };
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config);

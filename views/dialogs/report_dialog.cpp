@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+#include "views/dialogs/report_dialog.h"
+
+#include "views/widgets/view_helpers.h"
+
+#include <recscope/core/store.h>
+
+#include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QFileInfo>
+#include <QtCore/QFutureWatcher>
+#include <QtCore/QRegularExpression>
+#include <QtCore/QSaveFile>
+#include <QtGui/QImage>
+#include <QtGui/QPainter>
+#include <QtGui/QPdfWriter>
+#include <QtGui/QTextDocument>
+#include <QtSvg/QSvgRenderer>
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QFileDialog>
+#include <QtWidgets/QGridLayout>
+#include <QtWidgets/QHBoxLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QListWidget>
+#include <QtWidgets/QMessageBox>
+#include <QtWidgets/QPushButton>
+#include <QtWidgets/QSplitter>
+#include <QtWidgets/QTextBrowser>
+#include <QtWidgets/QVBoxLayout>
+
+namespace recscope::views {
+
+int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
+{
+    static const QRegularExpression svg(QStringLiteral("<svg.*?</svg>"), QRegularExpression::DotMatchesEverythingOption);
+    int n = 0;
+    QString result;
+    qsizetype last = 0;
+    for (auto it = svg.globalMatch(html); it.hasNext();) {
+        const auto match = it.next();
+        QSvgRenderer renderer(match.captured(0).toUtf8());
+        const QSize size = renderer.defaultSize();
+        QImage image(size * 2, QImage::Format_ARGB32); // twice the pixels: sharp in PDF and on HiDPI screens
+        image.fill(Qt::white);
+        QPainter painter(&image);
+        renderer.render(&painter);
+        painter.end();
+        const QUrl name(QStringLiteral("chart:%1").arg(n++));
+        doc->addResource(QTextDocument::ImageResource, name, image);
+        result += html.mid(last, match.capturedStart() - last);
+        result += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">").arg(name.toString()).arg(size.width()).arg(size.height());
+        last = match.capturedEnd();
+    }
+    result += html.mid(last);
+    *out = result;
+    return n;
+}
+
+ReportDialog::ReportDialog(std::filesystem::path database, const QList<QPair<qint64, QString>> &runs, QWidget *parent)
+    : QDialog(parent)
+    , m_database(std::move(database))
+    , m_runs(new QListWidget)
+    , m_title(new QLineEdit(tr("RecScope report")))
+    , m_curves(new QCheckBox(tr("Training curves")))
+    , m_audits(new QCheckBox(tr("Audits, feedback loops, extractions")))
+    , m_concepts(new QCheckBox(tr("Concept dictionaries")))
+    , m_specs(new QCheckBox(tr("Experiment specs")))
+    , m_preview(new QTextBrowser)
+    , m_status(new QLabel)
+{
+    setWindowTitle(tr("Report"));
+    for (const auto &[id, label] : runs) {
+        auto *item = new QListWidgetItem(QStringLiteral("#%1 %2").arg(id).arg(label), m_runs);
+        item->setData(Qt::UserRole, id);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Checked);
+    }
+    for (auto *box : {m_curves, m_audits, m_concepts, m_specs})
+        box->setChecked(true);
+    m_preview->setObjectName(QStringLiteral("reportPreview"));
+    m_status->setObjectName(QStringLiteral("reportStatus"));
+    auto *refreshButton = new QPushButton(tr("Preview"));
+    auto *side = new QWidget;
+    auto *form = new QVBoxLayout(side);
+    form->addWidget(new QLabel(tr("Title")));
+    form->addWidget(m_title);
+    form->addWidget(new QLabel(tr("Runs")));
+    form->addWidget(m_runs, 1);
+    for (auto *box : {m_curves, m_audits, m_concepts, m_specs})
+        form->addWidget(box);
+    form->addWidget(refreshButton);
+    auto *split = new QSplitter;
+    split->addWidget(side);
+    split->addWidget(m_preview);
+    split->setStretchFactor(1, 1);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    auto *exportButton = buttons->addButton(tr("Export…"), QDialogButtonBox::ActionRole);
+    exportButton->setToolTip(tr("HTML (charts as SVG, one file), PDF (the same content), JSON (every number) or CSV (test metrics)"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split, 1);
+    layout->addWidget(m_status);
+    layout->addWidget(buttons);
+    resize(1100, 720);
+    connect(refreshButton, &QPushButton::clicked, this, &ReportDialog::refresh);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        askAndExport(this, tr("Export report"), QStringLiteral("report.html"), tr("HTML (*.html);;PDF (*.pdf);;JSON numbers (*.json);;CSV metrics (*.csv)"),
+                     [this](const QString &f, QString *err) { return exportTo(f, err); });
+    });
+}
+
+core::ReportConfig ReportDialog::config() const
+{
+    core::ReportConfig c;
+    c.title = m_title->text().trimmed().isEmpty() ? c.title : m_title->text().trimmed().toStdString();
+    for (int k = 0; k < m_runs->count(); ++k)
+        if (m_runs->item(k)->checkState() == Qt::Checked)
+            c.runs.push_back(m_runs->item(k)->data(Qt::UserRole).toLongLong());
+    c.curves = m_curves->isChecked();
+    c.audits = m_audits->isChecked();
+    c.concepts = m_concepts->isChecked();
+    c.specs = m_specs->isChecked();
+    return c;
+}
+
+void ReportDialog::refresh()
+{
+    const core::ReportConfig c = config();
+    if (c.runs.empty()) {
+        m_status->setText(tr("Tick at least one run."));
+        return;
+    }
+    m_status->setText(tr("Rendering the report of %1 run(s)…").arg(c.runs.size()));
+    const int generation = ++m_generation;
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        const QString result = watcher->result();
+        watcher->deleteLater();
+        if (generation != m_generation)
+            return; // a newer preview is on its way
+        if (result.startsWith(QLatin1Char('\x01'))) {
+            m_status->setText(tr("Cannot render the report: %1").arg(result.mid(1)));
+            return;
+        }
+        showHtml(result);
+    });
+    watcher->setFuture(QtConcurrent::run([database = m_database, c] {
+        try {
+            const core::ProjectStore store(database); // this thread's own connection
+            return QString::fromStdString(core::renderHtmlReport(store, c));
+        } catch (const std::exception &e) {
+            return QLatin1Char('\x01') + QString::fromUtf8(e.what());
+        }
+    }));
+}
+
+void ReportDialog::showHtml(const QString &html)
+{
+    m_html = html;
+    auto *doc = new QTextDocument(m_preview);
+    QString rich;
+    m_charts = rasteriseCharts(html, doc, &rich);
+    doc->setHtml(rich);
+    m_preview->setDocument(doc);
+    m_status->setText(tr("%1 chart(s). Export writes the HTML with vector charts, or PDF, JSON, CSV.").arg(m_charts));
+    Q_EMIT previewReady();
+}
+
+QTextDocument *ReportDialog::preview() const
+{
+    return m_preview->document();
+}
+
+bool ReportDialog::exportTo(const QString &file, QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    const QString ext = QFileInfo(file).suffix().toLower();
+    if (ext != QLatin1String("pdf") && ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("json")
+        && ext != QLatin1String("csv"))
+        return fail(tr("%1: write the report as .html, .pdf, .json or .csv").arg(file));
+    if (ext != QLatin1String("pdf")) {
+        try {
+            const core::ProjectStore store(m_database);
+            core::writeReport(store, config(), file.toStdString());
+            return true;
+        } catch (const std::exception &e) {
+            return fail(QString::fromUtf8(e.what()));
+        }
+    }
+    if (m_html.isEmpty())
+        return fail(tr("Preview the report first: the PDF is printed from the preview."));
+    QPdfWriter pdf(file);
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setResolution(150);
+    pdf.setTitle(m_title->text());
+    pdf.setCreator(QStringLiteral("RecScope"));
+    QTextDocument doc;
+    QString rich;
+    rasteriseCharts(m_html, &doc, &rich);
+    doc.setHtml(rich);
+    doc.print(&pdf);
+    return QFileInfo(file).size() > 0 ? true : fail(tr("cannot write %1").arg(file));
+}
+
+} // namespace recscope::views
