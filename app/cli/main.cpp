@@ -23,7 +23,7 @@ Commands:
   audit RUN_ID --db FILE           fairness and bias of a run's recommendations
   loop RUN_ID --db FILE            source bias over rounds of a simulated feedback loop
   extract RUN_ID --db FILE         few-shot model extraction: surrogate agreement vs queries
-  report SPEC|DB --out FILE        the project's report (HTML with charts, or JSON / CSV numbers)
+  report SPEC|DB --out FILE        the project's report: HTML or PDF with charts, JSON or CSV numbers
   dataset inspect PATH|synthetic   load a dataset and print statistics
   models                           list the registered models and their parameters
 

@@ -20,11 +20,12 @@ constexpr const char *kReportHelp = R"(usage: recscope-cli report SPEC.json|PROJ
 Renders a report of a project: one self-contained HTML file (runs and test metrics with the best
 in bold, metric bars, training curves, fairness and bias audits, feedback loops, extractions,
 concept dictionaries, dataset statistics, the experiment specs, environment and versions; charts
-as inline SVG), or the same numbers as JSON, or the test metrics as CSV — by FILE's extension.
+as inline SVG), the same content as PDF (A4, vector charts), its numbers as JSON, or the test
+metrics as CSV — by FILE's extension.
 A spec stands for its project database (SPEC's folder/recscope.db unless --db says otherwise).
 
 Options:
-  --out FILE        report.html, report.json or report.csv
+  --out FILE        report.html, report.pdf, report.json or report.csv
   --db FILE         the project database, with a spec
   --runs A,B,...    run ids to include [every finished run]
   --title TEXT      [RecScope report]

@@ -401,8 +401,7 @@ private Q_SLOTS:
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         const QByteArray pdfBytes = pdfFile.readAll();
         QVERIFY(pdfBytes.startsWith("%PDF"));
-        QVERIFY2(pdfBytes.count("/Type /Page\n") + pdfBytes.count("/Type /Page\r") + pdfBytes.count("/Type /Page ") > 1 || pdfBytes.size() > 100000,
-                 qPrintable(QString::number(pdfBytes.size())));
+        QVERIFY2(pdfBytes.count("/Type /Page /Parent") > 1, qPrintable(QString::number(pdfBytes.size()))); // pages of its own
         QString error;
         QVERIFY(!report->exportTo(m_dir.filePath(QStringLiteral("report.docx")), &error));
         QVERIFY2(error.contains(QStringLiteral(".html, .pdf, .json or .csv")), qPrintable(error));

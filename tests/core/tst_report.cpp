@@ -3,6 +3,7 @@
 // fixture project, checked against the numbers in the store.
 #include "test_support.h"
 
+#include "report/pdf_canvas.h"
 #include "report/svg_chart.h"
 
 #include <recscope/core/error.h>
@@ -13,10 +14,12 @@
 #include <recscope/core/report.h>
 #include <recscope/core/store.h>
 
+#include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
+#include <QtCore/QProcess>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QXmlStreamReader>
@@ -76,6 +79,17 @@ private Q_SLOTS:
         const auto bars = svgBarChart("b", {"NDCG@10", "Recall@10"}, {{"run 1", {0.1, 0.2}}, {"run 2", {0.3, NAN}}}, "v");
         QCOMPARE(QString::fromStdString(bars).count(QStringLiteral("<rect x=")), 3 + 2); // 3 bars + 2 legend swatches
         QCOMPARE(wellFormedCharts(QString::fromStdString(bars)), 1);
+    }
+
+    void pdfTextIsWinAnsiWithHelveticaWidths()
+    {
+        QCOMPARE(toWinAnsi("\u22120.5 \u2265 3 \u2013 x \u00b7 \u00e9"), std::string("-0.5 >= 3 \x96 x \xb7 \xe9"));
+        // Helvetica: 'a' and 'b' are 556/1000 em each, 'i' 222; at 10 pt: 11.12 and 2.22 points.
+        RS_COMPARE_NEAR(PdfCanvas::textWidth("ab", 10), 11.12, 1e-9);
+        RS_COMPARE_NEAR(PdfCanvas::textWidth("i", 10), 2.22, 1e-9);
+        RS_COMPARE_NEAR(PdfCanvas::textWidth("ab", 10, PdfCanvas::Font::Mono), 12.0, 1e-9);
+        QCOMPARE(parseColour("#ddd").r, 221 / 255.0);
+        QCOMPARE(parseColour("#0072B2").b, 0xB2 / 255.0);
     }
 
     void reportsAProjectWithItsStoredNumbers()
@@ -139,10 +153,32 @@ private Q_SLOTS:
         QVERIFY(lines.contains(QStringLiteral("1,Pop <b>,pop,finished,NDCG@10,%1").arg(QString::number(popNdcg, 'g', 10))));
 
         // Bad requests: the extension, a folder that is not there; no partial file is left.
-        RS_EXPECT_ERROR(writeReport(store, all, m_dir.filePath(QStringLiteral("r.pdf")).toStdString()), ConfigError, "'out'", ".html, .json or .csv");
+        RS_EXPECT_ERROR(writeReport(store, all, m_dir.filePath(QStringLiteral("r.docx")).toStdString()), ConfigError, "'out'",
+                        ".html, .pdf, .json or .csv");
         const std::string nowhere = m_dir.filePath(QStringLiteral("missing/r.html")).toStdString();
         RS_EXPECT_ERROR(writeReport(store, all, nowhere), ConfigError, "missing/r.html", "cannot write");
         QVERIFY(!QFile::exists(QString::fromStdString(nowhere + ".partial")));
+
+        // The PDF: a valid file whose pages, turned into pictures by poppler, are not blank.
+        const QString pdf = m_dir.filePath(QStringLiteral("r.pdf"));
+        writeReport(store, all, pdf.toStdString());
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdfFile.readAll();
+        QVERIFY(bytes.startsWith("%PDF-1.4") && bytes.trimmed().endsWith("%%EOF"));
+        QProcess raster;
+        raster.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("30"), QStringLiteral("-gray"), pdf, m_dir.filePath(QStringLiteral("page"))});
+        QVERIFY2(raster.waitForFinished(60000) && raster.exitCode() == 0, "pdftoppm (poppler-utils) must be installed: packaging/setup-deps.sh");
+        const QStringList pages = QDir(m_dir.path()).entryList({QStringLiteral("page*.pgm")}, QDir::Files, QDir::Name);
+        QVERIFY2(pages.size() >= 2, qPrintable(QString::number(pages.size())));
+        for (const auto &page : pages) {
+            QFile f(m_dir.filePath(page));
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray pgm = f.readAll(); // "P5\n<w> <h>\n255\n" then one byte per pixel
+            const auto header = pgm.indexOf("255\n") + 4;
+            const auto ink = std::count_if(pgm.begin() + header, pgm.end(), [](char c) { return static_cast<unsigned char>(c) < 200; });
+            QVERIFY2(double(ink) / double(pgm.size() - header) > 0.005, qPrintable(page)); // text and charts, not an empty page
+        }
     }
 };
 

@@ -6,13 +6,10 @@
 #include <recscope/core/store.h>
 
 #include <QtConcurrent/QtConcurrentRun>
-#include <QtCore/QFileInfo>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QRegularExpression>
-#include <QtCore/QSaveFile>
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
-#include <QtGui/QPdfWriter>
 #include <QtGui/QTextDocument>
 #include <QtSvg/QSvgRenderer>
 #include <QtWidgets/QCheckBox>
@@ -174,37 +171,15 @@ QTextDocument *ReportDialog::preview() const
 
 bool ReportDialog::exportTo(const QString &file, QString *error)
 {
-    auto fail = [&](const QString &why) {
+    try { // the engine writes every format, so the CLI's report is the same file
+        const core::ProjectStore store(m_database);
+        core::writeReport(store, config(), file.toStdString());
+        return true;
+    } catch (const std::exception &e) {
         if (error)
-            *error = why;
+            *error = QString::fromUtf8(e.what());
         return false;
-    };
-    const QString ext = QFileInfo(file).suffix().toLower();
-    if (ext != QLatin1String("pdf") && ext != QLatin1String("html") && ext != QLatin1String("htm") && ext != QLatin1String("json")
-        && ext != QLatin1String("csv"))
-        return fail(tr("%1: write the report as .html, .pdf, .json or .csv").arg(file));
-    if (ext != QLatin1String("pdf")) {
-        try {
-            const core::ProjectStore store(m_database);
-            core::writeReport(store, config(), file.toStdString());
-            return true;
-        } catch (const std::exception &e) {
-            return fail(QString::fromUtf8(e.what()));
-        }
     }
-    if (m_html.isEmpty())
-        return fail(tr("Preview the report first: the PDF is printed from the preview."));
-    QPdfWriter pdf(file);
-    pdf.setPageSize(QPageSize(QPageSize::A4));
-    pdf.setResolution(150);
-    pdf.setTitle(m_title->text());
-    pdf.setCreator(QStringLiteral("RecScope"));
-    QTextDocument doc;
-    QString rich;
-    rasteriseCharts(m_html, &doc, &rich);
-    doc.setHtml(rich);
-    doc.print(&pdf);
-    return QFileInfo(file).size() > 0 ? true : fail(tr("cannot write %1").arg(file));
 }
 
 } // namespace recscope::views

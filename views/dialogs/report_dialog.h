@@ -18,7 +18,8 @@ namespace recscope::views {
 
 /// The report builder: pick runs and sections, preview the report, export it as one HTML file
 /// (charts as inline SVG), as PDF with the same content, or its numbers as JSON or CSV. The
-/// report is rendered by core off the GUI thread; the preview shows the charts as pictures.
+/// report is rendered by core off the GUI thread (the same files recscope-cli report writes);
+/// the preview shows the charts as pictures.
 class ReportDialog final : public QDialog
 {
     Q_OBJECT

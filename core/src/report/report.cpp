@@ -100,10 +100,13 @@ void writeReport(const ProjectStore &store, const ReportConfig &config, const st
     std::string ext = file.extension().string();
     for (auto &c : ext)
         c = char(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".html" && ext != ".htm" && ext != ".json" && ext != ".csv")
-        throw ConfigError("out", file.string() + ": the report is written as .html, .json or .csv, not '" + ext + "'");
+    if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".json" && ext != ".csv")
+        throw ConfigError("out", file.string() + ": the report is written as .html, .pdf, .json or .csv, not '" + ext + "'");
     const ReportModel model = gatherReport(store, config);
-    const std::string text = ext == ".json" ? toJson(model).dump(1) : ext == ".csv" ? toCsv(model) : renderHtml(model, config);
+    const std::string text = ext == ".json" ? toJson(model).dump(1)
+                             : ext == ".csv" ? toCsv(model)
+                             : ext == ".pdf" ? renderPdf(renderHtml(model, config), model.title)
+                                             : renderHtml(model, config);
     // Write beside the target, then rename: a reader never sees half a report.
     const auto partial = std::filesystem::path(file.string() + ".partial");
     {

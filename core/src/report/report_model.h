@@ -33,5 +33,7 @@ struct ReportModel
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config);
 std::string renderHtml(const ReportModel &model, const ReportConfig &config);
+/// The HTML report (as renderHtml writes it) laid out as a PDF with the same content.
+RS_CORE_TEST_EXPORT std::string renderPdf(const std::string &html, const std::string &title);
 
 } // namespace recscope::core::detail

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // Reports of a project: one self-contained HTML file (charts as inline SVG, tables, the
-// experiment specs, dataset statistics, environment and versions), and the same numbers as JSON
-// or CSV. Rendered by the engine, so the GUI and `recscope-cli report` produce the same file.
+// experiment specs, dataset statistics, environment and versions), the same as PDF, and the
+// numbers as JSON or CSV. Rendered by the engine, so the GUI and `recscope-cli report` produce the same file.
 
 #include "recscope/core/export.h"
 
@@ -33,8 +33,9 @@ RS_CORE_EXPORT std::string renderHtmlReport(const ProjectStore &store, const Rep
 /// The report's numbers as JSON: runs with their metrics and curves, and every stored analysis.
 RS_CORE_EXPORT std::string reportJson(const ProjectStore &store, const ReportConfig &config);
 
-/// Writes the report by the file's extension: .html/.htm, .json, or .csv (one row per run and
-/// test metric). The file appears whole or not at all. ConfigError("out") for another extension.
+/// Writes the report by the file's extension: .html/.htm, .pdf (the same content on A4 pages,
+/// charts as vectors), .json, or .csv (one row per run and test metric). The file appears whole
+/// or not at all. ConfigError("out") for another extension.
 RS_CORE_EXPORT void writeReport(const ProjectStore &store, const ReportConfig &config, const std::filesystem::path &file);
 
 } // namespace recscope::core
