@@ -3,7 +3,7 @@
 #include "commands.h"
 
 #include <recscope/core/inspector.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <cstdio>
@@ -76,8 +76,8 @@ int attentionCommand(const std::vector<std::string> &args)
     if (!std::filesystem::exists(*db))
         throw std::invalid_argument("--db " + *db + ": no such file");
     const std::int64_t runId = parseRunId(opts.positional()[0]);
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     const core::ProjectStore store(*db);
     const core::RunInspector in(registry, store, runId);
     if (opts.flag("aggregate")) {

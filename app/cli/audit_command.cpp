@@ -4,7 +4,7 @@
 #include "commands.h"
 
 #include <recscope/core/audit.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <cmath>
@@ -88,8 +88,8 @@ int auditCommand(const std::vector<std::string> &args)
     config.attribute = opts.value("attribute").value_or("");
     config.k = opts.count("k", config.k);
     config.bootstrap = opts.count("bootstrap", config.bootstrap);
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
     core::AuditReport report;

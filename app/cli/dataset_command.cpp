@@ -2,6 +2,8 @@
 #include "cli_options.h"
 #include "commands.h"
 
+#include <recscope/core/registry.h>
+
 #include <recscope/core/loaders.h>
 #include <recscope/core/prepare.h>
 
@@ -19,7 +21,7 @@ Loads a dataset and prints its statistics. PATH is a MovieLens folder or ratings
 .inter file, a CSV/TSV (give the column mapping), or a .txt of "user item item ..." lines.
 
 Options:
-  --format F            auto (default), movielens, recbole, csv, tsv, sequences
+  --format F            auto (default), movielens, recbole, csv, tsv, sequences, or a plugin's format
   --user COL --item COL --time COL --rating COL --feedback COL --categories COL
                         column mapping for csv/tsv (header names or 0-based indices)
   --delimiter C         field separator for csv/tsv (default ',' or tab for .tsv)
@@ -36,7 +38,7 @@ std::string dateOf(std::int64_t t)
     return buf;
 }
 
-core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path)
+core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, const core::Registry &registry)
 {
     core::DatasetSource s;
     if (path == "synthetic") {
@@ -52,7 +54,9 @@ core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path)
         return s;
     }
     s.path = path;
-    s.format = core::parseFormat(o.value("format").value_or("auto"));
+    const std::string format = o.value("format").value_or("auto");
+    s.loader = registry.loaderFor(format, s.path);
+    s.format = s.loader ? core::DatasetFormat::Plugin : core::parseFormat(format);
     auto &m = s.mapping;
     m.user = o.value("user").value_or("");
     m.item = o.value("item").value_or("");
@@ -111,7 +115,9 @@ int datasetCommand(const std::vector<std::string> &args)
         return 2;
     }
     const auto t0 = std::chrono::steady_clock::now();
-    const auto data = core::loadDataset(sourceFrom(o, o.positional()[1]));
+    core::Registry registry;
+    setUpRegistry(registry);
+    const auto data = core::loadDataset(sourceFrom(o, o.positional()[1], registry));
     printStats(data, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return 0;
 }

@@ -4,7 +4,7 @@
 #include "commands.h"
 
 #include <recscope/core/extraction.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <cstdio>
@@ -105,8 +105,8 @@ int extractCommand(const std::vector<std::string> &args)
     config.repairWeight = opts.number("repair-weight", config.repairWeight);
     config.repairK = opts.count("repair-k", config.repairK);
     config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
     core::ExtractionReport report;

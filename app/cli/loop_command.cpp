@@ -4,7 +4,7 @@
 #include "commands.h"
 
 #include <recscope/core/feedback_loop.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <cstdio>
@@ -86,8 +86,8 @@ int loopCommand(const std::vector<std::string> &args)
     config.startAigcShare = opts.number("start-share", config.startAigcShare);
     config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
     config.debias = !opts.flag("no-debias");
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
     core::FeedbackLoopReport report;

@@ -25,7 +25,8 @@ Commands:
   extract RUN_ID --db FILE         few-shot model extraction: surrogate agreement vs queries
   report SPEC|DB --out FILE        the project's report: HTML or PDF with charts, JSON or CSV numbers
   dataset inspect PATH|synthetic   load a dataset and print statistics
-  models                           list the registered models and their parameters
+  models                           list the models (their parameters), plugin dataset formats and metrics
+  plugins                          list the plugins found, what each adds, and why any was refused
 
 Run 'recscope-cli <command> --help' for a command's options.
 )";
@@ -72,6 +73,8 @@ int main(int argc, char **argv)
             return recscope::app::datasetCommand(args);
         if (command == "models")
             return recscope::app::modelsCommand(args);
+        if (command == "plugins")
+            return recscope::app::pluginsCommand(args);
         std::fprintf(stderr, "recscope-cli: unknown command '%s'\n\n%s", command.c_str(), kUsage);
         return 2;
     } catch (const std::invalid_argument &e) {

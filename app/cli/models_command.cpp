@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "commands.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <cstdio>
 
@@ -13,8 +13,8 @@ int modelsCommand(const std::vector<std::string> &args)
         std::fprintf(stderr, "usage: recscope-cli models\n");
         return 2;
     }
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     for (const auto &m : registry.models()) {
         std::printf("%s  (%s)%s\n  %s\n", m.id.c_str(), m.displayName.c_str(), m.sequential ? " [sequential]" : "", m.description.c_str());
         for (const auto &p : m.params.specs()) {
@@ -26,6 +26,10 @@ int modelsCommand(const std::vector<std::string> &args)
             std::printf("  %s\n", p.help.c_str());
         }
     }
+    for (const auto &l : registry.datasetLoaders())
+        std::printf("dataset format %s  (%s)\n  %s\n", l.id.c_str(), l.displayName.c_str(), l.description.c_str());
+    for (const auto &m : registry.metrics())
+        std::printf("metric %s\n  %s\n", m.name.c_str(), m.description.c_str());
     return 0;
 }
 

@@ -6,7 +6,7 @@
 
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <cstdio>
@@ -58,8 +58,8 @@ int runCommand(const std::vector<std::string> &args)
         return 2;
     }
     const std::filesystem::path specFile = opts.positional()[0];
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     const auto spec = core::ExperimentSpec::fromFile(specFile, registry);
     const std::filesystem::path db = opts.value("db").value_or((specFile.parent_path() / "recscope.db").string());
     core::ProjectStore store(db);
@@ -91,8 +91,8 @@ int resumeCommand(const std::vector<std::string> &args)
         return 2;
     }
     const std::int64_t runId = parseRunId(opts.positional()[0]);
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     core::ProjectStore store(*opts.value("db"));
     const auto spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId), registry);
     core::ExperimentRunner runner(registry, store);

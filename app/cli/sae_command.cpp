@@ -4,7 +4,7 @@
 #include "commands.h"
 #include "console_observer.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/sae.h>
 #include <recscope/core/store.h>
 
@@ -100,8 +100,8 @@ int saeCommand(const std::vector<std::string> &args)
     c.prefixesPerUser = opts.count("prefixes", c.prefixesPerUser);
     c.describeExamples = c.verifyExamples = c.randomExamples = opts.count("examples", c.describeExamples);
     c.seed = std::uint64_t(opts.count("seed", int(c.seed)));
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     core::ProjectStore store(existingDb(opts));
     std::stop_source stop;
     const InterruptGuard interrupt(stop);
@@ -161,8 +161,8 @@ int steerCommand(const std::vector<std::string> &args)
     }
     const auto runId = parseRunId(opts.positional()[0]);
     const int latent = opts.count("latent", 0);
-    core::ModelRegistry registry;
-    core::registerBuiltinModels(registry);
+    core::Registry registry;
+    setUpRegistry(registry);
     const core::ProjectStore store(existingDb(opts));
     const core::SaeLab lab(registry, store, runId);
     std::vector<std::int64_t> users;

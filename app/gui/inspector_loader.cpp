@@ -24,7 +24,7 @@ void InspectorLoader::open(const std::filesystem::path &database, qint64 runId)
             m_watcher = nullptr;
         Q_EMIT opened(result);
     });
-    const core::ModelRegistry &registry = m_registry;
+    const core::Registry &registry = m_registry;
     watcher->setFuture(QtConcurrent::run([&registry, kind = m_kind, database, runId] {
         OpenedInspector out;
         out.runId = runId;

@@ -9,7 +9,7 @@
 #include <memory>
 
 namespace recscope::core {
-class ModelRegistry;
+class Registry;
 class RunInspector;
 class SaeLab;
 } // namespace recscope::core
@@ -33,7 +33,7 @@ class InspectorLoader final : public QObject
 
 public:
     enum class Kind { Attention, Concepts };
-    InspectorLoader(const core::ModelRegistry &registry, Kind kind, QObject *parent = nullptr)
+    InspectorLoader(const core::Registry &registry, Kind kind, QObject *parent = nullptr)
         : QObject(parent)
         , m_registry(registry)
         , m_kind(kind)
@@ -44,7 +44,7 @@ Q_SIGNALS:
     void opened(const recscope::app::OpenedInspector &result);
 
 private:
-    const core::ModelRegistry &m_registry;
+    const core::Registry &m_registry;
     Kind m_kind;
     QFutureWatcher<OpenedInspector> *m_watcher = nullptr;
 };

@@ -13,7 +13,7 @@
 
 namespace recscope::app {
 
-JobController::JobController(const core::ModelRegistry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+JobController::JobController(const core::Registry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
                              QObject *parent)
     : QObject(parent)
     , m_registry(registry)

@@ -16,7 +16,7 @@
 class QThread;
 
 namespace recscope::core {
-class ModelRegistry;
+class Registry;
 }
 
 namespace recscope::app {
@@ -41,7 +41,7 @@ class JobController final : public QObject
     Q_OBJECT
 
 public:
-    JobController(const core::ModelRegistry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+    JobController(const core::Registry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
                   QObject *parent = nullptr);
     ~JobController() override; ///< cancels and joins the running job
 
@@ -72,7 +72,7 @@ private:
     void finishJob(const QString &status, const QString &message);
     JobInfo *info(int jobId);
 
-    const core::ModelRegistry &m_registry;
+    const core::Registry &m_registry;
     std::filesystem::path m_database, m_checkpoints;
     std::deque<JobInfo> m_jobs;
     struct Queued

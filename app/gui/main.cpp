@@ -4,7 +4,7 @@
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/concept_details.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QTimer>
@@ -57,9 +57,15 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    recscope::core::ModelRegistry registry;
+    recscope::core::Registry registry;
     recscope::core::registerBuiltinModels(registry);
+    const auto pluginPath = recscope::core::pluginSearchPath(QCoreApplication::applicationDirPath().toStdString());
+    auto plugins = recscope::core::loadPlugins(registry, pluginPath);
+    for (const auto &p : plugins)
+        if (p.state == recscope::core::PluginRecord::State::Refused)
+            std::fprintf(stderr, "recscope: plugin %s not loaded: %s\n", p.manifest.string().c_str(), p.message.c_str());
     recscope::app::MainWindow window(registry);
+    window.setPlugins(std::move(plugins), pluginPath);
     window.resize(wh[0].toInt(), wh[1].toInt());
     window.show();
     const QStringList args = parser.positionalArguments();

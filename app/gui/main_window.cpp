@@ -19,7 +19,7 @@
 #include "views/models/run_table_model.h"
 
 #include <recscope/core/compute.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <recscope/core/error.h>
 #include <recscope/core/loaders.h>
@@ -44,7 +44,7 @@
 
 namespace recscope::app {
 
-MainWindow::MainWindow(const core::ModelRegistry &registry, QWidget *parent)
+MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     : QMainWindow(parent)
     , m_registry(registry)
     , m_inspectorLoader(registry, InspectorLoader::Kind::Attention)
@@ -245,7 +245,9 @@ void MainWindow::createActions()
         darkPalette().set(on);
         applyPalette(on);
     });
-    menuBar()->addMenu(tr("&Help"))->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
+    help->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
 }
 
 void MainWindow::setDatabase(const std::filesystem::path &file)
@@ -344,7 +346,8 @@ void MainWindow::importDataset(const QString &path)
     try {
         core::DatasetSource s;
         s.path = std::filesystem::absolute(path.toStdString());
-        s.format = core::detectFormat(s.path);
+        s.loader = m_registry.loaderFor("auto", s.path);
+        s.format = s.loader ? core::DatasetFormat::Plugin : core::detectFormat(s.path);
         if (s.format == core::DatasetFormat::Delimited) {
             views::CsvMappingDialog dlg(path, this);
             if (dlg.exec() != QDialog::Accepted)
@@ -402,17 +405,6 @@ bool MainWindow::confirmDiscard()
     return QMessageBox::question(this, tr("Unsaved changes"), tr("The experiment has unsaved changes. Discard them?"),
                                  QMessageBox::Discard | QMessageBox::Cancel)
            == QMessageBox::Discard;
-}
-
-void MainWindow::showAbout()
-{
-    const auto versions = QString::fromStdString(core::versionsJson());
-    QMessageBox::about(this, tr("About RecScope"),
-                       tr("<h3>RecScope %1</h3><p>A workbench for training, inspecting and auditing recommenders.</p>"
-                          "<p><b>Compute:</b> %2</p><p><b>Libraries:</b> Qt %3; %4</p><p><b>Project database:</b> %5</p>")
-                           .arg(QCoreApplication::applicationVersion(), QString::fromStdString(core::deviceSummary()),
-                                QString::fromLatin1(qVersion()), versions.toHtmlEscaped(),
-                                QString::fromStdString(m_database.string()).toHtmlEscaped()));
 }
 
 void MainWindow::applyPalette(bool dark)

@@ -4,6 +4,7 @@
 #include "dataset_loader.h"
 #include "inspector_loader.h"
 
+#include <recscope/core/plugins.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/audit.h>
 #include <recscope/core/extraction.h>
@@ -21,7 +22,7 @@ class QTabWidget;
 class QTableWidget;
 
 namespace recscope::core {
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 } // namespace recscope::core
 
@@ -53,7 +54,7 @@ class MainWindow final : public QMainWindow
     Q_OBJECT
 
 public:
-    explicit MainWindow(const core::ModelRegistry &registry, QWidget *parent = nullptr);
+    explicit MainWindow(const core::Registry &registry, QWidget *parent = nullptr);
     ~MainWindow() override;
 
     /// Opens a spec with its project database (default: next to the spec, SPEC.recscope.db).
@@ -74,6 +75,9 @@ public:
     JobController *jobs() const { return m_jobs.get(); }
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
+    /// What the plugin loader found at start-up (Help ▸ Plugins); refusals go to the status bar.
+    void setPlugins(std::vector<core::PluginRecord> plugins, std::vector<std::filesystem::path> searchPath);
+    void showPlugins();
 
 public Q_SLOTS:
     void train();
@@ -135,8 +139,10 @@ private:
     void applyPalette(bool dark);
     bool confirmDiscard();
 
-    const core::ModelRegistry &m_registry;
+    const core::Registry &m_registry;
     std::filesystem::path m_specFile, m_database;
+    std::vector<core::PluginRecord> m_plugins;
+    std::vector<std::filesystem::path> m_pluginPath;
     std::unique_ptr<core::ProjectStore> m_store; ///< GUI-thread connection, reads only
     std::unique_ptr<JobController> m_jobs;
     DatasetLoader m_loader;

@@ -14,7 +14,7 @@
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtConcurrent/QtConcurrentRun>

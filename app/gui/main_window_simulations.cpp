@@ -9,7 +9,7 @@
 #include "views/widgets/extraction_view.h"
 #include "views/widgets/feedback_loop_view.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtWidgets/QStatusBar>
@@ -64,7 +64,7 @@ void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what
 
 void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &config)
 {
-    const core::ModelRegistry &registry = m_registry;
+    const core::Registry &registry = m_registry;
     runAnalysis(m_loopTask, m_loop,
                 tr("Simulating %1 rounds of the feedback loop on run #%2's data%3…")
                     .arg(config.rounds)
@@ -81,7 +81,7 @@ void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &conf
 
 void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
 {
-    const core::ModelRegistry &registry = m_registry;
+    const core::Registry &registry = m_registry;
     runAnalysis(m_extractionTask, m_extraction,
                 tr("Extracting run #%1: %2 surrogates (%3 budgets × %4 variants)…")
                     .arg(runId)
@@ -99,7 +99,7 @@ void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
 
 void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
 {
-    const core::ModelRegistry &registry = m_registry;
+    const core::Registry &registry = m_registry;
     runAnalysis(m_auditTask, m_audit,
                 tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute attacker…").arg(runId).arg(config.k),
                 [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &) {

@@ -47,6 +47,23 @@ function(recscope_use_torch_pch target)
     target_precompile_headers(${target} REUSE_FROM recscope_torch_pch)
 endfunction()
 
+# LibTorch's CPU libraries alone (libtorch_cpu + libc10) with torch's include directories and
+# flags. Plugins link this, not `torch`, so a plugin never needs libtorch_cuda in a CPU-only host
+# (the .deb); in a CUDA host the engine has loaded libtorch_cuda already. The packaged engine
+# links it too (Package.cmake).
+function(recscope_torch_cpu_target)
+    if(TARGET recscope_torch_cpu)
+        return()
+    endif()
+    find_library(RECSCOPE_TORCH_CPU_LIBRARY torch_cpu PATHS "${TORCH_INSTALL_PREFIX}/lib" NO_DEFAULT_PATH REQUIRED)
+    find_library(RECSCOPE_C10_LIBRARY c10 PATHS "${TORCH_INSTALL_PREFIX}/lib" NO_DEFAULT_PATH REQUIRED)
+    add_library(recscope_torch_cpu INTERFACE)
+    target_link_libraries(recscope_torch_cpu INTERFACE ${RECSCOPE_TORCH_CPU_LIBRARY} ${RECSCOPE_C10_LIBRARY})
+    target_include_directories(recscope_torch_cpu INTERFACE $<TARGET_PROPERTY:torch,INTERFACE_INCLUDE_DIRECTORIES>)
+    target_compile_options(recscope_torch_cpu INTERFACE $<TARGET_PROPERTY:torch,INTERFACE_COMPILE_OPTIONS>)
+    target_compile_definitions(recscope_torch_cpu INTERFACE $<TARGET_PROPERTY:torch,INTERFACE_COMPILE_DEFINITIONS>)
+endfunction()
+
 # recscope_add_test(name SOURCES ... [LIBS ...] [LABELS ...] [TIMEOUT s] [GUI])
 function(recscope_add_test name)
     cmake_parse_arguments(arg "GUI" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
@@ -64,4 +81,25 @@ function(recscope_add_test name)
     endif()
     set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT} LABELS "${arg_LABELS}"
                                             ENVIRONMENT "${env}")
+endfunction()
+
+# recscope_add_plugin(id SOURCES ... [TORCH]): builds librs_<id>.so as a MODULE next to its
+# manifest <id>.json in <build>/lib/recscope/plugins, where the build tree's binaries look
+# (../lib/recscope/plugins from bin/), and installs both to the same place under the prefix.
+# TORCH links LibTorch (model plugins); dataset and metric plugins need only recscope_core.
+function(recscope_add_plugin id)
+    cmake_parse_arguments(arg "TORCH" "" "SOURCES" ${ARGN})
+    set(target rs_${id})
+    set(dir ${CMAKE_BINARY_DIR}/lib/recscope/plugins)
+    add_library(${target} MODULE ${arg_SOURCES})
+    target_link_libraries(${target} PRIVATE recscope_core)
+    if(arg_TORCH)
+        recscope_torch_cpu_target()
+        target_link_libraries(${target} PRIVATE recscope_torch_cpu)
+    endif()
+    # Installed, librecscope_core and LibTorch are one folder up (lib/recscope).
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${dir} INSTALL_RPATH "$ORIGIN/..")
+    configure_file(${CMAKE_CURRENT_SOURCE_DIR}/${id}.json ${dir}/${id}.json COPYONLY)
+    install(TARGETS ${target} LIBRARY DESTINATION lib/recscope/plugins)
+    install(FILES ${CMAKE_CURRENT_SOURCE_DIR}/${id}.json DESTINATION lib/recscope/plugins)
 endfunction()

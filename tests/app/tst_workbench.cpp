@@ -24,7 +24,7 @@
 #include "views/widgets/run_dashboard.h"
 
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCharts/QAbstractBarSeries>
@@ -75,7 +75,7 @@ class tst_Workbench : public QObject
     Q_OBJECT
 
     QTemporaryDir m_dir;
-    core::ModelRegistry m_registry;
+    core::Registry m_registry;
 
 private Q_SLOTS:
     void initTestCase()

@@ -13,7 +13,7 @@
 #include "views/widgets/compare_view.h"
 #include "views/widgets/dataset_overview.h"
 
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QElapsedTimer>
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     addFakeRuns(db, runs, epochs);
     std::printf("database: %d runs x %d epochs written in %.1f s\n", runs, epochs, clock.elapsed() / 1000.0);
 
-    core::ModelRegistry registry;
+    core::Registry registry;
     core::registerBuiltinModels(registry);
     app::MainWindow w(registry);
     w.resize(1366, 768);

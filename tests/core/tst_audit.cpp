@@ -11,7 +11,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QTemporaryDir>
@@ -27,7 +27,7 @@ class tst_Audit : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
     struct Quiet final : RunObserver
     {

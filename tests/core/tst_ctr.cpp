@@ -10,7 +10,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/core/synthetic.h>
 
@@ -48,7 +48,7 @@ class tst_Ctr : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
 
 private Q_SLOTS:

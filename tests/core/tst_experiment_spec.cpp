@@ -3,7 +3,7 @@
 
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <QtTest/QtTest>
 
@@ -14,7 +14,7 @@ class tst_ExperimentSpec : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
 
 private Q_SLOTS:
     void initTestCase() { registerBuiltinModels(m_registry); }

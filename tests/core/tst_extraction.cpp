@@ -12,7 +12,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/extraction.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <torch/nn/module.h>
@@ -60,7 +60,7 @@ class tst_Extraction : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
     struct Quiet final : RunObserver
     {

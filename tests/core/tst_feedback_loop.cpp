@@ -13,7 +13,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/feedback_loop.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QTemporaryDir>
@@ -29,7 +29,7 @@ class tst_FeedbackLoop : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
     struct Quiet final : RunObserver
     {

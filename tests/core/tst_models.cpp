@@ -10,7 +10,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QTemporaryDir>
@@ -63,7 +63,7 @@ class tst_Models : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
 
     ExperimentResult run(const std::string &json, std::stop_token stop = {})

@@ -2,7 +2,7 @@
 #include "test_support.h"
 
 #include <recscope/core/error.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <QtTest/QtTest>
 
@@ -16,7 +16,7 @@ class tst_Params : public QObject
 private Q_SLOTS:
     void everyBuiltinHasASchema()
     {
-        ModelRegistry r;
+        Registry r;
         registerBuiltinModels(r);
         QCOMPARE(r.models().size(), std::size_t(15));
         for (const char *id : {"pop", "itemknn", "bpr", "fairrec_bpr", "fairrec_sasrec", "apr_bpr", "vat_bpr", "lightgcn", "sasrec", "hstu"})
@@ -37,7 +37,7 @@ private Q_SLOTS:
 
     void resolveFillsDefaultsAndChecks()
     {
-        ModelRegistry r;
+        Registry r;
         registerBuiltinModels(r);
         const ParamSchema &s = r.info("lightgcn")->params;
         const ParamSet p = s.resolve({{"n_layers", std::int64_t(3)}, {"learning_rate", std::int64_t(1)}}, "models[0].params");

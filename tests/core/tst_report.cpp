@@ -10,7 +10,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/feedback_loop.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/report.h>
 #include <recscope/core/store.h>
 
@@ -57,7 +57,7 @@ class tst_Report : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
 
 private Q_SLOTS:

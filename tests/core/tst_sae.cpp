@@ -11,7 +11,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/sae.h>
 #include <recscope/core/store.h>
 
@@ -58,7 +58,7 @@ class tst_Sae : public QObject
 {
     Q_OBJECT
 
-    ModelRegistry m_registry;
+    Registry m_registry;
     QTemporaryDir m_dir;
     struct Quiet final : RunObserver
     {
@@ -300,8 +300,8 @@ private Q_SLOTS:
         QCOMPARE(store.run(probe).status, std::string("finished"));
         QVERIFY(store.finalMetrics(probe, "test").at("ExplainedVariance") > 0.3);
         QCOMPARE(store.concepts(probe).size(), std::size_t(8 * 4));
-        // Pop has no saved model to probe.
-        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet), ConfigError, "no saved model");
+        // Pop (rebuilt from the data, no weights) has no hidden states to probe.
+        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet), ConfigError, "no hidden states");
     }
 
     void badSettingsNameTheirField()

@@ -10,7 +10,7 @@
 #include "views/widgets/param_form.h"
 
 #include <recscope/core/error.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/synthetic.h>
 
 #include <QtTest/QAbstractItemModelTester>
@@ -43,7 +43,7 @@ class tst_Views : public QObject
 {
     Q_OBJECT
 
-    core::ModelRegistry m_registry;
+    core::Registry m_registry;
 
 private Q_SLOTS:
     void initTestCase() { core::registerBuiltinModels(m_registry); }

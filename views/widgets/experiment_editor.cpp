@@ -4,7 +4,7 @@
 #include "views/widgets/param_form.h"
 
 #include <recscope/core/error.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -32,12 +32,12 @@ QString describe(const core::DatasetSource &s)
             .arg(s.synthetic.items)
             .arg(s.synthetic.meanLength)
             .arg(s.synthetic.seed);
-    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.path.string()), QString::fromUtf8(core::formatName(s.format)));
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.path.string()), QString::fromStdString(core::formatName(s)));
 }
 
 } // namespace
 
-ExperimentEditor::ExperimentEditor(const core::ModelRegistry &registry, QWidget *parent)
+ExperimentEditor::ExperimentEditor(const core::Registry &registry, QWidget *parent)
     : QWidget(parent)
     , m_registry(registry)
 {
@@ -195,7 +195,7 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
         QSignalBlocker block(m_metrics);
         m_metrics->clear();
         std::vector<std::string> names = spec.eval.metrics;
-        for (const auto &m : core::rankingMetricNames())
+        for (const auto &m : metricNames())
             if (std::find(names.begin(), names.end(), m) == names.end())
                 names.push_back(m);
         for (std::size_t k = 0; k < names.size(); ++k) {

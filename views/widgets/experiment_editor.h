@@ -14,7 +14,7 @@ class QListWidget;
 class QSpinBox;
 
 namespace recscope::core {
-class ModelRegistry;
+class Registry;
 }
 
 namespace recscope::views {
@@ -29,7 +29,7 @@ class ExperimentEditor final : public QWidget
     Q_OBJECT
 
 public:
-    explicit ExperimentEditor(const core::ModelRegistry &registry, QWidget *parent = nullptr);
+    explicit ExperimentEditor(const core::Registry &registry, QWidget *parent = nullptr);
 
     void setSpec(const core::ExperimentSpec &spec);
     /// The edited spec, validated; throws recscope::ConfigError naming the parameter.
@@ -45,6 +45,8 @@ Q_SIGNALS:
     void edited();
 
 private:
+    /// The built-in ranking metrics, then those plugins add.
+    std::vector<std::string> metricNames() const;
     QWidget *buildSettings();
     QWidget *buildModels();
     void selectModel(int row);
@@ -54,7 +56,7 @@ private:
     void applyTask(); ///< models and metrics that suit the chosen task
     bool ctrTask() const;
 
-    const core::ModelRegistry &m_registry;
+    const core::Registry &m_registry;
     core::DatasetSource m_source;
     std::vector<core::ModelEntry> m_entries;
     int m_current = -1;

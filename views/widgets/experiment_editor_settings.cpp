@@ -4,7 +4,7 @@
 #include "views/widgets/experiment_editor.h"
 
 #include <recscope/core/error.h>
-#include <recscope/core/model_registry.h>
+#include <recscope/core/registry.h>
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -117,7 +117,7 @@ QWidget *ExperimentEditor::buildSettings()
     auto *ef = new QFormLayout(ev);
     m_metrics = new QListWidget;
     m_metrics->setObjectName(QStringLiteral("metrics"));
-    for (const auto &m : core::rankingMetricNames()) {
+    for (const auto &m : metricNames()) {
         auto *item = new QListWidgetItem(QString::fromStdString(m), m_metrics);
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
@@ -222,6 +222,14 @@ void ExperimentEditor::updateValidMetrics()
     if (int at = m_validMetric->findText(keep); at >= 0)
         m_validMetric->setCurrentIndex(at);
     Q_EMIT edited();
+}
+
+std::vector<std::string> ExperimentEditor::metricNames() const
+{
+    std::vector<std::string> names = core::rankingMetricNames();
+    for (const auto &m : m_registry.metrics())
+        names.push_back(m.name);
+    return names;
 }
 
 } // namespace recscope::views

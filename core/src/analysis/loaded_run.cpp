@@ -3,7 +3,7 @@
 
 #include "model/train_data.h"
 #include "recscope/core/error.h"
-#include "recscope/core/model_registry.h"
+#include "recscope/core/registry.h"
 #include "recscope/core/store.h"
 
 #include <torch/serialize.h>
@@ -37,7 +37,7 @@ std::string savedModelFile(const ProjectStore &store, std::int64_t runId)
     return weights;
 }
 
-void LoadedRun::loadData(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
+void LoadedRun::loadData(const Registry &registry, const ProjectStore &store, std::int64_t id)
 {
     runId = id;
     const RunRecord run = store.run(id);
@@ -61,9 +61,13 @@ void LoadedRun::loadData(const ModelRegistry &registry, const ProjectStore &stor
     }
 }
 
-void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id)
+void LoadedRun::load(const Registry &registry, const ProjectStore &store, std::int64_t id)
 {
-    const std::string weights = savedModelFile(store, id);
+    // Models without training (popularity, ItemKNN, EASE) are rebuilt by setup() from the same
+    // data; no weights were saved for them.
+    const ModelInfo *info = registry.info(store.run(id).model);
+    const bool trainable = !info || info->trainable;
+    const std::string weights = trainable ? savedModelFile(store, id) : std::string();
     loadData(registry, store, id);
     torch::NoGradGuard ng;
     if (spec.task == "ctr") {
@@ -74,7 +78,8 @@ void LoadedRun::load(const ModelRegistry &registry, const ProjectStore &store, s
     } else {
         model = registry.factory(entry.id)->create(entry.params);
         model->setup(train);
-        loadModuleWeights(model->module(), weights);
+        if (trainable)
+            loadModuleWeights(model->module(), weights);
         model->module().eval();
     }
 }

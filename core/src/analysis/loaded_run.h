@@ -12,7 +12,7 @@
 #include <string>
 
 namespace recscope::core {
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 } // namespace recscope::core
 
@@ -37,9 +37,9 @@ struct LoadedRun
 
     /// Throws ConfigError("run") when the run has no saved model (only runs trained with a
     /// checkpoint folder keep their weights) or its file is gone.
-    void load(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id);
+    void load(const Registry &registry, const ProjectStore &store, std::int64_t id);
     /// The spec, dataset, split and (ranking) train/test parts only: no model, no weights needed.
-    void loadData(const ModelRegistry &registry, const ProjectStore &store, std::int64_t id);
+    void loadData(const Registry &registry, const ProjectStore &store, std::int64_t id);
 };
 
 /// The file of a run's saved weights ("model" artifact), or a ConfigError naming the run.

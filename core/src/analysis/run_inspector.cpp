@@ -4,7 +4,7 @@
 #include "analysis/loaded_run.h"
 #include "recscope/core/error.h"
 #include "recscope/core/experiment.h"
-#include "recscope/core/model_registry.h"
+#include "recscope/core/registry.h"
 #include "recscope/core/store.h"
 
 #include <torch/serialize.h>
@@ -36,7 +36,7 @@ int gapBucket(std::int64_t seconds)
 
 } // namespace
 
-RunInspector::RunInspector(const ModelRegistry &registry, const ProjectStore &store, std::int64_t runId)
+RunInspector::RunInspector(const Registry &registry, const ProjectStore &store, std::int64_t runId)
     : d(std::make_unique<Private>())
 {
     d->load(registry, store, runId);

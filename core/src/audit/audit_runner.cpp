@@ -166,7 +166,7 @@ AuditReport auditModel(const AuditInputs &in, const AuditConfig &config, std::st
 
 } // namespace detail
 
-AuditReport runAudit(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config, std::stop_token stop)
+AuditReport runAudit(const Registry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config, std::stop_token stop)
 {
     config.validate();
     LoadedRun run;

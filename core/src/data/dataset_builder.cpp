@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 
-namespace recscope::core::detail {
+namespace recscope::sdk {
+
+using namespace core;
 
 std::int32_t IdIndex::intern(std::string_view id, std::vector<std::string> &names)
 {
@@ -134,4 +136,4 @@ Dataset DatasetBuilder::finish()
     return std::move(m_data);
 }
 
-} // namespace recscope::core::detail
+} // namespace recscope::sdk

@@ -3,6 +3,8 @@
 
 #include "recscope/core/error.h"
 
+#include <recscope/sdk/dataset_loader.h>
+
 namespace recscope::core {
 
 namespace fs = std::filesystem;
@@ -16,8 +18,14 @@ const char *formatName(DatasetFormat format)
     case DatasetFormat::Delimited: return "csv";
     case DatasetFormat::SequenceText: return "sequences";
     case DatasetFormat::Synthetic: return "synthetic";
+    case DatasetFormat::Plugin: return "plugin";
     }
     return "?";
+}
+
+std::string formatName(const DatasetSource &source)
+{
+    return source.format == DatasetFormat::Plugin && source.loader ? source.loader->info().id : formatName(source.format);
 }
 
 DatasetFormat parseFormat(const std::string &name)
@@ -56,6 +64,11 @@ Dataset loadDataset(const DatasetSource &source)
     DatasetFormat format = source.format;
     if (format == DatasetFormat::Synthetic)
         return generateSynthetic(source.synthetic).data;
+    if (format == DatasetFormat::Plugin) {
+        if (!source.loader)
+            throw ConfigError("dataset.format", "no plugin loader was resolved for this dataset");
+        return source.loader->load(source.path);
+    }
     if (format == DatasetFormat::Auto)
         format = detectFormat(source.path);
     switch (format) {

@@ -3,6 +3,8 @@
 
 #include "recscope/core/error.h"
 
+#include <recscope/sdk/metric.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -30,6 +32,8 @@ void EvalConfig::validate(const std::string &context) const
     const auto &known = rankingMetricNames();
     for (std::size_t k = 0; k < metrics.size(); ++k) {
         if (std::find(known.begin(), known.end(), metrics[k]) != known.end())
+            continue;
+        if (std::any_of(pluginMetrics.begin(), pluginMetrics.end(), [&](const auto &m) { return m->info().name == metrics[k]; }))
             continue;
         std::string list;
         for (const auto &n : known)

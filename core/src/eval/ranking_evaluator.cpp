@@ -6,6 +6,8 @@
 // RecBole's full-sort loader masks used_ids minus positives.
 #include "eval/ranking_evaluator.h"
 
+#include <recscope/sdk/metric.h>
+
 #include "recscope/core/error.h"
 
 #include <torch/nn/functional/normalization.h>
@@ -137,6 +139,53 @@ void finishBeyond(const BeyondSums &b, const EvalConfig &config, std::int64_t us
     }
 }
 
+/// Sums of the plugins' per-user metrics (recscope/sdk/metric.h) at every K.
+class PluginMetricSums
+{
+public:
+    PluginMetricSums(const EvalConfig &config, const sdk::TrainData &data)
+        : m_config(config)
+    {
+        if (config.pluginMetrics.empty())
+            return;
+        m_counts.assign(std::size_t(data.numItems), 0);
+        for (auto i : data.sequences.items)
+            ++m_counts[std::size_t(i)];
+        m_context.numItems = data.numItems;
+        m_context.numTrainUsers = data.numUsers;
+        m_context.itemTrainCounts = m_counts;
+    }
+
+    bool wanted() const { return !m_config.pluginMetrics.empty(); }
+
+    /// top [B, K] of the batch; relevant[k] the sorted held-out items of row k.
+    void add(const torch::Tensor &top, const std::vector<std::vector<std::int64_t>> &relevant)
+    {
+        auto t = top.to(torch::kCPU).contiguous();
+        const auto width = t.size(1);
+        const std::int64_t *rows = t.data_ptr<std::int64_t>();
+        for (std::size_t k = 0; k < relevant.size(); ++k) {
+            std::span<const std::int64_t> ranked(rows + std::int64_t(k) * width, std::size_t(width));
+            for (const auto &m : m_config.pluginMetrics)
+                for (int K : m_config.ks)
+                    m_sums[m->info().name + "@" + std::to_string(K)]
+                        += m->user(ranked.first(std::min<std::size_t>(std::size_t(K), ranked.size())), relevant[k], m_context);
+        }
+    }
+
+    void finish(std::int64_t users, MetricValues &out) const
+    {
+        for (const auto &[name, sum] : m_sums)
+            out[name] = users ? sum / double(users) : 0.0;
+    }
+
+private:
+    const EvalConfig &m_config;
+    std::vector<std::int64_t> m_counts;
+    sdk::MetricContext m_context;
+    std::map<std::string, double> m_sums;
+};
+
 } // namespace
 
 MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, const sdk::UserItems &history,
@@ -155,6 +204,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
     std::mt19937_64 rng(config.seed);
     AccuracySums acc;
     BeyondSums beyond;
+    PluginMetricSums plugin(config, data);
+    std::vector<std::vector<std::int64_t>> relevantLists;
     const auto dev = data.device;
     for (std::size_t start = 0; start < users.size(); start += std::size_t(config.userBatch)) {
         if (stop.stop_requested())
@@ -165,6 +216,7 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
         auto scores = model.score(torch::tensor(batch, torch::kInt64).to(dev), history).to(torch::kFloat32); // [B, I]
         std::vector<std::int64_t> maskR, maskC, tgtR, tgtC, npos(b);
         std::unordered_set<std::int64_t> tset;
+        relevantLists.assign(plugin.wanted() ? std::size_t(b) : 0, {});
         for (std::int64_t k = 0; k < b; ++k) {
             auto t = targets.of(batch[k]);
             tset.clear();
@@ -174,6 +226,10 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
                 tgtC.push_back(i);
             }
             npos[k] = std::int64_t(tset.size());
+            if (plugin.wanted()) {
+                relevantLists[std::size_t(k)].assign(tset.begin(), tset.end());
+                std::sort(relevantLists[std::size_t(k)].begin(), relevantLists[std::size_t(k)].end());
+            }
             if (sampled) {
                 // Candidates = targets + N uniform negatives outside history and targets.
                 auto h = history.of(batch[k]);
@@ -215,6 +271,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
         relevant.index_put_({idx(tgtR), idx(tgtC)}, 1.0f);
         auto hits = relevant.gather(1, top).to(torch::kFloat64); // [B, K]
         accumulateAccuracy(hits, idx(npos), config, acc);
+        if (plugin.wanted())
+            plugin.add(top, relevantLists);
         if (!sampled)
             accumulateBeyond(top, config, facts, numItems, beyond);
         if (progress)
@@ -225,6 +283,7 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
         out[name] = acc.users ? sum / double(acc.users) : 0.0;
     if (acc.users)
         finishBeyond(beyond, config, acc.users, numItems, out);
+    plugin.finish(acc.users, out);
     out["users"] = double(acc.users);
     if (sampled)
         out["sampled_negatives"] = config.sampledNegatives;

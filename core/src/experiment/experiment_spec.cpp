@@ -2,7 +2,10 @@
 #include "recscope/core/experiment.h"
 
 #include "experiment/json_reader.h"
-#include "recscope/core/model_registry.h"
+#include "recscope/core/registry.h"
+
+#include <recscope/sdk/dataset_loader.h>
+#include <recscope/sdk/metric.h>
 
 #include <fstream>
 #include <sstream>
@@ -51,16 +54,28 @@ char readChar(JsonReader &r, const std::string &key, char fallback)
     return s[0];
 }
 
-DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir)
+DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir, const Registry &registry)
 {
     DatasetSource d;
-    d.format = parseFormat(r.str("format", r.has("path") ? "auto" : "synthetic"));
+    const std::string format = r.str("format", r.has("path") ? "auto" : "synthetic");
     if (r.has("path")) {
         std::filesystem::path p = r.str("path", "");
         d.path = p.is_absolute() || baseDir.empty() ? p : baseDir / p;
-    } else if (d.format != DatasetFormat::Synthetic) {
-        throw ConfigError(r.path("path"), "a file dataset needs a path");
     }
+    if ((d.loader = registry.loaderFor(format, d.path))) {
+        d.format = DatasetFormat::Plugin;
+    } else {
+        try {
+            d.format = parseFormat(format);
+        } catch (const ConfigError &e) {
+            std::string plugins;
+            for (const auto &l : registry.datasetLoaders())
+                plugins += ", " + l.id;
+            throw ConfigError(r.path("format"), e.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
+        }
+    }
+    if (!r.has("path") && d.format != DatasetFormat::Synthetic)
+        throw ConfigError(r.path("path"), "a file dataset needs a path");
     auto m = r.child("mapping");
     d.mapping.delimiter = readChar(m, "delimiter", d.path.extension() == ".tsv" ? '\t' : ',');
     d.mapping.header = m.boolean("header", true);
@@ -114,7 +129,7 @@ SplitConfig readSplit(JsonReader r)
     return s;
 }
 
-EvalConfig readEval(JsonReader &r)
+EvalConfig readEval(JsonReader &r, const Registry &registry)
 {
     EvalConfig e;
     if (r.has("metrics")) {
@@ -124,6 +139,9 @@ EvalConfig readEval(JsonReader &r)
         e.metrics.clear();
         for (const auto &m : v)
             e.metrics.push_back(m.get<std::string>());
+        for (const auto &name : e.metrics)
+            if (auto metric = registry.metric(name))
+                e.pluginMetrics.push_back(std::move(metric));
     }
     if (r.has("ks")) {
         const auto &v = r.raw("ks");
@@ -136,7 +154,14 @@ EvalConfig readEval(JsonReader &r)
     e.maskHistory = r.boolean("mask_history", true);
     e.sampledNegatives = int(r.integer("sampled_negatives", 0));
     e.userBatch = int(r.integer("user_batch", e.userBatch));
-    e.validate("eval");
+    try {
+        e.validate("eval");
+    } catch (const ConfigError &error) {
+        std::string plugins;
+        for (const auto &m : registry.metrics())
+            plugins += ", " + m.name;
+        throw ConfigError(error.parameter(), error.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
+    }
     return e;
 }
 
@@ -183,7 +208,7 @@ std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &k
 
 } // namespace
 
-ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegistry &registry, const std::filesystem::path &baseDir)
+ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry &registry, const std::filesystem::path &baseDir)
 {
     json doc;
     try {
@@ -195,7 +220,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
         JsonReader r(doc, "");
         ExperimentSpec spec;
         spec.name = r.str("name", "experiment");
-        spec.dataset = readDataset(r.child("dataset"), baseDir);
+        spec.dataset = readDataset(r.child("dataset"), baseDir, registry);
         spec.prepare = readPrepare(r.child("prepare"));
         spec.split = readSplit(r.child("split"));
         spec.task = r.str("task", "ranking");
@@ -204,7 +229,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
         if (spec.task == "ctr")
             spec.ctr = readCtr(r.child("ctr"));
         auto ev = r.child("eval");
-        spec.eval = readEval(ev);
+        spec.eval = readEval(ev, registry);
         spec.validMetric = ev.str("valid_metric", spec.task == "ctr" ? std::string("AUC") : "NDCG@" + std::to_string(spec.eval.ks.front()));
         ev.rejectUnknown();
         const auto at = spec.validMetric.find('@');
@@ -271,7 +296,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const ModelRegi
     }
 }
 
-ExperimentSpec ExperimentSpec::fromFile(const std::filesystem::path &file, const ModelRegistry &registry)
+ExperimentSpec ExperimentSpec::fromFile(const std::filesystem::path &file, const Registry &registry)
 {
     std::ifstream in(file);
     if (!in)

@@ -42,7 +42,7 @@ std::string charJson(char c)
 
 json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
 {
-    json out{{"format", formatName(d.format)}};
+    json out{{"format", formatName(d)}};
     if (d.format == DatasetFormat::Synthetic) {
         out["synthetic"] = syntheticJson(d.synthetic);
         return out;

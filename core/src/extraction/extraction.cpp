@@ -4,7 +4,7 @@
 #include "analysis/loaded_run.h"
 #include "extraction/surrogate.h"
 #include "recscope/core/error.h"
-#include "recscope/core/model_registry.h"
+#include "recscope/core/registry.h"
 #include "recscope/core/store.h"
 
 #include <algorithm>
@@ -139,7 +139,7 @@ ExtractionPoint extractOnce(const Attack &a, std::int64_t budget, const std::str
 
 } // namespace
 
-ExtractionReport runExtraction(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const ExtractionConfig &asked,
+ExtractionReport runExtraction(const Registry &registry, ProjectStore &store, std::int64_t runId, const ExtractionConfig &asked,
                                std::stop_token stop, const AnalysisProgress &progress)
 {
     asked.validate();

@@ -10,7 +10,7 @@ namespace recscope::core {
 
 using namespace detail;
 
-FeedbackLoopReport runFeedbackLoop(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const FeedbackLoopConfig &config,
+FeedbackLoopReport runFeedbackLoop(const Registry &registry, ProjectStore &store, std::int64_t runId, const FeedbackLoopConfig &config,
                                    std::stop_token stop, const AnalysisProgress &progress)
 {
     config.validate();

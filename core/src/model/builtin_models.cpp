@@ -7,7 +7,7 @@
 
 namespace recscope::core {
 
-void registerBuiltinModels(ModelRegistry &registry)
+void registerBuiltinModels(Registry &registry)
 {
     registry.add(detail::makePopFactory());
     registry.add(detail::makeItemKnnFactory());
@@ -24,61 +24,6 @@ void registerBuiltinModels(ModelRegistry &registry)
     registry.add(detail::makeTwoStageFactory("dare"));
     registry.add(detail::makeTwoStageFactory("twin"));
     registry.add(detail::makeTwoStageFactory("twin_proj"));
-}
-
-ModelRegistry::ModelRegistry() = default;
-ModelRegistry::~ModelRegistry() = default;
-
-void ModelRegistry::addInfo(ModelInfo info)
-{
-    if (this->info(info.id))
-        throw ConfigError("models", "a model with id '" + info.id + "' is already registered");
-    m_infos.push_back(std::move(info));
-}
-
-void ModelRegistry::add(std::unique_ptr<sdk::ModelFactory> factory)
-{
-    ModelInfo info = factory->info();
-    info.task = "ranking";
-    addInfo(std::move(info));
-    m_factories.push_back(std::move(factory));
-}
-
-void ModelRegistry::add(std::unique_ptr<sdk::CtrModelFactory> factory)
-{
-    ModelInfo info = factory->info();
-    info.task = "ctr";
-    addInfo(std::move(info));
-    m_ctrFactories.push_back(std::move(factory));
-}
-
-std::vector<ModelInfo> ModelRegistry::models() const
-{
-    return m_infos;
-}
-
-const ModelInfo *ModelRegistry::info(const std::string &id) const
-{
-    for (const auto &i : m_infos)
-        if (i.id == id)
-            return &i;
-    return nullptr;
-}
-
-const sdk::ModelFactory *ModelRegistry::factory(const std::string &id) const
-{
-    for (const auto &f : m_factories)
-        if (f->info().id == id)
-            return f.get();
-    return nullptr;
-}
-
-const sdk::CtrModelFactory *ModelRegistry::ctrFactory(const std::string &id) const
-{
-    for (const auto &f : m_ctrFactories)
-        if (f->info().id == id)
-            return f.get();
-    return nullptr;
 }
 
 } // namespace recscope::core

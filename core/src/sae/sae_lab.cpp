@@ -38,7 +38,7 @@ struct SaeLab::Private
     }
 };
 
-SaeLab::SaeLab(const ModelRegistry &registry, const ProjectStore &store, std::int64_t saeRunId)
+SaeLab::SaeLab(const Registry &registry, const ProjectStore &store, std::int64_t saeRunId)
     : d(std::make_unique<Private>())
 {
     const RunRecord rec = store.run(saeRunId);

@@ -173,7 +173,7 @@ void testProbe(ProbeJob &job, TopKSae &sae)
 
 } // namespace
 
-std::int64_t trainSae(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config, std::stop_token stop,
+std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config, std::stop_token stop,
                       RunObserver &observer)
 {
     config.validate();

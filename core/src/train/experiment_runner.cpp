@@ -8,7 +8,7 @@
 #include "experiment/json_reader.h"
 #include "model/train_data.h"
 #include "recscope/core/error.h"
-#include "recscope/core/model_registry.h"
+#include "recscope/core/registry.h"
 #include "recscope/core/store.h"
 #include "train/device.h"
 #include "train/storing_observer.h"
@@ -58,7 +58,7 @@ struct ExperimentRunner::Prepared
     std::optional<AttackPlan> attack; ///< the targets (and fake users) when the spec attacks
 };
 
-ExperimentRunner::ExperimentRunner(const ModelRegistry &registry, ProjectStore &store)
+ExperimentRunner::ExperimentRunner(const Registry &registry, ProjectStore &store)
     : m_registry(registry)
     , m_store(store)
 {}
@@ -78,7 +78,7 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
         if (ec)
             throw StoreError("cannot create the checkpoint folder " + m_checkpointDir.string() + ": " + ec.message());
     }
-    observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset.format) + ")");
+    observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset) + ")");
     PrepareReport rep;
     auto p = std::make_unique<Prepared>();
     p->data = prepareDataset(loadDataset(spec.dataset), spec.prepare, &rep);

@@ -15,7 +15,7 @@
 
 namespace recscope::core {
 
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 
 struct RS_CORE_EXPORT AuditConfig
@@ -91,7 +91,7 @@ struct RS_CORE_EXPORT AuditReport
 /// Audits a finished ranking run with saved weights: recomputes every test user's top-k (known
 /// items masked) and measures it. The report is stored with the run and returned. Throws
 /// ConfigError naming the run or the field.
-RS_CORE_EXPORT AuditReport runAudit(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config,
+RS_CORE_EXPORT AuditReport runAudit(const Registry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config,
                                     std::stop_token stop = {});
 
 } // namespace recscope::core

@@ -5,9 +5,14 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
+
+namespace recscope::sdk {
+class RankingMetric;
+}
 
 namespace recscope::core {
 
@@ -23,6 +28,9 @@ struct RS_CORE_EXPORT EvalConfig
     int sampledNegatives = 0;
     int userBatch = 2048; ///< users scored per batch (memory: userBatch * items floats)
     std::uint64_t seed = 7;
+    /// Metrics among `metrics` that plugins provide, resolved from the registry when the spec
+    /// is read (the spec stores their names only).
+    std::vector<std::shared_ptr<const sdk::RankingMetric>> pluginMetrics;
 
     /// Throws ConfigError naming the unknown metric or bad K.
     void validate(const std::string &context) const;

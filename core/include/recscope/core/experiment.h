@@ -16,7 +16,7 @@
 
 namespace recscope::core {
 
-class ModelRegistry;
+class Registry;
 
 struct RS_CORE_EXPORT ModelEntry
 {
@@ -57,9 +57,9 @@ struct RS_CORE_EXPORT ExperimentSpec
     /// Parses and validates against the registry. Relative dataset paths resolve against
     /// baseDir. Errors name the JSON path, e.g. ConfigError("models[1].params.lr").
     static ExperimentSpec fromJson(const std::string &json,
-                                   const ModelRegistry &registry,
+                                   const Registry &registry,
                                    const std::filesystem::path &baseDir = {});
-    static ExperimentSpec fromFile(const std::filesystem::path &file, const ModelRegistry &registry);
+    static ExperimentSpec fromFile(const std::filesystem::path &file, const Registry &registry);
     /// Every field written out, defaults included; fromJson(toJson(dir), dir) gives the same
     /// spec. Dataset paths under baseDir are written relative to it.
     std::string toJson(const std::filesystem::path &baseDir = {}) const;

@@ -18,7 +18,7 @@ struct TrainOptions;
 struct TrainOutcome;
 } // namespace detail
 
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 
 struct RS_CORE_EXPORT ExperimentResult
@@ -33,7 +33,7 @@ struct RS_CORE_EXPORT ExperimentResult
 class RS_CORE_EXPORT ExperimentRunner
 {
 public:
-    ExperimentRunner(const ModelRegistry &registry, ProjectStore &store);
+    ExperimentRunner(const Registry &registry, ProjectStore &store);
     ~ExperimentRunner();
     /// Directory for checkpoints: each trainable run saves one after every epoch.
     void setCheckpointDir(std::filesystem::path dir);
@@ -61,7 +61,7 @@ private:
     static void applyOutcome(const detail::TrainOutcome &out, RunSummary &summary);
     void auditRun(const detail::AuditInputs &in, const AuditConfig &config, std::stop_token stop, RunObserver &observer);
 
-    const ModelRegistry &m_registry;
+    const Registry &m_registry;
     ProjectStore &m_store;
     std::filesystem::path m_checkpointDir;
     std::int64_t m_runId = 0; ///< the run being trained

@@ -18,7 +18,7 @@
 
 namespace recscope::core {
 
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 
 /// Defaults follow the official code (src/parameters.py) where it has them.
@@ -82,7 +82,7 @@ using AnalysisProgress = std::function<void(double fraction, const std::string &
 /// "source" label, as the synthetic generator makes) and stores the report with the run.
 /// Throws ConfigError naming the run or field; a stop request throws ConfigError("loop", "cancelled")
 /// and stores nothing.
-RS_CORE_EXPORT FeedbackLoopReport runFeedbackLoop(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId,
+RS_CORE_EXPORT FeedbackLoopReport runFeedbackLoop(const Registry &registry, ProjectStore &store, std::int64_t runId,
                                                   const FeedbackLoopConfig &config, std::stop_token stop = {},
                                                   const AnalysisProgress &progress = {});
 

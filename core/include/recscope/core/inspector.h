@@ -10,7 +10,7 @@
 
 namespace recscope::core {
 
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 
 /// Self-attention of a sequential model (SASRec, HSTU) over one user's most recent items.
@@ -58,7 +58,7 @@ struct RS_CORE_EXPORT AttentionAggregate
 class RS_CORE_EXPORT RunInspector
 {
 public:
-    RunInspector(const ModelRegistry &registry, const ProjectStore &store, std::int64_t runId);
+    RunInspector(const Registry &registry, const ProjectStore &store, std::int64_t runId);
     ~RunInspector();
     RunInspector(const RunInspector &) = delete;
     RunInspector &operator=(const RunInspector &) = delete;

@@ -5,11 +5,17 @@
 #include "recscope/core/synthetic.h"
 
 #include <filesystem>
+#include <memory>
 #include <string>
+
+namespace recscope::sdk {
+class DatasetLoader;
+}
 
 namespace recscope::core {
 
-enum class DatasetFormat { Auto, MovieLens, RecBoleAtomic, Delimited, SequenceText, Synthetic };
+/// Plugin: a format a dataset plugin adds (DatasetSource::loader).
+enum class DatasetFormat { Auto, MovieLens, RecBoleAtomic, Delimited, SequenceText, Synthetic, Plugin };
 
 /// How a generic CSV/TSV maps onto interactions. Columns are header names, or 0-based indices
 /// written as digits when the file has no header. Empty = absent.
@@ -33,9 +39,14 @@ struct RS_CORE_EXPORT DatasetSource
     std::filesystem::path path;
     ColumnMapping mapping;
     SyntheticConfig synthetic;
+    /// The plugin loader for DatasetFormat::Plugin, resolved from the registry when the spec
+    /// is read (the spec stores its id as "format").
+    std::shared_ptr<const sdk::DatasetLoader> loader;
 };
 
 RS_CORE_EXPORT const char *formatName(DatasetFormat format);
+/// The name a spec stores: the plugin loader's id for DatasetFormat::Plugin.
+RS_CORE_EXPORT std::string formatName(const DatasetSource &source);
 RS_CORE_EXPORT DatasetFormat parseFormat(const std::string &name); // throws ConfigError
 
 /// Guesses the format from a path: a MovieLens folder or file, a RecBole .inter, a .txt of

@@ -17,7 +17,7 @@
 
 namespace recscope::core {
 
-class ModelRegistry;
+class Registry;
 class ProjectStore;
 
 /// Settings of one probe. Defaults follow the RecSAE code (sae.py, run.sh) where it has them.
@@ -113,7 +113,7 @@ RS_CORE_EXPORT std::string conceptsToCsv(const std::vector<Concept> &concepts, c
 /// dictionary; the probe is stored as a run of model "recsae" in the same experiment (curves,
 /// final metrics, weights next to the probed model's) with its concepts. Returns its run id.
 /// Throws ConfigError("run") when the run cannot be probed (no saved model, no hidden states).
-RS_CORE_EXPORT std::int64_t trainSae(const ModelRegistry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config,
+RS_CORE_EXPORT std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config,
                                      std::stop_token stop, RunObserver &observer);
 
 /// A trained probe opened for browsing and editing: the probed model and the autoencoder
@@ -121,7 +121,7 @@ RS_CORE_EXPORT std::int64_t trainSae(const ModelRegistry &registry, ProjectStore
 class RS_CORE_EXPORT SaeLab
 {
 public:
-    SaeLab(const ModelRegistry &registry, const ProjectStore &store, std::int64_t saeRunId);
+    SaeLab(const Registry &registry, const ProjectStore &store, std::int64_t saeRunId);
     ~SaeLab();
     SaeLab(const SaeLab &) = delete;
     SaeLab &operator=(const SaeLab &) = delete;

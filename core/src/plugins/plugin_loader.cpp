@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: MIT
+// Plugin discovery and loading (STYLE.md §6.4): manifest first, then dlopen, then the descriptor
+// checks, then registration into a scratch registry that is absorbed whole or not at all.
+#include "recscope/core/plugins.h"
+
+#include "recscope/core/error.h"
+#include "recscope/core/registry.h"
+
+#include <recscope/sdk/plugin.h>
+
+#include <nlohmann/json.hpp>
+
+#include <dlfcn.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace recscope::core {
+
+namespace fs = std::filesystem;
+
+const char *stateName(PluginRecord::State state)
+{
+    switch (state) {
+    case PluginRecord::State::Loaded: return "loaded";
+    case PluginRecord::State::Disabled: return "disabled";
+    case PluginRecord::State::Refused: return "refused";
+    }
+    return "?";
+}
+
+fs::path currentExecutableDir()
+{
+    std::error_code ec;
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : exe.parent_path();
+}
+
+std::vector<fs::path> pluginSearchPath(const fs::path &executableDir)
+{
+    std::vector<fs::path> dirs;
+    if (const char *env = std::getenv("RECSCOPE_PLUGIN_PATH")) {
+        std::stringstream list(env);
+        for (std::string dir; std::getline(list, dir, ':');)
+            if (!dir.empty())
+                dirs.emplace_back(dir);
+    }
+    if (!executableDir.empty())
+        dirs.push_back((executableDir / ".." / "lib" / "recscope" / "plugins").lexically_normal());
+    if (const char *xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        dirs.push_back(fs::path(xdg) / "recscope" / "plugins");
+    else if (const char *home = std::getenv("HOME"); home && *home)
+        dirs.push_back(fs::path(home) / ".local" / "share" / "recscope" / "plugins");
+    return dirs;
+}
+
+namespace {
+
+std::string versionText(int v)
+{
+    return v == 0 ? "none" : std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." + std::to_string(v % 100);
+}
+
+bool enabledByEnvironment(const std::string &id)
+{
+    const char *env = std::getenv("RECSCOPE_ENABLE_PLUGINS");
+    if (!env)
+        return false;
+    std::stringstream list(env);
+    for (std::string item; std::getline(list, item, ',');)
+        if (item == id)
+            return true;
+    return false;
+}
+
+/// Fills id, version, kinds, description and library from the manifest; throws ConfigError
+/// naming the file and field.
+bool readManifest(PluginRecord &rec)
+{
+    const std::string file = rec.manifest.string();
+    std::ifstream in(rec.manifest);
+    nlohmann::json doc;
+    try {
+        doc = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::exception &e) {
+        throw ConfigError(file, std::string("the plugin manifest is not valid JSON: ") + e.what());
+    }
+    auto text = [&](const char *key, bool required) {
+        if (!doc.contains(key)) {
+            if (required)
+                throw ConfigError(file + ": " + key, "missing in the plugin manifest");
+            return std::string();
+        }
+        if (!doc[key].is_string())
+            throw ConfigError(file + ": " + key, "expected a string");
+        return doc[key].get<std::string>();
+    };
+    rec.id = text("id", true);
+    rec.version = text("version", true);
+    rec.description = text("description", false);
+    if (!doc.contains("api") || !doc["api"].is_number_integer())
+        throw ConfigError(file + ": api", "expected the plugin API version as an integer");
+    if (doc.contains("kinds")) {
+        if (!doc["kinds"].is_array())
+            throw ConfigError(file + ": kinds", "expected a list such as [\"model\"]");
+        for (const auto &k : doc["kinds"])
+            rec.kinds.push_back(k.is_string() ? k.get<std::string>() : k.dump());
+    }
+    const std::string library = doc.contains("library") ? text("library", true) : "librs_" + rec.id + ".so";
+    rec.library = rec.manifest.parent_path() / library;
+    const int api = doc["api"].get<int>();
+    if (api != RECSCOPE_PLUGIN_API_VERSION)
+        throw ConfigError(file + ": api", "incompatible plugin API version " + std::to_string(api) + "; this RecScope loads version "
+                                              + std::to_string(RECSCOPE_PLUGIN_API_VERSION) + " (rebuild the plugin against this SDK)");
+    if (doc.contains("defaultEnabled") && !doc["defaultEnabled"].is_boolean())
+        throw ConfigError(file + ": defaultEnabled", "expected true or false");
+    return !doc.contains("defaultEnabled") || doc["defaultEnabled"].get<bool>();
+}
+
+/// Throws ConfigError naming the library and every mismatch between its descriptor and the host.
+void checkDescriptor(const PluginRecord &rec, const RsPluginV1 &d)
+{
+    const std::string file = rec.library.string();
+    if (d.apiVersion != RECSCOPE_PLUGIN_API_VERSION)
+        throw ConfigError(file, "incompatible plugin API version " + std::to_string(d.apiVersion) + "; this RecScope loads version "
+                                    + std::to_string(RECSCOPE_PLUGIN_API_VERSION));
+    std::vector<std::string> problems;
+    if (!d.id || rec.id != d.id)
+        problems.push_back("its id is '" + std::string(d.id ? d.id : "") + "' but the manifest says '" + rec.id + "'");
+    if (d.torchVersion != 0 && d.torchVersion != RECSCOPE_PLUGIN_TORCH_VERSION)
+        problems.push_back("built against LibTorch " + versionText(d.torchVersion) + ", RecScope uses " + versionText(RECSCOPE_PLUGIN_TORCH_VERSION));
+    if (d.cxx11Abi != _GLIBCXX_USE_CXX11_ABI)
+        problems.push_back("_GLIBCXX_USE_CXX11_ABI=" + std::to_string(d.cxx11Abi) + ", RecScope uses " + std::to_string(_GLIBCXX_USE_CXX11_ABI));
+    const std::string compiler = d.compiler ? d.compiler : "";
+    if (compiler != RECSCOPE_PLUGIN_COMPILER)
+        problems.push_back("built with " + compiler + ", RecScope with " + RECSCOPE_PLUGIN_COMPILER);
+    if (!d.registerExtensions)
+        problems.push_back("it has no registration function");
+    if (problems.empty())
+        return;
+    std::string text = "refused: ";
+    for (std::size_t k = 0; k < problems.size(); ++k)
+        text += (k ? "; " : "") + problems[k];
+    throw ConfigError(file, text + " (rebuild it with the same toolchain as RecScope)");
+}
+
+std::vector<std::string> provided(const Registry &r)
+{
+    std::vector<std::string> out;
+    for (const auto &m : r.models())
+        out.push_back("model " + m.id);
+    for (const auto &l : r.datasetLoaders())
+        out.push_back("dataset " + l.id);
+    for (const auto &m : r.metrics())
+        out.push_back("metric " + m.name);
+    return out;
+}
+
+void load(PluginRecord &rec, Registry &registry)
+{
+    if (!fs::exists(rec.library))
+        throw ConfigError(rec.library.string(), "the library named by " + rec.manifest.filename().string() + " does not exist");
+    // RTLD_LOCAL: plugins do not see each other's symbols. Never dlclose'd: the registry keeps
+    // factories whose code lives in the library.
+    void *handle = dlopen(rec.library.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (!handle)
+        throw ConfigError(rec.library.string(), std::string("cannot load: ") + dlerror());
+    using Entry = const RsPluginV1 *(*)();
+    auto entry = reinterpret_cast<Entry>(dlsym(handle, "recscope_plugin_entry"));
+    if (!entry)
+        throw ConfigError(rec.library.string(), "no recscope_plugin_entry symbol (use the RECSCOPE_PLUGIN macro)");
+    const RsPluginV1 *d = entry();
+    if (!d)
+        throw ConfigError(rec.library.string(), "recscope_plugin_entry returned nothing");
+    checkDescriptor(rec, *d);
+    Registry scratch;
+    try {
+        d->registerExtensions(scratch);
+    } catch (const std::exception &e) {
+        throw ConfigError(rec.library.string(), std::string("registration failed: ") + e.what());
+    }
+    rec.provides = provided(scratch);
+    registry.absorb(std::move(scratch));
+}
+
+} // namespace
+
+std::vector<PluginRecord> loadPlugins(Registry &registry, const std::vector<fs::path> &directories)
+{
+    std::vector<PluginRecord> records;
+    std::set<std::string> seen;
+    for (const auto &dir : directories) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec))
+            continue;
+        std::vector<fs::path> manifests;
+        for (const auto &e : fs::directory_iterator(dir, ec))
+            if (e.path().extension() == ".json")
+                manifests.push_back(e.path());
+        std::sort(manifests.begin(), manifests.end());
+        for (const auto &m : manifests) {
+            PluginRecord rec;
+            rec.manifest = m;
+            try {
+                const bool enabled = readManifest(rec);
+                if (!seen.insert(rec.id).second)
+                    throw ConfigError(m.string(), "a plugin with id '" + rec.id + "' was already found earlier on the plugin path");
+                if (!enabled && !enabledByEnvironment(rec.id)) {
+                    rec.state = PluginRecord::State::Disabled;
+                    rec.message = "disabled by its manifest (defaultEnabled: false); RECSCOPE_ENABLE_PLUGINS=" + rec.id + " loads it";
+                } else {
+                    load(rec, registry);
+                    rec.state = PluginRecord::State::Loaded;
+                }
+            } catch (const std::exception &e) {
+                rec.state = PluginRecord::State::Refused;
+                rec.message = e.what();
+                rec.provides.clear();
+            }
+            records.push_back(std::move(rec));
+        }
+    }
+    return records;
+}
+
+} // namespace recscope::core
