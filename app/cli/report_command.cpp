@@ -3,6 +3,8 @@
 #include "cli_options.h"
 #include "commands.h"
 
+#include <recscope/core/registry.h>
+
 #include <recscope/core/report.h>
 #include <recscope/core/store.h>
 
@@ -19,7 +21,7 @@ constexpr const char *kReportHelp = R"(usage: recscope-cli report SPEC.json|PROJ
 
 Renders a report of a project: one self-contained HTML file (runs and test metrics with the best
 in bold, metric bars, training curves, fairness and bias audits, feedback loops, extractions,
-concept dictionaries, dataset statistics, the experiment specs, environment and versions; charts
+attention maps of sequential runs, concept dictionaries, dataset statistics, the experiment specs, environment and versions; charts
 as inline SVG), the same content as PDF (A4, vector charts), its numbers as JSON, or the test
 metrics as CSV — by FILE's extension.
 A spec stands for its project database (SPEC's folder/recscope.db unless --db says otherwise).
@@ -32,6 +34,7 @@ Options:
   --no-curves       leave the training curves out
   --no-audits       leave audits, feedback loops and extractions out
   --no-concepts     leave concept dictionaries out
+  --no-attention    leave the attention maps of sequential runs out
   --no-specs        leave the experiment specs out
 )";
 
@@ -39,7 +42,7 @@ Options:
 
 int reportCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"out", "db", "runs", "title"}, {"no-curves", "no-audits", "no-concepts", "no-specs", "help"});
+    CliOptions opts(args, {"out", "db", "runs", "title"}, {"no-curves", "no-audits", "no-concepts", "no-attention", "no-specs", "help"});
     if (opts.flag("help")) {
         std::fputs(kReportHelp, stdout);
         return 0;
@@ -66,6 +69,10 @@ int reportCommand(const std::vector<std::string> &args)
     config.audits = !opts.flag("no-audits");
     config.concepts = !opts.flag("no-concepts");
     config.specs = !opts.flag("no-specs");
+    config.attention = !opts.flag("no-attention");
+    core::Registry registry; // reopens sequential runs for their attention maps
+    setUpRegistry(registry);
+    config.registry = &registry;
     const core::ProjectStore store(db);
     core::writeReport(store, config, *out);
     std::printf("wrote %s\n", out->c_str());

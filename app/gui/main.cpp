@@ -3,6 +3,7 @@
 #include "main_window.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/concept_details.h"
+#include "views/dialogs/plugins_dialog.h"
 
 #include <recscope/core/registry.h>
 
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
     QCommandLineOption auditPage(QStringLiteral("audit-page"),
                                  QStringLiteral("Open the Audit tab on page N (1 fairness and bias, 2 feedback loop, 3 extraction)"),
                                  QStringLiteral("N"));
+    QCommandLineOption pluginsDialog(QStringLiteral("plugins"), QStringLiteral("Open Help > Plugins (with --screenshot: grab that dialog)"));
+    parser.addOption(pluginsDialog);
     parser.addOption(auditPage);
     parser.addOption(steer);
     parser.addOption(inspect);
@@ -65,7 +68,7 @@ int main(int argc, char **argv)
         if (p.state == recscope::core::PluginRecord::State::Refused)
             std::fprintf(stderr, "recscope: plugin %s not loaded: %s\n", p.manifest.string().c_str(), p.message.c_str());
     recscope::app::MainWindow window(registry);
-    window.setPlugins(std::move(plugins), pluginPath);
+    window.setPlugins(plugins, pluginPath);
     window.resize(wh[0].toInt(), wh[1].toInt());
     window.show();
     const QStringList args = parser.positionalArguments();
@@ -89,6 +92,17 @@ int main(int argc, char **argv)
                 if (window.conceptView()->selectLatent(parser.value(latent).toInt()) && parser.isSet(steer))
                     window.conceptView()->details()->steer(parser.value(steer).toDouble());
             });
+    }
+    if (parser.isSet(pluginsDialog)) {
+        auto *dialog = new recscope::views::PluginsDialog(plugins, pluginPath, &window);
+        dialog->show();
+        if (parser.isSet(shot)) {
+            QTimer::singleShot(1500, &window, [&, dialog] {
+                dialog->grab().save(parser.value(shot));
+                app.quit();
+            });
+            return app.exec();
+        }
     }
     if (parser.isSet(shot)) {
         QTimer::singleShot(parser.isSet(inspect) || parser.isSet(probe) ? 8000 : 1500, &window, [&] {

@@ -203,8 +203,11 @@ void MainWindow::createActions()
     });
     file->addSeparator();
     file->addAction(tr("&Import dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Import dataset"), {},
-                                                       tr("Datasets (*.dat *.data *.csv *.tsv *.inter *.txt);;All files (*)"));
+        QString patterns = QStringLiteral("*.dat *.data *.csv *.tsv *.inter *.txt");
+        for (const auto &loader : m_registry.datasetLoaders()) // formats from plugins
+            for (const auto &ext : loader.extensions)
+                patterns += QStringLiteral(" *") + QString::fromStdString(ext);
+        const QString f = QFileDialog::getOpenFileName(this, tr("Import dataset"), {}, tr("Datasets (%1);;All files (*)").arg(patterns));
         if (!f.isEmpty())
             importDataset(f);
     });

@@ -121,7 +121,7 @@ views::ReportDialog *MainWindow::openReport()
     for (const auto &r : m_store->runs())
         if (r.status == "finished")
             finished.append({r.id, QString::fromStdString(r.label)});
-    auto *dialog = new views::ReportDialog(m_database, finished, this);
+    auto *dialog = new views::ReportDialog(m_registry, m_database, finished, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     dialog->refresh();

@@ -92,6 +92,50 @@ private Q_SLOTS:
         QCOMPARE(parseColour("#0072B2").b, 0xB2 / 255.0);
     }
 
+    void attentionMapsOfSequentialRuns()
+    {
+        // The heatmap: 2×2 cells shaded by value / max (white #f7fbff at 0, #08306b at the max) + 5 legend steps.
+        const QString map = QString::fromStdString(svgHeatmap("h", {"a", "b"}, {0, 1, 0.5, 0}, "key", "query"));
+        QCOMPARE(wellFormedCharts(map), 1);
+        QCOMPARE(map.count(QStringLiteral("<rect x=")), 4 + 5);
+        QVERIFY(map.contains(QStringLiteral("fill=\"#08306b\"><title>a → b: 1</title>")));
+        QVERIFY(map.contains(QStringLiteral("fill=\"#f7fbff\"><title>a → a: 0</title>")));
+
+        const std::string db = m_dir.filePath(QStringLiteral("seq.db")).toStdString();
+        ProjectStore store(db);
+        ExperimentRunner runner(m_registry, store);
+        runner.setCheckpointDir(m_dir.filePath(QStringLiteral("seq-checkpoints")).toStdString());
+        RunObserver quiet;
+        const auto id = runner.run(ExperimentSpec::fromJson(R"({"name": "seq", "dataset": {"synthetic": {"users": 150, "items": 100}},
+            "eval": {"metrics": ["NDCG"], "ks": [10]}, "device": "cpu",
+            "models": [{"id": "sasrec", "params": {"epochs": 1, "max_len": 8, "n_heads": 2, "hidden_size": 8}}]})", m_registry),
+                                   {}, quiet)
+                            .runIds.front();
+        ReportConfig config;
+        config.registry = &m_registry;
+        const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(reportJson(store, config)));
+        const QJsonObject attention = doc.object()[QStringLiteral("runs")].toArray().first().toObject()[QStringLiteral("attention")].toObject();
+        const auto items = attention[QStringLiteral("items")].toArray().size(), n = qsizetype(8);
+        QCOMPARE(items, n); // the whole window: every synthetic user has more than 8 items
+        const QJsonArray w = attention[QStringLiteral("weights")].toArray();
+        QCOMPARE(w.size(), n * n);
+        // Each query's softmax sums to 1 over the keys, and SASRec's causal mask hides later keys.
+        for (qsizetype q = 0; q < n; ++q) {
+            double sum = 0;
+            for (qsizetype k = 0; k < n; ++k) {
+                sum += w[q * n + k].toDouble();
+                if (k > q)
+                    QCOMPARE(w[q * n + k].toDouble(), 0.0);
+            }
+            RS_COMPARE_NEAR(sum, 1.0, 1e-4);
+        }
+        const QString html = QString::fromStdString(renderHtmlReport(store, config));
+        QVERIFY(html.contains(QStringLiteral("id=\"attention\"")) && html.contains(QStringLiteral("href=\"#attention\"")));
+        QCOMPARE(html.count(QStringLiteral("Self-attention, #%1").arg(id)), 1);
+        config.registry = nullptr; // without one the runs cannot be reopened: no section
+        QVERIFY(!QString::fromStdString(renderHtmlReport(store, config)).contains(QStringLiteral("id=\"attention\"")));
+    }
+
     void reportsAProjectWithItsStoredNumbers()
     {
         const std::string db = m_dir.filePath(QStringLiteral("p.db")).toStdString();

@@ -4,6 +4,7 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/dialogs/csv_mapping_dialog.h"
+#include "views/dialogs/plugins_dialog.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
 #include "views/widgets/experiment_editor.h"
@@ -16,6 +17,7 @@
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QTableWidget>
 #include <QtCharts/QValueAxis>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QComboBox>
@@ -260,6 +262,28 @@ private Q_SLOTS:
         QApplication::setPalette(light);
         QCoreApplication::processEvents();
         QCOMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
+    }
+
+    void pluginsDialogListsStateAndReason()
+    {
+        core::PluginRecord loaded, refused;
+        loaded.id = "ease";
+        loaded.version = "1.0.0";
+        loaded.state = core::PluginRecord::State::Loaded;
+        loaded.provides = {"model ease"};
+        refused.id = "old";
+        refused.version = "0.3";
+        refused.state = core::PluginRecord::State::Refused;
+        refused.message = "librs_old.so: refused: built against LibTorch 2.4.0, RecScope uses 2.15.0";
+        views::PluginsDialog dialog({loaded, refused}, {"/usr/lib/recscope/plugins"});
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("plugins"));
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 2)->text(), QStringLiteral("loaded"));
+        QCOMPARE(table->item(0, 3)->text(), QStringLiteral("model ease"));
+        QCOMPARE(table->item(1, 2)->text(), QStringLiteral("refused"));
+        QVERIFY(table->item(1, 4)->text().contains(QStringLiteral("LibTorch 2.4.0")));
+        QVERIFY(table->item(1, 2)->foreground().color() != table->item(0, 2)->foreground().color());
     }
 };
 

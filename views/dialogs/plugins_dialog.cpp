@@ -31,6 +31,8 @@ PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins, con
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
     table->setWordWrap(true);
+    table->setSelectionMode(QAbstractItemView::NoSelection);
+    table->setFocusPolicy(Qt::NoFocus);
     for (int row = 0; row < int(plugins.size()); ++row) {
         const auto &p = plugins[std::size_t(row)];
         QStringList adds;
@@ -58,7 +60,7 @@ PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins, con
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
-    resize(900, 360);
+    resize(920, 460);
 }
 
 } // namespace recscope::views

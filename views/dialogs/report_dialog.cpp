@@ -54,13 +54,16 @@ int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
     return n;
 }
 
-ReportDialog::ReportDialog(std::filesystem::path database, const QList<QPair<qint64, QString>> &runs, QWidget *parent)
+ReportDialog::ReportDialog(const core::Registry &registry, std::filesystem::path database, const QList<QPair<qint64, QString>> &runs,
+                           QWidget *parent)
     : QDialog(parent)
+    , m_registry(registry)
     , m_database(std::move(database))
     , m_runs(new QListWidget)
     , m_title(new QLineEdit(tr("RecScope report")))
     , m_curves(new QCheckBox(tr("Training curves")))
     , m_audits(new QCheckBox(tr("Audits, feedback loops, extractions")))
+    , m_attention(new QCheckBox(tr("Attention maps")))
     , m_concepts(new QCheckBox(tr("Concept dictionaries")))
     , m_specs(new QCheckBox(tr("Experiment specs")))
     , m_preview(new QTextBrowser)
@@ -73,7 +76,7 @@ ReportDialog::ReportDialog(std::filesystem::path database, const QList<QPair<qin
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Checked);
     }
-    for (auto *box : {m_curves, m_audits, m_concepts, m_specs})
+    for (auto *box : {m_curves, m_audits, m_attention, m_concepts, m_specs})
         box->setChecked(true);
     m_preview->setObjectName(QStringLiteral("reportPreview"));
     m_status->setObjectName(QStringLiteral("reportStatus"));
@@ -84,7 +87,7 @@ ReportDialog::ReportDialog(std::filesystem::path database, const QList<QPair<qin
     form->addWidget(m_title);
     form->addWidget(new QLabel(tr("Runs")));
     form->addWidget(m_runs, 1);
-    for (auto *box : {m_curves, m_audits, m_concepts, m_specs})
+    for (auto *box : {m_curves, m_audits, m_attention, m_concepts, m_specs})
         form->addWidget(box);
     form->addWidget(refreshButton);
     auto *split = new QSplitter;
@@ -117,6 +120,8 @@ core::ReportConfig ReportDialog::config() const
     c.curves = m_curves->isChecked();
     c.audits = m_audits->isChecked();
     c.concepts = m_concepts->isChecked();
+    c.attention = m_attention->isChecked();
+    c.registry = &m_registry;
     c.specs = m_specs->isChecked();
     return c;
 }

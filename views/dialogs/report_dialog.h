@@ -14,6 +14,10 @@ class QListWidget;
 class QTextBrowser;
 class QTextDocument;
 
+namespace recscope::core {
+class Registry;
+}
+
 namespace recscope::views {
 
 /// The report builder: pick runs and sections, preview the report, export it as one HTML file
@@ -26,7 +30,9 @@ class ReportDialog final : public QDialog
 
 public:
     /// runs: (run id, label) of the project's finished runs, all ticked.
-    ReportDialog(std::filesystem::path database, const QList<QPair<qint64, QString>> &runs, QWidget *parent = nullptr);
+    /// registry reopens sequential runs for their attention maps.
+    ReportDialog(const core::Registry &registry, std::filesystem::path database, const QList<QPair<qint64, QString>> &runs,
+                 QWidget *parent = nullptr);
 
     core::ReportConfig config() const;
     /// Renders the preview (off the GUI thread); previewReady fires when it is shown.
@@ -44,10 +50,11 @@ Q_SIGNALS:
 private:
     void showHtml(const QString &html);
 
+    const core::Registry &m_registry;
     std::filesystem::path m_database;
     QListWidget *m_runs;
     QLineEdit *m_title;
-    QCheckBox *m_curves, *m_audits, *m_concepts, *m_specs;
+    QCheckBox *m_curves, *m_audits, *m_attention, *m_concepts, *m_specs;
     QTextBrowser *m_preview;
     QLabel *m_status;
     QString m_html;

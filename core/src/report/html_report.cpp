@@ -303,6 +303,23 @@ std::string conceptsSection(const ReportModel &m)
     return s.empty() ? s : "<h2 id=\"concepts\">Concept dictionaries</h2>\n" + s;
 }
 
+std::string attentionSection(const ReportModel &m)
+{
+    std::string s;
+    for (const auto &r : m.runs) {
+        if (r.attention) {
+            const auto &a = *r.attention;
+            s += "<h3>" + escapeXml(runName(r.run)) + "</h3>\n<p>User " + escapeXml(a.user) + ", the last " + std::to_string(a.items.size())
+                 + " items of the test-time history; the last layer (" + std::to_string(a.layers) + " of " + std::to_string(a.layers) + "), mean of "
+                 + std::to_string(a.heads) + " head(s). Row = the position attending (query), column = the position attended to (key).</p>\n"
+                 + svgHeatmap("Self-attention, " + runName(r.run), a.items, a.weights, "key position (oldest = 1)", "query item") + "\n";
+        } else if (!r.attentionNote.empty()) {
+            s += "<h3>" + escapeXml(runName(r.run)) + "</h3>\n<p>No attention picture: " + escapeXml(r.attentionNote) + "</p>\n";
+        }
+    }
+    return s.empty() ? s : "<h2 id=\"attention\">Attention</h2>\n" + s;
+}
+
 std::string contextSection(const ReportModel &m)
 {
     std::string s = "<h2 id=\"data\">Datasets</h2>\n";
@@ -343,13 +360,16 @@ std::string renderHtml(const ReportModel &m, const ReportConfig &config)
         body += curvesSection(m);
     if (config.audits)
         body += fairnessSection(m) + loopSection(m) + extractionSection(m);
+    if (config.attention)
+        body += attentionSection(m);
     if (config.concepts)
         body += conceptsSection(m);
     body += contextSection(m);
     std::string nav = "<nav>";
     for (const auto &[id, name] : std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},       {"curves", "Curves"},
                                                                                    {"fairness", "Fairness"}, {"loop", "Feedback loop"},
-                                                                                   {"extraction", "Extraction"}, {"concepts", "Concepts"},
+                                                                                   {"extraction", "Extraction"}, {"attention", "Attention"},
+                                                                                   {"concepts", "Concepts"},
                                                                                    {"data", "Data"},       {"environment", "Environment"}})
         if (body.find("id=\"" + id + "\"") != std::string::npos)
             nav += std::string(nav.size() > 5 ? " · " : "") + "<a href=\"#" + id + "\">" + name + "</a>";

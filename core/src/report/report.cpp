@@ -37,6 +37,9 @@ nlohmann::json toJson(const ReportModel &m)
             run["feedback_loop"] = nlohmann::json::parse(r.loop->toJson());
         if (r.extraction)
             run["extraction"] = nlohmann::json::parse(r.extraction->toJson());
+        if (r.attention)
+            run["attention"] = {{"user", r.attention->user}, {"items", r.attention->items}, {"weights", r.attention->weights},
+                                {"layer", r.attention->layers}, {"heads_averaged", r.attention->heads}};
         if (!r.concepts.empty()) {
             nlohmann::json concepts = nlohmann::json::array();
             for (const auto &c : r.concepts)

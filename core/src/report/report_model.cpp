@@ -2,6 +2,8 @@
 #include "report/report_model.h"
 
 #include "recscope/core/error.h"
+#include "recscope/core/inspector.h"
+#include "recscope/core/registry.h"
 
 #include <algorithm>
 #include <chrono>
@@ -32,6 +34,38 @@ std::optional<Report> latest(const ProjectStore &store, std::int64_t runId, cons
 }
 
 } // namespace
+
+std::optional<ReportAttention> gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items)
+{
+    const RunInspector inspector(registry, store, runId);
+    const auto users = inspector.users();
+    if (users.empty())
+        return std::nullopt;
+    const auto maps = inspector.selfAttention(users.front());
+    if (maps.layers == 0 || maps.length() == 0)
+        return std::nullopt;
+    const Dataset &data = inspector.dataset();
+    ReportAttention a;
+    a.user = data.userIds[std::size_t(users.front())];
+    a.layers = maps.layers;
+    a.heads = maps.heads;
+    const int length = maps.length(), n = std::min(length, std::max(2, items));
+    const int from = length - n; // the most recent n positions: the causal rows see only these keys
+    for (int q = from; q < length; ++q) {
+        const auto item = std::size_t(maps.items[std::size_t(q)]);
+        std::string label = item < data.itemTitles.size() && !data.itemTitles[item].empty() ? data.itemTitles[item] : data.itemIds[item];
+        if (const auto category = inspector.categoryOf(std::int64_t(item)); !category.empty() && label.find(category) == std::string::npos)
+            label += " (" + category + ")";
+        a.items.push_back(std::move(label));
+        for (int k = from; k < length; ++k) {
+            double sum = 0;
+            for (int h = 0; h < maps.heads; ++h)
+                sum += maps.at(maps.layers - 1, h, q, k);
+            a.weights.push_back(sum / maps.heads);
+        }
+    }
+    return a;
+}
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
 {
@@ -69,6 +103,16 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
             std::stable_sort(rr.concepts.begin(), rr.concepts.end(), [](const Concept &a, const Concept &b) { return a.confidence > b.confidence; });
             if (rr.concepts.size() > std::size_t(std::max(0, config.conceptRows)))
                 rr.concepts.resize(std::size_t(std::max(0, config.conceptRows)));
+        }
+        if (config.attention && config.registry && r.status == "finished") {
+            const ModelInfo *info = config.registry->info(r.model);
+            if (info && info->sequential && info->task == "ranking") {
+                try {
+                    rr.attention = gatherAttention(*config.registry, store, r.id, config.attentionItems);
+                } catch (const Error &e) { // e.g. trained without a checkpoint folder: no weights
+                    rr.attentionNote = e.what();
+                }
+            }
         }
         if (r.datasetId > 0 && datasets.insert(r.datasetId).second)
             m.datasets.push_back(store.dataset(r.datasetId));

@@ -10,6 +10,16 @@
 
 namespace recscope::core::detail {
 
+/// A sequential run's self-attention over one test user's most recent items: the last layer,
+/// averaged over heads (rows are queries, columns keys).
+struct ReportAttention
+{
+    std::string user;                 ///< original user id
+    std::vector<std::string> items;   ///< the items' labels, oldest first
+    std::vector<double> weights;      ///< [items × items], row-major
+    int layers = 0, heads = 0;
+};
+
 /// One run with everything the report shows of it.
 struct ReportRun
 {
@@ -20,6 +30,8 @@ struct ReportRun
     std::optional<FeedbackLoopReport> loop;
     std::optional<ExtractionReport> extraction;
     std::vector<Concept> concepts; ///< the most confident first, at most conceptRows
+    std::optional<ReportAttention> attention;
+    std::string attentionNote; ///< why a sequential run has no attention picture
 };
 
 /// What a report holds, read from the store once.
@@ -32,6 +44,8 @@ struct ReportModel
 };
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config);
+/// The attention picture of a run, or nothing when its model has no self-attention.
+std::optional<ReportAttention> gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items);
 std::string renderHtml(const ReportModel &model, const ReportConfig &config);
 /// The HTML report (as renderHtml writes it) laid out as a PDF with the same content.
 RS_CORE_TEST_EXPORT std::string renderPdf(const std::string &html, const std::string &title);

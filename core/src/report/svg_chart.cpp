@@ -181,4 +181,60 @@ std::string svgBarChart(const std::string &title, const std::vector<std::string>
     return s + f.legend(names) + "</svg>\n";
 }
 
+namespace {
+
+/// White (0) to dark blue (1), linear in RGB: #f7fbff → #08306b.
+std::string shade(double t)
+{
+    t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0);
+    auto mix = [&](int a, int b) { return int(std::lround(a + (b - a) * t)); };
+    char text[8];
+    std::snprintf(text, sizeof text, "#%02x%02x%02x", mix(0xf7, 0x08), mix(0xfb, 0x30), mix(0xff, 0x6b));
+    return text;
+}
+
+} // namespace
+
+std::string svgHeatmap(const std::string &title, const std::vector<std::string> &labels, const std::vector<double> &values,
+                       const std::string &xTitle, const std::string &yTitle, int cell)
+{
+    const auto n = labels.size();
+    constexpr int labelW = 190, top = 32, bottom = 48, legendW = 70;
+    const int width = labelW + int(n) * cell + legendW, height = top + int(n) * cell + bottom;
+    double hi = 0;
+    for (double v : values)
+        if (std::isfinite(v))
+            hi = std::max(hi, v);
+    std::string s = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" width=\"" + std::to_string(width) + "\" height=\""
+                    + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height)
+                    + "\" font-family=\"sans-serif\" font-size=\"10\">\n";
+    s += "<text x=\"" + std::to_string(width / 2) + "\" y=\"18\" text-anchor=\"middle\" font-size=\"13\">" + escapeXml(title) + "</text>\n";
+    for (std::size_t r = 0; r < n; ++r) {
+        const double y = top + double(r) * cell;
+        std::string label = labels[r].size() > 30 ? labels[r].substr(0, 29) + "…" : labels[r];
+        s += "<text x=\"" + std::to_string(labelW - 6) + "\" y=\"" + px(y + cell * 0.7) + "\" text-anchor=\"end\">" + escapeXml(label) + "</text>\n";
+        for (std::size_t c = 0; c < n && r * n + c < values.size(); ++c) {
+            const double v = values[r * n + c]; // cells overlap by 0.4 px: no hairline seams when rasterised
+            s += "<rect x=\"" + px(labelW + double(c) * cell) + "\" y=\"" + px(y) + "\" width=\"" + px(cell + 0.4) + "\" height=\""
+                 + px(cell + 0.4) + "\" fill=\"" + shade(hi > 0 ? v / hi : 0) + "\"><title>" + escapeXml(labels[r]) + " → " + escapeXml(labels[c])
+                 + ": " + num(v) + "</title></rect>\n";
+        }
+    }
+    for (std::size_t c = 0; c < n; ++c)
+        if (n <= 12 || c % 2 == (n - 1) % 2) // every other number on wide maps, always the last
+            s += "<text x=\"" + px(labelW + (double(c) + 0.5) * cell) + "\" y=\"" + px(top + double(n) * cell + 14) + "\" text-anchor=\"middle\">"
+                 + std::to_string(c + 1) + "</text>\n";
+    s += "<text x=\"" + px(labelW + double(n) * cell / 2) + "\" y=\"" + px(top + double(n) * cell + 32) + "\" text-anchor=\"middle\">"
+         + escapeXml(xTitle) + "</text>\n";
+    s += "<text x=\"" + std::to_string(labelW - 6) + "\" y=\"" + std::to_string(top - 4) + "\" text-anchor=\"end\">" + escapeXml(yTitle) + "</text>\n";
+    // The colour scale: five steps from 0 to the largest value.
+    const double lx = labelW + double(n) * cell + 14;
+    for (int k = 0; k <= 4; ++k) {
+        const double y = top + k * 16.0;
+        s += "<rect x=\"" + px(lx) + "\" y=\"" + px(y) + "\" width=\"12\" height=\"16\" fill=\"" + shade(1 - k / 4.0) + "\"/>";
+        s += "<text x=\"" + px(lx + 16) + "\" y=\"" + px(y + 12) + "\">" + num(hi * (1 - k / 4.0)) + "</text>\n";
+    }
+    return s + "</svg>\n";
+}
+
 } // namespace recscope::core::detail

@@ -14,6 +14,7 @@
 namespace recscope::core {
 
 class ProjectStore;
+class Registry;
 
 struct RS_CORE_EXPORT ReportConfig
 {
@@ -24,6 +25,10 @@ struct RS_CORE_EXPORT ReportConfig
     bool audits = true;             ///< fairness and bias audits, feedback loops, extractions
     bool concepts = true;           ///< concept dictionaries of RecSAE probes
     int conceptRows = 25;           ///< most confident concepts listed per probe
+    bool attention = true;          ///< self-attention maps of sequential runs (needs registry)
+    int attentionItems = 20;        ///< the map covers the user's last this many items
+    /// Reopens runs with saved weights for the attention pictures; none: no attention section.
+    const Registry *registry = nullptr;
 };
 
 /// The report as one HTML document that needs nothing else (no scripts, no external files).
