@@ -13,6 +13,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/synthetic.h>
+#include <recscope/sdk/metric.h>
 
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
@@ -262,6 +263,29 @@ private Q_SLOTS:
         QApplication::setPalette(light);
         QCoreApplication::processEvents();
         QCOMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
+    }
+
+    void pluginMetricsJoinTheEditor()
+    {
+        struct TopHit final : sdk::RankingMetric
+        {
+            core::MetricInfo info() const override { return {"TopHit", "first item relevant"}; }
+            double user(std::span<const std::int64_t> ranked, std::span<const std::int64_t> relevant, const sdk::MetricContext &) const override
+            {
+                return !ranked.empty() && std::binary_search(relevant.begin(), relevant.end(), ranked[0]);
+            }
+        };
+        core::Registry registry;
+        core::registerBuiltinModels(registry);
+        registry.add(std::make_shared<TopHit>());
+        views::ExperimentEditor editor(registry);
+        editor.setSpec(core::ExperimentSpec::fromJson(R"({"eval": {"metrics": ["NDCG", "TopHit"], "ks": [5]}, "models": [{"id": "pop"}]})", registry));
+        auto *metrics = editor.findChild<QListWidget *>(QStringLiteral("metrics"));
+        QVERIFY(metrics);
+        QCOMPARE(metrics->findItems(QStringLiteral("TopHit"), Qt::MatchExactly).size(), 1);
+        const auto spec = editor.spec(); // parsed back through the registry: the metric resolves
+        QCOMPARE(spec.eval.metrics, (std::vector<std::string>{"NDCG", "TopHit"}));
+        QCOMPARE(spec.eval.pluginMetrics.size(), std::size_t(1));
     }
 
     void pluginsDialogListsStateAndReason()
