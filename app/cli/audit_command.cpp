@@ -2,6 +2,7 @@
 // recscope-cli audit: fairness and bias of a trained run's recommendations.
 #include "cli_options.h"
 #include "commands.h"
+#include "stored_or_computed.h"
 
 #include <recscope/core/audit.h>
 #include <recscope/core/registry.h>
@@ -92,20 +93,9 @@ int auditCommand(const std::vector<std::string> &args)
     setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
-    core::AuditReport report;
-    if (opts.flag("stored")) {
-        const auto stored = store.audits(runId);
-        if (stored.empty())
-            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored audit; run 'recscope-cli audit " + std::to_string(runId) + " --db …'");
-        report = core::AuditReport::fromJson(stored.back());
-    } else {
-        report = core::runAudit(registry, store, runId, config);
-    }
-    if (opts.flag("json"))
-        std::printf("%s\n", report.toJson().c_str());
-    else
-        printReport(report);
-    return 0;
+    return storedOrComputed<core::AuditReport>(opts, store, runId, "fairness", "audit", "audit",
+                                               [&](std::stop_token stop) { return core::runAudit(registry, store, runId, config, stop); },
+                                               [](const core::AuditReport &r) { printReport(r); });
 }
 
 } // namespace recscope::app

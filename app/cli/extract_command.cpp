@@ -2,6 +2,7 @@
 // recscope-cli extract: few-shot model extraction of a sequential run, agreement vs budget.
 #include "cli_options.h"
 #include "commands.h"
+#include "stored_or_computed.h"
 
 #include <recscope/core/extraction.h>
 #include <recscope/core/registry.h>
@@ -109,24 +110,13 @@ int extractCommand(const std::vector<std::string> &args)
     setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
-    core::ExtractionReport report;
-    if (opts.flag("stored")) {
-        const auto stored = store.audits(runId, "extraction");
-        if (stored.empty())
-            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored extraction; run 'recscope-cli extract "
-                                        + std::to_string(runId) + " --db …'");
-        report = core::ExtractionReport::fromJson(stored.back());
-    } else {
-        std::stop_source stop;
-        InterruptGuard guard(stop);
-        report = core::runExtraction(registry, store, runId, config, stop.get_token(),
-                                     [](double f, const std::string &what) { std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str()); });
-    }
-    if (opts.flag("json"))
-        std::printf("%s\n", report.toJson().c_str());
-    else
-        printReport(report);
-    return 0;
+    return storedOrComputed<core::ExtractionReport>(
+        opts, store, runId, "extraction", "extraction", "extract",
+        [&](std::stop_token stop) {
+            return core::runExtraction(registry, store, runId, config, stop,
+                                       [](double f, const std::string &what) { std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str()); });
+        },
+        [](const core::ExtractionReport &r) { printReport(r); });
 }
 
 } // namespace recscope::app

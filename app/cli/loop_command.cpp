@@ -2,6 +2,7 @@
 // recscope-cli loop: the source feedback loop ("Source Echo Chamber") on a run's data.
 #include "cli_options.h"
 #include "commands.h"
+#include "stored_or_computed.h"
 
 #include <recscope/core/feedback_loop.h>
 #include <recscope/core/registry.h>
@@ -90,27 +91,16 @@ int loopCommand(const std::vector<std::string> &args)
     setUpRegistry(registry);
     core::ProjectStore store(*db);
     const auto runId = parseRunId(opts.positional()[0]);
-    core::FeedbackLoopReport report;
-    if (opts.flag("stored")) {
-        const auto stored = store.audits(runId, "feedback_loop");
-        if (stored.empty())
-            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored feedback loop; run 'recscope-cli loop "
-                                        + std::to_string(runId) + " --db …'");
-        report = core::FeedbackLoopReport::fromJson(stored.back());
-    } else {
-        std::stop_source stop;
-        InterruptGuard guard(stop);
-        report = core::runFeedbackLoop(registry, store, runId, config, stop.get_token(), [](double f, const std::string &what) {
-            std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
-            if (f >= 1)
-                std::fputc('\n', stderr);
-        });
-    }
-    if (opts.flag("json"))
-        std::printf("%s\n", report.toJson().c_str());
-    else
-        printReport(report);
-    return 0;
+    return storedOrComputed<core::FeedbackLoopReport>(
+        opts, store, runId, "feedback_loop", "feedback loop", "loop",
+        [&](std::stop_token stop) {
+            return core::runFeedbackLoop(registry, store, runId, config, stop, [](double f, const std::string &what) {
+                std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
+                if (f >= 1)
+                    std::fputc('\n', stderr);
+            });
+        },
+        [](const core::FeedbackLoopReport &r) { printReport(r); });
 }
 
 } // namespace recscope::app
