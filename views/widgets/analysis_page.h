@@ -3,6 +3,8 @@
 
 #include <QtWidgets/QWidget>
 
+#include <map>
+
 class QComboBox;
 class QGridLayout;
 class QHBoxLayout;
@@ -68,6 +70,42 @@ private:
     QGridLayout *m_grid;
     QWidget *m_page;
     QTableWidget *m_table;
+};
+
+/// A page that keeps the latest stored report of every run (Report: FeedbackLoopReport,
+/// ExtractionReport) and shows the picked run's; subclasses draw one report in rebuild().
+template<class Report>
+class ReportPage : public AnalysisPage
+{
+public:
+    using AnalysisPage::AnalysisPage;
+
+    /// Keeps showing the shown run when it is still there, else the newest.
+    void setReports(std::map<qint64, Report> reports)
+    {
+        m_reports = std::move(reports);
+        if (!showRun(m_shown) && !m_reports.empty())
+            showRun(m_reports.rbegin()->first);
+    }
+
+    bool showRun(qint64 runId) override
+    {
+        if (!m_reports.count(runId))
+            return false;
+        m_shown = runId;
+        selectRun(runId);
+        rebuild(m_reports.at(runId));
+        return true;
+    }
+
+protected:
+    virtual void rebuild(const Report &report) = 0;
+    /// The shown report, or null.
+    const Report *shown() const { return m_reports.count(m_shown) ? &m_reports.at(m_shown) : nullptr; }
+
+private:
+    std::map<qint64, Report> m_reports;
+    qint64 m_shown = -1;
 };
 
 } // namespace recscope::views

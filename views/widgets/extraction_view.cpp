@@ -24,7 +24,7 @@ double agreementAt(const core::ExtractionPoint &p, int k)
 } // namespace
 
 ExtractionView::ExtractionView(QWidget *parent)
-    : AnalysisPage({QStringLiteral("extraction"), tr("Victim run"), tr("Extract"),
+    : ReportPage({QStringLiteral("extraction"), tr("Victim run"), tr("Extract"),
                     tr("Query the run as a black box returning top-100 lists and distil surrogates per budget and variant"),
                     tr("Run #%1 has not been extracted yet: press Extract."), QStringLiteral("extraction.svg"),
                     tr("RecScope model extraction"),
@@ -68,23 +68,6 @@ void ExtractionView::start(qint64 runId)
         c.budgets.push_back(b);
     }
     Q_EMIT extractionRequested(runId, c);
-}
-
-void ExtractionView::setReports(std::map<qint64, core::ExtractionReport> reports)
-{
-    m_reports = std::move(reports);
-    if (!showRun(m_shown) && !m_reports.empty())
-        showRun(m_reports.rbegin()->first);
-}
-
-bool ExtractionView::showRun(qint64 runId)
-{
-    if (!m_reports.count(runId))
-        return false;
-    m_shown = runId;
-    selectRun(runId);
-    rebuild(m_reports.at(runId));
-    return true;
 }
 
 void ExtractionView::rebuild(const core::ExtractionReport &r)
@@ -143,9 +126,10 @@ void ExtractionView::rebuild(const core::ExtractionReport &r)
 
 QString ExtractionView::numbersCsv() const
 {
-    if (!m_reports.count(m_shown))
+    const auto *shownReport = shown();
+    if (!shownReport)
         return {};
-    const auto &r = m_reports.at(m_shown);
+    const auto &r = *shownReport;
     QString out = QStringLiteral("variant,budget,queries,sequences,gate,agreement@1,agreement@5,agreement@10,agreement@20,ndcg@10,victim_ndcg@10\n");
     for (const auto &p : r.points)
         out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")

@@ -16,15 +16,13 @@ namespace recscope::views {
 /// Few-shot model extraction of a sequential run: Agreement@10 against the query budget per
 /// variant (few-shot, augmented, augmented + repair), Agreement@K at the largest budget, the
 /// surrogates' own NDCG@10 against the victim's, and the numbers per surrogate.
-class ExtractionView final : public AnalysisPage
+class ExtractionView final : public ReportPage<core::ExtractionReport>
 {
     Q_OBJECT
 
 public:
     explicit ExtractionView(QWidget *parent = nullptr);
 
-    void setReports(std::map<qint64, core::ExtractionReport> reports);
-    bool showRun(qint64 runId) override;
     QString numbersCsv() const override;
 
     ChartView *budgetChart() const { return m_budget; }
@@ -36,10 +34,8 @@ Q_SIGNALS:
 
 private:
     void start(qint64 runId) override;
-    void rebuild(const core::ExtractionReport &r);
+    void rebuild(const core::ExtractionReport &r) override;
 
-    std::map<qint64, core::ExtractionReport> m_reports;
-    qint64 m_shown = -1;
     QDoubleSpinBox *m_share;
     QLineEdit *m_budgets;
     QSpinBox *m_epochs;

@@ -36,7 +36,7 @@ NamedPoints flat(const QString &name, const core::FeedbackLoopReport &r, double 
 } // namespace
 
 FeedbackLoopView::FeedbackLoopView(QWidget *parent)
-    : AnalysisPage({QStringLiteral("loop"), tr("Data of run"), tr("Simulate"),
+    : ReportPage({QStringLiteral("loop"), tr("Data of run"), tr("Simulate"),
                     tr("Retrain a content-based recommender over rounds on clicks it caused, with human and AI twins of every item"),
                     tr("Run #%1's data has no simulated loop yet: press Simulate."), QStringLiteral("feedback-loop.svg"),
                     tr("RecScope feedback loop"),
@@ -68,23 +68,6 @@ void FeedbackLoopView::start(qint64 runId)
     c.epochs = m_epochs->value();
     c.debias = m_debias->isChecked();
     Q_EMIT loopRequested(runId, c);
-}
-
-void FeedbackLoopView::setReports(std::map<qint64, core::FeedbackLoopReport> reports)
-{
-    m_reports = std::move(reports);
-    if (!showRun(m_shown) && !m_reports.empty())
-        showRun(m_reports.rbegin()->first);
-}
-
-bool FeedbackLoopView::showRun(qint64 runId)
-{
-    if (!m_reports.count(runId))
-        return false;
-    m_shown = runId;
-    selectRun(runId);
-    rebuild(m_reports.at(runId));
-    return true;
 }
 
 void FeedbackLoopView::rebuild(const core::FeedbackLoopReport &r)
@@ -120,9 +103,10 @@ void FeedbackLoopView::rebuild(const core::FeedbackLoopReport &r)
 
 QString FeedbackLoopView::numbersCsv() const
 {
-    if (!m_reports.count(m_shown))
+    const auto *shownReport = shown();
+    if (!shownReport)
         return {};
-    const auto &r = m_reports.at(m_shown);
+    const auto &r = *shownReport;
     QString out = QStringLiteral("arm,round,phase,history_aigc_share,click_aigc_share,ndcg_human,ndcg_ai,relative_bias,ai_preferred,ndcg\n");
     for (const auto &[arm, rounds] : {std::pair{QStringLiteral("plain"), &r.plain}, std::pair{QStringLiteral("debiased"), &r.debiased}})
         for (const auto &x : *rounds)

@@ -15,16 +15,13 @@ namespace recscope::views {
 /// The source feedback loop ("Source Echo Chamber"): per-round lines of source bias (Rel%), the
 /// AI share of the simulated clicks and accuracy, with and without the black-box debiasing, and
 /// the per-round table. Simulating is the main window's job: this view asks and shows.
-class FeedbackLoopView final : public AnalysisPage
+class FeedbackLoopView final : public ReportPage<core::FeedbackLoopReport>
 {
     Q_OBJECT
 
 public:
     explicit FeedbackLoopView(QWidget *parent = nullptr);
 
-    /// The latest stored loop of every run that has one; shows the picked run's.
-    void setReports(std::map<qint64, core::FeedbackLoopReport> reports);
-    bool showRun(qint64 runId) override;
     QString numbersCsv() const override;
 
     ChartView *biasChart() const { return m_bias; }
@@ -36,10 +33,8 @@ Q_SIGNALS:
 
 private:
     void start(qint64 runId) override;
-    void rebuild(const core::FeedbackLoopReport &r);
+    void rebuild(const core::FeedbackLoopReport &r) override;
 
-    std::map<qint64, core::FeedbackLoopReport> m_reports;
-    qint64 m_shown = -1;
     QSpinBox *m_rounds, *m_epochs;
     QCheckBox *m_debias;
     ChartView *m_bias = nullptr, *m_clicks = nullptr, *m_accuracy = nullptr;
