@@ -120,6 +120,8 @@ protected:
 
 private:
     void createActions();
+    void createFileMenu();
+    void createRunViewHelpMenus();
     void createDocks();
     void setDatabase(const std::filesystem::path &file);
     void connectJobs();
