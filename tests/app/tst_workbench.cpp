@@ -21,15 +21,18 @@
 #include "views/widgets/heatmap_view.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
+#include "views/widgets/param_form.h"
 #include "views/widgets/run_dashboard.h"
 
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/plugins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QXYSeries>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QTemporaryDir>
@@ -145,6 +148,56 @@ private Q_SLOTS:
         QVERIFY(!w.compareView()->barChart()->chart()->series().isEmpty());
         w.tabs()->setCurrentWidget(w.compareView());
         screenshot(&w, QStringLiteral("compare"));
+    }
+
+    void aPluginModelIsEditedTrainedAndAudited()
+    {
+#ifndef RECSCOPE_PLUGIN_DIR
+        QSKIP("built without the example plugins");
+#else
+        // The EASE and metrics plugins as the workbench loads them at start-up.
+        core::Registry registry;
+        core::registerBuiltinModels(registry);
+        const std::vector<std::filesystem::path> path{RECSCOPE_PLUGIN_DIR};
+        const auto plugins = core::loadPlugins(registry, path);
+        app::MainWindow w(registry);
+        w.setPlugins(plugins, path);
+        w.resize(1366, 768);
+        w.show();
+        QFile f(m_dir.filePath(QStringLiteral("plugin-test.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"name": "plugin-test", "dataset": {"synthetic": {"users": 400, "items": 300, "seed": 3}}, "device": "cpu",
+                    "eval": {"metrics": ["NDCG", "F1"], "ks": [10]}, "models": [{"id": "pop"}]})");
+        f.close();
+        QVERIFY(w.openProject(f.fileName()));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.datasetView()->charts().isEmpty(), 30000);
+
+        // The plugin model gets the generated parameter form like a built-in one.
+        w.experimentView()->addModel(QStringLiteral("ease"));
+        QCOMPARE(w.experimentView()->modelList()->count(), 2);
+        w.experimentView()->modelList()->setCurrentRow(1);
+        auto *reg = qobject_cast<QLineEdit *>(w.experimentView()->paramForm()->field(QStringLiteral("reg")));
+        QVERIFY(reg);
+        reg->selectAll();
+        QTest::keyClicks(reg, QStringLiteral("100"));
+        w.experimentView()->modelList()->setCurrentRow(0);
+        QCOMPARE(w.experimentView()->spec().models[1].params.getFloat("reg"), 100.0);
+
+        // Trained and evaluated (with the plugin metric), then audited, through the window.
+        QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+        w.train();
+        QVERIFY(finished.wait(120000));
+        const auto runs = core::ProjectStore(w.database()).runs();
+        QCOMPARE(runs.size(), std::size_t(2));
+        QCOMPARE(runs[1].model, std::string("ease"));
+        QCOMPARE(runs[1].status, std::string("finished"));
+        QVERIFY(core::ProjectStore(w.database()).finalMetrics(runs[1].id, "test").count("F1@10"));
+        core::AuditConfig audit;
+        audit.bootstrap = 50;
+        w.auditRun(runs[1].id, audit);
+        QTRY_VERIFY_WITH_TIMEOUT(!core::ProjectStore(w.database()).audits(runs[1].id).empty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(w.auditView()->groupChart() != nullptr, 10000);
+#endif
     }
 
     void cancelStopsTheRunAndKeepsTheDatabaseSound()
