@@ -2,12 +2,13 @@
 # The two set-up commands of the README:
 #   packaging/recscope.sh launch   set up, build, and run the sample project (projects/quickstart.json)
 #   packaging/recscope.sh test     set up, build, and run every test through CTest
+#   packaging/recscope.sh package  set up, build, and make the .deb (build/package/recscope_*.deb)
 # Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 mode=${1:-launch}
-case "$mode" in launch | test | build) ;; *) echo "usage: $0 launch|test|build" >&2; exit 2 ;; esac
+case "$mode" in launch | test | build | package) ;; *) echo "usage: $0 launch|test|build|package" >&2; exit 2 ;; esac
 
 bash packaging/setup-deps.sh
 
@@ -38,4 +39,6 @@ launch)
     exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
 test)
     cd "$build" && ctest --output-on-failure -j "$(nproc)" ;;
+package)
+    cd "$build" && cpack -G DEB && ls -l package/*.deb ;;
 esac
