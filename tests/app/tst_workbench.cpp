@@ -444,7 +444,7 @@ private Q_SLOTS:
         QVERIFY2(report->previewCharts() >= 6, qPrintable(QString::number(report->previewCharts()))); // metrics, curves, audit, loop ×3, extraction
         const QString preview = report->preview()->toPlainText();
         for (const char *text : {"Runs and test metrics", "Fairness and popularity bias", "Source bias in a feedback loop", "Model extraction",
-                                 "Concept dictionaries", "Environment and versions"})
+                                 "Attention", "Concept dictionaries", "Environment and versions"})
             QVERIFY2(preview.contains(QLatin1String(text)), text);
         const QString html = m_dir.filePath(QStringLiteral("report.html")), pdf = m_dir.filePath(QStringLiteral("report.pdf"));
         QVERIFY(report->exportTo(html));
