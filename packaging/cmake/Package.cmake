@@ -37,7 +37,7 @@ install(CODE "set(recscopeEngine \"$<TARGET_FILE:recscope_core_package>\")
 install(CODE [[
     file(GET_RUNTIME_DEPENDENCIES LIBRARIES "${recscopeEngine}" DIRECTORIES "${recscopeTorchLib}"
          RESOLVED_DEPENDENCIES_VAR deps UNRESOLVED_DEPENDENCIES_VAR missing
-         POST_EXCLUDE_REGEXES "^/lib/" "^/lib64/" "^/usr/lib/")
+         POST_EXCLUDE_REGEXES "^/(usr/)?lib/[a-z0-9_]+-linux-gnu/" "^/(usr/)?lib(64)?/[^/]+\\.so")
     if(missing)
         message(FATAL_ERROR "the packaged engine needs libraries that were not found: ${missing}")
     endif()

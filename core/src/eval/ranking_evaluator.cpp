@@ -154,6 +154,10 @@ public:
         m_context.numItems = data.numItems;
         m_context.numTrainUsers = data.numUsers;
         m_context.itemTrainCounts = m_counts;
+        for (const auto &m : config.pluginMetrics)
+            for (int K : config.ks)
+                m_names.push_back(m->info().name + "@" + std::to_string(K)); // metric-major, as add() walks them
+        m_sums.assign(m_names.size(), 0.0);
     }
 
     bool wanted() const { return !m_config.pluginMetrics.empty(); }
@@ -166,24 +170,25 @@ public:
         const std::int64_t *rows = t.data_ptr<std::int64_t>();
         for (std::size_t k = 0; k < relevant.size(); ++k) {
             std::span<const std::int64_t> ranked(rows + std::int64_t(k) * width, std::size_t(width));
+            std::size_t slot = 0;
             for (const auto &m : m_config.pluginMetrics)
                 for (int K : m_config.ks)
-                    m_sums[m->info().name + "@" + std::to_string(K)]
-                        += m->user(ranked.first(std::min<std::size_t>(std::size_t(K), ranked.size())), relevant[k], m_context);
+                    m_sums[slot++] += m->user(ranked.first(std::min<std::size_t>(std::size_t(K), ranked.size())), relevant[k], m_context);
         }
     }
 
     void finish(std::int64_t users, MetricValues &out) const
     {
-        for (const auto &[name, sum] : m_sums)
-            out[name] = users ? sum / double(users) : 0.0;
+        for (std::size_t k = 0; k < m_names.size(); ++k)
+            out[m_names[k]] = users ? m_sums[k] / double(users) : 0.0;
     }
 
 private:
     const EvalConfig &m_config;
     std::vector<std::int64_t> m_counts;
     sdk::MetricContext m_context;
-    std::map<std::string, double> m_sums;
+    std::vector<std::string> m_names; ///< "F1@10", one per (metric, K)
+    std::vector<double> m_sums;
 };
 
 } // namespace
