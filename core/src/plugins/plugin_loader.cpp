@@ -76,8 +76,8 @@ bool enabledByEnvironment(const std::string &id)
     return false;
 }
 
-/// Fills id, version, kinds, description and library from the manifest; throws ConfigError
-/// naming the file and field.
+/// Fills id, version, kinds, description and library from the manifest and returns its
+/// defaultEnabled (true when absent); throws ConfigError naming the file and field.
 bool readManifest(PluginRecord &rec)
 {
     const std::string file = rec.manifest.string();
