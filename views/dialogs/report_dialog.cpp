@@ -6,6 +6,7 @@
 #include <recscope/core/store.h>
 
 #include <QtConcurrent/QtConcurrentRun>
+#include <QtCore/QEventLoop>
 #include <QtCore/QFutureWatcher>
 #include <QtCore/QRegularExpression>
 #include <QtGui/QImage>
@@ -176,15 +177,30 @@ QTextDocument *ReportDialog::preview() const
 
 bool ReportDialog::exportTo(const QString &file, QString *error)
 {
-    try { // the engine writes every format, so the CLI's report is the same file
-        const core::ProjectStore store(m_database);
-        core::writeReport(store, config(), file.toStdString());
-        return true;
-    } catch (const std::exception &e) {
-        if (error)
-            *error = QString::fromUtf8(e.what());
-        return false;
-    }
+    // Off the GUI thread like the preview: attention maps reopen models, which takes seconds.
+    // The dialog is disabled meanwhile and a local event loop keeps the window painting.
+    m_status->setText(tr("Exporting %1…").arg(file));
+    setEnabled(false);
+    QFutureWatcher<QString> watcher;
+    QEventLoop wait;
+    connect(&watcher, &QFutureWatcherBase::finished, &wait, &QEventLoop::quit);
+    watcher.setFuture(QtConcurrent::run([database = m_database, c = config(), out = file.toStdString()] {
+        try { // the engine writes every format, so the CLI's report is the same file
+            const core::ProjectStore store(database);
+            core::writeReport(store, c, out);
+            return QString();
+        } catch (const std::exception &e) {
+            return QString::fromUtf8(e.what());
+        }
+    }));
+    if (!watcher.isFinished())
+        wait.exec();
+    setEnabled(true);
+    const QString failure = watcher.result();
+    m_status->setText(failure.isEmpty() ? tr("Wrote %1.").arg(file) : tr("Export failed: %1").arg(failure));
+    if (!failure.isEmpty() && error)
+        *error = failure;
+    return failure.isEmpty();
 }
 
 } // namespace recscope::views
