@@ -47,4 +47,14 @@ void ConsoleObserver::onLog(core::LogLevel level, std::string_view message)
     std::fprintf(stderr, "%s%.*s\n", tag, int(message.size()), message.data());
 }
 
+void ConsoleObserver::onSweepProgress(const core::SweepProgress &p)
+{
+    if (m_quiet)
+        return;
+    std::fprintf(stderr, "sweep %lld (%s): %d of %d runs", static_cast<long long>(p.sweepId), p.label.c_str(), p.runsDone, p.runsTotal);
+    if (p.bestTrial >= 0)
+        std::fprintf(stderr, ", best so far trial %d at %.5f", p.bestTrial + 1, p.bestValue);
+    std::fprintf(stderr, "\n");
+}
+
 } // namespace recscope::app

@@ -18,6 +18,7 @@ public:
     void onMetric(const core::MetricSample &sample) override;
     void onProgress(double fraction, std::string_view what) override;
     void onLog(core::LogLevel level, std::string_view message) override;
+    void onSweepProgress(const core::SweepProgress &progress) override;
 
 private:
     bool m_quiet;

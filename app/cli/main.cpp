@@ -15,7 +15,9 @@ constexpr const char *kUsage = R"(usage: recscope-cli <command> [options]
 Commands:
   run SPEC.json [--db FILE]        run an experiment spec, store results, print a table
   resume RUN_ID --db FILE          continue a stopped run from its checkpoint
+  sweep SPEC.json [--db FILE]      hyper-parameter sweeps: trials on validation, the selected one tested
   runs --db FILE                   list the runs stored in a project database
+  evaluate RUN_ID --db FILE        evaluate a run's saved model afresh against its stored metrics
   attention RUN_ID --db FILE       what a trained run attends to, as CSV
   sae RUN_ID --db FILE             train a RecSAE probe on a sequential run's hidden states
   concepts SAE_RUN_ID --db FILE    a probe's concept dictionary (table, CSV or JSON)
@@ -25,6 +27,7 @@ Commands:
   extract RUN_ID --db FILE         few-shot model extraction: surrogate agreement vs queries
   report SPEC|DB --out FILE        the project's report: HTML or PDF with charts, JSON or CSV numbers
   dataset inspect PATH|synthetic   load a dataset and print statistics
+  split export SPEC --out DIR      write a spec's split as RecBole benchmark files (or TSV)
   models                           list the models (their parameters), plugin dataset formats and metrics
   plugins                          list the plugins found, what each adds, and why any was refused
 
@@ -51,8 +54,12 @@ int main(int argc, char **argv)
             return recscope::app::runCommand(args);
         if (command == "resume")
             return recscope::app::resumeCommand(args);
+        if (command == "sweep")
+            return recscope::app::sweepCommand(args);
         if (command == "runs")
             return recscope::app::runsCommand(args);
+        if (command == "evaluate")
+            return recscope::app::evaluateCommand(args);
         if (command == "attention")
             return recscope::app::attentionCommand(args);
         if (command == "sae")
@@ -69,6 +76,8 @@ int main(int argc, char **argv)
             return recscope::app::extractCommand(args);
         if (command == "report")
             return recscope::app::reportCommand(args);
+        if (command == "split")
+            return recscope::app::splitCommand(args);
         if (command == "dataset")
             return recscope::app::datasetCommand(args);
         if (command == "models")

@@ -14,9 +14,10 @@ bool lowerIsBetter(const std::string &name)
 }
 } // namespace
 
-void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec)
+/// Columns in the spec's metric order, then by K, that some run reports; the CTR task has its
+/// own fixed set.
+std::vector<std::string> metricColumns(const core::ExperimentResult &result, const core::ExperimentSpec &spec)
 {
-    // Columns in the spec's metric order, then by K; the CTR task has its own fixed set.
     std::vector<std::string> columns;
     if (spec.task == "ctr") {
         const std::string k = std::to_string(spec.ctr.searchK);
@@ -34,6 +35,12 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
     if (spec.attack) // the attack's target items
         for (const char *name : {"T-HR@50", "T-NDCG@50"})
             columns.push_back(name);
+    return columns;
+}
+
+void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec)
+{
+    const auto columns = metricColumns(result, spec);
     std::size_t labelWidth = 5;
     for (const auto &r : result.runs)
         labelWidth = std::max(labelWidth, r.model.size());
@@ -41,7 +48,12 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
     for (const auto &c : columns)
         std::fprintf(out, " %*s", int(std::max<std::size_t>(c.size(), 8)), c.c_str());
     std::fprintf(out, "\n");
+    int trials = 0;
     for (const auto &r : result.runs) {
+        if (r.status == core::RunStatus::Finished && r.test.empty()) { // a sweep trial: validation only
+            ++trials;
+            continue;
+        }
         std::fprintf(out, "%-*s  %-9s %7.1f %6d", int(labelWidth), r.model.c_str(), core::runStatusName(r.status), r.trainSeconds, r.epochs);
         for (const auto &c : columns) {
             auto it = r.test.find(c);
@@ -62,6 +74,8 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
         if (!r.message.empty())
             std::fprintf(out, "%-*s  (%s)\n", int(labelWidth), "", r.message.c_str());
     }
+    if (trials > 0)
+        std::fprintf(out, "(%d sweep trial runs, judged on validation only, are not tested: 'recscope-cli sweep --show ID')\n", trials);
     if (spec.task == "ctr") {
         std::fprintf(out, "\nprotocol: ctr task, %s split, %d sampled negative(s) per click, up to %lld behaviours; test samples: %.0f\n",
                      core::splitKindName(spec.split.kind), spec.ctr.negatives, static_cast<long long>(spec.ctr.maxHistory),
@@ -73,6 +87,32 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
                  spec.eval.sampledNegatives > 0 ? (" vs " + std::to_string(spec.eval.sampledNegatives) + " negatives").c_str() : "",
                  spec.eval.maskHistory ? "history masked" : "history not masked",
                  result.runs.empty() || !result.runs.front().test.count("users") ? 0.0 : result.runs.front().test.at("users"));
+}
+
+void printConfigurationTable(std::FILE *out, const std::vector<core::ConfigurationSummary> &groups, const core::ExperimentResult &result,
+                             const core::ExperimentSpec &spec)
+{
+    const auto columns = metricColumns(result, spec);
+    std::size_t labelWidth = 5;
+    for (const auto &g : groups)
+        labelWidth = std::max(labelWidth, g.label.size());
+    std::fprintf(out, "\nover seeds: mean ± std [95%% t-interval]\n%-*s  %5s", int(labelWidth), "model", "seeds");
+    for (const auto &c : columns)
+        std::fprintf(out, "  %-31s", c.c_str());
+    std::fprintf(out, "\n");
+    for (const auto &g : groups) {
+        std::fprintf(out, "%-*s  %5zu", int(labelWidth), g.label.c_str(), g.runs.size());
+        for (const auto &c : columns) {
+            const auto it = g.test.find(c);
+            char cell[64] = "-";
+            if (it != g.test.end() && it->second.n >= 2)
+                std::snprintf(cell, sizeof cell, "%.4f ± %.4f [%.4f, %.4f]", it->second.mean, it->second.std, it->second.ciLow, it->second.ciHigh);
+            else if (it != g.test.end() && it->second.n == 1)
+                std::snprintf(cell, sizeof cell, "%.4f", it->second.mean);
+            std::fprintf(out, "  %-*s", int(31 + (std::string(cell).find("±") != std::string::npos)), cell); // ± is two bytes
+        }
+        std::fprintf(out, "\n");
+    }
 }
 
 } // namespace recscope::app

@@ -3,6 +3,7 @@
 
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/run_groups.h>
 
 #include <cstdio>
 
@@ -11,5 +12,9 @@ namespace recscope::app {
 /// A plain-text table of test metrics, one row per run; '*' marks the best value per column
 /// (lowest for AveragePopularity and GiniIndex, highest otherwise).
 void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec);
+
+/// Each configuration run on several seeds: every test metric as mean ± std [95% t-interval].
+void printConfigurationTable(std::FILE *out, const std::vector<core::ConfigurationSummary> &groups, const core::ExperimentResult &result,
+                             const core::ExperimentSpec &spec);
 
 } // namespace recscope::app

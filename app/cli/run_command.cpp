@@ -9,6 +9,7 @@
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <stop_token>
 
@@ -76,6 +77,9 @@ int runCommand(const std::vector<std::string> &args)
     std::fprintf(stderr, "experiment '%s': %zu model(s), results in %s\n", spec.name.c_str(), spec.models.size(), db.c_str());
     const auto result = runner.run(spec, stop.get_token(), observer);
     printResultsTable(stdout, result, spec);
+    const auto groups = core::summarizeConfigurations(store, result.runIds);
+    if (std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.runs.size() > 1; }))
+        printConfigurationTable(stdout, groups, result, spec);
     return exitCode(result, stop);
 }
 

@@ -4,6 +4,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/loaders.h>
 #include <recscope/core/prepare.h>
+#include <recscope/core/split_files.h>
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -11,12 +12,12 @@ namespace recscope::app {
 
 namespace {
 
-LoadedDataset loadBlocking(const core::DatasetSource &source, const core::PrepareOptions &prepare)
+LoadedDataset loadBlocking(const core::DatasetSource &source, const core::SplitConfig &split, const core::PrepareOptions &prepare)
 {
     LoadedDataset out;
     try {
         core::PrepareReport report;
-        auto data = std::make_shared<core::Dataset>(core::prepareDataset(core::loadDataset(source), prepare, &report));
+        auto data = std::make_shared<core::Dataset>(core::prepareDataset(core::loadExperimentData(source, split), prepare, &report));
         out.stats = core::computeStats(*data);
         out.profile = core::profileDataset(*data);
         out.prepareSummary = QString::fromStdString(report.summary());
@@ -29,7 +30,7 @@ LoadedDataset loadBlocking(const core::DatasetSource &source, const core::Prepar
 
 } // namespace
 
-void DatasetLoader::load(const core::DatasetSource &source, const core::PrepareOptions &prepare)
+void DatasetLoader::load(const core::DatasetSource &source, const core::SplitConfig &split, const core::PrepareOptions &prepare)
 {
     if (m_watcher) {
         m_watcher->disconnect(this); // superseded: let it finish, ignore its result
@@ -46,7 +47,7 @@ void DatasetLoader::load(const core::DatasetSource &source, const core::PrepareO
     });
     Q_EMIT started(source.format == core::DatasetFormat::Synthetic ? tr("Generating synthetic data…")
                                                                    : tr("Loading %1…").arg(QString::fromStdString(source.path.string())));
-    watcher->setFuture(QtConcurrent::run(loadBlocking, source, prepare));
+    watcher->setFuture(QtConcurrent::run(loadBlocking, source, split, prepare));
 }
 
 } // namespace recscope::app

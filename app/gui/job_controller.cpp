@@ -51,6 +51,13 @@ int JobController::enqueueResume(qint64 runId, const QString &title)
     return push({0, {}, runId, 0, {}}, title);
 }
 
+int JobController::enqueueSweepResume(qint64 sweepId, const QString &title)
+{
+    Queued job;
+    job.resumeSweep = sweepId;
+    return push(std::move(job), title);
+}
+
 int JobController::enqueueProbe(qint64 runId, const core::SaeConfig &config, const QString &title)
 {
     return push({0, {}, 0, runId, config}, title);
@@ -120,7 +127,9 @@ void JobController::startNext()
             core::ExperimentRunner runner(m_registry, store);
             if (!m_checkpoints.empty())
                 runner.setCheckpointDir(m_checkpoints);
-            const auto result = job.resumeRun ? runner.resume(job.resumeRun, token, *observer) : runner.run(job.spec, token, *observer);
+            const auto result = job.resumeRun     ? runner.resume(job.resumeRun, token, *observer)
+                                : job.resumeSweep ? runner.resumeSweep(job.resumeSweep, token, *observer)
+                                                  : runner.run(job.spec, token, *observer);
             bool failed = false;
             for (const auto &r : result.runs)
                 failed = failed || r.status == core::RunStatus::Failed;
@@ -164,6 +173,7 @@ void JobController::deliver()
             break;
         case RunEvent::Log: Q_EMIT logLine(e.text); break;
         case RunEvent::RunEnd: Q_EMIT runFinished(e.runId, e.summary); break;
+        case RunEvent::Sweep: Q_EMIT sweepProgress(e.sweep); break;
         }
     }
 }

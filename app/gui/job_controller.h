@@ -49,6 +49,8 @@ public:
     int enqueue(const core::ExperimentSpec &spec);
     /// Queues the continuation of a stopped run from its checkpoint (ExperimentRunner::resume).
     int enqueueResume(qint64 runId, const QString &title);
+    /// Queues the continuation of a stopped sweep (ExperimentRunner::resumeSweep).
+    int enqueueSweepResume(qint64 sweepId, const QString &title);
     /// Queues a RecSAE probe of a trained run (core::trainSae); it reports like a training run.
     int enqueueProbe(qint64 runId, const core::SaeConfig &config, const QString &title);
     /// Cancels the running job (at its next batch) or drops a queued one.
@@ -64,6 +66,7 @@ Q_SIGNALS:
     void progressChanged(qint64 runId, double fraction, const QString &what);
     void logLine(const QString &line);
     void runFinished(qint64 runId, const core::RunSummary &summary);
+    void sweepProgress(const core::SweepProgress &progress);
     void jobFinished(int jobId, const QString &status, const QString &message);
 
 private:
@@ -78,10 +81,11 @@ private:
     struct Queued
     {
         int id = 0;
-        core::ExperimentSpec spec; ///< used when resumeRun and probeRun are 0
+        core::ExperimentSpec spec; ///< used when resumeRun, probeRun and resumeSweep are 0
         qint64 resumeRun = 0;
         qint64 probeRun = 0;
         core::SaeConfig probe;
+        qint64 resumeSweep = 0;
     };
     int push(Queued job, const QString &title);
     std::deque<Queued> m_queue;

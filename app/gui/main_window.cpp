@@ -12,6 +12,7 @@
 #include "views/widgets/extraction_view.h"
 #include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
+#include "views/widgets/sweep_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
@@ -138,6 +139,7 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     connect(m_tree, &ProjectTree::deleteRequested, this, [this](qint64 id) { deleteRun(id); });
     connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_dashboard, &views::RunDashboard::cancelRequested, this, &MainWindow::cancelRunning);
+    connect(m_compare->sweeps(), &views::SweepView::resumeRequested, this, &MainWindow::resumeSweep);
     connect(m_compare, &views::CompareView::runActivated, this, [this](qint64 id) {
         openRunCurves(id);
         statusBar()->showMessage(tr("Run #%1 (its curves are on the Training tab)").arg(id), 4000);
@@ -265,7 +267,7 @@ void MainWindow::loadDataset()
 {
     try {
         const auto spec = m_editor->spec();
-        m_loader.load(spec.dataset, spec.prepare);
+        m_loader.load(spec.dataset, spec.split, spec.prepare);
     } catch (const std::exception &e) {
         m_dataset->clear(tr("Cannot load the dataset: %1").arg(QString::fromUtf8(e.what())));
     }

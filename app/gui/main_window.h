@@ -84,6 +84,8 @@ public Q_SLOTS:
     void cancelRunning();
     /// Queues the continuation of a stopped run from its checkpoint.
     void resumeRun(qint64 runId);
+    /// Queues the continuation of a cancelled or interrupted sweep.
+    void resumeSweep(qint64 sweepId);
     /// Shows a run's curves in the dashboard, read from the database when it was not trained
     /// in this session.
     void openRunCurves(qint64 runId);

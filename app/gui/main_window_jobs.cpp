@@ -13,8 +13,10 @@
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
+#include "views/widgets/sweep_view.h"
 
 #include <recscope/core/registry.h>
+#include <recscope/core/run_groups.h>
 #include <recscope/core/store.h>
 
 #include <QtConcurrent/QtConcurrentRun>
@@ -223,10 +225,24 @@ void MainWindow::connectJobs()
                                                                         QString::fromStdString(summary.message)));
     });
     connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
+    connect(jobs, &JobController::sweepProgress, m_compare->sweeps(), &views::SweepView::setProgress);
     connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);
     connect(jobs, &JobController::jobFinished, this, [this](int id, const QString &status, const QString &message) {
         statusBar()->showMessage(message.isEmpty() ? tr("Job %1 %2").arg(id).arg(status) : tr("Job %1 %2: %3").arg(id).arg(status, message), 8000);
     });
+}
+
+void MainWindow::resumeSweep(qint64 sweepId)
+{
+    if (!m_jobs || !m_store)
+        return;
+    try {
+        const auto sweep = m_store->sweep(sweepId);
+        m_jobs->enqueueSweepResume(sweepId, tr("resume sweep #%1 %2").arg(sweepId).arg(QString::fromStdString(sweep.label)));
+        m_tabs->setCurrentWidget(m_dashboard);
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Resume sweep"), QString::fromUtf8(e.what()));
+    }
 }
 
 void MainWindow::reloadRuns()
@@ -276,6 +292,10 @@ void MainWindow::reloadRuns()
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;
         m_compare->setRuns(std::move(runs));
+        std::vector<core::SweepSummary> sweeps;
+        for (const auto &s : m_store->sweeps())
+            sweeps.push_back(core::summarizeSweep(*m_store, s.id));
+        m_compare->setSweeps(std::move(sweeps));
         if (dashboardEmpty && latest > 0)
             openRunCurves(latest);
     } catch (const std::exception &e) {

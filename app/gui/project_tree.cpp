@@ -83,7 +83,7 @@ void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std
         auto *item = new QTreeWidgetItem(m_runs, RunItem);
         item->setData(0, kRunIdRole, qint64(it->run.id));
         item->setData(0, kStatusRole, QString::fromStdString(it->run.status));
-        item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(QString::fromStdString(it->run.label)));
+        item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(views::runLabel(it->run)));
         auto m = it->test.find(metric);
         item->setText(1, m != it->test.end() ? QStringLiteral("%1 %2").arg(QString::fromStdString(metric)).arg(m->second, 0, 'f', 4)
                                              : QString::fromStdString(it->run.status));

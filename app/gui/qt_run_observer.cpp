@@ -82,4 +82,11 @@ void QtRunObserver::onLog(core::LogLevel level, std::string_view message)
     push({RunEvent::Log, m_run, line});
 }
 
+void QtRunObserver::onSweepProgress(const core::SweepProgress &progress)
+{
+    RunEvent e{RunEvent::Sweep, m_run};
+    e.sweep = progress;
+    push(std::move(e));
+}
+
 } // namespace recscope::app

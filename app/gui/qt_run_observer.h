@@ -16,13 +16,14 @@ namespace recscope::app {
 /// One event of a worker, as the GUI thread receives it.
 struct RunEvent
 {
-    enum Kind { RunBegin, Samples, Progress, Log, RunEnd } kind;
+    enum Kind { RunBegin, Samples, Progress, Log, RunEnd, Sweep } kind;
     qint64 runId = 0;
     QString text;                             ///< label, progress phase or log line
     QString device;                           ///< RunBegin
     double fraction = 0;
     std::vector<core::MetricSample> samples;  ///< Samples
     core::RunSummary summary;                 ///< RunEnd
+    core::SweepProgress sweep;                ///< Sweep
 };
 
 /// The core → Qt bridge of STYLE §6.3: called on the worker thread, it appends events to a
@@ -41,6 +42,7 @@ public:
     void onMetric(const core::MetricSample &sample) override;
     void onProgress(double fraction, std::string_view what) override;
     void onLog(core::LogLevel level, std::string_view message) override;
+    void onSweepProgress(const core::SweepProgress &progress) override;
 
 private:
     void push(RunEvent event);

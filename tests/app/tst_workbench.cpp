@@ -11,6 +11,9 @@
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
 #include "views/dialogs/report_dialog.h"
+#include "views/dialogs/sweep_dialog.h"
+#include "views/widgets/seed_groups_view.h"
+#include "views/widgets/sweep_view.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
@@ -47,6 +50,7 @@
 #include <QtWidgets/QTableWidget>
 #include <QtWidgets/QTreeWidget>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QLineEdit>
 
 using namespace recscope;
@@ -148,6 +152,82 @@ private Q_SLOTS:
         QVERIFY(!w.compareView()->barChart()->chart()->series().isEmpty());
         w.tabs()->setCurrentWidget(w.compareView());
         screenshot(&w, QStringLiteral("compare"));
+    }
+
+    void sweepsAndSeedsThroughTheGui()
+    {
+        // A sweep edited in its dialog and repeated over three seeds, trained through the window,
+        // then read in the compare view pooled over seeds, with a paired test and the sweep page.
+        app::MainWindow w(m_registry);
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QFile f(m_dir.filePath(QStringLiteral("gui-sweep.json"))); // a project of its own
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kSpec);
+        f.close();
+        QVERIFY(w.openProject(f.fileName()));
+        w.tabs()->setCurrentWidget(w.experimentView());
+        auto *editor = w.experimentView();
+        auto *repeat = editor->findChild<QLineEdit *>(QStringLiteral("repeatSeeds"));
+        QVERIFY(repeat);
+        repeat->setText(QStringLiteral("1, 2, 3"));
+        editor->modelList()->setCurrentRow(2); // SASRec is not needed here
+        for (auto *b : editor->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Remove"))
+                b->click();
+        QCOMPARE(editor->modelList()->count(), 2);
+        editor->modelList()->setCurrentRow(1);
+        QString plan;
+        QTimer::singleShot(0, this, [&] {
+            auto *dlg = qobject_cast<views::SweepDialog *>(QApplication::activeModalWidget());
+            if (!dlg)
+                return;
+            auto *table = dlg->table();
+            for (int row = 0; row < table->rowCount(); ++row)
+                if (table->item(row, 1)->text() == QLatin1String("learning_rate")) {
+                    table->item(row, 0)->setCheckState(Qt::Checked);
+                    table->item(row, 2)->setText(QStringLiteral("0.001, 0.03"));
+                }
+            plan = dlg->planLabel()->text();
+            dlg->resize(900, 560);
+            screenshot(dlg, QStringLiteral("sweep-dialog"));
+            dlg->accept();
+        });
+        editor->editSweep();
+        QCOMPARE(plan, QStringLiteral("2 trials × 3 seed(s) = 6 trial runs, then the selected trial's 3 tested run(s)."));
+        QCOMPARE(editor->modelList()->item(1)->text(), QStringLiteral("BPR-MF (sweep: learning_rate)"));
+        const auto spec = editor->spec();
+        QCOMPARE(spec.repeatSeeds, (std::vector<std::uint64_t>{1, 2, 3}));
+        QCOMPARE(spec.models.size(), std::size_t(2));
+        QVERIFY(spec.sweep && spec.models[1].sweep.size() == 1);
+        screenshot(&w, QStringLiteral("experiment-sweep"));
+
+        QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
+        w.train();
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.front().at(1).toString(), QStringLiteral("finished"));
+        core::ProjectStore store(w.database());
+        QCOMPARE(store.sweeps().size(), std::size_t(1));
+        QCOMPARE(store.sweeps().front().status, std::string("finished"));
+
+        auto *compare = w.compareView();
+        w.tabs()->setCurrentWidget(compare);
+        compare->tabs()->setCurrentWidget(compare->seedGroups());
+        QTRY_COMPARE(int(compare->seedGroups()->groups().size()), 2); // Pop and the selected BPR, 3 seeds each
+        for (const auto &g : compare->seedGroups()->groups())
+            QCOMPARE(g.runs.size(), std::size_t(3));
+        compare->seedGroups()->setPair(1, 0, QStringLiteral("NDCG@10"));
+        QVERIFY2(compare->seedGroups()->testResult()->text().contains(QStringLiteral("t(2)")),
+                 qPrintable(compare->seedGroups()->testResult()->text()));
+        QVERIFY(compare->seedGroups()->chart()->chart()->series().size() >= 3); // bars and whiskers
+        screenshot(&w, QStringLiteral("compare-seeds"));
+        compare->tabs()->setCurrentWidget(compare->sweeps());
+        QCOMPARE(compare->sweeps()->trials()->rowCount(), 2);
+        QVERIFY(compare->sweeps()->summary()->text().startsWith(QStringLiteral("Selected trial")));
+        QVERIFY(!compare->sweeps()->resumeButton()->isEnabled());
+        QVERIFY(!compare->sweeps()->parameterChart()->chart()->series().isEmpty());
+        screenshot(&w, QStringLiteral("compare-sweeps"));
     }
 
     void aPluginModelIsEditedTrainedAndAudited()

@@ -88,8 +88,10 @@ private Q_SLOTS:
         QCOMPARE(data.train[0].label, 1.0f);
         for (const auto *part : {&data.train, &data.valid, &data.test})
             for (const auto &s : *part)
-                if (s.label == 0.0f) // a negative is never an item the user touched
-                    QVERIFY(s.user == 0 ? s.item > 3 : (s.item != 2 && s.item != 4));
+                if (s.label == 0.0f) // a negative is never an item the user touched by the target's time
+                    for (std::size_t r = 0; r < d.user.size(); ++r)
+                        if (d.user[r] == s.user && d.time[r] <= d.time[std::size_t(s.row)])
+                            QVERIFY(d.item[r] != s.item);
 
         // a's test sample: history i0, i1, i2 right-aligned (ids + 1), target i3 at t = 30.
         const auto b = data.batch(std::span(data.test.data(), 1));
@@ -107,6 +109,70 @@ private Q_SLOTS:
         // Relevance: same category as the target (y) among the 2 most recent: only i1 at slot 1.
         const auto rel = data.relevance(std::span(data.test.data(), 1));
         QVERIFY(torch::equal(rel[0], torch::tensor({false, true, false})));
+    }
+
+    void noLeakUnderARandomOrderSplit()
+    {
+        // A random-order ratio split interleaves the parts in time. A sample's history holds only
+        // earlier rows its part may see (training samples: training rows; validation: training;
+        // test: training + validation), and its negatives are items not touched by then — a
+        // later item may be one (the user had not clicked it yet).
+        SyntheticConfig sc;
+        sc.users = 200;
+        sc.items = 60;
+        sc.meanLength = 25;
+        const auto synth = generateSynthetic(sc);
+        const Dataset &d = synth.data;
+        SplitConfig sp;
+        sp.kind = SplitKind::UserRatio;
+        sp.timeOrdered = false;
+        const Split split = makeSplit(d, sp);
+        std::vector<int> part(d.numInteractions(), 0);
+        for (auto r : split.train)
+            part[std::size_t(r)] = 1;
+        for (auto r : split.valid)
+            part[std::size_t(r)] = 2;
+        for (auto r : split.test)
+            part[std::size_t(r)] = 3;
+        // Position of each row in its user's time order (ties keep file order).
+        const UserSequences seq = buildUserSequences(d);
+        std::vector<std::int64_t> position(d.numInteractions());
+        for (std::int64_t u = 0; u < std::int64_t(d.numUsers()); ++u) {
+            const auto rows = seq.of(u);
+            for (std::size_t j = 0; j < rows.size(); ++j)
+                position[std::size_t(rows[j])] = std::int64_t(j);
+        }
+        CtrConfig c;
+        c.maxHistory = 1000;
+        CtrData data(d, split, c, 3);
+        std::int64_t futureNegatives = 0, interleaved = 0;
+        const std::pair<const std::vector<CtrSample> *, int> parts[] = {{&data.train, 1}, {&data.valid, 2}, {&data.test, 3}};
+        for (const auto &[samples, which] : parts) {
+            QVERIFY(!samples->empty());
+            for (const auto &s : *samples) {
+                QCOMPARE(part[std::size_t(s.row)], which);
+                const auto target = position[std::size_t(s.row)];
+                std::int64_t visibleBefore = 0;
+                for (auto r : seq.of(s.user))
+                    visibleBefore += position[std::size_t(r)] < target && (part[std::size_t(r)] == 1 || (which == 3 && part[std::size_t(r)] == 2));
+                const auto history = data.historyRows(s);
+                QCOMPARE(std::int64_t(history.size()), visibleBefore); // every visible earlier row, nothing else
+                for (auto r : history) {
+                    QVERIFY(position[std::size_t(r)] < target);
+                    QVERIFY(part[std::size_t(r)] == 1 || (which == 3 && part[std::size_t(r)] == 2));
+                }
+                interleaved += which == 1 && std::int64_t(history.size()) < target;
+                if (s.label > 0.5f)
+                    continue;
+                for (auto r : seq.of(s.user))
+                    if (d.item[std::size_t(r)] == s.item) {
+                        QVERIFY(position[std::size_t(r)] > target);
+                        ++futureNegatives;
+                    }
+            }
+        }
+        QVERIFY(interleaved > 100);    // the split really interleaves, so the filter was needed
+        QVERIFY(futureNegatives > 10); // later items are fair non-clicks
     }
 
     void correlationFindsWhatTheGeneratorPlanted()

@@ -86,7 +86,9 @@ private Q_SLOTS:
         // A synthetic spec keeps every generator knob.
         auto quick = ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "quickstart.json", m_registry);
         quick.dataset.synthetic.drift = 0.75;
+        quick.split.twoRowUsersToTest = true;
         const auto again = ExperimentSpec::fromJson(quick.toJson(), m_registry);
+        QVERIFY(again.split.twoRowUsersToTest);
         QCOMPARE(again.dataset.synthetic.drift, 0.75);
         QCOMPARE(again.dataset.synthetic.users, 2000);
         QCOMPARE(again.models.size(), quick.models.size());
@@ -108,6 +110,18 @@ private Q_SLOTS:
                                    << "split.kind";
         QTest::addRow("valid metric") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "eval": {"valid_metric": "NDCG@99"})"))
                                       << "eval.valid_metric";
+        QTest::addRow("two-row users") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "split": {"two_row_users": "valid"})"))
+                                       << "split.two_row_users";
+        QTest::addRow("two-row users, ratio split")
+            << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "split": {"kind": "user_ratio", "two_row_users": "test"})"))
+            << "split.two_row_users";
+        QTest::addRow("cold users, ratio split")
+            << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "split": {"kind": "user_ratio", "cold_users": "keep"})"))
+            << "split.cold_users";
+        QTest::addRow("part file, not a files split")
+            << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "split": {"train": "a.train.inter"})")) << "split.train";
+        QTest::addRow("cut-off zero") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "eval": {"ks": [10, 0]})"))
+                                      << "eval.ks[1]";
         QTest::addRow("no models") << QStringLiteral(R"({"models": []})") << "models";
         QTest::addRow("csv without mapping") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "dataset": {"path": "x.csv", "format": "csv"})"))
                                              << "dataset.mapping";
@@ -125,6 +139,26 @@ private Q_SLOTS:
         } catch (const ConfigError &e) {
             QCOMPARE(QString::fromStdString(e.parameter()), parameter);
         }
+    }
+
+    void fairRecBenchRowsSetTheirLambdas()
+    {
+        // The README's FairRec rows are labelled by the λ they switch on; a row whose label and
+        // parameters disagree once ran at the defaults and carried a wrong finding.
+        const auto bench = ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "tests" / "bench" / "fairrec_synthetic.json",
+                                                    m_registry);
+        const std::pair<const char *, const char *> rows[] = {
+            {"λG 1 only", "lambda_attribute"}, {"λD 1 only", "lambda_orthogonal"}, {"λA 1 only", "lambda_adversary"}};
+        int checked = 0;
+        for (const auto &m : bench.models)
+            for (const auto &[label, on] : rows)
+                if (m.label.find(label) != std::string::npos) {
+                    ++checked;
+                    for (const char *lambda : {"lambda_attribute", "lambda_orthogonal", "lambda_adversary"})
+                        QCOMPARE(m.params.getFloat(lambda), std::string(lambda) == on ? 1.0 : 0.0);
+                }
+        QCOMPARE(checked, 3);
+        QVERIFY(bench.runSeeds().size() >= 3);
     }
 
     void invalidJson()

@@ -21,6 +21,8 @@
 #include <QtTest/QtTest>
 
 #include <cmath>
+#include <numeric>
+#include <set>
 
 using namespace recscope;
 using namespace recscope::core;
@@ -54,6 +56,38 @@ private:
     torch::nn::Module m_module;
 };
 
+/// A victim that records the times it is asked with, and lists by SuccessorVictim's rule.
+class ClockedVictim final : public sdk::Model
+{
+public:
+    void setup(const sdk::TrainData &) override {}
+    torch::nn::Module &module() override { return m_module; }
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        for (std::int64_t b = 0; b < users.size(0); ++b) {
+            const auto t = history.timesOf(users[b].item<std::int64_t>());
+            seen.emplace_back(t.begin(), t.end());
+        }
+        return m_rule.score(users, history);
+    }
+    Sequences seen;
+
+private:
+    SuccessorVictim m_rule{12};
+    torch::nn::Module m_module;
+};
+
+/// Row-order times for prefixes (0, 1, 2, ...), for victims that ignore time.
+Sequences rowOrder(const Sequences &prefixes)
+{
+    Sequences out;
+    for (const auto &p : prefixes) {
+        out.emplace_back(p.size());
+        std::iota(out.back().begin(), out.back().end(), 0);
+    }
+    return out;
+}
+
 } // namespace
 
 class tst_Extraction : public QObject
@@ -80,7 +114,8 @@ private Q_SLOTS:
         SuccessorVictim victim(8);
         BlackBox box(victim, 8, 3);
         // After 2: 3, 4, 5. After [4, 5]: 6, 7, 0. After [3, 0, 1, 2]: 4, 5, 6 (3 is in the prefix).
-        const auto lists = box.topK({{2}, {4, 5}, {3, 0, 1, 2}});
+        const Sequences prefixes{{2}, {4, 5}, {3, 0, 1, 2}};
+        const auto lists = box.topK(prefixes, rowOrder(prefixes));
         QCOMPARE(lists[0], (std::vector<std::int64_t>{3, 4, 5}));
         QCOMPARE(lists[1], (std::vector<std::int64_t>{6, 7, 0}));
         QCOMPARE(lists[2], (std::vector<std::int64_t>{4, 5, 6}));
@@ -106,7 +141,8 @@ private Q_SLOTS:
     {
         SuccessorVictim victim(8);
         BlackBox box(victim, 8, 2);
-        const auto set = queryRealSequences(box, {{0, 1, 2}, {4, 5, 6, 7}}, 5, 10, {});
+        const Sequences real{{0, 1, 2}, {4, 5, 6, 7}};
+        const auto set = queryRealSequences(box, real, rowOrder(real), 5, 10, {});
         QCOMPARE(set.queries, std::int64_t(5));
         QCOMPARE(set.sequences.size(), std::size_t(2));
         QCOMPARE(set.sequences[1], (std::vector<std::int64_t>{4, 5})); // cut short by the budget
@@ -122,7 +158,7 @@ private Q_SLOTS:
         BlackBox box(victim, 12, 3);
         const TransitionSampler sampler({{0, 1, 2, 3}}, 12);
         std::mt19937_64 rng(4);
-        const auto set = synthesise(box, sampler, {{5, 6}}, 10, 4, 1.0, rng, {});
+        const auto set = synthesise(box, sampler, {{5, 6}}, {{0, 1}}, GapSampler({{0, 1}}), 10, 4, 1.0, rng, {});
         QCOMPARE(set.queries, std::int64_t(10));
         QCOMPARE(box.queries(), std::int64_t(10));
         std::vector<std::size_t> lengths;
@@ -138,6 +174,31 @@ private Q_SLOTS:
                 QVERIFY(std::find(list.begin(), list.end(), set.sequences[s][t + 1]) != list.end());
             }
         }
+    }
+
+    void queriesCarryRealOrRealisticTimes()
+    {
+        // A time-aware victim (HSTU) must not be asked with the clock 0, 1, 2, ...: real prefixes
+        // keep their timestamps; synthetic ones start at the seed's first time and advance by gaps
+        // seen in the real sequences (here 100 and 3,600 s).
+        ClockedVictim victim;
+        BlackBox box(victim, 12, 3);
+        const Sequences real{{0, 1, 2}}, realTimes{{5000, 5100, 8700}};
+        queryRealSequences(box, real, realTimes, 3, 10, {});
+        QCOMPARE(victim.seen, (Sequences{{5000}, {5000, 5100}, {5000, 5100, 8700}}));
+        victim.seen.clear();
+        const TransitionSampler sampler(real, 12);
+        std::mt19937_64 rng(1);
+        synthesise(box, sampler, real, realTimes, GapSampler(realTimes), 40, 4, 0.5, rng, {});
+        QCOMPARE(victim.seen.size(), std::size_t(40));
+        std::set<std::int64_t> gapsSeen;
+        for (const auto &t : victim.seen) {
+            QCOMPARE(t.front(), std::int64_t(5000));
+            for (std::size_t k = 1; k < t.size(); ++k)
+                gapsSeen.insert(t[k] - t[k - 1]);
+        }
+        QCOMPARE(gapsSeen, (std::set<std::int64_t>{100, 3600}));
+        QCOMPARE(GapSampler(Sequences{{7}}).draw(rng), std::int64_t(1)); // no gap to learn from
     }
 
     void distillationLossMatchesHandValues()

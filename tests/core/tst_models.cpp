@@ -5,6 +5,7 @@
 #include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
 #include "model/sequence_windows.h"
+#include "model/train_data.h"
 #include "train/trainer.h"
 
 #include <recscope/core/error.h>
@@ -96,6 +97,46 @@ private Q_SLOTS:
             QCOMPARE(r.runs[k].status, RunStatus::Finished);
             QVERIFY2(v > 1.3 * pop, r.runs[k].model.c_str());
         }
+    }
+
+    void itemKnnScoresFromTheChosenHistory()
+    {
+        // Training rows: u0 {i0}, u1 {i0, i1, i2}, u2 {i1, i2}; u0's i1 is validation. Cosine with
+        // shrink 0: |U_i| = 2 for every item; co(0,1) = co(0,2) = 1 → 0.5, co(1,2) = 2 → 1.0.
+        // Testing u0 from train + valid {i0, i1}: score(i2) = 0.5 + 1.0 = 1.5, score(i1) = 0.5
+        // (an item is not its own neighbour). From training only (RecBole): score(i2) = 0.5.
+        Dataset d;
+        d.userIds = {"u0", "u1", "u2"};
+        d.itemIds = {"i0", "i1", "i2"};
+        d.user = {0, 0, 1, 1, 1, 2, 2};
+        d.item = {0, 1, 0, 1, 2, 1, 2};
+        d.time = {0, 1, 0, 1, 2, 0, 1};
+        d.value.assign(7, 1.0f);
+        Split split;
+        split.train = {0, 2, 3, 4, 5, 6};
+        split.valid = {1};
+        const auto train = core::detail::makeTrainData(d, split, torch::kCPU, 1);
+        const auto testHistory = core::detail::concatUserItems(train.sequences, core::detail::userItemsOf(d, split.valid));
+        auto scoresOf = [&](const char *history) {
+            auto params = m_registry.info("itemknn")->params.resolve({{"score_history", std::string(history)}}, "p");
+            auto model = m_registry.factory("itemknn")->create(params);
+            model->setup(train);
+            return model->score(torch::tensor({std::int64_t(0)}), testHistory)[0];
+        };
+        const auto both = scoresOf("train_valid"), trainOnly = scoresOf("train");
+        RS_COMPARE_NEAR(both[2].item<double>(), 1.5, 1e-5);
+        RS_COMPARE_NEAR(both[1].item<double>(), 0.5, 1e-5);
+        RS_COMPARE_NEAR(trainOnly[2].item<double>(), 0.5, 1e-5);
+        RS_COMPARE_NEAR(trainOnly[1].item<double>(), 0.5, 1e-5);
+    }
+
+    void cutOffsBeyondTheCatalogueAreAnError()
+    {
+        // 80 items: a top-100 list cannot exist; the run says so before training instead of
+        // dropping the cut-off from the results.
+        const std::string json = R"({"name": "k", "dataset": {"synthetic": {"users": 60, "items": 80}}, "device": "cpu",
+            "eval": {"metrics": ["NDCG"], "ks": [10, 100]}, "models": [{"id": "pop"}]})";
+        RS_EXPECT_ERROR(run(json), ConfigError, "'eval.ks[1]'", "cut-off 100 is larger than the catalogue (80 items)");
     }
 
     void seededRunsRepeatOnCpu()

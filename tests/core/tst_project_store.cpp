@@ -4,6 +4,8 @@
 #include <recscope/core/error.h>
 #include <recscope/core/store.h>
 
+#include "store/migrations.h"
+
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
@@ -114,29 +116,43 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(ProjectStore("/nonexistent/dir/p.db"), StoreError, "folder does not exist");
     }
 
-    void auditsOfVersion3BecomeFairnessAudits()
+    void olderSchemasMigrate()
     {
+        // A project as RecScope left it at schema 3: one run with an audit (no audit kinds, no
+        // seeds grouping, no sweeps), built from the migrations of that time.
         QTemporaryDir dir;
         const std::string file = dir.filePath(QStringLiteral("v3.db")).toStdString();
-        std::int64_t run = 0;
-        {
-            ProjectStore s(file);
-            run = s.beginRun(s.addExperiment("e", "{}"), s.addDataset("syn", "gen", "{}"), "pop", "Pop", "{}", "cpu", 7);
-            s.addAudit(run, "{}", "{\"fair\":1}");
-        }
-        // Back to schema 3 as an older RecScope left it: no kind column.
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "ALTER TABLE audits DROP COLUMN kind; PRAGMA user_version = 3", nullptr, nullptr, nullptr), SQLITE_OK);
+        for (int v = 0; v < 3; ++v)
+            QCOMPARE(sqlite3_exec(db, std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 3; INSERT INTO experiments(name, spec_json) VALUES ('e', '{}');"
+                                  "INSERT INTO runs(experiment_id, model, label, status, seed) VALUES (1, 'pop', 'Pop', 'finished', 7);"
+                                  "INSERT INTO audits(run_id, config_json, report_json) VALUES (1, '{}', '{\"fair\":1}')",
+                             nullptr, nullptr, nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
         ProjectStore s(file);
-        QCOMPARE(s.schemaVersion(), 4);
+        QCOMPARE(s.schemaVersion(), ProjectStore::kSchemaVersion);
+        const std::int64_t run = 1;
         QCOMPARE(s.audits(run), std::vector<std::string>{"{\"fair\":1}"});
         s.addAudit(run, "{}", "{\"loop\":1}", "feedback_loop");
         QCOMPARE(s.audits(run).size(), std::size_t(1));
         QCOMPARE(s.audits(run, "feedback_loop"), std::vector<std::string>{"{\"loop\":1}"});
         QCOMPARE(s.auditedRuns("feedback_loop"), std::vector<std::int64_t>{run});
         QVERIFY(s.auditedRuns("extraction").empty());
+        // Schema 5: the old run stands alone (no configuration key, no sweep); sweeps can be added.
+        const RunRecord old = s.run(run);
+        QVERIFY(old.configKey.empty());
+        QCOMPARE(old.sweepId, std::int64_t(0));
+        QCOMPARE(old.sweepTrial, -1);
+        const auto sweep = s.addSweep(1, 0, "BPR-MF", "grid", "NDCG@10", "[{}]", "[1]");
+        const auto trial = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1, RunGroup{"abc", sweep, 0, "trial"});
+        QCOMPARE(s.run(trial).sweepRole, std::string("trial"));
+        QCOMPARE(s.run(trial).configKey, std::string("abc"));
+        s.setSweepStatus(sweep, "finished", 0);
+        QCOMPARE(s.sweep(sweep).selectedTrial, 0);
+        QCOMPARE(s.sweeps().size(), std::size_t(1));
     }
 
     void newerSchemaRefused()

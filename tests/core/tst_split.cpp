@@ -55,6 +55,23 @@ private Q_SLOTS:
         QCOMPARE(d.item[s.train[0]], 0); // train in time order
     }
 
+    void leaveOneOutTwoRowUsersAsRecBole()
+    {
+        // RecBole's legal_leave_one_num = min(2, n - 1): u1's two rows give one train and one
+        // test row, no validation row; u0 and u2 are split as by default.
+        SplitConfig c;
+        c.twoRowUsersToTest = true;
+        const Dataset d = rows();
+        const Split s = makeSplit(d, c);
+        QCOMPARE(s.test.size(), std::size_t(3));
+        QCOMPARE(s.valid.size(), std::size_t(2));
+        QCOMPARE(s.train.size(), std::size_t(8 + 1 + 1));
+        QCOMPARE(d.user[s.test[1]], 1);
+        QCOMPARE(d.item[s.test[1]], 1); // u1's later row
+        QCOMPARE(d.user[s.train[8]], 1);
+        QCOMPARE(d.item[s.train[8]], 0);
+    }
+
     void userRatioFollowsRecBoleCounts()
     {
         // n = 10 → 8/1/1; n = 3 → floor gives 0/0, both shares in (0,1) → 1/1/1; n = 2 → 1/0/1.

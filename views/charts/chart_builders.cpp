@@ -99,8 +99,15 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
     }
     if (scatter && left <= right) { // a few dots need room around them; Qt would put them on the frame
         auto pad = [](double lo, double hi) { return std::max(0.1 * (hi - lo), std::max(1e-3, 0.05 * std::abs(hi))); };
-        ax->setRange(left - pad(left, right), right + pad(left, right));
-        ay->setRange(bottom - pad(bottom, top), top + pad(bottom, top));
+        // A log axis is padded by a factor: subtracting could reach zero or below.
+        auto range = [&](QAbstractAxis *axis, bool log, double lo, double hi) {
+            if (log)
+                axis->setRange(lo / 1.5, hi * 1.5);
+            else
+                axis->setRange(lo - pad(lo, hi), hi + pad(lo, hi));
+        };
+        range(ax, x.log, left, right);
+        range(ay, y.log, bottom, top);
     } else if (left <= right) {
         // Qt sizes an axis to the first series attached; span every series instead.
         if (!x.dates && right > left)

@@ -62,6 +62,10 @@ struct NamedIntervals
 /// numbers.
 ChartView *makeIntervalChart(const QString &title, const QStringList &rows, const QList<NamedIntervals> &series, const Axis &x);
 
+/// Grouped bars of values with an error bar (low to high, e.g. a 95% interval) on each: one bar
+/// set per entry, one group per category, as makeBarChart. Hover a bar or a whisker for the numbers.
+ChartView *makeBarChartWithIntervals(const QString &title, const QStringList &categories, const QList<NamedIntervals> &sets, const Axis &y);
+
 /// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
 void applyNiceTicks(QValueAxis *axis);
 

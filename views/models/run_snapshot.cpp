@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "views/models/run_snapshot.h"
 
+#include <QtCore/QObject>
+
 namespace recscope::views {
 
 std::vector<RunSnapshot> loadRunSnapshots(const core::ProjectStore &store)
@@ -15,6 +17,16 @@ std::vector<RunSnapshot> loadRunSnapshots(const core::ProjectStore &store)
         out.push_back(std::move(s));
     }
     return out;
+}
+
+QString runLabel(const core::RunRecord &run)
+{
+    const QString label = QString::fromStdString(run.label);
+    if (run.sweepRole == "trial")
+        return QObject::tr("%1 · trial %2 of sweep %3").arg(label).arg(run.sweepTrial + 1).arg(run.sweepId);
+    if (run.sweepRole == "final")
+        return QObject::tr("%1 · selected (sweep %2)").arg(label).arg(run.sweepId);
+    return label;
 }
 
 bool lowerIsBetter(const QString &metric)

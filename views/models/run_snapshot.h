@@ -3,7 +3,7 @@
 
 #include <recscope/core/store.h>
 
-
+#include <QtCore/QString>
 
 #include <vector>
 
@@ -20,6 +20,10 @@ struct RunSnapshot
 
 /// Loads every run of the store, newest last.
 std::vector<RunSnapshot> loadRunSnapshots(const core::ProjectStore &store);
+
+/// A run's label with its place in a sweep: "BPR-MF · trial 3 of sweep 1", "BPR-MF · selected
+/// (sweep 1)", or the label alone.
+QString runLabel(const core::RunRecord &run);
 
 /// Lower is better for these (popularity bias, concentration); higher for everything else.
 bool lowerIsBetter(const QString &metric);

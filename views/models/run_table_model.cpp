@@ -111,7 +111,7 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
         return {};
     switch (c) {
     case 0: return role == SortRole ? QVariant(qint64(s.run.id)) : QVariant(QStringLiteral("#%1").arg(s.run.id));
-    case 1: return QString::fromStdString(s.run.label);
+    case 1: return runLabel(s.run);
     case 2: return QString::fromStdString(s.run.status);
     case 3: return s.run.epochs;
     case 4: return role == SortRole ? QVariant(s.run.trainSeconds) : QVariant(QString::number(s.run.trainSeconds, 'f', 1));

@@ -4,6 +4,8 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/models/run_table_model.h"
+#include "views/widgets/seed_groups_view.h"
+#include "views/widgets/sweep_view.h"
 
 #include <QtCore/QFile>
 #include <QtCore/QSortFilterProxyModel>
@@ -37,6 +39,8 @@ CompareView::CompareView(QWidget *parent)
     , m_cutoff(new QComboBox)
     , m_curve(new QComboBox)
     , m_chartNote(new QLabel)
+    , m_seeds(new SeedGroupsView)
+    , m_sweeps(new SweepView)
 {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RunTableModel::SortRole);
@@ -63,6 +67,8 @@ CompareView::CompareView(QWidget *parent)
     m_curveLayout->addLayout(curveBar);
     m_tabs->addTab(barPage, tr("Metrics"));
     m_tabs->addTab(curvePage, tr("Training curves"));
+    m_tabs->addTab(m_seeds, tr("Over seeds"));
+    m_tabs->addTab(m_sweeps, tr("Sweeps"));
 
     auto *copy = new QPushButton(tr("Copy table"));
     auto *csv = new QPushButton(tr("Export CSV…"));
@@ -94,6 +100,12 @@ CompareView::CompareView(QWidget *parent)
     connect(&m_rebuild, &QTimer::timeout, this, [this] {
         rebuildBars();
         rebuildCurves();
+        updateSeedGroups();
+    });
+    connect(m_seeds, &SeedGroupsView::runActivated, this, &CompareView::runActivated);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_seedsDirty)
+            updateSeedGroups();
     });
     connect(m_model, &RunTableModel::checkedChanged, &m_rebuild, qOverload<>(&QTimer::start));
     connect(m_proxy, &QSortFilterProxyModel::layoutChanged, &m_rebuild, qOverload<>(&QTimer::start)); // sorting picks the charted runs
@@ -152,6 +164,24 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
     m_rebuild.stop();
     rebuildBars();
     rebuildCurves();
+    updateSeedGroups();
+}
+
+void CompareView::setSweeps(std::vector<core::SweepSummary> sweeps)
+{
+    m_sweeps->setSweeps(std::move(sweeps));
+}
+
+void CompareView::updateSeedGroups()
+{
+    // Pooling every run is work the other pages do not need: done when the page is shown.
+    m_seedsDirty = m_tabs->currentWidget() != m_seeds;
+    if (m_seedsDirty)
+        return;
+    QSet<qint64> ticked;
+    for (const auto *r : m_model->checkedRuns())
+        ticked.insert(r->run.id);
+    m_seeds->setRuns(m_model->runs(), ticked);
 }
 
 std::vector<const RunSnapshot *> CompareView::chartedRuns() const
@@ -254,7 +284,10 @@ bool CompareView::exportCsv(const QString &file, QString *error) const
 
 void CompareView::exportChart()
 {
-    ChartView *view = m_tabs->currentIndex() == 0 ? m_bars : m_curves;
+    ChartView *view = m_tabs->currentIndex() == 0 ? m_bars
+                      : m_tabs->currentIndex() == 1 ? m_curves
+                      : m_tabs->currentIndex() == 2 ? m_seeds->chart()
+                                                    : m_sweeps->parameterChart();
     const QString f = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.svg"), tr("SVG (*.svg);;PNG (*.png)"));
     QString err;
     if (view && !f.isEmpty() && !view->exportTo(f, &err))

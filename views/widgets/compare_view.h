@@ -3,6 +3,8 @@
 
 #include "views/models/run_snapshot.h"
 
+#include <recscope/core/run_groups.h>
+
 #include <QtCore/QTimer>
 #include <QtWidgets/QWidget>
 
@@ -17,10 +19,13 @@ namespace recscope::views {
 
 class ChartView;
 class RunTableModel;
+class SeedGroupsView;
+class SweepView;
 
 /// Compare runs: a sortable table of test metrics with the best value per column marked,
-/// grouped bars per metric and overlaid training curves for the checked runs; export as CSV,
-/// PNG or SVG. Clicking a bar or a curve point asks to open its run.
+/// grouped bars per metric and overlaid training curves for the checked runs, the runs pooled
+/// over seeds per configuration (mean ± std, intervals, a paired test) and the project's sweeps;
+/// export as CSV, PNG or SVG. Clicking a bar or a curve point asks to open its run.
 class CompareView final : public QWidget
 {
     Q_OBJECT
@@ -32,10 +37,14 @@ public:
     explicit CompareView(QWidget *parent = nullptr);
 
     void setRuns(std::vector<RunSnapshot> runs);
+    void setSweeps(std::vector<core::SweepSummary> sweeps);
     RunTableModel *model() const { return m_model; }
     ChartView *barChart() const { return m_bars; }
     ChartView *curveChart() const { return m_curves; }
     QTableView *table() const { return m_table; }
+    SeedGroupsView *seedGroups() const { return m_seeds; }
+    SweepView *sweeps() const { return m_sweeps; }
+    QTabWidget *tabs() const { return m_tabs; }
 
     bool exportCsv(const QString &file, QString *error = nullptr) const;
 
@@ -46,6 +55,7 @@ private:
     std::vector<const RunSnapshot *> chartedRuns() const;
     void rebuildBars();
     void rebuildCurves();
+    void updateSeedGroups();
     void replaceChart(ChartView *&slot, QVBoxLayout *layout, ChartView *fresh);
     void exportChart();
 
@@ -60,6 +70,9 @@ private:
     ChartView *m_bars = nullptr;
     ChartView *m_curves = nullptr;
     QLabel *m_chartNote;
+    SeedGroupsView *m_seeds;
+    SweepView *m_sweeps;
+    bool m_seedsDirty = true; ///< runs or ticks changed while the seeds page was hidden
     QTimer m_rebuild;
 };
 

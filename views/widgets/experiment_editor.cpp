@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/experiment_editor.h"
 
+#include "views/dialogs/sweep_dialog.h"
 #include "views/widgets/param_form.h"
 
 #include <recscope/core/error.h>
@@ -15,6 +16,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QScrollArea>
 #include <QtWidgets/QSplitter>
@@ -72,10 +74,14 @@ QWidget *ExperimentEditor::buildModels()
                                 QString::fromStdString(info.id));
     auto *add = new QPushButton(tr("Add"));
     auto *remove = new QPushButton(tr("Remove"));
+    m_sweepButton = new QPushButton(tr("Sweep…"));
+    m_sweepButton->setToolTip(tr("Search this model's hyper-parameters: trials judged on validation, the best one tested on every seed"));
     add->setObjectName(QStringLiteral("addModel"));
+    m_sweepButton->setObjectName(QStringLiteral("sweepModel"));
     bar->addWidget(m_addModel, 1);
     bar->addWidget(add);
     bar->addWidget(remove);
+    bar->addWidget(m_sweepButton);
     v->addLayout(bar);
     m_models = new QListWidget;
     m_models->setObjectName(QStringLiteral("models"));
@@ -107,6 +113,7 @@ QWidget *ExperimentEditor::buildModels()
         Q_EMIT edited();
     });
     connect(m_models, &QListWidget::currentRowChanged, this, &ExperimentEditor::selectModel);
+    connect(m_sweepButton, &QPushButton::clicked, this, &ExperimentEditor::editSweep);
     connect(m_form, &ParamForm::edited, this, [this] {
         storeCurrentParams();
         Q_EMIT edited();
@@ -115,7 +122,7 @@ QWidget *ExperimentEditor::buildModels()
         if (m_current < 0)
             return;
         m_entries[std::size_t(m_current)].label = t.toStdString();
-        m_models->item(m_current)->setText(t);
+        m_models->item(m_current)->setText(modelItemText(m_entries[std::size_t(m_current)]));
         Q_EMIT edited();
     });
     return w;
@@ -130,6 +137,48 @@ void ExperimentEditor::addModel(const QString &id)
     m_entries.push_back({info->id, info->displayName, info->params.defaults()});
     m_models->addItem(QString::fromStdString(info->displayName));
     m_models->setCurrentRow(m_models->count() - 1);
+    Q_EMIT edited();
+}
+
+QString ExperimentEditor::modelItemText(const core::ModelEntry &entry) const
+{
+    QStringList swept;
+    for (const auto &r : entry.sweep)
+        swept.append(QString::fromStdString(r.name));
+    const QString label = QString::fromStdString(entry.label);
+    return swept.isEmpty() ? label : tr("%1 (sweep: %2)").arg(label, swept.join(QStringLiteral(", ")));
+}
+
+void ExperimentEditor::editSweep()
+{
+    if (m_current < 0 || m_current >= int(m_entries.size()))
+        return;
+    storeCurrentParams();
+    auto &entry = m_entries[std::size_t(m_current)];
+    QStringList metrics;
+    for (int k = 0; k < m_validMetric->count(); ++k)
+        metrics.append(m_validMetric->itemText(k));
+    core::SweepConfig config = m_sweepConfig.value_or(core::SweepConfig{});
+    if (config.metric.empty())
+        config.metric = m_validMetric->currentText().toStdString();
+    int seeds = 1;
+    try {
+        seeds = std::max<int>(1, int(repeatSeeds().size()));
+    } catch (const std::exception &) {
+    }
+    SweepDialog dlg(*m_registry.info(entry.id), entry, config, seeds, metrics, this);
+    if (dlg.exec() != QDialog::Accepted)
+        return;
+    try {
+        entry.sweep = dlg.ranges();
+    } catch (const std::exception &e) {
+        QMessageBox::warning(this, tr("Sweep"), QString::fromUtf8(e.what()));
+        return;
+    }
+    m_sweepConfig = dlg.config();
+    if (std::none_of(m_entries.begin(), m_entries.end(), [](const auto &e) { return !e.sweep.empty(); }))
+        m_sweepConfig.reset();
+    m_models->item(m_current)->setText(modelItemText(entry));
     Q_EMIT edited();
 }
 
@@ -149,6 +198,7 @@ void ExperimentEditor::selectModel(int row)
     const bool valid = row >= 0 && row < int(m_entries.size());
     m_form->setEnabled(valid);
     m_label->setEnabled(valid);
+    m_sweepButton->setEnabled(valid);
     if (!valid) {
         m_form->setSchema({});
         m_label->clear();
@@ -170,6 +220,7 @@ void ExperimentEditor::setDatasetSource(const core::DatasetSource &source)
 {
     m_source = source;
     m_dataset->setText(describe(source));
+    applySplitKind();
     Q_EMIT edited();
 }
 
@@ -182,14 +233,18 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_dedupe->setChecked(spec.prepare.dedupe);
     m_userCore->setValue(spec.prepare.userCore);
     m_itemCore->setValue(spec.prepare.itemCore);
-    m_split->setCurrentIndex(int(spec.split.kind));
-    const double r[3] = {spec.split.trainRatio, spec.split.validRatio, spec.split.testRatio};
-    for (int k = 0; k < 3; ++k) {
-        m_ratios[k]->setValue(r[k]);
-        m_ratios[k]->setEnabled(spec.split.kind != core::SplitKind::LeaveOneOut);
+    m_splitFiles = spec.split.files;
+    {
+        QSignalBlocker block(m_split);
+        m_split->setCurrentIndex(int(spec.split.kind));
     }
+    const double r[3] = {spec.split.trainRatio, spec.split.validRatio, spec.split.testRatio};
+    for (int k = 0; k < 3; ++k)
+        m_ratios[k]->setValue(r[k]);
     m_order->setCurrentIndex(spec.split.timeOrdered ? 0 : 1);
-    m_order->setEnabled(spec.split.kind == core::SplitKind::UserRatio);
+    m_twoRows->setCurrentIndex(spec.split.twoRowUsersToTest ? 1 : 0);
+    m_coldUsers->setChecked(spec.split.keepColdUsers);
+    applySplitKind();
     {
         // The spec's metrics first, in its order (the results table keeps it), then the rest.
         QSignalBlocker block(m_metrics);
@@ -223,6 +278,11 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_sampled->setValue(spec.eval.sampledNegatives);
     m_device->setCurrentText(QString::fromStdString(spec.device));
     m_seed->setValue(int(spec.seed));
+    QStringList seeds;
+    for (auto seed : spec.repeatSeeds)
+        seeds.append(QString::number(seed));
+    m_repeat->setText(seeds.join(QStringLiteral(", ")));
+    m_sweepConfig = spec.sweep;
     m_auditConfig = spec.audits.value_or(core::AuditConfig{});
     m_audit->setChecked(spec.audits.has_value());
     m_attack = spec.attack;
@@ -237,7 +297,7 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_entries = spec.models;
     m_models->clear();
     for (const auto &e : m_entries)
-        m_models->addItem(QString::fromStdString(e.label));
+        m_models->addItem(modelItemText(e));
     m_models->setCurrentRow(m_entries.empty() ? -1 : 0);
     if (m_entries.empty())
         selectModel(-1);
@@ -261,6 +321,11 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.split.validRatio = m_ratios[1]->value();
     s.split.testRatio = m_ratios[2]->value();
     s.split.timeOrdered = m_order->currentIndex() == 0;
+    s.split.twoRowUsersToTest = s.split.kind == core::SplitKind::LeaveOneOut && m_twoRows->currentIndex() == 1;
+    if (s.split.kind == core::SplitKind::Files) {
+        s.split.files = m_splitFiles;
+        s.split.keepColdUsers = m_coldUsers->isChecked();
+    }
     s.eval.metrics.clear();
     for (int k = 0; k < m_metrics->count(); ++k)
         if (m_metrics->item(k)->checkState() == Qt::Checked)
@@ -284,6 +349,7 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.eval.sampledNegatives = m_sampled->value();
     s.device = m_device->currentText().trimmed().toStdString();
     s.seed = std::uint64_t(m_seed->value());
+    s.repeatSeeds = repeatSeeds();
     if (m_audit->isChecked() && s.task == "ranking") // settings the form does not show are kept
         s.audits = m_auditConfig;
     if (s.task == "ranking")
@@ -292,6 +358,8 @@ core::ExperimentSpec ExperimentEditor::spec() const
     if (m_current >= 0) // the form holds the selected model's latest edits
         for (const auto &[name, value] : m_form->values())
             s.models[std::size_t(m_current)].params.set(name, value);
+    if (std::any_of(s.models.begin(), s.models.end(), [](const auto &e) { return !e.sweep.empty(); }))
+        s.sweep = m_sweepConfig.value_or(core::SweepConfig{});
     // Validate exactly as the CLI will: through the JSON the spec is saved as.
     return core::ExperimentSpec::fromJson(s.toJson(), m_registry);
 }

@@ -11,6 +11,7 @@ class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QSpinBox;
 
 namespace recscope::core {
@@ -40,6 +41,8 @@ public:
     ParamForm *paramForm() const { return m_form; }
     QListWidget *modelList() const { return m_models; }
     void addModel(const QString &id);
+    /// Opens the sweep dialog for the selected model.
+    void editSweep();
 
 Q_SIGNALS:
     void edited();
@@ -55,6 +58,9 @@ private:
     QWidget *buildCtrGroup();
     void applyTask(); ///< models and metrics that suit the chosen task
     bool ctrTask() const;
+    void applySplitKind(); ///< which split settings apply, and the part files of a files split
+    QString modelItemText(const core::ModelEntry &entry) const;
+    std::vector<std::uint64_t> repeatSeeds() const; ///< ConfigError("repeat.seeds") on bad text
 
     const core::Registry &m_registry;
     core::DatasetSource m_source;
@@ -76,6 +82,12 @@ private:
     QSpinBox *m_sampled;
     QComboBox *m_device;
     QSpinBox *m_seed;
+    QLineEdit *m_repeat;
+    QComboBox *m_twoRows;
+    QLabel *m_partFiles;
+    QCheckBox *m_coldUsers;
+    std::array<std::filesystem::path, 3> m_splitFiles; ///< a files split's explicit paths, kept as the spec has them
+    std::optional<core::SweepConfig> m_sweepConfig;
     QCheckBox *m_audit;
     core::AuditConfig m_auditConfig;
     std::optional<core::AttackConfig> m_attack; ///< kept as the spec has it (edited in the JSON)
@@ -85,6 +97,7 @@ private:
     QSpinBox *m_ctrHistory, *m_ctrNegatives, *m_ctrTargets, *m_ctrWindow, *m_ctrSearchK;
     QListWidget *m_models;
     QComboBox *m_addModel;
+    QPushButton *m_sweepButton;
     QLineEdit *m_label;
     QLabel *m_about;
     ParamForm *m_form;

@@ -5,6 +5,7 @@
 
 #include <recscope/core/error.h>
 #include <recscope/core/registry.h>
+#include <recscope/core/split_files.h>
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -42,6 +43,12 @@ QWidget *ExperimentEditor::buildSettings()
     general->addRow(tr("Dataset"), m_dataset);
     general->addRow(tr("Device"), m_device);
     general->addRow(tr("Seed"), m_seed);
+    m_repeat = new QLineEdit;
+    m_repeat->setObjectName(QStringLiteral("repeatSeeds"));
+    m_repeat->setPlaceholderText(tr("e.g. 1, 2, 3 — empty: once, with Seed"));
+    m_repeat->setToolTip(tr("Each model (each sweep trial) runs once per seed on the same data and split; the Compare tab then "
+                            "shows mean ± std with a 95% interval per configuration (the spec's \"repeat\")"));
+    general->addRow(tr("Repeat over seeds"), m_repeat);
     m_audit = new QCheckBox(tr("Audit every run (fairness, bias)"));
     m_audit->setObjectName(QStringLiteral("auditRuns"));
     m_audit->setToolTip(tr("After its test, each ranking run's top-K lists are audited and the report stored (the Audit tab shows it); "
@@ -89,8 +96,9 @@ QWidget *ExperimentEditor::buildSettings()
     auto *sp = new QGroupBox(tr("Split"));
     auto *sf = new QFormLayout(sp);
     m_split = new QComboBox;
-    for (auto k : {core::SplitKind::LeaveOneOut, core::SplitKind::UserRatio, core::SplitKind::Temporal})
+    for (auto k : {core::SplitKind::LeaveOneOut, core::SplitKind::UserRatio, core::SplitKind::Temporal, core::SplitKind::Files})
         m_split->addItem(QString::fromUtf8(core::splitKindName(k)));
+    m_split->setToolTip(tr("files: the dataset comes as train/valid/test files (RecBole's NAME.train.inter, …; NAME.train.csv for a CSV)"));
     m_split->setObjectName(QStringLiteral("splitKind"));
     sf->addRow(tr("Kind"), m_split);
     auto *ratios = new QHBoxLayout;
@@ -104,12 +112,28 @@ QWidget *ExperimentEditor::buildSettings()
     m_order = new QComboBox;
     m_order->addItems({QStringLiteral("time"), QStringLiteral("random")});
     sf->addRow(tr("Order within user"), m_order);
-    connect(m_split, &QComboBox::currentIndexChanged, this, [this](int k) {
-        for (auto *r : m_ratios)
-            r->setEnabled(k != 0);
-        m_order->setEnabled(k == 1);
+    m_twoRows = new QComboBox;
+    m_twoRows->setObjectName(QStringLiteral("twoRowUsers"));
+    m_twoRows->addItem(tr("train: both rows"));
+    m_twoRows->addItem(tr("test: the later row (RecBole)"));
+    m_twoRows->setToolTip(tr("Leave-one-out: a user with two rows has no validation item; RecBole still tests the later row"));
+    sf->addRow(tr("Users with two rows"), m_twoRows);
+    m_partFiles = new QLabel;
+    m_partFiles->setObjectName(QStringLiteral("partFiles"));
+    m_partFiles->setWordWrap(true);
+    m_partFiles->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    sf->addRow(tr("Part files"), m_partFiles);
+    m_coldUsers = new QCheckBox(tr("keep test users without training rows"));
+    m_coldUsers->setObjectName(QStringLiteral("coldUsers"));
+    m_coldUsers->setToolTip(tr("A temporal split has users who appear only in its later parts; otherwise they point at files "
+                               "of another preparation and are an error"));
+    sf->addRow(QString(), m_coldUsers);
+    connect(m_coldUsers, &QCheckBox::toggled, this, emitEdited);
+    connect(m_split, &QComboBox::currentIndexChanged, this, [this] {
+        applySplitKind();
         Q_EMIT edited();
     });
+    connect(m_twoRows, &QComboBox::currentIndexChanged, this, emitEdited);
     v->addWidget(sp);
 
     auto *ev = new QGroupBox(tr("Evaluation"));
@@ -141,7 +165,7 @@ QWidget *ExperimentEditor::buildSettings()
     v->addWidget(ev);
     v->addStretch(1);
 
-    for (auto *e : {m_name, m_ks})
+    for (auto *e : {m_name, m_ks, m_repeat})
         connect(e, &QLineEdit::textEdited, this, emitEdited);
     for (auto *c : {m_implicit, m_dedupe, m_mask, m_audit})
         connect(c, &QCheckBox::toggled, this, emitEdited);
@@ -176,6 +200,45 @@ QWidget *ExperimentEditor::buildCtrGroup()
     m_ctrSearchK->setValue(defaults.searchK);
     box->setVisible(false);
     return box;
+}
+
+void ExperimentEditor::applySplitKind()
+{
+    const auto kind = core::SplitKind(m_split->currentIndex());
+    for (auto *r : m_ratios)
+        r->setEnabled(kind == core::SplitKind::UserRatio || kind == core::SplitKind::Temporal);
+    m_order->setEnabled(kind == core::SplitKind::UserRatio);
+    m_twoRows->setEnabled(kind == core::SplitKind::LeaveOneOut);
+    m_partFiles->setEnabled(kind == core::SplitKind::Files);
+    m_coldUsers->setEnabled(kind == core::SplitKind::Files);
+    if (kind != core::SplitKind::Files) {
+        m_partFiles->setText(tr("(the files split reads them)"));
+        return;
+    }
+    try {
+        core::SplitConfig split;
+        split.kind = kind;
+        split.files = m_splitFiles;
+        QStringList names;
+        for (const auto &f : core::splitFiles(m_source, split))
+            names.append(QString::fromStdString(f.string()));
+        m_partFiles->setText(names.join(QLatin1Char('\n')));
+    } catch (const std::exception &e) {
+        m_partFiles->setText(QString::fromUtf8(e.what()));
+    }
+}
+
+std::vector<std::uint64_t> ExperimentEditor::repeatSeeds() const
+{
+    std::vector<std::uint64_t> seeds;
+    for (const auto &part : m_repeat->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qulonglong v = part.trimmed().toULongLong(&ok);
+        if (!ok)
+            throw recscope::ConfigError("repeat.seeds", "'" + part.trimmed().toStdString() + "' is not a whole number ≥ 0");
+        seeds.push_back(v);
+    }
+    return seeds;
 }
 
 bool ExperimentEditor::ctrTask() const

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "analysis/loaded_run.h"
 
+#include "experiment/run_identity.h"
 #include "model/train_data.h"
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
+#include "recscope/core/split_files.h"
 #include "recscope/core/store.h"
 
 #include <torch/serialize.h>
@@ -43,19 +45,16 @@ void LoadedRun::loadData(const Registry &registry, const ProjectStore &store, st
     const RunRecord run = store.run(id);
     spec = ExperimentSpec::fromJson(store.experimentSpec(run.experimentId), registry);
     label = run.label;
-    const auto found = std::find_if(spec.models.begin(), spec.models.end(),
-                                    [&](const ModelEntry &e) { return e.label == run.label && e.id == run.model; });
-    if (found == spec.models.end())
-        throw ConfigError("run", "run " + std::to_string(id) + " is not in its experiment's stored spec");
-    entry = *found;
-    data = prepareDataset(loadDataset(spec.dataset), spec.prepare);
+    entry = storedEntry(registry, spec, run);
+    seed = run.seed;
+    data = prepareDataset(loadExperimentData(spec.dataset, spec.split), spec.prepare);
     split = makeSplit(data, spec.split);
     if (spec.attack) // the model was trained with the fake users: rebuild them (seeded, the same)
-        applyAttack(data, split, *spec.attack);
+        attack = applyAttack(data, split, *spec.attack);
     if (spec.task == "ctr") {
         ctr = std::make_unique<CtrData>(data, split, spec.ctr, spec.seed);
     } else {
-        train = makeTrainData(data, split, torch::kCPU, spec.seed);
+        train = makeTrainData(data, split, torch::kCPU, seed);
         testTargets = userItemsOf(data, split.test);
         testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
     }

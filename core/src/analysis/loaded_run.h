@@ -3,12 +3,14 @@
 
 #include "ctr/ctr_data.h"
 
+#include <recscope/core/attack.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/split.h>
 #include <recscope/sdk/ctr_model.h>
 #include <recscope/sdk/model.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace recscope::core {
@@ -27,6 +29,7 @@ struct LoadedRun
     ExperimentSpec spec;
     ModelEntry entry;
     std::string label;
+    std::uint64_t seed = 0; ///< the run's own (one of the spec's "repeat" seeds)
     Dataset data;
     Split split;
     sdk::TrainData train;
@@ -34,6 +37,7 @@ struct LoadedRun
     std::unique_ptr<sdk::Model> model;
     std::unique_ptr<CtrData> ctr;
     std::unique_ptr<sdk::CtrModel> ctrModel;
+    std::optional<AttackPlan> attack; ///< the targets and fake users when the spec attacks
 
     /// Throws ConfigError("run") when the run has no saved model (only runs trained with a
     /// checkpoint folder keep their weights) or its file is gone.

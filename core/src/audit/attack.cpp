@@ -116,6 +116,8 @@ AttackPlan applyAttack(Dataset &data, Split &split, const AttackConfig &c)
             data.value.push_back(data.hasRating ? 5.0f : 1.0f);
             if (!data.feedback.empty())
                 data.feedback.push_back(0);
+            if (!data.part.empty())
+                data.part.push_back(0); // a fake row trains, as the split says
         }
     }
     for (auto &col : data.userAttributes) { // fake users have no attributes

@@ -7,6 +7,7 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <unordered_map>
 
@@ -18,10 +19,30 @@ std::int64_t timeBucket(std::int64_t gapSeconds)
     return 1 + std::int64_t(std::bit_width(g + 1) - 1); // ⌊log2(1 + gap)⌋, exact in integers
 }
 
+namespace {
+
+enum Part : std::int8_t { kUnused = 0, kTrain = 1, kValid = 2, kTest = 3 };
+
+/// Each user's time-ordered rows whose part is train, or (lastPart kValid) train or validation.
+UserSequences visibleRows(const UserSequences &all, const std::vector<std::int8_t> &part, std::int8_t lastPart)
+{
+    UserSequences out;
+    out.offsets.reserve(all.offsets.size());
+    out.offsets.push_back(0);
+    for (std::size_t u = 0; u + 1 < all.offsets.size(); ++u) {
+        for (auto r : all.of(std::int64_t(u)))
+            if (part[std::size_t(r)] != kUnused && part[std::size_t(r)] <= lastPart)
+                out.rows.push_back(r);
+        out.offsets.push_back(std::int64_t(out.rows.size()));
+    }
+    return out;
+}
+
+} // namespace
+
 CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &options, std::uint64_t seed)
     : m_data(data)
     , m_options(options)
-    , m_seq(buildUserSequences(data))
 {
     if (options.maxHistory < 1)
         throw ConfigError("ctr.max_history", "must be at least 1");
@@ -36,49 +57,81 @@ CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &optio
             if (auto t = data.itemCategories.of(std::int64_t(i)); !t.empty())
                 m_category[i] = t[0] + 1;
 
-    // Which part each row belongs to (0 unused, 1 train, 2 valid, 3 test).
-    std::vector<std::int8_t> part(data.numInteractions(), 0);
+    std::vector<std::int8_t> part(data.numInteractions(), kUnused);
     for (auto r : split.train)
-        part[std::size_t(r)] = 1;
+        part[std::size_t(r)] = kTrain;
     for (auto r : split.valid)
-        part[std::size_t(r)] = 2;
+        part[std::size_t(r)] = kValid;
     for (auto r : split.test)
-        part[std::size_t(r)] = 3;
+        part[std::size_t(r)] = kTest;
+    const UserSequences all = buildUserSequences(data);
+    m_views[0] = visibleRows(all, part, kTrain);
+    m_views[1] = visibleRows(all, part, kValid);
 
     std::mt19937_64 rng(seed ^ 0xC7A5EEDull);
+    std::vector<std::int64_t> firstSeen(data.numItems(), std::numeric_limits<std::int64_t>::max());
+    for (std::int64_t u = 0; u < std::int64_t(data.numUsers()); ++u)
+        addUserSamples(u, all.of(u), part, firstSeen, rng);
+}
+
+void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part,
+                             std::vector<std::int64_t> &firstSeen, std::mt19937_64 &rng)
+{
+    const auto n = std::int64_t(rows.size());
+    // Per position j of the time-ordered rows: distinct items touched in rows[0..j], and how many
+    // rows of each view precede j (the sample's history end). firstSeen[i]: where i came first.
+    std::vector<std::int64_t> distinct(static_cast<std::size_t>(n));
+    std::vector<std::int64_t> before[2] = {distinct, distinct};
+    std::int64_t touched = 0, seen[2] = {0, 0};
+    for (std::int64_t j = 0; j < n; ++j) {
+        const auto row = std::size_t(rows[std::size_t(j)]);
+        auto &first = firstSeen[std::size_t(m_data.item[row])];
+        if (first == std::numeric_limits<std::int64_t>::max()) {
+            first = j;
+            ++touched;
+        }
+        distinct[std::size_t(j)] = touched;
+        before[0][std::size_t(j)] = seen[0];
+        before[1][std::size_t(j)] = seen[1];
+        seen[0] += part[row] == kTrain;
+        seen[1] += part[row] == kTrain || part[row] == kValid;
+    }
     std::uniform_int_distribution<std::int64_t> anyItem(0, m_shape.numItems - 1);
-    std::vector<std::int64_t> seen;
-    for (std::int64_t u = 0; u < std::int64_t(data.numUsers()); ++u) {
-        const auto rows = m_seq.of(u);
-        seen.clear();
-        for (auto r : rows)
-            seen.push_back(data.item[std::size_t(r)]);
-        std::sort(seen.begin(), seen.end());
-        seen.erase(std::unique(seen.begin(), seen.end()), seen.end());
-        if (std::int64_t(seen.size()) >= m_shape.numItems)
-            continue; // a user who saw every item has no negatives
-        std::int64_t trainLeft = options.trainTargetsPerUser > 0 ? options.trainTargetsPerUser : std::int64_t(rows.size());
-        for (std::int64_t j = std::int64_t(rows.size()) - 1; j >= 1; --j) {
-            const auto row = std::size_t(rows[std::size_t(j)]);
-            std::vector<CtrSample> *out = part[row] == 1 ? &train : part[row] == 2 ? &valid : part[row] == 3 ? &test : nullptr;
-            if (!out || (out == &train && trainLeft-- <= 0))
-                continue;
-            out->push_back({u, j, data.item[row], 1.0f});
-            for (int n = 0; n < options.negatives; ++n) {
-                std::int64_t neg = anyItem(rng);
-                while (std::binary_search(seen.begin(), seen.end(), neg))
-                    neg = anyItem(rng);
-                out->push_back({u, j, neg, 0.0f});
-            }
+    std::int64_t trainLeft = m_options.trainTargetsPerUser > 0 ? m_options.trainTargetsPerUser : n;
+    for (std::int64_t j = n - 1; j >= 0; --j) { // latest first: trainTargetsPerUser keeps the latest
+        const auto row = rows[std::size_t(j)];
+        const auto p = part[std::size_t(row)];
+        const std::int8_t view = p == kTest ? 1 : 0;
+        const std::int64_t end = before[std::size_t(view)][std::size_t(j)];
+        // No visible behaviour before the target, or no item the user has not touched by then.
+        if (p == kUnused || end < 1 || distinct[std::size_t(j)] >= m_shape.numItems)
+            continue;
+        std::vector<CtrSample> &out = p == kTrain ? train : p == kValid ? valid : test;
+        if (p == kTrain && trainLeft-- <= 0)
+            continue;
+        out.push_back({u, end, row, m_data.item[std::size_t(row)], 1.0f, view});
+        for (int k = 0; k < m_options.negatives; ++k) {
+            std::int64_t neg = anyItem(rng);
+            while (firstSeen[std::size_t(neg)] <= j)
+                neg = anyItem(rng);
+            out.push_back({u, end, row, neg, 0.0f, view});
         }
     }
+    for (auto r : rows)
+        firstSeen[std::size_t(m_data.item[std::size_t(r)])] = std::numeric_limits<std::int64_t>::max();
+}
+
+std::span<const std::int64_t> CtrData::history(const CtrSample &s) const
+{
+    const auto rows = m_views[std::size_t(s.view)].of(s.user);
+    const auto len = historyLength(s);
+    return rows.subspan(std::size_t(s.end - len), std::size_t(len));
 }
 
 std::vector<std::int64_t> CtrData::historyRows(const CtrSample &s) const
 {
-    const auto rows = m_seq.of(s.user);
-    const auto len = historyLength(s);
-    return {rows.begin() + (s.end - len), rows.begin() + s.end};
+    const auto rows = history(s);
+    return {rows.begin(), rows.end()};
 }
 
 sdk::CtrBatch CtrData::batch(std::span<const CtrSample> samples) const
@@ -90,11 +143,11 @@ sdk::CtrBatch CtrData::batch(std::span<const CtrSample> samples) const
     std::vector<float> labels(rowsOut);
     for (std::int64_t k = 0; k < b; ++k) {
         const auto &s = samples[std::size_t(k)];
-        const auto rows = m_seq.of(s.user);
-        const auto len = historyLength(s);
-        const auto now = m_data.time[std::size_t(rows[std::size_t(s.end)])]; // the target's time
+        const auto rows = history(s);
+        const auto len = std::int64_t(rows.size());
+        const auto now = targetTime(s);
         for (std::int64_t p = 0; p < len; ++p) {
-            const auto row = std::size_t(rows[std::size_t(s.end - len + p)]);
+            const auto row = std::size_t(rows[std::size_t(p)]);
             const auto slot = std::size_t(k * t + t - len + p);
             hist[slot] = m_data.item[row] + 1;
             cats[slot] = m_category[std::size_t(m_data.item[row])];
@@ -128,10 +181,10 @@ torch::Tensor CtrData::relevance(std::span<const CtrSample> samples) const
         const auto want = m_category[std::size_t(s.item)];
         if (want == 0)
             continue;
-        const auto rows = m_seq.of(s.user);
-        const auto len = historyLength(s);
+        const auto rows = history(s);
+        const auto len = std::int64_t(rows.size());
         for (std::int64_t p = std::max<std::int64_t>(0, len - m_options.relevanceWindow); p < len; ++p)
-            a[k][t - len + p] = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])] == want;
+            a[k][t - len + p] = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])] == want;
     }
     return out;
 }
@@ -182,10 +235,10 @@ const CtrData::Correlation &CtrData::correlationTable() const
         const auto target = m_category[std::size_t(s.item)];
         const int y = s.label > 0.5f ? 1 : 0;
         table->samples[target][std::size_t(y)] += 1;
-        const auto rows = m_seq.of(s.user);
-        const auto len = historyLength(s);
+        const auto rows = history(s);
+        const auto len = std::int64_t(rows.size());
         for (std::int64_t p = 0; p < len; ++p) {
-            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])];
+            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
             table->slots[table->key(target, cat, recencyBucket(len - 1 - p))][std::size_t(y)] += 1;
         }
     }
@@ -202,10 +255,10 @@ torch::Tensor CtrData::correlation(std::span<const CtrSample> samples) const
     for (std::int64_t k = 0; k < b; ++k) {
         const auto &s = samples[std::size_t(k)];
         const auto target = m_category[std::size_t(s.item)];
-        const auto rows = m_seq.of(s.user);
-        const auto len = historyLength(s);
+        const auto rows = history(s);
+        const auto len = std::int64_t(rows.size());
         for (std::int64_t p = 0; p < len; ++p) {
-            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(s.end - len + p)])])];
+            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
             a[k][t - len + p] = table.gain(target, cat, recencyBucket(len - 1 - p));
         }
     }

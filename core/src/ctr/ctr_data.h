@@ -8,25 +8,33 @@
 #include <recscope/sdk/ctr_model.h>
 
 #include <memory>
+#include <random>
 #include <span>
 #include <vector>
 
 namespace recscope::core::detail {
 
-/// One sample: the user's behaviours before position `end` of their time-ordered sequence, a
-/// target item and whether it was clicked (1) or sampled as a non-click (0).
+/// One sample: a target item, whether it was clicked (1) or sampled as a non-click (0), and the
+/// behaviours its part may see before the target's interaction: the first `end` rows of the
+/// user's time-ordered `view` (0: training rows, for training and validation samples; 1:
+/// training + validation rows, for test samples — the histories the ranking evaluator uses).
 struct CtrSample
 {
     std::int64_t user = 0;
     std::int64_t end = 0;
+    std::int64_t row = 0; ///< dataset row of the clicked interaction (a non-click shares it)
     std::int64_t item = 0;
     float label = 0;
+    std::int8_t view = 0;
 };
 
 /// CTR samples cut from a sequential dataset and its split (DIN's protocol: every interaction
-/// with at least one earlier behaviour is a positive target, each paired with sampled
-/// negatives sharing its history). Samples index the user sequences; histories are gathered per
-/// batch, so 1,000+ behaviours per sample cost no copies up front.
+/// with at least one earlier visible behaviour is a positive target, each paired with sampled
+/// negatives sharing its history). Nothing leaks from the future or from held-out parts: a
+/// history holds only rows its part may see (a random-order split interleaves the parts in time),
+/// and a negative is any item the user had not touched up to the target's time (later items
+/// included: the user had not clicked them then). Samples index per-user views of the rows;
+/// histories are gathered per batch, so 1,000+ behaviours per sample cost no copies up front.
 class RS_CORE_TEST_EXPORT CtrData
 {
 public:
@@ -55,7 +63,7 @@ public:
     std::int32_t category(std::int64_t item) const { return m_category[std::size_t(item)] - 1; }
     std::int64_t historyLength(const CtrSample &s) const { return std::min(s.end, m_options.maxHistory); }
     /// Time of the sample's target interaction.
-    std::int64_t targetTime(const CtrSample &s) const { return m_data.time[std::size_t(m_seq.of(s.user)[std::size_t(s.end)])]; }
+    std::int64_t targetTime(const CtrSample &s) const { return m_data.time[std::size_t(s.row)]; }
     /// The dataset rows of a sample's history slots, oldest first (for the inspector).
     std::vector<std::int64_t> historyRows(const CtrSample &s) const;
 
@@ -63,7 +71,11 @@ private:
     const Dataset &m_data;
     CtrConfig m_options;
     sdk::CtrShape m_shape;
-    UserSequences m_seq;
+    UserSequences m_views[2]; ///< per user, time order: training rows; training + validation rows
+    /// The rows of a sample's history slots, oldest first (at most maxHistory).
+    std::span<const std::int64_t> history(const CtrSample &s) const;
+    void addUserSamples(std::int64_t user, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part,
+                        std::vector<std::int64_t> &firstSeen, std::mt19937_64 &rng);
     std::vector<std::int32_t> m_category; ///< per item: first category + 1, 0 = none
     struct Correlation;
     mutable std::shared_ptr<const Correlation> m_correlation; ///< built on first use

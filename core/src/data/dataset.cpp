@@ -55,6 +55,8 @@ void Dataset::validate() const
     check(value.size(), "value");
     if (!feedback.empty())
         check(feedback.size(), "feedback");
+    if (!part.empty())
+        check(part.size(), "part");
     const auto nu = static_cast<std::int32_t>(numUsers());
     const auto ni = static_cast<std::int32_t>(numItems());
     for (std::size_t r = 0; r < n; ++r) {

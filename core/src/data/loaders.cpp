@@ -49,6 +49,8 @@ DatasetFormat detectFormat(const fs::path &path)
         return DatasetFormat::RecBoleAtomic;
     if (path.extension() == ".inter")
         return DatasetFormat::RecBoleAtomic;
+    if (fs::is_directory(path) && fs::exists(path / (path.filename().string() + ".train.inter")))
+        return DatasetFormat::RecBoleAtomic; // benchmark files only: the "files" split reads them
     for (const char *marker : {"u.data", "ratings.dat", "ratings.csv"})
         if (file == marker || (file.empty() && fs::exists(dir / marker)))
             return DatasetFormat::MovieLens;

@@ -85,6 +85,8 @@ Dataset subsetInteractions(const Dataset &data, const std::vector<std::int64_t> 
     out.value = pick(data.value, rows);
     if (!data.feedback.empty())
         out.feedback = pick(data.feedback, rows);
+    if (!data.part.empty())
+        out.part = pick(data.part, rows);
     for (const auto &c : data.userAttributes)
         out.userAttributes.push_back(pickColumn(c, keptUsers));
     for (const auto &c : data.itemAttributes)

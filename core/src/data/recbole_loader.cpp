@@ -9,6 +9,7 @@
 #include "text_reader.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace recscope::core {
 
@@ -166,10 +167,18 @@ Dataset loadRecBoleAtomic(const fs::path &path)
     DatasetBuilder b(stem, inter.string());
     readInter(b, inter);
     const fs::path dir = inter.parent_path();
-    if (fs::exists(dir / (stem + ".user")))
-        readSide(b, dir / (stem + ".user"), true);
-    if (fs::exists(dir / (stem + ".item")))
-        readSide(b, dir / (stem + ".item"), false);
+    // Benchmark files NAME.train.inter (RecBole's benchmark_filename) share NAME.user / NAME.item.
+    auto sideFile = [&](const char *ext) {
+        fs::path own = dir / (stem + ext);
+        for (const char *part : {".train", ".valid", ".test"})
+            if (!fs::exists(own) && stem.size() > std::strlen(part) && stem.ends_with(part))
+                own = dir / (stem.substr(0, stem.size() - std::strlen(part)) + ext);
+        return own;
+    };
+    if (const auto user = sideFile(".user"); fs::exists(user))
+        readSide(b, user, true);
+    if (const auto item = sideFile(".item"); fs::exists(item))
+        readSide(b, item, false);
     return b.finish();
 }
 

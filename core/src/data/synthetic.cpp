@@ -135,8 +135,10 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
     for (auto &x : centroids)
         x = normal(rng);
     double norm = 0;
-    for (auto &x : style)
-        norm += (x = normal(rng)) * x;
+    for (auto &x : style) {
+        x = normal(rng);
+        norm += x * x;
+    }
     norm = std::sqrt(std::max(norm, 1e-12));
     for (int i = 0; i < c.items; ++i) {
         const int g = truth.itemGenre[i];

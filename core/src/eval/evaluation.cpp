@@ -54,6 +54,14 @@ void EvalConfig::validate(const std::string &context) const
         throw ConfigError(context + ".user_batch", "must be positive");
 }
 
+void EvalConfig::checkCatalogue(std::int64_t numItems) const
+{
+    for (std::size_t k = 0; k < ks.size(); ++k)
+        if (ks[k] > numItems)
+            throw ConfigError("eval.ks[" + std::to_string(k) + "]", "cut-off " + std::to_string(ks[k]) + " is larger than the catalogue ("
+                                                                   + std::to_string(numItems) + " items); lower it");
+}
+
 int EvalConfig::maxK() const
 {
     return ks.empty() ? 0 : *std::max_element(ks.begin(), ks.end());

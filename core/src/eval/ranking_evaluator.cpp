@@ -64,8 +64,6 @@ void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positive
     auto pos = positives.to(hits.dtype());
     for (const auto &m : config.metrics) {
         for (int k : config.ks) {
-            if (k > K)
-                continue;
             const auto c = k - 1;
             torch::Tensor v;
             if (m == "Hit")
@@ -200,7 +198,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
     torch::NoGradGuard noGrad;
     model.module().eval();
     const auto numItems = data.numItems;
-    const int maxK = int(std::min<std::int64_t>(config.maxK(), numItems));
+    config.checkCatalogue(numItems);
+    const int maxK = config.maxK();
     std::vector<std::int64_t> users;
     for (std::int64_t u = 0; u < data.numUsers; ++u)
         if (targets.count(u) > 0)

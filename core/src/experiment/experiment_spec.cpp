@@ -108,10 +108,19 @@ PrepareOptions readPrepare(JsonReader r)
     return p;
 }
 
-SplitConfig readSplit(JsonReader r)
+SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
 {
     SplitConfig s;
     s.kind = parseSplitKind(r.str("kind", "leave_one_out"));
+    const char *partKeys[3] = {"train", "valid", "test"};
+    for (std::size_t k = 0; k < 3; ++k) {
+        if (!r.has(partKeys[k]))
+            continue;
+        if (s.kind != SplitKind::Files)
+            throw ConfigError(r.path(partKeys[k]), "part files belong to the \"files\" split");
+        const std::filesystem::path p = r.str(partKeys[k], "");
+        s.files[k] = p.is_absolute() || baseDir.empty() ? p : baseDir / p;
+    }
     if (r.has("ratios")) {
         const auto &v = r.raw("ratios");
         if (!v.is_array() || v.size() != 3)
@@ -125,6 +134,18 @@ SplitConfig readSplit(JsonReader r)
         throw ConfigError(r.path("order"), "expected \"time\" or \"random\"");
     s.timeOrdered = order == "time";
     s.seed = std::uint64_t(r.integer("seed", std::int64_t(s.seed)));
+    const std::string cold = r.str("cold_users", "error");
+    if (cold != "error" && cold != "keep")
+        throw ConfigError(r.path("cold_users"), "expected \"error\" or \"keep\"");
+    if (cold == "keep" && s.kind != SplitKind::Files)
+        throw ConfigError(r.path("cold_users"), "applies to the files split only");
+    s.keepColdUsers = cold == "keep";
+    const std::string twoRows = r.str("two_row_users", "train");
+    if (twoRows != "train" && twoRows != "test")
+        throw ConfigError(r.path("two_row_users"), "expected \"train\" (both rows train) or \"test\" (RecBole: the last row is a test item)");
+    if (twoRows == "test" && s.kind != SplitKind::LeaveOneOut)
+        throw ConfigError(r.path("two_row_users"), "applies to the leave_one_out split only");
+    s.twoRowUsersToTest = twoRows == "test";
     r.rejectUnknown();
     return s;
 }
@@ -183,6 +204,88 @@ CtrConfig readCtr(JsonReader r)
     return c;
 }
 
+ParamValue paramValue(const nlohmann::json &v, const std::string &path)
+{
+    if (v.is_boolean())
+        return v.get<bool>();
+    if (v.is_number_integer())
+        return v.get<std::int64_t>();
+    if (v.is_number())
+        return v.get<double>();
+    if (v.is_string())
+        return v.get<std::string>();
+    throw ConfigError(path, "expected a number, boolean or string");
+}
+
+/// A model entry's "sweep": {"param": {"values": [...]} | {"min": a, "max": b, "log": bool,
+/// "steps": n} | {}} — bounds and spacing left out come from the parameter's schema.
+std::vector<ParamRange> readRanges(JsonReader &m, const ParamSchema &schema)
+{
+    std::vector<ParamRange> out;
+    if (!m.has("sweep"))
+        return out;
+    const auto &obj = m.raw("sweep");
+    if (!obj.is_object() || obj.empty())
+        throw ConfigError(m.path("sweep"), "expected an object of parameter ranges, e.g. {\"learning_rate\": {\"min\": 1e-4, \"max\": 1e-2}}");
+    JsonReader sweep = m.child("sweep");
+    for (const auto &[name, value] : obj.items()) {
+        JsonReader r = sweep.child(name);
+        ParamRange range;
+        range.name = name;
+        const ParamSpec *spec = schema.find(name);
+        range.min = r.num("min", spec ? spec->min : 0);
+        range.max = r.num("max", spec ? spec->max : 0);
+        range.log = r.boolean("log", spec && spec->logScale);
+        range.steps = int(r.integer("steps", range.steps));
+        if (r.has("values")) {
+            const auto &v = r.raw("values");
+            if (!v.is_array() || v.empty())
+                throw ConfigError(r.path("values"), "expected a non-empty list");
+            for (std::size_t k = 0; k < v.size(); ++k)
+                range.values.push_back(paramValue(v[k], r.path("values") + "[" + std::to_string(k) + "]"));
+        }
+        r.rejectUnknown();
+        out.push_back(std::move(range));
+    }
+    return out;
+}
+
+SweepConfig readSweep(JsonReader r, const std::string &validMetric)
+{
+    SweepConfig c;
+    const std::string method = r.str("method", "grid");
+    if (method != "grid" && method != "random")
+        throw ConfigError(r.path("method"), "expected \"grid\" or \"random\"");
+    c.method = method == "grid" ? SweepMethod::Grid : SweepMethod::Random;
+    c.trials = int(r.integer("trials", 0));
+    if (c.trials < 0 || c.trials > SweepConfig::kMaxTrials)
+        throw ConfigError(r.path("trials"), "expected 0 (all grid points, or 10 random) to " + std::to_string(SweepConfig::kMaxTrials));
+    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
+    c.metric = r.str("metric", validMetric);
+    r.rejectUnknown();
+    return c;
+}
+
+std::vector<std::uint64_t> readRepeat(JsonReader r)
+{
+    std::vector<std::uint64_t> seeds;
+    if (!r.has("seeds"))
+        throw ConfigError(r.path("seeds"), "list the seeds, e.g. [1, 2, 3]");
+    const auto &v = r.raw("seeds");
+    if (!v.is_array() || v.empty() || v.size() > 1000)
+        throw ConfigError(r.path("seeds"), "expected a list of 1 to 1000 seeds");
+    for (std::size_t k = 0; k < v.size(); ++k) {
+        if (!v[k].is_number_integer() || v[k].get<std::int64_t>() < 0)
+            throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]", "expected a whole number ≥ 0");
+        const auto seed = v[k].get<std::uint64_t>();
+        if (std::find(seeds.begin(), seeds.end(), seed) != seeds.end())
+            throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]", "seed " + std::to_string(seed) + " is listed twice");
+        seeds.push_back(seed);
+    }
+    r.rejectUnknown();
+    return seeds;
+}
+
 std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &key)
 {
     std::map<std::string, ParamValue> out;
@@ -191,22 +294,33 @@ std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &k
     const auto &obj = r.raw(key);
     if (!obj.is_object())
         throw ConfigError(r.path(key), "expected an object of parameter values");
-    for (const auto &[name, v] : obj.items()) {
-        if (v.is_boolean())
-            out[name] = v.get<bool>();
-        else if (v.is_number_integer())
-            out[name] = v.get<std::int64_t>();
-        else if (v.is_number())
-            out[name] = v.get<double>();
-        else if (v.is_string())
-            out[name] = v.get<std::string>();
-        else
-            throw ConfigError(r.path(key) + "." + name, "expected a number, boolean or string");
-    }
+    for (const auto &[name, v] : obj.items())
+        out[name] = paramValue(v, r.path(key) + "." + name);
     return out;
 }
 
+/// A metric runs are selected on (early stopping, sweeps): one validation computes and where
+/// higher is better.
+void checkSelectionMetric(const ExperimentSpec &spec, const std::string &metric, const std::string &key)
+{
+    const auto at = metric.find('@');
+    const std::string name = metric.substr(0, at);
+    if (spec.task == "ctr") {
+        if (metric != "AUC" && metric != "GAUC")
+            throw ConfigError(key, "for the ctr task use AUC or GAUC, not '" + metric + "'");
+    } else if (at == std::string::npos || isBeyondAccuracyMetric(name)
+               || std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), name) == spec.eval.metrics.end()
+               || std::find(spec.eval.ks.begin(), spec.eval.ks.end(), std::atoi(metric.c_str() + at + 1)) == spec.eval.ks.end()) {
+        throw ConfigError(key, "'" + metric + "' must be an accuracy metric from eval.metrics at a K from eval.ks, e.g. NDCG@10");
+    }
+}
+
 } // namespace
+
+std::vector<std::uint64_t> ExperimentSpec::runSeeds() const
+{
+    return repeatSeeds.empty() ? std::vector<std::uint64_t>{seed} : repeatSeeds;
+}
 
 ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry &registry, const std::filesystem::path &baseDir)
 {
@@ -222,7 +336,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         spec.name = r.str("name", "experiment");
         spec.dataset = readDataset(r.child("dataset"), baseDir, registry);
         spec.prepare = readPrepare(r.child("prepare"));
-        spec.split = readSplit(r.child("split"));
+        spec.split = readSplit(r.child("split"), baseDir);
         spec.task = r.str("task", "ranking");
         if (spec.task != "ranking" && spec.task != "ctr")
             throw ConfigError("task", "expected \"ranking\" or \"ctr\", not '" + spec.task + "'");
@@ -232,15 +346,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         spec.eval = readEval(ev, registry);
         spec.validMetric = ev.str("valid_metric", spec.task == "ctr" ? std::string("AUC") : "NDCG@" + std::to_string(spec.eval.ks.front()));
         ev.rejectUnknown();
-        const auto at = spec.validMetric.find('@');
-        const std::string vm = spec.validMetric.substr(0, at);
-        if (spec.task == "ctr") {
-            if (spec.validMetric != "AUC" && spec.validMetric != "GAUC")
-                throw ConfigError("eval.valid_metric", "for the ctr task use AUC or GAUC, not '" + spec.validMetric + "'");
-        } else if (at == std::string::npos || isBeyondAccuracyMetric(vm)
-            || std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), vm) == spec.eval.metrics.end()
-            || std::find(spec.eval.ks.begin(), spec.eval.ks.end(), std::atoi(spec.validMetric.c_str() + at + 1)) == spec.eval.ks.end())
-            throw ConfigError("eval.valid_metric", "'" + spec.validMetric + "' must be an accuracy metric from eval.metrics at a K from eval.ks, e.g. NDCG@10");
+        checkSelectionMetric(spec, spec.validMetric, "eval.valid_metric");
         spec.device = r.str("device", "auto");
         if (spec.device != "auto" && spec.device != "cpu" && spec.device.rfind("cuda", 0) != 0)
             throw ConfigError("device", "expected auto, cpu, cuda or cuda:N");
@@ -285,8 +391,22 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
                                                     + (info->task == "ctr" ? " (set \"task\": \"ctr\")" : " (remove \"task\": \"ctr\")"));
             e.label = m.str("label", info->displayName);
             e.params = info->params.resolve(readParams(m, "params"), path + ".params");
+            e.sweep = readRanges(m, info->params);
             m.rejectUnknown();
             spec.models.push_back(std::move(e));
+        }
+        if (r.has("repeat"))
+            spec.repeatSeeds = readRepeat(r.child("repeat"));
+        const bool swept = std::any_of(spec.models.begin(), spec.models.end(), [](const ModelEntry &e) { return !e.sweep.empty(); });
+        if (r.has("sweep") && !swept)
+            throw ConfigError("sweep", "no model has \"sweep\" ranges to search");
+        if (swept) {
+            spec.sweep = readSweep(r.child("sweep"), spec.validMetric);
+            checkSelectionMetric(spec, spec.sweep->metric, "sweep.metric");
+            for (std::size_t k = 0; k < spec.models.size(); ++k) // the plan is checked now, not after hours of trials
+                if (!spec.models[k].sweep.empty())
+                    planTrials(registry.info(spec.models[k].id)->params, spec.models[k].params, spec.models[k].sweep, *spec.sweep,
+                               "models[" + std::to_string(k) + "]");
         }
         r.rejectUnknown();
         spec.specJson = spec.toJson();

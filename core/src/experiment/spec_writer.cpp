@@ -40,6 +40,17 @@ std::string charJson(char c)
     return c == '\t' ? "\\t" : std::string(1, c);
 }
 
+/// A path relative to the spec's folder when it lies beneath it, so a project folder can move.
+std::string specPath(const std::filesystem::path &p, const std::filesystem::path &baseDir)
+{
+    if (!baseDir.empty()) {
+        auto rel = p.lexically_relative(baseDir);
+        if (!rel.empty() && *rel.begin() != "..")
+            return rel.generic_string();
+    }
+    return p.generic_string();
+}
+
 json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
 {
     json out{{"format", formatName(d)}};
@@ -47,14 +58,7 @@ json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
         out["synthetic"] = syntheticJson(d.synthetic);
         return out;
     }
-    // Relative to the spec's folder when the data lies beneath it, so a project folder can move.
-    std::filesystem::path path = d.path;
-    if (!baseDir.empty()) {
-        auto rel = d.path.lexically_relative(baseDir);
-        if (!rel.empty() && *rel.begin() != "..")
-            path = rel;
-    }
-    out["path"] = path.generic_string();
+    out["path"] = specPath(d.path, baseDir);
     if (d.format == DatasetFormat::Delimited) {
         const auto &m = d.mapping;
         json mapping{{"delimiter", charJson(m.delimiter)}, {"header", m.header}, {"user", m.user}, {"item", m.item}};
@@ -86,6 +90,14 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
     json sp{{"kind", splitKindName(split.kind)}};
     if (split.kind == SplitKind::UserRatio || split.kind == SplitKind::Temporal)
         sp["ratios"] = {split.trainRatio, split.validRatio, split.testRatio};
+    if (split.kind == SplitKind::LeaveOneOut)
+        sp["two_row_users"] = split.twoRowUsersToTest ? "test" : "train";
+    if (split.kind == SplitKind::Files)
+        sp["cold_users"] = split.keepColdUsers ? "keep" : "error";
+    const char *partKeys[3] = {"train", "valid", "test"};
+    for (std::size_t k = 0; k < 3; ++k)
+        if (split.kind == SplitKind::Files && !split.files[k].empty())
+            sp[partKeys[k]] = specPath(split.files[k], baseDir);
     if (split.kind == SplitKind::UserRatio) {
         sp["order"] = split.timeOrdered ? "time" : "random";
         sp["seed"] = split.seed;
@@ -97,10 +109,28 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
             {"sampled_negatives", eval.sampledNegatives},
             {"user_batch", eval.userBatch}};
     json models = json::array();
-    for (const auto &m : this->models)
-        models.push_back({{"id", m.id}, {"label", m.label}, {"params", detail::paramsToJson(m.params)}});
+    for (const auto &m : this->models) {
+        json entry{{"id", m.id}, {"label", m.label}, {"params", detail::paramsToJson(m.params)}};
+        for (const auto &r : m.sweep) {
+            json range;
+            if (!r.values.empty()) {
+                range["values"] = json::array();
+                for (const auto &v : r.values)
+                    std::visit([&](const auto &x) { range["values"].push_back(x); }, v);
+            } else {
+                range = {{"min", r.min}, {"max", r.max}, {"log", r.log}, {"steps", r.steps}};
+            }
+            entry["sweep"][r.name] = range;
+        }
+        models.push_back(std::move(entry));
+    }
     json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
              {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
+    if (!repeatSeeds.empty())
+        doc["repeat"] = {{"seeds", repeatSeeds}};
+    if (sweep)
+        doc["sweep"] = {{"method", sweepMethodName(sweep->method)}, {"trials", sweep->trials}, {"seed", sweep->seed},
+                         {"metric", sweep->metric.empty() ? validMetric : sweep->metric}};
     if (audits)
         doc["audits"] = nlohmann::json::parse(audits->toJson());
     if (attack)

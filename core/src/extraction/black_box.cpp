@@ -2,6 +2,7 @@
 #include "extraction/black_box.h"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace recscope::core::detail {
 
@@ -31,15 +32,17 @@ BlackBox::BlackBox(sdk::Model &victim, std::int64_t numItems, int listLength)
 {
 }
 
-ItemLists BlackBox::topK(const std::vector<std::vector<std::int64_t>> &prefixes)
+ItemLists BlackBox::topK(const Sequences &prefixes, const Sequences &times)
 {
+    if (times.size() != prefixes.size())
+        throw std::invalid_argument("BlackBox::topK: one time sequence per prefix");
     sdk::UserItems history;
     history.offsets.push_back(0);
-    for (const auto &p : prefixes) {
-        for (std::size_t t = 0; t < p.size(); ++t) {
-            history.items.push_back(p[t]);
-            history.times.push_back(std::int64_t(t)); // row order: the prefix has no clock
-        }
+    for (std::size_t b = 0; b < prefixes.size(); ++b) {
+        if (times[b].size() != prefixes[b].size())
+            throw std::invalid_argument("BlackBox::topK: one time per item");
+        history.items.insert(history.items.end(), prefixes[b].begin(), prefixes[b].end());
+        history.times.insert(history.times.end(), times[b].begin(), times[b].end());
         history.offsets.push_back(std::int64_t(history.items.size()));
     }
     torch::NoGradGuard ng;

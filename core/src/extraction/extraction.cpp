@@ -19,10 +19,11 @@ namespace {
 
 constexpr int kAgreementKs[] = {1, 5, 10, 20};
 
-/// The held-out users' known histories (the prefixes both models are asked about) and test items.
+/// The held-out users' known histories (the prefixes both models are asked about, with their
+/// real times) and test items.
 struct Holdout
 {
-    Sequences prefixes;
+    Sequences prefixes, times;
     std::vector<std::int64_t> targets;
     ItemLists victim; ///< the victim's top-20 for each prefix
 };
@@ -39,14 +40,16 @@ double ndcgAt10(const ItemLists &lists, const std::vector<std::int64_t> &targets
     return lists.empty() ? 0.0 : sum / double(lists.size());
 }
 
-/// Victim or surrogate lists for the held-out prefixes, in batches.
+/// Victim or surrogate lists for the held-out prefixes (and their times), in batches.
 template<class ScoreFn>
-ItemLists listsOf(const Sequences &prefixes, ScoreFn score)
+ItemLists listsOf(const Holdout &holdout, ScoreFn score)
 {
     ItemLists out;
+    const auto &prefixes = holdout.prefixes;
     for (std::size_t from = 0; from < prefixes.size(); from += 512) {
-        const Sequences part(prefixes.begin() + std::ptrdiff_t(from), prefixes.begin() + std::ptrdiff_t(std::min(prefixes.size(), from + 512)));
-        for (auto &l : score(part))
+        const auto first = std::ptrdiff_t(from), last = std::ptrdiff_t(std::min(prefixes.size(), from + 512));
+        for (auto &l : score(Sequences(prefixes.begin() + first, prefixes.begin() + last),
+                             Sequences(holdout.times.begin() + first, holdout.times.begin() + last)))
             out.push_back(std::move(l));
     }
     return out;
@@ -54,7 +57,7 @@ ItemLists listsOf(const Sequences &prefixes, ScoreFn score)
 
 void measure(ExtractionPoint &point, Surrogate &surrogate, const Holdout &holdout)
 {
-    const auto lists = listsOf(holdout.prefixes, [&](const Sequences &part) { return maskedTopK(surrogate.score(part), part, 20); });
+    const auto lists = listsOf(holdout, [&](const Sequences &part, const Sequences &) { return maskedTopK(surrogate.score(part), part, 20); });
     for (int k : kAgreementKs) {
         double sum = 0;
         for (std::size_t u = 0; u < lists.size(); ++u) {
@@ -70,9 +73,15 @@ void measure(ExtractionPoint &point, Surrogate &surrogate, const Holdout &holdou
     point.ndcg = ndcgAt10(lists, holdout.targets);
 }
 
+/// The attacker's data: few-shot users' training sequences with their real times.
+struct RealData
+{
+    Sequences items, times;
+};
+
 /// The attacker's few-shot users' training sequences, and the held-out users (with a test item)
 /// the agreement is measured on, with the victim's lists for them.
-std::pair<Sequences, Holdout> splitUsers(const LoadedRun &run, const ExtractionConfig &config)
+std::pair<RealData, Holdout> splitUsers(const LoadedRun &run, const ExtractionConfig &config)
 {
     std::mt19937_64 rng(config.seed);
     std::vector<std::int64_t> users;
@@ -83,20 +92,24 @@ std::pair<Sequences, Holdout> splitUsers(const LoadedRun &run, const ExtractionC
     const auto fewShot = std::max<std::size_t>(1, std::size_t(std::llround(config.fewShotShare * double(users.size()))));
     if (fewShot >= users.size())
         throw ConfigError("extraction.few_shot_share", "leaves no held-out users to measure agreement on");
-    Sequences real;
+    RealData real;
     for (std::size_t j = 0; j < fewShot; ++j) {
         const auto s = run.train.sequences.of(users[j]);
-        real.emplace_back(s.begin(), s.end());
+        const auto t = run.train.sequences.timesOf(users[j]);
+        real.items.emplace_back(s.begin(), s.end());
+        real.times.emplace_back(t.begin(), t.end());
     }
     Holdout holdout;
     for (std::size_t j = fewShot; j < users.size() && std::int64_t(holdout.prefixes.size()) < config.evalUsers; ++j)
         if (run.testTargets.count(users[j]) > 0) {
             const auto h = run.testHistory.of(users[j]);
+            const auto t = run.testHistory.timesOf(users[j]);
             holdout.prefixes.emplace_back(h.begin(), h.end());
+            holdout.times.emplace_back(t.begin(), t.end());
             holdout.targets.push_back(run.testTargets.of(users[j]).front());
         }
     BlackBox judge(*run.model, std::int64_t(run.data.numItems()), 20); // evaluation only: not the attacker's queries
-    holdout.victim = listsOf(holdout.prefixes, [&](const Sequences &part) { return judge.topK(part); });
+    holdout.victim = listsOf(holdout, [&](const Sequences &part, const Sequences &times) { return judge.topK(part, times); });
     return {std::move(real), std::move(holdout)};
 }
 
@@ -106,8 +119,9 @@ struct Attack
     sdk::Model &victim;
     const ExtractionConfig &config;
     std::int64_t numItems;
-    const Sequences &real;
+    const RealData &real;
     const TransitionSampler &sampler;
+    const GapSampler &gaps;
     int length; ///< of synthetic sequences
     const Holdout &holdout;
 };
@@ -121,11 +135,11 @@ ExtractionPoint extractOnce(const Attack &a, std::int64_t budget, const std::str
     point.variant = variant;
     point.budget = budget;
     BlackBox box(a.victim, a.numItems, a.config.listLength);
-    DistillSet set = queryRealSequences(box, a.real, budget, a.config.maxLen, stop);
+    DistillSet set = queryRealSequences(box, a.real.items, a.real.times, budget, a.config.maxLen, stop);
     if (variant != "few-shot") {
         point.gate = listHitRate(set);
         std::mt19937_64 rng(a.config.seed + std::uint64_t(budget));
-        set.append(synthesise(box, a.sampler, a.real, budget - set.queries, a.length, point.gate, rng, stop));
+        set.append(synthesise(box, a.sampler, a.real.items, a.real.times, a.gaps, budget - set.queries, a.length, point.gate, rng, stop));
     }
     point.queries = box.queries();
     point.sequences = std::int64_t(set.sequences.size());
@@ -159,10 +173,11 @@ ExtractionReport runExtraction(const Registry &registry, ProjectStore &store, st
         throw ConfigError("extraction.list_length", "the victim has only " + std::to_string(numItems) + " items");
     const auto [real, holdout] = splitUsers(run, config);
     double meanLength = 0;
-    for (const auto &s : real)
-        meanLength += double(s.size()) / double(real.size());
-    const TransitionSampler sampler(real, numItems);
-    const Attack attack{*run.model, config, numItems, real, sampler,
+    for (const auto &s : real.items)
+        meanLength += double(s.size()) / double(real.items.size());
+    const TransitionSampler sampler(real.items, numItems);
+    const GapSampler gaps(real.times);
+    const Attack attack{*run.model, config, numItems, real, sampler, gaps,
                         config.sequenceLength > 0 ? config.sequenceLength : std::clamp(int(std::lround(meanLength)), 2, config.maxLen), holdout};
 
     ExtractionReport report;
@@ -170,7 +185,7 @@ ExtractionReport runExtraction(const Registry &registry, ProjectStore &store, st
     report.label = run.label;
     report.config = config;
     report.items = numItems;
-    report.fewShotUsers = std::int64_t(real.size());
+    report.fewShotUsers = std::int64_t(real.items.size());
     report.evalUsers = std::int64_t(holdout.prefixes.size());
     report.victimNdcg = ndcgAt10(holdout.victim, holdout.targets);
     const auto total = config.budgets.size() * config.variants.size();

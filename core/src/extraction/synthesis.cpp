@@ -83,12 +83,28 @@ std::int64_t TransitionSampler::next(std::int64_t last, const std::vector<std::i
     return std::int64_t(m_pool(rng));
 }
 
-DistillSet queryRealSequences(BlackBox &box, const Sequences &real, std::int64_t budget, int maxLen, std::stop_token stop)
+GapSampler::GapSampler(const Sequences &times)
+{
+    for (const auto &t : times)
+        for (std::size_t k = 1; k < t.size(); ++k)
+            m_gaps.push_back(std::max<std::int64_t>(0, t[k] - t[k - 1]));
+}
+
+std::int64_t GapSampler::draw(std::mt19937_64 &rng) const
+{
+    if (m_gaps.empty())
+        return 1;
+    return m_gaps[std::uniform_int_distribution<std::size_t>(0, m_gaps.size() - 1)(rng)];
+}
+
+DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequences &realTimes, std::int64_t budget, int maxLen,
+                              std::stop_token stop)
 {
     DistillSet out;
-    std::vector<std::vector<std::int64_t>> prefixes;
+    Sequences prefixes, times;
     std::vector<std::pair<std::size_t, std::size_t>> owner; // (sequence, position) of each prefix
-    for (const auto &s : real) {
+    for (std::size_t r = 0; r < real.size(); ++r) {
+        const auto &s = real[r];
         const auto len = std::min<std::int64_t>({std::int64_t(s.size()), maxLen, budget - std::int64_t(prefixes.size())});
         if (len <= 0)
             break;
@@ -96,13 +112,15 @@ DistillSet queryRealSequences(BlackBox &box, const Sequences &real, std::int64_t
         out.labels.emplace_back(std::size_t(len));
         for (std::int64_t t = 0; t < len; ++t) {
             prefixes.emplace_back(s.begin(), s.begin() + t + 1);
+            times.emplace_back(realTimes[r].begin(), realTimes[r].begin() + t + 1);
             owner.emplace_back(out.sequences.size() - 1, std::size_t(t));
         }
     }
     for (std::size_t from = 0; from < prefixes.size(); from += kQueryBatch) {
         throwIfStopped(stop);
         const auto to = std::min(prefixes.size(), from + kQueryBatch);
-        auto lists = box.topK({prefixes.begin() + std::ptrdiff_t(from), prefixes.begin() + std::ptrdiff_t(to)});
+        auto lists = box.topK({prefixes.begin() + std::ptrdiff_t(from), prefixes.begin() + std::ptrdiff_t(to)},
+                              {times.begin() + std::ptrdiff_t(from), times.begin() + std::ptrdiff_t(to)});
         for (std::size_t q = from; q < to; ++q)
             out.labels[owner[q].first][owner[q].second] = std::move(lists[q - from]);
     }
@@ -122,25 +140,28 @@ double listHitRate(const DistillSet &real)
     return steps ? double(hits) / double(steps) : 0.5;
 }
 
-DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, std::int64_t budget, int length, double gate,
-                      std::mt19937_64 &rng, std::stop_token stop)
+DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, const Sequences &seedTimes,
+                      const GapSampler &gaps, std::int64_t budget, int length, double gate, std::mt19937_64 &rng, std::stop_token stop)
 {
     DistillSet out;
     std::uniform_int_distribution<std::size_t> pickSeed(0, seeds.size() - 1);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::mt19937_64 clock(0xC10C4ull + std::uint64_t(budget));
     while (out.queries < budget) {
         // A batch of sequences grown in step: each step asks the victim about every prefix once.
         const auto left = budget - out.queries;
         const auto batch = std::min<std::int64_t>(std::int64_t(kQueryBatch), (left + length - 1) / length);
-        Sequences seqs(static_cast<std::size_t>(batch));
+        Sequences seqs(static_cast<std::size_t>(batch)), times(static_cast<std::size_t>(batch));
         std::vector<ItemLists> labels(static_cast<std::size_t>(batch));
-        for (auto &s : seqs)
-            s.push_back(seeds[pickSeed(rng)].front());
+        for (std::size_t b = 0; b < seqs.size(); ++b) {
+            const auto seed = pickSeed(rng);
+            seqs[b].push_back(seeds[seed].front());
+            times[b].push_back(seedTimes[seed].front());
+        }
         for (int t = 0; t < length && out.queries < budget; ++t) {
             throwIfStopped(stop);
             const auto asked = std::min<std::int64_t>(batch, budget - out.queries);
-            const Sequences prefixes(seqs.begin(), seqs.begin() + asked);
-            auto lists = box.topK(prefixes);
+            auto lists = box.topK({seqs.begin(), seqs.begin() + asked}, {times.begin(), times.begin() + asked});
             out.queries += asked;
             for (std::int64_t b = 0; b < asked; ++b) {
                 auto &s = seqs[std::size_t(b)];
@@ -152,6 +173,7 @@ DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Seq
                 for (int tries = 0; tries < 5 && std::find(s.begin(), s.end(), item) != s.end(); ++tries)
                     item = sampler.next(s.back(), nullptr, rng);
                 s.push_back(item);
+                times[std::size_t(b)].push_back(times[std::size_t(b)].back() + gaps.draw(clock));
             }
         }
         for (std::int64_t b = 0; b < batch; ++b) {

@@ -10,7 +10,8 @@
 //   - the synthesis determinant signal is one learned rate, the share of real steps whose next
 //     item was in the victim's list for that prefix (the paper: a gate σ(w·h + b) per step); with
 //     it the next item comes from the victim's list (drawn by the sampler), else from the pool.
-//   Generation starts from the first items of few-shot sequences.
+//   Generation starts from the first items of few-shot sequences, at their first times, and
+//   advances by gaps drawn from the few-shot sequences (GapSampler).
 
 #include "extraction/black_box.h"
 
@@ -18,8 +19,6 @@
 #include <stop_token>
 
 namespace recscope::core::detail {
-
-using Sequences = std::vector<std::vector<std::int64_t>>;
 
 struct DistillSet
 {
@@ -46,15 +45,31 @@ private:
     mutable std::discrete_distribution<std::size_t> m_pool; ///< popularity + 1
 };
 
-/// Labels the real sequences' prefixes (the first maxLen items of each, in the given order)
-/// until the budget is spent; the last sequence may be cut short.
-RS_CORE_TEST_EXPORT DistillSet queryRealSequences(BlackBox &box, const Sequences &real, std::int64_t budget, int maxLen, std::stop_token stop);
+/// The clock of synthetic sequences: gaps between consecutive items of the real sequences, drawn
+/// uniformly, so a time-aware victim is asked with gaps like those it was trained on.
+class RS_CORE_TEST_EXPORT GapSampler
+{
+public:
+    explicit GapSampler(const Sequences &times);
+    std::int64_t draw(std::mt19937_64 &rng) const; ///< 1 when the sequences hold no gap
+
+private:
+    std::vector<std::int64_t> m_gaps;
+};
+
+/// Labels the real sequences' prefixes (the first maxLen items of each, in the given order, at
+/// their real times) until the budget is spent; the last sequence may be cut short.
+RS_CORE_TEST_EXPORT DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequences &realTimes, std::int64_t budget,
+                                                  int maxLen, std::stop_token stop);
 
 /// Share of labelled steps whose next real item is in the victim's list for the prefix before it.
 RS_CORE_TEST_EXPORT double listHitRate(const DistillSet &real);
 
-/// Synthetic sequences of the given length until the budget is spent.
-RS_CORE_TEST_EXPORT DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, std::int64_t budget,
-                                          int length, double gate, std::mt19937_64 &rng, std::stop_token stop);
+/// Synthetic sequences of the given length until the budget is spent. Each starts from a seed
+/// sequence's first item at its first time; later items follow by the gaps' clock (drawn from a
+/// generator of its own, so the items drawn do not depend on the clock).
+RS_CORE_TEST_EXPORT DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, const Sequences &seedTimes,
+                                          const GapSampler &gaps, std::int64_t budget, int length, double gate, std::mt19937_64 &rng,
+                                          std::stop_token stop);
 
 } // namespace recscope::core::detail

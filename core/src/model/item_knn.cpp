@@ -2,7 +2,9 @@
 // ItemKNN (Sarwar et al., WWW 2001) as RecBole configures it: cosine similarity between item
 // columns of the binary user-item matrix with a shrink term, sim(i,j) = |U_i ∩ U_j| /
 // (sqrt|U_i| sqrt|U_j| + shrink), keeping each target item's k most similar items;
-// score(u, j) = sum over i in N_k(j) of r_ui * sim(i, j).
+// score(u, j) = sum over i in N_k(j) of r_ui * sim(i, j). r_u is the history the evaluator
+// passes (training, plus validation when testing) or, with score_history "train", the training
+// rows only, as RecBole's full_sort_predict reads its training interaction matrix.
 #include "model/builtin_models.h"
 #include "model/train_data.h"
 
@@ -25,10 +27,12 @@ public:
     explicit ItemKnn(const ParamSet &p)
         : m_k(p.getInt("k"))
         , m_shrink(p.getFloat("shrink"))
+        , m_trainOnly(p.getString("score_history") == "train")
     {}
 
     void setup(const sdk::TrainData &data) override
     {
+        m_train = &data.sequences;
         m_items = data.numItems;
         m_device = data.device;
         auto [idx, val] = userItemCoo(data);
@@ -72,19 +76,24 @@ public:
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        if (!m_w.defined())
+        if (auto stamp = sdk::ParameterStamp::of(m_module); !m_w.defined() || stamp != m_wStamp) {
             m_w = torch::sparse_coo_tensor(m_module.indices, m_module.values, {m_items, m_items}).coalesce();
-        auto h = historyRows(users, history, m_items, m_device); // [B, I]
+            m_wStamp = std::move(stamp);
+        }
+        auto h = historyRows(users, m_trainOnly ? *m_train : history, m_items, m_device); // [B, I]
         return torch::mm(m_w, h.t()).t().contiguous();          // [B, I]
     }
 
 private:
     std::int64_t m_k;
     double m_shrink;
+    bool m_trainOnly;
+    const sdk::UserItems *m_train = nullptr;
     std::int64_t m_items = 0;
     torch::Device m_device{torch::kCPU};
     KnnModule m_module;
-    torch::Tensor m_w;
+    torch::Tensor m_w; ///< the similarity matrix as sparse COO, derived from the buffers
+    sdk::ParameterStamp m_wStamp;
 };
 
 } // namespace
@@ -94,6 +103,8 @@ std::unique_ptr<sdk::ModelFactory> makeItemKnnFactory()
     ParamSchema s;
     s.add({"k", ParamType::Int, std::int64_t(100), 1, 100000, {}, "Neighbours kept per item"});
     s.add({"shrink", ParamType::Float, 0.0, 0.0, 1e6, {}, "Added to the cosine denominator; damps rare co-occurrences"});
+    s.add({"score_history", ParamType::Choice, std::string("train_valid"), 0, 0, {"train_valid", "train"},
+           "Rows a user is scored from when testing: training + validation (default), or training only (RecBole)"});
     ModelInfo info{"itemknn", "ItemKNN", "Item-based nearest neighbours with cosine similarity", false, false, s};
     return std::make_unique<SimpleFactory<ItemKnn>>(std::move(info));
 }

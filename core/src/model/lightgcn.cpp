@@ -52,7 +52,6 @@ public:
 
     torch::nn::Module &module() override { return *m_module; }
     std::int64_t examplesPerEpoch() const override { return m_data->numRows(); }
-    void afterStep() override { m_cache = {}; }
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
@@ -71,9 +70,12 @@ public:
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
     {
-        if (!m_cache.first.defined()) {
+        // The propagated embeddings are derived from the parameters: recomputed whenever they
+        // changed (a step, the best-epoch restore, a load), never served stale.
+        if (auto stamp = sdk::ParameterStamp::of(*m_module); !m_cache.first.defined() || stamp != m_cacheStamp) {
             torch::NoGradGuard noGrad;
             m_cache = propagate();
+            m_cacheStamp = std::move(stamp);
         }
         auto eu = m_cache.first.index_select(0, users.to(m_data->device));
         return torch::mm(eu, m_cache.second.t()); // [B, I]
@@ -118,6 +120,7 @@ private:
     std::vector<std::int64_t> m_rowUser;
     torch::Tensor m_graph;
     std::pair<torch::Tensor, torch::Tensor> m_cache;
+    sdk::ParameterStamp m_cacheStamp;
 };
 
 } // namespace

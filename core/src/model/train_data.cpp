@@ -11,6 +11,16 @@ bool TrainData::interacted(std::int64_t u, std::int64_t i) const
     return std::binary_search(items.begin(), items.end(), i);
 }
 
+ParameterStamp ParameterStamp::of(torch::nn::Module &module)
+{
+    ParameterStamp stamp;
+    for (const auto &t : module.parameters())
+        stamp.m_versions.emplace_back(t.unsafeGetTensorImpl(), std::int64_t(t._version()));
+    for (const auto &t : module.buffers())
+        stamp.m_versions.emplace_back(t.unsafeGetTensorImpl(), std::int64_t(t._version()));
+    return stamp;
+}
+
 core::ParamSchema trainingParams(int defaultEpochs, int defaultBatch, double defaultLr)
 {
     using core::ParamSpec;

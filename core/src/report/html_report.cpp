@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The HTML report: sections of tables and inline SVG charts over a ReportModel.
+#include "report/html_parts.h"
 #include "report/report_model.h"
 #include "report/svg_chart.h"
 
@@ -12,11 +13,7 @@
 
 namespace recscope::core::detail {
 
-namespace {
-
-using Rows = std::vector<std::vector<std::string>>;
-
-std::string fmt(double v, int decimals = 4)
+std::string fmt(double v, int decimals)
 {
     if (!std::isfinite(v))
         return "–";
@@ -32,8 +29,7 @@ std::string pct(double v)
     return fmt(100 * v, 1) + "%";
 }
 
-/// A table; cells are escaped unless they start with '\x01' (already HTML).
-std::string table(const std::vector<std::string> &headers, const Rows &rows, const std::string &cls = "")
+std::string table(const std::vector<std::string> &headers, const Rows &rows, const std::string &cls)
 {
     auto cell = [](const std::string &c) { return !c.empty() && c[0] == '\x01' ? c.substr(1) : escapeXml(c); };
     std::string s = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
@@ -49,17 +45,19 @@ std::string table(const std::vector<std::string> &headers, const Rows &rows, con
     return s + "</tbody></table>\n";
 }
 
+std::string runName(const RunRecord &r)
+{
+    return "#" + std::to_string(r.id) + " " + r.label;
+}
+
+namespace {
+
 bool lowerIsBetter(const std::string &metric)
 {
     for (const char *key : {"AveragePopularity", "Gini", "ARP", "PopRSP", "PopREO", "CalibrationKL", "T-HR", "T-NDCG"})
         if (metric.find(key) != std::string::npos)
             return true;
     return false;
-}
-
-std::string runName(const RunRecord &r)
-{
-    return "#" + std::to_string(r.id) + " " + r.label;
 }
 
 /// One table of runs that report the same metrics (models apart from probes, say), best in bold.
@@ -355,7 +353,7 @@ nav a{margin-right:12px})";
 
 std::string renderHtml(const ReportModel &m, const ReportConfig &config)
 {
-    std::string body = runsSection(m);
+    std::string body = runsSection(m) + seedsSection(m) + sweepsSection(m);
     if (config.curves)
         body += curvesSection(m);
     if (config.audits)
@@ -366,7 +364,7 @@ std::string renderHtml(const ReportModel &m, const ReportConfig &config)
         body += conceptsSection(m);
     body += contextSection(m);
     std::string nav = "<nav>";
-    for (const auto &[id, name] : std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},       {"curves", "Curves"},
+    for (const auto &[id, name] : std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},       {"seeds", "Over seeds"}, {"sweeps", "Sweeps"}, {"curves", "Curves"},
                                                                                    {"fairness", "Fairness"}, {"loop", "Feedback loop"},
                                                                                    {"extraction", "Extraction"}, {"attention", "Attention"},
                                                                                    {"concepts", "Concepts"},

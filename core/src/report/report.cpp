@@ -54,7 +54,29 @@ nlohmann::json toJson(const ReportModel &m)
     nlohmann::json specs = nlohmann::json::object();
     for (const auto &[id, spec] : m.specs)
         specs[std::to_string(id)] = nlohmann::json::parse(spec, nullptr, false);
+    auto summary = [](const SampleSummary &v) {
+        return nlohmann::json{{"n", v.n}, {"mean", number(v.mean)}, {"std", number(v.std)}, {"ci95", {number(v.ciLow), number(v.ciHigh)}}};
+    };
+    nlohmann::json configurations = nlohmann::json::array(), sweeps = nlohmann::json::array();
+    for (const auto &g : reportConfigurations(m)) {
+        nlohmann::json test = nlohmann::json::object();
+        for (const auto &[name, v] : g.test)
+            test[name] = summary(v);
+        configurations.push_back({{"label", g.label}, {"key", g.key}, {"runs", g.runs}, {"seeds", g.seeds}, {"test", test}});
+    }
+    for (const auto &sw : m.sweeps) {
+        nlohmann::json trials = nlohmann::json::array(), test = nlohmann::json::object();
+        for (const auto &t : sw.trials)
+            trials.push_back({{"trial", t.trial + 1}, {"params", t.description}, {"valid", summary(t.valid)}, {"finished", t.finished}});
+        for (const auto &[name, v] : sw.test)
+            test[name] = summary(v);
+        sweeps.push_back({{"id", sw.sweep.id}, {"label", sw.sweep.label}, {"method", sw.sweep.method}, {"metric", sw.sweep.metric},
+                          {"status", sw.sweep.status}, {"selected_trial", sw.sweep.selectedTrial + 1}, {"trials", trials},
+                          {"final_runs", sw.finalRuns}, {"test", test}});
+    }
     return {{"title", m.title},
+            {"configurations", configurations},
+            {"sweeps", sweeps},
             {"database", m.database},
             {"generated", m.generatedAt},
             {"versions", nlohmann::json::parse(m.versionsJson, nullptr, false)},

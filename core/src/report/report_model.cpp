@@ -120,6 +120,10 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
             m.specs.emplace_back(r.experimentId, store.experimentSpec(r.experimentId));
         m.runs.push_back(std::move(rr));
     }
+    std::set<std::int64_t> sweeps;
+    for (const auto &r : chosen)
+        if (r.sweepId > 0 && sweeps.insert(r.sweepId).second)
+            m.sweeps.push_back(summarizeSweep(store, r.sweepId));
     return m;
 }
 

@@ -4,6 +4,7 @@
 #include <recscope/core/audit.h>
 #include <recscope/core/extraction.h>
 #include <recscope/core/report.h>
+#include <recscope/core/run_groups.h>
 #include <recscope/core/store.h>
 
 #include <optional>
@@ -41,12 +42,19 @@ struct ReportModel
     std::vector<DatasetRecord> datasets;
     std::vector<std::pair<std::int64_t, std::string>> specs; ///< experiment id, spec JSON
     std::vector<ReportRun> runs;
+    std::vector<SweepSummary> sweeps; ///< the sweeps the chosen runs belong to
 };
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config);
 /// The attention picture of a run, or nothing when its model has no self-attention.
 std::optional<ReportAttention> gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items);
 std::string renderHtml(const ReportModel &model, const ReportConfig &config);
+/// Configurations run on several seeds (mean ± std, 95% t-intervals, paired tests against the
+/// best) and each sweep (trials on validation, the selection, the selected test result): HTML.
+std::string seedsSection(const ReportModel &model);
+std::string sweepsSection(const ReportModel &model);
+/// The chosen runs pooled per configuration (ReportRun → RunResult).
+std::vector<ConfigurationSummary> reportConfigurations(const ReportModel &model);
 /// The HTML report (as renderHtml writes it) laid out as a PDF with the same content.
 RS_CORE_TEST_EXPORT std::string renderPdf(const std::string &html, const std::string &title);
 

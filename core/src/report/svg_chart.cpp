@@ -152,10 +152,15 @@ std::string svgBarChart(const std::string &title, const std::vector<std::string>
                         const std::string &yTitle, int width, int height)
 {
     double hi = 0, lo = 0;
-    for (const auto &set : sets)
+    for (const auto &set : sets) {
         for (double v : set.values)
             if (std::isfinite(v))
                 hi = std::max(hi, v), lo = std::min(lo, v);
+        for (const auto *ends : {&set.low, &set.high})
+            for (double v : *ends)
+                if (std::isfinite(v))
+                    hi = std::max(hi, v), lo = std::min(lo, v);
+    }
     std::tie(lo, hi) = paddedRange(lo, hi);
     const auto ticks = niceTicks(lo, hi);
     const Frame f{width, height, ticks.front(), ticks.back()};
@@ -176,6 +181,18 @@ std::string svgBarChart(const std::string &title, const std::vector<std::string>
             s += "<rect x=\"" + px(kLeft + group * double(c) + group * 0.1 + bar * double(k)) + "\" y=\"" + px(top) + "\" width=\"" + px(bar * 0.92)
                  + "\" height=\"" + px(std::max(0.5, bottom - top)) + "\" fill=\"" + kColours[k % 8] + "\"><title>" + escapeXml(sets[k].name) + ", "
                  + escapeXml(categories[c]) + ": " + num(v) + "</title></rect>\n";
+            if (c < sets[k].low.size() && c < sets[k].high.size() && sets[k].high[c] > sets[k].low[c]) { // an error bar with caps
+                const double x = kLeft + group * double(c) + group * 0.1 + bar * (double(k) + 0.46), cap = bar * 0.2;
+                const double y0 = f.y(sets[k].low[c]), y1 = f.y(sets[k].high[c]);
+                auto line = [&](double ax, double ay, double bx, double by) {
+                    s += "<line x1=\"" + px(ax) + "\" y1=\"" + px(ay) + "\" x2=\"" + px(bx) + "\" y2=\"" + px(by) + "\" stroke=\"#222222\"><title>"
+                         + escapeXml(sets[k].name) + ", " + escapeXml(categories[c]) + ": " + num(v) + " [" + num(sets[k].low[c]) + ", "
+                         + num(sets[k].high[c]) + "]</title></line>\n";
+                };
+                line(x, y0, x, y1);
+                line(x - cap, y0, x + cap, y0);
+                line(x - cap, y1, x + cap, y1);
+            }
         }
     }
     return s + f.legend(names) + "</svg>\n";

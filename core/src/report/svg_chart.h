@@ -21,7 +21,8 @@ struct SvgSeries
 struct SvgBars
 {
     std::string name;
-    std::vector<double> values; ///< one per category
+    std::vector<double> values;    ///< one per category
+    std::vector<double> low, high; ///< optional error bar of each value (e.g. its 95% interval)
 };
 
 /// "&", "<", ">", quotes escaped for HTML and SVG text and attributes.

@@ -17,16 +17,17 @@ const char *splitKindName(SplitKind kind)
     case SplitKind::LeaveOneOut: return "leave_one_out";
     case SplitKind::UserRatio: return "user_ratio";
     case SplitKind::Temporal: return "temporal";
+    case SplitKind::Files: return "files";
     }
     return "?";
 }
 
 SplitKind parseSplitKind(const std::string &name)
 {
-    for (auto k : {SplitKind::LeaveOneOut, SplitKind::UserRatio, SplitKind::Temporal})
+    for (auto k : {SplitKind::LeaveOneOut, SplitKind::UserRatio, SplitKind::Temporal, SplitKind::Files})
         if (name == splitKindName(k))
             return k;
-    throw ConfigError("split.kind", "unknown split '" + name + "' (leave_one_out, user_ratio, temporal)");
+    throw ConfigError("split.kind", "unknown split '" + name + "' (leave_one_out, user_ratio, temporal, files)");
 }
 
 std::string Split::describe() const
@@ -93,13 +94,27 @@ Split makeSplit(const Dataset &data, const SplitConfig &config)
     if (config.kind == SplitKind::UserRatio)
         checkRatios(config);
     const UserSequences seq = buildUserSequences(data);
+    if (config.kind == SplitKind::Files) {
+        if (data.part.size() != data.numInteractions())
+            throw ConfigError("split.kind", "the files split needs the dataset read from its train/valid/test files");
+        std::vector<std::int64_t> *parts[3] = {&split.train, &split.valid, &split.test};
+        for (auto r : seq.rows) // grouped by user, time order inside each part
+            parts[std::size_t(data.part[std::size_t(r)])]->push_back(r);
+        return split;
+    }
     std::mt19937_64 rng(config.seed);
     for (std::size_t u = 0; u < data.numUsers(); ++u) {
         auto rows = seq.of(std::int64_t(u));
         const std::size_t n = rows.size();
         if (config.kind == SplitKind::LeaveOneOut) {
-            // Users with fewer than 3 rows stay in training (SASRec, RecBole LS both need a
-            // training prefix plus one validation and one test item).
+            // A user needs a training prefix plus one validation and one test item. With two
+            // rows RecBole (_split_index_by_leave_one_out, legal_leave_one_num = min(2, n - 1))
+            // still sends the last to test; by default we keep both in training instead.
+            if (n == 2 && config.twoRowUsersToTest) {
+                split.train.push_back(rows[0]);
+                split.test.push_back(rows[1]);
+                continue;
+            }
             if (n < 3) {
                 split.train.insert(split.train.end(), rows.begin(), rows.end());
                 continue;

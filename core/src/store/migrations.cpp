@@ -101,6 +101,33 @@ CREATE INDEX audits_by_run ON audits(run_id);
         R"sql(
 ALTER TABLE audits ADD COLUMN kind TEXT NOT NULL DEFAULT 'fairness';
 )sql",
+        // 4 → 5: seeds and sweeps. Runs of one configuration (data, split, model, parameters)
+        // share a config_key across seeds; a sweep's trials (validation only) and the final runs
+        // of its selected configuration point to it. Older runs have no key: each stands alone.
+        R"sql(
+CREATE TABLE sweeps (
+    id INTEGER PRIMARY KEY,
+    experiment_id INTEGER NOT NULL REFERENCES experiments(id) ON DELETE CASCADE,
+    model_index INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    method TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    trials_json TEXT NOT NULL,
+    seeds_json TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running','finished','cancelled','failed','interrupted')),
+    selected_trial INTEGER NOT NULL DEFAULT -1,
+    message TEXT NOT NULL DEFAULT '',
+    owner_host TEXT NOT NULL DEFAULT '',
+    owner_pid INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
+);
+ALTER TABLE runs ADD COLUMN config_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps(id) ON DELETE CASCADE;
+ALTER TABLE runs ADD COLUMN sweep_trial INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE runs ADD COLUMN sweep_role TEXT NOT NULL DEFAULT '' CHECK (sweep_role IN ('', 'trial', 'final'));
+CREATE INDEX runs_by_sweep ON runs(sweep_id);
+CREATE INDEX runs_by_config ON runs(config_key);
+)sql",
     };
     return steps;
 }

@@ -14,21 +14,24 @@ namespace recscope::core {
 using detail::SqliteDb;
 using detail::Statement;
 
-namespace {
-
-std::string hostName()
+std::string detail::hostName()
 {
     char buf[256] = {};
     ::gethostname(buf, sizeof buf - 1);
     return buf;
 }
 
-bool processAlive(std::int64_t pid)
+bool detail::processAlive(std::int64_t pid)
 {
     if (pid <= 0)
         return false;
     return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 }
+
+namespace {
+
+using detail::hostName;
+using detail::processAlive;
 
 void migrate(SqliteDb &db, const std::filesystem::path &file)
 {
@@ -72,6 +75,22 @@ int markInterrupted(SqliteDb &db)
     return int(dead.size());
 }
 
+// A sweep is "running" only while the process that runs its trials lives.
+void markSweepsInterrupted(SqliteDb &db)
+{
+    const std::string host = hostName();
+    std::vector<std::int64_t> dead;
+    Statement q(db, "SELECT id, owner_host, owner_pid FROM sweeps WHERE status = 'running'");
+    while (q.step())
+        if (q.text(1) == host && !processAlive(q.int64(2)))
+            dead.push_back(q.int64(0));
+    for (auto id : dead) {
+        Statement u(db, "UPDATE sweeps SET status = 'interrupted', message = 'the process running it stopped' WHERE id = ?");
+        u.bind(1, id);
+        u.stepDone();
+    }
+}
+
 } // namespace
 
 ProjectStore::ProjectStore(const std::filesystem::path &file)
@@ -84,6 +103,7 @@ ProjectStore::ProjectStore(const std::filesystem::path &file)
     d->db.exec("PRAGMA synchronous = NORMAL");
     migrate(d->db, file);
     d->interrupted = markInterrupted(d->db);
+    markSweepsInterrupted(d->db);
 }
 
 ProjectStore::~ProjectStore() = default;
@@ -120,13 +140,14 @@ std::int64_t ProjectStore::addExperiment(const std::string &name, const std::str
 }
 
 std::int64_t ProjectStore::beginRun(std::int64_t experimentId, std::int64_t datasetId, const std::string &model, const std::string &label,
-                                    const std::string &paramsJson, const std::string &device, std::uint64_t seed)
+                                    const std::string &paramsJson, const std::string &device, std::uint64_t seed, const RunGroup &group)
 {
     Statement s(d->db, "INSERT INTO runs(experiment_id, dataset_id, model, label, params_json, status, device, seed, versions_json, "
-                       "owner_host, owner_pid, heartbeat_at) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?, ?, ?, "
-                       "strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+                       "owner_host, owner_pid, heartbeat_at, config_key, sweep_id, sweep_trial, sweep_role) VALUES (?, ?, ?, ?, ?, "
+                       "'running', ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?)");
     s.bindId(1, experimentId).bindId(2, datasetId).bind(3, model).bind(4, label).bind(5, paramsJson).bind(6, device);
     s.bind(7, std::int64_t(seed)).bind(8, versionsJson()).bind(9, hostName()).bind(10, std::int64_t(::getpid()));
+    s.bind(11, group.configKey).bindId(12, group.sweepId).bind(13, std::int64_t(group.sweepTrial)).bind(14, group.sweepRole);
     s.stepDone();
     return d->db.lastInsertId();
 }
@@ -185,7 +206,8 @@ namespace {
 
 constexpr const char *kRunColumns =
     "SELECT id, COALESCE(experiment_id, 0), COALESCE(dataset_id, 0), model, label, status, device, params_json, versions_json, "
-    "message, seed, started_at, COALESCE(finished_at, ''), train_seconds, eval_seconds, epochs, best_epoch FROM runs ";
+    "message, seed, started_at, COALESCE(finished_at, ''), train_seconds, eval_seconds, epochs, best_epoch, config_key, "
+    "COALESCE(sweep_id, 0), sweep_trial, sweep_role FROM runs ";
 
 std::string runQuery(const char *tail)
 {
@@ -214,6 +236,10 @@ RunRecord readRun(Statement &q)
     r.evalSeconds = q.real(14);
     r.epochs = int(q.int64(15));
     r.bestEpoch = int(q.int64(16));
+    r.configKey = q.text(17);
+    r.sweepId = q.int64(18);
+    r.sweepTrial = int(q.int64(19));
+    r.sweepRole = q.text(20);
     return r;
 }
 

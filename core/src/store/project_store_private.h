@@ -6,6 +6,11 @@
 
 namespace recscope::core {
 
+namespace detail {
+std::string hostName();
+bool processAlive(std::int64_t pid); ///< on this host
+} // namespace detail
+
 struct ProjectStore::Private
 {
     std::filesystem::path file;

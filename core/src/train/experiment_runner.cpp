@@ -6,11 +6,14 @@
 #include "ctr/ctr_runner.h"
 #include "eval/ranking_evaluator.h"
 #include "experiment/json_reader.h"
+#include "experiment/run_identity.h"
 #include "model/train_data.h"
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
+#include "recscope/core/split_files.h"
 #include "recscope/core/store.h"
 #include "train/device.h"
+#include "train/prepared.h"
 #include "train/storing_observer.h"
 #include "train/trainer.h"
 
@@ -47,17 +50,6 @@ std::string statsJson(const DatasetStats &s, const PrepareReport &rep)
 
 } // namespace
 
-/// What every model of an experiment shares: the prepared data, its split and the device.
-struct ExperimentRunner::Prepared
-{
-    Dataset data;
-    Split split;
-    torch::Device device = torch::kCPU;
-    std::int64_t datasetId = 0;
-    std::unique_ptr<CtrData> ctr; ///< the CTR samples when the task is ctr
-    std::optional<AttackPlan> attack; ///< the targets (and fake users) when the spec attacks
-};
-
 ExperimentRunner::ExperimentRunner(const Registry &registry, ProjectStore &store)
     : m_registry(registry)
     , m_store(store)
@@ -81,8 +73,10 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset) + ")");
     PrepareReport rep;
     auto p = std::make_unique<Prepared>();
-    p->data = prepareDataset(loadDataset(spec.dataset), spec.prepare, &rep);
+    p->data = prepareDataset(loadExperimentData(spec.dataset, spec.split), spec.prepare, &rep);
     observer.onLog(LogLevel::Info, "prepared: " + rep.summary());
+    if (spec.task == "ranking")
+        spec.eval.checkCatalogue(std::int64_t(p->data.numItems()));
     if (storeDataset)
         p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
     p->split = makeSplit(p->data, spec.split);
@@ -107,17 +101,31 @@ ExperimentResult ExperimentRunner::run(const ExperimentSpec &spec, std::stop_tok
     ExperimentResult result;
     const auto prepared = prepare(spec, observer, true);
     result.experimentId = m_store.addExperiment(spec.name, spec.specJson);
-    for (const auto &entry : spec.models) {
+    for (std::size_t k = 0; k < spec.models.size(); ++k) {
+        const ModelEntry &entry = spec.models[k];
+        if (!entry.sweep.empty()) {
+            runSweep(*prepared, spec, int(k), 0, result, stop, observer);
+        } else {
+            for (const auto seed : spec.runSeeds()) {
+                if (stop.stop_requested())
+                    break;
+                startRun(*prepared, spec, entry, RunGroup{.configKey = configKey(spec, entry)}, RunPlan{.seed = seed}, result, stop, observer);
+            }
+        }
         if (stop.stop_requested())
-            break;
-        const auto runId = m_store.beginRun(result.experimentId, prepared->datasetId, entry.id, entry.label,
-                                            paramsToJson(entry.params).dump(), prepared->device.str(), spec.seed);
-        result.runIds.push_back(runId);
-        result.runs.push_back(trainAndTest(*prepared, spec, entry, runId, {}, stop, observer));
-        if (result.runs.back().status == RunStatus::Cancelled)
             break;
     }
     return result;
+}
+
+RunSummary ExperimentRunner::startRun(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const RunGroup &group,
+                                      const RunPlan &plan, ExperimentResult &result, std::stop_token stop, RunObserver &observer)
+{
+    const auto runId = m_store.beginRun(result.experimentId, p.datasetId, entry.id, entry.label, paramsToJson(entry.params).dump(),
+                                        p.device.str(), plan.seed, group);
+    result.runIds.push_back(runId);
+    result.runs.push_back(trainAndTest(p, spec, entry, runId, plan, stop, observer));
+    return result.runs.back();
 }
 
 ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token stop, RunObserver &observer)
@@ -133,9 +141,7 @@ ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token st
         throw ConfigError("run", "run " + std::to_string(runId) + " has no checkpoint to resume from"
                                      + (checkpoint.empty() ? std::string(" (it was trained without a checkpoint folder)") : ": " + checkpoint.string() + " is gone"));
     const ExperimentSpec spec = ExperimentSpec::fromJson(m_store.experimentSpec(record.experimentId), m_registry);
-    const auto entry = std::find_if(spec.models.begin(), spec.models.end(), [&](const ModelEntry &e) { return e.label == record.label && e.id == record.model; });
-    if (entry == spec.models.end())
-        throw ConfigError("run", "run " + std::to_string(runId) + " (" + record.label + ") is not in its experiment's stored spec");
+    const ModelEntry entry = storedEntry(m_registry, spec, record);
     const int epochsDone = checkpointEpoch(checkpoint);
     const auto prepared = prepare(spec, observer, false);
     prepared->datasetId = record.datasetId;
@@ -143,12 +149,13 @@ ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token st
     ExperimentResult result;
     result.experimentId = record.experimentId;
     result.runIds.push_back(runId);
-    result.runs.push_back(trainAndTest(*prepared, spec, *entry, runId, Resume{checkpoint, record.trainSeconds}, stop, observer));
+    const RunPlan plan{record.seed, record.sweepRole != "trial", checkpoint, record.trainSeconds};
+    result.runs.push_back(trainAndTest(*prepared, spec, entry, runId, plan, stop, observer));
     return result;
 }
 
 RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
-                                          const Resume &resume, std::stop_token stop, RunObserver &observer)
+                                          const RunPlan &plan, std::stop_token stop, RunObserver &observer)
 {
     RunSummary summary;
     summary.model = entry.label;
@@ -156,14 +163,14 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
     observer.onRunBegin(runId, entry.label, summary.device);
     StoringObserver storing(m_store, runId, observer);
     try {
-        torch::manual_seed(spec.seed);
+        torch::manual_seed(plan.seed);
         storing.onLog(LogLevel::Info, entry.label + ": preparing on " + summary.device);
         const bool trainable = m_registry.info(entry.id)->trainable;
         TrainOptions o = trainable ? TrainOptions::fromParams(entry.params) : TrainOptions{};
         o.validMetric = spec.validMetric;
-        o.seed = spec.seed;
-        if (!resume.checkpoint.empty()) {
-            o.checkpoint = resume.checkpoint;
+        o.seed = plan.seed;
+        if (!plan.checkpoint.empty()) {
+            o.checkpoint = plan.checkpoint;
             o.resume = true;
         } else if (!m_checkpointDir.empty() && trainable) {
             o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
@@ -171,10 +178,10 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
         }
         m_runId = runId;
         if (spec.task == "ctr")
-            trainAndTestCtr(p, entry, o, stop, storing, summary);
+            trainAndTestCtr(p, entry, o, plan.test, stop, storing, summary);
         else
-            trainAndTestRanking(p, spec, entry, o, stop, storing, summary);
-        summary.trainSeconds += resume.trainSecondsBefore;
+            trainAndTestRanking(p, spec, entry, o, plan.test, stop, storing, summary);
+        summary.trainSeconds += plan.trainSecondsBefore;
     } catch (const Error &e) {
         summary.status = RunStatus::Failed;
         summary.message = e.what();
@@ -194,9 +201,9 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
 }
 
 void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const TrainOptions &o,
-                                           std::stop_token stop, RunObserver &observer, RunSummary &summary)
+                                           bool test, std::stop_token stop, RunObserver &observer, RunSummary &summary)
 {
-    const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, spec.seed);
+    const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, o.seed);
     const sdk::UserItems validTargets = userItemsOf(p.data, p.split.valid), testTargets = userItemsOf(p.data, p.split.test);
     const sdk::UserItems testHistory = concatUserItems(train.sequences, validTargets);
     const ItemFacts facts = makeItemFacts(train, p.device);
@@ -214,6 +221,11 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
     }
     if (summary.status == RunStatus::Cancelled)
         return;
+    if (!test) { // a sweep trial: judged on validation only; its weights are kept for a look
+        if (model->trainable() && !m_checkpointDir.empty())
+            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+        return;
+    }
     const auto e0 = std::chrono::steady_clock::now();
     observer.onLog(LogLevel::Info, entry.label + ": testing");
     summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
@@ -243,7 +255,7 @@ void ExperimentRunner::auditRun(const AuditInputs &in, const AuditConfig &config
     }
 }
 
-void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, std::stop_token stop,
+void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, bool test, std::stop_token stop,
                                        RunObserver &observer, RunSummary &summary)
 {
     CtrData &data = *p.ctr;
@@ -259,6 +271,11 @@ void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entr
                  summary);
     if (summary.status == RunStatus::Cancelled)
         return;
+    if (!test) {
+        if (!m_checkpointDir.empty())
+            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+        return;
+    }
     const auto e0 = std::chrono::steady_clock::now();
     observer.onLog(LogLevel::Info, entry.label + ": testing");
     summary.test = evaluateCtr(*model, data, data.test, evalBatch, true, stop);

@@ -35,5 +35,6 @@ void RunObserver::onMetric(const MetricSample &) {}
 void RunObserver::onProgress(double, std::string_view) {}
 void RunObserver::onLog(LogLevel, std::string_view) {}
 void RunObserver::onCheckpoint(const std::filesystem::path &) {}
+void RunObserver::onSweepProgress(const SweepProgress &) {}
 
 } // namespace recscope::core

@@ -53,6 +53,9 @@ struct RS_CORE_EXPORT Dataset
     std::vector<float> value;        ///< rating, or 1 for implicit data
     std::vector<std::int8_t> feedback; ///< index into feedbackLevels; empty when single-level
     std::vector<std::string> feedbackLevels; ///< weakest first, e.g. click < cart < purchase
+    /// The part of each row (0 train, 1 valid, 2 test) when the data came as split files (the
+    /// "files" split); empty otherwise.
+    std::vector<std::int8_t> part;
 
     bool hasTime = false;
     bool hasRating = false;

@@ -34,6 +34,9 @@ struct RS_CORE_EXPORT EvalConfig
 
     /// Throws ConfigError naming the unknown metric or bad K.
     void validate(const std::string &context) const;
+    /// Throws ConfigError("eval.ks") when a cut-off exceeds the catalogue: a top-K list of more
+    /// items than exist has no meaning, and silently dropping the K would hide it.
+    void checkCatalogue(std::int64_t numItems) const;
     int maxK() const;
 };
 

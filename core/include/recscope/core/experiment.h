@@ -8,6 +8,7 @@
 #include "recscope/core/params.h"
 #include "recscope/core/prepare.h"
 #include "recscope/core/split.h"
+#include "recscope/core/sweep.h"
 
 #include <filesystem>
 #include <optional>
@@ -23,6 +24,7 @@ struct RS_CORE_EXPORT ModelEntry
     std::string id;    ///< registry id
     std::string label; ///< display label in results (defaults to the model's name)
     ParamSet params;   ///< resolved: defaults filled in, validated
+    std::vector<ParamRange> sweep; ///< swept parameters (spec key "sweep" of the entry); empty = not swept
 };
 
 /// The CTR task over long behaviour sequences (spec key "ctr", used when task is "ctr").
@@ -52,6 +54,11 @@ struct RS_CORE_EXPORT ExperimentSpec
     /// Poison the training data with fake users and measure target items (spec key "attack").
     std::optional<AttackConfig> attack;
     std::uint64_t seed = 2024;
+    /// "repeat": {"seeds": [...]}: every model (every sweep trial) runs once per seed, on the same
+    /// data and split; empty = once, with `seed`.
+    std::vector<std::uint64_t> repeatSeeds;
+    /// How the entries with "sweep" ranges are searched (spec key "sweep"); set whenever one is.
+    std::optional<SweepConfig> sweep;
     std::string specJson; ///< the normalised spec (toJson()) as stored with each run
 
     /// Parses and validates against the registry. Relative dataset paths resolve against
@@ -60,6 +67,8 @@ struct RS_CORE_EXPORT ExperimentSpec
                                    const Registry &registry,
                                    const std::filesystem::path &baseDir = {});
     static ExperimentSpec fromFile(const std::filesystem::path &file, const Registry &registry);
+    /// The seeds each model runs with: repeatSeeds, or {seed}.
+    std::vector<std::uint64_t> runSeeds() const;
     /// Every field written out, defaults included; fromJson(toJson(dir), dir) gives the same
     /// spec. Dataset paths under baseDir are written relative to it.
     std::string toJson(const std::filesystem::path &baseDir = {}) const;

@@ -39,6 +39,17 @@ struct RunSummary
     std::string message; ///< why it stopped early, or the error
 };
 
+/// Where a hyper-parameter sweep stands: trial runs done of planned, and the best so far on
+/// validation (bestTrial -1 until a trial finished).
+struct SweepProgress
+{
+    std::int64_t sweepId = 0;
+    std::string label;
+    int runsDone = 0, runsTotal = 0; ///< trial runs (trials × seeds), then the selected configuration's runs
+    int bestTrial = -1;
+    double bestValue = 0; ///< mean validation value of bestTrial over its seeds
+};
+
 /// Events of a running job, called on the worker thread. The GUI bridges them to queued
 /// signals; the CLI prints them. Every method has an empty default.
 class RS_CORE_EXPORT RunObserver
@@ -53,6 +64,7 @@ public:
     virtual void onProgress(double fraction, std::string_view what);
     virtual void onLog(LogLevel level, std::string_view message);
     virtual void onCheckpoint(const std::filesystem::path &file);
+    virtual void onSweepProgress(const SweepProgress &progress);
 };
 
 } // namespace recscope::core

@@ -24,6 +24,29 @@ struct RS_CORE_EXPORT RunRecord
     std::string startedAt, finishedAt;
     double trainSeconds = 0, evalSeconds = 0;
     int epochs = 0, bestEpoch = 0;
+    std::string configKey; ///< shared by the seeds of one configuration; empty for older runs
+    std::int64_t sweepId = 0; ///< the sweep it belongs to, 0 for none
+    int sweepTrial = -1;      ///< its trial in the sweep's plan
+    std::string sweepRole;    ///< "trial" (validation only), "final" (the selected, tested) or ""
+};
+
+/// Where a new run belongs: its configuration and, for sweeps, its trial.
+struct RS_CORE_EXPORT RunGroup
+{
+    std::string configKey;
+    std::int64_t sweepId = 0;
+    int sweepTrial = -1;
+    std::string sweepRole;
+};
+
+/// A hyper-parameter sweep of one model entry of an experiment: its planned trials (parameter
+/// sets as a JSON array), the seeds each runs with, and the trial selected on validation.
+struct RS_CORE_EXPORT SweepRecord
+{
+    std::int64_t id = 0, experimentId = 0;
+    int modelIndex = 0;
+    std::string label, method, metric, trialsJson, seedsJson, status, message, createdAt;
+    int selectedTrial = -1;
 };
 
 /// A dataset as stored when a run used it: its statistics as JSON (DatasetStats and the
@@ -40,7 +63,7 @@ struct RS_CORE_EXPORT DatasetRecord
 class RS_CORE_EXPORT ProjectStore
 {
 public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
 
     /// Opens or creates the database, migrates it, and marks runs left "running" by a process
     /// that is gone as "interrupted". Throws StoreError with the file name.
@@ -61,7 +84,8 @@ public:
                           const std::string &label,
                           const std::string &paramsJson,
                           const std::string &device,
-                          std::uint64_t seed);
+                          std::uint64_t seed,
+                          const RunGroup &group = {});
     void addEpochMetrics(std::int64_t runId, const std::vector<MetricSample> &samples);
     void heartbeat(std::int64_t runId);
     void finishRun(std::int64_t runId, const RunSummary &summary);
@@ -80,6 +104,14 @@ public:
     std::vector<MetricSample> epochMetrics(std::int64_t runId) const;
     MetricValues finalMetrics(std::int64_t runId, const std::string &phase) const;
     std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;
+
+    /// A new sweep, running. trialsJson: the planned parameter sets; seedsJson: the seeds.
+    std::int64_t addSweep(std::int64_t experimentId, int modelIndex, const std::string &label, const std::string &method,
+                          const std::string &metric, const std::string &trialsJson, const std::string &seedsJson);
+    /// Records a sweep's end (or a resume: status "running", owned by this process).
+    void setSweepStatus(std::int64_t sweepId, const std::string &status, int selectedTrial, const std::string &message = {});
+    std::vector<SweepRecord> sweeps() const;
+    SweepRecord sweep(std::int64_t sweepId) const; ///< throws StoreError when there is none
 
     /// Replaces a probe run's concept dictionary in one transaction.
     void saveConcepts(std::int64_t runId, const std::vector<Concept> &concepts);

@@ -50,6 +50,21 @@ struct RS_CORE_EXPORT TrainData
     std::int64_t numRows() const { return static_cast<std::int64_t>(sequences.items.size()); }
 };
 
+/// Which parameter values a model's derived state (propagated embeddings, normalised tables) was
+/// computed from: every parameter and buffer with its version counter. Optimiser steps, the
+/// trainer's best-epoch restore, checkpoint and weight loading all write the tensors in place and
+/// bump the counter, so state keyed on a stamp never outlives the parameters it came from,
+/// whoever changed them and whether or not they said so.
+class RS_CORE_EXPORT ParameterStamp
+{
+public:
+    static ParameterStamp of(torch::nn::Module &module);
+    bool operator==(const ParameterStamp &) const = default;
+
+private:
+    std::vector<std::pair<const void *, std::int64_t>> m_versions; ///< (TensorImpl, version)
+};
+
 /// A recommender. Trainable models return a loss for a batch of example indices; every model
 /// scores all items for a batch of users given each user's known history.
 class RS_CORE_EXPORT Model
@@ -69,7 +84,8 @@ public:
     virtual torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng);
     /// Adam's beta2 (SASRec's official code uses 0.98).
     virtual double adamBeta2() const { return 0.999; }
-    /// Called after each optimiser step (e.g. to drop cached propagated embeddings).
+    /// Called after each optimiser step. State derived from parameters must not rely on it
+    /// (parameters also change on restore and load): key it on a ParameterStamp instead.
     virtual void afterStep() {}
 
     /// Scores [B, numItems] on the model's device for users [B] (int64). history holds each

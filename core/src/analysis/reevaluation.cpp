@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// The reproducibility check: a stored run's test metrics against a fresh evaluation of its saved
+// model in this process.
+#include "recscope/core/reevaluation.h"
+
+#include "analysis/loaded_run.h"
+#include "audit/target_ranks.h"
+#include "ctr/ctr_runner.h"
+#include "eval/ranking_evaluator.h"
+#include "recscope/core/error.h"
+#include "recscope/core/store.h"
+
+#include <cmath>
+
+namespace recscope::core {
+
+using namespace detail;
+
+namespace {
+
+/// Metrics that measure the machine, not the model, or count what was evaluated.
+bool comparable(const std::string &name)
+{
+    return name != "users" && name != "samples" && name.rfind("SearchMs", 0) != 0;
+}
+
+MetricValues freshTestMetrics(LoadedRun &run, std::stop_token stop)
+{
+    torch::NoGradGuard noGrad;
+    if (run.ctrModel) {
+        const std::int64_t batch = std::max<std::int64_t>(run.entry.params.getInt("batch_size"), 512); // as the runner
+        return evaluateCtr(*run.ctrModel, *run.ctr, run.ctr->test, batch, true, stop);
+    }
+    const ItemFacts facts = makeItemFacts(run.train, torch::kCPU);
+    MetricValues out = evaluateRanking(*run.model, run.train, run.testHistory, run.testTargets, run.spec.eval, facts, stop);
+    if (run.attack)
+        addTargetMetrics(targetRanks(*run.model, run.train, run.testHistory, run.testTargets, run.attack->targets,
+                                     run.attack->realUsers, stop),
+                         out);
+    return out;
+}
+
+} // namespace
+
+Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, std::int64_t runId, std::stop_token stop)
+{
+    const RunRecord record = store.run(runId);
+    if (record.status != "finished")
+        throw ConfigError("run", "run " + std::to_string(runId) + " is " + record.status + "; only a finished run has test metrics");
+    LoadedRun run;
+    run.load(registry, store, runId);
+    Reevaluation r;
+    r.stored = store.finalMetrics(runId, "test");
+    r.fresh = freshTestMetrics(run, stop);
+    if (stop.stop_requested())
+        throw ConfigError("run", "cancelled");
+    for (const auto &[name, value] : r.stored) {
+        const auto it = r.fresh.find(name);
+        if (!comparable(name) || it == r.fresh.end())
+            continue;
+        const double diff = std::isnan(value) && std::isnan(it->second) ? 0.0 : std::abs(value - it->second);
+        if (!(diff <= r.maxDifference)) { // NaN on one side only counts as the worst
+            r.maxDifference = std::isnan(diff) ? INFINITY : diff;
+            r.worstMetric = name;
+        }
+    }
+    return r;
+}
+
+} // namespace recscope::core

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+// Sweeps: every trial of a model entry's ranges runs on every seed and is judged on validation
+// only (trial runs are never tested); the trial with the best mean validation value is then run
+// again on every seed and tested — its test metrics are the sweep's one reported result.
+#include "experiment/json_reader.h"
+#include "experiment/run_identity.h"
+#include "recscope/core/error.h"
+#include "recscope/core/experiment_runner.h"
+#include "recscope/core/registry.h"
+#include "recscope/core/store.h"
+#include "train/prepared.h"
+
+#include <map>
+#include <numeric>
+#include <tuple>
+
+namespace recscope::core {
+
+using namespace detail;
+
+namespace {
+
+std::string trialsJson(const std::vector<ParamSet> &trials)
+{
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto &t : trials)
+        out.push_back(paramsToJson(t));
+    return out.dump();
+}
+
+/// The finished runs a sweep already has, by (role, trial, seed).
+std::map<std::tuple<std::string, int, std::uint64_t>, std::int64_t> finishedRuns(const ProjectStore &store, std::int64_t sweepId)
+{
+    std::map<std::tuple<std::string, int, std::uint64_t>, std::int64_t> out;
+    if (sweepId == 0)
+        return out;
+    for (const auto &r : store.runs())
+        if (r.sweepId == sweepId && r.status == "finished")
+            out[{r.sweepRole, r.sweepTrial, r.seed}] = r.id;
+    return out;
+}
+
+} // namespace
+
+void ExperimentRunner::runSweep(const Prepared &p, const ExperimentSpec &spec, int modelIndex, std::int64_t sweepId,
+                                ExperimentResult &result, std::stop_token stop, RunObserver &observer)
+{
+    const ModelEntry &entry = spec.models[std::size_t(modelIndex)];
+    const SweepConfig &config = *spec.sweep;
+    const auto trials = planTrials(m_registry.info(entry.id)->params, entry.params, entry.sweep, config,
+                                   "models[" + std::to_string(modelIndex) + "]");
+    const auto seeds = spec.runSeeds();
+    const std::string plan = trialsJson(trials);
+    if (sweepId == 0)
+        sweepId = m_store.addSweep(result.experimentId, modelIndex, entry.label, sweepMethodName(config.method), config.metric, plan,
+                                   nlohmann::json(seeds).dump());
+    else if (m_store.sweep(sweepId).trialsJson != plan)
+        throw ConfigError("sweep", "sweep " + std::to_string(sweepId) + "'s stored trials differ from what its spec plans now; start a new sweep");
+    const auto done = finishedRuns(m_store, sweepId);
+    SweepProgress progress{sweepId, entry.label, 0, int((trials.size() + 1) * seeds.size())};
+    std::vector<std::vector<double>> valid(trials.size());
+    auto stopped = [&](const RunSummary &s) {
+        if (s.status != RunStatus::Cancelled && !stop.stop_requested())
+            return false;
+        m_store.setSweepStatus(sweepId, "cancelled", -1, "cancelled after " + std::to_string(progress.runsDone) + " runs");
+        return true;
+    };
+    for (std::size_t t = 0; t < trials.size(); ++t) {
+        ModelEntry trial = entry;
+        trial.params = trials[t];
+        trial.sweep.clear();
+        for (const auto seed : seeds) {
+            if (const auto it = done.find({"trial", int(t), seed}); it != done.end()) { // a resumed sweep keeps it
+                const auto metrics = m_store.finalMetrics(it->second, "valid");
+                if (const auto m = metrics.find(config.metric); m != metrics.end())
+                    valid[t].push_back(m->second);
+            } else {
+                const RunSummary s = startRun(p, spec, trial, RunGroup{configKey(spec, trial), sweepId, int(t), "trial"}, RunPlan{.seed = seed, .test = false},
+                                              result, stop, observer);
+                if (stopped(s))
+                    return;
+                if (const auto m = s.valid.find(config.metric); s.status == RunStatus::Finished && m != s.valid.end())
+                    valid[t].push_back(m->second);
+            }
+            ++progress.runsDone;
+            progress.bestTrial = selectTrial(valid);
+            if (progress.bestTrial >= 0) {
+                const auto &v = valid[std::size_t(progress.bestTrial)];
+                progress.bestValue = std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+            }
+            observer.onSweepProgress(progress);
+        }
+    }
+    const int best = selectTrial(valid);
+    if (best < 0) {
+        m_store.setSweepStatus(sweepId, "failed", -1, "no trial finished with a validation " + config.metric);
+        return;
+    }
+    observer.onLog(LogLevel::Info, entry.label + ": sweep selected trial " + std::to_string(best + 1) + " of " + std::to_string(trials.size())
+                                       + " (" + describeTrial(trials[std::size_t(best)], entry.sweep) + ") on validation " + config.metric);
+    ModelEntry selected = entry;
+    selected.params = trials[std::size_t(best)];
+    selected.sweep.clear();
+    for (const auto seed : seeds) {
+        if (!done.count({"final", best, seed})) {
+            const RunSummary s = startRun(p, spec, selected, RunGroup{configKey(spec, selected), sweepId, best, "final"}, RunPlan{.seed = seed},
+                                          result, stop, observer);
+            if (stopped(s))
+                return;
+        }
+        ++progress.runsDone;
+        observer.onSweepProgress(progress);
+    }
+    m_store.setSweepStatus(sweepId, "finished", best);
+}
+
+ExperimentResult ExperimentRunner::resumeSweep(std::int64_t sweepId, std::stop_token stop, RunObserver &observer)
+{
+    const SweepRecord record = m_store.sweep(sweepId);
+    if (record.status == "running" || record.status == "finished")
+        throw ConfigError("sweep", "sweep " + std::to_string(sweepId) + " is " + record.status
+                                       + "; only a cancelled, failed or interrupted sweep can be resumed");
+    const ExperimentSpec spec = ExperimentSpec::fromJson(m_store.experimentSpec(record.experimentId), m_registry);
+    if (record.modelIndex < 0 || record.modelIndex >= int(spec.models.size()) || spec.models[std::size_t(record.modelIndex)].sweep.empty())
+        throw ConfigError("sweep", "sweep " + std::to_string(sweepId) + " is not in its experiment's stored spec");
+    const auto prepared = prepare(spec, observer, false);
+    for (const auto &r : m_store.runs())
+        if (r.experimentId == record.experimentId && r.datasetId > 0)
+            prepared->datasetId = r.datasetId;
+    m_store.setSweepStatus(sweepId, "running", -1);
+    ExperimentResult result;
+    result.experimentId = record.experimentId;
+    runSweep(*prepared, spec, record.modelIndex, sweepId, result, stop, observer);
+    return result;
+}
+
+} // namespace recscope::core
