@@ -76,17 +76,22 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
     }
     if (trials > 0)
         std::fprintf(out, "(%d sweep trial runs, judged on validation only, are not tested: 'recscope-cli sweep --show ID')\n", trials);
+    // The counts from the first tested run (sweep trials are not tested).
+    auto count = [&](const char *name) {
+        for (const auto &r : result.runs)
+            if (const auto it = r.test.find(name); it != r.test.end())
+                return it->second;
+        return 0.0;
+    };
     if (spec.task == "ctr") {
         std::fprintf(out, "\nprotocol: ctr task, %s split, %d sampled negative(s) per click, up to %lld behaviours; test samples: %.0f\n",
-                     core::splitKindName(spec.split.kind), spec.ctr.negatives, static_cast<long long>(spec.ctr.maxHistory),
-                     result.runs.empty() || !result.runs.front().test.count("samples") ? 0.0 : result.runs.front().test.at("samples"));
+                     core::splitKindName(spec.split.kind), spec.ctr.negatives, static_cast<long long>(spec.ctr.maxHistory), count("samples"));
         return;
     }
     std::fprintf(out, "\nprotocol: %s split, %s ranking%s, %s; test users: %.0f\n", core::splitKindName(spec.split.kind),
                  spec.eval.sampledNegatives > 0 ? "sampled" : "full",
                  spec.eval.sampledNegatives > 0 ? (" vs " + std::to_string(spec.eval.sampledNegatives) + " negatives").c_str() : "",
-                 spec.eval.maskHistory ? "history masked" : "history not masked",
-                 result.runs.empty() || !result.runs.front().test.count("users") ? 0.0 : result.runs.front().test.at("users"));
+                 spec.eval.maskHistory ? "history masked" : "history not masked", count("users"));
 }
 
 void printConfigurationTable(std::FILE *out, const std::vector<core::ConfigurationSummary> &groups, const core::ExperimentResult &result,

@@ -49,7 +49,10 @@ int runsCommand(const std::vector<std::string> &args)
         char value[32] = "-";
         if (ndcg != test.end())
             std::snprintf(value, sizeof value, "%.4f", ndcg->second);
-        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), r.label.c_str(), r.status.c_str(), r.epochs,
+        std::string label = r.label; // where a run belongs in a sweep: its trials are never tested
+        if (!r.sweepRole.empty())
+            label += r.sweepRole == "trial" ? " · trial " + std::to_string(r.sweepTrial + 1) : std::string(" · selected");
+        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), label.c_str(), r.status.c_str(), r.epochs,
                     hasCheckpoint(store, r.id) ? "yes" : "no", value);
     }
     return 0;

@@ -62,6 +62,9 @@ int splitCommand(const std::vector<std::string> &args)
     const auto spec = core::ExperimentSpec::fromFile(opts.positional()[1], registry);
     const core::Dataset data = core::prepareDataset(core::loadExperimentData(spec.dataset, spec.split), spec.prepare);
     const core::Split split = core::makeSplit(data, spec.split);
+    if (format == "recbole-seq" && spec.split.kind != core::SplitKind::LeaveOneOut)
+        std::fprintf(stderr, "note: recbole-seq rows are what RecBole makes of a leave-one-out split; this spec's split is %s\n",
+                     core::splitKindName(spec.split.kind));
     const auto kind = format == "tsv"           ? core::SplitFileFormat::Tsv
                       : format == "recbole-seq" ? core::SplitFileFormat::RecBoleSequences
                                                 : core::SplitFileFormat::RecBole;

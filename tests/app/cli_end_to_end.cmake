@@ -101,3 +101,29 @@ endif()
 expect_run(1 "'out': .*report.docx: the report is written as .html, .pdf, .json or .csv" report ${WORK}/audited.db --out ${WORK}/report.docx)
 expect_run(1 "'runs': the project audited.db has no run 99" report ${WORK}/audited.db --out ${WORK}/r.html --runs 99)
 expect_run(2 "no such project database" report ${WORK}/missing.db --out ${WORK}/r.html)
+
+# Reproducibility: a run's saved model evaluated afresh gives its stored metrics.
+expect_run(0 "run 1 reproduces: largest difference" evaluate 1 --db ${WORK}/seq.db)
+expect_run(0 "\"reproduced\": true" evaluate 1 --db ${WORK}/seq.db --json)
+expect_run(1 "has no saved model" evaluate 2 --db ${WORK}/p.db)
+expect_run(2 "--tolerance: expected a number" evaluate 1 --db ${WORK}/seq.db --tolerance -1)
+
+# A split as RecBole benchmark files, read back by a "files" split; a missing part is named.
+expect_run(0 "[0-9]+ +.*exported/syn/syn\\.train\\.inter.*syn\\.valid\\.inter.*syn\\.test\\.inter" split export ${WORK}/small.json --out ${WORK}/exported/syn)
+file(WRITE ${WORK}/files.json [=[{"name": "files", "dataset": {"format": "recbole", "path": "exported/syn"}, "split": {"kind": "files"},
+  "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [5]}, "models": [{"id": "pop"}]}]=])
+expect_run(0 "Pop +finished" run ${WORK}/files.json --db ${WORK}/files.db)
+file(REMOVE ${WORK}/exported/syn/syn.valid.inter)
+expect_run(1 "syn\\.valid\\.inter: the valid part of the split is missing" run ${WORK}/files.json --db ${WORK}/files.db)
+expect_run(2 "--format: expected recbole, recbole-seq or tsv" split export ${WORK}/small.json --out ${WORK}/x --format parquet)
+
+# A sweep over two learning rates and two seeds: trials on validation, the selected one tested.
+file(WRITE ${WORK}/sweep.json [=[{"name": "sweep", "dataset": {"synthetic": {"users": 150, "items": 120}}, "device": "cpu",
+  "eval": {"metrics": ["NDCG"], "ks": [10]}, "repeat": {"seeds": [1, 2]},
+  "models": [{"id": "bpr", "params": {"epochs": 2}, "sweep": {"learning_rate": {"values": [0.001, 0.05]}}}]}]=])
+expect_run(0 "sweep 1: BPR-MF, grid search, 2 trials × 2 seed\\(s\\).*selected: trial [12] \\(learning_rate=[0-9.]+\\), chosen from 2 trials on validation only.*NDCG@10 +0\\.[0-9]+ ± 0\\.[0-9]+ \\[" sweep ${WORK}/sweep.json --db ${WORK}/sweep.db --quiet)
+expect_run(0 "\"selected_trial\": [12]" sweep --show 1 --db ${WORK}/sweep.db --json)
+expect_run(1 "is a sweep trial, judged on validation only" evaluate 1 --db ${WORK}/sweep.db)
+expect_run(1 "'sweep': sweep 1 is finished" sweep --resume 1 --db ${WORK}/sweep.db)
+file(WRITE ${WORK}/twice.json [=[{"repeat": {"seeds": [1, 1]}, "models": [{"id": "pop"}]}]=])
+expect_run(1 "'repeat.seeds\\[1\\]': .*twice.json: seed 1 is listed twice" run ${WORK}/twice.json --db ${WORK}/x.db --quiet)

@@ -78,7 +78,7 @@ def main():
                  f"{max(curve.get('valid/NDCG@10', {0: 0}).values()):.4f})."))
     if "Pop" in theirs and theirs["Pop"].get("pop_counts"):
         counts = collections.Counter()
-        with open(os.path.join(out_dir, "general", "ml-100k", "ml-100k.train.inter")) as f:
+        with open(os.path.join(out_dir, "general", "ml100k", "ml100k.train.inter")) as f:
             next(f)
             for line in f:
                 counts[line.split("\t")[1]] += 1

@@ -51,8 +51,9 @@ cat > "$out/sequential.json" <<JSON
  "models": [{"id": "sasrec", "params": {"hidden_size": 64, "n_heads": 2, "n_layers": 2, "dropout": 0.5, "max_len": 50, "loss": "ce",
                                         "batch_size": 256, $train}}]}
 JSON
-"$cli" split export "$out/general.json" --out "$out/general/ml-100k" --name ml-100k
-"$cli" split export "$out/sequential.json" --out "$out/sequential/ml-100k" --name ml-100k --format recbole-seq --max-len 50
+# RecBole reads "ml-100k" from its own example folder whatever data_path says: name the export ml100k.
+"$cli" split export "$out/general.json" --out "$out/general/ml100k"
+"$cli" split export "$out/sequential.json" --out "$out/sequential/ml100k" --format recbole-seq --max-len 50
 
 rm -f "$out/recscope.db"*
 for m in ${models//,/ }; do # each model in a process of its own, for its peak RSS
@@ -80,7 +81,11 @@ for m in ${models//,/ }; do
     *) echo "unknown model $m" >&2; exit 2 ;;
     esac
     model=${args[0]} data=${args[1]}
-    "$venv/bin/python" "$root/tests/bench/recbole_run.py" "$model" "$out/$data" ml-100k epochs=300 stopping_step=10 \
-        learning_rate=0.001 train_batch_size=2048 "${args[@]:2}" 2> "$out/recbole-$m.log" | tail -1 >> "$out/recbole.jsonl"
+    if result=$("$venv/bin/python" "$root/tests/bench/recbole_run.py" "$model" "$out/$data" ml100k epochs=300 stopping_step=10 \
+                learning_rate=0.001 train_batch_size=2048 "${args[@]:2}" 2> "$out/recbole-$m.log"); then
+        tail -1 <<< "$result" >> "$out/recbole.jsonl"
+    else
+        echo "RecBole $model failed: see $out/recbole-$m.log" >&2
+    fi
 done
 python3 "$root/tests/bench/compare_recbole.py" "$out/recscope.db" "$out/recbole.jsonl" "$out"

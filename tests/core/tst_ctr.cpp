@@ -88,7 +88,7 @@ private Q_SLOTS:
         QCOMPARE(data.train[0].label, 1.0f);
         for (const auto *part : {&data.train, &data.valid, &data.test})
             for (const auto &s : *part)
-                if (s.label == 0.0f) // a negative is never an item the user touched by the target's time
+                if (s.label == 0.0f) // in leave-one-out every earlier row is visible: no item touched by then
                     for (std::size_t r = 0; r < d.user.size(); ++r)
                         if (d.user[r] == s.user && d.time[r] <= d.time[std::size_t(s.row)])
                             QVERIFY(d.item[r] != s.item);
@@ -115,8 +115,8 @@ private Q_SLOTS:
     {
         // A random-order ratio split interleaves the parts in time. A sample's history holds only
         // earlier rows its part may see (training samples: training rows; validation: training;
-        // test: training + validation), and its negatives are items not touched by then — a
-        // later item may be one (the user had not clicked it yet).
+        // test: training + validation), and its negatives are neither the target nor anything
+        // those rows hold — a later item may be one (the user had not clicked it yet).
         SyntheticConfig sc;
         sc.users = 200;
         sc.items = 60;
@@ -164,11 +164,13 @@ private Q_SLOTS:
                 interleaved += which == 1 && std::int64_t(history.size()) < target;
                 if (s.label > 0.5f)
                     continue;
+                QVERIFY(s.item != d.item[std::size_t(s.row)]);
+                for (auto r : history)
+                    QVERIFY(d.item[std::size_t(r)] != s.item); // nothing the sample can see
+                bool later = false;
                 for (auto r : seq.of(s.user))
-                    if (d.item[std::size_t(r)] == s.item) {
-                        QVERIFY(position[std::size_t(r)] > target);
-                        ++futureNegatives;
-                    }
+                    later = later || (d.item[std::size_t(r)] == s.item && position[std::size_t(r)] > target);
+                futureNegatives += later;
             }
         }
         QVERIFY(interleaved > 100);    // the split really interleaves, so the filter was needed

@@ -113,6 +113,27 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(splitFiles(synthetic, filesSplit()), ConfigError, "split.kind", "no split files");
     }
 
+    void partsWithoutTimestampsKeepTheirOrder()
+    {
+        // No time column: rows are numbered across the parts (train, valid, test), so a user's
+        // test row comes after the training rows, and a pair repeated across parts overlaps.
+        const fs::path d = dir("untimed") / "u";
+        const std::string header = "user_id:token\titem_id:token\n";
+        write(d / "u.train.inter", header + "a\tx\na\ty\nb\tx\n");
+        write(d / "u.valid.inter", header + "a\tw\n");
+        write(d / "u.test.inter", header + "a\tz\n");
+        const Dataset data = loadExperimentData(recbole(d), filesSplit());
+        const auto seq = buildUserSequences(data);
+        std::vector<std::string> a;
+        for (auto r : seq.of(0))
+            a.push_back(data.itemIds[std::size_t(data.item[std::size_t(r)])]);
+        QCOMPARE(a, (std::vector<std::string>{"x", "y", "w", "z"}));
+        write(d / "u.test.inter", header + "b\tx\n");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()), DataError, "u.test.inter:2", "item 'x' (no timestamps)", "overlap");
+        write(d / "u.test.inter", "user_id:token\titem_id:token\ttimestamp:float\na\tz\t9\n");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()), DataError, "u.test.inter", "has timestamps and the training part does not");
+    }
+
     void readsACsvTriple()
     {
         const fs::path d = dir("csv");

@@ -15,6 +15,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -249,6 +250,13 @@ private Q_SLOTS:
         std::vector<std::int64_t> all = result.runIds;
         all.insert(all.end(), more.runIds.begin(), more.runIds.end());
         QCOMPARE(summarizeConfigurations(store, all)[0].runs.size(), std::size_t(4));
+        // The same spec run again adds no samples: each seed counts once, with its latest run.
+        const auto again = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "pop"})", R"(, "repeat": {"seeds": [5, 6, 7]})"), m_registry), {}, m_quiet);
+        all.insert(all.end(), again.runIds.begin(), again.runIds.end());
+        const auto groupsNow = summarizeConfigurations(store, all);
+        const auto pooled = *std::find_if(groupsNow.begin(), groupsNow.end(), [](const auto &g) { return g.label == "Pop"; });
+        QCOMPARE(pooled.seeds, (std::vector<std::uint64_t>{8, 5, 6, 7}));
+        QCOMPARE(pooled.runs.back(), again.runIds.back());
         const auto test = compareConfigurations(groups[1], groups[0], "NDCG@10");
         QCOMPARE(test.n, 3);
         RS_COMPARE_NEAR(test.meanDifference, groups[1].test.at("NDCG@10").mean - groups[0].test.at("NDCG@10").mean, 1e-12);

@@ -47,18 +47,24 @@ Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, 
     const RunRecord record = store.run(runId);
     if (record.status != "finished")
         throw ConfigError("run", "run " + std::to_string(runId) + " is " + record.status + "; only a finished run has test metrics");
+    if (record.sweepRole == "trial") // its test metrics stay unseen: the sweep selects on validation only
+        throw ConfigError("run", "run " + std::to_string(runId) + " is a sweep trial, judged on validation only and never tested");
+    const MetricValues stored = store.finalMetrics(runId, "test");
+    if (stored.empty())
+        throw ConfigError("run", "run " + std::to_string(runId) + " has no stored test metrics to compare with");
     LoadedRun run;
     run.load(registry, store, runId);
     Reevaluation r;
-    r.stored = store.finalMetrics(runId, "test");
+    r.stored = stored;
     r.fresh = freshTestMetrics(run, stop);
     if (stop.stop_requested())
         throw ConfigError("run", "cancelled");
     for (const auto &[name, value] : r.stored) {
-        const auto it = r.fresh.find(name);
-        if (!comparable(name) || it == r.fresh.end())
+        if (!comparable(name))
             continue;
-        const double diff = std::isnan(value) && std::isnan(it->second) ? 0.0 : std::abs(value - it->second);
+        const auto it = r.fresh.find(name);
+        const double fresh = it == r.fresh.end() ? NAN : it->second; // a metric that is no longer computed differs
+        const double diff = std::isnan(value) && std::isnan(fresh) && it != r.fresh.end() ? 0.0 : std::abs(value - fresh);
         if (!(diff <= r.maxDifference)) { // NaN on one side only counts as the worst
             r.maxDifference = std::isnan(diff) ? INFINITY : diff;
             r.worstMetric = name;

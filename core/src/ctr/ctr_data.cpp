@@ -69,32 +69,39 @@ CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &optio
     m_views[1] = visibleRows(all, part, kValid);
 
     std::mt19937_64 rng(seed ^ 0xC7A5EEDull);
-    std::vector<std::int64_t> firstSeen(data.numItems(), std::numeric_limits<std::int64_t>::max());
+    FirstSeen firstSeen;
+    firstSeen.fill(std::vector<std::int64_t>(data.numItems(), std::numeric_limits<std::int64_t>::max()));
     for (std::int64_t u = 0; u < std::int64_t(data.numUsers()); ++u)
         addUserSamples(u, all.of(u), part, firstSeen, rng);
 }
 
-void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part,
-                             std::vector<std::int64_t> &firstSeen, std::mt19937_64 &rng)
+void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part, FirstSeen &firstSeen,
+                             std::mt19937_64 &rng)
 {
+    constexpr auto kNever = std::numeric_limits<std::int64_t>::max();
     const auto n = std::int64_t(rows.size());
-    // Per position j of the time-ordered rows: distinct items touched in rows[0..j], and how many
-    // rows of each view precede j (the sample's history end). firstSeen[i]: where i came first.
-    std::vector<std::int64_t> distinct(static_cast<std::size_t>(n));
-    std::vector<std::int64_t> before[2] = {distinct, distinct};
-    std::int64_t touched = 0, seen[2] = {0, 0};
+    // Per position j of the time-ordered rows and view v: how many rows of the view precede j (the
+    // sample's history end) and how many distinct items they hold; firstSeen[v][i]: the first
+    // position of item i among the view's rows. A sample sees only its view, negatives included.
+    std::vector<std::int64_t> before[2], distinct[2];
+    for (int v = 0; v < 2; ++v) {
+        before[v].resize(std::size_t(n));
+        distinct[v].resize(std::size_t(n));
+    }
+    std::int64_t seen[2] = {0, 0}, touched[2] = {0, 0};
     for (std::int64_t j = 0; j < n; ++j) {
         const auto row = std::size_t(rows[std::size_t(j)]);
-        auto &first = firstSeen[std::size_t(m_data.item[row])];
-        if (first == std::numeric_limits<std::int64_t>::max()) {
-            first = j;
-            ++touched;
+        for (int v = 0; v < 2; ++v) {
+            before[v][std::size_t(j)] = seen[v];
+            distinct[v][std::size_t(j)] = touched[v];
+            if (part[row] == kTrain || (v == 1 && part[row] == kValid)) {
+                ++seen[v];
+                if (auto &first = firstSeen[std::size_t(v)][std::size_t(m_data.item[row])]; first == kNever) {
+                    first = j;
+                    ++touched[v];
+                }
+            }
         }
-        distinct[std::size_t(j)] = touched;
-        before[0][std::size_t(j)] = seen[0];
-        before[1][std::size_t(j)] = seen[1];
-        seen[0] += part[row] == kTrain;
-        seen[1] += part[row] == kTrain || part[row] == kValid;
     }
     std::uniform_int_distribution<std::int64_t> anyItem(0, m_shape.numItems - 1);
     std::int64_t trainLeft = m_options.trainTargetsPerUser > 0 ? m_options.trainTargetsPerUser : n;
@@ -102,23 +109,26 @@ void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows,
         const auto row = rows[std::size_t(j)];
         const auto p = part[std::size_t(row)];
         const std::int8_t view = p == kTest ? 1 : 0;
-        const std::int64_t end = before[std::size_t(view)][std::size_t(j)];
-        // No visible behaviour before the target, or no item the user has not touched by then.
-        if (p == kUnused || end < 1 || distinct[std::size_t(j)] >= m_shape.numItems)
+        const auto &first = firstSeen[std::size_t(view)];
+        const std::int64_t target = m_data.item[std::size_t(row)], end = before[std::size_t(view)][std::size_t(j)];
+        // Known before the target: the view's earlier items, and the target itself.
+        const std::int64_t known = distinct[std::size_t(view)][std::size_t(j)] + (first[std::size_t(target)] < j ? 0 : 1);
+        if (p == kUnused || end < 1 || known >= m_shape.numItems) // no history, or no item left to be a non-click
             continue;
         std::vector<CtrSample> &out = p == kTrain ? train : p == kValid ? valid : test;
         if (p == kTrain && trainLeft-- <= 0)
             continue;
-        out.push_back({u, end, row, m_data.item[std::size_t(row)], 1.0f, view});
+        out.push_back({u, end, row, target, 1.0f, view});
         for (int k = 0; k < m_options.negatives; ++k) {
             std::int64_t neg = anyItem(rng);
-            while (firstSeen[std::size_t(neg)] <= j)
+            while (neg == target || first[std::size_t(neg)] < j)
                 neg = anyItem(rng);
             out.push_back({u, end, row, neg, 0.0f, view});
         }
     }
-    for (auto r : rows)
-        firstSeen[std::size_t(m_data.item[std::size_t(r)])] = std::numeric_limits<std::int64_t>::max();
+    for (auto &view : firstSeen)
+        for (auto r : rows)
+            view[std::size_t(m_data.item[std::size_t(r)])] = kNever;
 }
 
 std::span<const std::int64_t> CtrData::history(const CtrSample &s) const

@@ -7,6 +7,7 @@
 #include <recscope/core/split.h>
 #include <recscope/sdk/ctr_model.h>
 
+#include <array>
 #include <memory>
 #include <random>
 #include <span>
@@ -32,8 +33,8 @@ struct CtrSample
 /// with at least one earlier visible behaviour is a positive target, each paired with sampled
 /// negatives sharing its history). Nothing leaks from the future or from held-out parts: a
 /// history holds only rows its part may see (a random-order split interleaves the parts in time),
-/// and a negative is any item the user had not touched up to the target's time (later items
-/// included: the user had not clicked them then). Samples index per-user views of the rows;
+/// and a negative is any item other than the target that those rows do not hold (items the user
+/// touches later are fair non-clicks: the user had not clicked them then). Samples index per-user views of the rows;
 /// histories are gathered per batch, so 1,000+ behaviours per sample cost no copies up front.
 class RS_CORE_TEST_EXPORT CtrData
 {
@@ -74,8 +75,9 @@ private:
     UserSequences m_views[2]; ///< per user, time order: training rows; training + validation rows
     /// The rows of a sample's history slots, oldest first (at most maxHistory).
     std::span<const std::int64_t> history(const CtrSample &s) const;
-    void addUserSamples(std::int64_t user, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part,
-                        std::vector<std::int64_t> &firstSeen, std::mt19937_64 &rng);
+    using FirstSeen = std::array<std::vector<std::int64_t>, 2>; ///< per view and item: its first position, or max
+    void addUserSamples(std::int64_t user, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part, FirstSeen &firstSeen,
+                        std::mt19937_64 &rng);
     std::vector<std::int32_t> m_category; ///< per item: first category + 1, 0 = none
     struct Correlation;
     mutable std::shared_ptr<const Correlation> m_correlation; ///< built on first use

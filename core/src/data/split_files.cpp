@@ -140,7 +140,8 @@ private:
 };
 
 /// The merged dataset; throws DataError for a row found in an earlier part, and unless they are
-/// kept, for a valid/test user without training rows.
+/// kept, for a valid/test user without training rows. Parts without timestamps must all lack
+/// them (their row numbers become one clock).
 Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::path, 3> &files, int headerLines, bool keepColdUsers)
 {
     DatasetBuilder b(parts[0].name, files[0].string());
@@ -148,6 +149,10 @@ Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::pat
     SideMerger side;
     std::set<std::tuple<std::int32_t, std::int32_t, std::int64_t>> seen; // (user, item, time) of earlier parts
     std::vector<bool> trains;
+    for (std::size_t p = 1; p < 3; ++p)
+        if (parts[p].numInteractions() > 0 && parts[p].hasTime != parts[0].hasTime)
+            throw DataError(files[p].string(), 0, "timestamp", std::string("this part ") + (parts[p].hasTime ? "has" : "lacks")
+                                                                   + " timestamps and the training part does not; give all parts the same columns");
     for (std::size_t p = 0; p < 3; ++p) {
         const Dataset &part = parts[p];
         std::vector<std::int32_t> users(part.numUsers()), items(part.numItems());
@@ -160,19 +165,25 @@ Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::pat
             throw DataError(files[p].string(), lineOfRow(files[p], std::int64_t(row), headerLines), "", what);
         };
         std::vector<std::tuple<std::int32_t, std::int32_t, std::int64_t>> added;
+        // A file without timestamps numbers its rows; the parts continue one numbering (train,
+        // then valid, then test), so each user's rows keep the parts' order. Its overlap check
+        // is on the user–item pair: a repeat cannot be told from a duplicate without a clock.
+        const std::int64_t rowsBefore = std::int64_t(d.numInteractions());
         for (std::size_t r = 0; r < part.numInteractions(); ++r) {
+            const std::int64_t time = part.hasTime ? part.time[r] : rowsBefore + std::int64_t(r);
             const auto u = users[std::size_t(part.user[r])], i = items[std::size_t(part.item[r])];
             if (p == 0)
                 trains[std::size_t(u)] = true;
             else if (!trains[std::size_t(u)] && !keepColdUsers)
                 fail(r, "user '" + part.userIds[std::size_t(part.user[r])] + "' has no row in the training file " + files[0].filename().string()
                             + " (files of another preparation?); a temporal split has such users: set \"cold_users\": \"keep\"");
-            const auto key = std::make_tuple(u, i, part.time[r]);
+            const auto key = std::make_tuple(u, i, part.hasTime ? time : std::int64_t(-1));
             if (seen.count(key))
-                fail(r, "user '" + part.userIds[std::size_t(part.user[r])] + "', item '" + part.itemIds[std::size_t(part.item[r])]
-                            + "' at time " + std::to_string(part.time[r]) + " is also in an earlier part; the parts overlap");
+                fail(r, "user '" + part.userIds[std::size_t(part.user[r])] + "', item '" + part.itemIds[std::size_t(part.item[r])] + "'"
+                            + (part.hasTime ? " at time " + std::to_string(time) : std::string(" (no timestamps)"))
+                            + " is also in an earlier part; the parts overlap");
             added.push_back(key);
-            b.add(u, i, part.time[r], part.value[r]);
+            b.add(u, i, time, part.value[r]);
             d.part.push_back(std::int8_t(p));
             if (!part.feedback.empty())
                 d.feedback.push_back(b.feedbackLevel(part.feedbackLevels[std::size_t(part.feedback[r])]));

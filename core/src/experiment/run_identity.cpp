@@ -12,8 +12,10 @@ namespace recscope::core::detail {
 std::string configKey(const ExperimentSpec &spec, const ModelEntry &entry)
 {
     auto doc = nlohmann::json::parse(spec.toJson());
-    for (const char *key : {"name", "seed", "models", "repeat", "sweep", "audits", "device"})
+    for (const char *key : {"name", "models", "repeat", "sweep", "audits", "device"})
         doc.erase(key);
+    if (spec.task != "ctr") // the CTR task draws its samples' negatives with the spec's seed: part of the data
+        doc.erase("seed");
     doc["model"] = entry.id;
     doc["params"] = paramsToJson(entry.params);
     std::uint64_t h = 0xcbf29ce484222325ull; // FNV-1a 64

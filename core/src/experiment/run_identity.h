@@ -15,7 +15,8 @@ class Registry;
 namespace recscope::core::detail {
 
 /// FNV-1a 64 (hex) of the canonical JSON of everything that decides a run's numbers except its
-/// seed: dataset, preparation, split, evaluation, task settings, attack, model id and parameters.
+/// seed: dataset, preparation, split, evaluation, task settings, attack, model id and parameters
+/// (and for the CTR task the spec's seed, which draws the samples' negatives).
 std::string configKey(const ExperimentSpec &spec, const ModelEntry &entry);
 
 /// The spec's entry a stored run was trained from (matched by model id and label), with the

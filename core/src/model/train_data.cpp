@@ -14,10 +14,14 @@ bool TrainData::interacted(std::int64_t u, std::int64_t i) const
 ParameterStamp ParameterStamp::of(torch::nn::Module &module)
 {
     ParameterStamp stamp;
-    for (const auto &t : module.parameters())
-        stamp.m_versions.emplace_back(t.unsafeGetTensorImpl(), std::int64_t(t._version()));
-    for (const auto &t : module.buffers())
-        stamp.m_versions.emplace_back(t.unsafeGetTensorImpl(), std::int64_t(t._version()));
+    // set_data() swaps the storage under the same TensorImpl and version counter: the data
+    // pointer is part of the stamp too.
+    auto add = [&](const std::vector<torch::Tensor> &tensors) {
+        for (const auto &t : tensors)
+            stamp.m_tensors.push_back({t.unsafeGetTensorImpl(), t.defined() ? t.data_ptr() : nullptr, std::int64_t(t._version())});
+    };
+    add(module.parameters());
+    add(module.buffers());
     return stamp;
 }
 

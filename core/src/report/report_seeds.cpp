@@ -92,7 +92,8 @@ std::string seedsSection(const ReportModel &m)
             tests.push_back({best->label + " − " + g->label, "–", "–", e.what(), "–", "–"});
         }
     }
-    return s + "<h3>Paired t-tests on " + escapeXml(metric) + " against the best configuration</h3>\n"
+    return s + "<h3>Paired t-tests on " + escapeXml(metric) + " against the best configuration</h3>\n<p>The best is picked by its test "
+               "mean on these same runs, so read the p-values as descriptive, not as a test of a choice made beforehand.</p>\n"
            + table({"difference", "shared seeds", "mean Δ", "95% interval", "t", "two-sided p"}, tests);
 }
 

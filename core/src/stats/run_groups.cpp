@@ -59,14 +59,21 @@ std::vector<ConfigurationSummary> summarizeConfigurations(const ProjectStore &st
 
 std::vector<ConfigurationSummary> summarizeConfigurations(std::vector<RunResult> runs)
 {
+    std::sort(runs.begin(), runs.end(), [](const RunResult &a, const RunResult &b) { return a.run.id < b.run.id; });
+    auto keyOf = [](const RunRecord &r) { return r.configKey.empty() ? "run:" + std::to_string(r.id) : r.configKey; };
+    // One run per seed and configuration: a seed run again (the same spec twice) is not a new
+    // sample; its latest run counts.
+    std::map<std::pair<std::string, std::uint64_t>, std::int64_t> latest;
+    for (const auto &[r, test] : runs)
+        if (r.status == "finished" && r.sweepRole != "trial" && !test.empty())
+            latest[{keyOf(r), r.seed}] = r.id;
     std::vector<ConfigurationSummary> out;
     std::map<std::string, std::size_t> index;
-    std::sort(runs.begin(), runs.end(), [](const RunResult &a, const RunResult &b) { return a.run.id < b.run.id; });
     for (const auto &[r, test] : runs) {
         const auto id = r.id;
-        if (r.status != "finished" || r.sweepRole == "trial" || test.empty())
+        const std::string key = keyOf(r);
+        if (const auto it = latest.find({key, r.seed}); it == latest.end() || it->second != id)
             continue;
-        const std::string key = r.configKey.empty() ? "run:" + std::to_string(id) : r.configKey;
         auto [it, added] = index.try_emplace(key, out.size());
         if (added)
             out.push_back({key, r.label, {}, {}, {}, {}});
@@ -122,7 +129,7 @@ SweepSummary summarizeSweep(const ProjectStore &store, std::int64_t sweepId)
     for (const auto &r : store.runs()) {
         if (r.sweepId != sweepId || r.sweepTrial < 0 || r.sweepTrial >= int(plan.size()))
             continue;
-        if (r.sweepRole == "final" && r.status == "finished") {
+        if (r.sweepRole == "final" && r.status == "finished" && r.sweepTrial == s.sweep.selectedTrial) {
             addRun(test, s.finalRuns.size(), store.finalMetrics(r.id, "test"));
             s.finalRuns.push_back(r.id);
         } else if (r.sweepRole == "trial") {

@@ -80,6 +80,8 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     if (storeDataset)
         p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
     p->split = makeSplit(p->data, spec.split);
+    if (spec.sweep && p->split.valid.empty())
+        throw ConfigError("sweep", "a sweep selects on validation, and the split has no validation part");
     if (spec.attack) {
         p->attack = applyAttack(p->data, p->split, *spec.attack);
         observer.onLog(LogLevel::Info, spec.attack->kind + " attack: " + std::to_string(p->attack->fakeUsers) + " fake users, "

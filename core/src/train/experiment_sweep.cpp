@@ -91,27 +91,44 @@ void ExperimentRunner::runSweep(const Prepared &p, const ExperimentSpec &spec, i
             observer.onSweepProgress(progress);
         }
     }
+    // A trial competes only with every seed finished: a mean over fewer, luckier seeds would not
+    // be comparable with the others'.
+    int incomplete = 0;
+    for (auto &v : valid)
+        if (v.size() < seeds.size()) {
+            incomplete += !v.empty();
+            v.clear();
+        }
     const int best = selectTrial(valid);
     if (best < 0) {
-        m_store.setSweepStatus(sweepId, "failed", -1, "no trial finished with a validation " + config.metric);
+        m_store.setSweepStatus(sweepId, "failed", -1, "no trial finished every seed with a validation " + config.metric);
         return;
     }
+    if (incomplete > 0)
+        observer.onLog(LogLevel::Warning, entry.label + ": " + std::to_string(incomplete) + " trial(s) failed on some seed and were not selectable");
     observer.onLog(LogLevel::Info, entry.label + ": sweep selected trial " + std::to_string(best + 1) + " of " + std::to_string(trials.size())
                                        + " (" + describeTrial(trials[std::size_t(best)], entry.sweep) + ") on validation " + config.metric);
     ModelEntry selected = entry;
     selected.params = trials[std::size_t(best)];
     selected.sweep.clear();
+    int tested = 0;
     for (const auto seed : seeds) {
-        if (!done.count({"final", best, seed})) {
+        if (done.count({"final", best, seed})) {
+            ++tested;
+        } else {
             const RunSummary s = startRun(p, spec, selected, RunGroup{configKey(spec, selected), sweepId, best, "final"}, RunPlan{.seed = seed},
                                           result, stop, observer);
             if (stopped(s))
                 return;
+            tested += s.status == RunStatus::Finished;
         }
         ++progress.runsDone;
         observer.onSweepProgress(progress);
     }
-    m_store.setSweepStatus(sweepId, "finished", best);
+    if (tested == int(seeds.size()))
+        m_store.setSweepStatus(sweepId, "finished", best);
+    else // resumable: the finished runs are kept
+        m_store.setSweepStatus(sweepId, "failed", best, std::to_string(seeds.size() - std::size_t(tested)) + " of the selected trial's test runs failed");
 }
 
 ExperimentResult ExperimentRunner::resumeSweep(std::int64_t sweepId, std::stop_token stop, RunObserver &observer)

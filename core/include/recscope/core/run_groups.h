@@ -15,7 +15,8 @@
 namespace recscope::core {
 
 /// The finished, tested runs of one configuration (the same data, split, model and parameters;
-/// RunRecord::configKey) and their test metrics over seeds.
+/// RunRecord::configKey) and their test metrics over seeds: one run per seed, the latest when a
+/// seed was run more than once.
 struct RS_CORE_EXPORT ConfigurationSummary
 {
     std::string key, label;

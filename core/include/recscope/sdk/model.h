@@ -53,8 +53,8 @@ struct RS_CORE_EXPORT TrainData
 /// Which parameter values a model's derived state (propagated embeddings, normalised tables) was
 /// computed from: every parameter and buffer with its version counter. Optimiser steps, the
 /// trainer's best-epoch restore, checkpoint and weight loading all write the tensors in place and
-/// bump the counter, so state keyed on a stamp never outlives the parameters it came from,
-/// whoever changed them and whether or not they said so.
+/// bump the counter (and set_data() replaces the storage, whose address is stamped too), so state
+/// keyed on a stamp never outlives the parameters it came from, whoever changed them.
 class RS_CORE_EXPORT ParameterStamp
 {
 public:
@@ -62,7 +62,13 @@ public:
     bool operator==(const ParameterStamp &) const = default;
 
 private:
-    std::vector<std::pair<const void *, std::int64_t>> m_versions; ///< (TensorImpl, version)
+    struct Entry
+    {
+        const void *impl, *data;
+        std::int64_t version;
+        bool operator==(const Entry &) const = default;
+    };
+    std::vector<Entry> m_tensors;
 };
 
 /// A recommender. Trainable models return a loss for a batch of example indices; every model
