@@ -75,7 +75,7 @@ int main(int argc, char **argv)
     tick.start();
     clock.restart();
     step("open project (spec; runs into tree and compare)", [&] { w.openProject(spec, QString::fromStdString(db.string())); });
-    while (w.datasetView()->charts().isEmpty())
+    while (!w.datasetView()->chartsComplete())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     const double loadSeconds = clock.elapsed() / 1000.0;
     std::printf("dataset loaded and shown after %.1f s (%d interactions in the table)\n", loadSeconds,

@@ -7,7 +7,7 @@
 # seconds per epoch, evaluation time, peak RSS (tests/bench/compare_recbole.py).
 #
 # RecBole 1.2.1 is installed from PyPI into bench-data/recbole-venv (ignored), beside the project's
-# torch: NumPy < 2, SciPy < 1.15 (its LightGCN uses dok_matrix._update), pandas < 3 and
+# torch: NumPy < 2, SciPy < 1.12 (its LightGCN uses dok_matrix._update), pandas < 3 and
 # setuptools < 81 (ray imports pkg_resources); torch.load gets weights_only=False through
 # TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD (RecBole's checkpoints hold its Config).
 #
@@ -25,7 +25,7 @@ if ! "$venv/bin/python" -c "import recbole" 2>/dev/null; then
     python3 -m venv "$venv"
     torch_site=$("$root/.venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
     echo "$torch_site" > "$("$venv/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/recscope_torch.pth"
-    "$venv/bin/pip" install -q recbole==1.2.1 "numpy<2" "scipy<1.15" "pandas<3" "setuptools<81" colorlog colorama \
+    "$venv/bin/pip" install -q recbole==1.2.1 "numpy<2" "scipy<1.12" "pandas<3" "setuptools<81" colorlog colorama \
         scikit-learn pyyaml tensorboard thop tabulate plotly texttable psutil tqdm
 fi
 if [ ! -f "$out/ml-100k/ml-100k.inter" ]; then
@@ -56,6 +56,8 @@ JSON
 "$cli" split export "$out/sequential.json" --out "$out/sequential/ml100k" --format recbole-seq --max-len 50
 
 rm -f "$out/recscope.db"*
+# RecScope as packaging/recscope.sh runs it: with jemalloc keeping its freed pages (README, Benchmarks).
+jemalloc=$(ls /usr/lib/*/libjemalloc.so.2 2>/dev/null | head -1 || true)
 for m in ${models//,/ }; do # each model in a process of its own, for its peak RSS
     part=general
     [ "$m" = sasrec ] && part=sequential
@@ -65,7 +67,8 @@ spec = json.load(open(sys.argv[1]))
 spec["models"] = [e for e in spec["models"] if e["id"] == sys.argv[2]]
 json.dump(spec, open(sys.argv[3], "w"))
 PY
-    /usr/bin/time -f "%M" -o "$out/$m.rss" "$cli" run "$out/$m.json" --db "$out/recscope.db" --quiet > "$out/recscope-$m.txt"
+    LD_PRELOAD=$jemalloc MALLOC_CONF=dirty_decay_ms:-1 /usr/bin/time -f "%M" -o "$out/$m.rss" \
+        "$cli" run "$out/$m.json" --db "$out/recscope.db" --quiet > "$out/recscope-$m.txt"
 done
 
 export TORCH_FORCE_NO_WEIGHTS_ONLY_LOAD=1 OMP_NUM_THREADS=2
@@ -81,7 +84,8 @@ for m in ${models//,/ }; do
     *) echo "unknown model $m" >&2; exit 2 ;;
     esac
     model=${args[0]} data=${args[1]}
-    if result=$("$venv/bin/python" "$root/tests/bench/recbole_run.py" "$model" "$out/$data" ml100k epochs=300 stopping_step=10 \
+    # From $out: RecBole writes log/ and log_tensorboard/ into the working directory.
+    if result=$(cd "$out" && "$venv/bin/python" "$root/tests/bench/recbole_run.py" "$model" "$out/$data" ml100k epochs=300 stopping_step=10 \
                 learning_rate=0.001 train_batch_size=2048 "${args[@]:2}" 2> "$out/recbole-$m.log"); then
         tail -1 <<< "$result" >> "$out/recbole.jsonl"
     else

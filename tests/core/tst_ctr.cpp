@@ -316,8 +316,9 @@ private Q_SLOTS:
     void everyModelLearnsOnSyntheticData()
     {
         // Synthetic sequences carry genre structure (taste, stay, successor): every model must
-        // beat chance clearly; TIN beats DIN and DARE beats the shared-table TWIN, as their
-        // papers report (measured here: README, "Long-sequence CTR models").
+        // beat chance clearly, and TIN beats DIN, as its paper reports and as the README measures
+        // over three seeds (1.4 AUC points against standard deviations of 0.3–0.4). DARE against TWIN is
+        // not asserted: over three seeds they tie on the bench data (README).
         const std::string spec = R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 50},
             "dataset": {"synthetic": {"users": 600, "items": 400, "mean_length": 50, "seed": 5}}, "device": "cpu",
             "models": [{"id": "din", "params": {"epochs": 3}}, {"id": "tin", "params": {"epochs": 3}},
@@ -339,7 +340,6 @@ private Q_SLOTS:
             QVERIFY(run.test.at("LogLoss") < std::log(2.0)); // better than a coin
         }
         QVERIFY(aucOf["TIN"] > aucOf["DIN"]);
-        QVERIFY(aucOf["DARE"] > aucOf["TWIN"]);
         QVERIFY(r.runs[3].test.at("SearchMFLOPs/sample") > 0);
     }
 };

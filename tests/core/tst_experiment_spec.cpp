@@ -3,6 +3,7 @@
 
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
+#include <recscope/core/sweep.h>
 #include <recscope/core/registry.h>
 
 #include <QtTest/QtTest>
@@ -139,6 +140,23 @@ private Q_SLOTS:
         } catch (const ConfigError &e) {
             QCOMPARE(QString::fromStdString(e.parameter()), parameter);
         }
+    }
+
+    void sampleProjectsParse()
+    {
+        // What the README points users at must open as it is.
+        int specs = 0;
+        for (const auto &f : std::filesystem::directory_iterator(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects"))
+            if (f.path().extension() == ".json") {
+                const auto spec = ExperimentSpec::fromFile(f.path(), m_registry);
+                QVERIFY(!spec.models.empty());
+                ++specs;
+            }
+        QVERIFY(specs >= 3);
+        const auto sweeps = ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "seeds-and-sweeps.json", m_registry);
+        QCOMPARE(sweeps.runSeeds().size(), std::size_t(3));
+        QCOMPARE(planTrials(m_registry.info("bpr")->params, sweeps.models[1].params, sweeps.models[1].sweep, *sweeps.sweep, "m").size(),
+                 std::size_t(6));
     }
 
     void fairRecBenchRowsSetTheirLambdas()

@@ -103,6 +103,8 @@ DatasetOverview::DatasetOverview(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_tabs, 1);
+    m_chartTimer.setInterval(0);
+    connect(&m_chartTimer, &QTimer::timeout, this, &DatasetOverview::addNextChart);
     clear(tr("No dataset loaded. Import one (File ▸ Import dataset) or generate a synthetic one."));
 }
 
@@ -153,6 +155,9 @@ void DatasetOverview::applyFilter()
 
 void DatasetOverview::clear(const QString &message)
 {
+    m_chartTimer.stop();
+    m_pendingCharts.clear();
+    m_nextChart = 0;
     for (auto *c : m_charts)
         c->deleteLater();
     m_charts.clear();
@@ -160,6 +165,19 @@ void DatasetOverview::clear(const QString &message)
         m_stats->removeRow(0);
     m_title->setText(message);
     m_model->setDataset(nullptr);
+}
+
+void DatasetOverview::addNextChart()
+{
+    // A chart's first layout and paint cost several milliseconds each (axes, text shaping):
+    // one per turn keeps the event loop turning between them.
+    if (m_nextChart < m_pendingCharts.size())
+        addChart(m_pendingCharts[m_nextChart++]());
+    if (m_nextChart >= m_pendingCharts.size()) {
+        m_chartTimer.stop();
+        m_pendingCharts.clear();
+        m_nextChart = 0;
+    }
 }
 
 void DatasetOverview::addChart(ChartView *chart)
@@ -204,33 +222,56 @@ void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, cons
     m_title->setText(tr("Dataset: %1").arg(QString::fromStdString(data->name)));
     setStats(*data, stats);
 
-    addChart(makeLineChart(tr("Item popularity (long tail)"), {{tr("items"), toPoints(p.popularityByRank.x, p.popularityByRank.y, true, true)}},
-                           {tr("popularity rank"), true}, {tr("interactions"), true}));
-    QStringList bins;
-    QList<qreal> users;
-    for (std::size_t k = 0; k < p.userActivity.x.size(); ++k) {
-        const auto lo = qlonglong(p.userActivity.x[k]);
-        bins.append(QString::number(lo)); // bin [lo, 2 lo): the axis title says so
-        users.append(p.userActivity.y[k]);
-    }
-    auto *activity = makeBarChart(tr("User activity (log₂ bins: x to 2x−1 interactions)"), bins, {{tr("users"), users}}, {tr("users")});
-    addChart(activity);
-    addChart(makeLineChart(tr("Sequence length (CDF)"), {{tr("users"), toPoints(p.sequenceLengthCdf.x, p.sequenceLengthCdf.y, true)}},
-                           {tr("interactions per user"), true}, {tr("share of users ≤ x")}));
-    if (!p.valueCounts.empty()) {
-        QList<qreal> v;
-        for (const auto &[_, n] : p.valueCounts)
-            v.append(n);
-        addChart(makeBarChart(data->feedback.empty() ? tr("Rating distribution") : tr("Feedback levels"), names(p.valueCounts),
-                              {{tr("interactions"), v}}, {tr("interactions")}));
-    }
-    addChart(makeLineChart(tr("Interactions over time"), {{tr("interactions"), toPoints(p.overTime.x, p.overTime.y)}},
-                           {data->hasTime ? tr("time") : tr("row order"), false, data->hasTime}, {tr("interactions per bucket")}));
-    for (const auto &b : p.userBreakdowns)
-        addChart(makeBarChart(tr("Users by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("users")), {tr("%")}));
-    for (const auto &b : p.itemBreakdowns)
-        addChart(makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("items")), {tr("%")},
-                              b.entities.size() > 8));
+    // The builders own copies of what they chart: the profile is the caller's.
+    const auto profile = std::make_shared<const core::DatasetProfile>(p);
+    const bool hasTime = data->hasTime, ratings = data->feedback.empty();
+    auto &q = m_pendingCharts;
+    q.push_back([profile] {
+        const auto &r = profile->popularityByRank;
+        return makeLineChart(tr("Item popularity (long tail)"), {{tr("items"), toPoints(r.x, r.y, true, true)}}, {tr("popularity rank"), true},
+                             {tr("interactions"), true});
+    });
+    q.push_back([profile] {
+        QStringList bins;
+        QList<qreal> users;
+        for (std::size_t k = 0; k < profile->userActivity.x.size(); ++k) {
+            bins.append(QString::number(qlonglong(profile->userActivity.x[k]))); // bin [lo, 2 lo): the title says so
+            users.append(profile->userActivity.y[k]);
+        }
+        return makeBarChart(tr("User activity (log₂ bins: x to 2x−1 interactions)"), bins, {{tr("users"), users}}, {tr("users")});
+    });
+    q.push_back([profile] {
+        const auto &c = profile->sequenceLengthCdf;
+        return makeLineChart(tr("Sequence length (CDF)"), {{tr("users"), toPoints(c.x, c.y, true)}}, {tr("interactions per user"), true},
+                             {tr("share of users ≤ x")});
+    });
+    if (!p.valueCounts.empty())
+        q.push_back([profile, ratings] {
+            QList<qreal> v;
+            for (const auto &[_, n] : profile->valueCounts)
+                v.append(n);
+            return makeBarChart(ratings ? tr("Rating distribution") : tr("Feedback levels"), names(profile->valueCounts), {{tr("interactions"), v}},
+                                {tr("interactions")});
+        });
+    q.push_back([profile, hasTime] {
+        const auto &t = profile->overTime;
+        return makeLineChart(tr("Interactions over time"), {{tr("interactions"), toPoints(t.x, t.y)}},
+                             {hasTime ? tr("time") : tr("row order"), false, hasTime}, {tr("interactions per bucket")});
+    });
+    for (std::size_t i = 0; i < p.userBreakdowns.size(); ++i)
+        q.push_back([profile, i] {
+            const auto &b = profile->userBreakdowns[i];
+            return makeBarChart(tr("Users by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("users")), {tr("%")});
+        });
+    for (std::size_t i = 0; i < p.itemBreakdowns.size(); ++i)
+        q.push_back([profile, i] {
+            const auto &b = profile->itemBreakdowns[i];
+            return makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("items")), {tr("%")},
+                                b.entities.size() > 8);
+        });
+    addNextChart(); // the first at once, the rest one per turn
+    if (!m_pendingCharts.empty())
+        m_chartTimer.start();
     m_model->setDataset(std::move(data));
     m_filter->clear();
     m_filterResult->setText(tr("%1 rows").arg(count(m_model->rowCount())));

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QtCore/QTimer>
 #include <QtWidgets/QWidget>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QFormLayout;
 class QGridLayout;
@@ -37,7 +40,10 @@ public:
     void setDataset(std::shared_ptr<const core::Dataset> data, const core::DatasetStats &stats, const core::DatasetProfile &profile);
     void clear(const QString &message);
 
+    /// The charts built so far: they are added one per event-loop turn, so the window keeps
+    /// painting while a dataset's first view is laid out.
     QList<ChartView *> charts() const { return m_charts; }
+    bool chartsComplete() const { return !m_charts.isEmpty() && m_pendingCharts.empty(); }
     InteractionTableModel *tableModel() const { return m_model; }
 
 private:
@@ -45,6 +51,7 @@ private:
     QWidget *makeInteractionPage();
     void applyFilter();
     void addChart(ChartView *chart);
+    void addNextChart();
 
     QTabWidget *m_tabs;
     QLabel *m_title;
@@ -56,6 +63,9 @@ private:
     QLineEdit *m_filter;
     QLabel *m_filterResult;
     QList<ChartView *> m_charts;
+    std::vector<std::function<ChartView *()>> m_pendingCharts; // built front to back by m_chartTimer
+    std::size_t m_nextChart = 0;
+    QTimer m_chartTimer;
 };
 
 } // namespace recscope::views

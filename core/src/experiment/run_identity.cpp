@@ -2,6 +2,7 @@
 #include "experiment/run_identity.h"
 
 #include "experiment/json_reader.h"
+#include "experiment/spec_readers.h"
 #include "recscope/core/registry.h"
 
 #include <algorithm>
@@ -39,16 +40,8 @@ ModelEntry storedEntry(const Registry &registry, const ExperimentSpec &spec, con
     if (info && !run.paramsJson.empty()) {
         std::map<std::string, ParamValue> given;
         const nlohmann::json stored = parseObject(run.paramsJson, "run.params");
-        for (const auto &[name, v] : stored.items()) {
-            if (v.is_boolean())
-                given[name] = v.get<bool>();
-            else if (v.is_number_integer())
-                given[name] = v.get<std::int64_t>();
-            else if (v.is_number())
-                given[name] = v.get<double>();
-            else if (v.is_string())
-                given[name] = v.get<std::string>();
-        }
+        for (const auto &[name, v] : stored.items())
+            given[name] = paramValue(v, "run.params." + name);
         entry.params = info->params.resolve(given, "run " + std::to_string(run.id) + " params");
     }
     return entry;

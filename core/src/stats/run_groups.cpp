@@ -2,6 +2,7 @@
 #include "recscope/core/run_groups.h"
 
 #include "experiment/json_reader.h"
+#include "experiment/spec_readers.h"
 #include "recscope/core/error.h"
 
 #include <algorithm>
@@ -34,17 +35,6 @@ void addRun(std::map<std::string, std::vector<double>> &values, std::size_t runs
         const auto it = test.find(name);
         column.push_back(it == test.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
     }
-}
-
-ParamValue paramOf(const nlohmann::json &v)
-{
-    if (v.is_boolean())
-        return v.get<bool>();
-    if (v.is_number_integer())
-        return v.get<std::int64_t>();
-    if (v.is_number())
-        return v.get<double>();
-    return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
 } // namespace
@@ -107,8 +97,11 @@ SweepSummary summarizeSweep(const ProjectStore &store, std::int64_t sweepId)
 {
     SweepSummary s;
     s.sweep = store.sweep(sweepId);
-    const auto plan = detail::parseObject("{\"t\": " + s.sweep.trialsJson + "}", "sweep.trials")["t"];
-    s.seeds = int(detail::parseObject("{\"s\": " + s.sweep.seedsJson + "}", "sweep.seeds")["s"].size());
+    const auto plan = nlohmann::json::parse(s.sweep.trialsJson, nullptr, false);
+    const auto seeds = nlohmann::json::parse(s.sweep.seedsJson, nullptr, false);
+    if (!plan.is_array() || !seeds.is_array())
+        throw StoreError("sweep " + std::to_string(sweepId) + " has a damaged plan");
+    s.seeds = int(seeds.size());
     // Swept parameters: those whose value is not the same in every trial.
     std::set<std::string> varying;
     for (const auto &trial : plan)
@@ -121,7 +114,7 @@ SweepSummary summarizeSweep(const ProjectStore &store, std::int64_t sweepId)
     for (std::size_t t = 0; t < plan.size(); ++t) {
         s.trials[t].trial = int(t);
         for (const auto &name : s.sweptParams) {
-            s.trials[t].swept[name] = paramOf(plan[t].at(name));
+            s.trials[t].swept[name] = detail::paramValue(plan[t].at(name), "sweep.trials." + name);
             s.trials[t].description += (s.trials[t].description.empty() ? "" : ", ") + name + "=" + toString(s.trials[t].swept[name]);
         }
     }
