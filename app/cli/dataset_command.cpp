@@ -32,9 +32,12 @@ Options:
 
 std::string dateOf(std::int64_t t)
 {
-    std::time_t tt = std::time_t(t);
+    // Loaders keep timestamps within ±2^53, but a date is only printed where gmtime can give one.
+    const std::time_t tt = std::time_t(t);
+    std::tm tm{};
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::gmtime(&tt));
+    if (!gmtime_r(&tt, &tm) || std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
+        return std::to_string(t) + " s";
     return buf;
 }
 

@@ -11,7 +11,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
+#include <cstdint>
 #include <fstream>
+#include <limits>
 
 namespace {
 
@@ -74,12 +77,22 @@ public:
                 throw DataError(file, number, ratingKey, "missing or not a number (2023 files call it rating)");
             if (!time || !time->is_number_integer())
                 throw DataError(file, number, timeKey, "missing or not an integer (2023 files give timestamp in ms)");
+            // Range checks before the casts: the file is untrusted (RecScope's own loaders keep
+            // timestamps within ±2^53 and ratings within a float).
+            constexpr std::int64_t kMaxTimestamp = std::int64_t(1) << 53;
+            const bool timeInRange = time->is_number_unsigned() ? time->get<std::uint64_t>() <= std::uint64_t(kMaxTimestamp)
+                                                                : time->get<std::int64_t>() >= -kMaxTimestamp && time->get<std::int64_t>() <= kMaxTimestamp;
+            if (!timeInRange)
+                throw DataError(file, number, timeKey, "out of range (at most 2^53 in magnitude): " + time->dump());
+            const double stars = rating->get<double>();
+            if (!std::isfinite(stars) || std::fabs(stars) > double(std::numeric_limits<float>::max()))
+                throw DataError(file, number, ratingKey, "out of range for a rating: " + rating->dump());
             std::int64_t seconds = time->get<std::int64_t>();
             if (std::string(timeKey) == "timestamp")
                 seconds /= 1000; // 2023 dumps give milliseconds
             const auto u = b.user(user->get<std::string>());
             const auto i = b.item(item->get<std::string>());
-            b.add(u, i, seconds, rating->get<float>());
+            b.add(u, i, seconds, float(stars));
         }
         b.data().hasTime = true;
         b.data().hasRating = true;

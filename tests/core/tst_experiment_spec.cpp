@@ -128,6 +128,20 @@ private Q_SLOTS:
                                              << "dataset.mapping";
         QTest::addRow("synthetic knob") << base.arg(QStringLiteral(R"({"id": "pop"})"), QStringLiteral(R"(, "dataset": {"synthetic": {"userz": 3}})"))
                                         << "dataset.synthetic.userz";
+        // Numbers that once became other numbers: 2^32 + 10 → 10, 10.7 → 10, 2^32 + 1 → 1, 1e30 → −2^63.
+        const QString pop = QStringLiteral(R"({"id": "pop"})");
+        QTest::addRow("cut-off 2^32 + 10") << base.arg(pop, QStringLiteral(R"(, "eval": {"ks": [4294967306]})")) << "eval.ks[0]";
+        QTest::addRow("cut-off 10.7") << base.arg(pop, QStringLiteral(R"(, "eval": {"ks": [10, 10.7]})")) << "eval.ks[1]";
+        QTest::addRow("cut-off text") << base.arg(pop, QStringLiteral(R"(, "eval": {"ks": ["10"]})")) << "eval.ks[0]";
+        QTest::addRow("metric not text") << base.arg(pop, QStringLiteral(R"(, "eval": {"metrics": [3]})")) << "eval.metrics[0]";
+        QTest::addRow("user core 2^32 + 1") << base.arg(pop, QStringLiteral(R"(, "prepare": {"user_core": 4294967297})")) << "prepare.user_core";
+        QTest::addRow("seed 1e30") << base.arg(pop, QStringLiteral(R"(, "seed": 1e30)")) << "seed";
+        QTest::addRow("seed negative") << base.arg(pop, QStringLiteral(R"(, "seed": -1)")) << "seed";
+        QTest::addRow("seed 2^64") << base.arg(pop, QStringLiteral(R"(, "seed": 18446744073709551615)")) << "seed";
+        QTest::addRow("ratios not numbers") << base.arg(pop, QStringLiteral(R"(, "split": {"kind": "user_ratio", "ratios": ["a", 0.1, 0.1]})"))
+                                            << "split.ratios";
+        QTest::addRow("synthetic users 2^31") << base.arg(pop, QStringLiteral(R"(, "dataset": {"synthetic": {"users": 2147483648}})"))
+                                              << "dataset.synthetic.users";
     }
 
     void errorsNameTheParameter()

@@ -4,7 +4,10 @@
 #include <recscope/core/error.h>
 #include <recscope/core/loaders.h>
 
+#include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <filesystem>
 
 using namespace recscope;
 using namespace recscope::core;
@@ -133,6 +136,112 @@ private Q_SLOTS:
         } catch (const DataError &e) {
             QVERIFY2(QString::fromStdString(e.what()).contains(where), e.what());
         }
+    }
+
+    void untrustedNumbersAreRangeChecked_data()
+    {
+        // Each once crashed (a cast of nan, inf or 1e300 to int64; gmtime of a date beyond its
+        // years; an int8 wrapped past 127 levels; a column index overflowing) or was accepted.
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("where");
+        const QString csv = QStringLiteral("e.csv"), u = QStringLiteral("u");
+        QTest::addRow("csv nan time") << csv << QByteArray("u,i,ts\na,b,1\na,c,nan\n") << u << QStringLiteral("e.csv:3: field 'ts'");
+        QTest::addRow("csv inf time") << csv << QByteArray("u,i,ts\na,b,inf\n") << u << QStringLiteral("e.csv:2: field 'ts'");
+        QTest::addRow("csv 1e300 time") << csv << QByteArray("u,i,ts\na,b,1e300\n") << u << QStringLiteral("out of range");
+        QTest::addRow("csv int64 max time") << csv << QByteArray("u,i,ts\na,b,9223372036854775807\n") << u << QStringLiteral("e.csv:2: field 'ts'");
+        QTest::addRow("csv month 13") << csv << QByteArray("u,i,ts\na,b,2020-13-05\n") << u << QStringLiteral("the month must be 1–12");
+        QTest::addRow("csv 30 February") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u << QStringLiteral("the day must be 1–28");
+        QTest::addRow("csv hour 24") << csv << QByteArray("u,i,ts\na,b,2021-02-01 24:00\n") << u << QStringLiteral("the hour must be 0–23");
+        QTest::addRow("csv rating 1e300") << csv << QByteArray("u,i,ts,r\na,b,1,1e300\n") << u << QStringLiteral("e.csv:2: field 'r'");
+        QTest::addRow("csv column 2^31-1") << csv << QByteArray("u,i,ts\na,b,1\n") << QStringLiteral("2147483647") << QStringLiteral("column index");
+        QTest::addRow("inter nan time") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\ttimestamp:float\na\tb\tnan\n")
+                                      << u << QStringLiteral("x.inter:2: field 'timestamp'");
+        QTest::addRow("movielens int64 max time") << QStringLiteral("u.data") << QByteArray("1\t2\t3\t9223372036854775807\n") << u
+                                                << QStringLiteral("u.data:1: field 'timestamp'");
+        QTest::addRow("movielens rating inf") << QStringLiteral("u.data") << QByteArray("1\t2\tinf\t5\n") << u << QStringLiteral("u.data:1: field 'rating'");
+        QByteArray levels("u,i,ts,kind\n");
+        for (int k = 0; k < 129; ++k)
+            levels += "a,b," + QByteArray::number(k) + ",level" + QByteArray::number(k) + "\n";
+        QTest::addRow("duplicate header column") << csv << QByteArray("u,i,ts,i\na,b,1,c\n") << u << QStringLiteral("e.csv:1: field 'i'");
+        QTest::addRow("129 feedback levels") << csv << levels << u << QStringLiteral("more than 128 distinct feedback levels");
+    }
+
+    void untrustedNumbersAreRangeChecked()
+    {
+        QFETCH(QString, file);
+        QFETCH(QByteArray, content);
+        QFETCH(QString, user);
+        QFETCH(QString, where);
+        QTemporaryDir dir;
+        const auto path = std::filesystem::path(dir.filePath(file).toStdString());
+        QFile f(QString::fromStdString(path.string()));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+        f.close();
+        ColumnMapping m;
+        m.user = user.toStdString();
+        m.item = "i";
+        m.time = "ts";
+        if (content.startsWith("u,i,ts,r"))
+            m.rating = "r";
+        if (content.startsWith("u,i,ts,kind"))
+            m.feedback = "kind";
+        try {
+            if (file.endsWith(QLatin1String(".inter")))
+                loadRecBoleAtomic(path);
+            else if (file == QLatin1String("u.data"))
+                loadMovieLens(path);
+            else
+                loadDelimited(path, m);
+            QFAIL("no error was raised");
+        } catch (const DataError &e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(where), e.what());
+        }
+    }
+
+    void timestampsUpTo2To53AndDecimalSecondsLoad()
+    {
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("t.csv"));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\n");
+        f.close();
+        ColumnMapping m;
+        m.user = "u";
+        m.item = "i";
+        m.time = "ts";
+        const auto d = loadDelimited(file.toStdString(), m);
+        QCOMPARE(d.time[0], std::int64_t(1) << 53);
+        QCOMPARE(d.time[1], -(std::int64_t(1) << 53));
+        QCOMPARE(d.time[2], std::int64_t(1700000000123)); // milliseconds, rounded down
+        QCOMPARE(d.time[3], std::int64_t(1709251200)); // 2024-03-01T00:00:00Z: a leap second rolls over
+    }
+
+    void byteOrderMarkAndHugeLines()
+    {
+        QTemporaryDir dir;
+        const QString bom = dir.filePath(QStringLiteral("bom.csv"));
+        QFile f(bom);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\xEF\xBB\xBFu,i\na,b\n"); // as Windows editors save UTF-8
+        f.close();
+        ColumnMapping m;
+        m.user = "u";
+        m.item = "i";
+        QCOMPARE(loadDelimited(bom.toStdString(), m).userIds.front(), std::string("a")); // the mark is not part of the header's "u"
+        // A line of 65 MiB is refused before it is held whole (the bound is 64 MiB).
+        const QString huge = dir.filePath(QStringLiteral("huge.csv"));
+        QFile g(huge);
+        QVERIFY(g.open(QIODevice::WriteOnly));
+        g.write("u,i\n");
+        const QByteArray chunk(1 << 20, 'x');
+        for (int k = 0; k < 65; ++k)
+            g.write(chunk);
+        g.close();
+        RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m), DataError, "huge.csv:2", "line longer than 64 MiB");
     }
 };
 

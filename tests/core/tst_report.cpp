@@ -3,9 +3,11 @@
 // fixture project, checked against the numbers in the store.
 #include "test_support.h"
 
+#include "report/html_parts.h"
 #include "report/pdf_canvas.h"
 #include "report/svg_chart.h"
 
+#include <recscope/core/csv.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
@@ -66,6 +68,20 @@ private Q_SLOTS:
     void chartsAreEscapedWellFormedAndFramed()
     {
         QCOMPARE(escapeXml("a<b & \"c\" 'd'>"), std::string("a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"));
+        QCOMPARE(escapeXml(std::string("a\x01" "b\0c\td", 7)), std::string("a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\td")); // XML has no such characters
+        // Table cells are text whatever they start with (a genre or concept label once started
+        // with the byte that marked raw HTML); the best value is bold through the cell's type.
+        const std::string cells = table({"group"}, {{Cell("\x01<img src=x onerror=alert(1)>")}, {Cell("0.5", true)}});
+        QVERIFY(cells.find("<img") == std::string::npos);
+        QVERIFY(cells.find("<td>\xEF\xBF\xBD&lt;img src=x onerror=alert(1)&gt;</td>") != std::string::npos);
+        QVERIFY(cells.find("<td><b>0.5</b></td>") != std::string::npos);
+        // CSV fields (RFC 4180 quoting; OWASP's apostrophe before what a spreadsheet would run).
+        QCOMPARE(csvField("BPR-MF"), std::string("BPR-MF"));
+        QCOMPARE(csvField("a,b \"c\""), std::string("\"a,b \"\"c\"\"\""));
+        QCOMPARE(csvField("=HYPERLINK(\"http://x\",\"y\")"), std::string("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
+        for (const char *formula : {"+1", "-1+2", "@SUM(A1)", "\tx", "\rx"})
+            QCOMPARE(csvField(formula).substr(0, 2), std::string("\"'"));
+        QCOMPARE(csvField(""), std::string());
         // Range 0..0.93 in about 5 steps: raw step 0.186 → 0.2; ticks frame the data from 0 to 1.
         QCOMPARE(niceTicks(0, 0.93), (std::vector<double>{0, 0.2, 0.4, 0.6000000000000001, 0.8, 1}));
         // −197..61: raw step 51.6 → 50; from −200 (below −197) to 100 (above 61).

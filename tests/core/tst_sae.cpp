@@ -234,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(concepts[2].frequency, 0.0);
         // The exports carry every latent.
         const auto csv = conceptsToCsv(concepts, names.genres);
-        QVERIFY(csv.find("0,last_genre,\"last item C → recommends D\",1,1,1,0.25") != std::string::npos);
+        QVERIFY(csv.find("0,last_genre,last item C → recommends D,1,1,1,0.25") != std::string::npos);
         QVERIFY(conceptsToJson(concepts).find("\"label\": \"dead latent\"") != std::string::npos);
     }
 

@@ -128,7 +128,7 @@ private Q_SLOTS:
     {
         views::RunTableModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setRuns({snapshot(1, "Pop", 0.03, 0.9), snapshot(2, "BPR, tuned", 0.06, 0.5), snapshot(3, "SASRec", 0.09, 0.7)});
+        model.setRuns({snapshot(1, "Pop", 0.03, 0.9), snapshot(2, "BPR, tuned", 0.06, 0.5), snapshot(3, "=HYPERLINK(\"x\")", 0.09, 0.7)});
         QCOMPARE(model.metricColumns(), (QStringList{QStringLiteral("GiniIndex@10"), QStringLiteral("NDCG@10")}));
         const int gini = views::RunTableModel::kFixedColumns, ndcg = gini + 1;
         QCOMPARE(model.bestRow(ndcg), 2); // highest NDCG
@@ -143,6 +143,7 @@ private Q_SLOTS:
         const QStringList csv = model.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(csv[0], QStringLiteral("run_id,label,model,status,epochs,train_seconds,GiniIndex@10,NDCG@10"));
         QCOMPARE(csv[2], QStringLiteral("2,\"BPR, tuned\",,finished,0,0,0.5,0.06"));
+        QCOMPARE(csv[3], QStringLiteral("3,\"'=HYPERLINK(\"\"x\"\")\",,finished,0,0,0.7,0.09")); // text in a spreadsheet, not a formula
     }
 
     void csvMappingGuessesAndNamesBadLines()

@@ -27,7 +27,20 @@
 #include <QtWidgets/QTextBrowser>
 #include <QtWidgets/QVBoxLayout>
 
+#include <optional>
+
 namespace recscope::views {
+
+namespace {
+
+/// A rendered preview or why there is none: the two never share one string.
+struct Rendered
+{
+    QString html;
+    std::optional<QString> error;
+};
+
+} // namespace
 
 int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
 {
@@ -136,24 +149,24 @@ void ReportDialog::refresh()
     }
     m_status->setText(tr("Rendering the report of %1 run(s)…").arg(c.runs.size()));
     const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<QString>(this);
+    auto *watcher = new QFutureWatcher<Rendered>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        const QString result = watcher->result();
+        const Rendered result = watcher->result();
         watcher->deleteLater();
         if (generation != m_generation)
             return; // a newer preview is on its way
-        if (result.startsWith(QLatin1Char('\x01'))) {
-            m_status->setText(tr("Cannot render the report: %1").arg(result.mid(1)));
+        if (result.error) {
+            m_status->setText(tr("Cannot render the report: %1").arg(*result.error));
             return;
         }
-        showHtml(result);
+        showHtml(result.html);
     });
-    watcher->setFuture(QtConcurrent::run([database = m_database, c] {
+    watcher->setFuture(QtConcurrent::run([database = m_database, c]() -> Rendered {
         try {
             const core::ProjectStore store(database); // this thread's own connection
-            return QString::fromStdString(core::renderHtmlReport(store, c));
+            return {QString::fromStdString(core::renderHtmlReport(store, c)), {}};
         } catch (const std::exception &e) {
-            return QLatin1Char('\x01') + QString::fromUtf8(e.what());
+            return {{}, QString::fromUtf8(e.what())};
         }
     }));
 }
@@ -181,14 +194,14 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
     // The dialog is disabled meanwhile and a local event loop keeps the window painting.
     m_status->setText(tr("Exporting %1…").arg(file));
     setEnabled(false);
-    QFutureWatcher<QString> watcher;
+    QFutureWatcher<std::optional<QString>> watcher; // the failure, if any
     QEventLoop wait;
     connect(&watcher, &QFutureWatcherBase::finished, &wait, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([database = m_database, c = config(), out = file.toStdString()] {
+    watcher.setFuture(QtConcurrent::run([database = m_database, c = config(), out = file.toStdString()]() -> std::optional<QString> {
         try { // the engine writes every format, so the CLI's report is the same file
             const core::ProjectStore store(database);
             core::writeReport(store, c, out);
-            return QString();
+            return std::nullopt;
         } catch (const std::exception &e) {
             return QString::fromUtf8(e.what());
         }
@@ -196,11 +209,11 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
     if (!watcher.isFinished())
         wait.exec();
     setEnabled(true);
-    const QString failure = watcher.result();
-    m_status->setText(failure.isEmpty() ? tr("Wrote %1.").arg(file) : tr("Export failed: %1").arg(failure));
-    if (!failure.isEmpty() && error)
-        *error = failure;
-    return failure.isEmpty();
+    const auto failure = watcher.result();
+    m_status->setText(!failure ? tr("Wrote %1.").arg(file) : tr("Export failed: %1").arg(*failure));
+    if (failure && error)
+        *error = *failure;
+    return !failure;
 }
 
 } // namespace recscope::views

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/models/run_table_model.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtGui/QColor>
 #include <QtGui/QFont>
@@ -157,14 +158,13 @@ QString RunTableModel::toCsv() const
     QStringList header{QStringLiteral("run_id"), QStringLiteral("label"), QStringLiteral("model"), QStringLiteral("status"),
                        QStringLiteral("epochs"), QStringLiteral("train_seconds")};
     header += m_metrics;
+    for (auto &h : header)
+        h = csvField(h); // metric names come from plugins
     QString out = header.join(QLatin1Char(',')) + QLatin1Char('\n');
-    auto quote = [](QString s) {
-        return s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"')) ? QLatin1Char('"') + s.replace(QLatin1String("\""), QLatin1String("\"\"")) + QLatin1Char('"') : s;
-    };
     for (int r = 0; r < int(m_runs.size()); ++r) {
         const auto &s = m_runs[std::size_t(r)].run;
-        QStringList row{QString::number(s.id), quote(QString::fromStdString(s.label)), QString::fromStdString(s.model),
-                        QString::fromStdString(s.status), QString::number(s.epochs), QString::number(s.trainSeconds, 'g', 10)};
+        QStringList row{QString::number(s.id), csvField(QString::fromStdString(s.label)), csvField(QString::fromStdString(s.model)),
+                        csvField(QString::fromStdString(s.status)), QString::number(s.epochs), QString::number(s.trainSeconds, 'g', 10)};
         for (int c = 0; c < m_metrics.size(); ++c) {
             const double v = metric(r, kFixedColumns + c);
             row.append(std::isnan(v) ? QString() : QString::number(v, 'g', 10));

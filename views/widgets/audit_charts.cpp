@@ -207,30 +207,29 @@ QString AuditView::numbersCsv() const
     if (!m_reports.count(m_shown))
         return {};
     const auto &r = m_reports.at(m_shown);
+    // Fields joined, not substituted into a pattern: a group named "%2" stays "%2".
     QString out = QStringLiteral("section,name,group,users,value,low,high\n");
+    auto num = [](double v) { return QString::number(v, 'g', 10); };
+    auto line = [&out, &num](const QString &section, const std::string &name, const std::string &group, const QString &users, double value,
+                       const QString &low = {}, const QString &high = {}) {
+        out += QStringList{section, csvField(QString::fromStdString(name)), csvField(QString::fromStdString(group)), users, num(value),
+                           low, high}
+                   .join(QLatin1Char(','))
+               + QLatin1Char('\n');
+    };
     for (const auto &m : r.consumer) {
         for (const auto &g : m.groups)
-            out += QStringLiteral("consumer,%1,%2,%3,%4,%5,%6\n").arg(QString::fromStdString(m.metric), QString::fromStdString(g.group)).arg(g.users).arg(g.mean).arg(g.low).arg(g.high);
-        out += QStringLiteral("gap,%1,%2 - %3,,%4,%5,%6\n")
-                   .arg(QString::fromStdString(m.metric), QString::fromStdString(m.best), QString::fromStdString(m.worst))
-                   .arg(m.gap)
-                   .arg(m.gapLow)
-                   .arg(m.gapHigh);
+            line(QStringLiteral("consumer"), m.metric, g.group, num(g.users), g.mean, num(g.low), num(g.high));
+        line(QStringLiteral("gap"), m.metric, m.best + " - " + m.worst, {}, m.gap, num(m.gapLow), num(m.gapHigh));
     }
-    out += QStringLiteral("attacker,accuracy,,%1,%2,,\nattacker,macro_f1,,,%3,,\nattacker,majority,,,%4,,\n")
-               .arg(r.attacker.testUsers)
-               .arg(r.attacker.accuracy)
-               .arg(r.attacker.macroF1)
-               .arg(r.attacker.majority);
+    line(QStringLiteral("attacker"), "accuracy", "", num(r.attacker.testUsers), r.attacker.accuracy);
+    line(QStringLiteral("attacker"), "macro_f1", "", {}, r.attacker.macroF1);
+    line(QStringLiteral("attacker"), "majority", "", {}, r.attacker.majority);
     for (const auto &[name, v] : r.bias)
-        out += QStringLiteral("bias,%1,,,%2,,\n").arg(QString::fromStdString(name)).arg(v);
-    for (const auto &g : r.itemGroups)
-        out += QStringLiteral("exposure,%1,%2,%3,%4,%5,%6\n")
-                   .arg(QString::fromStdString(g.family), QString::fromStdString(g.group))
-                   .arg(g.items)
-                   .arg(g.exposureShare)
-                   .arg(g.catalogShare)
-                   .arg(g.hitShare);
+        line(QStringLiteral("bias"), name, "", {}, v);
+    for (const auto &g : r.itemGroups) // users: the group's items; low, high: its catalogue and hit shares
+        line(QStringLiteral("exposure"), g.family, g.group, num(g.items), g.exposureShare, num(g.catalogShare),
+             num(g.hitShare));
     return out;
 }
 

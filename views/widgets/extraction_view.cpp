@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/extraction_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
@@ -133,7 +134,7 @@ QString ExtractionView::numbersCsv() const
     QString out = QStringLiteral("variant,budget,queries,sequences,gate,agreement@1,agreement@5,agreement@10,agreement@20,ndcg@10,victim_ndcg@10\n");
     for (const auto &p : r.points)
         out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
-                   .arg(QString::fromStdString(p.variant))
+                   .arg(csvField(QString::fromStdString(p.variant)))
                    .arg(p.budget)
                    .arg(p.queries)
                    .arg(p.sequences)

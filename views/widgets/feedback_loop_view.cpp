@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/feedback_loop_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
@@ -113,7 +114,7 @@ QString FeedbackLoopView::numbersCsv() const
             out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
                        .arg(arm)
                        .arg(x.round)
-                       .arg(QString::fromStdString(x.phase))
+                       .arg(csvField(QString::fromStdString(x.phase)))
                        .arg(x.historyAigcShare)
                        .arg(x.clickAigcShare)
                        .arg(x.ndcgHuman)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/heatmap_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtCore/QFile>
 #include <QtGui/QHelpEvent>
@@ -152,13 +153,12 @@ bool HeatmapView::event(QEvent *event)
 
 QString HeatmapView::toCsv() const
 {
-    auto quote = [](QString s) { return QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"'); };
-    QString out = quote(QStringLiteral("query \\ key"));
+    QString out = csvField(QStringLiteral("query \\ key"));
     for (const auto &c : m_colLabels)
-        out += QLatin1Char(',') + quote(c);
+        out += QLatin1Char(',') + csvField(c);
     out += QLatin1Char('\n');
     for (int r = 0; r < rows(); ++r) {
-        out += quote(m_rowLabels[r]);
+        out += csvField(m_rowLabels[r]);
         for (int c = 0; c < m_cols; ++c)
             out += QLatin1Char(',') + QString::number(double(value(r, c)), 'g', 7);
         out += QLatin1Char('\n');

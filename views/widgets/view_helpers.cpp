@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/view_helpers.h"
 
+#include <recscope/core/csv.h>
+
 #include <QtCore/QSaveFile>
 #include <QtCore/QSignalBlocker>
 #include <QtGui/QPainter>
@@ -10,6 +12,11 @@
 #include <QtWidgets/QMessageBox>
 
 namespace recscope::views {
+
+QString csvField(const QString &text)
+{
+    return QString::fromStdString(core::csvField(text.toStdString()));
+}
 
 void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs)
 {

@@ -25,4 +25,7 @@ void askAndExport(QWidget *parent, const QString &title, const QString &defaultN
 /// vectors, anything else the page as a picture. false with the reason in error on failure.
 bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error);
 
+/// core::csvField for Qt text: quoted as needed, a would-be spreadsheet formula kept as text.
+QString csvField(const QString &text);
+
 } // namespace recscope::views

@@ -53,14 +53,14 @@ AuditConfig AuditConfig::fromJson(const std::string &json, const std::string &pa
     const nlohmann::json j = detail::parseObject(json, path);
     detail::JsonReader r(j, path);
     AuditConfig c;
-    c.k = int(r.integer("k", c.k));
+    c.k = r.integerAs<int>("k", c.k);
     c.attribute = r.str("attribute", c.attribute);
-    c.bootstrap = int(r.integer("bootstrap", c.bootstrap));
+    c.bootstrap = r.integerAs<int>("bootstrap", c.bootstrap);
     c.headShare = r.num("head_share", c.headShare);
     c.calibrationAlpha = r.num("calibration_alpha", c.calibrationAlpha);
     c.attackerTrainShare = r.num("attacker_train_share", c.attackerTrainShare);
-    c.attackerEpochs = int(r.integer("attacker_epochs", c.attackerEpochs));
-    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
+    c.attackerEpochs = r.integerAs<int>("attacker_epochs", c.attackerEpochs);
+    c.seed = r.seed("seed", c.seed);
     r.rejectUnknown();
     c.validate(path);
     return c;

@@ -36,6 +36,9 @@ std::int8_t DatasetBuilder::feedbackLevel(std::string_view name)
 {
     if (auto it = m_levels.find(name); it != m_levels.end())
         return it->second;
+    if (m_data.feedbackLevels.size() >= std::size_t(std::numeric_limits<std::int8_t>::max()) + 1) // levels are stored as int8
+        throw DataError(m_data.source, 0, "feedback", "more than 128 distinct feedback levels; is the mapped column really a behaviour type? ("
+                                                          + std::to_string(m_data.feedbackLevels.size() + 1) + "th: '" + std::string(name.substr(0, 40)) + "')");
     const auto level = static_cast<std::int8_t>(m_data.feedbackLevels.size());
     m_levels.emplace(std::string(name), level);
     m_data.feedbackLevels.emplace_back(name);

@@ -6,6 +6,7 @@
 #include "recscope/core/error.h"
 #include "text_reader.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace recscope::core {
@@ -29,20 +30,28 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
 }
 
 // Accepts integer or decimal seconds, or an ISO-8601 date "YYYY-MM-DD[ T]HH:MM[:SS]" (UTC).
-std::int64_t parseTime(std::string_view text, const LineReader &at)
+std::int64_t parseTime(std::string_view text, const LineReader &at, const std::string &field)
 {
     text = detail::trim(text);
     if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
-        auto num = [&](std::size_t pos, std::size_t len) {
-            return detail::parseInt(text.substr(pos, len), at, "time");
+        auto num = [&](std::size_t pos, std::size_t len, std::int64_t lo, std::int64_t hi, const char *part) {
+            const std::int64_t v = detail::parseInt(text.substr(pos, len), at, field);
+            if (v < lo || v > hi)
+                throw DataError(at.fileName(), at.lineNumber(), field,
+                                std::string("date ") + detail::excerpt(text) + ": " + part + " must be " + std::to_string(lo) + "–" + std::to_string(hi));
+            return v;
         };
-        const std::int64_t days = daysFromCivil(num(0, 4), unsigned(num(5, 2)), unsigned(num(8, 2)));
+        const std::int64_t year = num(0, 4, 0, 9999, "the year"), month = num(5, 2, 1, 12, "the month");
+        static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        const std::int64_t day = num(8, 2, 1, month == 2 && !leap ? 28 : kDays[month - 1], "the day");
+        const std::int64_t days = daysFromCivil(year, unsigned(month), unsigned(day));
         std::int64_t secs = 0;
         if (text.size() >= 16 && (text[10] == ' ' || text[10] == 'T'))
-            secs = num(11, 2) * 3600 + num(14, 2) * 60 + (text.size() >= 19 ? num(17, 2) : 0);
+            secs = num(11, 2, 0, 23, "the hour") * 3600 + num(14, 2, 0, 59, "the minute") * 60 + (text.size() >= 19 ? num(17, 2, 0, 60, "the second") : 0);
         return days * 86400 + secs;
     }
-    return static_cast<std::int64_t>(std::floor(detail::parseDouble(text, at, "time")));
+    return detail::parseTimestamp(text, at, field);
 }
 
 bool isIndex(const std::string &s)
@@ -55,10 +64,21 @@ int resolveColumn(const std::string &spec, const std::vector<std::string> &heade
     if (spec.empty())
         return -1;
     for (std::size_t i = 0; i < header.size(); ++i)
-        if (header[i] == spec)
+        if (header[i] == spec) {
+            for (std::size_t j = i + 1; j < header.size(); ++j)
+                if (header[j] == spec)
+                    throw DataError(file, 1, spec, "the header names this column twice (columns " + std::to_string(i) + " and " + std::to_string(j)
+                                                       + "); map the one meant by its 0-based index");
             return int(i);
-    if (isIndex(spec))
-        return std::stoi(spec);
+        }
+    if (isIndex(spec)) {
+        constexpr int kMaxColumn = 9999; // a bound before any arithmetic on the index
+        int column = 0;
+        const auto [p, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), column);
+        if (ec != std::errc() || column > kMaxColumn)
+            throw DataError(file, 0, role, "column index " + spec.substr(0, 20) + " is beyond the largest supported (" + std::to_string(kMaxColumn) + ")");
+        return column;
+    }
     std::string known;
     for (const auto &h : header)
         known += (known.empty() ? "" : ", ") + h;
@@ -110,8 +130,8 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
         if (iid.empty())
             throw DataError(file, in.lineNumber(), nameOf(ci, "item"), "empty item id");
         const auto u = b.user(uid), i = b.item(iid);
-        const std::int64_t t = ct >= 0 ? parseTime(f[ct], in) : row;
-        const float r = cr >= 0 ? float(detail::parseDouble(f[cr], in, nameOf(cr, "rating"))) : 1.0f;
+        const std::int64_t t = ct >= 0 ? parseTime(f[ct], in, nameOf(ct, "time")) : row;
+        const float r = cr >= 0 ? detail::parseFloat(f[cr], in, nameOf(cr, "rating")) : 1.0f;
         b.add(u, i, t, r);
         if (cf >= 0)
             d.feedback.push_back(b.feedbackLevel(detail::trim(f[cf])));

@@ -73,9 +73,9 @@ void readRatings(DatasetBuilder &b, const fs::path &file, FieldSplitter split, b
         expectFields(f, 4, in);
         const auto u = b.user(detail::trim(f[0]));
         const auto i = b.item(detail::trim(f[1]));
-        const double rating = detail::parseDouble(f[2], in, "rating");
-        const std::int64_t ts = detail::parseInt(f[3], in, "timestamp");
-        b.add(u, i, ts, static_cast<float>(rating));
+        const float rating = detail::parseFloat(f[2], in, "rating");
+        const std::int64_t ts = detail::parseTimestamp(f[3], in, "timestamp");
+        b.add(u, i, ts, rating);
     }
     b.data().hasTime = true;
     b.data().hasRating = true;

@@ -73,8 +73,8 @@ void readInter(DatasetBuilder &b, const fs::path &file)
         const auto &f = split.split(line);
         if (f.size() != fields.size())
             throw DataError(file.string(), in.lineNumber(), "", "expected " + std::to_string(fields.size()) + " tab-separated fields, found " + std::to_string(f.size()));
-        const float rating = r >= 0 ? float(detail::parseDouble(f[r], in, "rating")) : 1.0f;
-        const std::int64_t ts = t >= 0 ? std::int64_t(std::floor(detail::parseDouble(f[t], in, "timestamp"))) : row;
+        const float rating = r >= 0 ? detail::parseFloat(f[r], in, "rating") : 1.0f;
+        const std::int64_t ts = t >= 0 ? detail::parseTimestamp(f[t], in, "timestamp") : row;
         b.add(b.user(f[u]), b.item(f[i]), ts, rating);
         ++row;
     }
@@ -135,7 +135,7 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
                 continue;
             auto &c = columns[columnOf[k]];
             if (c.numeric)
-                DatasetBuilder::setNumber(c, e, f[k].empty() ? NAN : float(detail::parseDouble(f[k], in, fields[k].name)));
+                DatasetBuilder::setNumber(c, e, f[k].empty() ? NAN : detail::parseFloat(f[k], in, fields[k].name));
             else
                 DatasetBuilder::setCategory(c, e, f[k]);
         }

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "text_reader.h"
 
+#include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <limits>
 
 namespace recscope::core::detail {
 
 namespace {
 constexpr std::size_t kBufferSize = 4 << 20;
-}
+constexpr std::size_t kMaxLineBytes = 64 << 20; // a bound on what one line may allocate
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+} // namespace
 
 LineReader::LineReader(const std::filesystem::path &file)
     : m_in(file, std::ios::binary)
@@ -39,6 +44,8 @@ bool LineReader::next(std::string_view &line)
             break;
         }
         // No newline left: keep the partial line and refill.
+        if (m_carry.size() + (m_end - m_begin) > kMaxLineBytes)
+            throw DataError(m_name, m_line + 1, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
         m_carry.append(start, m_end - m_begin);
         m_consumed += m_end - m_begin;
         m_begin = m_end = 0;
@@ -57,6 +64,8 @@ bool LineReader::next(std::string_view &line)
     }
     if (!line.empty() && line.back() == '\r')
         line.remove_suffix(1);
+    if (m_line == 1 && line.starts_with(kUtf8Bom)) // editors on Windows start UTF-8 files with one
+        line.remove_prefix(kUtf8Bom.size());
     return true;
 }
 
@@ -137,13 +146,31 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+std::string excerpt(std::string_view text)
+{
+    constexpr std::size_t kShown = 40;
+    std::string out = "'";
+    for (std::size_t i = 0; i < text.size() && i < kShown; ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) {
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "\\x%02x", c);
+            out += hex;
+        } else {
+            out += char(c);
+        }
+    }
+    out += text.size() > kShown ? "'… (" + std::to_string(text.size()) + " bytes)" : "'";
+    return out;
+}
+
 std::int64_t parseInt(std::string_view text, const LineReader &at, const std::string &field)
 {
     text = trim(text);
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || p != text.data() + text.size() || text.empty())
-        throw DataError(at.fileName(), at.lineNumber(), field, "expected an integer, got '" + std::string(text) + "'");
+        throw DataError(at.fileName(), at.lineNumber(), field, "expected an integer, got " + excerpt(text));
     return v;
 }
 
@@ -152,9 +179,38 @@ double parseDouble(std::string_view text, const LineReader &at, const std::strin
     text = trim(text);
     double v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || p != text.data() + text.size() || text.empty())
-        throw DataError(at.fileName(), at.lineNumber(), field, "expected a number, got '" + std::string(text) + "'");
+    if (ec != std::errc() || p != text.data() + text.size() || text.empty() || !std::isfinite(v))
+        throw DataError(at.fileName(), at.lineNumber(), field, "expected a finite number, got " + excerpt(text));
     return v;
+}
+
+float parseFloat(std::string_view text, const LineReader &at, const std::string &field)
+{
+    const double v = parseDouble(text, at, field);
+    if (std::fabs(v) > double(std::numeric_limits<float>::max()))
+        throw DataError(at.fileName(), at.lineNumber(), field, "number " + excerpt(trim(text)) + " is out of range for a 32-bit float");
+    return static_cast<float>(v);
+}
+
+void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field)
+{
+    if (t > kMaxTimestamp || t < -kMaxTimestamp)
+        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude)");
+}
+
+std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field)
+{
+    const auto t = trim(text);
+    std::int64_t whole = 0;
+    if (auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), whole); ec == std::errc() && p == t.data() + t.size() && !t.empty()) {
+        checkTimestamp(whole, t, at, field);
+        return whole;
+    }
+    const double v = parseDouble(t, at, field);
+    // Compared as doubles before the cast: casting an out-of-range double is undefined.
+    if (!(std::fabs(v) <= double(kMaxTimestamp)))
+        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(t) + " is out of range (at most 2^53 in magnitude)");
+    return static_cast<std::int64_t>(std::floor(v));
 }
 
 } // namespace recscope::core::detail

@@ -60,9 +60,23 @@ private:
     std::deque<std::string> m_unescaped;
 };
 
-/// Parses a whole field as a number, or throws DataError naming file, line and field.
+/// Parses a whole field as a number, or throws DataError naming file, line and field. Doubles
+/// are finite: "nan" and "inf" are errors.
 std::int64_t parseInt(std::string_view text, const LineReader &at, const std::string &field);
 double parseDouble(std::string_view text, const LineReader &at, const std::string &field);
+
+/// A number that fits a float (ratings, numeric attributes).
+float parseFloat(std::string_view text, const LineReader &at, const std::string &field);
+
+/// Timestamps (whole or decimal seconds, or milli-/microseconds) are within ±2^53: exact as
+/// doubles, their differences and calendar dates never overflow.
+inline constexpr std::int64_t kMaxTimestamp = std::int64_t(1) << 53;
+/// A timestamp field: an integer or a decimal number (rounded down) within ±kMaxTimestamp.
+std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field);
+/// Throws DataError unless |t| <= kMaxTimestamp.
+void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field);
+/// A field's text for an error message: at most 40 characters, control bytes as \xNN.
+std::string excerpt(std::string_view text);
 std::string_view trim(std::string_view s);
 
 } // namespace recscope::core::detail

@@ -9,6 +9,7 @@
 #include <recscope/sdk/metric.h>
 
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace recscope::core {
@@ -25,23 +26,23 @@ namespace {
 SyntheticConfig readSynthetic(JsonReader r)
 {
     SyntheticConfig c;
-    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
-    c.users = int(r.integer("users", c.users));
-    c.items = int(r.integer("items", c.items));
+    c.seed = r.seed("seed", c.seed);
+    c.users = r.integerAs<int>("users", c.users);
+    c.items = r.integerAs<int>("items", c.items);
     c.meanLength = r.num("mean_length", c.meanLength);
-    c.genres = int(r.integer("genres", c.genres));
+    c.genres = r.integerAs<int>("genres", c.genres);
     c.secondaryGenre = r.num("secondary_genre", c.secondaryGenre);
     c.popularityExponent = r.num("popularity_exponent", c.popularityExponent);
     c.genreConcentration = r.num("genre_concentration", c.genreConcentration);
     c.personalStrength = r.num("personal_strength", c.personalStrength);
-    c.latentDim = int(r.integer("latent_dim", c.latentDim));
+    c.latentDim = r.integerAs<int>("latent_dim", c.latentDim);
     c.attributeGenreCorrelation = r.num("attribute_genre_correlation", c.attributeGenreCorrelation);
     c.group1Share = r.num("group1_share", c.group1Share);
     c.transitionProbability = r.num("transition_probability", c.transitionProbability);
     c.stayProbability = r.num("stay_probability", c.stayProbability);
     c.drift = r.num("drift", c.drift);
     c.aiShare = r.num("ai_share", c.aiShare);
-    c.contentDim = int(r.integer("content_dim", c.contentDim));
+    c.contentDim = r.integerAs<int>("content_dim", c.contentDim);
     c.sourceStyle = r.num("source_style", c.sourceStyle);
     c.cartRate = r.num("cart_rate", c.cartRate);
     c.purchaseRate = r.num("purchase_rate", c.purchaseRate);
@@ -105,8 +106,8 @@ PrepareOptions readPrepare(JsonReader r)
     if (r.has("implicit_threshold"))
         p.implicitThreshold = float(r.num("implicit_threshold", 0));
     p.dedupe = r.boolean("dedupe", false);
-    p.userCore = int(r.integer("user_core", 0));
-    p.itemCore = int(r.integer("item_core", 0));
+    p.userCore = r.integerAs<int>("user_core", 0);
+    p.itemCore = r.integerAs<int>("item_core", 0);
     if (p.userCore < 0 || p.itemCore < 0)
         throw ConfigError(r.path("user_core"), "k-core thresholds must be >= 0");
     r.rejectUnknown();
@@ -128,7 +129,7 @@ SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
     }
     if (r.has("ratios")) {
         const auto &v = r.raw("ratios");
-        if (!v.is_array() || v.size() != 3)
+        if (!v.is_array() || v.size() != 3 || !v[0].is_number() || !v[1].is_number() || !v[2].is_number())
             throw ConfigError(r.path("ratios"), "expected [train, valid, test], e.g. [0.8, 0.1, 0.1]");
         s.trainRatio = v[0].get<double>();
         s.validRatio = v[1].get<double>();
@@ -138,7 +139,7 @@ SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
     if (order != "time" && order != "random")
         throw ConfigError(r.path("order"), "expected \"time\" or \"random\"");
     s.timeOrdered = order == "time";
-    s.seed = std::uint64_t(r.integer("seed", std::int64_t(s.seed)));
+    s.seed = r.seed("seed", s.seed);
     const std::string cold = r.str("cold_users", "error");
     if (cold != "error" && cold != "keep")
         throw ConfigError(r.path("cold_users"), "expected \"error\" or \"keep\"");
@@ -163,8 +164,11 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
         if (!v.is_array())
             throw ConfigError(r.path("metrics"), "expected a list of metric names");
         e.metrics.clear();
-        for (const auto &m : v)
-            e.metrics.push_back(m.get<std::string>());
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (!v[i].is_string())
+                throw ConfigError(r.path("metrics") + "[" + std::to_string(i) + "]", "expected a metric name such as \"NDCG\"");
+            e.metrics.push_back(v[i].get<std::string>());
+        }
         for (const auto &name : e.metrics)
             if (auto metric = registry.metric(name))
                 e.pluginMetrics.push_back(std::move(metric));
@@ -174,12 +178,12 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
         if (!v.is_array())
             throw ConfigError(r.path("ks"), "expected a list of cut-offs, e.g. [10, 20]");
         e.ks.clear();
-        for (const auto &k : v)
-            e.ks.push_back(k.get<int>());
+        for (std::size_t i = 0; i < v.size(); ++i)
+            e.ks.push_back(int(detail::integerValue(v[i], r.path("ks") + "[" + std::to_string(i) + "]", 1, std::numeric_limits<int>::max())));
     }
     e.maskHistory = r.boolean("mask_history", true);
-    e.sampledNegatives = int(r.integer("sampled_negatives", 0));
-    e.userBatch = int(r.integer("user_batch", e.userBatch));
+    e.sampledNegatives = r.integerAs<int>("sampled_negatives", 0);
+    e.userBatch = r.integerAs<int>("user_batch", e.userBatch);
     try {
         e.validate("eval");
     } catch (const ConfigError &error) {
@@ -273,7 +277,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         spec.device = r.str("device", "auto");
         if (spec.device != "auto" && spec.device != "cpu" && spec.device.rfind("cuda", 0) != 0)
             throw ConfigError("device", "expected auto, cpu, cuda or cuda:N");
-        spec.seed = std::uint64_t(r.integer("seed", std::int64_t(spec.seed)));
+        spec.seed = r.seed("seed", spec.seed);
         if (r.has("audits")) {
             if (spec.task == "ctr")
                 throw ConfigError("audits", "audits measure top-K lists; the ctr task has none");
@@ -286,10 +290,10 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
             AttackConfig c;
             c.kind = a.str("kind", c.kind);
             c.fakeUserShare = a.num("fake_user_share", c.fakeUserShare);
-            c.profileLength = int(a.integer("profile_length", c.profileLength));
-            c.targets = int(a.integer("targets", c.targets));
+            c.profileLength = a.integerAs<int>("profile_length", c.profileLength);
+            c.targets = a.integerAs<int>("targets", c.targets);
             c.targetBand = a.str("target_band", c.targetBand);
-            c.seed = std::uint64_t(a.integer("seed", std::int64_t(c.seed)));
+            c.seed = a.seed("seed", c.seed);
             a.rejectUnknown();
             c.validate();
             spec.attack = c;

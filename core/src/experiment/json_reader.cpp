@@ -49,12 +49,13 @@ double JsonReader::num(const std::string &key, double fallback)
 
 std::int64_t JsonReader::integer(const std::string &key, std::int64_t fallback)
 {
-    if (!has(key))
-        return fallback;
-    const auto &v = raw(key);
-    if (!v.is_number() || std::floor(v.get<double>()) != v.get<double>())
-        throw ConfigError(path(key), "expected an integer");
-    return v.get<std::int64_t>();
+    return has(key) ? integerValue(raw(key), path(key), std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max())
+                    : fallback;
+}
+
+std::uint64_t JsonReader::seed(const std::string &key, std::uint64_t fallback)
+{
+    return has(key) ? std::uint64_t(integerValue(raw(key), path(key), 0, std::numeric_limits<std::int64_t>::max())) : fallback;
 }
 
 bool JsonReader::boolean(const std::string &key, bool fallback)
@@ -79,6 +80,31 @@ void JsonReader::rejectUnknown() const
     for (const auto &[key, value] : m_obj.items())
         if (!m_used.count(key))
             throw ConfigError(path(key), "unknown key");
+}
+
+std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std::int64_t lo, std::int64_t hi)
+{
+    const bool any = lo == std::numeric_limits<std::int64_t>::min() && hi == std::numeric_limits<std::int64_t>::max();
+    const std::string range = any ? std::string("expected an integer") : "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<std::uint64_t>();
+        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()) || std::int64_t(u) > hi)
+            throw ConfigError(path, range + ", got " + v.dump());
+        return std::int64_t(u);
+    }
+    if (v.is_number_integer()) {
+        const auto i = v.get<std::int64_t>();
+        if (i < lo || i > hi)
+            throw ConfigError(path, range + ", got " + v.dump());
+        return i;
+    }
+    if (!v.is_number())
+        throw ConfigError(path, range);
+    // A whole float (1e3) is accepted; the range is checked as doubles before any cast.
+    const double d = v.get<double>();
+    if (!std::isfinite(d) || std::floor(d) != d || d < double(lo) || d > double(hi) || d >= 9223372036854775808.0)
+        throw ConfigError(path, range + ", got " + v.dump());
+    return std::int64_t(d);
 }
 
 nlohmann::json parseObject(const std::string &json, const std::string &path)

@@ -6,10 +6,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <limits>
 #include <set>
 #include <string>
 
 namespace recscope::core::detail {
+
+/// A JSON number that is an integer within [lo, hi], exactly (10.7 and 1e30 are errors, not 10
+/// and −2^63); ConfigError(path) otherwise.
+std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std::int64_t lo, std::int64_t hi);
 
 /// Reads one JSON object with typed getters; every error names the JSON path, and keys nobody
 /// asked for are reported (a typo must not be silently ignored).
@@ -26,6 +32,14 @@ public:
     std::string str(const std::string &key, const std::string &fallback);
     double num(const std::string &key, double fallback);
     std::int64_t integer(const std::string &key, std::int64_t fallback);
+    /// An integer that fits T: 2^32 + 1 is an error for an int, never 1.
+    template <class T>
+    T integerAs(const std::string &key, T fallback)
+    {
+        return has(key) ? T(integerValue(raw(key), path(key), std::numeric_limits<T>::min(), std::numeric_limits<T>::max())) : fallback;
+    }
+    /// A random seed: an integer from 0 to 2^63 − 1 (what the project database stores).
+    std::uint64_t seed(const std::string &key, std::uint64_t fallback);
     bool boolean(const std::string &key, bool fallback);
     JsonReader child(const std::string &key);
 

@@ -37,7 +37,7 @@ std::vector<ParamRange> readRanges(JsonReader &m, const ParamSchema &schema)
         range.min = r.num("min", spec ? spec->min : 0);
         range.max = r.num("max", spec ? spec->max : 0);
         range.log = r.boolean("log", spec && spec->logScale);
-        range.steps = int(r.integer("steps", range.steps));
+        range.steps = r.integerAs<int>("steps", range.steps);
         if (r.has("values")) {
             const auto &v = r.raw("values");
             if (!v.is_array() || v.empty())
@@ -58,10 +58,10 @@ SweepConfig readSweep(JsonReader r, const std::string &validMetric)
     if (method != "grid" && method != "random")
         throw ConfigError(r.path("method"), "expected \"grid\" or \"random\"");
     c.method = method == "grid" ? SweepMethod::Grid : SweepMethod::Random;
-    c.trials = int(r.integer("trials", 0));
+    c.trials = r.integerAs<int>("trials", 0);
     if (c.trials < 0 || c.trials > SweepConfig::kMaxTrials)
         throw ConfigError(r.path("trials"), "expected 0 (all grid points, or 10 random) to " + std::to_string(SweepConfig::kMaxTrials));
-    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
+    c.seed = r.seed("seed", c.seed);
     c.metric = r.str("metric", validMetric);
     r.rejectUnknown();
     return c;

@@ -31,7 +31,7 @@ std::string pct(double v)
 
 std::string table(const std::vector<std::string> &headers, const Rows &rows, const std::string &cls)
 {
-    auto cell = [](const std::string &c) { return !c.empty() && c[0] == '\x01' ? c.substr(1) : escapeXml(c); };
+    auto cell = [](const Cell &c) { return c.strong ? "<b>" + escapeXml(c.text) + "</b>" : escapeXml(c.text); };
     std::string s = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
     for (const auto &h : headers)
         s += "<th>" + escapeXml(h) + "</th>";
@@ -75,12 +75,12 @@ std::string runsTable(const std::vector<const ReportRun *> &runs, const std::vec
             }
     Rows rows;
     for (const auto *r : runs) {
-        std::vector<std::string> row{runName(r->run), r->run.model, r->run.status, r->run.device, std::to_string(r->run.seed),
+        Row row{runName(r->run), r->run.model, r->run.status, r->run.device, std::to_string(r->run.seed),
                                      std::to_string(r->run.epochs) + " (" + std::to_string(r->run.bestEpoch) + ")", fmt(r->run.trainSeconds, 1)};
         for (const auto &metric : metrics) {
             const auto it = r->test.find(metric);
             const bool isBest = it != r->test.end() && best.count(metric) && it->second == best[metric] && runs.size() > 1;
-            row.push_back(it == r->test.end() ? "" : isBest ? "\x01<b>" + fmt(it->second) + "</b>" : fmt(it->second));
+            row.push_back(it == r->test.end() ? Cell("") : Cell(fmt(it->second), isBest));
         }
         rows.push_back(std::move(row));
     }
@@ -89,14 +89,14 @@ std::string runsTable(const std::vector<const ReportRun *> &runs, const std::vec
     // Many metrics (a probe's, say): one row per field, one column per run, so it stays readable.
     Rows transposed;
     for (std::size_t c = 1; c < headers.size(); ++c) {
-        std::vector<std::string> row{headers[c]};
+        Row row{headers[c]};
         for (const auto &r : rows)
             row.push_back(r[c]);
         transposed.push_back(std::move(row));
     }
     std::vector<std::string> runHeaders{""};
     for (const auto &r : rows)
-        runHeaders.push_back(r[0]);
+        runHeaders.push_back(r[0].text);
     return table(runHeaders, transposed);
 }
 
@@ -127,7 +127,7 @@ std::string runsSection(const ReportModel &m)
     if (!shown.empty()) {
         std::vector<SvgBars> sets;
         for (std::size_t k = 0; k < largest.second.size() && k < 12; ++k) {
-            SvgBars b{runName(largest.second[k]->run), {}};
+            SvgBars b{runName(largest.second[k]->run), {}, {}, {}};
             for (const auto &metric : shown)
                 b.values.push_back(largest.second[k]->test.at(metric));
             sets.push_back(std::move(b));
@@ -179,7 +179,7 @@ std::string fairnessSection(const ReportModel &m)
             if (headers.size() == 1)
                 for (const auto &g : c.groups)
                     headers.push_back(g.group + " (" + std::to_string(g.users) + " users) [95% CI]");
-            std::vector<std::string> row{c.metric};
+            Row row{c.metric};
             for (const auto &g : c.groups)
                 row.push_back(fmt(g.mean) + " [" + fmt(g.low) + ", " + fmt(g.high) + "]");
             row.push_back(fmt(c.gap) + " [" + fmt(c.gapLow) + ", " + fmt(c.gapHigh) + "]");
@@ -203,7 +203,7 @@ std::string fairnessSection(const ReportModel &m)
             if (groups.empty())
                 for (const auto &g : first.groups)
                     groups.push_back(g.group);
-            SvgBars b{runName(r.run), {}};
+            SvgBars b{runName(r.run), {}, {}, {}};
             for (const auto &g : first.groups)
                 b.values.push_back(g.mean);
             sets.push_back(std::move(b));

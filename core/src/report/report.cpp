@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The public report functions: HTML, the raw numbers as JSON or CSV, written atomically.
+#include "recscope/core/csv.h"
 #include "recscope/core/error.h"
 #include "report/report_model.h"
 
@@ -85,16 +86,6 @@ nlohmann::json toJson(const ReportModel &m)
             {"runs", runs}};
 }
 
-std::string csvField(const std::string &text)
-{
-    if (text.find_first_of(",\"\n") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char c : text)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string toCsv(const ReportModel &m)
 {
     std::string out = "run,label,model,status,metric,value\n";
@@ -102,7 +93,7 @@ std::string toCsv(const ReportModel &m)
         for (const auto &[name, v] : r.test) {
             char value[48];
             std::snprintf(value, sizeof value, "%.10g", v);
-            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + "," + csvField(r.run.model) + "," + r.run.status + "," + csvField(name)
+            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + "," + csvField(r.run.model) + "," + csvField(r.run.status) + "," + csvField(name)
                    + "," + (std::isfinite(v) ? value : "") + "\n";
         }
     return out;

@@ -58,7 +58,7 @@ std::string seedsSection(const ReportModel &m)
     Rows rows;
     std::vector<SvgBars> bars;
     for (const auto *g : groups) {
-        std::vector<std::string> row{g->label, std::to_string(g->runs.size())};
+        Row row{g->label, std::to_string(g->runs.size())};
         SvgBars b{g->label + " (n=" + std::to_string(g->runs.size()) + ")", {}, {}, {}};
         for (const auto &metric : metrics) {
             const auto &v = g->test.at(metric);
@@ -111,7 +111,7 @@ std::string sweepsSection(const ReportModel &m)
         headers.insert(headers.end(), {"valid " + sw.sweep.metric, "runs"});
         Rows rows;
         for (const auto &t : sw.trials) {
-            std::vector<std::string> row{std::to_string(t.trial + 1) + (t.trial == sw.sweep.selectedTrial ? " (selected)" : "")};
+            Row row{std::to_string(t.trial + 1) + (t.trial == sw.sweep.selectedTrial ? " (selected)" : "")};
             for (const auto &p : sw.sweptParams)
                 row.push_back(toString(t.swept.at(p)));
             row.push_back(meanStd(t.valid));

@@ -88,7 +88,11 @@ std::string escapeXml(const std::string &text)
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
-        default: out += c;
+        default: // XML 1.0 has no C0 controls but tab and newlines: a dataset's would break the SVG
+            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                out += "\xEF\xBF\xBD"; // U+FFFD
+            else
+                out += c;
         }
     return out;
 }

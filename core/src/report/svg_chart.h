@@ -25,7 +25,8 @@ struct SvgBars
     std::vector<double> low, high; ///< optional error bar of each value (e.g. its 95% interval)
 };
 
-/// "&", "<", ">", quotes escaped for HTML and SVG text and attributes.
+/// "&", "<", ">", quotes escaped for HTML and SVG text and attributes; control characters XML
+/// cannot hold become U+FFFD.
 RS_CORE_TEST_EXPORT std::string escapeXml(const std::string &text);
 
 /// Round tick positions from the round value at or below lo to the one at or above hi: steps of

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "sae/concept_io.h"
 
+#include <recscope/core/csv.h>
+
 #include <sstream>
 
 namespace recscope::core {
@@ -56,18 +58,12 @@ std::string conceptsToJson(const std::vector<Concept> &concepts)
 
 std::string conceptsToCsv(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames)
 {
-    auto quoted = [](const std::string &s) {
-        std::string q = "\"";
-        for (char ch : s)
-            q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-        return q + "\"";
-    };
     std::ostringstream out;
     out << "latent,kind,label,confidence,precision,recall,frequency,mean_activation,max_activation,recommended_genre\n";
     for (const auto &c : concepts) {
         const std::string rec = c.recGenre >= 0 && std::size_t(c.recGenre) < genreNames.size() ? genreNames[std::size_t(c.recGenre)] : "";
-        out << c.latent << ',' << c.kind << ',' << quoted(c.label) << ',' << c.confidence << ',' << c.precision << ',' << c.recall << ','
-            << c.frequency << ',' << c.meanActivation << ',' << c.maxActivation << ',' << quoted(rec) << '\n';
+        out << c.latent << ',' << csvField(c.kind) << ',' << csvField(c.label) << ',' << c.confidence << ',' << c.precision << ',' << c.recall << ','
+            << c.frequency << ',' << c.meanActivation << ',' << c.maxActivation << ',' << csvField(rec) << '\n';
     }
     return out.str();
 }

@@ -49,20 +49,20 @@ SaeConfig SaeConfig::fromJson(const std::string &json)
     const nlohmann::json j = detail::parseObject(json, "sae");
     detail::JsonReader r(j, "sae");
     SaeConfig c;
-    c.scale = int(r.integer("scale", c.scale));
-    c.k = int(r.integer("k", c.k));
-    c.auxK = int(r.integer("aux_k", c.auxK));
+    c.scale = r.integerAs<int>("scale", c.scale);
+    c.k = r.integerAs<int>("k", c.k);
+    c.auxK = r.integerAs<int>("aux_k", c.auxK);
     c.auxCoefficient = r.num("aux_coefficient", c.auxCoefficient);
-    c.epochs = int(r.integer("epochs", c.epochs));
-    c.batchSize = int(r.integer("batch_size", c.batchSize));
+    c.epochs = r.integerAs<int>("epochs", c.epochs);
+    c.batchSize = r.integerAs<int>("batch_size", c.batchSize);
     c.learningRate = r.num("lr", c.learningRate);
-    c.patience = int(r.integer("patience", c.patience));
-    c.prefixesPerUser = int(r.integer("prefixes_per_user", c.prefixesPerUser));
-    c.describeExamples = int(r.integer("describe_examples", c.describeExamples));
-    c.verifyExamples = int(r.integer("verify_examples", c.verifyExamples));
-    c.randomExamples = int(r.integer("random_examples", c.randomExamples));
+    c.patience = r.integerAs<int>("patience", c.patience);
+    c.prefixesPerUser = r.integerAs<int>("prefixes_per_user", c.prefixesPerUser);
+    c.describeExamples = r.integerAs<int>("describe_examples", c.describeExamples);
+    c.verifyExamples = r.integerAs<int>("verify_examples", c.verifyExamples);
+    c.randomExamples = r.integerAs<int>("random_examples", c.randomExamples);
     c.confidentAt = r.num("confident_at", c.confidentAt);
-    c.seed = std::uint64_t(r.integer("seed", std::int64_t(c.seed)));
+    c.seed = r.seed("seed", c.seed);
     // The probe's stored params also name the probed run; it is not a setting.
     if (r.has("probe_run"))
         r.integer("probe_run", 0);
