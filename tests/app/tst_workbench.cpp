@@ -70,15 +70,14 @@ const char *kSpec = R"({
 })";
 
 /// The longest stretch the GUI thread went without returning to its event loop, in wall time and
-/// in the thread's own CPU time. Tests bound the CPU time: it is the work the window does in one
-/// turn, whereas the wall time also counts other processes on a shared machine (ctest -j2 on two
-/// cores doubled it). The bound catches work that grows with the data on the GUI thread (a
-/// synchronous load or training, charting every run); tests/bench/bench_open_project.sh measures
-/// the figures themselves.
+/// in the thread's own CPU time. The CPU time is the work the window does in one turn and is
+/// bounded tightly; the wall time also counts other processes on a shared machine (ctest -j2 on
+/// two cores doubled it) and is bounded loosely, to catch a GUI thread that waits (a lock, a
+/// worker) without working. tests/bench/bench_open_project.sh measures the figures themselves.
 class EventLoopWatch
 {
 public:
-    static constexpr double kFreezeMs = 250;
+    static constexpr double kCpuMs = 150, kWallMs = 1000;
 
     explicit EventLoopWatch(int intervalMs)
     {
@@ -94,7 +93,7 @@ public:
         m_tick.start();
     }
     void stop() { m_tick.stop(); }
-    double worstCpuMs() const { return m_worstCpuMs; }
+    bool responsive() const { return m_worstCpuMs < kCpuMs && m_worstWallMs < kWallMs; }
     QString describe() const { return QStringLiteral("%1 ms of GUI-thread CPU (%2 ms wall)").arg(m_worstCpuMs, 0, 'f', 1).arg(m_worstWallMs); }
 
 private:
@@ -166,7 +165,7 @@ private Q_SLOTS:
             why += QStringLiteral(" %1: %2 %3;").arg(QString::fromStdString(r.label), QString::fromStdString(r.status), QString::fromStdString(r.message));
         QVERIFY2(finished.front().at(1).toString() == QStringLiteral("finished"), qPrintable(why));
         qInfo("longest event-loop turn while training: %s", qPrintable(watch.describe()));
-        QVERIFY2(watch.worstCpuMs() < EventLoopWatch::kFreezeMs, qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
+        QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
 
         // The dashboard received the curves of the last run: 3 epochs of loss and NDCG@10.
         QVERIFY(samples.count() > 0);
@@ -648,7 +647,7 @@ private Q_SLOTS:
         QTest::qWait(50);
         watch.stop();
         qInfo("longest event-loop turn opening 100 runs: %s", qPrintable(watch.describe()));
-        QVERIFY2(watch.worstCpuMs() < EventLoopWatch::kFreezeMs, qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
+        QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
         screenshot(&w, QStringLiteral("compare-many"));
     }
 };

@@ -152,7 +152,11 @@ private Q_SLOTS:
         QTest::addRow("csv 1e300 time") << csv << QByteArray("u,i,ts\na,b,1e300\n") << u << QStringLiteral("out of range");
         QTest::addRow("csv int64 max time") << csv << QByteArray("u,i,ts\na,b,9223372036854775807\n") << u << QStringLiteral("e.csv:2: field 'ts'");
         QTest::addRow("csv month 13") << csv << QByteArray("u,i,ts\na,b,2020-13-05\n") << u << QStringLiteral("the month must be 1–12");
-        QTest::addRow("csv 30 February") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u << QStringLiteral("the day must be 1–28");
+        QTest::addRow("csv 29 February 2021") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u << QStringLiteral("the day must be 1–28");
+        QTest::addRow("csv time zone") << csv << QByteArray("u,i,ts\na,b,2024-02-01T12:00:00+05:00\n") << u << QStringLiteral("e.csv:2: field 'ts': date");
+        QTest::addRow("csv text after date") << csv << QByteArray("u,i,ts\na,b,2024-02-01garbage\n") << u << QStringLiteral("unexpected 'garbage'");
+        QTest::addRow("csv minutes cut short") << csv << QByteArray("u,i,ts\na,b,2021-02-01 12:3\n") << u << QStringLiteral("expected HH:MM");
+        QTest::addRow("csv nanoseconds") << csv << QByteArray("u,i,ts\na,b,1700000000123456789\n") << u << QStringLiteral("nanoseconds?");
         QTest::addRow("csv hour 24") << csv << QByteArray("u,i,ts\na,b,2021-02-01 24:00\n") << u << QStringLiteral("the hour must be 0–23");
         QTest::addRow("csv rating 1e300") << csv << QByteArray("u,i,ts,r\na,b,1,1e300\n") << u << QStringLiteral("e.csv:2: field 'r'");
         QTest::addRow("csv column 2^31-1") << csv << QByteArray("u,i,ts\na,b,1\n") << QStringLiteral("2147483647") << QStringLiteral("column index");
@@ -165,7 +169,7 @@ private Q_SLOTS:
         for (int k = 0; k < 129; ++k)
             levels += "a,b," + QByteArray::number(k) + ",level" + QByteArray::number(k) + "\n";
         QTest::addRow("duplicate header column") << csv << QByteArray("u,i,ts,i\na,b,1,c\n") << u << QStringLiteral("e.csv:1: field 'i'");
-        QTest::addRow("129 feedback levels") << csv << levels << u << QStringLiteral("more than 128 distinct feedback levels");
+        QTest::addRow("129 feedback levels") << csv << levels << u << QStringLiteral("e.csv:130: field 'kind': more than 128 distinct feedback levels");
     }
 
     void untrustedNumbersAreRangeChecked()
@@ -207,7 +211,7 @@ private Q_SLOTS:
         const QString file = dir.filePath(QStringLiteral("t.csv"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\n");
+        f.write("u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\na,f,2024-02-01 12:30:15.250Z\na,g,2024-02-01\n");
         f.close();
         ColumnMapping m;
         m.user = "u";
@@ -218,6 +222,8 @@ private Q_SLOTS:
         QCOMPARE(d.time[1], -(std::int64_t(1) << 53));
         QCOMPARE(d.time[2], std::int64_t(1700000000123)); // milliseconds, rounded down
         QCOMPARE(d.time[3], std::int64_t(1709251200)); // 2024-03-01T00:00:00Z: a leap second rolls over
+        QCOMPARE(d.time[4], std::int64_t(1706790615)); // fractions of a second rounded down, Z accepted
+        QCOMPARE(d.time[5], std::int64_t(1706745600));
     }
 
     void byteOrderMarkAndHugeLines()
@@ -232,16 +238,20 @@ private Q_SLOTS:
         m.user = "u";
         m.item = "i";
         QCOMPARE(loadDelimited(bom.toStdString(), m).userIds.front(), std::string("a")); // the mark is not part of the header's "u"
-        // A line of 65 MiB is refused before it is held whole (the bound is 64 MiB).
-        const QString huge = dir.filePath(QStringLiteral("huge.csv"));
-        QFile g(huge);
-        QVERIFY(g.open(QIODevice::WriteOnly));
-        g.write("u,i\n");
-        const QByteArray chunk(1 << 20, 'x');
-        for (int k = 0; k < 65; ++k)
-            g.write(chunk);
-        g.close();
-        RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m), DataError, "huge.csv:2", "line longer than 64 MiB");
+        // Lines over 64 MiB are refused: 80 MiB without a newline while it is read, and one just
+        // over the bound whose end arrives with its newline in the last read.
+        for (const qint64 bytes : {qint64(80) << 20, (qint64(64) << 20) + 1024}) {
+            const QString huge = dir.filePath(QStringLiteral("huge.csv"));
+            QFile g(huge);
+            QVERIFY(g.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            g.write("u,i\n");
+            const QByteArray chunk(1 << 20, 'x');
+            for (qint64 left = bytes; left > 0; left -= chunk.size())
+                g.write(chunk.constData(), std::min<qint64>(left, chunk.size()));
+            g.write("\n");
+            g.close();
+            RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m), DataError, "huge.csv:2", "line longer than 64 MiB");
+        }
     }
 };
 

@@ -210,8 +210,10 @@ core::ColumnMapping CsvMappingDialog::mapping() const
     m.header = m_header->isChecked();
     auto column = [this](Field f) {
         const int c = m_boxes[f]->currentIndex() - 1;
-        // The loader takes header names, or 0-based positions when there is no header.
-        return c < 0 ? std::string() : m_header->isChecked() ? m_columns[c].toStdString() : std::to_string(c);
+        // The loader takes header names, or 0-based positions.
+        // A name the header holds twice would be ambiguous: the position says which.
+        const bool byName = m_header->isChecked() && c >= 0 && m_columns.count(m_columns[c]) == 1;
+        return c < 0 ? std::string() : byName ? m_columns[c].toStdString() : std::to_string(c);
     };
     m.user = column(User);
     m.item = column(Item);

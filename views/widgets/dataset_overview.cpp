@@ -158,8 +158,11 @@ void DatasetOverview::clear(const QString &message)
     m_chartTimer.stop();
     m_pendingCharts.clear();
     m_nextChart = 0;
-    for (auto *c : m_charts)
+    for (auto *c : m_charts) { // out of the grid now: the next dataset's first chart takes its cell this turn
+        m_grid->removeWidget(c);
+        c->hide();
         c->deleteLater();
+    }
     m_charts.clear();
     while (m_stats->rowCount() > 0)
         m_stats->removeRow(0);

@@ -132,19 +132,13 @@ QString ExtractionView::numbersCsv() const
         return {};
     const auto &r = *shownReport;
     QString out = QStringLiteral("variant,budget,queries,sequences,gate,agreement@1,agreement@5,agreement@10,agreement@20,ndcg@10,victim_ndcg@10\n");
-    for (const auto &p : r.points)
-        out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10,%11\n")
-                   .arg(csvField(QString::fromStdString(p.variant)))
-                   .arg(p.budget)
-                   .arg(p.queries)
-                   .arg(p.sequences)
-                   .arg(p.gate)
-                   .arg(agreementAt(p, 1))
-                   .arg(agreementAt(p, 5))
-                   .arg(agreementAt(p, 10))
-                   .arg(agreementAt(p, 20))
-                   .arg(p.ndcg)
-                   .arg(r.victimNdcg);
+    auto num = [](double v) { return QString::number(v, 'g', 10); };
+    for (const auto &p : r.points) // joined, not substituted: a variant named "%2" stays itself
+        out += QStringList{csvField(QString::fromStdString(p.variant)), num(double(p.budget)), num(double(p.queries)), num(double(p.sequences)),
+                           num(p.gate), num(agreementAt(p, 1)), num(agreementAt(p, 5)), num(agreementAt(p, 10)), num(agreementAt(p, 20)), num(p.ndcg),
+                           num(r.victimNdcg)}
+                   .join(QLatin1Char(','))
+               + QLatin1Char('\n');
     return out;
 }
 

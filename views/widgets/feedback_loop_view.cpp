@@ -109,19 +109,13 @@ QString FeedbackLoopView::numbersCsv() const
         return {};
     const auto &r = *shownReport;
     QString out = QStringLiteral("arm,round,phase,history_aigc_share,click_aigc_share,ndcg_human,ndcg_ai,relative_bias,ai_preferred,ndcg\n");
+    auto num = [](double v) { return QString::number(v, 'g', 10); };
     for (const auto &[arm, rounds] : {std::pair{QStringLiteral("plain"), &r.plain}, std::pair{QStringLiteral("debiased"), &r.debiased}})
-        for (const auto &x : *rounds)
-            out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9,%10\n")
-                       .arg(arm)
-                       .arg(x.round)
-                       .arg(csvField(QString::fromStdString(x.phase)))
-                       .arg(x.historyAigcShare)
-                       .arg(x.clickAigcShare)
-                       .arg(x.ndcgHuman)
-                       .arg(x.ndcgAi)
-                       .arg(x.relativeBias)
-                       .arg(x.aiPreferred)
-                       .arg(x.ndcg);
+        for (const auto &x : *rounds) // joined, not substituted: a phase named "%2" stays itself
+            out += QStringList{arm, num(x.round), csvField(QString::fromStdString(x.phase)), num(x.historyAigcShare), num(x.clickAigcShare),
+                               num(x.ndcgHuman), num(x.ndcgAi), num(x.relativeBias), num(x.aiPreferred), num(x.ndcg)}
+                       .join(QLatin1Char(','))
+                   + QLatin1Char('\n');
     return out;
 }
 

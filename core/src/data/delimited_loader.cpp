@@ -29,29 +29,54 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-// Accepts integer or decimal seconds, or an ISO-8601 date "YYYY-MM-DD[ T]HH:MM[:SS]" (UTC).
+// Accepts integer or decimal seconds, or an ISO-8601 UTC date "YYYY-MM-DD", optionally with
+// "[ T]HH:MM[:SS[.fff]]" and a trailing "Z". Anything else after the date (an offset such as
+// +05:00, stray text) is an error rather than a silently shifted time.
 std::int64_t parseTime(std::string_view text, const LineReader &at, const std::string &field)
 {
     text = detail::trim(text);
-    if (text.size() >= 10 && text[4] == '-' && text[7] == '-') {
-        auto num = [&](std::size_t pos, std::size_t len, std::int64_t lo, std::int64_t hi, const char *part) {
-            const std::int64_t v = detail::parseInt(text.substr(pos, len), at, field);
-            if (v < lo || v > hi)
-                throw DataError(at.fileName(), at.lineNumber(), field,
-                                std::string("date ") + detail::excerpt(text) + ": " + part + " must be " + std::to_string(lo) + "–" + std::to_string(hi));
-            return v;
-        };
-        const std::int64_t year = num(0, 4, 0, 9999, "the year"), month = num(5, 2, 1, 12, "the month");
-        static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-        const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        const std::int64_t day = num(8, 2, 1, month == 2 && !leap ? 28 : kDays[month - 1], "the day");
-        const std::int64_t days = daysFromCivil(year, unsigned(month), unsigned(day));
-        std::int64_t secs = 0;
-        if (text.size() >= 16 && (text[10] == ' ' || text[10] == 'T'))
-            secs = num(11, 2, 0, 23, "the hour") * 3600 + num(14, 2, 0, 59, "the minute") * 60 + (text.size() >= 19 ? num(17, 2, 0, 60, "the second") : 0);
-        return days * 86400 + secs;
+    if (text.size() < 10 || text[4] != '-' || text[7] != '-')
+        return detail::parseTimestamp(text, at, field);
+    auto fail = [&](const std::string &why) {
+        throw DataError(at.fileName(), at.lineNumber(), field, "date " + detail::excerpt(text) + ": " + why);
+    };
+    auto num = [&](std::size_t pos, std::size_t len, std::int64_t lo, std::int64_t hi, const char *part) {
+        const std::int64_t v = detail::parseInt(text.substr(pos, len), at, field);
+        if (v < lo || v > hi)
+            fail(std::string(part) + " must be " + std::to_string(lo) + "–" + std::to_string(hi));
+        return v;
+    };
+    const std::int64_t year = num(0, 4, 0, 9999, "the year"), month = num(5, 2, 1, 12, "the month");
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const std::int64_t day = num(8, 2, 1, month == 2 && !leap ? 28 : kDays[month - 1], "the day");
+    std::int64_t secs = 0;
+    std::string_view rest = text.substr(10);
+    if (!rest.empty() && (rest[0] == ' ' || rest[0] == 'T')) {
+        if (rest.size() < 6 || rest[3] != ':')
+            fail("expected HH:MM after the date");
+        secs = num(11, 2, 0, 23, "the hour") * 3600 + num(14, 2, 0, 59, "the minute") * 60;
+        rest = rest.substr(6);
+        if (!rest.empty() && rest[0] == ':') {
+            if (rest.size() < 3)
+                fail("expected :SS");
+            secs += num(17, 2, 0, 60, "the second");
+            rest = rest.substr(3);
+            if (!rest.empty() && rest[0] == '.') { // fractions of a second: rounded down
+                std::size_t digits = 1;
+                while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9')
+                    ++digits;
+                if (digits == 1)
+                    fail("expected digits after the decimal point");
+                rest = rest.substr(digits);
+            }
+        }
     }
-    return detail::parseTimestamp(text, at, field);
+    if (rest == "Z")
+        rest = {};
+    if (!rest.empty())
+        fail("unexpected " + detail::excerpt(rest) + " after the date (give UTC times, e.g. 2024-02-01T12:00:00Z)");
+    return daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 + secs;
 }
 
 bool isIndex(const std::string &s)
@@ -133,8 +158,17 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
         const std::int64_t t = ct >= 0 ? parseTime(f[ct], in, nameOf(ct, "time")) : row;
         const float r = cr >= 0 ? detail::parseFloat(f[cr], in, nameOf(cr, "rating")) : 1.0f;
         b.add(u, i, t, r);
-        if (cf >= 0)
-            d.feedback.push_back(b.feedbackLevel(detail::trim(f[cf])));
+        if (cf >= 0) {
+            try {
+                d.feedback.push_back(b.feedbackLevel(detail::trim(f[cf])));
+            } catch (const DataError &e) { // the builder knows neither the line nor the column's name
+                std::string why = e.what();
+                const std::string where = DataError(e.file(), e.line(), e.field(), "").what();
+                if (why.starts_with(where))
+                    why.erase(0, where.size());
+                throw DataError(file, in.lineNumber(), nameOf(cf, "feedback"), why);
+            }
+        }
         if (cc >= 0) {
             if (tokens.size() <= std::size_t(i))
                 tokens.resize(i + 1);

@@ -34,6 +34,8 @@ bool LineReader::next(std::string_view &line)
             m_consumed += len + 1;
             m_begin += len + 1;
             ++m_line;
+            if (m_carry.size() + len > kMaxLineBytes)
+                throw DataError(m_name, m_line, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
             if (m_carry.empty()) {
                 line = std::string_view(start, len);
             } else { // the line began in the previous chunk
@@ -195,7 +197,7 @@ float parseFloat(std::string_view text, const LineReader &at, const std::string 
 void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field)
 {
     if (t > kMaxTimestamp || t < -kMaxTimestamp)
-        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude)");
+        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
 }
 
 std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field)
@@ -209,7 +211,7 @@ std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const s
     const double v = parseDouble(t, at, field);
     // Compared as doubles before the cast: casting an out-of-range double is undefined.
     if (!(std::fabs(v) <= double(kMaxTimestamp)))
-        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(t) + " is out of range (at most 2^53 in magnitude)");
+        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(t) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
     return static_cast<std::int64_t>(std::floor(v));
 }
 

@@ -187,6 +187,8 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
     try {
         e.validate("eval");
     } catch (const ConfigError &error) {
+        if (error.parameter().rfind("eval.metrics", 0) != 0)
+            throw; // only an unknown metric is helped by the plugins' metric names
         std::string plugins;
         for (const auto &m : registry.metrics())
             plugins += ", " + m.name;

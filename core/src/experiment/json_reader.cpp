@@ -55,7 +55,16 @@ std::int64_t JsonReader::integer(const std::string &key, std::int64_t fallback)
 
 std::uint64_t JsonReader::seed(const std::string &key, std::uint64_t fallback)
 {
-    return has(key) ? std::uint64_t(integerValue(raw(key), path(key), 0, std::numeric_limits<std::int64_t>::max())) : fallback;
+    if (!has(key))
+        return fallback;
+    const auto &v = raw(key);
+    // Any JSON integer a seed ever was: up to 2^64 − 1, and negative ones taken modulo 2^64 as
+    // before (specs stored with runs hold them, and reopening a run must not fail).
+    if (v.is_number_unsigned())
+        return v.get<std::uint64_t>();
+    if (v.is_number_integer())
+        return std::uint64_t(v.get<std::int64_t>());
+    return std::uint64_t(integerValue(v, path(key), 0, std::numeric_limits<std::int64_t>::max()));
 }
 
 bool JsonReader::boolean(const std::string &key, bool fallback)
@@ -88,7 +97,7 @@ std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std:
     const std::string range = any ? std::string("expected an integer") : "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (v.is_number_unsigned()) {
         const auto u = v.get<std::uint64_t>();
-        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()) || std::int64_t(u) > hi)
+        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()) || std::int64_t(u) > hi || std::int64_t(u) < lo)
             throw ConfigError(path, range + ", got " + v.dump());
         return std::int64_t(u);
     }

@@ -38,7 +38,8 @@ public:
     {
         return has(key) ? T(integerValue(raw(key), path(key), std::numeric_limits<T>::min(), std::numeric_limits<T>::max())) : fallback;
     }
-    /// A random seed: an integer from 0 to 2^63 − 1 (what the project database stores).
+    /// A random seed: any JSON integer (negative ones modulo 2^64); a float only when whole and
+    /// within 0 … 2^63 − 1, so 1e30 is an error.
     std::uint64_t seed(const std::string &key, std::uint64_t fallback);
     bool boolean(const std::string &key, bool fallback);
     JsonReader child(const std::string &key);
