@@ -9,6 +9,8 @@ rows=${2:-10000000}
 dir="$root/bench-data/ml-bench-$rows"
 if [ ! -f "$dir/ratings.dat" ]; then
     mkdir -p "$dir"
+    # The generator needs NumPy, which the torch wheel does not pull in.
+    "$root/.venv/bin/python" -c "import numpy" 2>/dev/null || "$root/.venv/bin/pip" install -q numpy
     "$root/.venv/bin/python" - "$dir/ratings.dat" "$rows" <<'PY'
 import sys, numpy as np
 path, n = sys.argv[1], int(sys.argv[2])
