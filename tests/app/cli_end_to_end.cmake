@@ -24,6 +24,15 @@ expect_run(0 "sasrec" models)
 file(WRITE ${WORK}/bad_spec.json [=[{"models": [{"id": "bpr", "params": {"learning_rate": "fast"}}]}]=])
 expect_run(1 "models\\[0\\]\\.params\\.learning_rate" run ${WORK}/bad_spec.json --db ${WORK}/p.db)
 
+# Runs that used to "finish" with metrics of nobody: preparation leaves no rows, the split no test part.
+file(WRITE ${WORK}/no_rows.json [=[{"dataset": {"synthetic": {"users": 50, "items": 40}}, "prepare": {"user_core": 100000},
+  "models": [{"id": "pop"}]}]=])
+expect_run(1 "'prepare': no interactions are left after preparation" run ${WORK}/no_rows.json --db ${WORK}/empty.db)
+file(WRITE ${WORK}/two_rows.csv "u,i\na,x\na,y\nb,x\nb,z\n")
+file(WRITE ${WORK}/no_test.json [=[{"dataset": {"path": "two_rows.csv", "format": "csv", "mapping": {"user": "u", "item": "i"}}, "eval": {"ks": [1]},
+  "models": [{"id": "pop"}]}]=])
+expect_run(1 "'split': the leave_one_out split leaves no test interactions" run ${WORK}/no_test.json --db ${WORK}/empty.db)
+
 file(WRITE ${WORK}/small.json [=[{"name": "small", "dataset": {"synthetic": {"users": 150, "items": 120}},
   "eval": {"metrics": ["NDCG", "Hit", "ItemCoverage"], "ks": [5, 10]}, "device": "cpu",
   "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]}]=])

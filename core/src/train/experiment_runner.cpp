@@ -75,13 +75,18 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     auto p = std::make_unique<Prepared>();
     p->data = prepareDataset(loadExperimentData(spec.dataset, spec.split), spec.prepare, &rep);
     observer.onLog(LogLevel::Info, "prepared: " + rep.summary());
+    if (p->data.numInteractions() == 0) // before: runs "finished" with metrics of nobody
+        throw ConfigError("prepare", "no interactions are left after preparation (" + rep.summary() + "); lower the k-core thresholds or the implicit threshold");
     if (spec.task == "ranking")
         spec.eval.checkCatalogue(std::int64_t(p->data.numItems()));
-    if (storeDataset)
-        p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
     p->split = makeSplit(p->data, spec.split);
+    if (p->split.test.empty())
+        throw ConfigError("split", std::string("the ") + splitKindName(spec.split.kind) + " split leaves no test interactions ("
+                                       + p->split.describe() + "); leave-one-out tests only users with at least three interactions");
     if (spec.sweep && p->split.valid.empty())
         throw ConfigError("sweep", "a sweep selects on validation, and the split has no validation part");
+    if (storeDataset) // once the spec is known to be runnable: a refused spec leaves no dataset row
+        p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
     if (spec.attack) {
         p->attack = applyAttack(p->data, p->split, *spec.attack);
         observer.onLog(LogLevel::Info, spec.attack->kind + " attack: " + std::to_string(p->attack->fakeUsers) + " fake users, "
