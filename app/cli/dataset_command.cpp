@@ -7,9 +7,16 @@
 #include <recscope/core/loaders.h>
 #include <recscope/core/prepare.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+#include <vector>
 
 namespace recscope::app {
 
@@ -39,6 +46,37 @@ std::string dateOf(std::int64_t t)
     if (!gmtime_r(&tt, &tm) || std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm) == 0)
         return std::to_string(t) + " s";
     return buf;
+}
+
+/// Fills the roles the options left empty from the header, as the workbench's import dialog
+/// proposes them, and says what it chose.
+void guessMapping(const std::filesystem::path &file, core::ColumnMapping &m, bool guessDelimiter)
+{
+    std::ifstream in(file, std::ios::binary);
+    std::string first(64 * 1024, '\0'); // a header line, not the file
+    in.getline(first.data(), std::streamsize(first.size()));
+    first.resize(std::size_t(std::max<std::streamsize>(0, in.gcount() - (in.eof() ? 0 : 1))));
+    if (first.starts_with("\xEF\xBB\xBF"))
+        first.erase(0, 3);
+    if (!first.empty() && first.back() == '\r')
+        first.pop_back();
+    if (guessDelimiter)
+        m.delimiter = core::guessDelimiter(first);
+    std::vector<std::string> columns;
+    std::stringstream fields(first);
+    for (std::string f; std::getline(fields, f, m.delimiter);)
+        columns.push_back(f.size() >= 2 && f.front() == '"' && f.back() == '"' ? f.substr(1, f.size() - 2) : f);
+    const auto g = core::guessColumnRoles(columns);
+    std::string said;
+    for (auto [role, field, guessed] : {std::tuple{"user", &m.user, &g.user}, std::tuple{"item", &m.item, &g.item}, std::tuple{"time", &m.time, &g.time},
+                                        std::tuple{"rating", &m.rating, &g.rating}, std::tuple{"feedback", &m.feedback, &g.feedback},
+                                        std::tuple{"categories", &m.categories, &g.categories}})
+        if (field->empty() && !guessed->empty()) {
+            *field = *guessed;
+            said += std::string(said.empty() ? "" : ", ") + role + "=" + *guessed;
+        }
+    if (!said.empty())
+        std::fprintf(stderr, "guessed the column mapping from the header: %s (choose with --user, --item, --time, ...)\n", said.c_str());
 }
 
 core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, const core::Registry &registry)
@@ -72,6 +110,10 @@ core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, con
     m.delimiter = d == "\\t" || d == "tab" ? '\t' : d.at(0);
     if (!m.user.empty() && s.format == core::DatasetFormat::Auto)
         s.format = core::DatasetFormat::Delimited;
+    const bool delimited = s.format == core::DatasetFormat::Delimited
+                           || (s.format == core::DatasetFormat::Auto && core::detectFormat(s.path) == core::DatasetFormat::Delimited);
+    if (delimited && m.header && m.user.empty() && m.item.empty())
+        guessMapping(s.path, m, !o.value("delimiter"));
     return s;
 }
 

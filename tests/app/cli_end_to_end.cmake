@@ -18,6 +18,9 @@ expect_run(2 "unknown command" frobnicate)
 expect_run(0 "users +3" dataset inspect ${DATA}/ml-100k)
 expect_run(0 "interactions +3" dataset inspect ${DATA}/recbole/tiny)
 expect_run(0 "feedback +cart" dataset inspect ${DATA}/csv/events.csv --user customer --item product --feedback event)
+# Without a mapping the CLI proposes the import dialog's (tst_loaders checks the rule) and says so.
+expect_run(0 "feedback +cart.*guessed the column mapping from the header: user=customer, item=product, time=ts, feedback=event, categories=tags"
+           dataset inspect ${DATA}/csv/events.csv) # stdout, then stderr
 expect_run(1 "bad.inter:3: field 'rating'" dataset inspect ${DATA}/bad/bad.inter)
 expect_run(0 "sasrec" models)
 

@@ -253,6 +253,24 @@ private Q_SLOTS:
             RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m), DataError, "huge.csv:2", "line longer than 64 MiB");
         }
     }
+
+    void guessesTheMappingFromTheHeader()
+    {
+        // The rule the import dialog and the CLI share: exact names first, then substrings, a
+        // column serving one role ("events" holds "ts" but is the feedback column).
+        auto g = guessColumnRoles({"Customer", "product_id", "events", "ts", "Stars", "genres"});
+        QCOMPARE(g.user, std::string("Customer"));
+        QCOMPARE(g.item, std::string("product_id"));
+        QCOMPARE(g.time, std::string("ts"));
+        QCOMPARE(g.rating, std::string("Stars"));
+        QCOMPARE(g.feedback, std::string("events"));
+        QCOMPARE(g.categories, std::string("genres"));
+        g = guessColumnRoles({"a", "b"});
+        QVERIFY(g.user.empty() && g.item.empty());
+        QCOMPARE(guessDelimiter("u\ti,x"), '\t');
+        QCOMPARE(guessDelimiter("u;i;t,x"), ';');
+        QCOMPARE(guessDelimiter("u,i;x"), ',');
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Loaders)

@@ -21,14 +21,6 @@ namespace recscope::views {
 namespace {
 
 const char *kFieldNames[] = {"user", "item", "time", "rating", "feedback", "categories"};
-const QStringList kGuesses[] = {
-    {QStringLiteral("user"), QStringLiteral("uid"), QStringLiteral("customer"), QStringLiteral("session")},
-    {QStringLiteral("item"), QStringLiteral("iid"), QStringLiteral("product"), QStringLiteral("movie"), QStringLiteral("article")},
-    {QStringLiteral("time"), QStringLiteral("ts"), QStringLiteral("date")},
-    {QStringLiteral("rating"), QStringLiteral("score"), QStringLiteral("stars")},
-    {QStringLiteral("feedback"), QStringLiteral("event"), QStringLiteral("action"), QStringLiteral("behavior"), QStringLiteral("behaviour")},
-    {QStringLiteral("genre"), QStringLiteral("categor"), QStringLiteral("tag")},
-};
 
 bool isNumber(const QString &v)
 {
@@ -81,8 +73,8 @@ CsvMappingDialog::CsvMappingDialog(const QString &file, QWidget *parent)
     m_delimiter->addItem(tr("semicolon ;"), QStringLiteral(";"));
     m_delimiter->addItem(tr("pipe |"), QStringLiteral("|"));
     const QString first = m_lines.value(0);
-    const int guess = first.count(QLatin1Char('\t')) > 0 ? 1 : first.count(QLatin1Char(';')) > first.count(QLatin1Char(',')) ? 2 : 0;
-    m_delimiter->setCurrentIndex(guess);
+    const char delimiter = core::guessDelimiter(first.toStdString()); // as the CLI guesses
+    m_delimiter->setCurrentIndex(delimiter == '\t' ? 1 : delimiter == ';' ? 2 : 0);
     m_header->setChecked(true);
     m_separator->setMaximumWidth(40);
 
@@ -149,15 +141,18 @@ void CsvMappingDialog::reload()
     for (int r = 0; r < m_rows.size(); ++r)
         for (int c = 0; c < std::min(width, int(m_rows[r].size())); ++c)
             m_preview->setItem(r, c, new QTableWidgetItem(m_rows[r][c]));
+    std::vector<std::string> names;
+    for (const auto &c : m_columns)
+        names.push_back(c.toStdString());
+    const auto guess = core::guessColumnRoles(names); // the CLI proposes the same
+    const std::string *guessed[FieldCount] = {&guess.user, &guess.item, &guess.time, &guess.rating, &guess.feedback, &guess.categories};
     for (int k = 0; k < FieldCount; ++k) {
         QSignalBlocker block(m_boxes[k]);
         m_boxes[k]->clear();
         m_boxes[k]->addItem(tr("(none)"));
         m_boxes[k]->addItems(m_columns);
-        for (int c = 0; c < m_columns.size(); ++c)
-            for (const auto &g : kGuesses[k])
-                if (m_columns[c].contains(g, Qt::CaseInsensitive) && m_boxes[k]->currentIndex() == 0)
-                    m_boxes[k]->setCurrentIndex(c + 1);
+        if (!guessed[k]->empty())
+            m_boxes[k]->setCurrentIndex(int(m_columns.indexOf(QString::fromStdString(*guessed[k]))) + 1);
     }
     validate();
 }

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace recscope::sdk {
 class DatasetLoader;
@@ -54,6 +56,17 @@ RS_CORE_EXPORT DatasetFormat parseFormat(const std::string &name); // throws Con
 RS_CORE_EXPORT DatasetFormat detectFormat(const std::filesystem::path &path);
 
 RS_CORE_EXPORT Dataset loadDataset(const DatasetSource &source);
+/// The roles the workbench's import dialog and the CLI propose for a delimited file's header:
+/// each role takes the first column whose name equals one of its words, else the first that
+/// contains one (case-insensitive), and a column serves one role. Words: user (user, uid,
+/// customer, session), item (item, iid, product, movie, article), time (time, timestamp, ts,
+/// date), rating (rating, score, stars), feedback (feedback, event, action, behavior, behaviour),
+/// categories (genre, categor, tag). Only the role fields of the result are set.
+RS_CORE_EXPORT ColumnMapping guessColumnRoles(const std::vector<std::string> &columns);
+/// The delimiter of a first line: tab when it has one, else ';' when it has more of them than
+/// commas, else ','.
+RS_CORE_EXPORT char guessDelimiter(std::string_view firstLine);
+
 
 /// MovieLens 100K (u.data + u.user + u.item), 1M/10M (ratings.dat, users.dat, movies.dat with
 /// "::"), 20M/25M (ratings.csv + movies.csv). Accepts the folder or the ratings file.
