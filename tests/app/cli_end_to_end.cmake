@@ -35,6 +35,13 @@ file(WRITE ${WORK}/two_rows.csv "u,i\na,x\na,y\nb,x\nb,z\n")
 file(WRITE ${WORK}/no_test.json [=[{"dataset": {"path": "two_rows.csv", "format": "csv", "mapping": {"user": "u", "item": "i"}}, "eval": {"ks": [1]},
   "models": [{"id": "pop"}]}]=])
 expect_run(1 "'split': the leave_one_out split leaves no test interactions" run ${WORK}/no_test.json --db ${WORK}/empty.db)
+# Neither refused spec left a dataset or experiment row behind.
+find_program(PYTHON3 python3 REQUIRED)
+execute_process(COMMAND ${PYTHON3} -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(sum(c.execute(f'SELECT COUNT(*) FROM {t}').fetchone()[0] for t in ('datasets', 'experiments')))"
+                ${WORK}/empty.db OUTPUT_VARIABLE stray OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT stray STREQUAL "0")
+    message(FATAL_ERROR "refused specs left ${stray} dataset/experiment rows in ${WORK}/empty.db")
+endif()
 
 file(WRITE ${WORK}/small.json [=[{"name": "small", "dataset": {"synthetic": {"users": 150, "items": 120}},
   "eval": {"metrics": ["NDCG", "Hit", "ItemCoverage"], "ks": [5, 10]}, "device": "cpu",
