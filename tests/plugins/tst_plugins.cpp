@@ -253,9 +253,12 @@ private Q_SLOTS:
         write(dir / "broken.json", R"({"id": "broken", )");
         write(dir / "noid.json", R"({"version": "1", "api": 1})");
         write(dir / "off.json", R"({"id": "off", "version": "1", "api": 1, "defaultEnabled": false})");
+        write(dir / "abs.json", R"({"id": "abs", "version": "1", "api": 1, "library": "/tmp/librs_abs.so"})");
+        write(dir / "up.json", R"({"id": "up", "version": "1", "api": 1, "library": "../librs_up.so"})");
+        write(dir / "huge.json", R"({"id": "huge", "version": "1", "api": 4294967297})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
-        QCOMPARE(records.size(), std::size_t(5));
+        QCOMPARE(records.size(), std::size_t(8));
         auto expect = [&](const std::string &file, PluginRecord::State state, const char *part) {
             for (const auto &r : records)
                 if (r.manifest.filename() == file) {
@@ -270,6 +273,10 @@ private Q_SLOTS:
         expect("broken.json", PluginRecord::State::Refused, "not valid JSON");
         expect("noid.json", PluginRecord::State::Refused, "id");
         expect("off.json", PluginRecord::State::Disabled, "RECSCOPE_ENABLE_PLUGINS=off");
+        // A manifest names a library beside it, never a path; an API number that wraps an int is not 1.
+        expect("abs.json", PluginRecord::State::Refused, "expected a file name in the manifest's folder, not the path '/tmp/librs_abs.so'");
+        expect("up.json", PluginRecord::State::Refused, "not the path '../librs_up.so'");
+        expect("huge.json", PluginRecord::State::Refused, "incompatible plugin API version");
     }
 
     void aPluginIdLoadsOnce()

@@ -110,10 +110,16 @@ bool readManifest(PluginRecord &rec)
             rec.kinds.push_back(k.is_string() ? k.get<std::string>() : k.dump());
     }
     const std::string library = doc.contains("library") ? text("library", true) : "librs_" + rec.id + ".so";
+    // The library sits beside its manifest: a path would let a manifest load code from anywhere.
+    if (library.empty() || library == "." || library == ".." || library.find('/') != std::string::npos)
+        throw ConfigError(file + ": library", "expected a file name in the manifest's folder, not the path '" + library.substr(0, 80) + "'");
     rec.library = rec.manifest.parent_path() / library;
-    const int api = doc["api"].get<int>();
-    if (api != RECSCOPE_PLUGIN_API_VERSION)
-        throw ConfigError(file + ": api", "incompatible plugin API version " + std::to_string(api) + "; this RecScope loads version "
+    // Compared as the JSON number it is: an int cast would take 2^32 + 1 for 1.
+    const auto &api = doc["api"];
+    const bool apiMatches = api.is_number_unsigned() ? api.get<std::uint64_t>() == std::uint64_t(RECSCOPE_PLUGIN_API_VERSION)
+                                                     : api.get<std::int64_t>() == RECSCOPE_PLUGIN_API_VERSION;
+    if (!apiMatches)
+        throw ConfigError(file + ": api", "incompatible plugin API version " + api.dump() + "; this RecScope loads version "
                                               + std::to_string(RECSCOPE_PLUGIN_API_VERSION) + " (rebuild the plugin against this SDK)");
     if (doc.contains("defaultEnabled") && !doc["defaultEnabled"].is_boolean())
         throw ConfigError(file + ": defaultEnabled", "expected true or false");
