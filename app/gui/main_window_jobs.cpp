@@ -97,8 +97,9 @@ bool MainWindow::deleteRun(qint64 runId, bool ask)
                        != QMessageBox::Yes)
             return false;
         for (const auto &file : m_store->deleteRun(runId)) {
-            std::error_code ec; // a checkpoint already gone is fine
-            std::filesystem::remove(file, ec);
+            std::error_code ec; // a checkpoint already gone is fine; a folder is never ours
+            if (!std::filesystem::is_directory(std::filesystem::symlink_status(file, ec)))
+                std::filesystem::remove(file, ec);
         }
         m_dashboard->removeRun(runId);
         reloadRuns();

@@ -44,7 +44,8 @@ private Q_SLOTS:
             sum.valid = {{"NDCG@10", 0.1}};
             sum.test = {{"NDCG@10", 0.09}, {"IntraListDiversity@10", std::nan("")}};
             s.finishRun(run, sum);
-            s.addArtifact(run, "checkpoint", "/tmp/x.pt");
+            s.addArtifact(run, "checkpoint", "/tmp/run-" + std::to_string(run) + ".pt");
+            s.addArtifact(run, "model", "/home/someone/thesis.tex"); // what an edited database could list
         }
         ProjectStore s(file); // reopen: everything is there
         const auto runs = s.runs();
@@ -56,11 +57,11 @@ private Q_SLOTS:
         QCOMPARE(s.epochMetrics(run).size(), std::size_t(3));
         QCOMPARE(s.finalMetrics(run, "test").at("NDCG@10"), 0.09);
         QVERIFY(std::isnan(s.finalMetrics(run, "test").at("IntraListDiversity@10")));
-        QCOMPARE(s.artifacts(run).size(), std::size_t(1));
+        QCOMPARE(s.artifacts(run).size(), std::size_t(2));
 
         const auto other = s.beginRun(runs[0].experimentId, runs[0].datasetId, "pop", "Pop", "{}", "cpu", 7);
         RS_EXPECT_ERROR(s.deleteRun(other), StoreError, "still running", "cancel it first");
-        QCOMPARE(s.deleteRun(run), std::vector<std::string>{"/tmp/x.pt"});
+        QCOMPARE(s.deleteRun(run), std::vector<std::string>{"/tmp/run-" + std::to_string(run) + ".pt"}); // never the thesis
         QCOMPARE(s.runs().size(), std::size_t(1));
         QCOMPARE(s.runs()[0].id, other);
         QVERIFY(s.epochMetrics(run).empty());

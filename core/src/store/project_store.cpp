@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <filesystem>
 #include <unistd.h>
 
 namespace recscope::core {
@@ -258,9 +259,13 @@ std::vector<std::string> ProjectStore::deleteRun(std::int64_t runId)
 {
     if (run(runId).status == "running")
         throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " is still running; cancel it first");
+    // Only files RecScope wrote for this run (run-<id>.*): the database is a file anyone can edit,
+    // and deleting a run must not delete whatever path it lists.
+    const std::string ours = "run-" + std::to_string(runId) + ".";
     std::vector<std::string> files;
     for (const auto &[kind, path] : artifacts(runId))
-        files.push_back(path);
+        if (std::filesystem::path(path).filename().string().starts_with(ours))
+            files.push_back(path);
     Statement del(d->db, "DELETE FROM runs WHERE id = ?"); // metrics and artifacts cascade
     del.bind(1, runId);
     del.stepDone();

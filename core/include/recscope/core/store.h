@@ -94,7 +94,8 @@ public:
     /// keepEpochs: later epoch curves and the final metrics go (they are computed anew).
     void reopenRun(std::int64_t runId, int keepEpochs);
     /// Removes a run with its curves, metrics and artifact records in one statement; returns the
-    /// artifact files (checkpoints) so the caller can delete them. A running run is refused.
+    /// artifact files RecScope wrote for it (named run-<id>.*, whatever else the records list) so
+    /// the caller can delete them. A running run is refused.
     std::vector<std::string> deleteRun(std::int64_t runId);
 
     std::vector<RunRecord> runs() const;
