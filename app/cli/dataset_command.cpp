@@ -62,19 +62,27 @@ void guessMapping(const std::filesystem::path &file, core::ColumnMapping &m, boo
         first.pop_back();
     if (guessDelimiter)
         m.delimiter = core::guessDelimiter(first);
-    std::vector<std::string> columns;
+    std::vector<std::string> columns; // trimmed as the loader trims the header
     std::stringstream fields(first);
-    for (std::string f; std::getline(fields, f, m.delimiter);)
+    for (std::string f; std::getline(fields, f, m.delimiter);) {
+        const auto b = f.find_first_not_of(" \t"), e = f.find_last_not_of(" \t");
+        f = b == std::string::npos ? std::string() : f.substr(b, e - b + 1);
         columns.push_back(f.size() >= 2 && f.front() == '"' && f.back() == '"' ? f.substr(1, f.size() - 2) : f);
+    }
     const auto g = core::guessColumnRoles(columns);
+    const auto roles = {std::tuple{"user", &m.user, &g.user},       std::tuple{"item", &m.item, &g.item},
+                        std::tuple{"time", &m.time, &g.time},       std::tuple{"rating", &m.rating, &g.rating},
+                        std::tuple{"feedback", &m.feedback, &g.feedback}, std::tuple{"categories", &m.categories, &g.categories}};
     std::string said;
-    for (auto [role, field, guessed] : {std::tuple{"user", &m.user, &g.user}, std::tuple{"item", &m.item, &g.item}, std::tuple{"time", &m.time, &g.time},
-                                        std::tuple{"rating", &m.rating, &g.rating}, std::tuple{"feedback", &m.feedback, &g.feedback},
-                                        std::tuple{"categories", &m.categories, &g.categories}})
-        if (field->empty() && !guessed->empty()) {
-            *field = *guessed;
-            said += std::string(said.empty() ? "" : ", ") + role + "=" + *guessed;
-        }
+    for (auto [role, field, guessed] : roles) {
+        const bool named = std::any_of(roles.begin(), roles.end(), [&](const auto &r) { return *std::get<1>(r) == *guessed; });
+        if (!field->empty() || guessed->empty() || named)
+            continue; // the option's column, nothing to propose, or a column another option names
+        // A name the header holds twice is mapped by position, as the dialog does.
+        const auto at = std::find(columns.begin(), columns.end(), *guessed);
+        *field = std::count(columns.begin(), columns.end(), *guessed) == 1 ? *guessed : std::to_string(at - columns.begin());
+        said += std::string(said.empty() ? "" : ", ") + role + "=" + *guessed;
+    }
     if (!said.empty())
         std::fprintf(stderr, "guessed the column mapping from the header: %s (choose with --user, --item, --time, ...)\n", said.c_str());
 }

@@ -38,8 +38,8 @@ expect_run(1 "'split': the leave_one_out split leaves no test interactions" run 
 # Neither refused spec left a dataset or experiment row behind.
 find_program(PYTHON3 python3 REQUIRED)
 execute_process(COMMAND ${PYTHON3} -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(sum(c.execute(f'SELECT COUNT(*) FROM {t}').fetchone()[0] for t in ('datasets', 'experiments')))"
-                ${WORK}/empty.db OUTPUT_VARIABLE stray OUTPUT_STRIP_TRAILING_WHITESPACE)
-if(NOT stray STREQUAL "0")
+                ${WORK}/empty.db RESULT_VARIABLE counted OUTPUT_VARIABLE stray OUTPUT_STRIP_TRAILING_WHITESPACE)
+if(NOT counted EQUAL 0 OR NOT stray STREQUAL "0")
     message(FATAL_ERROR "refused specs left ${stray} dataset/experiment rows in ${WORK}/empty.db")
 endif()
 

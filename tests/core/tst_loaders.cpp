@@ -12,6 +12,19 @@
 using namespace recscope;
 using namespace recscope::core;
 
+namespace {
+
+/// Writes bytes to name in dir and returns its path.
+std::filesystem::path writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    QFile f(dir.filePath(name));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
+        qFatal("cannot write %s", qPrintable(f.fileName()));
+    return f.fileName().toStdString();
+}
+
+} // namespace
+
 class tst_Loaders : public QObject
 {
     Q_OBJECT
@@ -153,7 +166,8 @@ private Q_SLOTS:
         QTest::addRow("csv int64 max time") << csv << QByteArray("u,i,ts\na,b,9223372036854775807\n") << u << QStringLiteral("e.csv:2: field 'ts'");
         QTest::addRow("csv month 13") << csv << QByteArray("u,i,ts\na,b,2020-13-05\n") << u << QStringLiteral("the month must be 1–12");
         QTest::addRow("csv 29 February 2021") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u << QStringLiteral("the day must be 1–28");
-        QTest::addRow("csv time zone") << csv << QByteArray("u,i,ts\na,b,2024-02-01T12:00:00+05:00\n") << u << QStringLiteral("e.csv:2: field 'ts': date");
+        QTest::addRow("csv offset 25 h") << csv << QByteArray("u,i,ts\na,b,2024-02-01T12:00:00+25:00\n") << u << QStringLiteral("e.csv:2: field 'ts': date");
+        QTest::addRow("csv offset without a time") << csv << QByteArray("u,i,ts\na,b,2024-02-01+05:00\n") << u << QStringLiteral("unexpected '+05:00'");
         QTest::addRow("csv text after date") << csv << QByteArray("u,i,ts\na,b,2024-02-01garbage\n") << u << QStringLiteral("unexpected 'garbage'");
         QTest::addRow("csv minutes cut short") << csv << QByteArray("u,i,ts\na,b,2021-02-01 12:3\n") << u << QStringLiteral("expected HH:MM");
         QTest::addRow("csv nanoseconds") << csv << QByteArray("u,i,ts\na,b,1700000000123456789\n") << u << QStringLiteral("nanoseconds?");
@@ -179,11 +193,7 @@ private Q_SLOTS:
         QFETCH(QString, user);
         QFETCH(QString, where);
         QTemporaryDir dir;
-        const auto path = std::filesystem::path(dir.filePath(file).toStdString());
-        QFile f(QString::fromStdString(path.string()));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(content);
-        f.close();
+        const auto path = writeFile(dir, file, content);
         ColumnMapping m;
         m.user = user.toStdString();
         m.item = "i";
@@ -208,36 +218,32 @@ private Q_SLOTS:
     void timestampsUpTo2To53AndDecimalSecondsLoad()
     {
         QTemporaryDir dir;
-        const QString file = dir.filePath(QStringLiteral("t.csv"));
-        QFile f(file);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\na,f,2024-02-01 12:30:15.250Z\na,g,2024-02-01\n");
-        f.close();
+        const auto file = writeFile(dir, QStringLiteral("t.csv"),
+                                    "u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\n"
+                                    "a,f,2024-02-01 12:30:15.250Z\na,g,2024-02-01\na,h,2024-02-01T12:00:00+05:00\na,i,2024-02-01T12:00-0130\n");
         ColumnMapping m;
         m.user = "u";
         m.item = "i";
         m.time = "ts";
-        const auto d = loadDelimited(file.toStdString(), m);
+        const auto d = loadDelimited(file, m);
         QCOMPARE(d.time[0], std::int64_t(1) << 53);
         QCOMPARE(d.time[1], -(std::int64_t(1) << 53));
         QCOMPARE(d.time[2], std::int64_t(1700000000123)); // milliseconds, rounded down
         QCOMPARE(d.time[3], std::int64_t(1709251200)); // 2024-03-01T00:00:00Z: a leap second rolls over
         QCOMPARE(d.time[4], std::int64_t(1706790615)); // fractions of a second rounded down, Z accepted
         QCOMPARE(d.time[5], std::int64_t(1706745600));
+        QCOMPARE(d.time[6], std::int64_t(1706770800)); // 12:00 at +05:00 is 07:00Z
+        QCOMPARE(d.time[7], std::int64_t(1706794200)); // 12:00 at −01:30 is 13:30Z
     }
 
     void byteOrderMarkAndHugeLines()
     {
         QTemporaryDir dir;
-        const QString bom = dir.filePath(QStringLiteral("bom.csv"));
-        QFile f(bom);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("\xEF\xBB\xBFu,i\na,b\n"); // as Windows editors save UTF-8
-        f.close();
+        const auto bom = writeFile(dir, QStringLiteral("bom.csv"), "\xEF\xBB\xBFu,i\na,b\n"); // as Windows editors save UTF-8
         ColumnMapping m;
         m.user = "u";
         m.item = "i";
-        QCOMPARE(loadDelimited(bom.toStdString(), m).userIds.front(), std::string("a")); // the mark is not part of the header's "u"
+        QCOMPARE(loadDelimited(bom, m).userIds.front(), std::string("a")); // the mark is not part of the header's "u"
         // Lines over 64 MiB are refused: 80 MiB without a newline while it is read, and one just
         // over the bound whose end arrives with its newline in the last read.
         for (const qint64 bytes : {qint64(80) << 20, (qint64(64) << 20) + 1024}) {
@@ -256,7 +262,7 @@ private Q_SLOTS:
 
     void guessesTheMappingFromTheHeader()
     {
-        // The rule the import dialog and the CLI share: exact names first, then substrings, a
+        // The rule the import dialog and the CLI share: exact names first, then words, a
         // column serving one role ("events" holds "ts" but is the feedback column).
         auto g = guessColumnRoles({"Customer", "product_id", "events", "ts", "Stars", "genres"});
         QCOMPARE(g.user, std::string("Customer"));
@@ -265,6 +271,11 @@ private Q_SLOTS:
         QCOMPARE(g.rating, std::string("Stars"));
         QCOMPARE(g.feedback, std::string("events"));
         QCOMPARE(g.categories, std::string("genres"));
+        // Words, not substrings: "counts" holds no "ts", "transaction_id" no "action".
+        g = guessColumnRoles({"userId", "movieId", "counts", "transaction_id", "rating"});
+        QCOMPARE(g.user, std::string("userId"));
+        QCOMPARE(g.item, std::string("movieId"));
+        QVERIFY(g.time.empty() && g.feedback.empty());
         g = guessColumnRoles({"a", "b"});
         QVERIFY(g.user.empty() && g.item.empty());
         QCOMPARE(guessDelimiter("u\ti,x"), '\t');

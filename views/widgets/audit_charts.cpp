@@ -209,27 +209,26 @@ QString AuditView::numbersCsv() const
     const auto &r = m_reports.at(m_shown);
     // Fields joined, not substituted into a pattern: a group named "%2" stays "%2".
     QString out = QStringLiteral("section,name,group,users,value,low,high\n");
-    auto num = [](double v) { return QString::number(v, 'g', 10); };
-    auto line = [&out, &num](const QString &section, const std::string &name, const std::string &group, const QString &users, double value,
+    auto line = [&out](const QString &section, const std::string &name, const std::string &group, const QString &users, double value,
                        const QString &low = {}, const QString &high = {}) {
-        out += QStringList{section, csvField(QString::fromStdString(name)), csvField(QString::fromStdString(group)), users, num(value),
+        out += QStringList{section, csvField(QString::fromStdString(name)), csvField(QString::fromStdString(group)), users, csvNumber(value),
                            low, high}
                    .join(QLatin1Char(','))
                + QLatin1Char('\n');
     };
     for (const auto &m : r.consumer) {
         for (const auto &g : m.groups)
-            line(QStringLiteral("consumer"), m.metric, g.group, num(g.users), g.mean, num(g.low), num(g.high));
-        line(QStringLiteral("gap"), m.metric, m.best + " - " + m.worst, {}, m.gap, num(m.gapLow), num(m.gapHigh));
+            line(QStringLiteral("consumer"), m.metric, g.group, csvNumber(g.users), g.mean, csvNumber(g.low), csvNumber(g.high));
+        line(QStringLiteral("gap"), m.metric, m.best + " - " + m.worst, {}, m.gap, csvNumber(m.gapLow), csvNumber(m.gapHigh));
     }
-    line(QStringLiteral("attacker"), "accuracy", "", num(r.attacker.testUsers), r.attacker.accuracy);
+    line(QStringLiteral("attacker"), "accuracy", "", csvNumber(r.attacker.testUsers), r.attacker.accuracy);
     line(QStringLiteral("attacker"), "macro_f1", "", {}, r.attacker.macroF1);
     line(QStringLiteral("attacker"), "majority", "", {}, r.attacker.majority);
     for (const auto &[name, v] : r.bias)
         line(QStringLiteral("bias"), name, "", {}, v);
     for (const auto &g : r.itemGroups) // users: the group's items; low, high: its catalogue and hit shares
-        line(QStringLiteral("exposure"), g.family, g.group, num(g.items), g.exposureShare, num(g.catalogShare),
-             num(g.hitShare));
+        line(QStringLiteral("exposure"), g.family, g.group, csvNumber(g.items), g.exposureShare, csvNumber(g.catalogShare),
+             csvNumber(g.hitShare));
     return out;
 }
 

@@ -132,11 +132,10 @@ QString ExtractionView::numbersCsv() const
         return {};
     const auto &r = *shownReport;
     QString out = QStringLiteral("variant,budget,queries,sequences,gate,agreement@1,agreement@5,agreement@10,agreement@20,ndcg@10,victim_ndcg@10\n");
-    auto num = [](double v) { return QString::number(v, 'g', 10); };
     for (const auto &p : r.points) // joined, not substituted: a variant named "%2" stays itself
-        out += QStringList{csvField(QString::fromStdString(p.variant)), num(double(p.budget)), num(double(p.queries)), num(double(p.sequences)),
-                           num(p.gate), num(agreementAt(p, 1)), num(agreementAt(p, 5)), num(agreementAt(p, 10)), num(agreementAt(p, 20)), num(p.ndcg),
-                           num(r.victimNdcg)}
+        out += QStringList{csvField(QString::fromStdString(p.variant)), csvNumber(double(p.budget)), csvNumber(double(p.queries)), csvNumber(double(p.sequences)),
+                           csvNumber(p.gate), csvNumber(agreementAt(p, 1)), csvNumber(agreementAt(p, 5)), csvNumber(agreementAt(p, 10)), csvNumber(agreementAt(p, 20)), csvNumber(p.ndcg),
+                           csvNumber(r.victimNdcg)}
                    .join(QLatin1Char(','))
                + QLatin1Char('\n');
     return out;

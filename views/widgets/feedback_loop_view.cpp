@@ -109,11 +109,10 @@ QString FeedbackLoopView::numbersCsv() const
         return {};
     const auto &r = *shownReport;
     QString out = QStringLiteral("arm,round,phase,history_aigc_share,click_aigc_share,ndcg_human,ndcg_ai,relative_bias,ai_preferred,ndcg\n");
-    auto num = [](double v) { return QString::number(v, 'g', 10); };
     for (const auto &[arm, rounds] : {std::pair{QStringLiteral("plain"), &r.plain}, std::pair{QStringLiteral("debiased"), &r.debiased}})
         for (const auto &x : *rounds) // joined, not substituted: a phase named "%2" stays itself
-            out += QStringList{arm, num(x.round), csvField(QString::fromStdString(x.phase)), num(x.historyAigcShare), num(x.clickAigcShare),
-                               num(x.ndcgHuman), num(x.ndcgAi), num(x.relativeBias), num(x.aiPreferred), num(x.ndcg)}
+            out += QStringList{arm, csvNumber(x.round), csvField(QString::fromStdString(x.phase)), csvNumber(x.historyAigcShare), csvNumber(x.clickAigcShare),
+                               csvNumber(x.ndcgHuman), csvNumber(x.ndcgAi), csvNumber(x.relativeBias), csvNumber(x.aiPreferred), csvNumber(x.ndcg)}
                        .join(QLatin1Char(','))
                    + QLatin1Char('\n');
     return out;

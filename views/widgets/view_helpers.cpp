@@ -18,6 +18,11 @@ QString csvField(const QString &text)
     return QString::fromStdString(core::csvField(text.toStdString()));
 }
 
+QString csvNumber(double v)
+{
+    return QString::number(v, 'g', 10);
+}
+
 void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs)
 {
     const qint64 keep = picker->currentData().toLongLong();

@@ -27,5 +27,7 @@ bool exportPage(QWidget *page, const QString &csv, const QString &title, const Q
 
 /// core::csvField for Qt text: quoted as needed, a would-be spreadsheet formula kept as text.
 QString csvField(const QString &text);
+/// A number for a CSV export: ten significant digits.
+QString csvNumber(double v);
 
 } // namespace recscope::views

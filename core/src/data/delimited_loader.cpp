@@ -29,9 +29,9 @@ std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d)
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
-// Accepts integer or decimal seconds, or an ISO-8601 UTC date "YYYY-MM-DD", optionally with
-// "[ T]HH:MM[:SS[.fff]]" and a trailing "Z". Anything else after the date (an offset such as
-// +05:00, stray text) is an error rather than a silently shifted time.
+// Accepts integer or decimal seconds, or an ISO-8601 date "YYYY-MM-DD", optionally with
+// "[ T]HH:MM[:SS[.fff]]" and "Z" or a UTC offset (the time is converted to UTC). Anything else
+// after the date is an error rather than a silently shifted time.
 std::int64_t parseTime(std::string_view text, const LineReader &at, const std::string &field)
 {
     text = detail::trim(text);
@@ -52,7 +52,8 @@ std::int64_t parseTime(std::string_view text, const LineReader &at, const std::s
     const std::int64_t day = num(8, 2, 1, month == 2 && !leap ? 28 : kDays[month - 1], "the day");
     std::int64_t secs = 0;
     std::string_view rest = text.substr(10);
-    if (!rest.empty() && (rest[0] == ' ' || rest[0] == 'T')) {
+    const bool hasTime = !rest.empty() && (rest[0] == ' ' || rest[0] == 'T');
+    if (hasTime) {
         if (rest.size() < 6 || rest[3] != ':')
             fail("expected HH:MM after the date");
         secs = num(11, 2, 0, 23, "the hour") * 3600 + num(14, 2, 0, 59, "the minute") * 60;
@@ -72,11 +73,21 @@ std::int64_t parseTime(std::string_view text, const LineReader &at, const std::s
             }
         }
     }
-    if (rest == "Z")
+    std::int64_t offset = 0; // a UTC offset ±HH, ±HHMM or ±HH:MM, as pandas and PostgreSQL write them
+    if (rest == "Z") {
         rest = {};
+    } else if (!rest.empty() && (rest[0] == '+' || rest[0] == '-') && hasTime) {
+        const std::size_t at = text.size() - rest.size() + 1;
+        const bool colon = rest.size() == 6 && rest[3] == ':';
+        if (rest.size() != 3 && rest.size() != 5 && !colon)
+            fail("expected a UTC offset such as +05:00");
+        offset = num(at, 2, 0, 23, "the offset's hours") * 3600 + (rest.size() > 3 ? num(at + (colon ? 3 : 2), 2, 0, 59, "the offset's minutes") * 60 : 0);
+        offset = rest[0] == '-' ? -offset : offset;
+        rest = {};
+    }
     if (!rest.empty())
-        fail("unexpected " + detail::excerpt(rest) + " after the date (give UTC times, e.g. 2024-02-01T12:00:00Z)");
-    return daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 + secs;
+        fail("unexpected " + detail::excerpt(rest) + " after the date (e.g. 2024-02-01T12:00:00Z or +05:00)");
+    return daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 + secs - offset;
 }
 
 bool isIndex(const std::string &s)

@@ -12,6 +12,11 @@ namespace {
 constexpr std::size_t kBufferSize = 4 << 20;
 constexpr std::size_t kMaxLineBytes = 64 << 20; // a bound on what one line may allocate
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+
+[[noreturn]] void lineTooLong(const std::string &file, std::int64_t line)
+{
+    throw DataError(file, line, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
+}
 } // namespace
 
 LineReader::LineReader(const std::filesystem::path &file)
@@ -35,7 +40,7 @@ bool LineReader::next(std::string_view &line)
             m_begin += len + 1;
             ++m_line;
             if (m_carry.size() + len > kMaxLineBytes)
-                throw DataError(m_name, m_line, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
+                lineTooLong(m_name, m_line);
             if (m_carry.empty()) {
                 line = std::string_view(start, len);
             } else { // the line began in the previous chunk
@@ -47,7 +52,7 @@ bool LineReader::next(std::string_view &line)
         }
         // No newline left: keep the partial line and refill.
         if (m_carry.size() + (m_end - m_begin) > kMaxLineBytes)
-            throw DataError(m_name, m_line + 1, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
+            lineTooLong(m_name, m_line + 1);
         m_carry.append(start, m_end - m_begin);
         m_consumed += m_end - m_begin;
         m_begin = m_end = 0;
@@ -194,10 +199,18 @@ float parseFloat(std::string_view text, const LineReader &at, const std::string 
     return static_cast<float>(v);
 }
 
+namespace {
+[[noreturn]] void timestampOutOfRange(std::string_view text, const LineReader &at, const std::string &field)
+{
+    throw DataError(at.fileName(), at.lineNumber(), field,
+                    "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
+}
+} // namespace
+
 void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field)
 {
     if (t > kMaxTimestamp || t < -kMaxTimestamp)
-        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
+        timestampOutOfRange(text, at, field);
 }
 
 std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field)
@@ -211,7 +224,7 @@ std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const s
     const double v = parseDouble(t, at, field);
     // Compared as doubles before the cast: casting an out-of-range double is undefined.
     if (!(std::fabs(v) <= double(kMaxTimestamp)))
-        throw DataError(at.fileName(), at.lineNumber(), field, "timestamp " + excerpt(t) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
+        timestampOutOfRange(t, at, field);
     return static_cast<std::int64_t>(std::floor(v));
 }
 

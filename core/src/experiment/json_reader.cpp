@@ -55,16 +55,7 @@ std::int64_t JsonReader::integer(const std::string &key, std::int64_t fallback)
 
 std::uint64_t JsonReader::seed(const std::string &key, std::uint64_t fallback)
 {
-    if (!has(key))
-        return fallback;
-    const auto &v = raw(key);
-    // Any JSON integer a seed ever was: up to 2^64 − 1, and negative ones taken modulo 2^64 as
-    // before (specs stored with runs hold them, and reopening a run must not fail).
-    if (v.is_number_unsigned())
-        return v.get<std::uint64_t>();
-    if (v.is_number_integer())
-        return std::uint64_t(v.get<std::int64_t>());
-    return std::uint64_t(integerValue(v, path(key), 0, std::numeric_limits<std::int64_t>::max()));
+    return has(key) ? seedValue(raw(key), path(key)) : fallback;
 }
 
 bool JsonReader::boolean(const std::string &key, bool fallback)
@@ -114,6 +105,17 @@ std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std:
     if (!std::isfinite(d) || std::floor(d) != d || d < double(lo) || d > double(hi) || d >= 9223372036854775808.0)
         throw ConfigError(path, range + ", got " + v.dump());
     return std::int64_t(d);
+}
+
+std::uint64_t seedValue(const nlohmann::json &v, const std::string &path)
+{
+    // Any JSON integer a seed ever was: up to 2^64 − 1, and negative ones taken modulo 2^64 as
+    // before (specs stored with runs hold them, and reopening a run must not fail).
+    if (v.is_number_unsigned())
+        return v.get<std::uint64_t>();
+    if (v.is_number_integer())
+        return std::uint64_t(v.get<std::int64_t>());
+    return std::uint64_t(integerValue(v, path, 0, std::numeric_limits<std::int64_t>::max()));
 }
 
 nlohmann::json parseObject(const std::string &json, const std::string &path)

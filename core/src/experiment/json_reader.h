@@ -17,6 +17,10 @@ namespace recscope::core::detail {
 /// and −2^63); ConfigError(path) otherwise.
 std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std::int64_t lo, std::int64_t hi);
 
+/// A random seed: any JSON integer (negative ones modulo 2^64); a float only when whole and
+/// within 0 … 2^63 − 1, so 1e30 is an error.
+std::uint64_t seedValue(const nlohmann::json &v, const std::string &path);
+
 /// Reads one JSON object with typed getters; every error names the JSON path, and keys nobody
 /// asked for are reported (a typo must not be silently ignored).
 class JsonReader
@@ -38,8 +42,7 @@ public:
     {
         return has(key) ? T(integerValue(raw(key), path(key), std::numeric_limits<T>::min(), std::numeric_limits<T>::max())) : fallback;
     }
-    /// A random seed: any JSON integer (negative ones modulo 2^64); a float only when whole and
-    /// within 0 … 2^63 − 1, so 1e30 is an error.
+    /// A seed (seedValue).
     std::uint64_t seed(const std::string &key, std::uint64_t fallback);
     bool boolean(const std::string &key, bool fallback);
     JsonReader child(const std::string &key);

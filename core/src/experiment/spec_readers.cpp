@@ -76,9 +76,7 @@ std::vector<std::uint64_t> readRepeat(JsonReader r)
     if (!v.is_array() || v.empty() || v.size() > 1000)
         throw ConfigError(r.path("seeds"), "expected a list of 1 to 1000 seeds");
     for (std::size_t k = 0; k < v.size(); ++k) {
-        if (!v[k].is_number_integer() || v[k].get<std::int64_t>() < 0)
-            throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]", "expected a whole number ≥ 0");
-        const auto seed = v[k].get<std::uint64_t>();
+        const auto seed = seedValue(v[k], r.path("seeds") + "[" + std::to_string(k) + "]"); // as "seed" reads one
         if (std::find(seeds.begin(), seeds.end(), seed) != seeds.end())
             throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]", "seed " + std::to_string(seed) + " is listed twice");
         seeds.push_back(seed);

@@ -81,8 +81,8 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
         spec.eval.checkCatalogue(std::int64_t(p->data.numItems()));
     p->split = makeSplit(p->data, spec.split);
     if (p->split.test.empty())
-        throw ConfigError("split", std::string("the ") + splitKindName(spec.split.kind) + " split leaves no test interactions ("
-                                       + p->split.describe() + "); leave-one-out tests only users with at least three interactions");
+        throw ConfigError("split", std::string("the ") + splitKindName(spec.split.kind) + " split leaves no test interactions (" + p->split.describe()
+                                       + (spec.split.kind == SplitKind::LeaveOneOut ? "); leave-one-out tests only users with at least three interactions" : ")"));
     if (spec.sweep && p->split.valid.empty())
         throw ConfigError("sweep", "a sweep selects on validation, and the split has no validation part");
     if (storeDataset) // once the spec is known to be runnable: a refused spec leaves no dataset row

@@ -57,8 +57,9 @@ RS_CORE_EXPORT DatasetFormat detectFormat(const std::filesystem::path &path);
 
 RS_CORE_EXPORT Dataset loadDataset(const DatasetSource &source);
 /// The roles the workbench's import dialog and the CLI propose for a delimited file's header:
-/// each role takes the first column whose name equals one of its words, else the first that
-/// contains one (case-insensitive), and a column serves one role. Words: user (user, uid,
+/// each role takes the first column whose name equals one of its words, else the first with a
+/// word (split at punctuation and camelCase) starting with one (case-insensitive), and a column
+/// serves one role. Words: user (user, uid,
 /// customer, session), item (item, iid, product, movie, article), time (time, timestamp, ts,
 /// date), rating (rating, score, stars), feedback (feedback, event, action, behavior, behaviour),
 /// categories (genre, categor, tag). Only the role fields of the result are set.
