@@ -3,7 +3,8 @@
 #   packaging/recscope.sh launch   set up, build, and run the sample project (projects/quickstart.json)
 #   packaging/recscope.sh test     set up, build, and run every test through CTest
 #   packaging/recscope.sh package  set up, build, and make the .deb (build/package/recscope_*.deb)
-# Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS.
+# Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS,
+# RECSCOPE_FUZZ_SECONDS (seconds per fuzz target in `test`, default 15; 0 skips the stage).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -38,7 +39,10 @@ launch)
     echo "no display: running the sample project with recscope-cli instead of the workbench" >&2
     exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
 test)
-    cd "$build" && ctest --output-on-failure -j "$(nproc)" ;;
+    (cd "$build" && ctest --output-on-failure -j "$(nproc)")
+    # Every parser under libFuzzer with ASan + UBSan for a short budget, starting from the inputs
+    # that once failed (tests/data/fuzz): a regression fails here (README, Reliability).
+    [ "${RECSCOPE_FUZZ_SECONDS:-15}" = 0 ] || tests/fuzz/run.sh --seconds "${RECSCOPE_FUZZ_SECONDS:-15}" ;;
 package)
     cd "$build" && cpack -G DEB && ls -l package/*.deb ;;
 esac

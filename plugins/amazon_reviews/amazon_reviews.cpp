@@ -59,7 +59,7 @@ public:
             json row;
             try {
                 row = json::parse(line);
-            } catch (const json::parse_error &e) {
+            } catch (const json::exception &e) {
                 throw DataError(file, number, "", std::string("not a JSON object: ") + e.what());
             }
             if (!row.is_object())

@@ -184,6 +184,18 @@ private Q_SLOTS:
             levels += "a,b," + QByteArray::number(k) + ",level" + QByteArray::number(k) + "\n";
         QTest::addRow("duplicate header column") << csv << QByteArray("u,i,ts,i\na,b,1,c\n") << u << QStringLiteral("e.csv:1: field 'i'");
         QTest::addRow("129 feedback levels") << csv << levels << u << QStringLiteral("e.csv:130: field 'kind': more than 128 distinct feedback levels");
+        // Ids go into JSON, HTML and CSV as they are (before: a NUL byte or Latin-1 id was kept, and
+        // the report's JSON then failed with nlohmann's type_error.316).
+        QTest::addRow("NUL in a user id") << csv << QByteArray("u,i,ts\na\0x,b,1\n", 17) << u << QStringLiteral("e.csv:2: field 'u': control character (byte 0) at position 2 of the id 'a\\x00x'");
+        QTest::addRow("Latin-1 item id") << csv << QByteArray("u,i,ts\na,caf\xE9,1\n") << u << QStringLiteral("e.csv:2: field 'i': the id is not UTF-8 (byte 4)");
+        QTest::addRow("header without rows") << csv << QByteArray("u,i,ts\n") << u << QStringLiteral("e.csv");
+        QTest::addRow("inter user_id typed float") << QStringLiteral("x.inter") << QByteArray("user_id:float\titem_id:token\ttimestamp:float\n1\tb\t5\n")
+                                                 << u << QStringLiteral("x.inter:1: field 'user_id:float': expected user_id:token");
+        QTest::addRow("inter rating typed token") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\trating:token\na\tb\tgood\n")
+                                                << u << QStringLiteral("x.inter:1: field 'rating:token': expected rating:float");
+        QTest::addRow("inter field named twice") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\titem_id:token\na\tb\tc\n")
+                                               << u << QStringLiteral("x.inter:1: field 'item_id': the header names this field twice");
+        QTest::addRow("movielens no rows") << QStringLiteral("u.data") << QByteArray("\n\n") << u << QStringLiteral("u.data: no interactions in the file");
     }
 
     void untrustedNumbersAreRangeChecked()
@@ -213,6 +225,20 @@ private Q_SLOTS:
         } catch (const DataError &e) {
             QVERIFY2(QString::fromStdString(e.what()).contains(where), e.what());
         }
+    }
+
+    void textThatIsNotUtf8IsReadAsLatin1()
+    {
+        // Titles and attribute values of older files are often Latin-1 (ML-100K, ML-1M); they
+        // are kept as the characters they were, in UTF-8, not as stray bytes.
+        QTemporaryDir dir;
+        writeFile(dir, QStringLiteral("x.inter"), "user_id:token\titem_id:token\na\tb\n");
+        writeFile(dir, QStringLiteral("x.item"), "item_id:token\tmovie_title:token_seq\tgenre:token_seq\nb\tAm\xE9lie\tCom\xE9" "die\n");
+        writeFile(dir, QStringLiteral("x.user"), "user_id:token\tcity:token\na\tM\xFCnchen\n");
+        const auto d = loadRecBoleAtomic(dir.filePath(QStringLiteral("x.inter")).toStdString());
+        QCOMPARE(d.itemTitles.at(0), std::string("Am\xC3\xA9lie"));
+        QCOMPARE(d.itemCategories.vocabulary.at(0), std::string("Com\xC3\xA9" "die"));
+        QCOMPARE(d.userAttribute("city")->categories.at(0), std::string("M\xC3\xBCnchen"));
     }
 
     void timestampsUpTo2To53AndDecimalSecondsLoad()

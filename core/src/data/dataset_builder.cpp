@@ -2,6 +2,7 @@
 #include "dataset_builder.h"
 
 #include "recscope/core/error.h"
+#include "util/utf8.h"
 
 #include <cmath>
 #include <limits>
@@ -67,6 +68,8 @@ void DatasetBuilder::setCategory(AttributeColumn &column, std::size_t e, std::st
         column.codes.resize(e + 1, -1);
     if (value.empty())
         return;
+    const std::string text = core::detail::displayText(value); // a Latin-1 file's values read as such
+    value = text;
     std::int32_t code = -1;
     for (std::size_t c = 0; c < column.categories.size(); ++c)
         if (column.categories[c] == value) {
@@ -92,9 +95,11 @@ void DatasetBuilder::setTokens(TokenSets &sets, std::size_t e, const std::vector
 {
     while (sets.entities() < e) // items with no tokens in between
         sets.offsets.push_back(sets.offsets.back());
-    for (auto t : tokens) {
-        if (t.empty())
+    for (std::string_view raw : tokens) {
+        if (raw.empty())
             continue;
+        const std::string text = core::detail::displayText(raw);
+        const std::string_view t = text;
         std::int32_t code = -1;
         for (std::size_t c = 0; c < sets.vocabulary.size(); ++c)
             if (sets.vocabulary[c] == t) {
@@ -135,6 +140,14 @@ Dataset DatasetBuilder::finish()
         m_data.feedback.clear();
         m_data.feedbackLevels.clear();
     }
+    if (m_data.user.empty()) // every loader ends here: a header-only or blank file is refused alike
+        throw DataError(m_data.source, 0, "", "no interactions in the file");
+    // Plugins' ids too are written into JSON, HTML and CSV as they are (the built-in loaders
+    // already refused such ids with their line).
+    for (const auto *ids : {&m_data.userIds, &m_data.itemIds})
+        for (const auto &id : *ids)
+            if (id.find('\0') != std::string::npos || core::detail::firstInvalidUtf8(id) != std::string::npos)
+                throw DataError(m_data.source, 0, ids == &m_data.userIds ? "user" : "item", "an id holds a NUL byte or is not UTF-8");
     m_data.validate();
     return std::move(m_data);
 }

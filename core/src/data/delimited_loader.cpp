@@ -6,6 +6,7 @@
 #include "recscope/core/error.h"
 #include "text_reader.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -165,7 +166,7 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
             throw DataError(file, in.lineNumber(), nameOf(cu, "user"), "empty user id");
         if (iid.empty())
             throw DataError(file, in.lineNumber(), nameOf(ci, "item"), "empty item id");
-        const auto u = b.user(uid), i = b.item(iid);
+        const auto u = b.user(detail::idField(uid, in, nameOf(cu, "user"))), i = b.item(detail::idField(iid, in, nameOf(ci, "item")));
         const std::int64_t t = ct >= 0 ? parseTime(f[ct], in, nameOf(ct, "time")) : row;
         const float r = cr >= 0 ? detail::parseFloat(f[cr], in, nameOf(cr, "rating")) : 1.0f;
         b.add(u, i, t, r);
@@ -212,9 +213,9 @@ Dataset loadSequenceText(const fs::path &path)
             continue;
         if (f.size() < 2)
             throw DataError(path.string(), in.lineNumber(), "items", "a sequence line needs a user id followed by at least one item");
-        const auto u = b.user(f[0]);
+        const auto u = b.user(detail::idField(f[0], in, "user"));
         for (std::size_t k = 1; k < f.size(); ++k)
-            b.add(u, b.item(f[k]), row++, 1.0f); // order is the only time we have
+            b.add(u, b.item(detail::idField(f[k], in, "item")), row++, 1.0f); // order is the only time we have
     }
     return b.finish();
 }

@@ -7,6 +7,7 @@
 #include "dataset_builder.h"
 #include "recscope/core/error.h"
 #include "text_reader.h"
+#include "util/utf8.h"
 
 namespace recscope::core {
 
@@ -14,44 +15,9 @@ namespace fs = std::filesystem;
 using detail::DatasetBuilder;
 using detail::FieldSplitter;
 using detail::LineReader;
+using detail::displayText;
 
 namespace {
-
-// ML-100K and ML-1M ship Latin-1 text; everything we keep is UTF-8.
-std::string latin1ToUtf8(std::string_view s)
-{
-    std::string out;
-    out.reserve(s.size());
-    for (unsigned char c : s) {
-        if (c < 0x80) {
-            out += char(c);
-        } else {
-            out += char(0xC0 | (c >> 6));
-            out += char(0x80 | (c & 0x3F));
-        }
-    }
-    return out;
-}
-
-bool isUtf8(std::string_view s)
-{
-    for (std::size_t i = 0; i < s.size();) {
-        unsigned char c = s[i];
-        int n = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-        if (n < 0 || i + n >= s.size() + (n == 0))
-            return n == 0;
-        for (int k = 1; k <= n; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) >> 6) != 2)
-                return false;
-        i += n + 1;
-    }
-    return true;
-}
-
-std::string displayText(std::string_view s)
-{
-    return isUtf8(s) ? std::string(s) : latin1ToUtf8(s);
-}
 
 void expectFields(const std::vector<std::string_view> &f, std::size_t n, const LineReader &at)
 {
@@ -71,8 +37,8 @@ void readRatings(DatasetBuilder &b, const fs::path &file, FieldSplitter split, b
             continue;
         const auto &f = split.split(line);
         expectFields(f, 4, in);
-        const auto u = b.user(detail::trim(f[0]));
-        const auto i = b.item(detail::trim(f[1]));
+        const auto u = b.user(detail::idField(detail::trim(f[0]), in, "user"));
+        const auto i = b.item(detail::idField(detail::trim(f[1]), in, "item"));
         const float rating = detail::parseFloat(f[2], in, "rating");
         const std::int64_t ts = detail::parseTimestamp(f[3], in, "timestamp");
         b.add(u, i, ts, rating);

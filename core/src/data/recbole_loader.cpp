@@ -7,6 +7,7 @@
 #include "dataset_builder.h"
 #include "recscope/core/error.h"
 #include "text_reader.h"
+#include "util/utf8.h"
 
 #include <cmath>
 #include <cstring>
@@ -40,9 +41,20 @@ std::vector<TypedField> readHeader(LineReader &in)
         TypedField t{std::string(f.substr(0, colon)), std::string(f.substr(colon + 1))};
         if (t.type != "token" && t.type != "token_seq" && t.type != "float" && t.type != "float_seq")
             throw DataError(in.fileName(), 1, t.name, "unknown field type '" + t.type + "'");
+        for (const auto &seen : fields)
+            if (seen.name == t.name)
+                throw DataError(in.fileName(), 1, t.name, "the header names this field twice");
         fields.push_back(std::move(t));
     }
     return fields;
+}
+
+/// RecBole reads a field by its annotation: a key typed float, or a rating typed token, would
+/// mean something else there, so it is refused rather than reinterpreted.
+void expectType(const std::vector<TypedField> &fields, int index, const char *type, const LineReader &in)
+{
+    if (index >= 0 && fields[index].type != type)
+        throw DataError(in.fileName(), 1, fields[index].name + ":" + fields[index].type, std::string("expected ") + fields[index].name + ":" + type);
 }
 
 int indexOf(const std::vector<TypedField> &fields, const std::string &name)
@@ -61,6 +73,10 @@ void readInter(DatasetBuilder &b, const fs::path &file)
     if (u < 0 || i < 0)
         throw DataError(file.string(), 1, u < 0 ? "user_id" : "item_id", "required field is missing from the header");
     const int r = indexOf(fields, "rating"), t = indexOf(fields, "timestamp");
+    expectType(fields, u, "token", in);
+    expectType(fields, i, "token", in);
+    expectType(fields, r, "float", in);
+    expectType(fields, t, "float", in);
     b.data().hasRating = r >= 0;
     b.data().hasTime = t >= 0;
     b.reserve(fs::file_size(file) / 24);
@@ -75,7 +91,7 @@ void readInter(DatasetBuilder &b, const fs::path &file)
             throw DataError(file.string(), in.lineNumber(), "", "expected " + std::to_string(fields.size()) + " tab-separated fields, found " + std::to_string(f.size()));
         const float rating = r >= 0 ? detail::parseFloat(f[r], in, "rating") : 1.0f;
         const std::int64_t ts = t >= 0 ? detail::parseTimestamp(f[t], in, "timestamp") : row;
-        b.add(b.user(f[u]), b.item(f[i]), ts, rating);
+        b.add(b.user(detail::idField(f[u], in, "user")), b.item(detail::idField(f[i], in, "item")), ts, rating);
         ++row;
     }
 }
@@ -92,6 +108,7 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
     LineReader in(file);
     const auto fields = readHeader(in);
     const int key = indexOf(fields, users ? "user_id" : "item_id");
+    expectType(fields, key, "token", in);
     if (key < 0)
         throw DataError(file.string(), 1, users ? "user_id" : "item_id", "required field is missing from the header");
     Dataset &d = b.data();
@@ -140,7 +157,7 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
                 DatasetBuilder::setCategory(c, e, f[k]);
         }
         if (title >= 0)
-            d.itemTitles[e] = std::string(f[title]);
+            d.itemTitles[e] = detail::displayText(f[title]);
         if (categories >= 0)
             for (auto t : words.split(f[categories]))
                 tokens[e].emplace_back(t);

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "text_reader.h"
 
+#include "util/utf8.h"
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -22,12 +25,13 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 LineReader::LineReader(const std::filesystem::path &file)
     : m_in(file, std::ios::binary)
     , m_name(file.string())
-    , m_buf(kBufferSize)
 {
     std::error_code ec;
     if (!m_in || std::filesystem::is_directory(file, ec))
         throw DataError(m_name, 0, "", "cannot open file for reading");
     m_size = std::filesystem::file_size(file, ec);
+    // A small file gets a small buffer: MovieLens folders and split files open several.
+    m_buf.resize(ec ? kBufferSize : std::clamp<std::size_t>(m_size + 1, 4096, kBufferSize));
 }
 
 bool LineReader::next(std::string_view &line)
@@ -157,14 +161,17 @@ std::string excerpt(std::string_view text)
 {
     constexpr std::size_t kShown = 40;
     std::string out = "'";
-    for (std::size_t i = 0; i < text.size() && i < kShown; ++i) {
+    for (std::size_t i = 0; i < text.size() && i < kShown;) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c < 0x20 || c == 0x7f) {
+        const std::size_t n = c < 0x20 || c == 0x7f ? 0 : utf8SequenceLength(text, i); // the message itself stays UTF-8
+        if (n == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\x%02x", c);
             out += hex;
+            ++i;
         } else {
-            out += char(c);
+            out.append(text, i, n);
+            i += n;
         }
     }
     out += text.size() > kShown ? "'… (" + std::to_string(text.size()) + " bytes)" : "'";
@@ -226,6 +233,16 @@ std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const s
     if (!(std::fabs(v) <= double(kMaxTimestamp)))
         timestampOutOfRange(t, at, field);
     return static_cast<std::int64_t>(std::floor(v));
+}
+
+std::string_view idField(std::string_view id, const LineReader &at, const std::string &field)
+{
+    for (std::size_t k = 0; k < id.size(); ++k)
+        if (static_cast<unsigned char>(id[k]) < 0x20 || id[k] == 0x7F)
+            throw DataError(at.fileName(), at.lineNumber(), field, "control character (byte " + std::to_string(static_cast<unsigned char>(id[k])) + ") at position " + std::to_string(k + 1) + " of the id " + excerpt(id));
+    if (const auto bad = firstInvalidUtf8(id); bad != std::string_view::npos)
+        throw DataError(at.fileName(), at.lineNumber(), field, "the id is not UTF-8 (byte " + std::to_string(bad + 1) + "); convert the file, e.g. iconv -f latin1 -t utf-8");
+    return id;
 }
 
 } // namespace recscope::core::detail

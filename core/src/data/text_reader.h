@@ -75,8 +75,12 @@ inline constexpr std::int64_t kMaxTimestamp = std::int64_t(1) << 53;
 std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field);
 /// Throws DataError unless |t| <= kMaxTimestamp.
 void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field);
-/// A field's text for an error message: at most 40 characters, control bytes as \xNN.
+/// A field's text for an error message: at most 40 bytes, control bytes and bytes that are not
+/// UTF-8 as \xNN.
 std::string excerpt(std::string_view text);
+/// A user or item id read at `at`'s line: refused when it holds a control character (NUL, ...)
+/// or is not UTF-8, since ids are written into JSON, HTML and CSV as they are.
+std::string_view idField(std::string_view id, const LineReader &at, const std::string &field);
 std::string_view trim(std::string_view s);
 
 } // namespace recscope::core::detail

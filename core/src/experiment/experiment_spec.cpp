@@ -256,7 +256,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
     json doc;
     try {
         doc = json::parse(text);
-    } catch (const json::parse_error &e) {
+    } catch (const json::exception &e) { // parse_error, or out_of_range for a number past a double
         throw ConfigError("", std::string("the spec is not valid JSON: ") + e.what());
     }
     try {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "report/svg_chart.h"
 
+#include "util/utf8.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -81,19 +83,26 @@ std::string escapeXml(const std::string &text)
 {
     std::string out;
     out.reserve(text.size());
-    for (char c : text)
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
         switch (c) {
         case '&': out += "&amp;"; break;
         case '<': out += "&lt;"; break;
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
-        default: // XML 1.0 has no C0 controls but tab and newlines: a dataset's would break the SVG
-            if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                out += "\xEF\xBF\xBD"; // U+FFFD
-            else
-                out += c;
+        default:
+            // XML 1.0 has no C0 controls but tab and newlines, and its text is well-formed UTF-8:
+            // a dataset's stray bytes would break the SVG, so each becomes U+FFFD.
+            if (const std::size_t n = static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' ? 0 : utf8SequenceLength(text, i)) {
+                out.append(text, i, n);
+                i += n;
+                continue;
+            }
+            out += "\xEF\xBF\xBD";
         }
+        ++i;
+    }
     return out;
 }
 

@@ -26,7 +26,7 @@ struct SvgBars
 };
 
 /// "&", "<", ">", quotes escaped for HTML and SVG text and attributes; control characters XML
-/// cannot hold become U+FFFD.
+/// cannot hold and bytes that are not UTF-8 become U+FFFD.
 RS_CORE_TEST_EXPORT std::string escapeXml(const std::string &text);
 
 /// Round tick positions from the round value at or below lo to the one at or above hi: steps of

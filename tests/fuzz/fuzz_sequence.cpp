@@ -1,0 +1,11 @@
+// SPDX-License-Identifier: MIT
+// The sequence text format: one user per line, then that user's items in order.
+#include "fuzz_input.h"
+#include "recscope/core/loaders.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    const auto path = fuzz::writeFile("seqs.txt", std::string_view(reinterpret_cast<const char *>(data), size));
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(recscope::core::loadSequenceText(path)); });
+    return 0;
+}
