@@ -198,9 +198,45 @@ private Q_SLOTS:
         runner.setCheckpointDir(ckpt);
         Recorder rec;
         const auto first = runner.run(ExperimentSpec::fromJson(json, m_registry), {}, rec);
-        const auto file = ckpt / ("run-" + std::to_string(first.runIds[0]) + ".pt");
+        const auto file = ckpt / ("run-" + std::to_string(first.runIds[0]) + "." + store.projectId() + ".pt");
         QVERIFY(std::filesystem::exists(file));
         QCOMPARE(store.artifacts(first.runIds[0]).at(0).second, file.string());
+        QCOMPARE(store.projectId().size(), std::size_t(16)); // 8 random bytes in hex
+    }
+
+    void resumeRefusesAnotherProjectsCheckpoint()
+    {
+        // Two projects share a checkpoint folder and both have a run 1: their files differ, and
+        // a checkpoint of the other project put under this run's name is refused before this
+        // run's curves are touched (before: it was loaded and the curves past its epoch deleted).
+        const std::filesystem::path ckpt = m_dir.filePath(QStringLiteral("shared-ckpt")).toStdString();
+        ProjectStore a(m_dir.filePath(QStringLiteral("a.db")).toStdString()), b(m_dir.filePath(QStringLiteral("b.db")).toStdString());
+        QVERIFY(a.projectId() != b.projectId());
+        ExperimentRunner ra(m_registry, a), rb(m_registry, b);
+        ra.setCheckpointDir(ckpt);
+        rb.setCheckpointDir(ckpt);
+        struct CancelInEpoch3 final : RunObserver
+        {
+            std::stop_source src;
+            void onEpochBegin(int e, int) override
+            {
+                if (e == 3)
+                    src.request_stop();
+            }
+        } obs;
+        const auto json = spec(R"({"id": "bpr", "params": {"epochs": 4, "patience": 0}})", 200);
+        const auto cut = ra.run(ExperimentSpec::fromJson(json, m_registry), obs.src.get_token(), obs);
+        Recorder rec;
+        const auto other = rb.run(ExperimentSpec::fromJson(json, m_registry), {}, rec);
+        QCOMPARE(cut.runIds[0], other.runIds[0]);
+        const std::string mine = a.artifacts(cut.runIds[0]).at(0).second, theirs = b.artifacts(other.runIds[0]).at(0).second;
+        QVERIFY(mine != theirs);
+        const auto curves = a.epochMetrics(cut.runIds[0]).size();
+        QVERIFY(curves > 0);
+        std::filesystem::copy_file(theirs, mine, std::filesystem::copy_options::overwrite_existing);
+        RS_EXPECT_ERROR(ra.resume(cut.runIds[0], {}, rec), ModelError, "belongs to another run");
+        QCOMPARE(a.epochMetrics(cut.runIds[0]).size(), curves);
+        QCOMPARE(a.run(cut.runIds[0]).status, std::string("cancelled"));
     }
 
     void resumeContinuesTheSameRun()

@@ -108,6 +108,63 @@ private Q_SLOTS:
         QCOMPARE(s.epochMetrics(runs[1].id).size(), std::size_t(1));
     }
 
+    void reusedProcessIdDoesNotKeepARunRunning()
+    {
+        // A run recorded by a process that was killed, whose id now belongs to another live
+        // process (here: this test's own pid, with a start that is not ours).
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath(QStringLiteral("pid.db")).toStdString();
+        std::string id;
+        {
+            ProjectStore s(file);
+            id = s.projectId();
+            s.beginRun(s.addExperiment("e", "{}"), 0, "pop", "Pop", "{}", "cpu", 1); // owned by us: alive
+            s.beginRun(1, 0, "pop", "Pop", "{}", "cpu", 2);
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:12345' WHERE id = 2", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        ProjectStore s(file);
+        QCOMPARE(s.interruptedOnOpen(), 1);
+        QCOMPARE(s.run(1).status, std::string("running"));
+        QCOMPARE(s.run(2).status, std::string("interrupted"));
+        QCOMPARE(s.projectId(), id); // made once, kept
+    }
+
+    void damagedDatabaseIsRefusedBeforeAnyWrite()
+    {
+        // Overwrite a page in the middle of a real project: opening it must fail and leave the
+        // file byte for byte as it was (before: a new run was written with exit 0).
+        QTemporaryDir dir;
+        const std::string file = dir.filePath(QStringLiteral("hurt.db")).toStdString();
+        {
+            ProjectStore s(file);
+            const auto e = s.addExperiment("e", std::string(20000, 'x')); // spills over several pages
+            for (int k = 0; k < 50; ++k)
+                s.addEpochMetrics(s.beginRun(e, 0, "pop", "Pop", "{}", "cpu", 1), {{"train/loss", 1, 0.5}});
+        }
+        sqlite3 *db = nullptr; // fold the WAL into the file so the damage below hits real pages
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_stmt *q = nullptr; // the epoch curves' table: its root page header is overwritten
+        QCOMPARE(sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = 'epoch_metrics'", -1, &q, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_step(q), SQLITE_ROW);
+        const auto offset = (sqlite3_column_int64(q, 0) - 1) * sqlite3_column_int64(q, 1);
+        sqlite3_finalize(q);
+        sqlite3_close(db);
+        {
+            std::fstream f(file, std::ios::in | std::ios::out | std::ios::binary);
+            f.seekp(offset);
+            const std::string garbage(3000, '\x5a');
+            f.write(garbage.data(), std::streamsize(garbage.size()));
+        }
+        const auto before = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); }();
+        RS_EXPECT_ERROR(ProjectStore(file), StoreError, "hurt.db: the project database is damaged");
+        const auto after = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); }();
+        QVERIFY(before == after);
+    }
+
     void notADatabase()
     {
         QTemporaryDir dir;

@@ -7,6 +7,7 @@
 #include "recscope/core/registry.h"
 #include "recscope/core/split_files.h"
 #include "recscope/core/store.h"
+#include "train/module_files.h"
 
 #include <torch/serialize.h>
 
@@ -20,7 +21,7 @@ void loadModuleWeights(torch::nn::Module &module, const std::string &file)
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(file, torch::kCPU);
-        module.load(archive);
+        loadModuleChecked(module, archive, file);
     } catch (const c10::Error &e) {
         throw ModelError("cannot read the saved model " + file + ": " + e.what_without_backtrace());
     }

@@ -2,6 +2,7 @@
 #include "recscope/core/error.h"
 #include "recscope/core/loaders.h"
 #include "sae/sae_internal.h"
+#include "train/module_files.h"
 
 #include <torch/serialize.h>
 
@@ -142,7 +143,7 @@ std::string saveSae(TopKSae &sae, const std::filesystem::path &file)
 {
     torch::serialize::OutputArchive archive;
     sae->save(archive);
-    archive.save_to(file.string());
+    saveArchiveAtomically(archive, file);
     return file.string();
 }
 

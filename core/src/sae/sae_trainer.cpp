@@ -14,6 +14,7 @@
 #include "sae/probed_model.h"
 #include "sae/sae_internal.h"
 #include "sae/sparse_autoencoder.h"
+#include "train/module_files.h"
 #include "train/storing_observer.h"
 
 #include <torch/optim/adam.h>
@@ -193,7 +194,7 @@ std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_
     RunSummary summary;
     summary.model = "recsae";
     summary.device = "cpu";
-    const auto acts = dir / ("run-" + std::to_string(id) + ".acts.f32");
+    const auto acts = dir / (runFileStem(store, id) + ".acts.f32");
     const auto started = std::chrono::steady_clock::now();
     try {
         torch::manual_seed(config.seed);
@@ -224,7 +225,7 @@ std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_
             summary.test["Sequences"] = double(set.size());
             addDictionaryMetrics(run, concepts, config, summary.test);
             store.saveConcepts(id, concepts);
-            store.addArtifact(id, "model", saveSae(sae, dir / ("run-" + std::to_string(id) + ".sae.pt")));
+            store.addArtifact(id, "model", saveSae(sae, dir / (runFileStem(store, id) + ".sae.pt")));
         }
     } catch (const std::exception &e) {
         summary.status = RunStatus::Failed;

@@ -128,6 +128,16 @@ ALTER TABLE runs ADD COLUMN sweep_role TEXT NOT NULL DEFAULT '' CHECK (sweep_rol
 CREATE INDEX runs_by_sweep ON runs(sweep_id);
 CREATE INDEX runs_by_config ON runs(config_key);
 )sql",
+        // 5 → 6: a random id per project, which checkpoint files carry so that a resume never
+        // loads another project's (two projects may share a checkpoint folder); and the owner
+        // process's start (boot id and start tick), so that a reused process id does not keep a
+        // killed run "running".
+        R"sql(
+CREATE TABLE project (id TEXT NOT NULL);
+INSERT INTO project(id) VALUES (lower(hex(randomblob(8))));
+ALTER TABLE runs ADD COLUMN owner_start TEXT NOT NULL DEFAULT '';
+ALTER TABLE sweeps ADD COLUMN owner_start TEXT NOT NULL DEFAULT '';
+)sql",
     };
     return steps;
 }

@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
 #include <unistd.h>
 
 namespace recscope::core {
@@ -22,11 +25,31 @@ std::string detail::hostName()
     return buf;
 }
 
-bool detail::processAlive(std::int64_t pid)
+std::string detail::processStart(std::int64_t pid)
 {
-    if (pid <= 0)
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat"), boot("/proc/sys/kernel/random/boot_id");
+    std::string line, bootId;
+    if (!std::getline(stat, line) || !std::getline(boot, bootId))
+        return {};
+    // Field 22 (starttime) counts from the field after the command name, which may hold spaces.
+    const auto close = line.rfind(')');
+    if (close == std::string::npos)
+        return {};
+    std::istringstream fields(line.substr(close + 1));
+    std::string field;
+    for (int k = 3; k <= 22 && fields >> field; ++k)
+        if (k == 22)
+            return bootId + ":" + field;
+    return {};
+}
+
+bool detail::processAlive(std::int64_t pid, const std::string &start)
+{
+    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
         return false;
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+    if (::kill(pid_t(pid), 0) != 0 && errno != EPERM)
+        return false;
+    return start.empty() || processStart(pid) == start;
 }
 
 namespace {
@@ -49,16 +72,36 @@ void migrate(SqliteDb &db, const std::filesystem::path &file)
     }
 }
 
+// A damaged file is refused before anything is written to it (before: a new run was added with
+// exit 0 and could not be read back). quick_check reads every page but skips the index
+// cross-checks: milliseconds for a project of hundreds of runs.
+void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
+{
+    std::string problems;
+    try {
+        Statement q(db, "PRAGMA quick_check(5)");
+        while (q.step())
+            if (q.text(0) != "ok")
+                problems += (problems.empty() ? "" : "; ") + q.text(0);
+    } catch (const StoreError &e) { // damage that stops the check itself
+        problems = e.what();
+    }
+    if (!problems.empty())
+        throw StoreError(file.string() + ": the project database is damaged (" + problems.substr(0, 300)
+                         + "); nothing was written to it. Restore a backup, or recover what is readable with: sqlite3 "
+                         + file.string() + " .recover | sqlite3 recovered.db");
+}
+
 // A run is "running" only while its process lives; one whose owner is gone was killed midway.
 int markInterrupted(SqliteDb &db)
 {
     const std::string host = hostName();
     std::vector<std::int64_t> dead;
-    Statement q(db, "SELECT id, owner_host, owner_pid, (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400 "
-                    "FROM runs WHERE status = 'running'");
+    Statement q(db, "SELECT id, owner_host, owner_pid, (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400, "
+                    "owner_start FROM runs WHERE status = 'running'");
     while (q.step()) {
         const bool sameHost = q.text(1) == host;
-        const bool gone = sameHost ? !processAlive(q.int64(2)) : q.real(3) > 900; // 15 min without heartbeat
+        const bool gone = sameHost ? !processAlive(q.int64(2), q.text(4)) : q.real(3) > 900; // 15 min without heartbeat
         if (gone)
             dead.push_back(q.int64(0));
     }
@@ -81,9 +124,9 @@ void markSweepsInterrupted(SqliteDb &db)
 {
     const std::string host = hostName();
     std::vector<std::int64_t> dead;
-    Statement q(db, "SELECT id, owner_host, owner_pid FROM sweeps WHERE status = 'running'");
+    Statement q(db, "SELECT id, owner_host, owner_pid, owner_start FROM sweeps WHERE status = 'running'");
     while (q.step())
-        if (q.text(1) == host && !processAlive(q.int64(2)))
+        if (q.text(1) == host && !processAlive(q.int64(2), q.text(3)))
             dead.push_back(q.int64(0));
     for (auto id : dead) {
         Statement u(db, "UPDATE sweeps SET status = 'interrupted', message = 'the process running it stopped' WHERE id = ?");
@@ -99,6 +142,7 @@ ProjectStore::ProjectStore(const std::filesystem::path &file)
 {
     d->file = file;
     d->db.open(file);
+    checkIntegrity(d->db, file); // before the first write: switching to WAL rewrites the header
     d->db.exec("PRAGMA journal_mode = WAL");
     d->db.exec("PRAGMA foreign_keys = ON");
     d->db.exec("PRAGMA synchronous = NORMAL");
@@ -117,6 +161,12 @@ const std::filesystem::path &ProjectStore::file() const
 int ProjectStore::schemaVersion() const
 {
     return int(d->db.queryInt("PRAGMA user_version"));
+}
+
+std::string ProjectStore::projectId() const
+{
+    Statement q(d->db, "SELECT id FROM project");
+    return q.step() ? q.text(0) : std::string();
 }
 
 int ProjectStore::interruptedOnOpen() const
@@ -144,11 +194,12 @@ std::int64_t ProjectStore::beginRun(std::int64_t experimentId, std::int64_t data
                                     const std::string &paramsJson, const std::string &device, std::uint64_t seed, const RunGroup &group)
 {
     Statement s(d->db, "INSERT INTO runs(experiment_id, dataset_id, model, label, params_json, status, device, seed, versions_json, "
-                       "owner_host, owner_pid, heartbeat_at, config_key, sweep_id, sweep_trial, sweep_role) VALUES (?, ?, ?, ?, ?, "
-                       "'running', ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?)");
+                       "owner_host, owner_pid, heartbeat_at, config_key, sweep_id, sweep_trial, sweep_role, owner_start) VALUES (?, ?, ?, ?, ?, "
+                       "'running', ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?, ?, ?, ?, ?)");
     s.bindId(1, experimentId).bindId(2, datasetId).bind(3, model).bind(4, label).bind(5, paramsJson).bind(6, device);
     s.bind(7, std::int64_t(seed)).bind(8, versionsJson()).bind(9, hostName()).bind(10, std::int64_t(::getpid()));
     s.bind(11, group.configKey).bindId(12, group.sweepId).bind(13, std::int64_t(group.sweepTrial)).bind(14, group.sweepRole);
+    s.bind(15, detail::processStart(::getpid()));
     s.stepDone();
     return d->db.lastInsertId();
 }
@@ -303,8 +354,8 @@ void ProjectStore::reopenRun(std::int64_t runId, int keepEpochs)
 {
     auto tx = d->db.transaction();
     Statement u(d->db, "UPDATE runs SET status = 'running', finished_at = NULL, message = '', owner_host = ?, owner_pid = ?, "
-                       "heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
-    u.bind(1, hostName()).bind(2, std::int64_t(::getpid())).bind(3, runId);
+                       "owner_start = ?, heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+    u.bind(1, hostName()).bind(2, std::int64_t(::getpid())).bind(3, detail::processStart(::getpid())).bind(4, runId);
     u.stepDone();
     Statement e(d->db, "DELETE FROM epoch_metrics WHERE run_id = ? AND step > ?");
     e.bind(1, runId).bind(2, std::int64_t(keepEpochs));

@@ -8,7 +8,11 @@ namespace recscope::core {
 
 namespace detail {
 std::string hostName();
-bool processAlive(std::int64_t pid); ///< on this host
+/// When a process started: "<boot id>:<start tick>" from /proc, empty where that cannot be read.
+std::string processStart(std::int64_t pid);
+/// Whether the process that recorded (pid, start) on this host still runs: the pid alive and,
+/// when a start was recorded, started then (not a later process that reused the pid).
+bool processAlive(std::int64_t pid, const std::string &start);
 } // namespace detail
 
 struct ProjectStore::Private

@@ -13,6 +13,7 @@
 #include "recscope/core/split_files.h"
 #include "recscope/core/store.h"
 #include "train/device.h"
+#include "train/module_files.h"
 #include "train/prepared.h"
 #include "train/storing_observer.h"
 #include "train/trainer.h"
@@ -30,13 +31,13 @@ using namespace detail;
 
 namespace {
 
-/// The trained weights (best epoch), for the inspectors: run-N.model.pt next to the checkpoints.
-std::string saveWeights(torch::nn::Module &module, const std::filesystem::path &dir, std::int64_t runId)
+/// The trained weights (best epoch), for the inspectors: run-N.<project>.model.pt beside the checkpoints.
+std::string saveWeights(torch::nn::Module &module, const std::filesystem::path &dir, const std::string &stem)
 {
-    const auto file = dir / ("run-" + std::to_string(runId) + ".model.pt");
+    const auto file = dir / (stem + ".model.pt");
     torch::serialize::OutputArchive archive;
     module.save(archive);
-    archive.save_to(file.string());
+    saveArchiveAtomically(archive, file);
     return file.string();
 }
 
@@ -149,7 +150,8 @@ ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token st
                                      + (checkpoint.empty() ? std::string(" (it was trained without a checkpoint folder)") : ": " + checkpoint.string() + " is gone"));
     const ExperimentSpec spec = ExperimentSpec::fromJson(m_store.experimentSpec(record.experimentId), m_registry);
     const ModelEntry entry = storedEntry(m_registry, spec, record);
-    const int epochsDone = checkpointEpoch(checkpoint);
+    const std::string owner = m_store.projectId() + ":" + std::to_string(runId);
+    const int epochsDone = checkpointEpoch(checkpoint, owner); // before reopenRun cuts the curves
     const auto prepared = prepare(spec, observer, false);
     prepared->datasetId = record.datasetId;
     m_store.reopenRun(runId, epochsDone);
@@ -176,11 +178,12 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
         TrainOptions o = trainable ? TrainOptions::fromParams(entry.params) : TrainOptions{};
         o.validMetric = spec.validMetric;
         o.seed = plan.seed;
+        o.checkpointOwner = m_store.projectId() + ":" + std::to_string(runId);
         if (!plan.checkpoint.empty()) {
             o.checkpoint = plan.checkpoint;
             o.resume = true;
         } else if (!m_checkpointDir.empty() && trainable) {
-            o.checkpoint = m_checkpointDir / ("run-" + std::to_string(runId) + ".pt");
+            o.checkpoint = m_checkpointDir / (runFileStem(m_store, runId) + ".pt");
             m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
         }
         m_runId = runId;
@@ -230,7 +233,7 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
         return;
     if (!test) { // a sweep trial: judged on validation only; its weights are kept for a look
         if (model->trainable() && !m_checkpointDir.empty())
-            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
         return;
     }
     const auto e0 = std::chrono::steady_clock::now();
@@ -244,7 +247,7 @@ void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSp
     if (p.attack) // the attack's effect: how high the target items now rank for real users
         addTargetMetrics(targetRanks(*model, train, testHistory, testTargets, p.attack->targets, p.attack->realUsers, stop), summary.test);
     if (model->trainable() && !m_checkpointDir.empty())
-        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
     if (spec.audits)
         auditRun({p.data, train, testHistory, testTargets, *model, m_runId, entry.label}, *spec.audits, stop, observer);
 }
@@ -280,7 +283,7 @@ void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entr
         return;
     if (!test) {
         if (!m_checkpointDir.empty())
-            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
         return;
     }
     const auto e0 = std::chrono::steady_clock::now();
@@ -290,7 +293,7 @@ void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entr
     if (stop.stop_requested())
         summary.status = RunStatus::Cancelled;
     else if (!m_checkpointDir.empty())
-        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, m_runId));
+        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
 }
 
 void ExperimentRunner::applyOutcome(const TrainOutcome &out, RunSummary &summary)

@@ -2,6 +2,7 @@
 #include "train/trainer.h"
 
 #include "recscope/core/error.h"
+#include "train/module_files.h"
 
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
@@ -79,9 +80,20 @@ void saveCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
     archive.write("bad_rounds", torch::tensor(std::int64_t(s.badRounds)));
     for (std::size_t k = 0; k < best.size(); ++k)
         archive.write("best_" + std::to_string(k), best[k]);
-    const auto tmp = o.checkpoint.string() + ".tmp";
-    archive.save_to(tmp);
-    std::filesystem::rename(tmp, o.checkpoint); // atomic: a crash leaves the previous file
+    archive.write("owner", c10::IValue(o.checkpointOwner));
+    saveArchiveAtomically(archive, o.checkpoint);
+}
+
+/// Refuses a checkpoint written for another run: two projects may share a checkpoint folder, and
+/// resuming from another's file would train the wrong model and cut this run's curves.
+void checkOwner(torch::serialize::InputArchive &archive, const std::string &owner, const std::filesystem::path &file)
+{
+    c10::IValue stored;
+    if (!archive.try_read("owner", stored))
+        return; // written before checkpoints named their run
+    if (!stored.isString() || stored.toStringRef() != owner)
+        throw ModelError("checkpoint " + file.string() + " belongs to another run (" + (stored.isString() ? stored.toStringRef() : std::string("?"))
+                         + ", expected " + owner + "); refusing to resume from it");
 }
 
 bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Optimizer &opt, LoopState &s,
@@ -92,9 +104,10 @@ bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
     try {
         torch::serialize::InputArchive archive, modelArchive, optArchive;
         archive.load_from(o.checkpoint.string(), model.module().parameters().empty() ? torch::kCPU : model.module().parameters()[0].device());
+        checkOwner(archive, o.checkpointOwner, o.checkpoint);
         archive.read("model", modelArchive);
         archive.read("optimizer", optArchive);
-        model.module().load(modelArchive);
+        loadModuleChecked(model.module(), modelArchive, o.checkpoint.string());
         opt.load(optArchive);
         torch::Tensor t;
         archive.read("epoch", t);
@@ -116,11 +129,12 @@ bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
 
 } // namespace
 
-int checkpointEpoch(const std::filesystem::path &file)
+int checkpointEpoch(const std::filesystem::path &file, const std::string &owner)
 {
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(file.string(), torch::kCPU);
+        checkOwner(archive, owner, file);
         torch::Tensor t;
         archive.read("epoch", t);
         return int(t.item<std::int64_t>());

@@ -25,6 +25,7 @@ struct RS_CORE_TEST_EXPORT TrainOptions
     std::string validMetric = "NDCG@10";
     std::filesystem::path checkpoint; ///< empty = no checkpoints
     bool resume = false;              ///< continue from checkpoint when it exists
+    std::string checkpointOwner;      ///< "<project id>:<run id>": written into the checkpoint, checked on resume
     std::uint64_t seed = 0;
 
     static TrainOptions fromParams(const ParamSet &params);
@@ -40,8 +41,9 @@ struct TrainOutcome
     std::string message;
 };
 
-/// The number of epochs a checkpoint file holds; ModelError when it cannot be read.
-RS_CORE_TEST_EXPORT int checkpointEpoch(const std::filesystem::path &file);
+/// The number of epochs a checkpoint file holds; ModelError when it cannot be read or belongs to
+/// another run than `owner` (TrainOptions::checkpointOwner; files from before owners are accepted).
+RS_CORE_TEST_EXPORT int checkpointEpoch(const std::filesystem::path &file, const std::string &owner);
 
 /// The epoch loop: shuffled mini-batches, Adam/AdamW, validation every evalEvery epochs with
 /// early stopping on validMetric (the best epoch's weights are restored at the end),

@@ -63,7 +63,7 @@ struct RS_CORE_EXPORT DatasetRecord
 class RS_CORE_EXPORT ProjectStore
 {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     /// Opens or creates the database, migrates it, and marks runs left "running" by a process
     /// that is gone as "interrupted". Throws StoreError with the file name.
@@ -75,6 +75,8 @@ public:
     const std::filesystem::path &file() const;
     int schemaVersion() const;
     int interruptedOnOpen() const; ///< runs this open marked as interrupted
+    /// A random id made when the project was created; checkpoints carry it with their run id.
+    std::string projectId() const;
 
     std::int64_t addDataset(const std::string &name, const std::string &source, const std::string &statsJson);
     std::int64_t addExperiment(const std::string &name, const std::string &specJson);
