@@ -78,7 +78,7 @@ int attentionCommand(const std::vector<std::string> &args)
     const std::int64_t runId = parseRunId(opts.positional()[0]);
     core::Registry registry;
     setUpRegistry(registry);
-    const core::ProjectStore store(*db);
+    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
     const core::RunInspector in(registry, store, runId);
     if (opts.flag("aggregate")) {
         const auto a = in.aggregate();

@@ -53,7 +53,7 @@ int evaluateCommand(const std::vector<std::string> &args)
         throw std::invalid_argument("--db " + *db + ": no such file");
     core::Registry registry;
     setUpRegistry(registry);
-    const core::ProjectStore store(*db);
+    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
     std::stop_source stop;
     const InterruptGuard interrupt(stop);
     const auto r = core::reevaluateRun(registry, store, runId, stop.get_token());

@@ -73,7 +73,7 @@ int reportCommand(const std::vector<std::string> &args)
     core::Registry registry; // reopens sequential runs for their attention maps
     setUpRegistry(registry);
     config.registry = &registry;
-    const core::ProjectStore store(db);
+    const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
     core::writeReport(store, config, *out);
     std::printf("wrote %s\n", out->c_str());
     return 0;

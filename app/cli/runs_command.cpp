@@ -41,7 +41,7 @@ int runsCommand(const std::vector<std::string> &args)
     }
     if (!std::filesystem::exists(*db))
         throw std::invalid_argument("--db " + *db + ": no such file");
-    const core::ProjectStore store(*db);
+    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
     std::printf("%6s  %-24s %-12s %6s  %-10s %10s\n", "id", "label", "status", "epochs", "checkpoint", "NDCG@10");
     for (const auto &r : store.runs()) {
         const auto test = store.finalMetrics(r.id, "test");

@@ -127,7 +127,7 @@ int conceptsCommand(const std::vector<std::string> &args)
     const std::string format = opts.value("format").value_or("table");
     if (format != "table" && format != "csv" && format != "json")
         throw std::invalid_argument("--format must be table, csv or json, not '" + format + "'");
-    const core::ProjectStore store(existingDb(opts));
+    const core::ProjectStore store(existingDb(opts), core::ProjectStore::OpenMode::ReadOnly);
     const auto run = store.run(runId);
     if (run.model != "recsae")
         throw std::invalid_argument("run " + std::to_string(runId) + " (" + run.label + ") is not a RecSAE probe; see 'recscope-cli runs'");
@@ -163,7 +163,7 @@ int steerCommand(const std::vector<std::string> &args)
     const int latent = opts.count("latent", 0);
     core::Registry registry;
     setUpRegistry(registry);
-    const core::ProjectStore store(existingDb(opts));
+    const core::ProjectStore store(existingDb(opts), core::ProjectStore::OpenMode::ReadOnly);
     const core::SaeLab lab(registry, store, runId);
     std::vector<std::int64_t> users;
     if (auto list = opts.value("users")) {

@@ -24,6 +24,25 @@ expect_run(0 "feedback +cart.*guessed the column mapping from the header: user=c
 expect_run(1 "bad.inter:3: field 'rating'" dataset inspect ${DATA}/bad/bad.inter)
 expect_run(0 "sasrec" models)
 
+# A spec run with a relative path from the folder above it: the stored spec names the data by its
+# absolute path, so the run re-evaluates from any folder (before: the relative path was stored).
+file(MAKE_DIRECTORY ${WORK}/rel)
+set(rows "user,item,ts\n")
+foreach(u RANGE 29)
+    foreach(k RANGE 5)
+        math(EXPR item "(${u} * 7 + ${k} * 3) % 20")
+        string(APPEND rows "u${u},i${item},${u}0${k}\n")
+    endforeach()
+endforeach()
+file(WRITE ${WORK}/rel/ev.csv "${rows}")
+file(WRITE ${WORK}/rel/rel.json [=[{"dataset": {"path": "ev.csv", "format": "csv", "mapping": {"user": "user", "item": "item", "time": "ts"}},
+  "eval": {"ks": [5]}, "models": [{"id": "pop"}]}]=])
+execute_process(COMMAND ${CLI} run rel/rel.json --db rel/rel.db --quiet WORKING_DIRECTORY ${WORK} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "run rel/rel.json: exit ${rc}\n${err}")
+endif()
+expect_run(0 "run 1 reproduces" evaluate 1 --db ${WORK}/rel/rel.db)
+
 file(WRITE ${WORK}/bad_spec.json [=[{"models": [{"id": "bpr", "params": {"learning_rate": "fast"}}]}]=])
 expect_run(1 "models\\[0\\]\\.params\\.learning_rate" run ${WORK}/bad_spec.json --db ${WORK}/p.db)
 

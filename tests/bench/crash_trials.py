@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -48,6 +49,16 @@ def snapshot(db):
         con.close()
 
 
+def listed(table):
+    """Run id → status from `recscope-cli runs`."""
+    out = {}
+    for line in table.splitlines():
+        m = re.match(r"\s*(\d+)\s.*?\s(finished|running|interrupted|cancelled|failed)\s", line)
+        if m:
+            out[int(m.group(1))] = m.group(2)
+    return out
+
+
 def cli(args, *rest, check=True):
     p = subprocess.run([args.cli, *rest], capture_output=True, text=True)
     if check and p.returncode != 0:
@@ -70,26 +81,28 @@ def kill_trials(args):
         time.sleep(rng.uniform(0.05, full * 1.05))
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-        cli(args, "runs", "--db", db)  # opening marks the killed run interrupted
+        # `runs` opens the project read-only: it shows the killed run as interrupted and stores
+        # nothing; `resume` (which writes) marks it so and continues it.
+        shown = listed(cli(args, "runs", "--db", db).stdout)
         ok, after = snapshot(db)
         lost = [r for r, (status, digest) in before.items() if status == "finished" and after.get(r) != (status, digest)]
-        running = [r for r, (status, _) in after.items() if status == "running"]
         problems = []
         if ok != "ok":
             problems.append(f"integrity_check: {ok}")
         if lost:
             problems.append(f"finished runs changed: {lost}")
-        if running:
-            problems.append(f"runs left running: {running}")
-        for run_id in sorted(r for r, (status, _) in after.items() if status == "interrupted"):
+        if [r for r, status in shown.items() if status == "running"] or sorted(shown) != sorted(after):
+            problems.append(f"`runs` shows {shown}")
+        for run_id in sorted(r for r, status in shown.items() if status == "interrupted"):
             p = cli(args, "resume", str(run_id), "--db", db, "--quiet", check=False)
             if p.returncode == 0 and snapshot(db)[1][run_id][0] == "finished":
                 resumed += 1
             elif "has no checkpoint" in p.stderr:
                 no_checkpoint += 1  # killed before its first epoch ended: nothing to resume from
-                cli(args, "runs", "--db", db)
             else:
                 problems.append(f"resume {run_id} failed: {p.stderr.strip()[-300:]}")
+        if [r for r, (status, _) in snapshot(db)[1].items() if status == "running"]:
+            problems.append("a run is still stored as running after resume opened the project")
         if problems:
             print(f"kill trial {trial + 1}: FAILED: {'; '.join(problems)}")
             return False

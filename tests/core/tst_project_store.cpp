@@ -165,6 +165,46 @@ private Q_SLOTS:
         QVERIFY(before == after);
     }
 
+    void readOnlyOpenWritesNothing()
+    {
+        // What `runs`, `report` and the other read-only commands do: a run of a dead process is
+        // shown interrupted but stays stored as it was, and the file is not touched.
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath(QStringLiteral("ro.db")).toStdString();
+        {
+            ProjectStore s(file);
+            s.beginRun(s.addExperiment("e", "{}"), 0, "pop", "Pop", "{}", "cpu", 1);
+        }
+        sqlite3 *db = nullptr;
+        QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:1'", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        const auto bytes = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); };
+        const auto before = bytes();
+        {
+            const ProjectStore s(file, ProjectStore::OpenMode::ReadOnly);
+            QCOMPARE(s.runs().at(0).status, std::string("interrupted"));
+            QCOMPARE(s.run(1).status, std::string("interrupted"));
+        }
+        QVERIFY(bytes() == before);
+        QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status, std::string("interrupted")); // still only shown
+        {
+            ProjectStore s(file); // a writer marks it
+            QCOMPARE(s.interruptedOnOpen(), 1);
+        }
+        RS_EXPECT_ERROR(ProjectStore(dir.filePath(QStringLiteral("none.db")).toStdString(), ProjectStore::OpenMode::ReadOnly), StoreError,
+                        "none.db: there is no project database here");
+        // An older project is not upgraded by a reader.
+        const std::string old = dir.filePath(QStringLiteral("v5.db")).toStdString();
+        QCOMPARE(sqlite3_open(old.c_str(), &db), SQLITE_OK);
+        for (int v = 0; v < 5; ++v)
+            QCOMPARE(sqlite3_exec(db, std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr), SQLITE_OK);
+        sqlite3_close(db);
+        RS_EXPECT_ERROR(ProjectStore(old, ProjectStore::OpenMode::ReadOnly), StoreError, "schema version 5, this RecScope reads 6");
+        QCOMPARE(ProjectStore(old).schemaVersion(), 6);
+    }
+
     void notADatabase()
     {
         QTemporaryDir dir;

@@ -37,16 +37,20 @@ for t in "${targets[@]}"; do
     [ -d "tests/data/fuzz/$t" ] && regressions=("tests/data/fuzz/$t")
     start=$(date +%s)
     # -rss_limit_mb: an input that makes a parser allocate beyond it is a finding (issue 16: absurd
-    # sizes must be refused before the allocation). TMPDIR: the targets write their files there.
-    if ! (cd "$work" && TMPDIR="$PWD" ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    # sizes must be refused before the allocation). TMPDIR: where the targets write their files.
+    scratch="$work"  # the targets write their inputs as files: in memory when /dev/shm is there
+    [ -d /dev/shm ] && [ -w /dev/shm ] && scratch=$(mktemp -d /dev/shm/recscope-fuzz.XXXXXX)
+    if ! (cd "$work" && TMPDIR="$scratch" ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
         "$root/$build/fuzz_$t" "${budget[@]}" -rss_limit_mb=2048 -max_len=65536 -timeout=20 -print_final_stats=1 \
             -artifact_prefix="$root/$findings/" ${dict:+-dict="$root/$dict"} \
             "$root/$corpus" "$root/$build/seeds/$t" "${regressions[@]/#/$root/}" >log.txt 2>&1); then
         echo "fuzz_$t: FAILED (log: $work/log.txt, input: $findings/)"
         grep -m5 -E "FINDING|ERROR: |runtime error|SUMMARY" "$work/log.txt" || tail -5 "$work/log.txt"
         status=1
+        [ "$scratch" = "$work" ] || rm -rf "$scratch"
         continue
     fi
+    [ "$scratch" = "$work" ] || rm -rf "$scratch"
     runs=$(grep -m1 -oP 'stat::number_of_executed_units:\s*\K[0-9]+' "$work/log.txt")
     echo "fuzz_$t: $runs executions in $(($(date +%s) - start)) s, no crash, leak or sanitizer report; corpus $(ls "$corpus" | wc -l) inputs"
 done

@@ -288,6 +288,34 @@ private Q_SLOTS:
         QVERIFY(records.back().message.find("already found") != std::string::npos);
     }
 
+    void unsafeFoldersAndTwinLibrariesAreRefused()
+    {
+        // Opening a library runs its code: only folders nobody else can write are read, and
+        // one library never comes in under two names.
+        Registry registry;
+        auto records = loadPlugins(registry, {fs::path("relative/plugins")});
+        QCOMPARE(records.size(), std::size_t(1));
+        QVERIFY2(records[0].message.find("is relative") != std::string::npos, records[0].message.c_str());
+
+        const fs::path open = fs::path(m_tmp.path().toStdString()) / "open";
+        fs::create_directories(open);
+        fs::copy_file(kPluginDir / "ease.json", open / "ease.json");
+        fs::copy_file(kPluginDir / "librs_ease.so", open / "librs_ease.so");
+        fs::permissions(open, fs::perms::all);
+        records = loadPlugins(registry, {open});
+        QCOMPARE(records.size(), std::size_t(1));
+        QVERIFY2(records[0].message.find("writable by other users (mode 777)") != std::string::npos, records[0].message.c_str());
+        QVERIFY(!registry.info("ease"));
+
+        fs::permissions(open, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+        fs::create_symlink(open / "librs_ease.so", open / "librs_twin.so");
+        write(open / "twin.json", R"({"id": "twin", "version": "1", "api": 1, "library": "librs_twin.so"})");
+        records = loadPlugins(registry, {open});
+        QCOMPARE(records.size(), std::size_t(2));
+        QVERIFY2(records[0].state == PluginRecord::State::Loaded, records[0].message.c_str()); // ease.json sorts first
+        QVERIFY2(records[1].message.find("already loaded as plugin 'ease'") != std::string::npos, records[1].message.c_str());
+    }
+
     void absorbIsAllOrNothing()
     {
         Registry host;

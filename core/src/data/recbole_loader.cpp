@@ -41,8 +41,10 @@ std::vector<TypedField> readHeader(LineReader &in)
         TypedField t{std::string(f.substr(0, colon)), std::string(f.substr(colon + 1))};
         if (t.type != "token" && t.type != "token_seq" && t.type != "float" && t.type != "float_seq")
             throw DataError(in.fileName(), 1, t.name, "unknown field type '" + t.type + "'");
+        // The same name with two types is told apart by its type (RecScope's own export writes
+        // an item's primary genre:token beside its genre:token_seq); the same name and type twice is not.
         for (const auto &seen : fields)
-            if (seen.name == t.name)
+            if (seen.name == t.name && seen.type == t.type)
                 throw DataError(in.fileName(), 1, t.name, "the header names this field twice");
         fields.push_back(std::move(t));
     }

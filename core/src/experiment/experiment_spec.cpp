@@ -60,13 +60,25 @@ char readChar(JsonReader &r, const std::string &key, char fallback)
     return s[0];
 }
 
+/// A data file's path made absolute (against baseDir, else the current folder) as the spec is
+/// read: the spec stored with each run then finds its data from any folder (resume, attention,
+/// report); before, a path relative to where `run` was started was stored as it was.
+std::filesystem::path resolvePath(const std::filesystem::path &p, const std::filesystem::path &baseDir)
+{
+    if (p.empty())
+        return p;
+    std::error_code ec;
+    const auto full = std::filesystem::absolute(p.is_absolute() || baseDir.empty() ? p : baseDir / p, ec);
+    return ec ? p : full.lexically_normal();
+}
+
 DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir, const Registry &registry)
 {
     DatasetSource d;
     const std::string format = r.str("format", r.has("path") ? "auto" : "synthetic");
     if (r.has("path")) {
         std::filesystem::path p = r.str("path", "");
-        d.path = p.is_absolute() || baseDir.empty() ? p : baseDir / p;
+        d.path = resolvePath(p, baseDir);
     }
     if ((d.loader = registry.loaderFor(format, d.path))) {
         d.format = DatasetFormat::Plugin;
@@ -125,7 +137,7 @@ SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
         if (s.kind != SplitKind::Files)
             throw ConfigError(r.path(partKeys[k]), "part files belong to the \"files\" split");
         const std::filesystem::path p = r.str(partKeys[k], "");
-        s.files[k] = p.is_absolute() || baseDir.empty() ? p : baseDir / p;
+        s.files[k] = resolvePath(p, baseDir);
     }
     if (r.has("ratios")) {
         const auto &v = r.raw("ratios");

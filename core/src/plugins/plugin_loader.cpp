@@ -11,10 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include <dlfcn.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -62,6 +66,26 @@ namespace {
 std::string versionText(int v)
 {
     return v == 0 ? "none" : std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." + std::to_string(v % 100);
+}
+
+/// Why a folder's plugins must not be loaded, or empty. Opening a library runs its code before
+/// any check can read its descriptor, so only folders that nobody else can write into are read:
+/// absolute (a relative entry would depend on the current folder), owned by this user or root,
+/// and not writable by others (unless sticky and ours). The same holds for each library. Group
+/// write is allowed: with Debian's per-user groups and umask 002 every build tree has it.
+std::string unsafeBecause(const fs::path &path, bool folder)
+{
+    if (path.is_relative())
+        return "the plugin path entry '" + path.string() + "' is relative (to whatever the current folder is); give an absolute folder";
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0)
+        return {};
+    if (st.st_uid != 0 && st.st_uid != ::geteuid())
+        return path.string() + " belongs to another user (uid " + std::to_string(st.st_uid) + "); its code would run as you";
+    if ((st.st_mode & S_IWOTH) && !(folder && (st.st_mode & S_ISVTX) && st.st_uid == ::geteuid()))
+        return path.string() + " is writable by other users (mode " + [&] { char m[8]; std::snprintf(m, sizeof m, "%03o", st.st_mode & 0777); return std::string(m); }()
+               + "); anyone could put code there. chmod o-w it to load its plugins";
+    return {};
 }
 
 bool enabledByEnvironment(const std::string &id)
@@ -165,10 +189,22 @@ std::vector<std::string> provided(const Registry &r)
     return out;
 }
 
-void load(PluginRecord &rec, Registry &registry)
+/// Libraries opened so far, by file identity: a plugin cannot come in twice under two names
+/// (a copy of the manifest, a hard link or a symbolic link to the same library).
+using LoadedFiles = std::map<std::pair<dev_t, ino_t>, std::string>;
+
+void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
 {
     if (!fs::exists(rec.library))
         throw ConfigError(rec.library.string(), "the library named by " + rec.manifest.filename().string() + " does not exist");
+    if (const auto why = unsafeBecause(rec.library, false); !why.empty())
+        throw ConfigError(rec.library.string(), "refused: " + why);
+    struct stat st{};
+    if (::stat(rec.library.c_str(), &st) == 0) {
+        const auto [at, fresh] = loaded.emplace(std::make_pair(st.st_dev, st.st_ino), rec.id);
+        if (!fresh)
+            throw ConfigError(rec.library.string(), "refused: this library is already loaded as plugin '" + at->second + "'");
+    }
     // RTLD_LOCAL: plugins do not see each other's symbols. Never dlclose'd: the registry keeps
     // factories whose code lives in the library.
     void *handle = dlopen(rec.library.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -198,10 +234,18 @@ std::vector<PluginRecord> loadPlugins(Registry &registry, const std::vector<fs::
 {
     std::vector<PluginRecord> records;
     std::set<std::string> seen;
+    LoadedFiles loaded;
     for (const auto &dir : directories) {
         std::error_code ec;
-        if (!fs::is_directory(dir, ec))
+        if (!fs::is_directory(dir, ec) && !dir.is_relative())
             continue;
+        if (const auto why = unsafeBecause(dir, true); !why.empty()) { // said once for the folder
+            PluginRecord rec;
+            rec.manifest = dir;
+            rec.message = "refused the folder: " + why;
+            records.push_back(std::move(rec));
+            continue;
+        }
         std::vector<fs::path> manifests;
         for (const auto &e : fs::directory_iterator(dir, ec))
             if (e.path().extension() == ".json")
@@ -218,7 +262,7 @@ std::vector<PluginRecord> loadPlugins(Registry &registry, const std::vector<fs::
                     rec.state = PluginRecord::State::Disabled;
                     rec.message = "disabled by its manifest (defaultEnabled: false); RECSCOPE_ENABLE_PLUGINS=" + rec.id + " loads it";
                 } else {
-                    load(rec, registry);
+                    load(rec, registry, loaded);
                     rec.state = PluginRecord::State::Loaded;
                 }
             } catch (const std::exception &e) {

@@ -93,7 +93,7 @@ void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
 }
 
 // A run is "running" only while its process lives; one whose owner is gone was killed midway.
-int markInterrupted(SqliteDb &db)
+std::vector<std::int64_t> deadRuns(SqliteDb &db)
 {
     const std::string host = hostName();
     std::vector<std::int64_t> dead;
@@ -105,6 +105,12 @@ int markInterrupted(SqliteDb &db)
         if (gone)
             dead.push_back(q.int64(0));
     }
+    return dead;
+}
+
+int markInterrupted(SqliteDb &db)
+{
+    const auto dead = deadRuns(db);
     if (dead.empty())
         return 0;
     auto tx = db.transaction();
@@ -137,12 +143,22 @@ void markSweepsInterrupted(SqliteDb &db)
 
 } // namespace
 
-ProjectStore::ProjectStore(const std::filesystem::path &file)
+ProjectStore::ProjectStore(const std::filesystem::path &file, OpenMode mode)
     : d(std::make_unique<Private>())
 {
     d->file = file;
-    d->db.open(file);
+    d->db.open(file, mode == OpenMode::ReadOnly);
     checkIntegrity(d->db, file); // before the first write: switching to WAL rewrites the header
+    if (mode == OpenMode::ReadOnly) {
+        const int version = schemaVersion();
+        if (version != kSchemaVersion)
+            throw StoreError(file.string() + ": the project is at schema version " + std::to_string(version) + ", this RecScope reads "
+                             + std::to_string(kSchemaVersion) + (version < kSchemaVersion ? "; a command that writes (run, resume) or the workbench upgrades it" : "; open it with a newer RecScope"));
+        d->db.exec("PRAGMA query_only = ON"); // a bug that writes fails loudly instead of writing
+        for (auto id : deadRuns(d->db))
+            d->deadRuns.insert(id);
+        return;
+    }
     d->db.exec("PRAGMA journal_mode = WAL");
     d->db.exec("PRAGMA foreign_keys = ON");
     d->db.exec("PRAGMA synchronous = NORMAL");
@@ -301,8 +317,11 @@ std::vector<RunRecord> ProjectStore::runs() const
 {
     std::vector<RunRecord> out;
     Statement q(d->db, runQuery("ORDER BY id"));
-    while (q.step())
+    while (q.step()) {
         out.push_back(readRun(q));
+        if (d->deadRuns.count(out.back().id))
+            out.back().status = "interrupted";
+    }
     return out;
 }
 
@@ -329,7 +348,10 @@ RunRecord ProjectStore::run(std::int64_t runId) const
     q.bind(1, runId);
     if (!q.step())
         throw StoreError(d->file.string() + ": there is no run " + std::to_string(runId));
-    return readRun(q);
+    RunRecord r = readRun(q);
+    if (d->deadRuns.count(r.id))
+        r.status = "interrupted";
+    return r;
 }
 
 DatasetRecord ProjectStore::dataset(std::int64_t datasetId) const

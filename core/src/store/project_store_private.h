@@ -4,6 +4,8 @@
 #include "recscope/core/store.h"
 #include "store/sqlite_db.h"
 
+#include <set>
+
 namespace recscope::core {
 
 namespace detail {
@@ -20,6 +22,7 @@ struct ProjectStore::Private
     std::filesystem::path file;
     detail::SqliteDb db;
     int interrupted = 0;
+    std::set<std::int64_t> deadRuns; ///< read-only: runs stored "running" whose process is gone
 };
 
 } // namespace recscope::core

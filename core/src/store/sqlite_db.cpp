@@ -16,12 +16,15 @@ SqliteDb::~SqliteDb()
         sqlite3_close_v2(m_db);
 }
 
-void SqliteDb::open(const std::filesystem::path &file)
+void SqliteDb::open(const std::filesystem::path &file, bool readOnly)
 {
     m_file = file.string();
     if (file.has_parent_path() && !std::filesystem::exists(file.parent_path()))
         throw StoreError(m_file + ": the folder does not exist");
-    if (sqlite3_open_v2(m_file.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
+    if (readOnly && !std::filesystem::exists(file))
+        throw StoreError(m_file + ": there is no project database here");
+    const int mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(m_file.c_str(), &m_db, mode | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
         fail("cannot open the project database");
     sqlite3_busy_timeout(m_db, 5000); // wait for a writer in another process before "locked"
     sqlite3_extended_result_codes(m_db, 1);

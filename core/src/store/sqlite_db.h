@@ -35,7 +35,7 @@ public:
     SqliteDb(const SqliteDb &) = delete;
     SqliteDb &operator=(const SqliteDb &) = delete;
 
-    void open(const std::filesystem::path &file);
+    void open(const std::filesystem::path &file, bool readOnly = false);
     void exec(std::string_view sql);
     std::int64_t queryInt(const std::string &sql);
     std::int64_t lastInsertId() const;

@@ -41,6 +41,9 @@ RS_CORE_EXPORT std::filesystem::path currentExecutableDir();
 /// register into `registry`. A plugin that fails any step is refused with a message naming the
 /// file and the mismatch, and adds nothing; the others still load. The first plugin with an id
 /// wins; later ones with the same id are refused. Libraries stay loaded for the process's life.
+/// Opening a library runs its code, so a folder (or library) that is relative, owned by another
+/// user or writable by others is refused with a record saying why, and one library is
+/// never loaded under two plugin names.
 RS_CORE_EXPORT std::vector<PluginRecord> loadPlugins(Registry &registry, const std::vector<std::filesystem::path> &directories);
 
 } // namespace recscope::core

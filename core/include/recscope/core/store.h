@@ -65,9 +65,16 @@ class RS_CORE_EXPORT ProjectStore
 public:
     static constexpr int kSchemaVersion = 6;
 
-    /// Opens or creates the database, migrates it, and marks runs left "running" by a process
-    /// that is gone as "interrupted". Throws StoreError with the file name.
-    explicit ProjectStore(const std::filesystem::path &file);
+    enum class OpenMode {
+        ReadWrite, ///< creates and migrates the database, marks runs of dead processes interrupted
+        ReadOnly,  ///< never writes: for commands that only read (runs, report, attention, ...)
+    };
+
+    /// Opens (or, read-write, creates) the database after checking it is not damaged. Read-write
+    /// migrates it and marks runs left "running" by a process that is gone as "interrupted";
+    /// read-only reports such runs as interrupted without storing it, and refuses a project of
+    /// an older schema rather than upgrading it. Throws StoreError with the file name.
+    explicit ProjectStore(const std::filesystem::path &file, OpenMode mode = OpenMode::ReadWrite);
     ~ProjectStore();
     ProjectStore(const ProjectStore &) = delete;
     ProjectStore &operator=(const ProjectStore &) = delete;
