@@ -74,13 +74,16 @@ def kill_trials(args):
     cli(args, "run", sp, "--db", db, "--checkpoints", ckpt, "--quiet")
     full = time.time() - t0
     rng = random.Random(args.seed)
-    survived = resumed = no_checkpoint = 0
+    survived = resumed = no_checkpoint = kills = 0
     for trial in range(args.trials):
         _, before = snapshot(db)
         proc = subprocess.Popen([args.cli, "run", sp, "--db", db, "--checkpoints", ckpt, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, full * 1.05))
+        time.sleep(rng.uniform(0.05, full * 0.95))
+        if proc.poll() is not None:  # it finished first: not a kill, not counted
+            continue
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        kills += 1
         # `runs` opens the project read-only: it shows the killed run as interrupted and stores
         # nothing; `resume` (which writes) marks it so and continues it.
         shown = listed(cli(args, "runs", "--db", db).stdout)
@@ -107,7 +110,10 @@ def kill_trials(args):
             print(f"kill trial {trial + 1}: FAILED: {'; '.join(problems)}")
             return False
         survived += 1
-    print(f"kill -9: {survived}/{args.trials} trials survived (integrity_check ok, no finished run changed, none left running); "
+    if args.trials >= 10 and resumed == 0:
+        print("kill -9: FAILED: no killed run was resumed (do the kills land during training?)")
+        return False
+    print(f"kill -9: {survived}/{kills} kills survived (integrity_check ok, no finished run changed, none left running; {args.trials - kills} runs ended before their kill); "
           f"{resumed} killed runs resumed to finished, {no_checkpoint} killed before their first checkpoint")
     return True
 

@@ -47,7 +47,7 @@ echo "full disk: exit $rc; $(echo "$msg" | grep -iE 'space|full|cannot write' | 
 echo "after:  integrity, finished runs, digest of their metrics: $after"
 fail=0
 [ "$rc" -ne 0 ] || { echo "FAILED: a run that could not store its checkpoints exited 0"; fail=1; }
-echo "$msg" | grep -qiE 'no space|disk is full|full' || { echo "FAILED: the message does not name the full disk"; fail=1; }
+echo "$msg" | grep -qiE 'no space left|database or disk is full' || { echo "FAILED: the message does not name the full disk"; fail=1; }
 # The earlier runs must be as they were (the failed run may add its own failed row).
 [ "${after% *}" = "${before% *}" ] && [ "${after##* }" = "${before##* }" ] || { echo "FAILED: stored runs changed"; fail=1; }
 ls "$mnt/ckpt" | grep -q '\.tmp-' && { echo "FAILED: a temporary checkpoint was left behind"; fail=1; }

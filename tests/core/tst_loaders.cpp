@@ -214,31 +214,32 @@ private Q_SLOTS:
             m.rating = "r";
         if (content.startsWith("u,i,ts,kind"))
             m.feedback = "kind";
+        DatasetSource source; // through loadDataset, as a spec and the CLI load a file
+        source.path = path;
+        source.mapping = m;
+        source.format = file.endsWith(QLatin1String(".inter")) ? DatasetFormat::RecBoleAtomic
+                        : file == QLatin1String("u.data")      ? DatasetFormat::MovieLens
+                                                               : DatasetFormat::Delimited;
         try {
-            if (file.endsWith(QLatin1String(".inter")))
-                loadRecBoleAtomic(path);
-            else if (file == QLatin1String("u.data"))
-                loadMovieLens(path);
-            else
-                loadDelimited(path, m);
+            loadDataset(source);
             QFAIL("no error was raised");
         } catch (const DataError &e) {
             QVERIFY2(QString::fromStdString(e.what()).contains(where), e.what());
         }
     }
 
-    void textThatIsNotUtf8IsReadAsLatin1()
+    void textThatIsNotUtf8IsReadAsWindows1252()
     {
-        // Titles and attribute values of older files are often Latin-1 (ML-100K, ML-1M); they
+        // Titles and attribute values of older files are often Latin-1 / Windows-1252 (ML-100K, ML-1M); they
         // are kept as the characters they were, in UTF-8, not as stray bytes.
         QTemporaryDir dir;
         writeFile(dir, QStringLiteral("x.inter"), "user_id:token\titem_id:token\na\tb\n");
         writeFile(dir, QStringLiteral("x.item"), "item_id:token\tmovie_title:token_seq\tgenre:token_seq\nb\tAm\xE9lie\tCom\xE9" "die\n");
-        writeFile(dir, QStringLiteral("x.user"), "user_id:token\tcity:token\na\tM\xFCnchen\n");
+        writeFile(dir, QStringLiteral("x.user"), "user_id:token\tcity:token\na\tM\xFCnchen \x93quoted\x94\n");
         const auto d = loadRecBoleAtomic(dir.filePath(QStringLiteral("x.inter")).toStdString());
         QCOMPARE(d.itemTitles.at(0), std::string("Am\xC3\xA9lie"));
         QCOMPARE(d.itemCategories.vocabulary.at(0), std::string("Com\xC3\xA9" "die"));
-        QCOMPARE(d.userAttribute("city")->categories.at(0), std::string("M\xC3\xBCnchen"));
+        QCOMPARE(d.userAttribute("city")->categories.at(0), std::string("M\xC3\xBCnchen \xE2\x80\x9Cquoted\xE2\x80\x9D")); // Windows-1252 quotes
     }
 
     void timestampsUpTo2To53AndDecimalSecondsLoad()

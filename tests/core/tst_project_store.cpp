@@ -46,6 +46,8 @@ private Q_SLOTS:
             s.finishRun(run, sum);
             s.addArtifact(run, "checkpoint", "/tmp/run-" + std::to_string(run) + ".pt");
             s.addArtifact(run, "model", "/home/someone/thesis.tex"); // what an edited database could list
+            s.addArtifact(run, "model", "/shared/run-" + std::to_string(run) + ".0123456789abcdef.model.pt"); // another project's
+            s.addArtifact(run, "model", "/shared/run-" + std::to_string(run) + "." + s.projectId() + ".model.pt");
         }
         ProjectStore s(file); // reopen: everything is there
         const auto runs = s.runs();
@@ -57,11 +59,12 @@ private Q_SLOTS:
         QCOMPARE(s.epochMetrics(run).size(), std::size_t(3));
         QCOMPARE(s.finalMetrics(run, "test").at("NDCG@10"), 0.09);
         QVERIFY(std::isnan(s.finalMetrics(run, "test").at("IntraListDiversity@10")));
-        QCOMPARE(s.artifacts(run).size(), std::size_t(2));
+        QCOMPARE(s.artifacts(run).size(), std::size_t(4));
 
         const auto other = s.beginRun(runs[0].experimentId, runs[0].datasetId, "pop", "Pop", "{}", "cpu", 7);
         RS_EXPECT_ERROR(s.deleteRun(other), StoreError, "still running", "cancel it first");
-        QCOMPARE(s.deleteRun(run), std::vector<std::string>{"/tmp/run-" + std::to_string(run) + ".pt"}); // never the thesis
+        QCOMPARE(s.deleteRun(run), (std::vector<std::string>{"/tmp/run-" + std::to_string(run) + ".pt",
+                                                              "/shared/run-" + std::to_string(run) + "." + s.projectId() + ".model.pt"})); // never the thesis
         QCOMPARE(s.runs().size(), std::size_t(1));
         QCOMPARE(s.runs()[0].id, other);
         QVERIFY(s.epochMetrics(run).empty());

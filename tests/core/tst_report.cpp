@@ -69,6 +69,7 @@ private Q_SLOTS:
     {
         QCOMPARE(escapeXml("a<b & \"c\" 'd'>"), std::string("a&lt;b &amp; &quot;c&quot; &#39;d&#39;&gt;"));
         QCOMPARE(escapeXml(std::string("a\x01" "b\0c\td", 7)), std::string("a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\td")); // XML has no such characters
+        QCOMPARE(escapeXml("a\xEF\xBF\xBE" "b\xEF\xBF\xBF"), std::string("a\xEF\xBF\xBD" "b\xEF\xBF\xBD")); // U+FFFE, U+FFFF: no XML characters
         // Bytes that are not UTF-8 (a Latin-1 title, a truncated sequence, an encoded surrogate) too.
         QCOMPARE(escapeXml("caf\xE9 \xC3 \xED\xA0\x80 \xC3\xA9"), std::string("caf\xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xC3\xA9"));
         // Table cells are text whatever they start with (a genre or concept label once started

@@ -111,6 +111,13 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(loadExperimentData(recbole(missing), filesSplit()), DataError, "t.valid.inter", "valid part of the split is missing");
         DatasetSource synthetic;
         RS_EXPECT_ERROR(splitFiles(synthetic, filesSplit()), ConfigError, "split.kind", "no split files");
+        // An empty validation part is allowed (a header only), an empty test part is not.
+        const fs::path empty = dir("empty") / "t";
+        writeBenchmark(empty, "a\tz\t5\t40\n");
+        write(empty / "t.valid.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
+        QCOMPARE(loadExperimentData(recbole(empty), filesSplit()).numInteractions(), std::size_t(4));
+        write(empty / "t.test.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(empty), filesSplit()), DataError, "t.test.inter", "test part has no rows");
     }
 
     void partsWithoutTimestampsKeepTheirOrder()

@@ -2,6 +2,7 @@
 // The Amazon reviews plugin's JSON-lines loader, compiled into this target and reached the way
 // the host reaches it: through its entry point and the registry.
 #include "fuzz_input.h"
+#include "recscope/core/loaders.h"
 #include "recscope/core/registry.h"
 
 #include <recscope/sdk/dataset_loader.h>
@@ -19,6 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         return registry.datasetLoader("amazon_reviews");
     }();
     const auto path = fuzz::writeFile("reviews.jsonl", std::string_view(reinterpret_cast<const char *>(data), size));
-    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loader->load(path)); });
+    DatasetSource source; // as a spec naming the plugin's format loads it
+    source.format = DatasetFormat::Plugin;
+    source.loader = loader;
+    source.path = path;
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadDataset(source)); });
     return 0;
 }

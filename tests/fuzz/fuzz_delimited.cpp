@@ -38,6 +38,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         m.time = size % 3 == 0 ? "2" : "";
         m.rating = size % 5 == 0 ? "3" : "";
     }
-    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadDelimited(path, m)); });
+    DatasetSource source;
+    source.format = DatasetFormat::Delimited;
+    source.path = path;
+    source.mapping = m;
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadDataset(source)); });
     return 0;
 }

@@ -12,12 +12,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto dir = fuzz::scratch() / "plugins";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::group_read | std::filesystem::perms::group_exec
+                                          | std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
     fuzz::writeFile("plugins/p.json", std::string_view(reinterpret_cast<const char *>(data), size));
     Registry registry;
     fuzz::expectCleanRefusal([&] {
-        for (const auto &rec : loadPlugins(registry, {dir}))
-            if (rec.state == PluginRecord::State::Loaded)
-                fuzz::finding("a manifest without a library was loaded", nullptr);
+        const auto records = loadPlugins(registry, {dir});
+        if (records.size() != 1 || records[0].manifest != dir / "p.json")
+            fuzz::finding("the manifest was not read (the folder itself was refused?)", nullptr);
+        if (records[0].state == PluginRecord::State::Loaded)
+            fuzz::finding("a manifest without a library was loaded", nullptr);
     });
     return 0;
 }

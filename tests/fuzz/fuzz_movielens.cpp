@@ -20,6 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto files = fuzz::parts(std::string_view(reinterpret_cast<const char *>(data) + 1, size - 1));
     for (std::size_t f = 0; f < files.size() && f < names.size(); ++f)
         fuzz::writeFile("ml/" + names[f], files[f]);
-    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadMovieLens(dir)); });
+    DatasetSource source;
+    source.format = DatasetFormat::MovieLens;
+    source.path = dir;
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadDataset(source)); });
     return 0;
 }

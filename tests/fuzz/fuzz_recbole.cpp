@@ -15,6 +15,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto files = fuzz::parts(std::string_view(reinterpret_cast<const char *>(data), size));
     for (std::size_t f = 0; f < files.size() && f < 3; ++f)
         fuzz::writeFile(names[f], files[f]);
-    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadRecBoleAtomic(dir / "x.inter")); });
+    DatasetSource source;
+    source.format = DatasetFormat::RecBoleAtomic;
+    source.path = dir / "x.inter";
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(loadDataset(source)); });
     return 0;
 }

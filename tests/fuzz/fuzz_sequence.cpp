@@ -6,6 +6,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     const auto path = fuzz::writeFile("seqs.txt", std::string_view(reinterpret_cast<const char *>(data), size));
-    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(recscope::core::loadSequenceText(path)); });
+    recscope::core::DatasetSource source;
+    source.format = recscope::core::DatasetFormat::SequenceText;
+    source.path = path;
+    fuzz::expectCleanRefusal([&] { fuzz::checkDataset(recscope::core::loadDataset(source)); });
     return 0;
 }

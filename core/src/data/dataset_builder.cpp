@@ -140,14 +140,6 @@ Dataset DatasetBuilder::finish()
         m_data.feedback.clear();
         m_data.feedbackLevels.clear();
     }
-    if (m_data.user.empty()) // every loader ends here: a header-only or blank file is refused alike
-        throw DataError(m_data.source, 0, "", "no interactions in the file");
-    // Plugins' ids too are written into JSON, HTML and CSV as they are (the built-in loaders
-    // already refused such ids with their line).
-    for (const auto *ids : {&m_data.userIds, &m_data.itemIds})
-        for (const auto &id : *ids)
-            if (id.find('\0') != std::string::npos || core::detail::firstInvalidUtf8(id) != std::string::npos)
-                throw DataError(m_data.source, 0, ids == &m_data.userIds ? "user" : "item", "an id holds a NUL byte or is not UTF-8");
     m_data.validate();
     return std::move(m_data);
 }

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/loaders.h"
 
+#include "data/dataset_builder.h"
+#include "data/text_reader.h"
 #include "recscope/core/error.h"
+#include "util/utf8.h"
 
 #include <recscope/sdk/dataset_loader.h>
 
@@ -61,7 +64,31 @@ DatasetFormat detectFormat(const fs::path &path)
     throw DataError(path.string(), 0, "", "cannot tell the dataset format; name it with \"format\" (movielens, recbole, csv, sequences)");
 }
 
+namespace {
+
+/// What a plugin loader returns is checked as the built-in loaders check their input: ids are
+/// written into JSON, HTML and CSV as they are.
+Dataset checkedPluginData(Dataset d, const std::filesystem::path &path)
+{
+    for (const auto *ids : {&d.userIds, &d.itemIds})
+        for (const auto &id : *ids)
+            if (id.find('\0') != std::string::npos || detail::firstInvalidUtf8(id) != std::string::npos)
+                throw DataError(path.string(), 0, ids == &d.userIds ? "user" : "item", "the plugin returned an id that holds a NUL byte or is not UTF-8: " + detail::excerpt(id));
+    d.validate();
+    return d;
+}
+
+} // namespace
+
 Dataset loadDataset(const DatasetSource &source)
+{
+    Dataset d = detail::loadDatasetFile(source);
+    if (d.numInteractions() == 0) // a header-only or blank file, in any format
+        throw DataError(source.path.string(), 0, "", "no interactions in the file");
+    return d;
+}
+
+Dataset detail::loadDatasetFile(const DatasetSource &source)
 {
     DatasetFormat format = source.format;
     if (format == DatasetFormat::Synthetic)
@@ -69,7 +96,7 @@ Dataset loadDataset(const DatasetSource &source)
     if (format == DatasetFormat::Plugin) {
         if (!source.loader)
             throw ConfigError("dataset.format", "no plugin loader was resolved for this dataset");
-        return source.loader->load(source.path);
+        return checkedPluginData(source.loader->load(source.path), source.path);
     }
     if (format == DatasetFormat::Auto)
         format = detectFormat(source.path);

@@ -242,7 +242,7 @@ Dataset loadExperimentData(const DatasetSource &source, const SplitConfig &split
         part.path = files[k];
         if (part.format == DatasetFormat::Auto)
             part.format = format = detectFormat(files[k]);
-        parts[k] = loadDataset(part);
+        parts[k] = detail::loadDatasetFile(part);
         if (parts[k].numInteractions() == 0 && k != 1)
             throw DataError(files[k].string(), 0, "", std::string("the ") + kPartNames[k] + " part has no rows");
     }

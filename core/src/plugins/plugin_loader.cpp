@@ -200,11 +200,9 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     if (const auto why = unsafeBecause(rec.library, false); !why.empty())
         throw ConfigError(rec.library.string(), "refused: " + why);
     struct stat st{};
-    if (::stat(rec.library.c_str(), &st) == 0) {
-        const auto [at, fresh] = loaded.emplace(std::make_pair(st.st_dev, st.st_ino), rec.id);
-        if (!fresh)
-            throw ConfigError(rec.library.string(), "refused: this library is already loaded as plugin '" + at->second + "'");
-    }
+    const bool known = ::stat(rec.library.c_str(), &st) == 0;
+    if (const auto at = loaded.find({st.st_dev, st.st_ino}); known && at != loaded.end())
+        throw ConfigError(rec.library.string(), "refused: this library is already loaded as plugin '" + at->second + "'");
     // RTLD_LOCAL: plugins do not see each other's symbols. Never dlclose'd: the registry keeps
     // factories whose code lives in the library.
     void *handle = dlopen(rec.library.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -226,6 +224,8 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     }
     rec.provides = provided(scratch);
     registry.absorb(std::move(scratch));
+    if (known) // only a library that loaded counts: a refused one may be named again
+        loaded.emplace(std::make_pair(st.st_dev, st.st_ino), rec.id);
 }
 
 } // namespace

@@ -91,15 +91,22 @@ std::string escapeXml(const std::string &text)
         case '>': out += "&gt;"; break;
         case '"': out += "&quot;"; break;
         case '\'': out += "&#39;"; break;
-        default:
+        default: {
             // XML 1.0 has no C0 controls but tab and newlines, and its text is well-formed UTF-8:
             // a dataset's stray bytes would break the SVG, so each becomes U+FFFD.
-            if (const std::size_t n = static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r' ? 0 : utf8SequenceLength(text, i)) {
+            const bool control = static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            const std::size_t n = control ? 0 : utf8SequenceLength(text, i);
+            // U+FFFE and U+FFFF (EF BF BE/BF) are well-formed UTF-8 but not XML characters.
+            const bool nonCharacter = n == 3 && text.compare(i, 2, "\xEF\xBF") == 0 && (text[i + 2] == '\xBE' || text[i + 2] == '\xBF');
+            if (n > 0 && !nonCharacter) {
                 out.append(text, i, n);
                 i += n;
                 continue;
             }
+            if (nonCharacter)
+                i += 2;
             out += "\xEF\xBF\xBD";
+        }
         }
         ++i;
     }

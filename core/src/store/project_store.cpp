@@ -5,11 +5,14 @@
 #include "store/migrations.h"
 #include "store/project_store_private.h"
 
+#include <sqlite3.h>
+
 #include <cerrno>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -66,6 +69,8 @@ void migrate(SqliteDb &db, const std::filesystem::path &file)
                          + std::to_string(steps.size()) + "); open it with a newer version");
     for (int v = version; v < int(steps.size()); ++v) {
         auto tx = db.transaction();
+        if (db.queryInt("PRAGMA user_version") > v) // another process migrated it meanwhile
+            continue;
         db.exec(steps[v]);
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();
@@ -74,7 +79,7 @@ void migrate(SqliteDb &db, const std::filesystem::path &file)
 
 // A damaged file is refused before anything is written to it (before: a new run was added with
 // exit 0 and could not be read back). quick_check reads every page but skips the index
-// cross-checks: milliseconds for a project of hundreds of runs.
+// cross-checks, so it grows with the file: tests/bench/bench_open_project.sh measures it.
 void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
 {
     std::string problems;
@@ -83,7 +88,9 @@ void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
         while (q.step())
             if (q.text(0) != "ok")
                 problems += (problems.empty() ? "" : "; ") + q.text(0);
-    } catch (const StoreError &e) { // damage that stops the check itself
+    } catch (const StoreError &e) { // damage that stops the check itself; a lock or I/O error is not damage
+        if (db.errorCode() != SQLITE_CORRUPT && db.errorCode() != SQLITE_NOTADB)
+            throw;
         problems = e.what();
     }
     if (!problems.empty())
@@ -329,16 +336,22 @@ std::vector<std::string> ProjectStore::deleteRun(std::int64_t runId)
 {
     if (run(runId).status == "running")
         throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " is still running; cancel it first");
-    // Only files RecScope wrote for this run (run-<id>.*): the database is a file anyone can edit,
-    // and deleting a run must not delete whatever path it lists.
-    const std::string ours = "run-" + std::to_string(runId) + ".";
+    // Only files RecScope wrote for this run of this project (run-<id>.<project id>.*, or the
+    // names before project ids): the database is a file anyone can edit, and deleting a run must
+    // not delete whatever path it lists, nor another project's files in a shared folder.
+    const std::string run = "run-" + std::to_string(runId), ours = run + "." + projectId() + ".";
+    const std::set<std::string> legacy{run + ".pt", run + ".model.pt", run + ".sae.pt", run + ".acts.f32"};
     std::vector<std::string> files;
-    for (const auto &[kind, path] : artifacts(runId))
-        if (std::filesystem::path(path).filename().string().starts_with(ours))
+    for (const auto &[kind, path] : artifacts(runId)) {
+        const std::string name = std::filesystem::path(path).filename().string();
+        if (name.starts_with(ours) || legacy.count(name))
             files.push_back(path);
-    Statement del(d->db, "DELETE FROM runs WHERE id = ?"); // metrics and artifacts cascade
+    }
+    Statement del(d->db, "DELETE FROM runs WHERE id = ? AND status <> 'running'"); // metrics and artifacts cascade
     del.bind(1, runId);
     del.stepDone();
+    if (d->db.changes() != 1)
+        throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " started running again; cancel it first");
     return files;
 }
 
@@ -375,10 +388,14 @@ std::string ProjectStore::experimentSpec(std::int64_t experimentId) const
 void ProjectStore::reopenRun(std::int64_t runId, int keepEpochs)
 {
     auto tx = d->db.transaction();
+    // Only a stopped run, checked in the same statement: two resumes of one run cannot both win.
     Statement u(d->db, "UPDATE runs SET status = 'running', finished_at = NULL, message = '', owner_host = ?, owner_pid = ?, "
-                       "owner_start = ?, heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE id = ?");
+                       "owner_start = ?, heartbeat_at = strftime('%Y-%m-%dT%H:%M:%SZ','now') "
+                       "WHERE id = ? AND status IN ('cancelled', 'failed', 'interrupted')");
     u.bind(1, hostName()).bind(2, std::int64_t(::getpid())).bind(3, detail::processStart(::getpid())).bind(4, runId);
     u.stepDone();
+    if (d->db.changes() != 1)
+        throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " is no longer stopped (another process resumed or removed it)");
     Statement e(d->db, "DELETE FROM epoch_metrics WHERE run_id = ? AND step > ?");
     e.bind(1, runId).bind(2, std::int64_t(keepEpochs));
     e.stepDone();

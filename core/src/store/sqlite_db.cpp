@@ -4,8 +4,12 @@
 #include "recscope/core/error.h"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 
 namespace recscope::core::detail {
@@ -16,6 +20,26 @@ SqliteDb::~SqliteDb()
         sqlite3_close_v2(m_db);
 }
 
+namespace {
+
+/// A path for a file: URI, with the characters URIs give a meaning percent-encoded.
+std::string uriPath(const std::string &path)
+{
+    std::string out;
+    for (unsigned char c : path) {
+        if (std::isalnum(c) || std::strchr("/-._~", c)) {
+            out += char(c);
+        } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", c);
+            out += hex;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 void SqliteDb::open(const std::filesystem::path &file, bool readOnly)
 {
     m_file = file.string();
@@ -24,7 +48,13 @@ void SqliteDb::open(const std::filesystem::path &file, bool readOnly)
     if (readOnly && !std::filesystem::exists(file))
         throw StoreError(m_file + ": there is no project database here");
     const int mode = readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(m_file.c_str(), &m_db, mode | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK)
+    // A WAL database read from a folder nobody can write (a read-only mount, a shared archive)
+    // cannot get its -shm file; with no -wal left either, the file is all there is, so it is
+    // opened as immutable (no locks, no side files).
+    const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    const bool immutable = readOnly && ::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(m_file + "-wal");
+    const std::string name = immutable ? "file:" + uriPath(std::filesystem::absolute(file).string()) + "?immutable=1" : m_file;
+    if (sqlite3_open_v2(name.c_str(), &m_db, mode | SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0), nullptr) != SQLITE_OK)
         fail("cannot open the project database");
     sqlite3_busy_timeout(m_db, 5000); // wait for a writer in another process before "locked"
     sqlite3_extended_result_codes(m_db, 1);
@@ -61,6 +91,16 @@ std::int64_t SqliteDb::queryInt(const std::string &sql)
 std::int64_t SqliteDb::lastInsertId() const
 {
     return sqlite3_last_insert_rowid(m_db);
+}
+
+int SqliteDb::changes() const
+{
+    return sqlite3_changes(m_db);
+}
+
+int SqliteDb::errorCode() const
+{
+    return m_db ? sqlite3_errcode(m_db) & 0xff : SQLITE_ERROR;
 }
 
 Transaction::Transaction(SqliteDb &db)

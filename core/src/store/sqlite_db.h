@@ -39,6 +39,8 @@ public:
     void exec(std::string_view sql);
     std::int64_t queryInt(const std::string &sql);
     std::int64_t lastInsertId() const;
+    int changes() const;   ///< rows the last statement changed
+    int errorCode() const; ///< primary SQLite result code of the last failure (SQLITE_CORRUPT, ...)
     Transaction transaction() { return Transaction(*this); }
     [[noreturn]] void fail(const std::string &what) const;
     sqlite3 *handle() const { return m_db; }

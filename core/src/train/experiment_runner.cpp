@@ -155,6 +155,7 @@ ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token st
     const auto prepared = prepare(spec, observer, false);
     prepared->datasetId = record.datasetId;
     m_store.reopenRun(runId, epochsDone);
+    removeStaleTemporaries(checkpoint.parent_path(), runFileStem(m_store, runId)); // the run is ours now
     ExperimentResult result;
     result.experimentId = record.experimentId;
     result.runIds.push_back(runId);

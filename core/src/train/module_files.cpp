@@ -6,6 +6,7 @@
 
 #include <torch/nn/module.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <map>
@@ -29,11 +30,31 @@ void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::
         std::filesystem::remove(tmp, ec);
         throw StoreError("cannot write " + file.string() + ": " + e.what_without_backtrace());
     }
+    // On disk before it takes the real name, and the name change on disk before we go on: a
+    // power cut then leaves the old file or the new one (a kill -9 needs only the rename).
+    const auto sync = [](const std::filesystem::path &p) {
+        if (const int fd = ::open(p.c_str(), O_RDONLY); fd >= 0) {
+            ::fsync(fd);
+            ::close(fd);
+        }
+    };
+    sync(tmp);
     std::error_code ec;
     std::filesystem::rename(tmp, file, ec);
     if (ec) {
         std::filesystem::remove(tmp, ec);
         throw StoreError("cannot write " + file.string() + ": " + ec.message());
+    }
+    sync(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+}
+
+void removeStaleTemporaries(const std::filesystem::path &dir, const std::string &stem)
+{
+    std::error_code ec;
+    for (const auto &e : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.starts_with(stem + ".") && name.find(".tmp-") != std::string::npos)
+            std::filesystem::remove(e.path(), ec);
     }
 }
 

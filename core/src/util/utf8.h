@@ -16,8 +16,9 @@ std::size_t utf8SequenceLength(std::string_view s, std::size_t i);
 /// Offset of the first byte that is not well-formed UTF-8, or npos.
 std::size_t firstInvalidUtf8(std::string_view s);
 
-/// Display text (titles, genres, attribute values): kept when it is UTF-8, else read as Latin-1,
-/// the encoding of ML-100K and ML-1M and of most older files that are not UTF-8.
+/// Display text (titles, genres, attribute values): kept when it is UTF-8, else read as
+/// Windows-1252 (Latin-1 with quotes, dashes and € at 0x80–0x9F), the encoding of ML-100K and
+/// ML-1M and of most older files that are not UTF-8.
 std::string displayText(std::string_view s);
 
 } // namespace recscope::core::detail

@@ -55,6 +55,8 @@ RS_CORE_EXPORT DatasetFormat parseFormat(const std::string &name); // throws Con
 /// sequences, or a delimited file.
 RS_CORE_EXPORT DatasetFormat detectFormat(const std::filesystem::path &path);
 
+/// Loads any format; refuses a dataset without interactions (DataError naming the file). The
+/// format loaders below return what the file holds, which may be nothing.
 RS_CORE_EXPORT Dataset loadDataset(const DatasetSource &source);
 /// The roles the workbench's import dialog and the CLI propose for a delimited file's header:
 /// each role takes the first column whose name equals one of its words, else the first with a
