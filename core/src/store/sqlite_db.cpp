@@ -68,6 +68,8 @@ void SqliteDb::fail(const std::string &what) const
     std::string detail = m_db ? sqlite3_errmsg(m_db) : "out of memory";
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         detail += " (another process holds a write lock; try again when its run has finished)";
+    else if ((code & 0xff) == SQLITE_READONLY)
+        detail += " (the project file or its folder is read-only: the commands that only read work, copy the project to write)";
     throw StoreError(m_file + ": " + what + ": " + detail);
 }
 

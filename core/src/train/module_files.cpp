@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <map>
 #include <sstream>
 
@@ -22,30 +24,45 @@ std::string runFileStem(const ProjectStore &store, std::int64_t runId)
 
 void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &file)
 {
+    // Serialized in memory first: LibTorch's zip writer throws from its destructor when a write
+    // fails (a full disk), which ends the process; our own writes report the error instead.
+    std::string bytes;
+    archive.save_to([&bytes](const void *data, std::size_t n) {
+        bytes.append(static_cast<const char *>(data), n);
+        return n;
+    });
     const auto tmp = file.string() + ".tmp-" + std::to_string(::getpid());
-    try {
-        archive.save_to(tmp);
-    } catch (const c10::Error &e) {
+    const auto fail = [&](int error) {
         std::error_code ec;
         std::filesystem::remove(tmp, ec);
-        throw StoreError("cannot write " + file.string() + ": " + e.what_without_backtrace());
+        throw StoreError("cannot write " + file.string() + ": " + std::strerror(error));
+    };
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        fail(errno);
+    for (std::size_t done = 0; done < bytes.size();) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            fail(error);
+        }
+        done += std::size_t(n);
     }
     // On disk before it takes the real name, and the name change on disk before we go on: a
     // power cut then leaves the old file or the new one (a kill -9 needs only the rename).
-    const auto sync = [](const std::filesystem::path &p) {
-        if (const int fd = ::open(p.c_str(), O_RDONLY); fd >= 0) {
-            ::fsync(fd);
-            ::close(fd);
-        }
-    };
-    sync(tmp);
+    if (::fsync(fd) != 0 || ::close(fd) != 0)
+        fail(errno);
     std::error_code ec;
     std::filesystem::rename(tmp, file, ec);
-    if (ec) {
-        std::filesystem::remove(tmp, ec);
-        throw StoreError("cannot write " + file.string() + ": " + ec.message());
+    if (ec)
+        fail(ec.value());
+    if (const int dir = ::open((file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")).c_str(), O_RDONLY | O_CLOEXEC); dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
     }
-    sync(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
 }
 
 void removeStaleTemporaries(const std::filesystem::path &dir, const std::string &stem)
