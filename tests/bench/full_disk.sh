@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A full disk and a read-only project folder (issue 16), on a small tmpfs:
-#   tests/bench/full_disk.sh [BUILD_DIR]      (needs root or sudo to mount; build/ by default)
+#   tests/bench/full_disk.sh [BUILD_DIR]      (needs root or sudo to mount, else exits 77: skipped)
 # 1. A project with finished runs on a 12 MiB tmpfs; a run whose checkpoints fill the disk must
 #    fail with a message naming the cause, and the project must pass integrity_check with every
 #    earlier run unchanged.
@@ -8,11 +8,12 @@
 #    refused with a clear error; nothing changes.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-cli="$root/${1:-build}/bin/recscope-cli"
+build=${1:-build}; [[ "$build" = /* ]] || build="$root/$build"
+cli="$build/bin/recscope-cli"
 sudo_cmd=""
 [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo -n"
 mnt=$(mktemp -d)
-$sudo_cmd mount -t tmpfs -o size=12m,mode=0777 tmpfs "$mnt" || { echo "full_disk: cannot mount a tmpfs (needs root or sudo); skipped"; exit 0; }
+$sudo_cmd mount -t tmpfs -o size=12m,mode=0777 tmpfs "$mnt" 2>/dev/null || { echo "full_disk: cannot mount a tmpfs (needs root or sudo); skipped"; rmdir "$mnt"; exit 77; }
 trap '$sudo_cmd umount "$mnt"; rmdir "$mnt"' EXIT
 cat > "$mnt/small.json" <<'JSON'
 {"name": "small", "dataset": {"format": "synthetic", "synthetic": {"users": 300, "items": 200, "mean_length": 15, "seed": 3}},
