@@ -59,21 +59,20 @@ def main():
         path = os.path.join(folder, name)
         with open(path, "wb") as f:
             f.write(content.encode("latin-1"))
-        runs.append((what, name, ["dataset", "inspect", path, *extra]))
+        runs.append((what, name, ["dataset", "inspect", path, *extra], folder))
     for what, text in SPECS:
         path = os.path.join(work, f"spec{len(runs)}.json")
         with open(path, "w") as f:
             f.write(text)
-        runs.append((what, os.path.basename(path), ["run", path, "--db", os.path.join(work, "specs.db")]))
-    for what, name, args in runs:
+        runs.append((what, os.path.basename(path), ["run", path, "--db", os.path.join(work, "specs.db")], work))
+    for what, name, args, folder in runs:
         p = subprocess.run([cli, *args], capture_output=True)
         err = p.stderr.decode("utf-8", "replace").strip().splitlines()
         first = next((l for l in err if l.startswith("error")), err[-1] if err else "")
         ok = p.returncode > 0 and name in first
         failed += not ok
         message = first.replace("|", "\\|")
-        for prefix in (work + "/", work):
-            message = message.replace(prefix, "")
+        message = message.replace(folder + "/", "")
         print(f"| {what} | {p.returncode}{'' if ok else ' ✗'} | `{message[:160]}` |")
     print(f"\n{len(runs) - failed} of {len(runs)} bad inputs refused with a message naming the file")
     sys.exit(1 if failed else 0)

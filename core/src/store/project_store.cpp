@@ -7,53 +7,15 @@
 
 #include <sqlite3.h>
 
-#include <cerrno>
-#include <csignal>
-#include <filesystem>
-#include <fstream>
-#include <limits>
-#include <set>
-#include <sstream>
 #include <unistd.h>
+
+#include <filesystem>
+#include <set>
 
 namespace recscope::core {
 
 using detail::SqliteDb;
 using detail::Statement;
-
-std::string detail::hostName()
-{
-    char buf[256] = {};
-    ::gethostname(buf, sizeof buf - 1);
-    return buf;
-}
-
-std::string detail::processStart(std::int64_t pid)
-{
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat"), boot("/proc/sys/kernel/random/boot_id");
-    std::string line, bootId;
-    if (!std::getline(stat, line) || !std::getline(boot, bootId))
-        return {};
-    // Field 22 (starttime) counts from the field after the command name, which may hold spaces.
-    const auto close = line.rfind(')');
-    if (close == std::string::npos)
-        return {};
-    std::istringstream fields(line.substr(close + 1));
-    std::string field;
-    for (int k = 3; k <= 22 && fields >> field; ++k)
-        if (k == 22)
-            return bootId + ":" + field;
-    return {};
-}
-
-bool detail::processAlive(std::int64_t pid, const std::string &start)
-{
-    if (pid <= 0 || pid > std::numeric_limits<pid_t>::max())
-        return false;
-    if (::kill(pid_t(pid), 0) != 0 && errno != EPERM)
-        return false;
-    return start.empty() || processStart(pid) == start;
-}
 
 namespace {
 
@@ -79,7 +41,7 @@ void migrate(SqliteDb &db, const std::filesystem::path &file)
 
 // A damaged file is refused before anything is written to it (before: a new run was added with
 // exit 0 and could not be read back). quick_check reads every page but skips the index
-// cross-checks, so it grows with the file: tests/bench/bench_open_project.sh measures it.
+// cross-checks, so it grows with the file (tests/bench/bench_open_project.sh times opens with it).
 void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
 {
     std::string problems;
