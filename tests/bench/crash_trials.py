@@ -74,12 +74,17 @@ def kill_trials(args):
     cli(args, "run", sp, "--db", db, "--checkpoints", ckpt, "--quiet")
     full = time.time() - t0
     rng = random.Random(args.seed)
-    survived = resumed = no_checkpoint = kills = 0
-    for trial in range(args.trials):
+    survived = resumed = no_checkpoint = before_any_run = kills = early = 0
+    trial = 0
+    while kills < args.trials and trial < 4 * args.trials:  # until that many kills have landed
+        trial += 1
         _, before = snapshot(db)
+        started = time.time()
         proc = subprocess.Popen([args.cli, "run", sp, "--db", db, "--checkpoints", ckpt, "--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, full * 0.95))
-        if proc.poll() is not None:  # it finished first: not a kill, not counted
+        if proc.poll() is not None:  # it finished first: not a kill; aim earlier from now on
+            early += 1
+            full = min(full, time.time() - started)
             continue
         proc.send_signal(signal.SIGKILL)
         proc.wait()
@@ -96,7 +101,10 @@ def kill_trials(args):
             problems.append(f"finished runs changed: {lost}")
         if [r for r, status in shown.items() if status == "running"] or sorted(shown) != sorted(after):
             problems.append(f"`runs` shows {shown}")
-        for run_id in sorted(r for r, status in shown.items() if status == "interrupted"):
+        # This trial's killed run(s); runs interrupted in earlier trials without a checkpoint stay so.
+        killed = sorted(r for r, status in shown.items() if status == "interrupted" and before.get(r, ("",))[0] != "interrupted")
+        before_any_run += not killed  # killed while it read the data, before a run began
+        for run_id in killed:
             p = cli(args, "resume", str(run_id), "--db", db, "--quiet", check=False)
             if p.returncode == 0 and snapshot(db)[1][run_id][0] == "finished":
                 resumed += 1
@@ -107,14 +115,14 @@ def kill_trials(args):
         if [r for r, (status, _) in snapshot(db)[1].items() if status == "running"]:
             problems.append("a run is still stored as running after resume opened the project")
         if problems:
-            print(f"kill trial {trial + 1}: FAILED: {'; '.join(problems)}")
+            print(f"kill trial {trial}: FAILED: {'; '.join(problems)}")
             return False
         survived += 1
-    if args.trials >= 10 and resumed == 0:
-        print("kill -9: FAILED: no killed run was resumed (do the kills land during training?)")
+    if kills < args.trials or (args.trials >= 10 and resumed == 0):
+        print(f"kill -9: FAILED: {kills} kills landed, {resumed} runs resumed (do the kills land during training?)")
         return False
-    print(f"kill -9: {survived}/{kills} kills survived (integrity_check ok, no finished run changed, none left running; {args.trials - kills} runs ended before their kill); "
-          f"{resumed} killed runs resumed to finished, {no_checkpoint} killed before their first checkpoint")
+    print(f"kill -9: {survived}/{kills} kills survived (integrity_check ok, no finished run changed, none left running; {early} more runs ended before their kill); "
+          f"{resumed} killed runs resumed to finished, {no_checkpoint} killed before their first checkpoint, {before_any_run} killed before a run began")
     return True
 
 
