@@ -177,10 +177,11 @@ private Q_SLOTS:
         {
             ProjectStore s(file);
             s.beginRun(s.addExperiment("e", "{}"), 0, "pop", "Pop", "{}", "cpu", 1);
+            s.addSweep(1, 0, "BPR", "grid", "NDCG@10", "[]", "[1]");
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:1'", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:1'; UPDATE sweeps SET owner_start = 'another-boot:1'", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
         const auto bytes = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); };
         const auto before = bytes();
@@ -188,6 +189,8 @@ private Q_SLOTS:
             const ProjectStore s(file, ProjectStore::OpenMode::ReadOnly);
             QCOMPARE(s.runs().at(0).status, std::string("interrupted"));
             QCOMPARE(s.run(1).status, std::string("interrupted"));
+            QCOMPARE(s.sweeps().at(0).status, std::string("interrupted"));
+            QCOMPARE(s.sweep(1).status, std::string("interrupted"));
         }
         QVERIFY(bytes() == before);
         QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status, std::string("interrupted")); // still only shown

@@ -95,7 +95,7 @@ int markInterrupted(SqliteDb &db)
 }
 
 // A sweep is "running" only while the process that runs its trials lives.
-void markSweepsInterrupted(SqliteDb &db)
+std::vector<std::int64_t> deadSweeps(SqliteDb &db)
 {
     const std::string host = hostName();
     std::vector<std::int64_t> dead;
@@ -103,7 +103,12 @@ void markSweepsInterrupted(SqliteDb &db)
     while (q.step())
         if (q.text(1) == host && !processAlive(q.int64(2), q.text(3)))
             dead.push_back(q.int64(0));
-    for (auto id : dead) {
+    return dead;
+}
+
+void markSweepsInterrupted(SqliteDb &db)
+{
+    for (auto id : deadSweeps(db)) {
         Statement u(db, "UPDATE sweeps SET status = 'interrupted', message = 'the process running it stopped' WHERE id = ?");
         u.bind(1, id);
         u.stepDone();
@@ -126,6 +131,8 @@ ProjectStore::ProjectStore(const std::filesystem::path &file, OpenMode mode)
         d->db.exec("PRAGMA query_only = ON"); // a bug that writes fails loudly instead of writing
         for (auto id : deadRuns(d->db))
             d->deadRuns.insert(id);
+        for (auto id : deadSweeps(d->db))
+            d->deadSweeps.insert(id);
         return;
     }
     d->db.exec("PRAGMA journal_mode = WAL");

@@ -22,7 +22,8 @@ struct ProjectStore::Private
     std::filesystem::path file;
     detail::SqliteDb db;
     int interrupted = 0;
-    std::set<std::int64_t> deadRuns; ///< read-only: runs stored "running" whose process is gone
+    std::set<std::int64_t> deadRuns;   ///< read-only: runs stored "running" whose process is gone
+    std::set<std::int64_t> deadSweeps; ///< read-only: the same for sweeps
 };
 
 } // namespace recscope::core

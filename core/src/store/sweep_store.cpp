@@ -57,8 +57,11 @@ std::vector<SweepRecord> ProjectStore::sweeps() const
 {
     std::vector<SweepRecord> out;
     Statement q(d->db, std::string(kSweepColumns) + "ORDER BY id");
-    while (q.step())
+    while (q.step()) {
         out.push_back(readSweep(q));
+        if (d->deadSweeps.count(out.back().id))
+            out.back().status = "interrupted";
+    }
     return out;
 }
 
@@ -68,7 +71,10 @@ SweepRecord ProjectStore::sweep(std::int64_t sweepId) const
     q.bind(1, sweepId);
     if (!q.step())
         throw StoreError(d->file.string() + ": there is no sweep " + std::to_string(sweepId));
-    return readSweep(q);
+    SweepRecord r = readSweep(q);
+    if (d->deadSweeps.count(r.id))
+        r.status = "interrupted";
+    return r;
 }
 
 } // namespace recscope::core
