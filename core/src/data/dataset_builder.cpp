@@ -68,7 +68,7 @@ void DatasetBuilder::setCategory(AttributeColumn &column, std::size_t e, std::st
         column.codes.resize(e + 1, -1);
     if (value.empty())
         return;
-    const std::string text = core::detail::displayText(value); // a Latin-1 file's values read as such
+    const std::string text = core::detail::displayText(value); // a Windows-1252 file's values read as such
     value = text;
     std::int32_t code = -1;
     for (std::size_t c = 0; c < column.categories.size(); ++c)
