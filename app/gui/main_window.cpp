@@ -28,6 +28,7 @@
 
 #include <QtCore/QFileInfo>
 #include <QtCore/QMimeData>
+#include <QtCore/QTimer>
 #include <QtGui/QCloseEvent>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
@@ -94,6 +95,10 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     createDocks();
     createActions();
     connectJobs();
+    auto *watch = new QTimer(this); // another process may write to the project while it is open
+    watch->setInterval(2000);
+    connect(watch, &QTimer::timeout, this, &MainWindow::pickUpOtherWriters);
+    watch->start();
     connect(&m_loader, &DatasetLoader::started, this, [this](const QString &what) {
         m_statusText->setText(what);
         m_busy->show();
@@ -187,6 +192,7 @@ void MainWindow::setDatabase(const std::filesystem::path &file)
     if (m_jobs)
         m_jobs->cancelAll();
     m_jobs.reset();
+    m_trainingHere.clear();
     m_store = std::make_unique<core::ProjectStore>(file);
     m_database = file;
     auto checkpoints = file;

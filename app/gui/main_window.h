@@ -10,11 +10,13 @@
 #include <recscope/core/extraction.h>
 #include <recscope/core/sae.h>
 
+#include <QtCore/QSet>
 #include <QtWidgets/QMainWindow>
 
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <string>
 
 class QLabel;
 class QProgressBar;
@@ -22,6 +24,7 @@ class QTabWidget;
 class QTableWidget;
 
 namespace recscope::core {
+struct RunRecord;
 class Registry;
 class ProjectStore;
 } // namespace recscope::core
@@ -112,6 +115,8 @@ public Q_SLOTS:
     /// skips it, for tests).
     bool deleteRun(qint64 runId, bool ask = true);
     void reloadRuns();
+    /// Picks up what other processes wrote to the project (polled every two seconds).
+    void pickUpOtherWriters();
     void loadDataset();
     void importDataset(const QString &path);
 
@@ -133,6 +138,8 @@ private:
     void runAnalysis(AnalysisTask *task, View *view, const QString &what,
                      std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work, std::function<void()> done);
     void showLoaded(const LoadedDataset &loaded);
+    /// Curves and progress of a run another process is training, read from the database.
+    void showRunningElsewhere(const core::RunRecord &run);
     void updateJobsTable();
     bool isResumable(qint64 runId) const;
     QList<views::RobustnessPoint> robustnessPoints(const std::vector<views::RunSnapshot> &runs) const;
@@ -152,6 +159,8 @@ private:
     DatasetLoader m_loader;
     InspectorLoader m_inspectorLoader, m_conceptLoader;
     bool m_modified = false;
+    std::string m_listing;      ///< the store's listing fingerprint when the runs were last read
+    QSet<qint64> m_trainingHere; ///< runs this window's jobs are training
 
     QTabWidget *m_tabs;
     views::DatasetOverview *m_dataset;

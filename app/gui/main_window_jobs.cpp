@@ -187,7 +187,9 @@ void MainWindow::openRunCurves(qint64 runId)
     if (!live) {
         try {
             const auto r = m_store->run(runId);
-            if (r.status != "running" || !m_dashboard->hasRun(runId))
+            if (r.status == "running" && !m_trainingHere.contains(runId))
+                showRunningElsewhere(r);
+            else if (r.status != "running" || !m_dashboard->hasRun(runId))
                 m_dashboard->loadRun(runId, QString::fromStdString(r.label), QString::fromStdString(r.device),
                                      QString::fromStdString(r.status), m_store->epochMetrics(runId));
             m_dashboard->setResumable(runId, isResumable(runId));
@@ -205,6 +207,7 @@ void MainWindow::connectJobs()
         return;
     JobController *jobs = m_jobs.get();
     connect(jobs, &JobController::runStarted, this, [this](qint64 runId, const QString &label, const QString &device) {
+        m_trainingHere.insert(runId);
         // A resumed run starts from the curves the database kept; a new one has none.
         if (auto stored = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{}; !stored.empty())
             m_dashboard->loadRun(runId, label, device, tr("running"), stored);
@@ -214,7 +217,10 @@ void MainWindow::connectJobs()
     connect(jobs, &JobController::progressChanged, m_dashboard, &views::RunDashboard::setProgress);
     connect(jobs, &JobController::logLine, m_dashboard, &views::RunDashboard::appendLog);
     connect(jobs, &JobController::runFinished, m_dashboard, &views::RunDashboard::endRun);
-    connect(jobs, &JobController::runFinished, this, [this](qint64 runId) { m_dashboard->setResumable(runId, isResumable(runId)); });
+    connect(jobs, &JobController::runFinished, this, [this](qint64 runId) {
+        m_trainingHere.remove(runId);
+        m_dashboard->setResumable(runId, isResumable(runId));
+    });
     connect(jobs, &JobController::runFinished, this, &MainWindow::reloadRuns);
     connect(jobs, &JobController::runFinished, this, [this](qint64 runId, const core::RunSummary &summary) {
         if (summary.model != "recsae" || !std::exchange(m_openProbeWhenDone, false))
@@ -251,6 +257,7 @@ void MainWindow::reloadRuns()
     if (!m_store)
         return;
     try {
+        m_listing = m_store->listingFingerprint();
         auto runs = views::loadRunSnapshots(*m_store);
         std::string metric = "NDCG@10";
         try {

@@ -38,6 +38,7 @@
 #include <QtCore/QFile>
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
+#include <QtCore/QProcess>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
@@ -649,6 +650,48 @@ private Q_SLOTS:
         qInfo("longest event-loop turn opening 100 runs: %s", qPrintable(watch.describe()));
         QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
         screenshot(&w, QStringLiteral("compare-many"));
+    }
+
+    // recscope-cli writes to the project the window has open: the window shows the runs it adds
+    // (a finished one, then a running one with its curves growing) and, after a kill -9, shows
+    // the killed run as interrupted, all without a reload.
+    void picksUpRunsAnotherProcessWrites()
+    {
+        QFile spec(m_dir.filePath(QStringLiteral("cli-writes.json")));
+        QVERIFY(spec.open(QIODevice::WriteOnly));
+        spec.write(R"({"name": "cli-writes",
+  "dataset": {"format": "synthetic", "synthetic": {"users": 300, "items": 200, "mean_length": 20, "seed": 5}},
+  "eval": {"metrics": ["NDCG"], "ks": [10]}, "device": "cpu",
+  "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 1000, "batch_size": 16, "patience": 0}}]})");
+        spec.close();
+        const QString db = m_dir.filePath(QStringLiteral("cli-writes.db"));
+        app::MainWindow w(m_registry);
+        w.resize(1366, 768);
+        w.show();
+        QVERIFY(w.openProject(spec.fileName(), db));
+        QCOMPARE(w.compareView()->model()->rowCount(), 0);
+
+        QProcess cli;
+        cli.setProcessChannelMode(QProcess::ForwardedChannels);
+        cli.start(QStringLiteral(RECSCOPE_CLI), {QStringLiteral("run"), spec.fileName(), QStringLiteral("--db"), db, QStringLiteral("--quiet")});
+        QVERIFY(cli.waitForStarted());
+        auto status = [&](int row) {
+            const auto &runs = w.compareView()->model()->runs();
+            return int(runs.size()) > row ? runs[row].run.status : std::string();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(status(1), std::string("running"), 60000);
+        QCOMPARE(status(0), std::string("finished"));
+        const qint64 bpr = w.compareView()->model()->runs()[1].run.id;
+        w.openRunCurves(bpr);
+        const int firstSeen = w.dashboard()->lastEpoch(bpr);
+        QTRY_VERIFY_WITH_TIMEOUT(w.dashboard()->lastEpoch(bpr) >= firstSeen + 2, 30000); // the curves grow
+        w.tabs()->setCurrentWidget(w.dashboard());
+        screenshot(&w, QStringLiteral("training-elsewhere"));
+
+        cli.kill(); // SIGKILL: the run stays "running" in the database, its process gone
+        QVERIFY(cli.waitForFinished());
+        QTRY_COMPARE_WITH_TIMEOUT(status(1), std::string("interrupted"), 10000);
+        QCOMPARE(core::ProjectStore(db.toStdString()).run(bpr).status, std::string("interrupted"));
     }
 };
 

@@ -111,6 +111,51 @@ private Q_SLOTS:
         QCOMPARE(s.epochMetrics(runs[1].id).size(), std::size_t(1));
     }
 
+    // A window keeps its store open while another process writes: the listing fingerprint changes
+    // with a new run or a status, not with each epoch; a later kill is found without reopening.
+    void anOpenStoreSeesOtherWritersAndDeadRuns()
+    {
+        QTemporaryDir dir;
+        const std::filesystem::path file = dir.filePath(QStringLiteral("w.db")).toStdString();
+        ProjectStore window(file);
+        window.addExperiment("e", "{}");
+        ProjectStore reader(file, ProjectStore::OpenMode::ReadOnly);
+        const std::string empty = window.listingFingerprint();
+        QCOMPARE(reader.listingFingerprint(), empty);
+        int ready[2];
+        QVERIFY(::pipe(ready) == 0);
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ProjectStore s(file);
+            const auto run = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1);
+            s.addEpochMetrics(run, {{"train/loss", 1, 0.7}});
+            char ok = 1;
+            (void)!::write(ready[1], &ok, 1);
+            for (;;)
+                ::pause();
+        }
+        char ok = 0;
+        QVERIFY(::read(ready[0], &ok, 1) == 1);
+        const std::string running = window.listingFingerprint();
+        QVERIFY(running != empty);
+        QCOMPARE(reader.listingFingerprint(), running);
+        QCOMPARE(window.checkForDeadRuns(), 0); // its process lives
+        ProjectStore(file).addEpochMetrics(window.runs().at(0).id, {{"train/loss", 2, 0.6}});
+        QCOMPARE(window.listingFingerprint(), running); // an epoch is not a listing change
+
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        QCOMPARE(reader.checkForDeadRuns(), 1); // read-only: shown interrupted, nothing written
+        QCOMPARE(reader.runs().at(0).status, std::string("interrupted"));
+        QVERIFY(reader.listingFingerprint() != running);
+        QCOMPARE(window.runs().at(0).status, std::string("running"));
+        QCOMPARE(window.checkForDeadRuns(), 1);
+        QCOMPARE(window.runs().at(0).status, std::string("interrupted"));
+        QVERIFY(window.listingFingerprint() != running);
+        QCOMPARE(window.checkForDeadRuns(), 0);
+        QCOMPARE(window.epochMetrics(window.runs().at(0).id).size(), std::size_t(2));
+    }
+
     void reusedProcessIdDoesNotKeepARunRunning()
     {
         // A run recorded by a process that was killed, whose id now belongs to another live

@@ -37,6 +37,8 @@ public:
     /// Points currently plotted in all series of both charts.
     int plottedPoints() const;
     bool hasRun(qint64 runId) const { return m_data.contains(runId); }
+    /// The last epoch with curves of a run, -1 for a run it does not have.
+    int lastEpoch(qint64 runId) const { return m_data.contains(runId) ? m_data[runId].epoch : -1; }
 
     /// Shows a run from the project database: its stored curves replace what the dashboard had.
     void loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,

@@ -123,16 +123,14 @@ ProjectStore::ProjectStore(const std::filesystem::path &file, OpenMode mode)
     d->file = file;
     d->db.open(file, mode == OpenMode::ReadOnly);
     checkIntegrity(d->db, file); // before the first write: switching to WAL rewrites the header
-    if (mode == OpenMode::ReadOnly) {
+    d->readOnly = mode == OpenMode::ReadOnly;
+    if (d->readOnly) {
         const int version = schemaVersion();
         if (version != kSchemaVersion)
             throw StoreError(file.string() + ": the project is at schema version " + std::to_string(version) + ", this RecScope reads "
                              + std::to_string(kSchemaVersion) + (version < kSchemaVersion ? "; a command that writes (run, resume) or the workbench upgrades it" : "; open it with a newer RecScope"));
         d->db.exec("PRAGMA query_only = ON"); // a bug that writes fails loudly instead of writing
-        for (auto id : deadRuns(d->db))
-            d->deadRuns.insert(id);
-        for (auto id : deadSweeps(d->db))
-            d->deadSweeps.insert(id);
+        checkForDeadRuns();
         return;
     }
     d->db.exec("PRAGMA journal_mode = WAL");
@@ -164,6 +162,35 @@ std::string ProjectStore::projectId() const
 int ProjectStore::interruptedOnOpen() const
 {
     return d->interrupted;
+}
+
+int ProjectStore::checkForDeadRuns()
+{
+    if (!d->readOnly) {
+        const int n = markInterrupted(d->db);
+        markSweepsInterrupted(d->db);
+        return n;
+    }
+    const auto runs = deadRuns(d->db);
+    d->deadRuns.insert(runs.begin(), runs.end());
+    for (auto id : deadSweeps(d->db))
+        d->deadSweeps.insert(id);
+    return int(runs.size());
+}
+
+std::string ProjectStore::listingFingerprint() const
+{
+    // Run and sweep statuses with their ids, and the newest analysis: what lists and trees show.
+    Statement q(d->db, "SELECT (SELECT count(*) || ':' || coalesce(group_concat(id || substr(status, 1, 2), ','), '') FROM runs), "
+                       "(SELECT coalesce(group_concat(id || substr(status, 1, 2), ','), '') FROM sweeps), "
+                       "(SELECT count(*) || ':' || coalesce(max(id), 0) FROM audits)");
+    q.step();
+    std::string out;
+    for (int c = 0; c < 3; ++c)
+        out += q.text(c) + "|";
+    for (auto id : d->deadRuns) // read-only: what checkForDeadRuns found since
+        out += std::to_string(id) + "x";
+    return out;
 }
 
 std::int64_t ProjectStore::addDataset(const std::string &name, const std::string &source, const std::string &statsJson)

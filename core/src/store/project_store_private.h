@@ -21,6 +21,7 @@ struct ProjectStore::Private
 {
     std::filesystem::path file;
     detail::SqliteDb db;
+    bool readOnly = false;
     int interrupted = 0;
     std::set<std::int64_t> deadRuns;   ///< read-only: runs stored "running" whose process is gone
     std::set<std::int64_t> deadSweeps; ///< read-only: the same for sweeps

@@ -82,6 +82,13 @@ public:
     const std::filesystem::path &file() const;
     int schemaVersion() const;
     int interruptedOnOpen() const; ///< runs this open marked as interrupted
+    /// Finds runs and sweeps left "running" by a process that has gone since the project was
+    /// opened: read-write marks them interrupted, read-only shows them so. Returns how many runs
+    /// it found. Opening does this once; a window kept open calls it while other processes write.
+    int checkForDeadRuns();
+    /// Changes whenever any connection commits a run, a status change, a deletion, a sweep or an
+    /// analysis (not at each epoch): a cheap fingerprint to poll for what another process wrote.
+    std::string listingFingerprint() const;
     /// A random id made when the project was created; checkpoints carry it with their run id.
     std::string projectId() const;
 

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: MIT
+// MainWindow picks up what other processes write to the open project (a CLI run, a sweep on
+// another terminal, an audit): new and deleted runs, status changes, analyses, and the curves of
+// a run another process is training. SQLite readers never block writers in WAL mode, so polling
+// a cheap fingerprint on the GUI thread costs a query every couple of seconds.
+#include "main_window.h"
+
+#include "views/widgets/run_dashboard.h"
+
+#include <recscope/core/store.h>
+
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
+#include <QtWidgets/QStatusBar>
+
+#include <algorithm>
+
+namespace recscope::app {
+
+void MainWindow::pickUpOtherWriters()
+{
+    if (!m_store)
+        return;
+    try {
+        if (const int dead = m_store->checkForDeadRuns())
+            statusBar()->showMessage(tr("%n run(s) stopped because the process running them is gone: marked interrupted", nullptr, dead), 8000);
+        if (m_store->listingFingerprint() != m_listing) {
+            reloadRuns();
+            return;
+        }
+        // The shown run trains in another process: its curves grow in the database only.
+        const qint64 shown = m_dashboard->shownRun();
+        if (shown > 0 && !m_trainingHere.contains(shown))
+            if (const auto run = m_store->run(shown); run.status == "running")
+                showRunningElsewhere(run);
+    } catch (const std::exception &e) {
+        statusBar()->showMessage(tr("Cannot read the project: %1").arg(QString::fromUtf8(e.what())), 8000);
+    }
+}
+
+void MainWindow::showRunningElsewhere(const core::RunRecord &run)
+{
+    auto samples = m_store->epochMetrics(run.id);
+    int last = 0;
+    for (const auto &s : samples)
+        last = std::max(last, s.step);
+    if (last != m_dashboard->lastEpoch(run.id) || !m_dashboard->hasRun(run.id))
+        m_dashboard->loadRun(run.id, QString::fromStdString(run.label), QString::fromStdString(run.device),
+                             tr("running in another process"), std::move(samples));
+    const int epochs = QJsonDocument::fromJson(QByteArray::fromStdString(run.paramsJson)).object().value(QLatin1String("epochs")).toInt();
+    if (epochs > 0)
+        m_dashboard->setProgress(run.id, std::min(1.0, double(last) / epochs), tr("epoch %1 of %2").arg(last).arg(epochs));
+}
+
+} // namespace recscope::app
