@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what RecScope needs on Debian/Ubuntu, skipping what is already there:
 # Debian packages (compiler, CMake, Qt 6 + Charts, SQLite, nlohmann-json, OpenBLAS, ccache, jemalloc,
-# poppler-utils for the report test, clang with libFuzzer for the fuzz stage)
+# cairo and pango with fonts for PDF reports, poppler-utils for the report test, clang with libFuzzer for the fuzz stage)
 # and LibTorch from the PyPI torch wheel in the project-local virtual environment .venv/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -9,7 +9,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 packages=(build-essential cmake ninja-build ccache pkg-config git
           python3 python3-venv python3-pip
           qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libxkbcommon-dev qt6-tools-dev-tools
-          libsqlite3-dev nlohmann-json3-dev libopenblas-dev libjemalloc2 fonts-dejavu-core
+          libsqlite3-dev nlohmann-json3-dev libopenblas-dev libjemalloc2
+          libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-wqy-microhei  # PDF reports: any script, CJK included
           poppler-utils   # pdftoppm: the report test looks at the PDF's pages
           clang libclang-rt-dev)  # libFuzzer + sanitizers: the parser fuzz stage (tests/fuzz)
 missing=()

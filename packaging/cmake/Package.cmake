@@ -71,10 +71,13 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/recscope/recscope")
 set(CPACK_DEBIAN_COMPRESSION_TYPE gzip)
 set(CPACK_STRIP_FILES ON) # the build is RelWithDebInfo; the package carries no debug info
 set(depends "libc6 (>= 2.34), libstdc++6 (>= 12), libgcc-s1, libsqlite3-0 (>= 3.31)")
+if(RECSCOPE_WITH_PDF) # PDF reports: cairo draws, pango shapes text with fontconfig's fonts
+    string(APPEND depends ", libcairo2 (>= 1.16), libpango-1.0-0 (>= 1.44), libpangocairo-1.0-0 (>= 1.44), fonts-dejavu-core")
+endif()
 if(RECSCOPE_WITH_GUI)
     string(APPEND depends ", libqt6core6 (>= 6.2), libqt6gui6 (>= 6.2), libqt6widgets6 (>= 6.2), libqt6charts6 (>= 6.2),"
                           " libqt6svg6 (>= 6.2), libqt6concurrent6 (>= 6.2)")
 endif()
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "${depends}")
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libjemalloc2, poppler-utils")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libjemalloc2, poppler-utils, fonts-wqy-microhei")
 include(CPack)

@@ -100,13 +100,20 @@ private Q_SLOTS:
         QCOMPARE(wellFormedCharts(QString::fromStdString(bars)), 1);
     }
 
-    void pdfTextIsWinAnsiWithHelveticaWidths()
+    void pdfTextIsShapedWithDejaVuWidths()
     {
-        QCOMPARE(toWinAnsi("\u22120.5 \u2265 3 \u2013 x \u00b7 \u00e9"), std::string("-0.5 >= 3 \x96 x \xb7 \xe9"));
-        // Helvetica: 'a' and 'b' are 556/1000 em each, 'i' 222; at 10 pt: 11.12 and 2.22 points.
-        RS_COMPARE_NEAR(PdfCanvas::textWidth("ab", 10), 11.12, 1e-9);
-        RS_COMPARE_NEAR(PdfCanvas::textWidth("i", 10), 2.22, 1e-9);
-        RS_COMPARE_NEAR(PdfCanvas::textWidth("ab", 10, PdfCanvas::Font::Mono), 12.0, 1e-9);
+        // Advance widths from DejaVu Sans 2.37's hmtx table (units per em 2048; read with
+        // fontTools): a 1255, b 1300, i 569; bold a 1382, b 1466; mono a 1233. At 10 pt, "ab" is
+        // (1255 + 1300) / 2048 × 10 = 12.476 points.
+        PdfCanvas pdf;
+        RS_COMPARE_NEAR(pdf.textWidth("ab", 10), 12.4756, 2e-3);
+        RS_COMPARE_NEAR(pdf.textWidth("i", 10), 2.7783, 2e-3);
+        RS_COMPARE_NEAR(pdf.textWidth("ab", 10, PdfCanvas::Font::Bold), 13.9063, 2e-3);
+        RS_COMPARE_NEAR(pdf.textWidth("ab", 10, PdfCanvas::Font::Mono), 12.0410, 2e-3);
+        QVERIFY(pdf.textWidth("\u6620\u753b", 10) > 15); // two ideographs from a fallback font, each about 1 em
+        QCOMPARE(utf8Prefix("ab\u00e9", 3), std::string("ab")); // never half a character
+        QCOMPARE(utf8Prefix("ab\u00e9", 4), std::string("ab\u00e9"));
+        QCOMPARE(utf8Prefix("\u6620", 2), std::string());
         QCOMPARE(parseColour("#ddd").r, 221 / 255.0);
         QCOMPARE(parseColour("#0072B2").b, 0xB2 / 255.0);
     }
@@ -228,7 +235,7 @@ private Q_SLOTS:
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
         const QByteArray bytes = pdfFile.readAll();
-        QVERIFY(bytes.startsWith("%PDF-1.4") && bytes.trimmed().endsWith("%%EOF"));
+        QVERIFY(bytes.startsWith("%PDF-1.") && bytes.trimmed().endsWith("%%EOF"));
         QProcess raster;
         raster.start(QStringLiteral("pdftoppm"), {QStringLiteral("-r"), QStringLiteral("30"), QStringLiteral("-gray"), pdf, m_dir.filePath(QStringLiteral("page"))});
         QVERIFY2(raster.waitForFinished(60000) && raster.exitCode() == 0, "pdftoppm (poppler-utils) must be installed: packaging/setup-deps.sh");
@@ -242,6 +249,23 @@ private Q_SLOTS:
             const auto ink = std::count_if(pgm.begin() + header, pgm.end(), [](char c) { return static_cast<unsigned char>(c) < 200; });
             QVERIFY2(double(ink) / double(pgm.size() - header) > 0.005, qPrintable(page)); // text and charts, not an empty page
         }
+
+        // Text in any script comes back out of the PDF as it went in (poppler reads the embedded
+        // fonts' Unicode maps; a glyph missing from every font would be drawn as a box, not text).
+        all.title = "Q3 \u00b7 \u6620\u753b \u041a\u0438\u043d\u043e \u03c4\u03b1\u03b9\u03bd\u03af\u03b1 \u05e1\u05e8\u05d8 caf\u00e9";
+        writeReport(store, all, pdf.toStdString());
+        QProcess text;
+        text.start(QStringLiteral("pdftotext"), {QStringLiteral("-enc"), QStringLiteral("UTF-8"), pdf, QStringLiteral("-")});
+        QVERIFY(text.waitForFinished(60000) && text.exitCode() == 0);
+        const QString extracted = QString::fromUtf8(text.readAllStandardOutput());
+        for (const char *word : {"\u6620\u753b", "\u041a\u0438\u043d\u043e", "\u03c4\u03b1\u03b9\u03bd\u03af\u03b1", "caf\u00e9", "#1 Pop <b>"})
+            QVERIFY2(extracted.contains(QString::fromUtf8(word)), word);
+        QProcess info;
+        info.start(QStringLiteral("pdfinfo"), {pdf});
+        QVERIFY(info.waitForFinished(60000) && info.exitCode() == 0);
+        const QString metadata = QString::fromUtf8(info.readAllStandardOutput());
+        const QRegularExpression titleLine(QStringLiteral("^Title:\\s+(.*)$"), QRegularExpression::MultilineOption);
+        QCOMPARE(titleLine.match(metadata).captured(1), QString::fromStdString(all.title));
     }
 };
 

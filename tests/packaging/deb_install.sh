@@ -14,7 +14,7 @@ deb=$(ls "$work"/out/recscope_*_amd64.deb 2>/dev/null | head -1)
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 dpkg-deb -f "$deb" Depends | tee "$work/depends.txt"
-for dep in libsqlite3-0 libqt6widgets6 libqt6charts6; do grep -q "$dep" "$work/depends.txt" || fail "Depends lacks $dep"; done
+for dep in libsqlite3-0 libqt6widgets6 libqt6charts6 libpangocairo-1.0-0; do grep -q "$dep" "$work/depends.txt" || fail "Depends lacks $dep"; done
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"

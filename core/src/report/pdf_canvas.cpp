@@ -1,51 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "report/pdf_canvas.h"
 
+#include "recscope/core/error.h"
+#include "util/utf8.h"
+
+#if RECSCOPE_HAVE_PDF
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#endif
+
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace recscope::core::detail {
-
-namespace {
-
-// Helvetica advance widths (per 1000 em) for ASCII 32..126, from its Adobe font metrics.
-constexpr short kHelvetica[95] = {278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556,
-                                  556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667,
-                                  611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667,
-                                  667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500,
-                                  222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584};
-
-std::string num(double v)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", v);
-    return text;
-}
-
-std::string colour(const Rgb &c, const char *op)
-{
-    return num(c.r) + " " + num(c.g) + " " + num(c.b) + " " + op + "\n";
-}
-
-double flip(double y)
-{
-    return PdfCanvas::kHeight - y;
-}
-
-/// One code point from UTF-8 at i (advancing i); U+FFFD on malformed input.
-char32_t nextCodePoint(const std::string &s, std::size_t &i)
-{
-    const auto c = static_cast<unsigned char>(s[i++]);
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    char32_t cp = extra == 3 ? c & 0x07 : extra == 2 ? c & 0x0F : extra == 1 ? c & 0x1F : c;
-    if (c >= 0x80 && extra == 0)
-        return 0xFFFD;
-    for (; extra > 0 && i < s.size(); --extra)
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3F);
-    return cp;
-}
-
-} // namespace
 
 Rgb parseColour(const std::string &t)
 {
@@ -57,132 +24,228 @@ Rgb parseColour(const std::string &t)
     return {};
 }
 
-std::string toWinAnsi(const std::string &utf8)
+std::string utf8Prefix(const std::string &utf8, std::size_t maxBytes)
 {
-    std::string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const char32_t cp = nextCodePoint(utf8, i);
-        if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
-            out += char(cp);
-        else if (cp == 0x2013) out += '\x96'; // – en dash
-        else if (cp == 0x2014) out += '\x97'; // — em dash
-        else if (cp == 0x2022) out += '\x95'; // • bullet
-        else if (cp == 0x2026) out += '\x85'; // … ellipsis
-        else if (cp == 0x2018 || cp == 0x2019) out += '\'';
-        else if (cp == 0x201C || cp == 0x201D) out += '"';
-        else if (cp == 0x2212) out += '-';    // − minus
-        else if (cp == 0x2192) out += "->";
-        else if (cp == 0x2264) out += "<=";
-        else if (cp == 0x2265) out += ">=";
-        else out += '?';
+    std::size_t end = std::min(maxBytes, utf8.size());
+    while (end > 0 && end < utf8.size() && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80)
+        --end; // back to the start of the code point that would be cut
+    return utf8.substr(0, end);
+}
+
+#if RECSCOPE_HAVE_PDF
+
+namespace {
+
+constexpr std::size_t kMaxTextBytes = 1 << 16; // one call draws one line: a longer one would leave the page anyway
+
+cairo_status_t appendTo(void *closure, const unsigned char *data, unsigned int length)
+{
+    try {
+        static_cast<std::string *>(closure)->append(reinterpret_cast<const char *>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+    } catch (...) { // no exception may cross cairo's C frames
+        return CAIRO_STATUS_WRITE_ERROR;
     }
+}
+
+/// Pango takes valid UTF-8 without NUL bytes only; anything else (never produced by the report's
+/// own HTML, which is checked UTF-8) is read as Windows-1252 as display text is elsewhere.
+std::string pangoText(const std::string &text)
+{
+    std::string out = utf8Prefix(firstInvalidUtf8(text) == std::string::npos ? text : displayText(text), kMaxTextBytes);
+    std::replace(out.begin(), out.end(), '\0', ' ');
     return out;
 }
 
-PdfCanvas::PdfCanvas()
+void setColour(cairo_t *cr, const Rgb &c)
 {
-    newPage();
+    cairo_set_source_rgb(cr, c.r, c.g, c.b);
 }
+
+} // namespace
+
+struct PdfCanvas::Private
+{
+    std::string file;
+    cairo_surface_t *surface = nullptr;
+    cairo_t *cr = nullptr;
+    PangoLayout *layout = nullptr;
+    PangoFontDescription *fonts[3] = {};
+    int pages = 1;
+    bool finished = false;
+
+    ~Private()
+    {
+        for (auto *f : fonts)
+            if (f)
+                pango_font_description_free(f);
+        if (layout)
+            g_object_unref(layout);
+        if (cr)
+            cairo_destroy(cr);
+        if (surface)
+            cairo_surface_destroy(surface);
+    }
+
+    /// Sets the layout's text and font in the current transformation; returns its width.
+    double set(const std::string &text, double size, Font font)
+    {
+        pango_cairo_update_layout(cr, layout);
+        PangoFontDescription *desc = fonts[int(font)];
+        pango_font_description_set_absolute_size(desc, size * PANGO_SCALE);
+        pango_layout_set_font_description(layout, desc);
+        const std::string valid = pangoText(text);
+        pango_layout_set_text(layout, valid.data(), int(valid.size()));
+        PangoRectangle logical{};
+        pango_layout_get_extents(layout, nullptr, &logical);
+        return double(logical.width) / PANGO_SCALE;
+    }
+
+    void check(const char *what) const
+    {
+        if (const cairo_status_t s = cairo_status(cr); s != CAIRO_STATUS_SUCCESS)
+            throw Error(std::string("cannot draw the PDF report (") + what + "): " + cairo_status_to_string(s));
+    }
+};
+
+PdfCanvas::PdfCanvas()
+    : d(std::make_unique<Private>())
+{
+    d->surface = cairo_pdf_surface_create_for_stream(appendTo, &d->file, kWidth, kHeight);
+    d->cr = cairo_create(d->surface);
+    d->check("creating the document");
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "RecScope");
+    d->layout = pango_cairo_create_layout(d->cr);
+    PangoContext *context = pango_layout_get_context(d->layout);
+    // A PDF has no pixel grid: glyph advances and positions as the fonts define them, unhinted
+    // and unrounded, so measured widths are the widths drawn.
+    cairo_font_options_t *options = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(context, options);
+    cairo_font_options_destroy(options);
+    pango_context_set_round_glyph_positions(context, FALSE);
+    pango_layout_context_changed(d->layout);
+    d->fonts[int(Font::Regular)] = pango_font_description_from_string("DejaVu Sans");
+    d->fonts[int(Font::Bold)] = pango_font_description_from_string("DejaVu Sans Bold");
+    d->fonts[int(Font::Mono)] = pango_font_description_from_string("DejaVu Sans Mono");
+    cairo_set_line_cap(d->cr, CAIRO_LINE_CAP_BUTT);
+}
+
+PdfCanvas::~PdfCanvas() = default;
 
 void PdfCanvas::newPage()
 {
-    m_pages.emplace_back();
+    cairo_show_page(d->cr);
+    ++d->pages;
+}
+
+int PdfCanvas::pages() const
+{
+    return d->pages;
 }
 
 double PdfCanvas::textWidth(const std::string &utf8, double size, Font font)
 {
-    double units = 0;
-    for (unsigned char c : toWinAnsi(utf8))
-        units += font == Font::Mono ? 600 : c >= 32 && c <= 126 ? kHelvetica[c - 32] : 556;
-    return units * size / 1000.0 * (font == Font::Bold ? 1.06 : 1.0);
+    return d->set(utf8, size, font);
 }
 
 void PdfCanvas::text(double x, double y, const std::string &utf8, double size, Font font, Rgb c, Anchor anchor, double degrees)
 {
-    const double w = textWidth(utf8, size, font);
-    const double shift = anchor == Anchor::Middle ? w / 2 : anchor == Anchor::End ? w : 0;
-    const double a = degrees * M_PI / 180.0, cs = std::cos(a), sn = std::sin(a);
-    // Text runs along (cos, sin) in PDF space; the anchor shift moves the origin back along it.
-    const double ox = x - shift * cs, oy = flip(y) - shift * sn;
-    std::string escaped;
-    for (char ch : toWinAnsi(utf8)) {
-        if (ch == '(' || ch == ')' || ch == '\\')
-            escaped += '\\';
-        escaped += ch;
-    }
-    const char *name = font == Font::Bold ? "F2" : font == Font::Mono ? "F3" : "F1";
-    page() += "BT " + colour(c, "rg") + "/" + name + " " + num(size) + " Tf " + num(cs) + " " + num(sn) + " " + num(-sn) + " " + num(cs) + " "
-              + num(ox) + " " + num(oy) + " Tm (" + escaped + ") Tj ET\n";
+    cairo_save(d->cr);
+    cairo_translate(d->cr, x, y);
+    cairo_rotate(d->cr, -degrees * M_PI / 180.0); // y runs down: counter-clockwise is negative
+    const double width = d->set(utf8, size, font);
+    const double shift = anchor == Anchor::Middle ? width / 2 : anchor == Anchor::End ? width : 0;
+    const double baseline = double(pango_layout_get_baseline(d->layout)) / PANGO_SCALE;
+    cairo_move_to(d->cr, -shift, -baseline); // the layout's origin is its top-left corner
+    setColour(d->cr, c);
+    pango_cairo_show_layout(d->cr, d->layout);
+    cairo_restore(d->cr);
 }
 
 void PdfCanvas::line(double x1, double y1, double x2, double y2, Rgb c, double width)
 {
-    page() += colour(c, "RG") + num(width) + " w " + num(x1) + " " + num(flip(y1)) + " m " + num(x2) + " " + num(flip(y2)) + " l S\n";
+    cairo_set_line_width(d->cr, width);
+    setColour(d->cr, c);
+    cairo_move_to(d->cr, x1, y1);
+    cairo_line_to(d->cr, x2, y2);
+    cairo_stroke(d->cr);
 }
 
 void PdfCanvas::rect(double x, double y, double w, double h, Rgb fill)
 {
-    page() += colour(fill, "rg") + num(x) + " " + num(flip(y + h)) + " " + num(w) + " " + num(h) + " re f\n";
+    setColour(d->cr, fill);
+    cairo_rectangle(d->cr, x, y, w, h);
+    cairo_fill(d->cr);
 }
 
 void PdfCanvas::polyline(const std::vector<std::pair<double, double>> &points, Rgb c, double width)
 {
     if (points.size() < 2)
         return;
-    std::string path = colour(c, "RG") + num(width) + " w 1 j ";
-    for (std::size_t k = 0; k < points.size(); ++k)
-        path += num(points[k].first) + " " + num(flip(points[k].second)) + (k == 0 ? " m " : " l ");
-    page() += path + "S\n";
+    cairo_set_line_width(d->cr, width);
+    cairo_set_line_join(d->cr, CAIRO_LINE_JOIN_ROUND);
+    setColour(d->cr, c);
+    cairo_move_to(d->cr, points.front().first, points.front().second);
+    for (std::size_t k = 1; k < points.size(); ++k)
+        cairo_line_to(d->cr, points[k].first, points[k].second);
+    cairo_stroke(d->cr);
+    cairo_set_line_join(d->cr, CAIRO_LINE_JOIN_MITER);
 }
 
 void PdfCanvas::dot(double x, double y, double r, Rgb fill)
 {
-    // A circle from four Bézier quarters (k = 0.5523 r).
-    const double k = 0.5523 * r, cx = x, cy = flip(y);
-    page() += colour(fill, "rg") + num(cx + r) + " " + num(cy) + " m " + num(cx + r) + " " + num(cy + k) + " " + num(cx + k) + " " + num(cy + r) + " "
-              + num(cx) + " " + num(cy + r) + " c " + num(cx - k) + " " + num(cy + r) + " " + num(cx - r) + " " + num(cy + k) + " " + num(cx - r)
-              + " " + num(cy) + " c " + num(cx - r) + " " + num(cy - k) + " " + num(cx - k) + " " + num(cy - r) + " " + num(cx) + " " + num(cy - r)
-              + " c " + num(cx + k) + " " + num(cy - r) + " " + num(cx + r) + " " + num(cy - k) + " " + num(cx + r) + " " + num(cy) + " c f\n";
+    setColour(d->cr, fill);
+    cairo_new_sub_path(d->cr);
+    cairo_arc(d->cr, x, y, r, 0, 2 * M_PI);
+    cairo_fill(d->cr);
 }
 
-std::string PdfCanvas::finish(const std::string &title) const
+std::string PdfCanvas::finish(const std::string &title)
 {
-    // Objects: 1 catalog, 2 pages, 3–5 fonts, 6 info, then a page and its content per page.
-    std::vector<std::string> objects;
-    std::string kids;
-    for (std::size_t p = 0; p < m_pages.size(); ++p)
-        kids += std::to_string(7 + 2 * p) + " 0 R ";
-    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
-    objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(m_pages.size()) + " >>");
-    for (const char *font : {"Helvetica", "Helvetica-Bold", "Courier"})
-        objects.push_back(std::string("<< /Type /Font /Subtype /Type1 /BaseFont /") + font + " /Encoding /WinAnsiEncoding >>");
-    std::string safeTitle;
-    for (char ch : toWinAnsi(title)) {
-        if (ch == '(' || ch == ')' || ch == '\\')
-            safeTitle += '\\';
-        safeTitle += ch;
-    }
-    objects.push_back("<< /Title (" + safeTitle + ") /Producer (RecScope) >>");
-    for (std::size_t p = 0; p < m_pages.size(); ++p) {
-        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + num(kWidth) + " " + num(kHeight) + "] /Resources << /Font << /F1 3 0 R /F2 4 0 R /F3 5 0 R >> >> /Contents "
-                          + std::to_string(8 + 2 * p) + " 0 R >>");
-        objects.push_back("<< /Length " + std::to_string(m_pages[p].size()) + " >>\nstream\n" + m_pages[p] + "endstream");
-    }
-    std::string out = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t k = 0; k < objects.size(); ++k) {
-        offsets.push_back(out.size());
-        out += std::to_string(k + 1) + " 0 obj\n" + objects[k] + "\nendobj\n";
-    }
-    const auto xref = out.size();
-    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (auto o : offsets) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-        out += line;
-    }
-    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R /Info 6 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-    return out;
+    if (d->finished)
+        return d->file;
+    d->check("drawing the pages");
+    cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, pangoText(title).c_str());
+    cairo_surface_finish(d->surface);
+    if (const cairo_status_t s = cairo_surface_status(d->surface); s != CAIRO_STATUS_SUCCESS)
+        throw Error(std::string("cannot write the PDF report: ") + cairo_status_to_string(s));
+    d->finished = true;
+    return d->file;
 }
+
+bool pdfSupported()
+{
+    return true;
+}
+
+#else // built without cairo and pango (e.g. a headless engine build on a GPU machine)
+
+struct PdfCanvas::Private
+{
+};
+
+PdfCanvas::PdfCanvas()
+{
+    throw ConfigError("out", "this RecScope was built without PDF support (cairo and pango were not found when it was "
+                             "configured); write .html, .json or .csv, or rebuild with libcairo2-dev and libpango1.0-dev");
+}
+PdfCanvas::~PdfCanvas() = default;
+void PdfCanvas::newPage() {}
+int PdfCanvas::pages() const { return 0; }
+double PdfCanvas::textWidth(const std::string &, double, Font) { return 0; }
+void PdfCanvas::text(double, double, const std::string &, double, Font, Rgb, Anchor, double) {}
+void PdfCanvas::line(double, double, double, double, Rgb, double) {}
+void PdfCanvas::rect(double, double, double, double, Rgb) {}
+void PdfCanvas::polyline(const std::vector<std::pair<double, double>> &, Rgb, double) {}
+void PdfCanvas::dot(double, double, double, Rgb) {}
+std::string PdfCanvas::finish(const std::string &) { return {}; }
+bool pdfSupported()
+{
+    return false;
+}
+
+#endif
 
 } // namespace recscope::core::detail

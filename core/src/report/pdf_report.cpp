@@ -64,7 +64,7 @@ public:
 
     void heading(const std::string &text, double size)
     {
-        room(size * 2.5);
+        room(size * 2.5 + 60); // with a few lines of what follows: no heading alone at a page's foot
         m_y += size * 0.9;
         m_pdf.text(kMargin, m_y + size * 0.8, text, size, Font::Bold);
         m_y += size * 1.3;
@@ -85,7 +85,7 @@ public:
         while (from <= text.size()) {
             const auto to = std::min(text.find(' ', from), text.size());
             const std::string word = text.substr(from, to - from);
-            if (!line.empty() && PdfCanvas::textWidth(line + " " + word, size, font) > kContent)
+            if (!line.empty() && m_pdf.textWidth(line + " " + word, size, font) > kContent)
                 flush();
             line += (line.empty() ? "" : " ") + word;
             from = to + 1;
@@ -110,6 +110,8 @@ public:
 
     void table(const std::string &html);
     void chart(const std::string &svg);
+    /// The text, or its longest prefix of whole characters that fits with an ellipsis.
+    std::string fit(const std::string &text, double size, Font font, double width);
 
 private:
     PdfCanvas &m_pdf;
@@ -134,7 +136,7 @@ void Layout::table(const std::string &html)
     std::vector<double> widths(columns, 0);
     for (const auto &row : rows)
         for (std::size_t c = 0; c < std::min(columns, row.size()); ++c)
-            widths[c] = std::max(widths[c], PdfCanvas::textWidth(row[c].first, size, row[c].second ? Font::Bold : Font::Regular) + 6);
+            widths[c] = std::max(widths[c], m_pdf.textWidth(row[c].first, size, row[c].second ? Font::Bold : Font::Regular) + 6);
     double total = 0;
     for (double w : widths)
         total += w;
@@ -155,11 +157,8 @@ void Layout::table(const std::string &html)
         if (header)
             m_pdf.rect(kMargin, m_y, std::min(kContent, total), rowHeight, parseColour("#f0f0f0"));
         for (std::size_t c = 0; c < std::min(columns, row.size()); ++c) {
-            std::string text = row[c].first;
             const Font font = row[c].second ? Font::Bold : Font::Regular;
-            while (text.size() > 1 && PdfCanvas::textWidth(text, size, font) > widths[c] - 4)
-                text.pop_back();
-            m_pdf.text(x + 3, m_y + size * 1.15, text, size, font);
+            m_pdf.text(x + 3, m_y + size * 1.15, fit(row[c].first, size, font, widths[c] - 4), size, font);
             x += widths[c];
         }
         m_pdf.line(kMargin, m_y + rowHeight, kMargin + std::min(kContent, total), m_y + rowHeight, parseColour("#dddddd"));
@@ -174,6 +173,18 @@ void Layout::table(const std::string &html)
         drawRow(rows[r], false);
     }
     m_y += 6;
+}
+
+std::string Layout::fit(const std::string &text, double size, Font font, double width)
+{
+    if (m_pdf.textWidth(text, size, font) <= width)
+        return text;
+    std::size_t lo = 0, hi = text.size(); // the prefix of lo bytes fits, of hi does not
+    while (hi - lo > 1) {
+        const std::size_t mid = (lo + hi) / 2;
+        (m_pdf.textWidth(utf8Prefix(text, mid) + "\u2026", size, font) <= width ? lo : hi) = mid;
+    }
+    return utf8Prefix(text, lo) + "\u2026";
 }
 
 void Layout::chart(const std::string &svg)
