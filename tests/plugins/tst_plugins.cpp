@@ -8,6 +8,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
+#include "plugins/plugin_stamp.h"
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/sdk/dataset_loader.h>
@@ -242,6 +243,50 @@ private Q_SLOTS:
         for (const char *part : {"librs_mismatched.so", "LibTorch 1.0.0", "gcc 3", "rebuild"})
             QVERIFY2(r->message.find(part) != std::string::npos, r->message.c_str());
         QVERIFY(registry.models().empty());
+        QVERIFY2(!qEnvironmentVariableIsSet("RECSCOPE_MISMATCHED_PLUGIN_RAN"), "the refused plugin's constructor ran");
+    }
+
+    // The stamp comes from an untrusted file: each malformed shape is refused with its reason.
+    void stampsAreReadWithoutLoadingTheLibrary()
+    {
+        const auto ease = recscope::core::detail::readPluginStamp(kPluginDir / "librs_ease.so");
+        QCOMPARE(std::string(ease.id), std::string("ease"));
+        QCOMPARE(ease.apiVersion, RECSCOPE_PLUGIN_API_VERSION);
+        QCOMPARE(std::string(ease.compiler), std::string(RECSCOPE_PLUGIN_COMPILER));
+        QCOMPARE(ease.torchVersion, RECSCOPE_PLUGIN_TORCH_VERSION);
+
+        const fs::path dir = fs::path(m_tmp.path().toStdString()) / "stamps";
+        fs::create_directories(dir);
+        std::ifstream in(kPluginDir / "librs_ease.so", std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        QVERIFY(bytes.size() > 8192);
+        auto variant = [&](const std::string &name, std::string content) {
+            std::ofstream(dir / name, std::ios::binary) << content;
+            return dir / name;
+        };
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("text.so", "hello")), ConfigError, "text.so", "outside the file");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("script.so", std::string(64, '#'))), ConfigError, "script.so", "not an ELF file");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("cut.so", bytes.substr(0, 4096))), ConfigError, "cut.so", "outside the file");
+        std::string far = bytes; // the section header table's offset (e_shoff, at byte 40) past the end
+        far.replace(40, 8, std::string("\xff\xff\xff\xff\xff\xff\xff\x7f", 8));
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("far.so", far)), ConfigError, "far.so", "section header table lies outside");
+        std::string forged = bytes;
+        const auto magic = forged.find(RECSCOPE_PLUGIN_STAMP_MAGIC);
+        QVERIFY(magic != std::string::npos);
+        forged[magic] = 'R';
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("forged.so", forged)), ConfigError, "forged.so", "stamp is malformed");
+        // A real library without a stamp (this test program's own binary has none).
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(QCoreApplication::applicationFilePath().toStdString()), ConfigError, "tst_plugins",
+                        "no .recscope_stamp section", "RECSCOPE_PLUGIN");
+
+        // Through the loader: refused with the reason, nothing loaded.
+        fs::copy_file(dir / "forged.so", dir / "librs_forged.so");
+        write(dir / "forged.json", R"({"id": "forged", "version": "1", "api": 1})");
+        Registry registry;
+        const auto records = loadPlugins(registry, {dir});
+        const auto *r = find(records, "forged");
+        QVERIFY(r && r->state == PluginRecord::State::Refused);
+        QVERIFY2(r->message.find("stamp is malformed") != std::string::npos, r->message.c_str());
     }
 
     void refusesBadManifests()

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
-// Plugin discovery and loading (STYLE.md §6.4): manifest first, then dlopen, then the descriptor
-// checks, then registration into a scratch registry that is absorbed whole or not at all.
+// Plugin discovery and loading (STYLE.md §6.4): manifest first, then the library's stamp read
+// from the file, then dlopen and the descriptor checks, then registration into a scratch
+// registry that is absorbed whole or not at all.
 #include "recscope/core/plugins.h"
 
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
+#include "plugins/plugin_stamp.h"
 
 #include <recscope/sdk/plugin.h>
 
@@ -150,25 +152,43 @@ bool readManifest(PluginRecord &rec)
     return !doc.contains("defaultEnabled") || doc["defaultEnabled"].get<bool>();
 }
 
-/// Throws ConfigError naming the library and every mismatch between its descriptor and the host.
-void checkDescriptor(const PluginRecord &rec, const RsPluginV1 &d)
+/// What a plugin says about how it was built: from its stamp (read from the file) or its
+/// descriptor (returned by its entry point once loaded).
+struct BuildFacts
+{
+    int apiVersion = 0;
+    std::string id;
+    int torchVersion = 0;
+    int cxx11Abi = 0;
+    std::string compiler;
+};
+
+BuildFacts factsOf(const RsPluginStampV1 &s)
+{
+    return {s.apiVersion, s.id, s.torchVersion, s.cxx11Abi, s.compiler};
+}
+
+BuildFacts factsOf(const RsPluginV1 &d)
+{
+    return {d.apiVersion, d.id ? d.id : "", d.torchVersion, d.cxx11Abi, d.compiler ? d.compiler : ""};
+}
+
+/// Throws ConfigError naming the library and every mismatch between its build and the host's.
+void checkBuild(const PluginRecord &rec, const BuildFacts &d)
 {
     const std::string file = rec.library.string();
     if (d.apiVersion != RECSCOPE_PLUGIN_API_VERSION)
         throw ConfigError(file, "incompatible plugin API version " + std::to_string(d.apiVersion) + "; this RecScope loads version "
                                     + std::to_string(RECSCOPE_PLUGIN_API_VERSION));
     std::vector<std::string> problems;
-    if (!d.id || rec.id != d.id)
-        problems.push_back("its id is '" + std::string(d.id ? d.id : "") + "' but the manifest says '" + rec.id + "'");
+    if (rec.id != d.id)
+        problems.push_back("its id is '" + d.id + "' but the manifest says '" + rec.id + "'");
     if (d.torchVersion != 0 && d.torchVersion != RECSCOPE_PLUGIN_TORCH_VERSION)
         problems.push_back("built against LibTorch " + versionText(d.torchVersion) + ", RecScope uses " + versionText(RECSCOPE_PLUGIN_TORCH_VERSION));
     if (d.cxx11Abi != _GLIBCXX_USE_CXX11_ABI)
         problems.push_back("_GLIBCXX_USE_CXX11_ABI=" + std::to_string(d.cxx11Abi) + ", RecScope uses " + std::to_string(_GLIBCXX_USE_CXX11_ABI));
-    const std::string compiler = d.compiler ? d.compiler : "";
-    if (compiler != RECSCOPE_PLUGIN_COMPILER)
-        problems.push_back("built with " + compiler + ", RecScope with " + RECSCOPE_PLUGIN_COMPILER);
-    if (!d.registerExtensions)
-        problems.push_back("it has no registration function");
+    if (d.compiler != RECSCOPE_PLUGIN_COMPILER)
+        problems.push_back("built with " + d.compiler + ", RecScope with " + RECSCOPE_PLUGIN_COMPILER);
     if (problems.empty())
         return;
     std::string text = "refused: ";
@@ -203,6 +223,8 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     const bool known = ::stat(rec.library.c_str(), &st) == 0;
     if (const auto at = loaded.find({st.st_dev, st.st_ino}); known && at != loaded.end())
         throw ConfigError(rec.library.string(), "refused: this library is already loaded as plugin '" + at->second + "'");
+    // Checked from the file before dlopen runs any of its code (constructors included).
+    checkBuild(rec, factsOf(detail::readPluginStamp(rec.library)));
     // RTLD_LOCAL: plugins do not see each other's symbols. Never dlclose'd: the registry keeps
     // factories whose code lives in the library.
     void *handle = dlopen(rec.library.c_str(), RTLD_NOW | RTLD_LOCAL);
@@ -215,7 +237,9 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     const RsPluginV1 *d = entry();
     if (!d)
         throw ConfigError(rec.library.string(), "recscope_plugin_entry returned nothing");
-    checkDescriptor(rec, *d);
+    checkBuild(rec, factsOf(*d)); // the descriptor must tell what the stamp told
+    if (!d->registerExtensions)
+        throw ConfigError(rec.library.string(), "refused: it has no registration function");
     Registry scratch;
     try {
         d->registerExtensions(scratch);

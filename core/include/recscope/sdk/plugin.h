@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The plugin entry point (plugins/README.md). A plugin is a shared library librs_<id>.so with a
-// manifest <id>.json beside it; the host reads the manifest first, then loads the library and
-// calls recscope_plugin_entry(). C++ types cross this boundary, so the plugin must be built with
+// manifest <id>.json beside it; the host reads the manifest first, then the library's stamp
+// (from the file, without loading it), then loads the library and calls recscope_plugin_entry(). C++ types cross this boundary, so the plugin must be built with
 // the same compiler family and major version, the same LibTorch and the same std::string ABI as
 // the host; the descriptor records them and the host refuses a mismatch with a message.
 //
@@ -51,12 +51,32 @@ struct RsPluginV1
     void (*registerExtensions)(recscope::core::Registry &registry);
 };
 
+/// The descriptor's facts as plain bytes in the library's ELF section ".recscope_stamp". The host
+/// reads them from the file before dlopen, which runs a library's constructors: a plugin built
+/// with another toolchain is refused without any of its code running.
+struct RsPluginStampV1
+{
+    char magic[16]; ///< "recscope-stamp1"
+    int apiVersion;
+    int torchVersion;
+    int cxx11Abi;
+    char id[64];       ///< NUL-terminated
+    char compiler[32]; ///< NUL-terminated
+};
+
 } // extern "C"
 
-#define RECSCOPE_PLUGIN(ID, REGISTER_FN)                                                                  \
-    extern "C" __attribute__((visibility("default"))) const RsPluginV1 *recscope_plugin_entry()          \
-    {                                                                                                     \
-        static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION, ID, RECSCOPE_PLUGIN_TORCH_VERSION, \
-                                           _GLIBCXX_USE_CXX11_ABI, RECSCOPE_PLUGIN_COMPILER, REGISTER_FN};  \
-        return &descriptor;                                                                               \
+#define RECSCOPE_PLUGIN_STAMP_SECTION ".recscope_stamp"
+#define RECSCOPE_PLUGIN_STAMP_MAGIC "recscope-stamp1"
+
+#define RECSCOPE_PLUGIN(ID, REGISTER_FN)                                                                     \
+    extern "C" __attribute__((visibility("default"), used, section(RECSCOPE_PLUGIN_STAMP_SECTION)))         \
+    const RsPluginStampV1 recscope_plugin_stamp{RECSCOPE_PLUGIN_STAMP_MAGIC, RECSCOPE_PLUGIN_API_VERSION,   \
+                                                RECSCOPE_PLUGIN_TORCH_VERSION, _GLIBCXX_USE_CXX11_ABI, ID,    \
+                                                RECSCOPE_PLUGIN_COMPILER};                                   \
+    extern "C" __attribute__((visibility("default"))) const RsPluginV1 *recscope_plugin_entry()             \
+    {                                                                                                        \
+        static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION, ID, RECSCOPE_PLUGIN_TORCH_VERSION,    \
+                                           _GLIBCXX_USE_CXX11_ABI, RECSCOPE_PLUGIN_COMPILER, REGISTER_FN};     \
+        return &descriptor;                                                                                  \
     }
