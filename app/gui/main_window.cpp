@@ -193,6 +193,7 @@ void MainWindow::setDatabase(const std::filesystem::path &file)
         m_jobs->cancelAll();
     m_jobs.reset();
     m_trainingHere.clear();
+    m_runningElsewhere.clear();
     m_store = std::make_unique<core::ProjectStore>(file);
     m_database = file;
     auto checkpoints = file;

@@ -160,7 +160,8 @@ private:
     InspectorLoader m_inspectorLoader, m_conceptLoader;
     bool m_modified = false;
     std::string m_listing;      ///< the store's listing fingerprint when the runs were last read
-    QSet<qint64> m_trainingHere; ///< runs this window's jobs are training
+    QSet<qint64> m_trainingHere;      ///< runs this window's jobs are training
+    QSet<qint64> m_runningElsewhere;  ///< runs shown while another process trains them
 
     QTabWidget *m_tabs;
     views::DatasetOverview *m_dataset;

@@ -13,6 +13,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <utility>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -117,23 +118,50 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::filesystem::path file = dir.filePath(QStringLiteral("w.db")).toStdString();
-        ProjectStore window(file);
-        window.addExperiment("e", "{}");
-        ProjectStore reader(file, ProjectStore::OpenMode::ReadOnly);
-        const std::string empty = window.listingFingerprint();
-        QCOMPARE(reader.listingFingerprint(), empty);
-        int ready[2];
-        QVERIFY(::pipe(ready) == 0);
+        ProjectStore(file).addExperiment("e", "{}");
+        // The writer is forked before this process opens its connections (SQLite's rule: none
+        // may cross a fork); it starts when told and reports when its run is stored.
+        int go[2], ready[2];
+        QVERIFY(::pipe(go) == 0 && ::pipe(ready) == 0);
         const pid_t child = ::fork();
         if (child == 0) {
-            ProjectStore s(file);
-            const auto run = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1);
-            s.addEpochMetrics(run, {{"train/loss", 1, 0.7}});
+            ::close(go[1]);
+            ::close(ready[0]);
+            char start = 0;
+            if (::read(go[0], &start, 1) != 1)
+                ::_exit(1);
+            try {
+                ProjectStore s(file);
+                const auto run = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1);
+                s.addEpochMetrics(run, {{"train/loss", 1, 0.7}});
+            } catch (...) {
+                ::_exit(1);
+            }
             char ok = 1;
             (void)!::write(ready[1], &ok, 1);
             for (;;)
                 ::pause();
         }
+        ::close(go[0]);
+        ::close(ready[1]);
+        bool alive = true;
+        auto killChild = [&] {
+            if (std::exchange(alive, false)) {
+                ::kill(child, SIGKILL);
+                ::waitpid(child, nullptr, 0);
+            }
+        };
+        const auto reap = qScopeGuard([&] {
+            killChild(); // also when a check fails midway: no paused orphan holds ctest's pipes
+            ::close(go[1]);
+            ::close(ready[0]);
+        });
+        ProjectStore window(file);
+        ProjectStore reader(file, ProjectStore::OpenMode::ReadOnly);
+        const std::string empty = window.listingFingerprint();
+        QCOMPARE(reader.listingFingerprint(), empty);
+        char start = 1;
+        QVERIFY(::write(go[1], &start, 1) == 1);
         char ok = 0;
         QVERIFY(::read(ready[0], &ok, 1) == 1);
         const std::string running = window.listingFingerprint();
@@ -143,9 +171,9 @@ private Q_SLOTS:
         ProjectStore(file).addEpochMetrics(window.runs().at(0).id, {{"train/loss", 2, 0.6}});
         QCOMPARE(window.listingFingerprint(), running); // an epoch is not a listing change
 
-        ::kill(child, SIGKILL);
-        ::waitpid(child, nullptr, 0);
+        killChild();
         QCOMPARE(reader.checkForDeadRuns(), 1); // read-only: shown interrupted, nothing written
+        QCOMPARE(reader.checkForDeadRuns(), 0); // found before: not news
         QCOMPARE(reader.runs().at(0).status, std::string("interrupted"));
         QVERIFY(reader.listingFingerprint() != running);
         QCOMPARE(window.runs().at(0).status, std::string("running"));

@@ -105,6 +105,10 @@ private Q_SLOTS:
         // Advance widths from DejaVu Sans 2.37's hmtx table (units per em 2048; read with
         // fontTools): a 1255, b 1300, i 569; bold a 1382, b 1466; mono a 1233. At 10 pt, "ab" is
         // (1255 + 1300) / 2048 × 10 = 12.476 points.
+        if (!pdfSupported()) { // configured with RECSCOPE_WITH_PDF=OFF: refused with a message
+            RS_EXPECT_ERROR(PdfCanvas(), ConfigError, "without PDF support", "libpango1.0-dev");
+            return;
+        }
         PdfCanvas pdf;
         RS_COMPARE_NEAR(pdf.textWidth("ab", 10), 12.4756, 2e-3);
         RS_COMPARE_NEAR(pdf.textWidth("i", 10), 2.7783, 2e-3);
@@ -231,6 +235,11 @@ private Q_SLOTS:
 
         // The PDF: a valid file whose pages, turned into pictures by poppler, are not blank.
         const QString pdf = m_dir.filePath(QStringLiteral("r.pdf"));
+        if (!pdfSupported()) {
+            RS_EXPECT_ERROR(writeReport(store, all, pdf.toStdString()), ConfigError, "without PDF support");
+            QVERIFY(!QFile::exists(pdf));
+            return;
+        }
         writeReport(store, all, pdf.toStdString());
         QFile pdfFile(pdf);
         QVERIFY(pdfFile.open(QIODevice::ReadOnly));
@@ -260,6 +269,27 @@ private Q_SLOTS:
         const QString extracted = QString::fromUtf8(text.readAllStandardOutput());
         for (const char *word : {"\u6620\u753b", "\u041a\u0438\u043d\u043e", "\u03c4\u03b1\u03b9\u03bd\u03af\u03b1", "caf\u00e9", "#1 Pop <b>"})
             QVERIFY2(extracted.contains(QString::fromUtf8(word)), word);
+        // A title without spaces wider than the page breaks between characters: at 18 pt an
+        // ideograph is about 18 points, so a line of 515 points holds at most 29 of 60.
+        ReportConfig cjk = all;
+        cjk.title.clear();
+        for (int k = 0; k < 60; ++k)
+            cjk.title += "\u6620";
+        const QString wide = m_dir.filePath(QStringLiteral("wide.pdf"));
+        writeReport(store, cjk, wide.toStdString());
+        QProcess wrapped;
+        wrapped.start(QStringLiteral("pdftotext"), {QStringLiteral("-enc"), QStringLiteral("UTF-8"), QStringLiteral("-l"), QStringLiteral("1"), wide, QStringLiteral("-")});
+        QVERIFY(wrapped.waitForFinished(60000) && wrapped.exitCode() == 0);
+        int shown = 0, titleLines = 0;
+        for (const QString &line : QString::fromUtf8(wrapped.readAllStandardOutput()).split(QLatin1Char('\n')))
+            if (const int n = int(line.count(QChar(0x6620))); n > 0) {
+                QVERIFY2(n <= 29, qPrintable(line));
+                shown += n;
+                ++titleLines;
+            }
+        QCOMPARE(shown, 60);
+        QVERIFY(titleLines >= 3);
+
         QProcess info;
         info.start(QStringLiteral("pdfinfo"), {pdf});
         QVERIFY(info.waitForFinished(60000) && info.exitCode() == 0);

@@ -5,6 +5,7 @@ Multi-file datasets become one input whose parts are separated by "%%" lines (fu
 the configs target reads its first byte as the choice of reader."""
 import hashlib
 import pathlib
+import struct
 import sys
 
 root = pathlib.Path(__file__).resolve().parents[2]
@@ -47,3 +48,25 @@ for p in list((root / "plugins").glob("*/*.json")) + list((root / "tests" / "plu
     write("manifest", p.parent.name + "-" + p.name, p.read_bytes())
 for text in [b"Am\xc3\xa9lie <b>&amp;</b>", b"=HYPERLINK(\"x\")", b"\x01<img onerror=x>", b"\xff\xfe bad utf-8 \xed\xa0\x80"]:
     write("escape", hashlib.sha1(text).hexdigest()[:12], text)
+
+
+def stamped_elf(stamp_id=b"ease", compiler=b"gcc 12", torch=21500):
+    """The smallest ELF file with a plugin stamp: a header, the section names and the stamp
+    section (RsPluginStampV1 of recscope/sdk/plugin.h), then three section headers."""
+    names = b"\0.shstrtab\0.recscope_stamp\0"
+    stamp = struct.pack("<16s3i64s32s", b"recscope-stamp1", 1, torch, 1, stamp_id, compiler)
+    names_at, stamp_at = 64, 64 + len(names)
+    headers_at = (stamp_at + len(stamp) + 7) // 8 * 8
+    ident = b"\x7fELF" + bytes([2, 1, 1]) + bytes(9)
+    header = ident + struct.pack("<HHIQQQIHHHHHH", 3, 62, 1, 0, 0, headers_at, 0, 64, 0, 0, 64, 3, 1)
+
+    def section(name, kind, at, size):
+        return struct.pack("<IIQQQQIIQQ", name, kind, 0, 0, at, size, 0, 0, 1, 0)
+
+    body = header + names + stamp
+    body += bytes(headers_at - len(body))
+    return body + section(0, 0, 0, 0) + section(1, 3, names_at, len(names)) + section(11, 1, stamp_at, len(stamp))
+
+
+write("stamp", "minimal", stamped_elf())
+write("stamp", "other-toolchain", stamped_elf(b"mismatched", b"gcc 3", 10000))

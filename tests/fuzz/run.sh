@@ -17,7 +17,7 @@ while (($#)); do
     *) targets+=("$1"); shift ;;
     esac
 done
-((${#targets[@]})) || targets=(delimited movielens recbole sequence amazon configs manifest escape)
+((${#targets[@]})) || targets=(delimited movielens recbole sequence amazon configs manifest escape stamp)
 
 build=${BUILD_DIR_FUZZ:-build-fuzz}
 torch_include=$(.venv/bin/python -c "import torch, os; print(os.path.join(os.path.dirname(torch.__file__), 'include'))")
@@ -41,7 +41,7 @@ for t in "${targets[@]}"; do
     corpus="$build/corpus/$t" findings="$build/findings/$t" work="$build/work/$t"
     mkdir -p "$corpus" "$findings" "$work"
     dict=tests/fuzz/dict/csv.dict
-    case "$t" in configs | manifest | amazon) dict=tests/fuzz/dict/json.dict ;; escape) dict= ;; esac
+    case "$t" in configs | manifest | amazon) dict=tests/fuzz/dict/json.dict ;; escape | stamp) dict= ;; esac
     regressions=()
     [ -d "tests/data/fuzz/$t" ] && regressions=("tests/data/fuzz/$t")
     start=$(date +%s)

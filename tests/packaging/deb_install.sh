@@ -14,7 +14,10 @@ deb=$(ls "$work"/out/recscope_*_amd64.deb 2>/dev/null | head -1)
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 dpkg-deb -f "$deb" Depends | tee "$work/depends.txt"
-for dep in libsqlite3-0 libqt6widgets6 libqt6charts6 libpangocairo-1.0-0; do grep -q "$dep" "$work/depends.txt" || fail "Depends lacks $dep"; done
+deps="libsqlite3-0 libqt6widgets6 libqt6charts6"
+core_libs=$(ldd "$build/lib/librecscope_core.so")
+! grep -q libpangocairo <<<"$core_libs" || deps="$deps libpangocairo-1.0-0" # built with PDF reports
+for dep in $deps; do grep -q "$dep" "$work/depends.txt" || fail "Depends lacks $dep"; done
 
 root="$work/root"
 dpkg-deb -x "$deb" "$root"

@@ -5,7 +5,8 @@
 # -fsanitize=address,undefined at -O1, then runs CTest there: any sanitizer report, leak included,
 # fails its test. Our code is instrumented; LibTorch, Qt and the system libraries are not (their
 # memory is still checked where our code touches it). tests/sanitize/lsan.supp names each
-# third-party frame whose leaks are hidden, and why. Environment: BUILD_DIR_ASAN (build-asan).
+# third-party frame whose leaks are hidden, and why. Environment: BUILD_DIR_ASAN (build-asan),
+# RECSCOPE_WITH_GUI (ON; OFF leaves out the workbench and its tests).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -15,18 +16,23 @@ export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file
 if [ ! -f "$build/build.ninja" ]; then
     # -g1: line tables for the reports' stacks at a fraction of full debug info's compile time.
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_SANITIZE=ON -DRECSCOPE_PACKAGE=OFF >/dev/null
+        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_SANITIZE=ON -DRECSCOPE_PACKAGE=OFF \
+        -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-ON}" >/dev/null
 fi
 start=$(date +%s)
-cmake --build "$build" -j "$(nproc)" | grep -vE '^\[[0-9]+/[0-9]+\] (Building|Linking|Automatic|Generating|Running)' || true
-[ "${PIPESTATUS[0]}" = 0 ] || { echo "sanitize: the build failed" >&2; exit 1; }
+if ! cmake --build "$build" -j "$(nproc)" >"$build.log" 2>&1; then
+    grep -E "error|FAILED" "$build.log" | head -20
+    echo "sanitize: the build failed (log: $build.log)" >&2
+    exit 1
+fi
 echo "sanitize: built in $(($(date +%s) - start)) s"
 
 unset LD_PRELOAD # jemalloc and ASan's allocator cannot both own malloc
 # LeakSanitizer stops the process to scan it, which some sandboxes (no ptrace) forbid: then the
 # suite runs without leak checks and says so, rather than failing on the sandbox.
 leaks=1
-if ASAN_OPTIONS=detect_leaks=1 "$build/bin/recscope-cli" --version 2>&1 | grep -q "LeakSanitizer has encountered a fatal error"; then
+probe=$(ASAN_OPTIONS=detect_leaks=1 "$build/bin/recscope-cli" --version 2>&1 || true)
+if grep -q "LeakSanitizer has encountered a fatal error" <<<"$probe"; then
     echo "sanitize: LeakSanitizer cannot run here (no ptrace?); leak checks are off" >&2
     leaks=0
 fi

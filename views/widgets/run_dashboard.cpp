@@ -166,7 +166,7 @@ void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &d
 }
 
 void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
-                           const std::vector<core::MetricSample> &samples)
+                           const std::vector<core::MetricSample> &samples, bool announce)
 {
     auto &r = entry(runId, label);
     r.device = device;
@@ -180,11 +180,17 @@ void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &de
         r.epoch = std::max(r.epoch, s.step);
     }
     r.fraction = status == QLatin1String("finished") ? 1 : 0;
-    appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, status).arg(r.epoch));
+    if (announce)
+        appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, status).arg(r.epoch));
     if (runId == m_shown)
         showRun(runId);
     else
         m_runs->setCurrentIndex(m_runs->findData(runId));
+}
+
+QString RunDashboard::statusText() const
+{
+    return m_status->text();
 }
 
 void RunDashboard::setResumable(qint64 runId, bool resumable)

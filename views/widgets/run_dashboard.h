@@ -41,8 +41,11 @@ public:
     int lastEpoch(qint64 runId) const { return m_data.contains(runId) ? m_data[runId].epoch : -1; }
 
     /// Shows a run from the project database: its stored curves replace what the dashboard had.
+    /// announce: say so in the log (not for the periodic refresh of a run trained elsewhere).
     void loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
-                 const std::vector<core::MetricSample> &samples);
+                 const std::vector<core::MetricSample> &samples, bool announce = true);
+    /// The line above the charts: the shown run, its device, status, epoch and speed.
+    QString statusText() const;
     /// Whether the Resume button applies to this run (it is stopped and has a checkpoint).
     void setResumable(qint64 runId, bool resumable);
     /// Forgets a deleted run.

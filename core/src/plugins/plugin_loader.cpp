@@ -237,7 +237,7 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     const RsPluginV1 *d = entry();
     if (!d)
         throw ConfigError(rec.library.string(), "recscope_plugin_entry returned nothing");
-    checkBuild(rec, factsOf(*d)); // the descriptor must tell what the stamp told
+    checkBuild(rec, factsOf(*d)); // the descriptor too: a stamp is a claim, not a proof
     if (!d->registerExtensions)
         throw ConfigError(rec.library.string(), "refused: it has no registration function");
     Registry scratch;

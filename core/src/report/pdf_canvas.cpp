@@ -48,12 +48,13 @@ cairo_status_t appendTo(void *closure, const unsigned char *data, unsigned int l
     }
 }
 
-/// Pango takes valid UTF-8 without NUL bytes only; anything else (never produced by the report's
-/// own HTML, which is checked UTF-8) is read as Windows-1252 as display text is elsewhere.
+/// One line of valid UTF-8: pango takes nothing else. Bytes that are not UTF-8 (never produced
+/// by the report's own HTML, which is checked UTF-8) are read as Windows-1252 as display text is
+/// elsewhere; control characters (line breaks, tabs) become spaces, so a label stays one line.
 std::string pangoText(const std::string &text)
 {
     std::string out = utf8Prefix(firstInvalidUtf8(text) == std::string::npos ? text : displayText(text), kMaxTextBytes);
-    std::replace(out.begin(), out.end(), '\0', ' ');
+    std::replace_if(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }, ' ');
     return out;
 }
 
@@ -126,6 +127,7 @@ PdfCanvas::PdfCanvas()
     cairo_font_options_destroy(options);
     pango_context_set_round_glyph_positions(context, FALSE);
     pango_layout_context_changed(d->layout);
+    pango_layout_set_single_paragraph_mode(d->layout, TRUE); // U+2028/2029 do not break lines either
     d->fonts[int(Font::Regular)] = pango_font_description_from_string("DejaVu Sans");
     d->fonts[int(Font::Bold)] = pango_font_description_from_string("DejaVu Sans Bold");
     d->fonts[int(Font::Mono)] = pango_font_description_from_string("DejaVu Sans Mono");

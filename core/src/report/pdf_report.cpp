@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
+#include <vector>
 #include <regex>
 
 namespace recscope::core::detail {
@@ -66,32 +68,21 @@ public:
     {
         room(size * 2.5 + 60); // with a few lines of what follows: no heading alone at a page's foot
         m_y += size * 0.9;
-        m_pdf.text(kMargin, m_y + size * 0.8, text, size, Font::Bold);
-        m_y += size * 1.3;
+        for (const auto &line : wrap(text, size, Font::Bold)) {
+            m_pdf.text(kMargin, m_y + size * 0.8, line, size, Font::Bold);
+            m_y += size * 1.3;
+        }
         if (size >= 13)
             m_pdf.line(kMargin, m_y - size * 0.3, kMargin + kContent, m_y - size * 0.3, parseColour("#cccccc"));
     }
 
     void paragraph(const std::string &text, double size = 9, Font font = Font::Regular)
     {
-        std::string line;
-        auto flush = [&] {
+        for (const auto &line : wrap(text, size, font)) {
             room(size * 1.35);
             m_pdf.text(kMargin, m_y + size, line, size, font);
             m_y += size * 1.35;
-            line.clear();
-        };
-        std::size_t from = 0;
-        while (from <= text.size()) {
-            const auto to = std::min(text.find(' ', from), text.size());
-            const std::string word = text.substr(from, to - from);
-            if (!line.empty() && m_pdf.textWidth(line + " " + word, size, font) > kContent)
-                flush();
-            line += (line.empty() ? "" : " ") + word;
-            from = to + 1;
         }
-        if (!line.empty())
-            flush();
         m_y += size * 0.4;
     }
 
@@ -110,8 +101,14 @@ public:
 
     void table(const std::string &html);
     void chart(const std::string &svg);
+    /// Lines of at most the content width, broken at spaces, and between characters inside a
+    /// word wider than a line (Chinese and Japanese have no spaces; a long URL).
+    std::vector<std::string> wrap(const std::string &text, double size, Font font);
     /// The text, or its longest prefix of whole characters that fits with an ellipsis.
     std::string fit(const std::string &text, double size, Font font, double width);
+    /// Bytes of the longest prefix of whole characters within width plus suffix's; at least one
+    /// character, so that breaking a line always moves on.
+    std::size_t fitting(const std::string &text, double size, Font font, double width, const std::string &suffix = {});
 
 private:
     PdfCanvas &m_pdf;
@@ -175,16 +172,48 @@ void Layout::table(const std::string &html)
     m_y += 6;
 }
 
+std::vector<std::string> Layout::wrap(const std::string &text, double size, Font font)
+{
+    std::vector<std::string> lines;
+    std::string line;
+    for (std::size_t from = 0; from <= text.size();) {
+        const auto to = std::min(text.find(' ', from), text.size());
+        const std::string word = text.substr(from, to - from);
+        if (!line.empty() && m_pdf.textWidth(line + " " + word, size, font) > kContent)
+            lines.push_back(std::exchange(line, {}));
+        line += (line.empty() ? "" : " ") + word;
+        while (m_pdf.textWidth(line, size, font) > kContent) {
+            const std::size_t fits = fitting(line, size, font, kContent);
+            lines.push_back(line.substr(0, fits));
+            line.erase(0, fits);
+        }
+        from = to + 1;
+    }
+    if (!line.empty())
+        lines.push_back(std::move(line));
+    return lines;
+}
+
 std::string Layout::fit(const std::string &text, double size, Font font, double width)
 {
     if (m_pdf.textWidth(text, size, font) <= width)
         return text;
+    return utf8Prefix(text, fitting(text, size, font, width, "\u2026")) + "\u2026";
+}
+
+std::size_t Layout::fitting(const std::string &text, double size, Font font, double width, const std::string &suffix)
+{
     std::size_t lo = 0, hi = text.size(); // the prefix of lo bytes fits, of hi does not
     while (hi - lo > 1) {
         const std::size_t mid = (lo + hi) / 2;
-        (m_pdf.textWidth(utf8Prefix(text, mid) + "\u2026", size, font) <= width ? lo : hi) = mid;
+        (m_pdf.textWidth(utf8Prefix(text, mid) + suffix, size, font) <= width ? lo : hi) = mid;
     }
-    return utf8Prefix(text, lo) + "\u2026";
+    if (const std::size_t fits = utf8Prefix(text, lo).size(); fits > 0)
+        return fits;
+    std::size_t one = std::min<std::size_t>(1, text.size()); // the first character's bytes
+    while (one < text.size() && (static_cast<unsigned char>(text[one]) & 0xC0) == 0x80)
+        ++one;
+    return one;
 }
 
 void Layout::chart(const std::string &svg)

@@ -9,6 +9,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -61,58 +62,78 @@ void checkIntegrity(SqliteDb &db, const std::filesystem::path &file)
                          + file.string() + " .recover | sqlite3 recovered.db");
 }
 
+/// A row left "running" by a process that is gone, with the owner it was seen with.
+struct DeadOwner
+{
+    std::int64_t id = 0, pid = 0;
+    std::string start;
+};
+
 // A run is "running" only while its process lives; one whose owner is gone was killed midway.
-std::vector<std::int64_t> deadRuns(SqliteDb &db)
+std::vector<DeadOwner> deadRuns(SqliteDb &db)
 {
     const std::string host = hostName();
-    std::vector<std::int64_t> dead;
+    std::vector<DeadOwner> dead;
     Statement q(db, "SELECT id, owner_host, owner_pid, (julianday('now') - julianday(COALESCE(heartbeat_at, started_at))) * 86400, "
                     "owner_start FROM runs WHERE status = 'running'");
     while (q.step()) {
         const bool sameHost = q.text(1) == host;
         const bool gone = sameHost ? !processAlive(q.int64(2), q.text(4)) : q.real(3) > 900; // 15 min without heartbeat
         if (gone)
-            dead.push_back(q.int64(0));
+            dead.push_back({q.int64(0), q.int64(2), q.text(4)});
     }
     return dead;
+}
+
+// A sweep is "running" only while the process that runs its trials lives.
+std::vector<DeadOwner> deadSweeps(SqliteDb &db)
+{
+    const std::string host = hostName();
+    std::vector<DeadOwner> dead;
+    Statement q(db, "SELECT id, owner_host, owner_pid, owner_start FROM sweeps WHERE status = 'running'");
+    while (q.step())
+        if (q.text(1) == host && !processAlive(q.int64(2), q.text(3)))
+            dead.push_back({q.int64(0), q.int64(2), q.text(3)});
+    return dead;
+}
+
+/// Marks what was found dead as interrupted, each only while it is still running under the owner
+/// it was found with: a resume that took it over in between (a new owner) is left alone.
+int markInterrupted(SqliteDb &db, const std::vector<DeadOwner> &dead, const char *update)
+{
+    if (dead.empty())
+        return 0;
+    int marked = 0;
+    auto tx = db.transaction();
+    Statement u(db, update);
+    for (const auto &d : dead) {
+        u.bind(1, d.id).bind(2, d.pid).bind(3, d.start);
+        u.stepDone();
+        marked += db.changes();
+        u.reset();
+    }
+    tx.commit();
+    return marked;
 }
 
 int markInterrupted(SqliteDb &db)
 {
-    const auto dead = deadRuns(db);
-    if (dead.empty())
-        return 0;
-    auto tx = db.transaction();
-    Statement u(db, "UPDATE runs SET status = 'interrupted', finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
-                    "message = 'the process running it stopped before the run finished' WHERE id = ?");
-    for (auto id : dead) {
-        u.bind(1, id);
-        u.stepDone();
-        u.reset();
-    }
-    tx.commit();
-    return int(dead.size());
+    const int runs = markInterrupted(db, deadRuns(db),
+                                     "UPDATE runs SET status = 'interrupted', finished_at = strftime('%Y-%m-%dT%H:%M:%SZ','now'), "
+                                     "message = 'the process running it stopped before the run finished' "
+                                     "WHERE id = ? AND status = 'running' AND owner_pid = ? AND owner_start = ?");
+    markInterrupted(db, deadSweeps(db),
+                    "UPDATE sweeps SET status = 'interrupted', message = 'the process running it stopped' "
+                    "WHERE id = ? AND status = 'running' AND owner_pid = ? AND owner_start = ?");
+    return runs;
 }
 
-// A sweep is "running" only while the process that runs its trials lives.
-std::vector<std::int64_t> deadSweeps(SqliteDb &db)
+std::set<std::int64_t> ids(const std::vector<DeadOwner> &dead)
 {
-    const std::string host = hostName();
-    std::vector<std::int64_t> dead;
-    Statement q(db, "SELECT id, owner_host, owner_pid, owner_start FROM sweeps WHERE status = 'running'");
-    while (q.step())
-        if (q.text(1) == host && !processAlive(q.int64(2), q.text(3)))
-            dead.push_back(q.int64(0));
-    return dead;
-}
-
-void markSweepsInterrupted(SqliteDb &db)
-{
-    for (auto id : deadSweeps(db)) {
-        Statement u(db, "UPDATE sweeps SET status = 'interrupted', message = 'the process running it stopped' WHERE id = ?");
-        u.bind(1, id);
-        u.stepDone();
-    }
+    std::set<std::int64_t> out;
+    for (const auto &d : dead)
+        out.insert(d.id);
+    return out;
 }
 
 } // namespace
@@ -138,7 +159,6 @@ ProjectStore::ProjectStore(const std::filesystem::path &file, OpenMode mode)
     d->db.exec("PRAGMA synchronous = NORMAL");
     migrate(d->db, file);
     d->interrupted = markInterrupted(d->db);
-    markSweepsInterrupted(d->db);
 }
 
 ProjectStore::~ProjectStore() = default;
@@ -166,29 +186,27 @@ int ProjectStore::interruptedOnOpen() const
 
 int ProjectStore::checkForDeadRuns()
 {
-    if (!d->readOnly) {
-        const int n = markInterrupted(d->db);
-        markSweepsInterrupted(d->db);
-        return n;
-    }
-    const auto runs = deadRuns(d->db);
-    d->deadRuns.insert(runs.begin(), runs.end());
-    for (auto id : deadSweeps(d->db))
-        d->deadSweeps.insert(id);
-    return int(runs.size());
+    if (!d->readOnly)
+        return markInterrupted(d->db);
+    // Read-only: found afresh each time (a run resumed since by a live process is running again).
+    auto runs = ids(deadRuns(d->db));
+    const auto fresh = std::count_if(runs.begin(), runs.end(), [&](std::int64_t id) { return !d->deadRuns.count(id); });
+    d->deadRuns = std::move(runs);
+    d->deadSweeps = ids(deadSweeps(d->db));
+    return int(fresh);
 }
 
 std::string ProjectStore::listingFingerprint() const
 {
     // Run and sweep statuses with their ids, and the newest analysis: what lists and trees show.
-    Statement q(d->db, "SELECT (SELECT count(*) || ':' || coalesce(group_concat(id || substr(status, 1, 2), ','), '') FROM runs), "
-                       "(SELECT coalesce(group_concat(id || substr(status, 1, 2), ','), '') FROM sweeps), "
+    Statement q(d->db, "SELECT (SELECT coalesce(group_concat(id || ':' || status, ','), '') FROM (SELECT id, status FROM runs ORDER BY id)), "
+                       "(SELECT coalesce(group_concat(id || ':' || status, ','), '') FROM (SELECT id, status FROM sweeps ORDER BY id)), "
                        "(SELECT count(*) || ':' || coalesce(max(id), 0) FROM audits)");
     q.step();
     std::string out;
     for (int c = 0; c < 3; ++c)
         out += q.text(c) + "|";
-    for (auto id : d->deadRuns) // read-only: what checkForDeadRuns found since
+    for (auto id : d->deadRuns) // read-only: what checkForDeadRuns found
         out += std::to_string(id) + "x";
     return out;
 }
