@@ -4,7 +4,8 @@
 #   packaging/recscope.sh test     set up, build, and run every test through CTest
 #   packaging/recscope.sh package  set up, build, and make the .deb (build/package/recscope_*.deb)
 # Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS,
-# RECSCOPE_FUZZ_SECONDS (seconds per fuzz target in `test`, default 15; 0 skips the stage).
+# RECSCOPE_FUZZ_SECONDS (seconds per fuzz target in `test`, default 15; 0 skips the stage),
+# RECSCOPE_SANITIZE_STAGE (1: `test` ends with the sanitizer lane, tests/sanitize/quick.sh; 0 skips it).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
@@ -42,7 +43,10 @@ test)
     (cd "$build" && ctest --output-on-failure -j "$(nproc)")
     # Every parser under libFuzzer with ASan + UBSan for a short budget, starting from the inputs
     # that once failed (tests/data/fuzz): a regression fails here (README, Reliability).
-    [ "${RECSCOPE_FUZZ_SECONDS:-15}" = 0 ] || tests/fuzz/run.sh --seconds "${RECSCOPE_FUZZ_SECONDS:-15}" ;;
+    [ "${RECSCOPE_FUZZ_SECONDS:-15}" = 0 ] || tests/fuzz/run.sh --seconds "${RECSCOPE_FUZZ_SECONDS:-15}"
+    # The LibTorch-free core (input readers, preparation, splits, the store) and its suites under
+    # ASan + UBSan; tests/sanitize/run.sh runs the whole suite so (README, Reliability).
+    [ "${RECSCOPE_SANITIZE_STAGE:-1}" = 0 ] || tests/sanitize/quick.sh ;;
 package)
     cd "$build" && cpack -G DEB && ls -l package/*.deb ;;
 esac
