@@ -133,7 +133,7 @@ if(NOT csv MATCHES "^run,label,model,status,metric,value\n1,Pop,pop,finished,NDC
 endif()
 expect_run(0 "wrote .*report.pdf" report ${WORK}/audited.db --out ${WORK}/report.pdf)
 file(READ ${WORK}/report.pdf pdf LIMIT 8)
-if(NOT pdf MATCHES "^%PDF-1\\.4")
+if(NOT pdf MATCHES "^%PDF-1\\.[4-7]")
     message(FATAL_ERROR "report.pdf does not start as a PDF: '${pdf}'")
 endif()
 expect_run(1 "'out': .*report.docx: the report is written as .html, .pdf, .json or .csv" report ${WORK}/audited.db --out ${WORK}/report.docx)

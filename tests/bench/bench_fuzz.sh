@@ -10,7 +10,7 @@ tests/fuzz/run.sh --runs 1 escape >/dev/null # builds once before the lanes star
 out=$(mktemp -d)
 tests/fuzz/run.sh --runs "$runs" delimited recbole amazon manifest >"$out/a" 2>&1 &
 a=$!
-tests/fuzz/run.sh --runs "$runs" movielens sequence configs escape >"$out/b" 2>&1 &
+tests/fuzz/run.sh --runs "$runs" movielens sequence configs escape stamp >"$out/b" 2>&1 &
 b=$!
 status=0
 wait $a || status=1

@@ -40,6 +40,7 @@ export ASAN_OPTIONS="detect_leaks=$leaks:halt_on_error=1:detect_stack_use_after_
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0"
 export QT_QPA_PLATFORM=offscreen
+export RECSCOPE_TIMING_SLOWDOWN=3 # the workbench's responsiveness bounds, for instrumented code
 # full_disk mounts a tmpfs (root only) and package_deb packs a release build: neither is ours to
 # sanitize. The rest run as in the normal suite.
 cd "$build"
