@@ -9,16 +9,18 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 build=${BUILD_DIR_ASAN_QUICK:-build-asan-quick}
 torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
+mkdir -p "$build"
+log=$build/build.log
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
-if [ ! -f "$build/build.ninja" ] && ! cmake -S tests/sanitize -B "$build" -G Ninja -DCMAKE_PREFIX_PATH="$torch_prefix" >"$build.log" 2>&1; then
-    tail -20 "$build.log"
-    echo "sanitize (quick): configuring failed (log: $build.log)" >&2
+if [ ! -f "$build/build.ninja" ] && ! cmake -S tests/sanitize -B "$build" -G Ninja -DCMAKE_PREFIX_PATH="$torch_prefix" >"$log" 2>&1; then
+    tail -20 "$log"
+    echo "sanitize (quick): configuring failed (log: $log)" >&2
     exit 1
 fi
 start=$(date +%s)
-if ! cmake --build "$build" -j "$(nproc)" >"$build.log" 2>&1; then
-    grep -E "error|FAILED" "$build.log" | head -20
-    echo "sanitize (quick): the build failed (log: $build.log)" >&2
+if ! cmake --build "$build" -j "$(nproc)" >"$log" 2>&1; then
+    grep -E "error|FAILED" "$log" | head -20
+    echo "sanitize (quick): the build failed (log: $log)" >&2
     exit 1
 fi
 echo "sanitize (quick): built in $(($(date +%s) - start)) s"

@@ -12,6 +12,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 build=${BUILD_DIR_ASAN:-build-asan}
 torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
+mkdir -p "$build"
+log=$build/build.log
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 if [ ! -f "$build/build.ninja" ]; then
     # -g1: line tables for the reports' stacks at a fraction of full debug info's compile time.
@@ -20,9 +22,9 @@ if [ ! -f "$build/build.ninja" ]; then
         -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-ON}" >/dev/null
 fi
 start=$(date +%s)
-if ! cmake --build "$build" -j "$(nproc)" >"$build.log" 2>&1; then
-    grep -E "error|FAILED" "$build.log" | head -20
-    echo "sanitize: the build failed (log: $build.log)" >&2
+if ! cmake --build "$build" -j "$(nproc)" >"$log" 2>&1; then
+    grep -E "error|FAILED" "$log" | head -20
+    echo "sanitize: the build failed (log: $log)" >&2
     exit 1
 fi
 echo "sanitize: built in $(($(date +%s) - start)) s"
