@@ -14,33 +14,16 @@ build=${BUILD_DIR_ASAN:-build-asan}
 torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
 mkdir -p "$build"
 log=$build/build.log
-export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+name=sanitize
+source tests/sanitize/common.sh
 if [ ! -f "$build/build.ninja" ]; then
     # -g1: line tables for the reports' stacks at a fraction of full debug info's compile time.
     cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
         -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_SANITIZE=ON -DRECSCOPE_PACKAGE=OFF \
         -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-ON}" >/dev/null
 fi
-start=$(date +%s)
-if ! cmake --build "$build" -j "$(nproc)" >"$log" 2>&1; then
-    grep -E "error|FAILED" "$log" | head -20
-    echo "sanitize: the build failed (log: $log)" >&2
-    exit 1
-fi
-echo "sanitize: built in $(($(date +%s) - start)) s"
-
-unset LD_PRELOAD # jemalloc and ASan's allocator cannot both own malloc
-# LeakSanitizer stops the process to scan it, which some sandboxes (no ptrace) forbid: then the
-# suite runs without leak checks and says so, rather than failing on the sandbox.
-leaks=1
-probe=$(ASAN_OPTIONS=detect_leaks=1 "$build/bin/recscope-cli" --version 2>&1 || true)
-if grep -q "LeakSanitizer has encountered a fatal error" <<<"$probe"; then
-    echo "sanitize: LeakSanitizer cannot run here (no ptrace?); leak checks are off" >&2
-    leaks=0
-fi
-export ASAN_OPTIONS="detect_leaks=$leaks:halt_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1:check_initialization_order=1"
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-export LSAN_OPTIONS="suppressions=$root/tests/sanitize/lsan.supp:print_suppressions=0"
+sanitize_build
+sanitize_environment "$build/bin/recscope-cli" --version
 export QT_QPA_PLATFORM=offscreen
 export RECSCOPE_TIMING_SLOWDOWN=3 # the workbench's responsiveness bounds, for instrumented code
 # full_disk mounts a tmpfs (root only) and package_deb packs a release build: neither is ours to
