@@ -703,6 +703,7 @@ private Q_SLOTS:
         QVERIFY(cli.waitForFinished());
         QTRY_COMPARE_WITH_TIMEOUT(status(1), std::string("interrupted"), 10000);
         QTRY_VERIFY2(w.dashboard()->statusText().contains(QStringLiteral("interrupted")), qPrintable(w.dashboard()->statusText()));
+        screenshot(&w, QStringLiteral("training-elsewhere-killed"));
     }
 };
 
