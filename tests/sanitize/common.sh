@@ -7,7 +7,7 @@ sanitize_build() {
     local start
     start=$(date +%s)
     if ! cmake --build "$build" -j "$(nproc)" >"$log" 2>&1; then
-        grep -E "error|FAILED" "$log" | head -20
+        grep -m20 -iE "error|FAILED" "$log" || true
         echo "$name: the build failed (log: $log)" >&2
         exit 1
     fi

@@ -8,17 +8,17 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 build=${BUILD_DIR_ASAN_QUICK:-build-asan-quick}
-torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
+torch_dir=$(.venv/bin/python -c "import torch, os; print(os.path.dirname(torch.__file__))")
 mkdir -p "$build"
 log=$build/build.log
 name="sanitize (quick)"
 source tests/sanitize/common.sh
-if [ ! -f "$build/build.ninja" ] && ! cmake -S tests/sanitize -B "$build" -G Ninja -DCMAKE_PREFIX_PATH="$torch_prefix" >"$log" 2>&1; then
+if [ ! -f "$build/build.ninja" ] && ! cmake -S tests/sanitize -B "$build" -G Ninja -DRECSCOPE_TORCH_DIR="$torch_dir" >"$log" 2>&1; then
     tail -20 "$log"
     echo "$name: configuring failed (log: $log)" >&2
     exit 1
 fi
 sanitize_build
-sanitize_environment "$build/tst_statistics" initTestCase
+sanitize_environment "$build/tst_statistics" -functions
 cd "$build"
 ctest --output-on-failure -j "$(nproc)" "$@"

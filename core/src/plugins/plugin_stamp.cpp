@@ -21,11 +21,12 @@ class ElfFile
 {
 public:
     explicit ElfFile(const std::filesystem::path &file)
-        : m_name(file.string()), m_in(file, std::ios::binary)
+        : m_name(file.string())
     {
         std::error_code ec;
-        if (!std::filesystem::is_regular_file(file, ec)) // a FIFO would block the read
+        if (!std::filesystem::is_regular_file(file, ec)) // before opening: opening a FIFO blocks
             fail("it is not a regular file");
+        m_in.open(file, std::ios::binary);
         m_size = std::filesystem::file_size(file, ec);
         if (!m_in || ec)
             fail("cannot read it");

@@ -230,8 +230,8 @@ struct PdfCanvas::Private
 
 PdfCanvas::PdfCanvas()
 {
-    throw ConfigError("out", "this RecScope was built without PDF support (cairo and pango were not found when it was "
-                             "configured); write .html, .json or .csv, or rebuild with libcairo2-dev and libpango1.0-dev");
+    throw ConfigError("out", "this RecScope was built without PDF support (RECSCOPE_WITH_PDF=OFF); write .html, .json or "
+                             ".csv, or rebuild with libcairo2-dev and libpango1.0-dev installed");
 }
 PdfCanvas::~PdfCanvas() = default;
 void PdfCanvas::newPage() {}
