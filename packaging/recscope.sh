@@ -15,14 +15,29 @@ case "$mode" in launch | test | build | package) ;; *) echo "usage: $0 launch|te
 bash packaging/setup-deps.sh
 
 build=${BUILD_DIR:-build}
+gui=${RECSCOPE_WITH_GUI:-ON}
 torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
-if [ ! -f "$build/build.ninja" ]; then
-    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_WITH_GUI="${RECSCOPE_WITH_GUI:-ON}" ${CMAKE_ARGS:-}
+configure() { # $1: ON or OFF, the workbench (Qt Widgets) with the engine or the engine alone
+    if [ ! -f "$build/build.ninja" ]; then
+        cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+            -DCMAKE_PREFIX_PATH="$torch_prefix" -DRECSCOPE_WITH_GUI="$1" ${CMAKE_ARGS:-}
+    elif [ "$(sed -n 's/^RECSCOPE_WITH_GUI:BOOL=//p' "$build/CMakeCache.txt")" != "$1" ]; then
+        cmake "$build" -DRECSCOPE_WITH_GUI="$1" >/dev/null
+    fi
+}
+engine_first=0
+if [ "$mode" = test ] && [ "$gui" = ON ]; then
+    # The engine alone first, as GPU servers build it (no Qt Widgets): core, the CLI and their
+    # tests below. The workbench is then added to the same tree, reusing the core's objects.
+    configure OFF
+    cmake --build "$build" -j "$(nproc)"
+    engine_first=1
+else
+    configure "$gui"
+    cmake --build "$build" -j "$(nproc)"
 fi
-cmake --build "$build" -j "$(nproc)"
 
 # jemalloc avoids glibc malloc's page-fault storm in tensor-heavy loops (README, Benchmarks).
 jemalloc=$(ls /usr/lib/*/libjemalloc.so.2 2>/dev/null | head -1 || true)
@@ -41,6 +56,12 @@ launch)
     exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
 test)
     (cd "$build" && ctest --output-on-failure -j "$(nproc)")
+    if [ "$engine_first" = 1 ]; then # now the workbench and the tests that need it
+        ran=$(cd "$build" && ctest -N | sed -n 's/^ *Test *#[0-9]*: //p' | paste -sd'|')
+        configure ON
+        cmake --build "$build" -j "$(nproc)"
+        (cd "$build" && ctest --output-on-failure -j "$(nproc)" -E "^(${ran})\$")
+    fi
     # Every parser under libFuzzer with ASan + UBSan for a short budget, starting from the inputs
     # that once failed (tests/data/fuzz): a regression fails here (README, Reliability).
     [ "${RECSCOPE_FUZZ_SECONDS:-15}" = 0 ] || tests/fuzz/run.sh --seconds "${RECSCOPE_FUZZ_SECONDS:-15}"

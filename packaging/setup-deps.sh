@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what RecScope needs on Debian/Ubuntu, skipping what is already there:
 # Debian packages (compiler, CMake, Qt 6 + Charts, SQLite, nlohmann-json, OpenBLAS, ccache, jemalloc,
-# cairo and pango with fonts for PDF reports, poppler-utils for the report test, clang with libFuzzer for the fuzz stage)
+# cairo and pango with fonts for PDF reports, poppler-utils for the report test, clang with libFuzzer for the fuzz stage,
+# clang-format for the formatting check)
 # and LibTorch from the PyPI torch wheel in the project-local virtual environment .venv/.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -12,7 +13,8 @@ packages=(build-essential cmake ninja-build ccache pkg-config git
           libsqlite3-dev nlohmann-json3-dev libopenblas-dev libjemalloc2
           libcairo2-dev libpango1.0-dev fonts-dejavu-core fonts-wqy-microhei  # PDF reports: any script, CJK included
           poppler-utils   # pdftoppm: the report test looks at the PDF's pages
-          clang libclang-rt-dev)  # libFuzzer + sanitizers: the parser fuzz stage (tests/fuzz)
+          clang libclang-rt-dev  # libFuzzer + sanitizers: the parser fuzz stage (tests/fuzz)
+          clang-format)          # the formatting check (.clang-format)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/inspector.h>
@@ -63,22 +64,12 @@ void printTargetAttention(const core::RunInspector &in, std::int64_t user)
 
 int attentionCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "user"}, {"aggregate", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kAttentionHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (opts.positional().size() != 1 || !db) {
-        std::fputs(kAttentionHelp, stderr);
-        return 2;
-    }
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
-    const std::int64_t runId = parseRunId(opts.positional()[0]);
-    core::Registry registry;
-    setUpRegistry(registry);
-    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
+    CommandLine cmd(args, {kAttentionHelp, {"db", "user"}, {"aggregate"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
+    const std::int64_t runId = cmd.runId();
+    core::Registry &registry = cmd.registry();
+    const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
     const core::RunInspector in(registry, store, runId);
     if (opts.flag("aggregate")) {
         const auto a = in.aggregate();
@@ -93,7 +84,7 @@ int attentionCommand(const std::vector<std::string> &args)
         if (user < 0)
             throw std::invalid_argument("--user " + *id + ": no such user in the run's dataset");
     }
-    if (in.task() == "ctr")
+    if (in.task() == core::TaskKind::Ctr)
         printTargetAttention(in, user);
     else
         printSelfAttention(in, user);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recscope-cli audit: fairness and bias of a trained run's recommendations.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "stored_or_computed.h"
 
@@ -73,27 +74,17 @@ void printReport(const core::AuditReport &r)
 
 int auditCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "attribute", "k", "bootstrap"}, {"stored", "json", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kAuditHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (opts.positional().size() != 1 || !db) {
-        std::fputs(kAuditHelp, stderr);
-        return 2;
-    }
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
+    CommandLine cmd(args, {kAuditHelp, {"db", "attribute", "k", "bootstrap"}, {"stored", "json"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
     core::AuditConfig config;
     config.attribute = opts.value("attribute").value_or("");
     config.k = opts.count("k", config.k);
     config.bootstrap = opts.count("bootstrap", config.bootstrap);
-    core::Registry registry;
-    setUpRegistry(registry);
-    core::ProjectStore store(*db);
-    const auto runId = parseRunId(opts.positional()[0]);
-    return storedOrComputed<core::AuditReport>(opts, store, runId, "fairness", "audit", "audit",
+    core::Registry &registry = cmd.registry();
+    core::ProjectStore store(db);
+    const auto runId = cmd.runId();
+    return storedOrComputed<core::AuditReport>(opts, store, runId, core::AnalysisKind::Fairness, "audit", "audit",
                                                [&](std::stop_token stop) { return core::runAudit(registry, store, runId, config, stop); },
                                                [](const core::AuditReport &r) { printReport(r); });
 }

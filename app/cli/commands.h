@@ -20,6 +20,7 @@ std::vector<core::PluginRecord> setUpRegistry(core::Registry &registry);
 int runCommand(const std::vector<std::string> &args);
 int resumeCommand(const std::vector<std::string> &args);
 int runsCommand(const std::vector<std::string> &args);
+int showCommand(const std::vector<std::string> &args);
 int evaluateCommand(const std::vector<std::string> &args);
 int splitCommand(const std::vector<std::string> &args);
 int sweepCommand(const std::vector<std::string> &args);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/registry.h>
@@ -156,20 +157,12 @@ void printStats(const core::Dataset &d, double seconds)
 
 int datasetCommand(const std::vector<std::string> &args)
 {
-    CliOptions o(args, {"format", "user", "item", "time", "rating", "feedback", "categories", "delimiter", "users", "items",
-                        "mean-length", "seed"},
-                 {"no-header", "help"});
-    if (o.flag("help")) {
-        std::fputs(kInspectHelp, stdout);
-        return 0;
-    }
-    if (o.positional().size() != 2 || o.positional()[0] != "inspect") {
-        std::fputs(kInspectHelp, stderr);
-        return 2;
-    }
+    CommandLine cmd(args, {kInspectHelp,
+                           {"format", "user", "item", "time", "rating", "feedback", "categories", "delimiter", "users", "items", "mean-length", "seed"},
+                           {"no-header"}, 2, {}, [](const CliOptions &o) { return o.positional()[0] == "inspect"; }});
+    const CliOptions &o = cmd.options();
     const auto t0 = std::chrono::steady_clock::now();
-    core::Registry registry;
-    setUpRegistry(registry);
+    core::Registry &registry = cmd.registry();
     const auto data = core::loadDataset(sourceFrom(o, o.positional()[1], registry));
     printStats(data, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
     return 0;

@@ -2,6 +2,7 @@
 // recscope-cli evaluate: does a stored run reproduce? Its saved model evaluated afresh against
 // the test metrics stored when it finished.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/reevaluation.h>
@@ -35,25 +36,15 @@ Options:
 
 int evaluateCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "tolerance"}, {"help", "json"});
-    if (opts.flag("help")) {
-        std::fputs(kEvaluateHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (!db || opts.positional().size() != 1) {
-        std::fputs(kEvaluateHelp, stderr);
-        return 2;
-    }
-    const std::int64_t runId = parseRunId(opts.positional()[0]);
+    CommandLine cmd(args, {kEvaluateHelp, {"db", "tolerance"}, {"json"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
+    const std::int64_t runId = cmd.runId();
     const double tolerance = opts.number("tolerance", 1e-6);
     if (!(tolerance >= 0))
         throw std::invalid_argument("--tolerance: expected a number ≥ 0");
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
-    core::Registry registry;
-    setUpRegistry(registry);
-    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
+    core::Registry &registry = cmd.registry();
+    const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
     std::stop_source stop;
     const InterruptGuard interrupt(stop);
     const auto r = core::reevaluateRun(registry, store, runId, stop.get_token());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recscope-cli extract: few-shot model extraction of a sequential run, agreement vs budget.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "stored_or_computed.h"
 
@@ -71,18 +72,9 @@ void printReport(const core::ExtractionReport &r)
 
 int extractCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "budgets", "few-shot", "variants", "epochs", "repair-weight", "repair-k", "eval-users", "seed"}, {"stored", "json", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kExtractHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (opts.positional().size() != 1 || !db) {
-        std::fputs(kExtractHelp, stderr);
-        return 2;
-    }
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
+    CommandLine cmd(args, {kExtractHelp, {"db", "budgets", "few-shot", "variants", "epochs", "repair-weight", "repair-k", "eval-users", "seed"}, {"stored", "json"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
     core::ExtractionConfig config;
     if (const auto budgets = opts.value("budgets")) {
         config.budgets.clear();
@@ -106,12 +98,11 @@ int extractCommand(const std::vector<std::string> &args)
     config.repairWeight = opts.number("repair-weight", config.repairWeight);
     config.repairK = opts.count("repair-k", config.repairK);
     config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
-    core::Registry registry;
-    setUpRegistry(registry);
-    core::ProjectStore store(*db);
-    const auto runId = parseRunId(opts.positional()[0]);
+    core::Registry &registry = cmd.registry();
+    core::ProjectStore store(db);
+    const auto runId = cmd.runId();
     return storedOrComputed<core::ExtractionReport>(
-        opts, store, runId, "extraction", "extraction", "extract",
+        opts, store, runId, core::AnalysisKind::Extraction, "extraction", "extract",
         [&](std::stop_token stop) {
             return core::runExtraction(registry, store, runId, config, stop,
                                        [](double f, const std::string &what) { std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str()); });

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recscope-cli loop: the source feedback loop ("Source Echo Chamber") on a run's data.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "stored_or_computed.h"
 
@@ -67,18 +68,9 @@ void printReport(const core::FeedbackLoopReport &r)
 
 int loopCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "rounds", "epochs", "impressions", "eta", "start-share", "seed"}, {"no-debias", "stored", "json", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kLoopHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (opts.positional().size() != 1 || !db) {
-        std::fputs(kLoopHelp, stderr);
-        return 2;
-    }
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
+    CommandLine cmd(args, {kLoopHelp, {"db", "rounds", "epochs", "impressions", "eta", "start-share", "seed"}, {"no-debias", "stored", "json"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
     core::FeedbackLoopConfig config;
     config.rounds = opts.count("rounds", config.rounds);
     config.epochs = opts.count("epochs", config.epochs);
@@ -87,12 +79,11 @@ int loopCommand(const std::vector<std::string> &args)
     config.startAigcShare = opts.number("start-share", config.startAigcShare);
     config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
     config.debias = !opts.flag("no-debias");
-    core::Registry registry;
-    setUpRegistry(registry);
-    core::ProjectStore store(*db);
-    const auto runId = parseRunId(opts.positional()[0]);
+    core::Registry &registry = cmd.registry();
+    core::ProjectStore store(db);
+    const auto runId = cmd.runId();
     return storedOrComputed<core::FeedbackLoopReport>(
-        opts, store, runId, "feedback_loop", "feedback loop", "loop",
+        opts, store, runId, core::AnalysisKind::FeedbackLoop, "feedback loop", "loop",
         [&](std::stop_token stop) {
             return core::runFeedbackLoop(registry, store, runId, config, stop, [](double f, const std::string &what) {
                 std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/registry.h>
@@ -7,16 +8,23 @@
 
 namespace recscope::app {
 
+namespace {
+
+constexpr const char *kModelsHelp = R"(usage: recscope-cli models
+
+Lists the models with their task and parameters (type, default, range, meaning), then the
+dataset formats and ranking metrics plugins add.
+)";
+
+} // namespace
+
 int modelsCommand(const std::vector<std::string> &args)
 {
-    if (!args.empty() && args[0] != "--help") {
-        std::fprintf(stderr, "usage: recscope-cli models\n");
-        return 2;
-    }
-    core::Registry registry;
-    setUpRegistry(registry);
+    CommandLine cmd(args, {kModelsHelp, {}, {}, 0});
+    const core::Registry &registry = cmd.registry();
     for (const auto &m : registry.models()) {
-        std::printf("%s  (%s)%s\n  %s\n", m.id.c_str(), m.displayName.c_str(), m.sequential ? " [sequential]" : "", m.description.c_str());
+        std::printf("%s  (%s) [%s%s]\n  %s\n", m.id.c_str(), m.displayName.c_str(), core::taskKey(m.task), m.sequential ? ", sequential" : "",
+                    m.description.c_str());
         for (const auto &p : m.params.specs()) {
             std::printf("    %-16s %-8s default %-8s", p.name.c_str(), core::paramTypeName(p.type), core::toString(p.defaultValue).c_str());
             if (p.min != p.max)

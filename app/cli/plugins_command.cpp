@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The CLI's registry: built-in models plus plugins, and `recscope-cli plugins`.
+#include "command_line.h"
 #include "commands.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 
 #include <cstdio>
@@ -10,7 +12,7 @@ namespace recscope::app {
 
 std::vector<core::PluginRecord> setUpRegistry(core::Registry &registry)
 {
-    core::registerBuiltinModels(registry);
+    core::registerBuiltins(registry);
     auto records = core::loadPlugins(registry, core::pluginSearchPath(core::currentExecutableDir()));
     for (const auto &r : records)
         if (r.state == core::PluginRecord::State::Refused)
@@ -20,16 +22,14 @@ std::vector<core::PluginRecord> setUpRegistry(core::Registry &registry)
 
 int pluginsCommand(const std::vector<std::string> &args)
 {
-    if (!args.empty()) {
-        std::fprintf(stdout, "usage: recscope-cli plugins\n\nLists the plugins found on the plugin path and what each adds.\n"
-                             "Path: $RECSCOPE_PLUGIN_PATH, <install>/lib/recscope/plugins, ~/.local/share/recscope/plugins\n");
-        return args[0] == "--help" ? 0 : 2;
-    }
+    CommandLine cmd(args, {"usage: recscope-cli plugins\n\nLists the plugins found on the plugin path and what each adds.\n"
+                           "Path: $RECSCOPE_PLUGIN_PATH, <install>/lib/recscope/plugins, ~/.local/share/recscope/plugins\n",
+                           {}, {}, 0});
     std::printf("plugin path:\n");
     for (const auto &dir : core::pluginSearchPath(core::currentExecutableDir()))
         std::printf("  %s\n", dir.string().c_str());
     core::Registry registry;
-    core::registerBuiltinModels(registry);
+    core::registerBuiltins(registry);
     const auto records = core::loadPlugins(registry, core::pluginSearchPath(core::currentExecutableDir()));
     if (records.empty())
         std::printf("no plugins found\n");

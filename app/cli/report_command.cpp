@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recscope-cli report: the project's report as one HTML file, or its numbers as JSON or CSV.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/registry.h>
@@ -42,16 +43,9 @@ Options:
 
 int reportCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"out", "db", "runs", "title"}, {"no-curves", "no-audits", "no-concepts", "no-attention", "no-specs", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kReportHelp, stdout);
-        return 0;
-    }
+    CommandLine cmd(args, {kReportHelp, {"out", "db", "runs", "title"}, {"no-curves", "no-audits", "no-concepts", "no-attention", "no-specs"}, 1, {"out"}});
+    const CliOptions &opts = cmd.options();
     const auto out = opts.value("out");
-    if (opts.positional().size() != 1 || !out) {
-        std::fputs(kReportHelp, stderr);
-        return 2;
-    }
     const std::filesystem::path project = opts.positional()[0];
     const std::filesystem::path db = project.extension() == ".json" ? std::filesystem::path(opts.value("db").value_or((project.parent_path() / "recscope.db").string()))
                                                                     : project;
@@ -70,8 +64,7 @@ int reportCommand(const std::vector<std::string> &args)
     config.concepts = !opts.flag("no-concepts");
     config.specs = !opts.flag("no-specs");
     config.attention = !opts.flag("no-attention");
-    core::Registry registry; // reopens sequential runs for their attention maps
-    setUpRegistry(registry);
+    core::Registry &registry = cmd.registry(); // reopens sequential runs for their attention maps
     config.registry = &registry;
     const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
     core::writeReport(store, config, *out);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "results_table.h"
 
+#include <recscope/core/task.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -14,33 +16,17 @@ bool lowerIsBetter(const std::string &name)
 }
 } // namespace
 
-/// Columns in the spec's metric order, then by K, that some run reports; the CTR task has its
-/// own fixed set.
-std::vector<std::string> metricColumns(const core::ExperimentResult &result, const core::ExperimentSpec &spec)
+std::vector<std::string> metricColumns(const core::ExperimentResult &result, const core::ExperimentSpec &spec, const core::Task &task)
 {
-    std::vector<std::string> columns;
-    if (spec.task == "ctr") {
-        const std::string k = std::to_string(spec.ctr.searchK);
-        columns = {"AUC", "GAUC", "LogLoss", "SearchNDCG@" + k, "SearchRPrecision", "SearchPrecision@" + k, "SearchRecall@" + k};
-    }
-    for (const auto &m : spec.task == "ctr" ? std::vector<std::string>{} : spec.eval.metrics)
-        for (int k : spec.eval.ks) {
-            const std::string name = m + "@" + std::to_string(k);
-            for (const auto &r : result.runs)
-                if (r.test.count(name)) {
-                    columns.push_back(name);
-                    break;
-                }
-        }
-    if (spec.attack) // the attack's target items
-        for (const char *name : {"T-HR@50", "T-NDCG@50"})
-            columns.push_back(name);
-    return columns;
+    std::vector<core::MetricValues> tests;
+    for (const auto &r : result.runs)
+        tests.push_back(r.test);
+    return task.resultColumns(spec, tests);
 }
 
-void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec)
+void printResultsTable(std::FILE *out, const core::ExperimentResult &result, const core::ExperimentSpec &spec, const core::Task &task)
 {
-    const auto columns = metricColumns(result, spec);
+    const auto columns = metricColumns(result, spec, task);
     std::size_t labelWidth = 5;
     for (const auto &r : result.runs)
         labelWidth = std::max(labelWidth, r.model.size());
@@ -76,28 +62,15 @@ void printResultsTable(std::FILE *out, const core::ExperimentResult &result, con
     }
     if (trials > 0)
         std::fprintf(out, "(%d sweep trial runs, judged on validation only, are not tested: 'recscope-cli sweep --show ID')\n", trials);
-    // The counts from the first tested run (sweep trials are not tested).
-    auto count = [&](const char *name) {
-        for (const auto &r : result.runs)
-            if (const auto it = r.test.find(name); it != r.test.end())
-                return it->second;
-        return 0.0;
-    };
-    if (spec.task == "ctr") {
-        std::fprintf(out, "\nprotocol: ctr task, %s split, %d sampled negative(s) per click, up to %lld behaviours; test samples: %.0f\n",
-                     core::splitKindName(spec.split.kind), spec.ctr.negatives, static_cast<long long>(spec.ctr.maxHistory), count("samples"));
-        return;
-    }
-    std::fprintf(out, "\nprotocol: %s split, %s ranking%s, %s; test users: %.0f\n", core::splitKindName(spec.split.kind),
-                 spec.eval.sampledNegatives > 0 ? "sampled" : "full",
-                 spec.eval.sampledNegatives > 0 ? (" vs " + std::to_string(spec.eval.sampledNegatives) + " negatives").c_str() : "",
-                 spec.eval.maskHistory ? "history masked" : "history not masked", count("users"));
+    // The test-set size from the first tested run (sweep trials are not tested).
+    const auto tested = std::find_if(result.runs.begin(), result.runs.end(), [](const core::RunSummary &r) { return !r.test.empty(); });
+    std::fprintf(out, "\nprotocol: %s\n", task.protocol(spec, tested == result.runs.end() ? core::MetricValues{} : tested->test).c_str());
 }
 
 void printConfigurationTable(std::FILE *out, const std::vector<core::ConfigurationSummary> &groups, const core::ExperimentResult &result,
-                             const core::ExperimentSpec &spec)
+                             const core::ExperimentSpec &spec, const core::Task &task)
 {
-    const auto columns = metricColumns(result, spec);
+    const auto columns = metricColumns(result, spec, task);
     std::size_t labelWidth = 5;
     for (const auto &g : groups)
         labelWidth = std::max(labelWidth, g.label.size());

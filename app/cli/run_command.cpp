@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "console_observer.h"
 #include "results_table.h"
@@ -49,18 +50,10 @@ int exitCode(const core::ExperimentResult &result, const std::stop_source &stop)
 
 int runCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "checkpoints"}, {"quiet", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kRunHelp, stdout);
-        return 0;
-    }
-    if (opts.positional().size() != 1) {
-        std::fputs(kRunHelp, stderr);
-        return 2;
-    }
+    CommandLine cmd(args, {kRunHelp, {"db", "checkpoints"}, {"quiet"}, 1, {}});
+    const CliOptions &opts = cmd.options();
     const std::filesystem::path specFile = opts.positional()[0];
-    core::Registry registry;
-    setUpRegistry(registry);
+    core::Registry &registry = cmd.registry();
     const auto spec = core::ExperimentSpec::fromFile(specFile, registry);
     const std::filesystem::path db = opts.value("db").value_or((specFile.parent_path() / "recscope.db").string());
     core::ProjectStore store(db);
@@ -76,27 +69,19 @@ int runCommand(const std::vector<std::string> &args)
     ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
     std::fprintf(stderr, "experiment '%s': %zu model(s), results in %s\n", spec.name.c_str(), spec.models.size(), db.c_str());
     const auto result = runner.run(spec, stop.get_token(), observer);
-    printResultsTable(stdout, result, spec);
+    printResultsTable(stdout, result, spec, registry.task(spec.task));
     const auto groups = core::summarizeConfigurations(store, result.runIds);
     if (std::any_of(groups.begin(), groups.end(), [](const auto &g) { return g.runs.size() > 1; }))
-        printConfigurationTable(stdout, groups, result, spec);
+        printConfigurationTable(stdout, groups, result, spec, registry.task(spec.task));
     return exitCode(result, stop);
 }
 
 int resumeCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db"}, {"quiet", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kResumeHelp, stdout);
-        return 0;
-    }
-    if (opts.positional().size() != 1 || !opts.value("db")) {
-        std::fputs(kResumeHelp, stderr);
-        return 2;
-    }
-    const std::int64_t runId = parseRunId(opts.positional()[0]);
-    core::Registry registry;
-    setUpRegistry(registry);
+    CommandLine cmd(args, {kResumeHelp, {"db"}, {"quiet"}, 1, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::int64_t runId = cmd.runId();
+    core::Registry &registry = cmd.registry();
     core::ProjectStore store(*opts.value("db"));
     const auto spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId), registry);
     core::ExperimentRunner runner(registry, store);
@@ -104,7 +89,7 @@ int resumeCommand(const std::vector<std::string> &args)
     const InterruptGuard interrupt(stop);
     ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
     const auto result = runner.resume(runId, stop.get_token(), observer);
-    printResultsTable(stdout, result, spec);
+    printResultsTable(stdout, result, spec, registry.task(spec.task));
     return exitCode(result, stop);
 }
 

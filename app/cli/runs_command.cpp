@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/store.h>
@@ -29,19 +30,10 @@ bool hasCheckpoint(const core::ProjectStore &store, std::int64_t runId)
 
 int runsCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db"}, {"help"});
-    if (opts.flag("help")) {
-        std::fputs(kRunsHelp, stdout);
-        return 0;
-    }
-    const auto db = opts.value("db");
-    if (!db || !opts.positional().empty()) {
-        std::fputs(kRunsHelp, stderr);
-        return 2;
-    }
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
-    const core::ProjectStore store(*db, core::ProjectStore::OpenMode::ReadOnly);
+    CommandLine cmd(args, {kRunsHelp, {"db"}, {}, 0, {"db"}});
+    const CliOptions &opts = cmd.options();
+    const std::string db = cmd.existingDb();
+    const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
     std::printf("%6s  %-24s %-12s %6s  %-10s %10s\n", "id", "label", "status", "epochs", "checkpoint", "NDCG@10");
     for (const auto &r : store.runs()) {
         const auto test = store.finalMetrics(r.id, "test");
@@ -52,7 +44,7 @@ int runsCommand(const std::vector<std::string> &args)
         std::string label = r.label; // where a run belongs in a sweep: its trials are never tested
         if (!r.sweepRole.empty())
             label += r.sweepRole == "trial" ? " · trial " + std::to_string(r.sweepTrial + 1) : std::string(" · selected");
-        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), label.c_str(), r.status.c_str(), r.epochs,
+        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), label.c_str(), core::runStatusName(r.status), r.epochs,
                     hasCheckpoint(store, r.id) ? "yes" : "no", value);
     }
     return 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RecSAE from the command line: train a probe, print or export its concept dictionary, steer.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "console_observer.h"
 
@@ -55,22 +56,11 @@ latent whose concept says the same (dictionaries split a concept over several la
 --users the N users on whom the latent fires most are used [--top 5]; --k sets K [10].
 )";
 
-/// Opens the --db of a command that reads an existing project.
-std::filesystem::path existingDb(const CliOptions &opts)
-{
-    const auto db = opts.value("db");
-    if (!db)
-        throw std::invalid_argument("--db FILE is required");
-    if (!std::filesystem::exists(*db))
-        throw std::invalid_argument("--db " + *db + ": no such file");
-    return *db;
-}
-
 void printSummary(const core::ProjectStore &store, std::int64_t id)
 {
     const auto run = store.run(id);
     const auto test = store.finalMetrics(id, "test");
-    std::printf("probe run %lld (%s): %s after %d epochs (best %d)%s%s\n", static_cast<long long>(id), run.label.c_str(), run.status.c_str(),
+    std::printf("probe run %lld (%s): %s after %d epochs (best %d)%s%s\n", static_cast<long long>(id), run.label.c_str(), core::runStatusName(run.status),
                 run.epochs, run.bestEpoch, run.message.empty() ? "" : " — ", run.message.c_str());
     for (const auto &[name, value] : test)
         std::printf("  %-26s %.4f\n", name.c_str(), value);
@@ -80,16 +70,9 @@ void printSummary(const core::ProjectStore &store, std::int64_t id)
 
 int saeCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"}, {"quiet", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kSaeHelp, stdout);
-        return 0;
-    }
-    if (opts.positional().size() != 1) {
-        std::fputs(kSaeHelp, stderr);
-        return 2;
-    }
-    const auto runId = parseRunId(opts.positional()[0]);
+    CommandLine cmd(args, {kSaeHelp, {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"}, {"quiet"}, 1, {}});
+    const CliOptions &opts = cmd.options();
+    const auto runId = cmd.runId();
     core::SaeConfig c;
     c.scale = opts.count("scale", c.scale);
     c.k = opts.count("k", c.k);
@@ -100,34 +83,26 @@ int saeCommand(const std::vector<std::string> &args)
     c.prefixesPerUser = opts.count("prefixes", c.prefixesPerUser);
     c.describeExamples = c.verifyExamples = c.randomExamples = opts.count("examples", c.describeExamples);
     c.seed = std::uint64_t(opts.count("seed", int(c.seed)));
-    core::Registry registry;
-    setUpRegistry(registry);
-    core::ProjectStore store(existingDb(opts));
+    core::Registry &registry = cmd.registry();
+    core::ProjectStore store(cmd.existingDb());
     std::stop_source stop;
     const InterruptGuard interrupt(stop);
     ConsoleObserver observer(opts.flag("quiet"), "NDCG@10");
     const auto id = core::trainSae(registry, store, runId, c, stop.get_token(), observer);
     printSummary(store, id);
     const auto status = store.run(id).status;
-    return status == "finished" ? 0 : status == "cancelled" ? 130 : 1;
+    return status == core::RunStatus::Finished ? 0 : status == core::RunStatus::Cancelled ? 130 : 1;
 }
 
 int conceptsCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "format"}, {"confident", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kConceptsHelp, stdout);
-        return 0;
-    }
-    if (opts.positional().size() != 1) {
-        std::fputs(kConceptsHelp, stderr);
-        return 2;
-    }
-    const auto runId = parseRunId(opts.positional()[0]);
+    CommandLine cmd(args, {kConceptsHelp, {"db", "format"}, {"confident"}, 1, {}});
+    const CliOptions &opts = cmd.options();
+    const auto runId = cmd.runId();
     const std::string format = opts.value("format").value_or("table");
     if (format != "table" && format != "csv" && format != "json")
         throw std::invalid_argument("--format must be table, csv or json, not '" + format + "'");
-    const core::ProjectStore store(existingDb(opts), core::ProjectStore::OpenMode::ReadOnly);
+    const core::ProjectStore store(cmd.existingDb(), core::ProjectStore::OpenMode::ReadOnly);
     const auto run = store.run(runId);
     if (run.model != "recsae")
         throw std::invalid_argument("run " + std::to_string(runId) + " (" + run.label + ") is not a RecSAE probe; see 'recscope-cli runs'");
@@ -150,20 +125,12 @@ int conceptsCommand(const std::vector<std::string> &args)
 
 int steerCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "latent", "factor", "users", "top", "k"}, {"concept", "help"});
-    if (opts.flag("help")) {
-        std::fputs(kSteerHelp, stdout);
-        return 0;
-    }
-    if (opts.positional().size() != 1 || !opts.value("latent")) {
-        std::fputs(kSteerHelp, stderr);
-        return 2;
-    }
-    const auto runId = parseRunId(opts.positional()[0]);
+    CommandLine cmd(args, {kSteerHelp, {"db", "latent", "factor", "users", "top", "k"}, {"concept"}, 1, {"latent"}});
+    const CliOptions &opts = cmd.options();
+    const auto runId = cmd.runId();
     const int latent = opts.count("latent", 0);
-    core::Registry registry;
-    setUpRegistry(registry);
-    const core::ProjectStore store(existingDb(opts), core::ProjectStore::OpenMode::ReadOnly);
+    core::Registry &registry = cmd.registry();
+    const core::ProjectStore store(cmd.existingDb(), core::ProjectStore::OpenMode::ReadOnly);
     const core::SaeLab lab(registry, store, runId);
     std::vector<std::int64_t> users;
     if (auto list = opts.value("users")) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // recscope-cli split export: a spec's split as files another framework reads.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 
 #include <recscope/core/experiment.h>
@@ -41,24 +42,17 @@ Options:
 
 int splitCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"out", "name", "format", "max-len"}, {"help"});
-    if (opts.flag("help")) {
-        std::fputs(kSplitHelp, stdout);
-        return 0;
-    }
+    CommandLine cmd(args, {kSplitHelp, {"out", "name", "format", "max-len"}, {}, 2, {"out"},
+                           [](const CliOptions &o) { return o.positional()[0] == "export"; }});
+    const CliOptions &opts = cmd.options();
     const auto out = opts.value("out");
-    if (opts.positional().size() != 2 || opts.positional()[0] != "export" || !out) {
-        std::fputs(kSplitHelp, stderr);
-        return 2;
-    }
     const std::string format = opts.value("format").value_or("recbole");
     if (format != "recbole" && format != "recbole-seq" && format != "tsv")
         throw std::invalid_argument("--format: expected recbole, recbole-seq or tsv, not '" + format + "'");
     const int maxLength = opts.count("max-len", 50);
     const std::filesystem::path dir = *out;
     const std::string name = opts.value("name").value_or(std::filesystem::absolute(dir).lexically_normal().filename().string());
-    core::Registry registry;
-    setUpRegistry(registry);
+    core::Registry &registry = cmd.registry();
     const auto spec = core::ExperimentSpec::fromFile(opts.positional()[1], registry);
     const core::Dataset data = core::prepareDataset(core::loadExperimentData(spec.dataset, spec.split), spec.prepare);
     const core::Split split = core::makeSplit(data, spec.split);

@@ -14,10 +14,10 @@
 
 namespace recscope::app {
 
-/// kind: the store's analysis kind ("fairness", "feedback_loop", "extraction"); what and command
+/// kind: the analysis as the store keeps it; what and command
 /// name it in the message when nothing is stored.
 template<class Report, class Compute, class Print>
-int storedOrComputed(const CliOptions &opts, const core::ProjectStore &store, std::int64_t runId, const std::string &kind,
+int storedOrComputed(const CliOptions &opts, const core::ProjectStore &store, std::int64_t runId, core::AnalysisKind kind,
                      const std::string &what, const std::string &command, Compute compute, Print print)
 {
     Report report;

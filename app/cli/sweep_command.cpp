@@ -2,6 +2,7 @@
 // recscope-cli sweep: run a spec's hyper-parameter sweeps (over its seeds), resume one, or show
 // one: every trial's validation result and the selected configuration's test result.
 #include "cli_options.h"
+#include "command_line.h"
 #include "commands.h"
 #include "console_observer.h"
 #include "results_table.h"
@@ -73,7 +74,7 @@ nlohmann::json sweepJson(const core::SweepSummary &s)
     for (const auto &[name, v] : s.test)
         test[name] = summaryJson(v);
     return {{"sweep", s.sweep.id},   {"label", s.sweep.label},   {"method", s.sweep.method},
-            {"metric", s.sweep.metric}, {"status", s.sweep.status}, {"seeds", s.seeds},
+            {"metric", s.sweep.metric}, {"status", core::runStatusName(s.sweep.status)}, {"seeds", s.seeds},
             {"trials", trials},      {"selected_trial", s.sweep.selectedTrial >= 0 ? nlohmann::json(s.sweep.selectedTrial + 1) : nlohmann::json(nullptr)},
             {"final_runs", s.finalRuns}, {"test", test}};
 }
@@ -82,7 +83,7 @@ void printSweep(const core::SweepSummary &s)
 {
     std::printf("\nsweep %lld: %s, %s search, %zu trials × %d seed(s), selected on validation %s (%s)\n",
                 static_cast<long long>(s.sweep.id), s.sweep.label.c_str(), s.sweep.method.c_str(), s.trials.size(), s.seeds,
-                s.sweep.metric.c_str(), s.sweep.status.c_str());
+                s.sweep.metric.c_str(), core::runStatusName(s.sweep.status));
     std::printf("  %5s  %-44s %-34s %s\n", "trial", "parameters", ("valid " + s.sweep.metric).c_str(), "runs");
     for (const auto &t : s.trials)
         std::printf("%s %5d  %-44s %-*s %d/%d\n", t.trial == s.sweep.selectedTrial ? "*" : " ", t.trial + 1, t.description.c_str(),
@@ -102,24 +103,19 @@ void printSweep(const core::SweepSummary &s)
 
 int sweepCommand(const std::vector<std::string> &args)
 {
-    CliOptions opts(args, {"db", "checkpoints", "resume", "show"}, {"quiet", "help", "json"});
-    if (opts.flag("help")) {
-        std::fputs(kSweepHelp, stdout);
-        return 0;
-    }
+    // A spec to sweep, or --resume / --show of a stored sweep in --db.
+    CommandLine cmd(args, {kSweepHelp, {"db", "checkpoints", "resume", "show"}, {"quiet", "json"}, CommandShape::kAnyCount, {},
+                           [](const CliOptions &o) {
+                               const bool resume = o.value("resume").has_value(), show = o.value("show").has_value();
+                               return (resume || show) ? o.positional().empty() && o.value("db") && !(resume && show) : o.positional().size() == 1;
+                           }});
+    const CliOptions &opts = cmd.options();
     const bool resume = opts.value("resume").has_value(), show = opts.value("show").has_value();
-    if ((resume || show) ? (!opts.positional().empty() || !opts.value("db") || (resume && show)) : opts.positional().size() != 1) {
-        std::fputs(kSweepHelp, stderr);
-        return 2;
-    }
-    core::Registry registry;
-    setUpRegistry(registry);
+    core::Registry &registry = cmd.registry();
     std::optional<core::ExperimentSpec> spec;
     std::filesystem::path db;
     if (resume || show) {
-        db = *opts.value("db");
-        if (!std::filesystem::exists(db))
-            throw std::invalid_argument("--db " + db.string() + ": no such file");
+        db = cmd.existingDb();
     } else {
         spec = core::ExperimentSpec::fromFile(opts.positional()[0], registry);
         if (!spec->sweep)

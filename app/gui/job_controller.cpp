@@ -33,7 +33,7 @@ JobController::~JobController()
 int JobController::push(Queued job, const QString &title)
 {
     job.id = m_nextId++;
-    m_jobs.push_back({job.id, title, QStringLiteral("queued"), {}});
+    m_jobs.push_back({job.id, title, core::RunStatus::Queued, {}});
     m_queue.push_back(std::move(job));
     Q_EMIT jobsChanged();
     if (!m_thread)
@@ -81,7 +81,7 @@ void JobController::cancel(int jobId)
         if (it->id == jobId) {
             m_queue.erase(it);
             if (auto *j = info(jobId))
-                j->status = QStringLiteral("cancelled");
+                j->status = core::RunStatus::Cancelled;
             Q_EMIT jobsChanged();
             return;
         }
@@ -103,14 +103,14 @@ void JobController::startNext()
     m_queue.pop_front();
     const int id = job.id;
     m_running = id;
-    info(id)->status = QStringLiteral("running");
+    info(id)->status = core::RunStatus::Running;
     m_stop = std::stop_source();
     QPointer<JobController> self(this);
     m_observer = std::make_shared<QtRunObserver>([self] {
         // Worker thread: only post; the GUI thread drains the buffer in one go.
         QMetaObject::invokeMethod(self, [self] { if (self) self->deliver(); }, Qt::QueuedConnection);
     });
-    m_outcome.clear();
+    m_outcome = core::RunStatus::Failed;
     m_outcomeMessage.clear();
     auto observer = m_observer;
     const auto token = m_stop.get_token();
@@ -121,7 +121,7 @@ void JobController::startNext()
             core::ProjectStore store(m_database); // one connection per thread
             if (job.probeRun) {
                 const auto status = store.run(core::trainSae(m_registry, store, job.probeRun, job.probe, token, *observer)).status;
-                m_outcome = status == "running" ? QStringLiteral("failed") : QString::fromStdString(status);
+                m_outcome = status == core::RunStatus::Running ? core::RunStatus::Failed : status;
                 return;
             }
             core::ExperimentRunner runner(m_registry, store);
@@ -133,9 +133,9 @@ void JobController::startNext()
             bool failed = false;
             for (const auto &r : result.runs)
                 failed = failed || r.status == core::RunStatus::Failed;
-            m_outcome = token.stop_requested() ? QStringLiteral("cancelled") : failed ? QStringLiteral("failed") : QStringLiteral("finished");
+            m_outcome = token.stop_requested() ? core::RunStatus::Cancelled : failed ? core::RunStatus::Failed : core::RunStatus::Finished;
         } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
-            m_outcome = QStringLiteral("failed");
+            m_outcome = core::RunStatus::Failed;
             m_outcomeMessage = QString::fromUtf8(e.what());
             observer->onLog(core::LogLevel::Error, e.what());
         }
@@ -178,7 +178,7 @@ void JobController::deliver()
     }
 }
 
-void JobController::finishJob(const QString &status, const QString &message)
+void JobController::finishJob(core::RunStatus status, const QString &message)
 {
     m_thread->wait();
     m_thread->deleteLater();

@@ -27,7 +27,7 @@ struct JobInfo
 {
     int id = 0;
     QString title;
-    QString status; ///< queued, running, finished, cancelled, failed
+    core::RunStatus status = core::RunStatus::Queued;
     QString message;
     QString run;      ///< the run it is training now, e.g. "#12 SASRec"
     int percent = -1; ///< that run's progress; -1 before it reports any
@@ -67,12 +67,12 @@ Q_SIGNALS:
     void logLine(const QString &line);
     void runFinished(qint64 runId, const core::RunSummary &summary);
     void sweepProgress(const core::SweepProgress &progress);
-    void jobFinished(int jobId, const QString &status, const QString &message);
+    void jobFinished(int jobId, core::RunStatus status, const QString &message);
 
 private:
     void startNext();
     void deliver();
-    void finishJob(const QString &status, const QString &message);
+    void finishJob(core::RunStatus status, const QString &message);
     JobInfo *info(int jobId);
 
     const core::Registry &m_registry;
@@ -94,7 +94,8 @@ private:
     QThread *m_thread = nullptr;
     std::stop_source m_stop;
     std::shared_ptr<QtRunObserver> m_observer;
-    QString m_outcome, m_outcomeMessage; ///< written by the worker before it ends
+    core::RunStatus m_outcome = core::RunStatus::Failed; ///< written by the worker before it ends
+    QString m_outcomeMessage;
 };
 
 } // namespace recscope::app

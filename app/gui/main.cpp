@@ -5,6 +5,7 @@
 #include "views/widgets/concept_details.h"
 #include "views/dialogs/plugins_dialog.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 
 #include <QtCore/QCommandLineParser>
@@ -61,7 +62,7 @@ int main(int argc, char **argv)
     }
 
     recscope::core::Registry registry;
-    recscope::core::registerBuiltinModels(registry);
+    recscope::core::registerBuiltins(registry);
     const auto pluginPath = recscope::core::pluginSearchPath(QCoreApplication::applicationDirPath().toStdString());
     auto plugins = recscope::core::loadPlugins(registry, pluginPath);
     for (const auto &p : plugins)

@@ -14,6 +14,7 @@
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/run_dashboard.h"
 #include "views/widgets/sweep_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include <recscope/core/registry.h>
 #include <recscope/core/run_groups.h>
@@ -50,7 +51,7 @@ void MainWindow::cancelRunning()
     if (!m_jobs)
         return;
     for (const auto &j : m_jobs->jobs())
-        if (j.status == QLatin1String("running"))
+        if (j.status == core::RunStatus::Running)
             m_jobs->cancel(j.id);
 }
 
@@ -59,7 +60,7 @@ bool MainWindow::isResumable(qint64 runId) const
     if (!m_store || !m_jobs || runId <= 0)
         return false;
     const auto status = m_store->run(runId).status;
-    if (status != "cancelled" && status != "failed" && status != "interrupted")
+    if (!core::isResumable(status))
         return false;
     for (const auto &[kind, path] : m_store->artifacts(runId))
         if (kind == "checkpoint" && std::filesystem::exists(path))
@@ -93,7 +94,7 @@ bool MainWindow::deleteRun(qint64 runId, bool ask)
         if (ask && QMessageBox::question(this, tr("Delete run"),
                                          tr("Delete run #%1 (%2, %3) with its curves, metrics and checkpoint? This cannot be undone.")
                                              .arg(runId)
-                                             .arg(QString::fromStdString(r.label), QString::fromStdString(r.status)))
+                                             .arg(QString::fromStdString(r.label), views::runStatusText(r.status)))
                        != QMessageBox::Yes)
             return false;
         for (const auto &file : m_store->deleteRun(runId)) {
@@ -146,7 +147,7 @@ QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<vie
     QList<views::RobustnessPoint> out;
     std::map<std::int64_t, std::optional<core::AttackConfig>> attackOf; // by experiment
     for (const auto &r : runs) {
-        if (r.run.status != "finished" || !r.test.count("T-HR@50"))
+        if (r.run.status != core::RunStatus::Finished || !r.test.count("T-HR@50"))
             continue;
         if (!attackOf.count(r.run.experimentId)) {
             try {
@@ -187,11 +188,11 @@ void MainWindow::openRunCurves(qint64 runId)
     if (!live) {
         try {
             const auto r = m_store->run(runId);
-            if (r.status == "running" && !m_trainingHere.contains(runId))
+            if (r.status == core::RunStatus::Running && !m_trainingHere.contains(runId))
                 showRunningElsewhere(r);
-            else if (r.status != "running" || !m_dashboard->hasRun(runId))
+            else if (r.status != core::RunStatus::Running || !m_dashboard->hasRun(runId))
                 m_dashboard->loadRun(runId, QString::fromStdString(r.label), QString::fromStdString(r.device),
-                                     QString::fromStdString(r.status), m_store->epochMetrics(runId));
+                                     r.status, m_store->epochMetrics(runId));
             m_dashboard->setResumable(runId, isResumable(runId));
         } catch (const std::exception &e) {
             statusBar()->showMessage(tr("Cannot read run #%1: %2").arg(runId).arg(QString::fromUtf8(e.what())), 8000);
@@ -210,7 +211,7 @@ void MainWindow::connectJobs()
         m_trainingHere.insert(runId);
         // A resumed run starts from the curves the database kept; a new one has none.
         if (auto stored = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{}; !stored.empty())
-            m_dashboard->loadRun(runId, label, device, tr("running"), stored);
+            m_dashboard->loadRun(runId, label, device, core::RunStatus::Running, stored);
         m_dashboard->beginRun(runId, label, device);
     });
     connect(jobs, &JobController::samplesArrived, m_dashboard, &views::RunDashboard::addSamples);
@@ -234,8 +235,9 @@ void MainWindow::connectJobs()
     connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
     connect(jobs, &JobController::sweepProgress, m_compare->sweeps(), &views::SweepView::setProgress);
     connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);
-    connect(jobs, &JobController::jobFinished, this, [this](int id, const QString &status, const QString &message) {
-        statusBar()->showMessage(message.isEmpty() ? tr("Job %1 %2").arg(id).arg(status) : tr("Job %1 %2: %3").arg(id).arg(status, message), 8000);
+    connect(jobs, &JobController::jobFinished, this, [this](int id, core::RunStatus status, const QString &message) {
+        const QString name = views::runStatusText(status);
+        statusBar()->showMessage(message.isEmpty() ? tr("Job %1 %2").arg(id).arg(name) : tr("Job %1 %2: %3").arg(id).arg(name, message), 8000);
     });
 }
 
@@ -268,27 +270,27 @@ void MainWindow::reloadRuns()
         // Finished runs with saved weights: models to inspect, sequential ones to probe, probes.
         QList<QPair<qint64, QString>> inspectable, probeable, probes, ranking;
         for (const auto &r : runs) {
-            if (r.run.status != "finished")
+            if (r.run.status != core::RunStatus::Finished)
                 continue;
             const auto label = QString::fromStdString(r.run.label);
             if (r.run.model == "recsae") {
                 probes.append({r.run.id, label});
                 continue;
             }
-            if (const auto *info = m_registry.info(r.run.model); info && info->task == "ranking")
+            if (m_registry.ranksCatalogue(r.run.model))
                 ranking.append({r.run.id, label}); // the feedback loop needs only the run's data
             const auto artifacts = m_store->artifacts(r.run.id);
             if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) { return a.first == "model"; }))
                 continue;
             inspectable.append({r.run.id, label});
-            if (const auto *info = m_registry.info(r.run.model); info && info->sequential && info->task == "ranking")
+            if (const auto *info = m_registry.info(r.run.model); info && info->sequential && m_registry.ranksCatalogue(r.run.model))
                 probeable.append({r.run.id, label});
         }
         m_inspector->setRuns(inspectable);
         m_concepts->setRuns(probes, probeable);
         QList<QPair<qint64, QString>> auditable; // ranking runs: every probeable one, and non-sequential ones too
         for (const auto &[id, label] : inspectable)
-            if (const auto *info = m_registry.info(m_store->run(id).model); info && info->task == "ranking")
+            if (m_registry.ranksCatalogue(m_store->run(id).model))
                 auditable.append({id, label});
         m_audit->setRuns(auditable);
         m_audit->setRobustness(robustnessPoints(runs));
@@ -321,8 +323,8 @@ void MainWindow::updateJobsTable()
         id->setData(Qt::UserRole, j.id);
         m_jobTable->setItem(row, 0, id);
         m_jobTable->setItem(row, 1, new QTableWidgetItem(j.title));
-        const bool running = j.status == QLatin1String("running") && !j.run.isEmpty();
-        auto *status = new QTableWidgetItem(running ? tr("%1 · %2%").arg(j.run).arg(std::max(0, j.percent)) : j.status);
+        const bool running = j.status == core::RunStatus::Running && !j.run.isEmpty();
+        auto *status = new QTableWidgetItem(running ? tr("%1 · %2%").arg(j.run).arg(std::max(0, j.percent)) : views::runStatusText(j.status));
         status->setToolTip(j.message.isEmpty() ? j.run : j.message);
         m_jobTable->setItem(row, 2, status);
         ++row;

@@ -119,7 +119,7 @@ views::ReportDialog *MainWindow::openReport()
     }
     QList<QPair<qint64, QString>> finished;
     for (const auto &r : m_store->runs())
-        if (r.status == "finished")
+        if (r.status == core::RunStatus::Finished)
             finished.append({r.id, QString::fromStdString(r.label)});
     auto *dialog = new views::ReportDialog(m_registry, m_database, finished, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -134,12 +134,12 @@ void MainWindow::reloadSimulations()
         return;
     try {
         std::map<qint64, core::FeedbackLoopReport> loops;
-        for (auto id : m_store->auditedRuns("feedback_loop"))
-            loops[id] = core::FeedbackLoopReport::fromJson(m_store->audits(id, "feedback_loop").back());
+        for (auto id : m_store->auditedRuns(core::AnalysisKind::FeedbackLoop))
+            loops[id] = core::FeedbackLoopReport::fromJson(m_store->audits(id, core::AnalysisKind::FeedbackLoop).back());
         m_loop->setReports(std::move(loops));
         std::map<qint64, core::ExtractionReport> extractions;
-        for (auto id : m_store->auditedRuns("extraction"))
-            extractions[id] = core::ExtractionReport::fromJson(m_store->audits(id, "extraction").back());
+        for (auto id : m_store->auditedRuns(core::AnalysisKind::Extraction))
+            extractions[id] = core::ExtractionReport::fromJson(m_store->audits(id, core::AnalysisKind::Extraction).back());
         m_extraction->setReports(std::move(extractions));
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())), 8000);

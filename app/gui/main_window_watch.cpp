@@ -38,7 +38,7 @@ void MainWindow::pickUpOtherWriters()
         } catch (const StoreError &) { // deleted by another process: the lists no longer show it
             return;
         }
-        if (run->status == "running")
+        if (run->status == core::RunStatus::Running)
             showRunningElsewhere(*run);
         else if (m_runningElsewhere.remove(shown)) // it ended there: final curves, status, resume
             openRunCurves(shown);
@@ -57,7 +57,7 @@ void MainWindow::showRunningElsewhere(const core::RunRecord &run)
     m_runningElsewhere.insert(run.id);
     if (first || last != m_dashboard->lastEpoch(run.id))
         m_dashboard->loadRun(run.id, QString::fromStdString(run.label), QString::fromStdString(run.device),
-                             tr("running in another process"), std::move(samples), first);
+                             run.status, std::move(samples), first, tr("in another process"));
     const int epochs = QJsonDocument::fromJson(QByteArray::fromStdString(run.paramsJson)).object().value(QLatin1String("epochs")).toInt();
     if (epochs > 0)
         m_dashboard->setProgress(run.id, std::min(1.0, double(last) / epochs), tr("epoch %1 of %2").arg(last).arg(epochs));

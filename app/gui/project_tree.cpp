@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "project_tree.h"
 
+#include "views/widgets/view_helpers.h"
+
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QMenu>
 
@@ -46,10 +48,10 @@ ProjectTree::ProjectTree(QWidget *parent)
         menu.addAction(tr("Show training curves"), this, [this, id] { Q_EMIT curvesRequested(id); });
         menu.addAction(tr("Inspect attention"), this, [this, id] { Q_EMIT inspectRequested(id); });
         auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] { Q_EMIT resumeRequested(id); });
-        const QString status = item->data(0, kStatusRole).toString();
-        resume->setEnabled(status == QLatin1String("cancelled") || status == QLatin1String("failed") || status == QLatin1String("interrupted"));
+        const auto status = core::RunStatus(item->data(0, kStatusRole).toInt());
+        resume->setEnabled(core::isResumable(status));
         menu.addSeparator();
-        menu.addAction(tr("Delete run…"), this, [this, id] { Q_EMIT deleteRequested(id); })->setEnabled(status != QLatin1String("running"));
+        menu.addAction(tr("Delete run…"), this, [this, id] { Q_EMIT deleteRequested(id); })->setEnabled(status != core::RunStatus::Running);
         menu.exec(viewport()->mapToGlobal(at));
     });
 }
@@ -82,16 +84,16 @@ void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) { // newest first
         auto *item = new QTreeWidgetItem(m_runs, RunItem);
         item->setData(0, kRunIdRole, qint64(it->run.id));
-        item->setData(0, kStatusRole, QString::fromStdString(it->run.status));
+        item->setData(0, kStatusRole, int(it->run.status));
         item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(views::runLabel(it->run)));
         auto m = it->test.find(metric);
         item->setText(1, m != it->test.end() ? QStringLiteral("%1 %2").arg(QString::fromStdString(metric)).arg(m->second, 0, 'f', 4)
-                                             : QString::fromStdString(it->run.status));
+                                             : views::runStatusText(it->run.status));
         item->setToolTip(0, tr("%1 · %2 · started %3 · %4 epochs")
-                                .arg(QString::fromStdString(it->run.status), QString::fromStdString(it->run.device),
+                                .arg(views::runStatusText(it->run.status), QString::fromStdString(it->run.device),
                                      QString::fromStdString(it->run.startedAt))
                                 .arg(it->run.epochs));
-        if (it->run.status != "finished")
+        if (it->run.status != core::RunStatus::Finished)
             item->setForeground(1, QColor(198, 40, 40));
     }
     m_runs->setText(1, QString::number(runs.size()));

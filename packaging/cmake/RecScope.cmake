@@ -80,8 +80,9 @@ function(recscope_add_test name)
     # Qt Test aborts a single test function after 5 min by default; CTest's TIMEOUT is the limit.
     math(EXPR functionMs "${arg_TIMEOUT} * 1000")
     set(env "RECSCOPE_TEST_DATA=${CMAKE_SOURCE_DIR}/tests/data" "QTEST_FUNCTION_TIMEOUT=${functionMs}")
-    if(arg_GUI)
+    if(arg_GUI) # `ctest -L gui` runs these: the workbench's tests
         list(APPEND env "QT_QPA_PLATFORM=offscreen")
+        list(APPEND arg_LABELS gui)
     else()
         # `ctest -j2` runs two LibTorch tests on two cores; OpenMP's default spin-waiting then burns
         # the other test's core: tst_audit + tst_ctr side by side took 105-132 s, 50-55 s with

@@ -74,6 +74,19 @@ expect_run(1 "run 2 is finished; only a cancelled" resume 2 --db ${WORK}/p.db)
 expect_run(1 "there is no run 9" resume 9 --db ${WORK}/p.db)
 expect_run(2 "positive run id, not 'x'" resume x --db ${WORK}/p.db)
 expect_run(2 "missing.db: no such file" runs --db ${WORK}/missing.db)
+# show: one run in full; its test NDCG@10 is the database's, read here with Python's sqlite3.
+expect_run(0 "run 2: BPR-MF \\(bpr\\), finished\n.*epochs 2 \\(best [12]\\).*parameters: .*\"epochs\":2.*test metrics:\n.*NDCG@10" show 2 --db ${WORK}/p.db)
+expect_run(1 "there is no run 9" show 9 --db ${WORK}/p.db)
+expect_run(2 "usage: recscope-cli show" show --db ${WORK}/p.db)
+execute_process(COMMAND ${CLI} show 2 --db ${WORK}/p.db --json OUTPUT_VARIABLE shown RESULT_VARIABLE rc)
+string(JSON shownNdcg GET "${shown}" test NDCG@10)
+execute_process(COMMAND ${PYTHON3} -c "import sqlite3, sys; print(repr(sqlite3.connect(sys.argv[1]).execute(\"SELECT value FROM final_metrics WHERE run_id = 2 AND phase = 'test' AND name = 'NDCG@10'\").fetchone()[0]))"
+                ${WORK}/p.db OUTPUT_VARIABLE storedNdcg OUTPUT_STRIP_TRAILING_WHITESPACE)
+execute_process(COMMAND ${PYTHON3} -c "import sys; sys.exit(float(sys.argv[1]) != float(sys.argv[2]))" "${shownNdcg}" "${storedNdcg}"
+                RESULT_VARIABLE differ)
+if(NOT rc EQUAL 0 OR NOT differ EQUAL 0)
+    message(FATAL_ERROR "show --json gives NDCG@10 ${shownNdcg}, the database holds ${storedNdcg}")
+endif()
 
 # Attention of a trained run (weights saved with --checkpoints).
 file(WRITE ${WORK}/seq.json [=[{"name": "seq", "dataset": {"synthetic": {"users": 120, "items": 80}}, "device": "cpu",

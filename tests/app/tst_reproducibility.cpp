@@ -9,6 +9,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/run_observer.h>
 #include <recscope/core/store.h>
@@ -27,13 +28,13 @@ namespace {
 
 /// Short, overfitting training: a high learning rate and no early stopping, so validation peaks
 /// before the last epoch.
-nlohmann::json overfitting(const std::string &task)
+nlohmann::json overfitting(TaskKind task)
 {
-    return {{"epochs", task == "ctr" ? 20 : 25}, {"patience", 0}, {"learning_rate", 0.05}};
+    return {{"epochs", task == TaskKind::Ctr ? 20 : 25}, {"patience", 0}, {"learning_rate", 0.05}};
 }
 
 /// Every model of a task.
-std::string specFor(const Registry &registry, const std::string &task)
+std::string specFor(const Registry &registry, TaskKind task)
 {
     nlohmann::json models = nlohmann::json::array();
     for (const auto &info : registry.models()) {
@@ -44,12 +45,12 @@ std::string specFor(const Registry &registry, const std::string &task)
             entry["params"] = overfitting(task);
         models.push_back(entry);
     }
-    nlohmann::json spec{{"name", "repro-" + task},
+    nlohmann::json spec{{"name", std::string("repro-") + taskKey(task)},
                         {"dataset", {{"synthetic", {{"users", 300}, {"items", 200}, {"mean_length", 20}, {"seed", 5}}}}},
                         {"device", "cpu"},
                         {"seed", 11},
                         {"models", models}};
-    if (task == "ctr") {
+    if (task == TaskKind::Ctr) {
         spec["task"] = "ctr";
         spec["ctr"] = {{"max_history", 20}, {"train_targets_per_user", 6}};
     } else {
@@ -96,7 +97,7 @@ private:
         const ProjectStore store(db);
         for (const auto &run : store.runs()) {
             const QByteArray name = QByteArray::fromStdString(run.label);
-            QVERIFY2(run.status == "finished", name + ": " + QByteArray::fromStdString(run.message));
+            QVERIFY2(run.status == RunStatus::Finished, name + ": " + QByteArray::fromStdString(run.message));
             if (m_registry.info(run.model)->trainable)
                 QVERIFY2(run.bestEpoch < run.epochs, name + ": the best epoch is the last, so a stale state would go unseen");
             const QJsonObject fresh = evaluateInNewProcess(db, run.id);
@@ -119,7 +120,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
 #ifdef RECSCOPE_PLUGIN_DIR
         for (const auto &record : loadPlugins(m_registry, {RECSCOPE_PLUGIN_DIR}))
             QVERIFY2(record.state == PluginRecord::State::Loaded, record.message.c_str());
@@ -131,24 +132,24 @@ private Q_SLOTS:
     {
         int models = 0;
         for (const auto &info : m_registry.models())
-            models += info.task == "ranking";
+            models += info.task == TaskKind::Ranking;
         QVERIFY(models >= 10);
-        trainAndReevaluate("ranking", specFor(m_registry, "ranking"), models);
+        trainAndReevaluate("ranking", specFor(m_registry, TaskKind::Ranking), models);
     }
 
     void ctrModelsReproduce()
     {
         int models = 0;
         for (const auto &info : m_registry.models())
-            models += info.task == "ctr";
+            models += info.task == TaskKind::Ctr;
         QVERIFY(models >= 5);
-        trainAndReevaluate("ctr", specFor(m_registry, "ctr"), models);
+        trainAndReevaluate("ctr", specFor(m_registry, TaskKind::Ctr), models);
     }
 
     void attackedRunReproducesItsTargetMetrics()
     {
-        auto spec = nlohmann::json::parse(specFor(m_registry, "ranking"));
-        spec["models"] = {{{"id", "bpr"}, {"params", overfitting("ranking")}}};
+        auto spec = nlohmann::json::parse(specFor(m_registry, TaskKind::Ranking));
+        spec["models"] = {{{"id", "bpr"}, {"params", overfitting(TaskKind::Ranking)}}};
         spec["attack"] = {{"kind", "bandwagon"}, {"fake_user_share", 0.05}, {"targets", 3}};
         trainAndReevaluate("attacked", spec.dump(), 1);
         if (QTest::currentTestFailed())

@@ -29,6 +29,7 @@
 
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -140,7 +141,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        core::registerBuiltinModels(m_registry);
+        core::registerBuiltins(m_registry);
         QFile f(m_dir.filePath(QStringLiteral("gui-test.json")));
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(kSpec);
@@ -171,8 +172,8 @@ private Q_SLOTS:
         watch.stop();
         QString why = finished.front().at(2).toString();
         for (const auto &r : core::ProjectStore(w.database()).runs())
-            why += QStringLiteral(" %1: %2 %3;").arg(QString::fromStdString(r.label), QString::fromStdString(r.status), QString::fromStdString(r.message));
-        QVERIFY2(finished.front().at(1).toString() == QStringLiteral("finished"), qPrintable(why));
+            why += QStringLiteral(" %1: %2 %3;").arg(QString::fromStdString(r.label), QString::fromLatin1(core::runStatusName(r.status)), QString::fromStdString(r.message));
+        QVERIFY2(finished.front().at(1).value<core::RunStatus>() == core::RunStatus::Finished, qPrintable(why));
         qInfo("longest event-loop turn while training: %s", qPrintable(watch.describe()));
         QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
 
@@ -189,7 +190,7 @@ private Q_SLOTS:
         const auto runs = store.runs();
         QCOMPARE(runs.size(), std::size_t(3));
         for (const auto &r : runs)
-            QCOMPARE(r.status, std::string("finished"));
+            QCOMPARE(r.status, core::RunStatus::Finished);
         QCOMPARE(store.epochMetrics(runs[1].id).size() > 8, true);
         QTRY_COMPARE(w.compareView()->model()->rowCount(), 3);
         QCOMPARE(w.compareView()->model()->checkedRuns().size(), std::size_t(3));
@@ -250,10 +251,10 @@ private Q_SLOTS:
         QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
         w.train();
         QVERIFY(finished.wait(300000));
-        QCOMPARE(finished.front().at(1).toString(), QStringLiteral("finished"));
+        QCOMPARE(finished.front().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         core::ProjectStore store(w.database());
         QCOMPARE(store.sweeps().size(), std::size_t(1));
-        QCOMPARE(store.sweeps().front().status, std::string("finished"));
+        QCOMPARE(store.sweeps().front().status, core::RunStatus::Finished);
 
         auto *compare = w.compareView();
         w.tabs()->setCurrentWidget(compare);
@@ -281,7 +282,7 @@ private Q_SLOTS:
 #else
         // The EASE and metrics plugins as the workbench loads them at start-up.
         core::Registry registry;
-        core::registerBuiltinModels(registry);
+        core::registerBuiltins(registry);
         const std::vector<std::filesystem::path> path{RECSCOPE_PLUGIN_DIR};
         const auto plugins = core::loadPlugins(registry, path);
         app::MainWindow w(registry);
@@ -314,7 +315,7 @@ private Q_SLOTS:
         const auto runs = core::ProjectStore(w.database()).runs();
         QCOMPARE(runs.size(), std::size_t(2));
         QCOMPARE(runs[1].model, std::string("ease"));
-        QCOMPARE(runs[1].status, std::string("finished"));
+        QCOMPARE(runs[1].status, core::RunStatus::Finished);
         QVERIFY(core::ProjectStore(w.database()).finalMetrics(runs[1].id, "test").count("F1@10"));
         core::AuditConfig audit;
         audit.bootstrap = 50;
@@ -339,12 +340,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(started.count() >= 2, 60000); // BPR has begun
         w.cancelRunning();
         QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.front().at(1).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(finished.front().at(1).value<core::RunStatus>(), core::RunStatus::Cancelled);
         core::ProjectStore store(w.database());
         const auto runs = store.runs();
-        QCOMPARE(runs.front().status, std::string("finished")); // Pop finished before the cancel
+        QCOMPARE(runs.front().status, core::RunStatus::Finished); // Pop finished before the cancel
         QCOMPARE(runs.size(), std::size_t(2)); // SASRec never started
-        QVERIFY2(runs.back().status == "cancelled", (runs.back().label + " is " + runs.back().status + ": " + runs.back().message).c_str());
+        QVERIFY2(runs.back().status == core::RunStatus::Cancelled, (runs.back().label + " is " + core::runStatusName(runs.back().status) + ": " + runs.back().message).c_str());
         QVERIFY(!store.finalMetrics(runs.front().id, "test").empty());
     }
 
@@ -366,11 +367,11 @@ private Q_SLOTS:
         QVERIFY(QRegularExpression(QStringLiteral("^#\\d+ BPR-MF · \\d+%$")).match(jobTable->item(0, 2)->text()).hasMatch());
         w.cancelRunning();
         QVERIFY(finished.wait(60000));
-        QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("cancelled"));
+        QCOMPARE(finished.takeFirst().at(1).value<core::RunStatus>(), core::RunStatus::Cancelled);
         const qint64 runId = w.dashboard()->shownRun();
         {
             core::ProjectStore store(w.database());
-            QCOMPARE(store.run(runId).status, std::string("cancelled"));
+            QCOMPARE(store.run(runId).status, core::RunStatus::Cancelled);
             QVERIFY(store.run(runId).epochs < 300);
         }
         QVERIFY(w.dashboard()->findChild<QPushButton *>(QStringLiteral("dashboardResume"))->isVisibleTo(w.dashboard()));
@@ -379,11 +380,11 @@ private Q_SLOTS:
 
         w.resumeRun(runId);
         QVERIFY(finished.wait(120000));
-        QCOMPARE(finished.takeFirst().at(1).toString(), QStringLiteral("finished"));
+        QCOMPARE(finished.takeFirst().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         core::ProjectStore store(w.database());
         QCOMPARE(store.runs().size(), std::size_t(1)); // the same run continued; a resume does not start the rest of the experiment
         const auto record = store.run(runId);
-        QCOMPARE(record.status, std::string("finished"));
+        QCOMPARE(record.status, core::RunStatus::Finished);
         QCOMPARE(record.epochs, 300);
         QVERIFY(!store.finalMetrics(runId, "test").empty());
         int losses = 0;
@@ -430,11 +431,11 @@ private Q_SLOTS:
             w.resize(1366, 768);
             w.show();
             QVERIFY(w.openProject(f.fileName()));
-            QCOMPARE(w.experimentView()->spec().task, json.contains("\"ctr\"") ? std::string("ctr") : std::string("ranking"));
+            QCOMPARE(w.experimentView()->spec().task, json.contains("\"ctr\"") ? core::TaskKind::Ctr : core::TaskKind::Ranking);
             QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
             w.train();
             QVERIFY(finished.wait(240000));
-            QCOMPARE(finished.front().at(1).toString(), QStringLiteral("finished"));
+            QCOMPARE(finished.front().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         };
         app::MainWindow ctr(m_registry);
         trainProject(ctr, QStringLiteral("ctr"), R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 40},
@@ -470,7 +471,7 @@ private Q_SLOTS:
         QSignalSpy probed(ranking.jobs(), &app::JobController::jobFinished);
         ranking.startProbe(core::ProjectStore(ranking.database()).runs().back().id, probe);
         QVERIFY(probed.wait(120000));
-        QCOMPARE(probed.front().at(1).toString(), QStringLiteral("finished"));
+        QCOMPARE(probed.front().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         auto *concepts = ranking.conceptView();
         ranking.tabs()->setCurrentWidget(concepts);
         QTRY_VERIFY_WITH_TIMEOUT(concepts->table()->model()->rowCount() > 0, 60000);
@@ -551,7 +552,7 @@ private Q_SLOTS:
         ranking.extractRun(seqRun, slow);
         extraction->findChild<QPushButton *>(QStringLiteral("extractionCancel"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(extraction->findChild<QLabel *>(QStringLiteral("extractionInfo"))->text().startsWith(QStringLiteral("Cancelled")), 60000);
-        QVERIFY(core::ProjectStore(ranking.database()).audits(seqRun, "extraction").empty());
+        QVERIFY(core::ProjectStore(ranking.database()).audits(seqRun, core::AnalysisKind::Extraction).empty());
         ranking.extractRun(seqRun, extract);
         QTRY_VERIFY_WITH_TIMEOUT(extraction->budgetChart() != nullptr, 120000);
         QCOMPARE(extraction->budgetChart()->chart()->series().size(), 3); // one line per variant
@@ -687,10 +688,10 @@ private Q_SLOTS:
         QVERIFY(cli.waitForStarted());
         auto status = [&](int row) {
             const auto &runs = w.compareView()->model()->runs();
-            return int(runs.size()) > row ? runs[row].run.status : std::string();
+            return int(runs.size()) > row ? core::runStatusName(runs[row].run.status) : "";
         };
-        QTRY_COMPARE_WITH_TIMEOUT(status(1), std::string("running"), 60000);
-        QCOMPARE(status(0), std::string("finished"));
+        QTRY_COMPARE_WITH_TIMEOUT(std::string(status(1)), std::string("running"), 60000);
+        QCOMPARE(std::string(status(0)), std::string("finished"));
         const qint64 bpr = w.compareView()->model()->runs()[1].run.id;
         w.openRunCurves(bpr);
         const int firstSeen = w.dashboard()->lastEpoch(bpr);
@@ -701,7 +702,7 @@ private Q_SLOTS:
 
         cli.kill(); // SIGKILL: the run stays "running" in the database, its process gone
         QVERIFY(cli.waitForFinished());
-        QTRY_COMPARE_WITH_TIMEOUT(status(1), std::string("interrupted"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(std::string(status(1)), std::string("interrupted"), 10000);
         QTRY_VERIFY2(w.dashboard()->statusText().contains(QStringLiteral("interrupted")), qPrintable(w.dashboard()->statusText()));
         screenshot(&w, QStringLiteral("training-elsewhere-killed"));
     }

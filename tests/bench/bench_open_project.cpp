@@ -13,6 +13,7 @@
 #include "views/widgets/compare_view.h"
 #include "views/widgets/dataset_overview.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -55,7 +56,7 @@ int main(int argc, char **argv)
     std::printf("database: %d runs x %d epochs written in %.1f s\n", runs, epochs, clock.elapsed() / 1000.0);
 
     core::Registry registry;
-    core::registerBuiltinModels(registry);
+    core::registerBuiltins(registry);
     app::MainWindow w(registry);
     w.resize(1366, 768);
     w.show();

@@ -11,6 +11,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -51,7 +52,7 @@ class tst_Audit : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 

@@ -10,6 +10,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/core/synthetic.h>
@@ -54,7 +55,7 @@ class tst_Ctr : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 
@@ -309,7 +310,7 @@ private Q_SLOTS:
         const auto spec = ExperimentSpec::fromJson(R"({"task": "ctr", "ctr": {"max_history": 1000}, "models": [{"id": "dare"}]})", m_registry);
         QCOMPARE(spec.validMetric, std::string("AUC"));
         const auto again = ExperimentSpec::fromJson(spec.toJson(), m_registry);
-        QCOMPARE(again.task, std::string("ctr"));
+        QCOMPARE(again.task, TaskKind::Ctr);
         QCOMPARE(again.ctr.maxHistory, std::int64_t(1000));
     }
 

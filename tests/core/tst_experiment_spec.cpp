@@ -4,6 +4,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/sweep.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 
 #include <QtTest/QtTest>
@@ -20,7 +21,7 @@ class tst_ExperimentSpec : public QObject
     Registry m_registry;
 
 private Q_SLOTS:
-    void initTestCase() { registerBuiltinModels(m_registry); }
+    void initTestCase() { registerBuiltins(m_registry); }
 
     void quickstartParses()
     {

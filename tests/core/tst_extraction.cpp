@@ -12,6 +12,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/extraction.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -103,7 +104,7 @@ class tst_Extraction : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 
@@ -257,7 +258,7 @@ private Q_SLOTS:
             QVERIFY(p.agreement.at(1) >= 0 && p.agreement.at(20) <= 1);
             QVERIFY(p.ndcg > 0);
         }
-        const auto stored = store.audits(runs[0], "extraction");
+        const auto stored = store.audits(runs[0], AnalysisKind::Extraction);
         QCOMPARE(stored.size(), std::size_t(1));
         QCOMPARE(ExtractionReport::fromJson(stored[0]).toJson(), report.toJson());
 
@@ -271,7 +272,7 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[0], config, stop.get_token(),
                                       [&](double, const std::string &) { stop.request_stop(); }),
                         ConfigError, "cancelled");
-        QCOMPARE(store.audits(runs[0], "extraction").size(), std::size_t(1));
+        QCOMPARE(store.audits(runs[0], AnalysisKind::Extraction).size(), std::size_t(1));
     }
 };
 

@@ -13,6 +13,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/feedback_loop.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -47,7 +48,7 @@ class tst_FeedbackLoop : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 
@@ -197,7 +198,7 @@ private Q_SLOTS:
         QVERIFY2(meanAbsBias(fair) < 0.5 * meanAbsBias(plain), qPrintable(QString("%1 vs %2").arg(meanAbsBias(fair)).arg(meanAbsBias(plain))));
         QVERIFY2(fair.back().ndcg > 0.9 * fair[0].ndcg, qPrintable(QString("%1 vs %2").arg(fair.back().ndcg).arg(fair[0].ndcg)));
         // Stored with the run, as it was returned.
-        const auto stored = store.audits(run, "feedback_loop");
+        const auto stored = store.audits(run, AnalysisKind::FeedbackLoop);
         QCOMPARE(stored.size(), std::size_t(1));
         QCOMPARE(FeedbackLoopReport::fromJson(stored[0]).toJson(), report.toJson());
         QVERIFY(store.audits(run).empty()); // not a fairness audit
@@ -221,7 +222,7 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(runFeedbackLoop(m_registry, store, run, config, stop.get_token(),
                                         [&](double, const std::string &) { stop.request_stop(); }),
                         ConfigError, "cancelled");
-        QVERIFY(store.audits(run, "feedback_loop").empty());
+        QVERIFY(store.audits(run, AnalysisKind::FeedbackLoop).empty());
     }
 };
 

@@ -7,6 +7,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/inspector.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -40,7 +41,7 @@ class tst_Inspector : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         m_store = std::make_unique<ProjectStore>(m_dir.filePath(QStringLiteral("i.db")).toStdString());
         m_ranking = train(R"({"name": "r", "dataset": {"synthetic": {"users": 150, "items": 100, "mean_length": 20}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10]},
@@ -63,7 +64,7 @@ private Q_SLOTS:
     void sasrecRowsAreCausalDistributions()
     {
         RunInspector in(m_registry, *m_store, m_ranking.runIds[1]);
-        QCOMPARE(in.task(), std::string("ranking"));
+        QCOMPARE(in.task(), TaskKind::Ranking);
         const auto user = in.users().front();
         QCOMPARE(in.findUser(in.dataset().userIds[std::size_t(user)]), user);
         const auto maps = in.selfAttention(user);
@@ -96,7 +97,7 @@ private Q_SLOTS:
     void dareShowsItsSearch()
     {
         RunInspector in(m_registry, *m_store, m_ctr.runIds[0]);
-        QCOMPARE(in.task(), std::string("ctr"));
+        QCOMPARE(in.task(), TaskKind::Ctr);
         const auto samples = in.targetAttention(in.users().front());
         QVERIFY(samples.size() >= 2);
         QCOMPARE(samples[0].label, 1.0f);

@@ -11,6 +11,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -78,7 +79,7 @@ class tst_Models : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 
@@ -185,7 +186,7 @@ private Q_SLOTS:
         const auto c = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 5}})", 200), m_registry),
                                   later.get_token(), obs);
         QCOMPARE(c.runs.at(0).status, RunStatus::Cancelled);
-        QCOMPARE(store.runs().back().status, std::string("cancelled"));
+        QCOMPARE(store.runs().back().status, RunStatus::Cancelled);
     }
 
     void checkpointIsStoredAsArtifact()
@@ -236,7 +237,7 @@ private Q_SLOTS:
         std::filesystem::copy_file(theirs, mine, std::filesystem::copy_options::overwrite_existing);
         RS_EXPECT_ERROR(ra.resume(cut.runIds[0], {}, rec), ModelError, "belongs to another run");
         QCOMPARE(a.epochMetrics(cut.runIds[0]).size(), curves);
-        QCOMPARE(a.run(cut.runIds[0]).status, std::string("cancelled"));
+        QCOMPARE(a.run(cut.runIds[0]).status, RunStatus::Cancelled);
     }
 
     void resumeContinuesTheSameRun()
@@ -263,7 +264,7 @@ private Q_SLOTS:
         const auto cut = runner.run(ExperimentSpec::fromJson(json, m_registry), stop.get_token(), obs);
         QCOMPARE(cut.runs.size(), std::size_t(1)); // SASRec never started
         const auto runId = cut.runIds[0];
-        QCOMPARE(store.run(runId).status, std::string("cancelled"));
+        QCOMPARE(store.run(runId).status, RunStatus::Cancelled);
         RS_EXPECT_ERROR(runner.resume(runId + 1, {}, obs), StoreError, "no run");
 
         Recorder rec;
@@ -276,7 +277,7 @@ private Q_SLOTS:
         for (const auto &[name, value] : whole.runs[0].test)
             QVERIFY2(std::abs(resumed.runs[0].test.at(name) - value) < 1e-9, name.c_str());
         const auto record = store.run(runId);
-        QCOMPARE(record.status, std::string("finished"));
+        QCOMPARE(record.status, RunStatus::Finished);
         QCOMPARE(store.finalMetrics(runId, "test").at("NDCG@10"), resumed.runs[0].test.at("NDCG@10"));
         const auto losses = [](const ProjectStore &st, std::int64_t id) {
             std::vector<double> out;

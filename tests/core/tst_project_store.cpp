@@ -53,7 +53,7 @@ private Q_SLOTS:
         ProjectStore s(file); // reopen: everything is there
         const auto runs = s.runs();
         QCOMPARE(runs.size(), std::size_t(1));
-        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(runs[0].status, RunStatus::Finished);
         QCOMPARE(runs[0].label, std::string("BPR-MF"));
         QCOMPARE(runs[0].bestEpoch, 1);
         QVERIFY(runs[0].versionsJson.find("libtorch") != std::string::npos);
@@ -106,9 +106,9 @@ private Q_SLOTS:
         QCOMPARE(s.interruptedOnOpen(), 1);
         const auto runs = s.runs();
         QCOMPARE(runs.size(), std::size_t(2));
-        QCOMPARE(runs[0].status, std::string("finished"));
+        QCOMPARE(runs[0].status, RunStatus::Finished);
         QCOMPARE(s.finalMetrics(finished, "test").at("Hit@10"), 0.5); // nothing else was lost
-        QCOMPARE(runs[1].status, std::string("interrupted"));
+        QCOMPARE(runs[1].status, RunStatus::Interrupted);
         QCOMPARE(s.epochMetrics(runs[1].id).size(), std::size_t(1));
     }
 
@@ -174,11 +174,11 @@ private Q_SLOTS:
         killChild();
         QCOMPARE(reader.checkForDeadRuns(), 1); // read-only: shown interrupted, nothing written
         QCOMPARE(reader.checkForDeadRuns(), 0); // found before: not news
-        QCOMPARE(reader.runs().at(0).status, std::string("interrupted"));
+        QCOMPARE(reader.runs().at(0).status, RunStatus::Interrupted);
         QVERIFY(reader.listingFingerprint() != running);
-        QCOMPARE(window.runs().at(0).status, std::string("running"));
+        QCOMPARE(window.runs().at(0).status, RunStatus::Running);
         QCOMPARE(window.checkForDeadRuns(), 1);
-        QCOMPARE(window.runs().at(0).status, std::string("interrupted"));
+        QCOMPARE(window.runs().at(0).status, RunStatus::Interrupted);
         QVERIFY(window.listingFingerprint() != running);
         QCOMPARE(window.checkForDeadRuns(), 0);
         QCOMPARE(window.epochMetrics(window.runs().at(0).id).size(), std::size_t(2));
@@ -203,8 +203,8 @@ private Q_SLOTS:
         sqlite3_close(db);
         ProjectStore s(file);
         QCOMPARE(s.interruptedOnOpen(), 1);
-        QCOMPARE(s.run(1).status, std::string("running"));
-        QCOMPARE(s.run(2).status, std::string("interrupted"));
+        QCOMPARE(s.run(1).status, RunStatus::Running);
+        QCOMPARE(s.run(2).status, RunStatus::Interrupted);
         QCOMPARE(s.projectId(), id); // made once, kept
     }
 
@@ -260,13 +260,13 @@ private Q_SLOTS:
         const auto before = bytes();
         {
             const ProjectStore s(file, ProjectStore::OpenMode::ReadOnly);
-            QCOMPARE(s.runs().at(0).status, std::string("interrupted"));
-            QCOMPARE(s.run(1).status, std::string("interrupted"));
-            QCOMPARE(s.sweeps().at(0).status, std::string("interrupted"));
-            QCOMPARE(s.sweep(1).status, std::string("interrupted"));
+            QCOMPARE(s.runs().at(0).status, RunStatus::Interrupted);
+            QCOMPARE(s.run(1).status, RunStatus::Interrupted);
+            QCOMPARE(s.sweeps().at(0).status, RunStatus::Interrupted);
+            QCOMPARE(s.sweep(1).status, RunStatus::Interrupted);
         }
         QVERIFY(bytes() == before);
-        QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status, std::string("interrupted")); // still only shown
+        QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status, RunStatus::Interrupted); // still only shown
         {
             ProjectStore s(file); // a writer marks it
             QCOMPARE(s.interruptedOnOpen(), 1);
@@ -313,11 +313,11 @@ private Q_SLOTS:
         QCOMPARE(s.schemaVersion(), ProjectStore::kSchemaVersion);
         const std::int64_t run = 1;
         QCOMPARE(s.audits(run), std::vector<std::string>{"{\"fair\":1}"});
-        s.addAudit(run, "{}", "{\"loop\":1}", "feedback_loop");
+        s.addAudit(run, "{}", "{\"loop\":1}", AnalysisKind::FeedbackLoop);
         QCOMPARE(s.audits(run).size(), std::size_t(1));
-        QCOMPARE(s.audits(run, "feedback_loop"), std::vector<std::string>{"{\"loop\":1}"});
-        QCOMPARE(s.auditedRuns("feedback_loop"), std::vector<std::int64_t>{run});
-        QVERIFY(s.auditedRuns("extraction").empty());
+        QCOMPARE(s.audits(run, AnalysisKind::FeedbackLoop), std::vector<std::string>{"{\"loop\":1}"});
+        QCOMPARE(s.auditedRuns(AnalysisKind::FeedbackLoop), std::vector<std::int64_t>{run});
+        QVERIFY(s.auditedRuns(AnalysisKind::Extraction).empty());
         // Schema 5: the old run stands alone (no configuration key, no sweep); sweeps can be added.
         const RunRecord old = s.run(run);
         QVERIFY(old.configKey.empty());
@@ -327,7 +327,7 @@ private Q_SLOTS:
         const auto trial = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1, RunGroup{"abc", sweep, 0, "trial"});
         QCOMPARE(s.run(trial).sweepRole, std::string("trial"));
         QCOMPARE(s.run(trial).configKey, std::string("abc"));
-        s.setSweepStatus(sweep, "finished", 0);
+        s.setSweepStatus(sweep, RunStatus::Finished, 0);
         QCOMPARE(s.sweep(sweep).selectedTrial, 0);
         QCOMPARE(s.sweeps().size(), std::size_t(1));
     }

@@ -12,6 +12,7 @@
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/feedback_loop.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/report.h>
 #include <recscope/core/store.h>
@@ -63,7 +64,7 @@ class tst_Report : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
-    void initTestCase() { registerBuiltinModels(m_registry); }
+    void initTestCase() { registerBuiltins(m_registry); }
 
     void chartsAreEscapedWellFormedAndFramed()
     {

@@ -8,6 +8,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/core/synthetic.h>
@@ -31,7 +32,7 @@ class tst_Robustness : public QObject
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
-    void initTestCase() { registerBuiltinModels(m_registry); }
+    void initTestCase() { registerBuiltins(m_registry); }
 
     void fakeProfilesFollowTheirRecipe()
     {

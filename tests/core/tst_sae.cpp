@@ -11,6 +11,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/sae.h>
 #include <recscope/core/store.h>
@@ -75,7 +76,7 @@ class tst_Sae : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         torch::set_num_threads(2);
     }
 
@@ -252,7 +253,7 @@ private Q_SLOTS:
         config.epochs = 15;
         const auto probe = trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet);
         const auto run = store.run(probe);
-        QCOMPARE(run.status, std::string("finished"));
+        QCOMPARE(run.status, RunStatus::Finished);
         QCOMPARE(run.model, std::string("recsae"));
         const auto test = store.finalMetrics(probe, "test");
         qInfo("EV %.3f, NDCG@10 %.4f (model %.4f), confident %g of %g named, genres %g/10, transitions %g/10", test.at("ExplainedVariance"),
@@ -297,7 +298,7 @@ private Q_SLOTS:
         config.epochs = 3;
         config.scale = 4;
         const auto probe = trainSae(m_registry, store, trained.runIds[1], config, {}, m_quiet);
-        QCOMPARE(store.run(probe).status, std::string("finished"));
+        QCOMPARE(store.run(probe).status, RunStatus::Finished);
         QVERIFY(store.finalMetrics(probe, "test").at("ExplainedVariance") > 0.3);
         QCOMPARE(store.concepts(probe).size(), std::size_t(8 * 4));
         // Pop (rebuilt from the data, no weights) has no hidden states to probe.

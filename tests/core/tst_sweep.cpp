@@ -7,6 +7,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/run_groups.h>
 #include <recscope/core/store.h>
@@ -65,7 +66,7 @@ class tst_Sweep : public QObject
     std::string db(const char *name) const { return m_dir.filePath(QString::fromUtf8(name)).toStdString(); }
 
 private Q_SLOTS:
-    void initTestCase() { registerBuiltinModels(m_registry); }
+    void initTestCase() { registerBuiltins(m_registry); }
 
     void gridIsTheProductOfTheRanges()
     {
@@ -165,7 +166,7 @@ private Q_SLOTS:
         QCOMPARE(result.runs.size(), std::size_t(4 * 2 + 2)); // 4 trials × 2 seeds, then the selected × 2
         const auto sweeps = store.sweeps();
         QCOMPARE(sweeps.size(), std::size_t(1));
-        QCOMPARE(sweeps[0].status, std::string("finished"));
+        QCOMPARE(sweeps[0].status, RunStatus::Finished);
         QCOMPARE(observe.last.runsDone, observe.last.runsTotal);
         // Trials carry validation metrics and no test metrics at all: the selection cannot have
         // read a test number. The selected trial is the best mean validation NDCG@10.
@@ -208,22 +209,22 @@ private Q_SLOTS:
         StopAfter observe(stop, 2);
         runner.run(s, stop.get_token(), observe);
         auto sweep = store.sweeps().front();
-        QCOMPARE(sweep.status, std::string("cancelled"));
+        QCOMPARE(sweep.status, RunStatus::Cancelled);
         std::vector<std::int64_t> kept;
         for (const auto &r : store.runs())
-            if (r.status == "finished")
+            if (r.status == RunStatus::Finished)
                 kept.push_back(r.id);
         QCOMPARE(kept.size(), std::size_t(2));
         RS_EXPECT_ERROR(runner.resumeSweep(sweep.id + 1, {}, m_quiet), StoreError, "no sweep");
         runner.resumeSweep(sweep.id, {}, m_quiet);
         sweep = store.sweep(sweep.id);
-        QCOMPARE(sweep.status, std::string("finished"));
+        QCOMPARE(sweep.status, RunStatus::Finished);
         int trialRuns = 0;
         for (const auto &r : store.runs())
-            trialRuns += r.sweepRole == "trial" && r.status == "finished";
+            trialRuns += r.sweepRole == "trial" && r.status == RunStatus::Finished;
         QCOMPARE(trialRuns, 3); // the two kept and the one left, not six
         for (const auto id : kept)
-            QCOMPARE(store.run(id).status, std::string("finished"));
+            QCOMPARE(store.run(id).status, RunStatus::Finished);
         RS_EXPECT_ERROR(runner.resumeSweep(sweep.id, {}, m_quiet), ConfigError, "is finished");
     }
 

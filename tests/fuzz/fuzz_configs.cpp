@@ -3,7 +3,8 @@
 // SAE, audit, feedback-loop and extraction configs. The first byte picks the reader. The spec is
 // read against a registry with stand-in models whose parameters cover every parameter type (the
 // real model factories need LibTorch, which this build leaves out; their schemas are read by the
-// same ParamSchema::resolve).
+// same ParamSchema::resolve), and stand-in tasks for the same reason (their selection rules are
+// tested in tst_experiment_spec).
 #include "fuzz_input.h"
 #include "recscope/core/audit.h"
 #include "recscope/core/experiment.h"
@@ -11,6 +12,7 @@
 #include "recscope/core/feedback_loop.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/sae.h"
+#include "recscope/core/task.h"
 
 #include <recscope/sdk/model.h>
 
@@ -29,6 +31,27 @@ private:
     ModelInfo m_info;
 };
 
+class StandInTask final : public Task
+{
+public:
+    explicit StandInTask(TaskKind kind) : m_kind(kind) {}
+    TaskKind kind() const override { return m_kind; }
+    bool ranksCatalogue() const override { return m_kind == TaskKind::Ranking; }
+    std::string defaultValidMetric(const ExperimentSpec &) const override { return "AUC"; }
+    std::vector<std::string> selectionMetrics(const ExperimentSpec &) const override { return {}; }
+    void checkSelectionMetric(const ExperimentSpec &, const std::string &, const std::string &) const override {}
+    std::vector<std::string> resultColumns(const ExperimentSpec &, const std::vector<MetricValues> &) const override { return {}; }
+    std::string protocol(const ExperimentSpec &, const MetricValues &) const override { return {}; }
+    void prepare(detail::PreparedData &, const ExperimentSpec &, RunObserver &) const override {}
+    void trainAndTest(detail::TaskRun &) const override {}
+    void loadData(detail::LoadedRun &) const override {}
+    void loadModel(detail::LoadedRun &, const std::string &) const override {}
+    MetricValues retest(const detail::LoadedRun &, std::stop_token) const override { return {}; }
+
+private:
+    TaskKind m_kind;
+};
+
 ParamSchema schema()
 {
     ParamSchema s;
@@ -45,6 +68,8 @@ const Registry &registry()
 {
     static Registry *r = [] {
         auto *reg = new Registry;
+        for (TaskKind kind : allTasks())
+            reg->add(std::make_unique<StandInTask>(kind));
         reg->add(std::make_unique<StandInFactory>(ModelInfo{"bpr", "BPR", "", false, true, schema()}));
         reg->add(std::make_unique<StandInFactory>(ModelInfo{"sasrec", "SASRec", "", true, true, schema()}));
         reg->add(std::make_unique<StandInFactory>(ModelInfo{"pop", "Pop", "", false, false, {}}));

@@ -9,6 +9,7 @@
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
 #include "plugins/plugin_stamp.h"
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/sdk/dataset_loader.h>
@@ -81,7 +82,7 @@ class tst_Plugins : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        registerBuiltinModels(m_registry);
+        registerBuiltins(m_registry);
         m_records = loadPlugins(m_registry, {kPluginDir});
         QVERIFY(m_tmp.isValid());
     }
@@ -99,7 +100,7 @@ private Q_SLOTS:
         const ModelInfo *ease = m_registry.info("ease");
         QVERIFY(ease);
         QVERIFY(!ease->trainable);
-        QCOMPARE(ease->task, std::string("ranking"));
+        QCOMPARE(ease->task, TaskKind::Ranking);
         QCOMPARE(std::get<double>(ease->params.find("reg")->defaultValue), 250.0);
         QVERIFY(m_registry.datasetLoader("amazon_reviews"));
         QVERIFY(m_registry.loaderFor("auto", "x/reviews.jsonl"));
@@ -281,7 +282,7 @@ private Q_SLOTS:
 
         // Through the loader: refused with the reason, nothing loaded.
         fs::copy_file(dir / "forged.so", dir / "librs_forged.so");
-        write(dir / "forged.json", R"({"id": "forged", "version": "1", "api": 1})");
+        write(dir / "forged.json", R"({"id": "forged", "version": "1", "api": 2})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
         const auto *r = find(records, "forged");
@@ -293,13 +294,13 @@ private Q_SLOTS:
     {
         const fs::path dir = fs::path(m_tmp.path().toStdString()) / "manifests";
         fs::create_directories(dir);
-        write(dir / "future.json", R"({"id": "future", "version": "9", "api": 2})");
-        write(dir / "nolib.json", R"({"id": "nolib", "version": "1", "api": 1})");
+        write(dir / "future.json", R"({"id": "future", "version": "9", "api": 3})");
+        write(dir / "nolib.json", R"({"id": "nolib", "version": "1", "api": 2})");
         write(dir / "broken.json", R"({"id": "broken", )");
-        write(dir / "noid.json", R"({"version": "1", "api": 1})");
-        write(dir / "off.json", R"({"id": "off", "version": "1", "api": 1, "defaultEnabled": false})");
-        write(dir / "abs.json", R"({"id": "abs", "version": "1", "api": 1, "library": "/tmp/librs_abs.so"})");
-        write(dir / "up.json", R"({"id": "up", "version": "1", "api": 1, "library": "../librs_up.so"})");
+        write(dir / "noid.json", R"({"version": "1", "api": 2})");
+        write(dir / "off.json", R"({"id": "off", "version": "1", "api": 2, "defaultEnabled": false})");
+        write(dir / "abs.json", R"({"id": "abs", "version": "1", "api": 2, "library": "/tmp/librs_abs.so"})");
+        write(dir / "up.json", R"({"id": "up", "version": "1", "api": 2, "library": "../librs_up.so"})");
         write(dir / "huge.json", R"({"id": "huge", "version": "1", "api": 4294967297})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
@@ -313,7 +314,7 @@ private Q_SLOTS:
                 }
             QFAIL(file.c_str());
         };
-        expect("future.json", PluginRecord::State::Refused, "incompatible plugin API version 2");
+        expect("future.json", PluginRecord::State::Refused, "incompatible plugin API version 3");
         expect("nolib.json", PluginRecord::State::Refused, "librs_nolib.so");
         expect("broken.json", PluginRecord::State::Refused, "not valid JSON");
         expect("noid.json", PluginRecord::State::Refused, "id");
@@ -354,7 +355,7 @@ private Q_SLOTS:
 
         fs::permissions(open, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
         fs::create_symlink(open / "librs_ease.so", open / "librs_twin.so");
-        write(open / "twin.json", R"({"id": "twin", "version": "1", "api": 1, "library": "librs_twin.so"})");
+        write(open / "twin.json", R"({"id": "twin", "version": "1", "api": 2, "library": "librs_twin.so"})");
         records = loadPlugins(registry, {open});
         QCOMPARE(records.size(), std::size_t(2));
         QVERIFY2(records[0].state == PluginRecord::State::Loaded, records[0].message.c_str()); // ease.json sorts first
@@ -364,7 +365,7 @@ private Q_SLOTS:
     void absorbIsAllOrNothing()
     {
         Registry host;
-        registerBuiltinModels(host);
+        registerBuiltins(host);
         const auto before = host.models().size();
         Registry scratch;
         scratch.add(std::make_unique<NamedFactory>("fresh"));

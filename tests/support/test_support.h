@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <recscope/core/run_observer.h>
+#include <recscope/core/task_kind.h>
+
 #include <QtTest/QTest>
 
 #include <cmath>
@@ -23,6 +26,18 @@ inline bool nearlyEqual(double a, double b, double eps)
 }
 
 } // namespace recscope::test
+
+namespace recscope::core {
+// QCOMPARE prints these by name (found by argument-dependent lookup).
+inline char *toString(RunStatus status)
+{
+    return qstrdup(runStatusName(status));
+}
+inline char *toString(TaskKind task)
+{
+    return qstrdup(taskKey(task));
+}
+} // namespace recscope::core
 
 /// Compares numbers and prints expected, actual and the difference (like QGSCOMPARENEAR).
 #define RS_COMPARE_NEAR(actual, expected, eps)                                                                  \

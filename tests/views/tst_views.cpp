@@ -11,6 +11,7 @@
 #include "views/widgets/param_form.h"
 
 #include <recscope/core/error.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/synthetic.h>
 #include <recscope/sdk/metric.h>
@@ -35,7 +36,7 @@ views::RunSnapshot snapshot(qint64 id, const std::string &label, double ndcg, do
     views::RunSnapshot s;
     s.run.id = id;
     s.run.label = label;
-    s.run.status = "finished";
+    s.run.status = core::RunStatus::Finished;
     s.test = {{"NDCG@10", ndcg}, {"GiniIndex@10", gini}, {"users", 100}};
     return s;
 }
@@ -49,7 +50,7 @@ class tst_Views : public QObject
     core::Registry m_registry;
 
 private Q_SLOTS:
-    void initTestCase() { core::registerBuiltinModels(m_registry); }
+    void initTestCase() { core::registerBuiltins(m_registry); }
 
     void paramFormValidatesAsTyped()
     {
@@ -277,7 +278,7 @@ private Q_SLOTS:
             }
         };
         core::Registry registry;
-        core::registerBuiltinModels(registry);
+        core::registerBuiltins(registry);
         registry.add(std::make_shared<TopHit>());
         views::ExperimentEditor editor(registry);
         editor.setSpec(core::ExperimentSpec::fromJson(R"({"eval": {"metrics": ["NDCG", "TopHit"], "ks": [5]}, "models": [{"id": "pop"}]})", registry));

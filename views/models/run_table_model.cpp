@@ -113,7 +113,7 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
     switch (c) {
     case 0: return role == SortRole ? QVariant(qint64(s.run.id)) : QVariant(QStringLiteral("#%1").arg(s.run.id));
     case 1: return runLabel(s.run);
-    case 2: return QString::fromStdString(s.run.status);
+    case 2: return runStatusText(s.run.status);
     case 3: return s.run.epochs;
     case 4: return role == SortRole ? QVariant(s.run.trainSeconds) : QVariant(QString::number(s.run.trainSeconds, 'f', 1));
     default: {
@@ -164,7 +164,7 @@ QString RunTableModel::toCsv() const
     for (int r = 0; r < int(m_runs.size()); ++r) {
         const auto &s = m_runs[std::size_t(r)].run;
         QStringList row{QString::number(s.id), csvField(QString::fromStdString(s.label)), csvField(QString::fromStdString(s.model)),
-                        csvField(QString::fromStdString(s.status)), QString::number(s.epochs), QString::number(s.trainSeconds, 'g', 10)};
+                        csvField(runStatusText(s.status)), QString::number(s.epochs), QString::number(s.trainSeconds, 'g', 10)};
         for (int c = 0; c < m_metrics.size(); ++c) {
             const double v = metric(r, kFixedColumns + c);
             row.append(std::isnan(v) ? QString() : QString::number(v, 'g', 10));

@@ -138,7 +138,7 @@ void AttentionInspector::setInspector(std::shared_ptr<const core::RunInspector> 
         QSignalBlocker block(m_run);
         m_run->setCurrentIndex(std::max(0, m_run->findData(runId)));
     }
-    const bool ctr = m_inspector && m_inspector->task() == "ctr";
+    const bool ctr = m_inspector && m_inspector->task() == core::TaskKind::Ctr;
     m_stack->setCurrentIndex(ctr ? 1 : 0);
     m_tabs->setTabEnabled(1, ctr);
     m_selfControls->setVisible(m_inspector && !ctr);
@@ -185,7 +185,7 @@ void AttentionInspector::showCurrent()
     if (!m_inspector || m_user < 0)
         return;
     m_userEdit->setText(QString::fromStdString(m_inspector->dataset().userIds[std::size_t(m_user)]));
-    if (m_inspector->task() == "ctr")
+    if (m_inspector->task() == core::TaskKind::Ctr)
         showTargetAttention();
     else
         showSelfAttention();

@@ -6,6 +6,7 @@
 
 #include <recscope/core/error.h>
 #include <recscope/core/registry.h>
+#include <recscope/core/task.h>
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -69,7 +70,7 @@ QWidget *ExperimentEditor::buildModels()
     m_addModel->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_addModel->setMinimumContentsLength(24);
     for (const auto &info : m_registry.models())
-        if (info.task == "ranking") // applyTask() refills it when the task changes
+        if (info.task == core::TaskKind::Ranking) // applyTask() refills it when the task changes
             m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
                                 QString::fromStdString(info.id));
     auto *add = new QPushButton(tr("Add"));
@@ -265,7 +266,7 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_ks->setText(ks.join(QStringLiteral(", ")));
     {
         QSignalBlocker block(m_task);
-        m_task->setCurrentIndex(spec.task == "ctr" ? 1 : 0);
+        m_task->setCurrentIndex(std::max(0, m_task->findData(int(spec.task))));
     }
     m_ctrHistory->setValue(int(spec.ctr.maxHistory));
     m_ctrNegatives->setValue(spec.ctr.negatives);
@@ -339,7 +340,7 @@ core::ExperimentSpec ExperimentEditor::spec() const
         s.eval.ks.push_back(v);
     }
     s.validMetric = m_validMetric->currentText().toStdString();
-    s.task = ctrTask() ? "ctr" : "ranking";
+    s.task = currentTask();
     s.ctr.maxHistory = m_ctrHistory->value();
     s.ctr.negatives = m_ctrNegatives->value();
     s.ctr.trainTargetsPerUser = m_ctrTargets->value();
@@ -350,9 +351,10 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.device = m_device->currentText().trimmed().toStdString();
     s.seed = std::uint64_t(m_seed->value());
     s.repeatSeeds = repeatSeeds();
-    if (m_audit->isChecked() && s.task == "ranking") // settings the form does not show are kept
+    const bool ranks = m_registry.task(s.task).ranksCatalogue();
+    if (m_audit->isChecked() && ranks) // settings the form does not show are kept
         s.audits = m_auditConfig;
-    if (s.task == "ranking")
+    if (ranks)
         s.attack = m_attack;
     s.models = m_entries;
     if (m_current >= 0) // the form holds the selected model's latest edits

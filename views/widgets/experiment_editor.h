@@ -57,7 +57,7 @@ private:
     void updateValidMetrics();
     QWidget *buildCtrGroup();
     void applyTask(); ///< models and metrics that suit the chosen task
-    bool ctrTask() const;
+    core::TaskKind currentTask() const;
     void applySplitKind(); ///< which split settings apply, and the part files of a files split
     QString modelItemText(const core::ModelEntry &entry) const;
     std::vector<std::uint64_t> repeatSeeds() const; ///< ConfigError("repeat.seeds") on bad text

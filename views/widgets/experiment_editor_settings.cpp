@@ -6,6 +6,7 @@
 #include <recscope/core/error.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/split_files.h>
+#include <recscope/core/task.h>
 
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
@@ -21,6 +22,22 @@
 #include <QtWidgets/QVBoxLayout>
 
 namespace recscope::views {
+
+namespace {
+
+/// The task chooser's entry: what each task asks of the models.
+QString taskLabel(core::TaskKind task)
+{
+    switch (task) {
+    case core::TaskKind::Ranking:
+        return ExperimentEditor::tr("Ranking: top-K over all items");
+    case core::TaskKind::Ctr:
+        return ExperimentEditor::tr("CTR: click prediction over long behaviour sequences");
+    }
+    return QString::fromUtf8(core::taskKey(task));
+}
+
+} // namespace
 
 QWidget *ExperimentEditor::buildSettings()
 {
@@ -63,8 +80,8 @@ QWidget *ExperimentEditor::buildSettings()
     m_task->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_task->setMinimumContentsLength(20);
     m_task->setObjectName(QStringLiteral("task"));
-    m_task->addItem(tr("Ranking: top-K over all items"), QStringLiteral("ranking"));
-    m_task->addItem(tr("CTR: click prediction over long behaviour sequences"), QStringLiteral("ctr"));
+    for (core::TaskKind task : core::allTasks())
+        m_task->addItem(taskLabel(task), int(task));
     general->addRow(tr("Task"), m_task);
     v->addLayout(general);
     v->addWidget(buildCtrGroup());
@@ -241,17 +258,18 @@ std::vector<std::uint64_t> ExperimentEditor::repeatSeeds() const
     return seeds;
 }
 
-bool ExperimentEditor::ctrTask() const
+core::TaskKind ExperimentEditor::currentTask() const
 {
-    return m_task->currentData().toString() == QLatin1String("ctr");
+    return core::TaskKind(m_task->currentData().toInt());
 }
 
 void ExperimentEditor::applyTask()
 {
-    const std::string task = ctrTask() ? "ctr" : "ranking";
-    m_ctrGroup->setVisible(task == "ctr");
-    m_evalGroup->setEnabled(task == "ranking");
-    m_audit->setEnabled(task == "ranking"); // audits measure top-K lists
+    const core::TaskKind task = currentTask();
+    const bool ranks = m_registry.task(task).ranksCatalogue();
+    m_ctrGroup->setVisible(task == core::TaskKind::Ctr); // the CTR task's own section
+    m_evalGroup->setEnabled(ranks);
+    m_audit->setEnabled(ranks); // audits measure top-K lists
     const QString keep = m_addModel->currentData().toString();
     m_addModel->clear();
     for (const auto &info : m_registry.models())
@@ -267,21 +285,17 @@ void ExperimentEditor::updateValidMetrics()
     const QString keep = m_validMetric->currentText();
     QSignalBlocker block(m_validMetric);
     m_validMetric->clear();
-    if (ctrTask()) {
-        m_validMetric->addItems({QStringLiteral("AUC"), QStringLiteral("GAUC")});
-        if (int at = m_validMetric->findText(keep); at >= 0)
-            m_validMetric->setCurrentIndex(at);
-        Q_EMIT edited();
-        return;
-    }
-    const QStringList ks = m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts);
-    for (int r = 0; r < m_metrics->count(); ++r) {
-        const auto *item = m_metrics->item(r);
-        if (item->checkState() != Qt::Checked || core::isBeyondAccuracyMetric(item->text().toStdString()))
-            continue;
-        for (const auto &k : ks)
-            m_validMetric->addItem(item->text() + QLatin1Char('@') + k.trimmed());
-    }
+    core::ExperimentSpec form; // what the task lists its selection metrics from: the checked metrics and Ks
+    form.task = currentTask();
+    for (int r = 0; r < m_metrics->count(); ++r)
+        if (m_metrics->item(r)->checkState() == Qt::Checked)
+            form.eval.metrics.push_back(m_metrics->item(r)->text().toStdString());
+    form.eval.ks.clear();
+    for (const auto &k : m_ks->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (bool ok = false; k.trimmed().toInt(&ok) > 0 && ok)
+            form.eval.ks.push_back(k.trimmed().toInt());
+    for (const auto &metric : m_registry.task(form.task).selectionMetrics(form))
+        m_validMetric->addItem(QString::fromStdString(metric));
     if (int at = m_validMetric->findText(keep); at >= 0)
         m_validMetric->setCurrentIndex(at);
     Q_EMIT edited();

@@ -4,6 +4,7 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/models/run_snapshot.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtCharts/QLineSeries>
 #include <QtCharts/QValueAxis>
@@ -150,11 +151,17 @@ RunDashboard::RunCurves &RunDashboard::entry(qint64 runId, const QString &label)
     return r;
 }
 
+QString RunDashboard::RunCurves::statusText() const
+{
+    return where.isEmpty() ? runStatusText(status) : runStatusText(status) + QLatin1Char(' ') + where;
+}
+
 void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &device)
 {
     auto &r = entry(runId, label); // a resumed run keeps its stored curves
     r.device = device;
-    r.status = tr("running");
+    r.status = core::RunStatus::Running;
+    r.where.clear();
     r.resumable = false;
     r.startFraction = -1;
     r.startEpoch = r.epoch;
@@ -165,12 +172,13 @@ void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &d
     updateButtons();
 }
 
-void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
-                           const std::vector<core::MetricSample> &samples, bool announce)
+void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &device, core::RunStatus status,
+                           const std::vector<core::MetricSample> &samples, bool announce, const QString &where)
 {
     auto &r = entry(runId, label);
     r.device = device;
     r.status = status;
+    r.where = where;
     r.curves.clear();
     r.epoch = 0;
     for (const auto &s : samples) {
@@ -179,9 +187,9 @@ void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &de
             r.curves[name].append(QPointF(s.step, s.value));
         r.epoch = std::max(r.epoch, s.step);
     }
-    r.fraction = status == QLatin1String("finished") ? 1 : 0;
+    r.fraction = status == core::RunStatus::Finished ? 1 : 0;
     if (announce)
-        appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, status).arg(r.epoch));
+        appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, r.statusText()).arg(r.epoch));
     if (runId == m_shown)
         showRun(runId);
     else
@@ -219,7 +227,7 @@ void RunDashboard::removeRun(qint64 runId)
 void RunDashboard::updateButtons()
 {
     const auto it = m_data.constFind(m_shown);
-    m_cancel->setEnabled(it != m_data.cend() && it->status == tr("running"));
+    m_cancel->setEnabled(it != m_data.cend() && it->status == core::RunStatus::Running && it->where.isEmpty());
     m_resume->setVisible(it != m_data.cend() && it->resumable);
 }
 
@@ -287,7 +295,8 @@ void RunDashboard::endRun(qint64 runId, const core::RunSummary &summary)
     auto it = m_data.find(runId);
     if (it == m_data.end())
         return;
-    it->status = QString::fromUtf8(core::runStatusName(summary.status));
+    it->status = summary.status;
+    it->where.clear();
     if (summary.status == core::RunStatus::Finished)
         it->fraction = 1;
     if (runId == m_shown) {
@@ -396,13 +405,13 @@ int RunDashboard::plottedPoints() const
 void RunDashboard::updateStatus()
 {
     const auto &r = m_data[m_shown];
-    QString text = tr("%1 on %2 · %3").arg(r.label, r.device, r.status);
+    QString text = tr("%1 on %2 · %3").arg(r.label, r.device, r.statusText());
     if (r.epoch > 0)
         text += tr(" · epoch %1").arg(r.epoch);
     const double elapsed = r.clock.isValid() ? r.clock.elapsed() / 1000.0 : 0;
     // Speed counts only this session's share: a resumed run started at startFraction.
     const double done = r.fraction - std::max(0.0, r.startFraction);
-    if (r.status == tr("running") && done > 0.01 && r.fraction < 1) {
+    if (r.status == core::RunStatus::Running && r.where.isEmpty() && done > 0.01 && r.fraction < 1) {
         text += tr(" · %1 elapsed · ETA %2").arg(duration(elapsed), duration(elapsed / done * (1 - r.fraction)));
         if (r.epoch > r.startEpoch && elapsed > 0)
             text += tr(" · %1 epochs/min").arg(60.0 * double(r.epoch - r.startEpoch) / elapsed, 0, 'f', 1);

@@ -41,9 +41,10 @@ public:
     int lastEpoch(qint64 runId) const { return m_data.contains(runId) ? m_data[runId].epoch : -1; }
 
     /// Shows a run from the project database: its stored curves replace what the dashboard had.
-    /// announce: say so in the log (not for the periodic refresh of a run trained elsewhere).
-    void loadRun(qint64 runId, const QString &label, const QString &device, const QString &status,
-                 const std::vector<core::MetricSample> &samples, bool announce = true);
+    /// announce: say so in the log (not for the periodic refresh of a run trained elsewhere);
+    /// where: shown after the status ("in another process"), and such a run cannot be cancelled here.
+    void loadRun(qint64 runId, const QString &label, const QString &device, core::RunStatus status,
+                 const std::vector<core::MetricSample> &samples, bool announce = true, const QString &where = {});
     /// The line above the charts: the shown run, its device, status, epoch and speed.
     QString statusText() const;
     /// Whether the Resume button applies to this run (it is stopped and has a checkpoint).
@@ -66,7 +67,10 @@ public Q_SLOTS:
 private:
     struct RunCurves
     {
-        QString label, device, status;
+        QString label, device;
+        core::RunStatus status = core::RunStatus::Running;
+        QString where; ///< who trains it, when not this window
+        QString statusText() const;
         std::map<QString, QList<QPointF>> curves; ///< "train/loss" → (epoch, value)
         QElapsedTimer clock;
         double fraction = 0;

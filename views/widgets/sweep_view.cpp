@@ -4,6 +4,7 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/widgets/seed_groups_view.h"
+#include "views/widgets/view_helpers.h"
 
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QHBoxLayout>
@@ -127,7 +128,7 @@ void SweepView::setSweeps(std::vector<core::SweepSummary> sweeps)
                                  .arg(QString::fromStdString(s.sweep.label), QString::fromStdString(s.sweep.method))
                                  .arg(s.trials.size())
                                  .arg(s.seeds)
-                                 .arg(QString::fromStdString(s.sweep.status)),
+                                 .arg(runStatusText(s.sweep.status)),
                              qint64(s.sweep.id));
     }
     showSweep(keep);
@@ -171,8 +172,8 @@ void SweepView::showCurrent()
     if (m_dirty)
         return;
     const auto *s = current();
-    m_resume->setEnabled(s && (s->sweep.status == "cancelled" || s->sweep.status == "interrupted" || s->sweep.status == "failed"));
-    m_progress->setVisible(s && s->sweep.status == "running");
+    m_resume->setEnabled(s && core::isResumable(s->sweep.status));
+    m_progress->setVisible(s && s->sweep.status == core::RunStatus::Running);
     m_trials->clear();
     m_trials->setRowCount(0);
     if (!s) {
@@ -197,7 +198,7 @@ void SweepView::showCurrent()
                                .arg(tests.isEmpty() ? tr("not tested yet") : tests.join(QStringLiteral("; "))));
     } else {
         m_summary->setText(tr("%1: no trial selected yet; trials are judged on validation %2 only, and only the selected one is tested.")
-                               .arg(QString::fromStdString(s->sweep.status), metric));
+                               .arg(runStatusText(s->sweep.status), metric));
     }
     QStringList headers{tr("Trial")};
     for (const auto &p : s->sweptParams)

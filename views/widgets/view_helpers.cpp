@@ -72,4 +72,9 @@ bool exportPage(QWidget *page, const QString &csv, const QString &title, const Q
     return page->grab().save(file) ? true : fail(QObject::tr("cannot write %1").arg(file));
 }
 
+QString runStatusText(core::RunStatus status)
+{
+    return QString::fromLatin1(core::runStatusName(status));
+}
+
 } // namespace recscope::views

@@ -2,6 +2,8 @@
 #pragma once
 // Small pieces the inspector, concept and audit views share.
 
+#include <recscope/core/run_observer.h>
+
 #include <QtCore/QList>
 #include <QtCore/QPair>
 #include <QtCore/QString>
@@ -24,6 +26,9 @@ void askAndExport(QWidget *parent, const QString &title, const QString &defaultN
 /// Writes a view to file by its extension: .csv the given numbers, .svg the page drawn as
 /// vectors, anything else the page as a picture. false with the reason in error on failure.
 bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error);
+
+/// A run or sweep status as lists and tables show it ("finished").
+QString runStatusText(core::RunStatus status);
 
 /// core::csvField for Qt text: quoted as needed, a would-be spreadsheet formula kept as text.
 QString csvField(const QString &text);

@@ -2,10 +2,10 @@
 #include "analysis/loaded_run.h"
 
 #include "experiment/run_identity.h"
-#include "model/train_data.h"
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/split_files.h"
+#include "recscope/core/task.h"
 #include "recscope/core/store.h"
 #include "train/module_files.h"
 
@@ -43,6 +43,7 @@ std::string savedModelFile(const ProjectStore &store, std::int64_t runId)
 void LoadedRun::loadData(const Registry &registry, const ProjectStore &store, std::int64_t id)
 {
     runId = id;
+    this->registry = &registry;
     const RunRecord run = store.run(id);
     spec = ExperimentSpec::fromJson(store.experimentSpec(run.experimentId), registry);
     label = run.label;
@@ -52,13 +53,7 @@ void LoadedRun::loadData(const Registry &registry, const ProjectStore &store, st
     split = makeSplit(data, spec.split);
     if (spec.attack) // the model was trained with the fake users: rebuild them (seeded, the same)
         attack = applyAttack(data, split, *spec.attack);
-    if (spec.task == "ctr") {
-        ctr = std::make_unique<CtrData>(data, split, spec.ctr, spec.seed);
-    } else {
-        train = makeTrainData(data, split, torch::kCPU, seed);
-        testTargets = userItemsOf(data, split.test);
-        testHistory = concatUserItems(train.sequences, userItemsOf(data, split.valid));
-    }
+    registry.task(spec.task).loadData(*this);
 }
 
 void LoadedRun::load(const Registry &registry, const ProjectStore &store, std::int64_t id)
@@ -70,18 +65,7 @@ void LoadedRun::load(const Registry &registry, const ProjectStore &store, std::i
     const std::string weights = trainable ? savedModelFile(store, id) : std::string();
     loadData(registry, store, id);
     torch::NoGradGuard ng;
-    if (spec.task == "ctr") {
-        ctrModel = registry.ctrFactory(entry.id)->create(entry.params);
-        ctrModel->setup(ctr->shape());
-        loadModuleWeights(ctrModel->module(), weights);
-        ctrModel->module().eval();
-    } else {
-        model = registry.factory(entry.id)->create(entry.params);
-        model->setup(train);
-        if (trainable)
-            loadModuleWeights(model->module(), weights);
-        model->module().eval();
-    }
+    registry.task(spec.task).loadModel(*this, weights);
 }
 
 } // namespace recscope::core::detail

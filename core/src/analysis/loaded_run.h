@@ -22,9 +22,11 @@ namespace recscope::core::detail {
 
 /// A trained run brought back to life on the CPU: its stored spec, dataset and split rebuilt,
 /// and its saved weights loaded into a fresh model in eval mode. Ranking runs fill model,
-/// train, testHistory (train + valid) and testTargets; CTR runs fill ctr and ctrModel.
+/// train, testHistory (train + valid) and testTargets; CTR runs fill ctr and ctrModel (each
+/// task fills its parts: Task::loadData, Task::loadModel).
 struct LoadedRun
 {
+    const Registry *registry = nullptr; ///< set by load and loadData
     std::int64_t runId = 0;
     ExperimentSpec spec;
     ModelEntry entry;

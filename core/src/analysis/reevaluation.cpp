@@ -4,11 +4,10 @@
 #include "recscope/core/reevaluation.h"
 
 #include "analysis/loaded_run.h"
-#include "audit/target_ranks.h"
-#include "ctr/ctr_runner.h"
-#include "eval/ranking_evaluator.h"
 #include "recscope/core/error.h"
+#include "recscope/core/registry.h"
 #include "recscope/core/store.h"
+#include "recscope/core/task.h"
 
 #include <cmath>
 
@@ -24,29 +23,13 @@ bool comparable(const std::string &name)
     return name != "users" && name != "samples" && name.rfind("SearchMs", 0) != 0;
 }
 
-MetricValues freshTestMetrics(LoadedRun &run, std::stop_token stop)
-{
-    torch::NoGradGuard noGrad;
-    if (run.ctrModel) {
-        const std::int64_t batch = std::max<std::int64_t>(run.entry.params.getInt("batch_size"), 512); // as the runner
-        return evaluateCtr(*run.ctrModel, *run.ctr, run.ctr->test, batch, true, stop);
-    }
-    const ItemFacts facts = makeItemFacts(run.train, torch::kCPU);
-    MetricValues out = evaluateRanking(*run.model, run.train, run.testHistory, run.testTargets, run.spec.eval, facts, stop);
-    if (run.attack)
-        addTargetMetrics(targetRanks(*run.model, run.train, run.testHistory, run.testTargets, run.attack->targets,
-                                     run.attack->realUsers, stop),
-                         out);
-    return out;
-}
-
 } // namespace
 
 Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, std::int64_t runId, std::stop_token stop)
 {
     const RunRecord record = store.run(runId);
-    if (record.status != "finished")
-        throw ConfigError("run", "run " + std::to_string(runId) + " is " + record.status + "; only a finished run has test metrics");
+    if (record.status != RunStatus::Finished)
+        throw ConfigError("run", "run " + std::to_string(runId) + " is " + runStatusName(record.status) + "; only a finished run has test metrics");
     if (record.sweepRole == "trial") // its test metrics stay unseen: the sweep selects on validation only
         throw ConfigError("run", "run " + std::to_string(runId) + " is a sweep trial, judged on validation only and never tested");
     const MetricValues stored = store.finalMetrics(runId, "test");
@@ -56,7 +39,10 @@ Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, 
     run.load(registry, store, runId);
     Reevaluation r;
     r.stored = stored;
-    r.fresh = freshTestMetrics(run, stop);
+    {
+        torch::NoGradGuard noGrad;
+        r.fresh = registry.task(run.spec.task).retest(run, stop);
+    }
     if (stop.stop_requested())
         throw ConfigError("run", "cancelled");
     for (const auto &[name, value] : r.stored) {

@@ -49,7 +49,7 @@ const Dataset &RunInspector::dataset() const
     return d->data;
 }
 
-const std::string &RunInspector::task() const
+TaskKind RunInspector::task() const
 {
     return d->spec.task;
 }

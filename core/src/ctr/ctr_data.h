@@ -2,7 +2,7 @@
 #pragma once
 
 #include <recscope/core/dataset.h>
-#include <recscope/core/experiment.h>
+#include <recscope/core/ctr_config.h>
 #include <recscope/core/export.h>
 #include <recscope/core/split.h>
 #include <recscope/sdk/ctr_model.h>

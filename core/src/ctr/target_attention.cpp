@@ -16,7 +16,9 @@
 //
 // Both heads read [u, v, u ⊙ v] → BatchNorm → 200 → PReLU → 80 → PReLU → 1 (DIN+ in TIN's tables).
 #include "ctr/ctr_layers.h"
-#include "model/builtin_models.h"
+#include "ctr/ctr_factories.h"
+
+#include <recscope/sdk/model.h>
 
 #include <recscope/core/params.h>
 

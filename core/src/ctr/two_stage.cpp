@@ -19,7 +19,9 @@
 // features with u from a softmax over all T behaviours, through BatchNorm → 200 → PReLU → 1;
 // total loss = BCE_main + BCE_aux. Initialisation N(0, 0.01) for the embeddings.
 #include "ctr/ctr_layers.h"
-#include "model/builtin_models.h"
+#include "ctr/ctr_factories.h"
+
+#include <recscope/sdk/model.h>
 
 #include <recscope/core/error.h>
 #include <recscope/core/params.h>

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/experiment.h"
 
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
 #include "recscope/core/registry.h"
+#include "recscope/core/task.h"
 
 #include <recscope/sdk/dataset_loader.h>
 #include <recscope/sdk/metric.h>
@@ -240,22 +241,6 @@ std::map<std::string, ParamValue> readParams(JsonReader &r, const std::string &k
     return out;
 }
 
-/// A metric runs are selected on (early stopping, sweeps): one validation computes and where
-/// higher is better.
-void checkSelectionMetric(const ExperimentSpec &spec, const std::string &metric, const std::string &key)
-{
-    const auto at = metric.find('@');
-    const std::string name = metric.substr(0, at);
-    if (spec.task == "ctr") {
-        if (metric != "AUC" && metric != "GAUC")
-            throw ConfigError(key, "for the ctr task use AUC or GAUC, not '" + metric + "'");
-    } else if (at == std::string::npos || isBeyondAccuracyMetric(name)
-               || std::find(spec.eval.metrics.begin(), spec.eval.metrics.end(), name) == spec.eval.metrics.end()
-               || std::find(spec.eval.ks.begin(), spec.eval.ks.end(), std::atoi(metric.c_str() + at + 1)) == spec.eval.ks.end()) {
-        throw ConfigError(key, "'" + metric + "' must be an accuracy metric from eval.metrics at a K from eval.ks, e.g. NDCG@10");
-    }
-}
-
 } // namespace
 
 std::vector<std::uint64_t> ExperimentSpec::runSeeds() const
@@ -278,27 +263,30 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         spec.dataset = readDataset(r.child("dataset"), baseDir, registry);
         spec.prepare = readPrepare(r.child("prepare"));
         spec.split = readSplit(r.child("split"), baseDir);
-        spec.task = r.str("task", "ranking");
-        if (spec.task != "ranking" && spec.task != "ctr")
-            throw ConfigError("task", "expected \"ranking\" or \"ctr\", not '" + spec.task + "'");
-        if (spec.task == "ctr")
+        const std::string taskName = r.str("task", taskKey(TaskKind::Ranking));
+        const auto task = parseTaskKey(taskName);
+        if (!task)
+            throw ConfigError("task", "expected " + taskKeyList() + ", not '" + taskName + "'");
+        spec.task = *task;
+        if (spec.task == TaskKind::Ctr)
             spec.ctr = readCtr(r.child("ctr"));
+        const Task &taskRules = registry.task(spec.task);
         auto ev = r.child("eval");
         spec.eval = readEval(ev, registry);
-        spec.validMetric = ev.str("valid_metric", spec.task == "ctr" ? std::string("AUC") : "NDCG@" + std::to_string(spec.eval.ks.front()));
+        spec.validMetric = ev.str("valid_metric", taskRules.defaultValidMetric(spec));
         ev.rejectUnknown();
-        checkSelectionMetric(spec, spec.validMetric, "eval.valid_metric");
+        taskRules.checkSelectionMetric(spec, spec.validMetric, "eval.valid_metric");
         spec.device = r.str("device", "auto");
         if (spec.device != "auto" && spec.device != "cpu" && spec.device.rfind("cuda", 0) != 0)
             throw ConfigError("device", "expected auto, cpu, cuda or cuda:N");
         spec.seed = r.seed("seed", spec.seed);
         if (r.has("audits")) {
-            if (spec.task == "ctr")
-                throw ConfigError("audits", "audits measure top-K lists; the ctr task has none");
+            if (!taskRules.ranksCatalogue())
+                throw ConfigError("audits", std::string("audits measure top-K lists; the ") + taskKey(spec.task) + " task has none");
             spec.audits = AuditConfig::fromJson(r.raw("audits").dump(), "audits");
         }
         if (r.has("attack")) {
-            if (spec.task == "ctr")
+            if (!taskRules.ranksCatalogue())
                 throw ConfigError("attack", "attacks inject fake users into a ranking task's training data");
             auto a = r.child("attack");
             AttackConfig c;
@@ -328,8 +316,9 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
                 throw ConfigError(path + ".id", "unknown model '" + e.id + "' (known: " + known + ")");
             }
             if (info->task != spec.task)
-                throw ConfigError(path + ".id", "'" + e.id + "' is a " + info->task + " model but the spec's task is " + spec.task
-                                                    + (info->task == "ctr" ? " (set \"task\": \"ctr\")" : " (remove \"task\": \"ctr\")"));
+                throw ConfigError(path + ".id", "'" + e.id + "' is a " + taskKey(info->task) + " model but the spec's task is " + taskKey(spec.task)
+                                                    + (info->task == TaskKind::Ranking ? std::string(" (remove \"task\")")
+                                                                                       : std::string(" (set \"task\": \"") + taskKey(info->task) + "\")"));
             e.label = m.str("label", info->displayName);
             e.params = info->params.resolve(readParams(m, "params"), path + ".params");
             e.sweep = readRanges(m, info->params);
@@ -343,7 +332,7 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
             throw ConfigError("sweep", "no model has \"sweep\" ranges to search");
         if (swept) {
             spec.sweep = readSweep(r.child("sweep"), spec.validMetric);
-            checkSelectionMetric(spec, spec.sweep->metric, "sweep.metric");
+            taskRules.checkSelectionMetric(spec, spec.sweep->metric, "sweep.metric");
             for (std::size_t k = 0; k < spec.models.size(); ++k) // the plan is checked now, not after hours of trials
                 if (!spec.models[k].sweep.empty())
                     planTrials(registry.info(spec.models[k].id)->params, spec.models[k].params, spec.models[k].sweep, *spec.sweep,

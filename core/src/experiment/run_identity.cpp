@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "experiment/run_identity.h"
 
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
 #include "recscope/core/registry.h"
 
@@ -15,7 +15,7 @@ std::string configKey(const ExperimentSpec &spec, const ModelEntry &entry)
     auto doc = nlohmann::json::parse(spec.toJson());
     for (const char *key : {"name", "models", "repeat", "sweep", "audits", "device"})
         doc.erase(key);
-    if (spec.task != "ctr") // the CTR task draws its samples' negatives with the spec's seed: part of the data
+    if (spec.task != TaskKind::Ctr) // the CTR task draws its samples' negatives with the spec's seed: part of the data
         doc.erase("seed");
     doc["model"] = entry.id;
     doc["params"] = paramsToJson(entry.params);

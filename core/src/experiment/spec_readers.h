@@ -2,7 +2,7 @@
 #pragma once
 // The spec's seeds and sweep sections as the spec reader parses them.
 
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 
 #include <recscope/core/sweep.h>
 

@@ -3,7 +3,7 @@
 // GUI builds from its forms, saved and run by the CLI, parses back to the same values.
 #include "recscope/core/experiment.h"
 
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 
 namespace recscope::core {
 
@@ -136,8 +136,8 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
     if (attack)
         doc["attack"] = {{"kind", attack->kind},         {"fake_user_share", attack->fakeUserShare}, {"profile_length", attack->profileLength},
                          {"targets", attack->targets},   {"target_band", attack->targetBand},         {"seed", attack->seed}};
-    if (task == "ctr") {
-        doc["task"] = task;
+    if (task == TaskKind::Ctr) {
+        doc["task"] = taskKey(task);
         doc["ctr"] = {{"max_history", ctr.maxHistory},
                       {"negatives", ctr.negatives},
                       {"train_targets_per_user", ctr.trainTargetsPerUser},

@@ -159,7 +159,7 @@ ExtractionReport runExtraction(const Registry &registry, ProjectStore &store, st
     asked.validate();
     const RunRecord record = store.run(runId);
     const auto *info = registry.info(record.model);
-    if (!info || !info->sequential || info->task != "ranking")
+    if (!info || !info->sequential || !registry.ranksCatalogue(record.model))
         throw ConfigError("run", "run " + std::to_string(runId) + " (" + record.label
                                      + ") is not a sequential ranking model; extraction queries the victim with item sequences");
     LoadedRun run;
@@ -197,7 +197,7 @@ ExtractionReport runExtraction(const Registry &registry, ProjectStore &store, st
                                                                            + " queries: Agreement@10 "
                                                                            + std::to_string(report.points.back().agreement.at(10)));
         }
-    store.addAudit(runId, config.toJson(), report.toJson(), "extraction");
+    store.addAudit(runId, config.toJson(), report.toJson(), AnalysisKind::Extraction);
     return report;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 #include "recscope/core/extraction.h"
 
 #include <algorithm>

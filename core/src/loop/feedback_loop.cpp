@@ -52,7 +52,7 @@ FeedbackLoopReport runFeedbackLoop(const Registry &registry, ProjectStore &store
         };
         (debias ? report.debiased : report.plain) = runLoopArm(twins, halves, test, testAiShown, initial, config, debias, stop, done);
     }
-    store.addAudit(runId, config.toJson(), report.toJson(), "feedback_loop");
+    store.addAudit(runId, config.toJson(), report.toJson(), AnalysisKind::FeedbackLoop);
     return report;
 }
 

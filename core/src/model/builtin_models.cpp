@@ -1,32 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "model/builtin_models.h"
 
-#include <recscope/sdk/ctr_model.h>
-
 #include "recscope/core/error.h"
-
-namespace recscope::core {
-
-void registerBuiltinModels(Registry &registry)
-{
-    registry.add(detail::makePopFactory());
-    registry.add(detail::makeItemKnnFactory());
-    registry.add(detail::makeBprFactory());
-    registry.add(detail::makeFairRecBprFactory());
-    registry.add(detail::makeFairRecSasRecFactory());
-    registry.add(detail::makeAprFactory());
-    registry.add(detail::makeVatFactory());
-    registry.add(detail::makeLightGcnFactory());
-    registry.add(detail::makeSasRecFactory());
-    registry.add(detail::makeHstuFactory());
-    registry.add(detail::makeDinFactory());
-    registry.add(detail::makeTinFactory());
-    registry.add(detail::makeTwoStageFactory("dare"));
-    registry.add(detail::makeTwoStageFactory("twin"));
-    registry.add(detail::makeTwoStageFactory("twin_proj"));
-}
-
-} // namespace recscope::core
 
 namespace recscope::core::detail {
 

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <recscope/sdk/ctr_model.h>
 #include <recscope/sdk/model.h>
 
 #include <memory>
@@ -19,12 +18,6 @@ std::unique_ptr<sdk::ModelFactory> makeVatFactory();
 std::unique_ptr<sdk::ModelFactory> makeLightGcnFactory();
 std::unique_ptr<sdk::ModelFactory> makeSasRecFactory();
 std::unique_ptr<sdk::ModelFactory> makeHstuFactory();
-// CTR models over long behaviour sequences (core/src/ctr).
-std::unique_ptr<sdk::CtrModelFactory> makeDinFactory();
-std::unique_ptr<sdk::CtrModelFactory> makeTinFactory();
-/// "dare" (decoupled tables), "twin" (one shared table) or "twin_proj" (one table, projections).
-std::unique_ptr<sdk::CtrModelFactory> makeTwoStageFactory(const std::string &variant);
-
 /// A factory from an info record and a creation function.
 template<class M>
 class SimpleFactory final : public sdk::ModelFactory

@@ -9,7 +9,7 @@
 #include "model/builtin_models.h"
 #include "model/fair_terms.h"
 #include "model/sasrec_net.h"
-#include "model/sequence_windows.h"
+#include "model/sequence_model.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/loss.h>
@@ -31,58 +31,43 @@ struct FairSasRecModule : torch::nn::Module
     }
 };
 
-class FairRecSasRec final : public sdk::Model
+class FairRecSasRec final : public SequenceModel
 {
 public:
     explicit FairRecSasRec(const ParamSet &p)
-        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"), p.getFloat("dropout")}
+        : SequenceModel(p.getInt("max_len"))
+        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"), p.getFloat("dropout")}
         , m_fair(p)
     {}
 
-    void setup(const sdk::TrainData &data) override
+    void build(const sdk::TrainData &data) override
     {
-        m_data = &data;
         m_config.numItems = data.numItems;
         std::int64_t classes = 0;
         m_labels = attributeLabels(data, m_fair.attribute, classes);
         m_module = std::make_shared<FairSasRecModule>(m_config, classes);
         m_module->to(data.device);
-        for (std::int64_t u = 0; u < data.numUsers; ++u)
-            if (data.sequences.count(u) >= 2)
-                m_trainUsers.push_back(u);
     }
 
     torch::nn::Module &module() override { return *m_module; }
-    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
-    double adamBeta2() const override { return 0.98; }
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &) override
     {
-        auto ex = examples.accessor<std::int64_t, 1>();
-        std::vector<std::int64_t> users(static_cast<std::size_t>(examples.size(0)));
-        for (std::int64_t k = 0; k < examples.size(0); ++k)
-            users[std::size_t(k)] = m_trainUsers[ex[k]];
-        const auto w = trainingWindows(m_data->sequences, users, m_config.maxLen, m_data->device);
+        const auto users = batchUsers(examples);
+        const auto w = trainingBatch(users);
         auto b = m_module->biasAware->forward(w.input), d = m_module->biasFree->forward(w.input); // [B, n, d] each
         auto valid = w.target.ne(0);
         auto logits = torch::matmul((b + d).index({valid}), items().t());
         auto total = torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
-        auto z = m_labels.index_select(0, torch::tensor(users, torch::kInt64).to(m_data->device));
+        auto z = m_labels.index_select(0, torch::tensor(users, torch::kInt64).to(data().device));
         const auto last = m_config.maxLen - 1; // each user's representation once, at the last position
         return total + fairnessTerms(b.select(1, last), d.select(1, last), z, m_module->predictor, m_module->discriminator, m_fair);
-    }
-
-    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
-    {
-        return scoreHiddenStates(hiddenStates(users, history));
     }
 
     /// The bias-free user representation: what ranking uses (and what a probe would read).
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        auto cpu = users.to(torch::kCPU).contiguous();
-        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
-        return m_module->biasFree->forward(w.input).select(1, m_config.maxLen - 1);
+        return m_module->biasFree->forward(historyBatch(users, history).input).select(1, m_config.maxLen - 1);
     }
 
     torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override { return torch::matmul(hidden, items().t()); }
@@ -92,10 +77,8 @@ private:
 
     SasRecConfig m_config;
     FairnessSettings m_fair;
-    const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<FairSasRecModule> m_module;
     torch::Tensor m_labels;
-    std::vector<std::int64_t> m_trainUsers;
 };
 
 } // namespace

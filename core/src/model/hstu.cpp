@@ -9,7 +9,7 @@
 #include "model/builtin_models.h"
 #include "model/hstu_net.h"
 #include "model/sampled_softmax.h"
-#include "model/sequence_windows.h"
+#include "model/sequence_model.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/normalization.h>
@@ -22,39 +22,29 @@ namespace {
 
 namespace F = torch::nn::functional;
 
-class Hstu final : public sdk::Model
+class Hstu final : public SequenceModel
 {
 public:
     explicit Hstu(const ParamSet &p)
-        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
+        : SequenceModel(p.getInt("max_len"))
+        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
                    p.getInt("attention_dim"), p.getInt("linear_dim"), p.getFloat("dropout")}
         , m_negatives(p.getInt("negatives"))
         , m_temperature(p.getFloat("temperature"))
     {}
 
-    void setup(const sdk::TrainData &data) override
+    void build(const sdk::TrainData &data) override
     {
-        m_data = &data;
         m_config.numItems = data.numItems;
         m_net = std::make_shared<HstuNet>(m_config);
         m_net->to(data.device);
-        for (std::int64_t u = 0; u < data.numUsers; ++u)
-            if (data.sequences.count(u) >= 2)
-                m_trainUsers.push_back(u);
     }
 
     torch::nn::Module &module() override { return *m_net; }
-    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
-    double adamBeta2() const override { return 0.98; }
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
-        const auto b = examples.size(0);
-        auto ex = examples.accessor<std::int64_t, 1>();
-        std::vector<std::int64_t> users(static_cast<std::size_t>(b));
-        for (std::int64_t k = 0; k < b; ++k)
-            users[std::size_t(k)] = m_trainUsers[ex[k]];
-        const auto w = trainingWindows(m_data->sequences, users, m_config.maxLen, m_data->device);
+        const auto w = trainingBatch(batchUsers(examples));
         auto h = m_net->forward(w.input, w.times, w.nextTimes); // [B,n,d]
         auto valid = w.target.ne(0);
         return sampledSoftmaxLoss(h.index({valid}), w.target.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
@@ -90,8 +80,7 @@ public:
     /// Hidden state at the last position for each user, reading the last n items of history.
     torch::Tensor lastHidden(const torch::Tensor &users, const sdk::UserItems &history)
     {
-        auto cpu = users.to(torch::kCPU).contiguous();
-        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
+        const auto w = historyBatch(users, history);
         return m_net->forward(w.input, w.times, w.nextTimes).select(1, m_config.maxLen - 1);
     }
 
@@ -99,9 +88,7 @@ private:
     HstuConfig m_config;
     std::int64_t m_negatives;
     double m_temperature;
-    const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<HstuNet> m_net;
-    std::vector<std::int64_t> m_trainUsers;
 };
 
 } // namespace

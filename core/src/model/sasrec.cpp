@@ -9,7 +9,7 @@
 #include "model/builtin_models.h"
 #include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
-#include "model/sequence_windows.h"
+#include "model/sequence_model.h"
 #include "model/train_data.h"
 
 #include <torch/nn/functional/loss.h>
@@ -20,41 +20,33 @@ namespace recscope::core::detail {
 
 namespace {
 
-class SasRec final : public sdk::Model
+class SasRec final : public SequenceModel
 {
 public:
     explicit SasRec(const ParamSet &p)
-        : m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
+        : SequenceModel(p.getInt("max_len"))
+        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
                    p.getFloat("dropout")}
         , m_loss(p.getString("loss"))
         , m_negatives(p.getInt("negatives"))
         , m_temperature(p.getFloat("temperature"))
     {}
 
-    void setup(const sdk::TrainData &data) override
+    void build(const sdk::TrainData &data) override
     {
-        m_data = &data;
         m_config.numItems = data.numItems;
         m_net = std::make_shared<SasRecNet>(m_config);
         m_net->to(data.device);
-        for (std::int64_t u = 0; u < data.numUsers; ++u)
-            if (data.sequences.count(u) >= 2)
-                m_trainUsers.push_back(u);
     }
 
     torch::nn::Module &module() override { return *m_net; }
-    std::int64_t examplesPerEpoch() const override { return std::int64_t(m_trainUsers.size()); }
-    double adamBeta2() const override { return 0.98; }
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
         const auto b = examples.size(0), n = m_config.maxLen;
-        auto ex = examples.accessor<std::int64_t, 1>();
-        std::vector<std::int64_t> users(static_cast<std::size_t>(b));
-        for (std::int64_t k = 0; k < b; ++k)
-            users[std::size_t(k)] = m_trainUsers[ex[k]];
+        const auto users = batchUsers(examples);
         // Input s[0..m-2] → targets s[1..m-1], the last n of them, left-padded with 0 (item + 1).
-        const auto w = trainingWindows(m_data->sequences, users, n, m_data->device);
+        const auto w = trainingBatch(users);
         auto h = m_net->forward(w.input); // [B, n, d]
         auto valid = w.target.ne(0);
         if (m_loss == "sampled_softmax")
@@ -67,22 +59,17 @@ public:
         std::vector<std::int64_t> negative(static_cast<std::size_t>(b * n), 0), owners;
         for (std::int64_t k = 0; k < b; ++k) {
             const auto u = users[std::size_t(k)];
-            const std::int64_t len = std::min(n, m_data->sequences.count(u) - 1);
+            const std::int64_t len = std::min(n, data().sequences.count(u) - 1);
             owners.assign(static_cast<std::size_t>(len), u);
-            const auto neg = sampleNegatives(*m_data, owners, rng);
+            const auto neg = sampleNegatives(data(), owners, rng);
             for (std::int64_t t = 0; t < len; ++t)
                 negative[std::size_t(k * n + n - len + t)] = neg[std::size_t(t)] + 1;
         }
-        auto neg = torch::tensor(negative, torch::kInt64).view({b, n}).to(m_data->device);
+        auto neg = torch::tensor(negative, torch::kInt64).view({b, n}).to(data().device);
         auto posLogit = (h * m_net->itemEmb->forward(w.target)).sum(-1).index({valid});
         auto negLogit = (h * m_net->itemEmb->forward(neg)).sum(-1).index({valid});
         // -[log σ(pos) + log(1 - σ(neg))], each averaged over the valid positions (official).
         return -(torch::log_sigmoid(posLogit).mean() + torch::log_sigmoid(-negLogit).mean());
-    }
-
-    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
-    {
-        return scoreHiddenStates(hiddenStates(users, history));
     }
 
     torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
@@ -106,9 +93,7 @@ public:
 
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        auto cpu = users.to(torch::kCPU).contiguous();
-        const auto w = historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_config.maxLen, m_data->device);
-        return m_net->forward(w.input).select(1, m_config.maxLen - 1); // [B, d]
+        return m_net->forward(historyBatch(users, history).input).select(1, m_config.maxLen - 1); // [B, d]
     }
 
 private:
@@ -116,9 +101,7 @@ private:
     std::string m_loss;
     std::int64_t m_negatives;
     double m_temperature;
-    const sdk::TrainData *m_data = nullptr;
     std::shared_ptr<SasRecNet> m_net;
-    std::vector<std::int64_t> m_trainUsers;
 };
 
 } // namespace

@@ -75,7 +75,7 @@ std::string runsTable(const std::vector<const ReportRun *> &runs, const std::vec
             }
     Rows rows;
     for (const auto *r : runs) {
-        Row row{runName(r->run), r->run.model, r->run.status, r->run.device, std::to_string(r->run.seed),
+        Row row{runName(r->run), r->run.model, runStatusName(r->run.status), r->run.device, std::to_string(r->run.seed),
                                      std::to_string(r->run.epochs) + " (" + std::to_string(r->run.bestEpoch) + ")", fmt(r->run.trainSeconds, 1)};
         for (const auto &metric : metrics) {
             const auto it = r->test.find(metric);

@@ -93,7 +93,7 @@ std::string toCsv(const ReportModel &m)
         for (const auto &[name, v] : r.test) {
             char value[48];
             std::snprintf(value, sizeof value, "%.10g", v);
-            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + "," + csvField(r.run.model) + "," + csvField(r.run.status) + "," + csvField(name)
+            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + "," + csvField(r.run.model) + "," + csvField(runStatusName(r.run.status)) + "," + csvField(name)
                    + "," + (std::isfinite(v) ? value : "") + "\n";
         }
     return out;

@@ -25,7 +25,7 @@ std::string utcNow()
 }
 
 template<class Report>
-std::optional<Report> latest(const ProjectStore &store, std::int64_t runId, const std::string &kind)
+std::optional<Report> latest(const ProjectStore &store, std::int64_t runId, AnalysisKind kind)
 {
     const auto stored = store.audits(runId, kind);
     if (stored.empty())
@@ -77,7 +77,7 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
     const auto all = store.runs();
     std::vector<RunRecord> chosen;
     if (config.runs.empty()) {
-        std::copy_if(all.begin(), all.end(), std::back_inserter(chosen), [](const RunRecord &r) { return r.status == "finished"; });
+        std::copy_if(all.begin(), all.end(), std::back_inserter(chosen), [](const RunRecord &r) { return r.status == RunStatus::Finished; });
     } else {
         for (auto id : config.runs) {
             const auto it = std::find_if(all.begin(), all.end(), [&](const RunRecord &r) { return r.id == id; });
@@ -94,9 +94,9 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
         if (config.curves)
             rr.curves = store.epochMetrics(r.id);
         if (config.audits) {
-            rr.audit = latest<AuditReport>(store, r.id, "fairness");
-            rr.loop = latest<FeedbackLoopReport>(store, r.id, "feedback_loop");
-            rr.extraction = latest<ExtractionReport>(store, r.id, "extraction");
+            rr.audit = latest<AuditReport>(store, r.id, AnalysisKind::Fairness);
+            rr.loop = latest<FeedbackLoopReport>(store, r.id, AnalysisKind::FeedbackLoop);
+            rr.extraction = latest<ExtractionReport>(store, r.id, AnalysisKind::Extraction);
         }
         if (config.concepts && r.model == "recsae") {
             rr.concepts = store.concepts(r.id);
@@ -104,9 +104,9 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
             if (rr.concepts.size() > std::size_t(std::max(0, config.conceptRows)))
                 rr.concepts.resize(std::size_t(std::max(0, config.conceptRows)));
         }
-        if (config.attention && config.registry && r.status == "finished") {
+        if (config.attention && config.registry && r.status == RunStatus::Finished) {
             const ModelInfo *info = config.registry->info(r.model);
-            if (info && info->sequential && info->task == "ranking") {
+            if (info && info->sequential && config.registry->ranksCatalogue(r.model)) {
                 try {
                     rr.attention = gatherAttention(*config.registry, store, r.id, config.attentionItems);
                 } catch (const Error &e) { // e.g. trained without a checkpoint folder: no weights

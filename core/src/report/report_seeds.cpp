@@ -105,7 +105,7 @@ std::string sweepsSection(const ReportModel &m)
                     "every seed and only those runs are tested.</p>\n";
     for (const auto &sw : m.sweeps) {
         s += "<h3>Sweep #" + std::to_string(sw.sweep.id) + ": " + escapeXml(sw.sweep.label) + ", " + escapeXml(sw.sweep.method) + " search, "
-             + std::to_string(sw.trials.size()) + " trials × " + std::to_string(sw.seeds) + " seed(s), " + escapeXml(sw.sweep.status) + "</h3>\n";
+             + std::to_string(sw.trials.size()) + " trials × " + std::to_string(sw.seeds) + " seed(s), " + escapeXml(runStatusName(sw.sweep.status)) + "</h3>\n";
         std::vector<std::string> headers{"trial"};
         headers.insert(headers.end(), sw.sweptParams.begin(), sw.sweptParams.end());
         headers.insert(headers.end(), {"valid " + sw.sweep.metric, "runs"});

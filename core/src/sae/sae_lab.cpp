@@ -44,8 +44,8 @@ SaeLab::SaeLab(const Registry &registry, const ProjectStore &store, std::int64_t
     const RunRecord rec = store.run(saeRunId);
     if (rec.model != "recsae")
         throw ConfigError("run", "run " + std::to_string(saeRunId) + " (" + rec.label + ") is not a RecSAE probe");
-    if (rec.status != "finished")
-        throw ConfigError("run", "probe run " + std::to_string(saeRunId) + " is " + rec.status + ", not finished");
+    if (rec.status != RunStatus::Finished)
+        throw ConfigError("run", "probe run " + std::to_string(saeRunId) + " is " + runStatusName(rec.status) + ", not finished");
     const auto params = nlohmann::json::parse(rec.paramsJson);
     d->config = SaeConfig::fromJson(rec.paramsJson);
     d->run.load(registry, store, params.at("probe_run").get<std::int64_t>());

@@ -15,7 +15,7 @@
 #include "sae/sae_internal.h"
 #include "sae/sparse_autoencoder.h"
 #include "train/module_files.h"
-#include "train/storing_observer.h"
+#include "run/storing_observer.h"
 
 #include <torch/optim/adam.h>
 #include <torch/serialize.h>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/run_groups.h"
 
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
 #include "recscope/core/error.h"
 
@@ -55,7 +55,7 @@ std::vector<ConfigurationSummary> summarizeConfigurations(std::vector<RunResult>
     // sample; its latest run counts.
     std::map<std::pair<std::string, std::uint64_t>, std::int64_t> latest;
     for (const auto &[r, test] : runs)
-        if (r.status == "finished" && r.sweepRole != "trial" && !test.empty())
+        if (r.status == RunStatus::Finished && r.sweepRole != "trial" && !test.empty())
             latest[{keyOf(r), r.seed}] = r.id;
     std::vector<ConfigurationSummary> out;
     std::map<std::string, std::size_t> index;
@@ -122,13 +122,13 @@ SweepSummary summarizeSweep(const ProjectStore &store, std::int64_t sweepId)
     for (const auto &r : store.runs()) {
         if (r.sweepId != sweepId || r.sweepTrial < 0 || r.sweepTrial >= int(plan.size()))
             continue;
-        if (r.sweepRole == "final" && r.status == "finished" && r.sweepTrial == s.sweep.selectedTrial) {
+        if (r.sweepRole == "final" && r.status == RunStatus::Finished && r.sweepTrial == s.sweep.selectedTrial) {
             addRun(test, s.finalRuns.size(), store.finalMetrics(r.id, "test"));
             s.finalRuns.push_back(r.id);
         } else if (r.sweepRole == "trial") {
             auto &trial = s.trials[std::size_t(r.sweepTrial)];
             ++trial.runs;
-            if (r.status != "finished")
+            if (r.status != RunStatus::Finished)
                 continue;
             ++trial.finished;
             const auto v = store.finalMetrics(r.id, "valid");

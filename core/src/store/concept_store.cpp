@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The concept dictionaries of sparse-autoencoder probes (schema step 2).
-#include "sae/concept_io.h"
+#include "store/concept_json.h"
 #include "store/project_store_private.h"
 
 namespace recscope::core {

@@ -313,7 +313,7 @@ RunRecord readRun(Statement &q)
     r.datasetId = q.int64(2);
     r.model = q.text(3);
     r.label = q.text(4);
-    r.status = q.text(5);
+    r.status = parseRunStatus(q.text(5));
     r.device = q.text(6);
     r.paramsJson = q.text(7);
     r.versionsJson = q.text(8);
@@ -341,14 +341,14 @@ std::vector<RunRecord> ProjectStore::runs() const
     while (q.step()) {
         out.push_back(readRun(q));
         if (d->deadRuns.count(out.back().id))
-            out.back().status = "interrupted";
+            out.back().status = RunStatus::Interrupted;
     }
     return out;
 }
 
 std::vector<std::string> ProjectStore::deleteRun(std::int64_t runId)
 {
-    if (run(runId).status == "running")
+    if (run(runId).status == RunStatus::Running)
         throw StoreError(d->file.string() + ": run " + std::to_string(runId) + " is still running; cancel it first");
     // Only files RecScope wrote for this run of this project (run-<id>.<project id>.*, or the
     // names before project ids): the database is a file anyone can edit, and deleting a run must
@@ -377,7 +377,7 @@ RunRecord ProjectStore::run(std::int64_t runId) const
         throw StoreError(d->file.string() + ": there is no run " + std::to_string(runId));
     RunRecord r = readRun(q);
     if (d->deadRuns.count(r.id))
-        r.status = "interrupted";
+        r.status = RunStatus::Interrupted;
     return r;
 }
 

@@ -20,10 +20,10 @@ std::int64_t ProjectStore::addSweep(std::int64_t experimentId, int modelIndex, c
     return d->db.lastInsertId();
 }
 
-void ProjectStore::setSweepStatus(std::int64_t sweepId, const std::string &status, int selectedTrial, const std::string &message)
+void ProjectStore::setSweepStatus(std::int64_t sweepId, RunStatus status, int selectedTrial, const std::string &message)
 {
     Statement s(d->db, "UPDATE sweeps SET status = ?, selected_trial = ?, message = ?, owner_host = ?, owner_pid = ?, owner_start = ? WHERE id = ?");
-    s.bind(1, status).bind(2, std::int64_t(selectedTrial)).bind(3, message).bind(4, detail::hostName()).bind(5, std::int64_t(::getpid()));
+    s.bind(1, std::string(runStatusName(status))).bind(2, std::int64_t(selectedTrial)).bind(3, message).bind(4, detail::hostName()).bind(5, std::int64_t(::getpid()));
     s.bind(6, detail::processStart(::getpid())).bind(7, sweepId);
     s.stepDone();
 }
@@ -44,7 +44,7 @@ SweepRecord readSweep(Statement &q)
     r.metric = q.text(5);
     r.trialsJson = q.text(6);
     r.seedsJson = q.text(7);
-    r.status = q.text(8);
+    r.status = parseRunStatus(q.text(8));
     r.selectedTrial = int(q.int64(9));
     r.message = q.text(10);
     r.createdAt = q.text(11);
@@ -60,7 +60,7 @@ std::vector<SweepRecord> ProjectStore::sweeps() const
     while (q.step()) {
         out.push_back(readSweep(q));
         if (d->deadSweeps.count(out.back().id))
-            out.back().status = "interrupted";
+            out.back().status = RunStatus::Interrupted;
     }
     return out;
 }
@@ -73,7 +73,7 @@ SweepRecord ProjectStore::sweep(std::int64_t sweepId) const
         throw StoreError(d->file.string() + ": there is no sweep " + std::to_string(sweepId));
     SweepRecord r = readSweep(q);
     if (d->deadSweeps.count(r.id))
-        r.status = "interrupted";
+        r.status = RunStatus::Interrupted;
     return r;
 }
 

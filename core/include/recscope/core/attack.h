@@ -44,7 +44,7 @@ struct RS_CORE_EXPORT AttackPlan
 ///             of the explicit Average attack (each item's mean rating → its mean exposure);
 ///   dp        optimisation-based (Huang et al., NDSS'21): fillers a surrogate recommender,
 ///             trained to rank the targets high, predicts the fake user prefers
-///             (audit/optimised_attack.h).
+///             (attack/optimised_attack.h).
 RS_CORE_EXPORT AttackPlan applyAttack(Dataset &data, Split &split, const AttackConfig &config);
 
 /// Target-item metrics (the VAT code's protocol): for each target, the 1-based rank it gets from

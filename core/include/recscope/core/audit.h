@@ -5,6 +5,7 @@
 // bias, exposure and calibration with their libraries' definitions
 // (../shared/research/algorithms-audit.md §1, §7).
 
+#include "recscope/core/audit_config.h"
 #include "recscope/core/export.h"
 
 #include <cstdint>
@@ -17,23 +18,6 @@ namespace recscope::core {
 
 class Registry;
 class ProjectStore;
-
-struct RS_CORE_EXPORT AuditConfig
-{
-    int k = 10;                   ///< list length
-    std::string attribute;        ///< categorical user attribute to group by; empty = the sensitive one
-    int bootstrap = 1000;         ///< resamples for the 95% intervals
-    double headShare = 0.8;       ///< Elliot's pop_ratio: the head holds this share of training interactions
-    double calibrationAlpha = 0.01;
-    double attackerTrainShare = 0.8; ///< users the attacker learns from; the rest test it
-    int attackerEpochs = 100;
-    std::uint64_t seed = 7;
-
-    /// Throws ConfigError naming the field (path.k, ...; "audits.k" in a spec).
-    void validate(const std::string &path = "audit") const;
-    std::string toJson() const;
-    static AuditConfig fromJson(const std::string &json, const std::string &path = "audit");
-};
 
 /// A per-user metric averaged over one group, with its bootstrap 95% interval.
 struct RS_CORE_EXPORT GroupValue

@@ -2,13 +2,15 @@
 #pragma once
 
 #include "recscope/core/attack.h"
-#include "recscope/core/audit.h"
+#include "recscope/core/audit_config.h"
+#include "recscope/core/ctr_config.h"
 #include "recscope/core/evaluation.h"
 #include "recscope/core/loaders.h"
 #include "recscope/core/params.h"
 #include "recscope/core/prepare.h"
 #include "recscope/core/split.h"
 #include "recscope/core/sweep.h"
+#include "recscope/core/task_kind.h"
 
 #include <filesystem>
 #include <optional>
@@ -27,16 +29,6 @@ struct RS_CORE_EXPORT ModelEntry
     std::vector<ParamRange> sweep; ///< swept parameters (spec key "sweep" of the entry); empty = not swept
 };
 
-/// The CTR task over long behaviour sequences (spec key "ctr", used when task is "ctr").
-struct RS_CORE_EXPORT CtrConfig
-{
-    std::int64_t maxHistory = 200;        ///< most recent behaviours per sample (1,000+ fit)
-    int negatives = 1;                    ///< sampled non-clicked targets per clicked one
-    std::int64_t trainTargetsPerUser = 0; ///< latest train positions used as targets; 0 = all
-    std::int64_t relevanceWindow = 50;    ///< planted relevance: same category among this many most recent
-    int searchK = 20;                     ///< K of the search precision/recall check
-};
-
 /// An experiment spec: a JSON file (samples in projects/) that the GUI edits and the CLI runs.
 struct RS_CORE_EXPORT ExperimentSpec
 {
@@ -45,7 +37,7 @@ struct RS_CORE_EXPORT ExperimentSpec
     PrepareOptions prepare;
     SplitConfig split;
     EvalConfig eval;
-    std::string task = "ranking"; ///< "ranking" (top-K over all items) or "ctr" (click prediction)
+    TaskKind task = TaskKind::Ranking;
     CtrConfig ctr;
     std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice (AUC or GAUC for ctr)
     std::vector<ModelEntry> models;

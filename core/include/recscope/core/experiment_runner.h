@@ -13,9 +13,7 @@
 namespace recscope::core {
 
 namespace detail {
-struct AuditInputs;
-struct TrainOptions;
-struct TrainOutcome;
+struct PreparedData;
 } // namespace detail
 
 class Registry;
@@ -50,7 +48,7 @@ public:
     ExperimentResult resumeSweep(std::int64_t sweepId, std::stop_token stop, RunObserver &observer);
 
 private:
-    struct Prepared;
+    using Prepared = detail::PreparedData;
     /// How one run goes: its seed, whether it is tested (a sweep trial is not), and where a
     /// resumed run continues from.
     struct RunPlan
@@ -70,17 +68,10 @@ private:
                   std::stop_token stop, RunObserver &observer);
     RunSummary trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
                             const RunPlan &plan, std::stop_token stop, RunObserver &observer);
-    void trainAndTestRanking(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const detail::TrainOptions &o,
-                             bool test, std::stop_token stop, RunObserver &observer, RunSummary &summary);
-    void trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const detail::TrainOptions &o, bool test, std::stop_token stop,
-                         RunObserver &observer, RunSummary &summary);
-    static void applyOutcome(const detail::TrainOutcome &out, RunSummary &summary);
-    void auditRun(const detail::AuditInputs &in, const AuditConfig &config, std::stop_token stop, RunObserver &observer);
 
     const Registry &m_registry;
     ProjectStore &m_store;
     std::filesystem::path m_checkpointDir;
-    std::int64_t m_runId = 0; ///< the run being trained
 };
 
 } // namespace recscope::core

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "recscope/core/dataset.h"
+#include "recscope/core/task_kind.h"
 
 #include <cstdint>
 #include <memory>
@@ -64,7 +65,7 @@ public:
     RunInspector &operator=(const RunInspector &) = delete;
 
     const Dataset &dataset() const;
-    const std::string &task() const; ///< "ranking" or "ctr"
+    TaskKind task() const;
     const std::string &label() const;
     /// Category name of an item (its first category), or empty.
     std::string categoryOf(std::int64_t item) const;

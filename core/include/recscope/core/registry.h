@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "recscope/core/params.h"
+#include "recscope/core/extension_info.h"
 
 #include <filesystem>
 #include <memory>
@@ -17,37 +17,11 @@ class RankingMetric;
 
 namespace recscope::core {
 
-/// A registered model type as the GUI and CLI see it (no tensors).
-struct RS_CORE_EXPORT ModelInfo
-{
-    std::string id;          ///< stable key used in specs, e.g. "bpr"
-    std::string displayName; ///< e.g. "BPR-MF"
-    std::string description;
-    bool sequential = false; ///< reads the user's ordered history
-    bool trainable = true;   ///< has an epoch loop
-    ParamSchema params;      ///< model group + training group
-    std::string task = "ranking"; ///< "ranking" (scores every item) or "ctr" (click probability of one target); set by the registry
-};
+class Task;
 
-/// A dataset format added by a plugin; its id is what a spec's "dataset.format" names.
-struct RS_CORE_EXPORT DatasetLoaderInfo
-{
-    std::string id;          ///< e.g. "amazon_reviews"
-    std::string displayName; ///< e.g. "Amazon reviews (JSON lines)"
-    std::string description;
-    std::vector<std::string> extensions; ///< e.g. {".jsonl", ".json"}: "format": "auto" picks the loader by these
-};
-
-/// A top-K metric added by a plugin; results are stored as "<name>@K" like the built-in ones.
-struct RS_CORE_EXPORT MetricInfo
-{
-    std::string name; ///< e.g. "F1"
-    std::string description;
-};
-
-/// The extensions a host knows: model types by id, dataset loaders by format id and ranking
-/// metrics by name. Owned by the host (no global registry); registerBuiltinModels adds the
-/// built-in models, plugins (recscope/core/plugins.h) add theirs.
+/// The extensions a host knows: tasks by kind, model types by id, dataset loaders by format id
+/// and ranking metrics by name. Owned by the host (no global registry); registerBuiltins
+/// (builtins.h) adds the built-in tasks and models, plugins (recscope/core/plugins.h) add theirs.
 class RS_CORE_EXPORT Registry
 {
 public:
@@ -61,9 +35,16 @@ public:
     void add(std::unique_ptr<sdk::CtrModelFactory> factory);
     void add(std::shared_ptr<const sdk::DatasetLoader> loader);
     void add(std::shared_ptr<const sdk::RankingMetric> metric);
+    void add(std::unique_ptr<Task> task);
     /// Moves everything `other` holds into this registry, or nothing when any id clashes (a
     /// plugin registers into a scratch registry first, so a refused plugin leaves no half).
     void absorb(Registry &&other);
+
+    /// What runs of a task do; ConfigError("task") when none is registered for it.
+    const Task &task(TaskKind kind) const;
+    /// Whether id is a known model whose task ranks the whole catalogue (Task::ranksCatalogue):
+    /// its runs can be audited, probed and extracted.
+    bool ranksCatalogue(const std::string &id) const;
 
     std::vector<ModelInfo> models() const;
     const ModelInfo *info(const std::string &id) const;
@@ -85,8 +66,8 @@ private:
     std::vector<ModelInfo> m_infos;
     std::vector<std::shared_ptr<const sdk::DatasetLoader>> m_loaders;
     std::vector<std::shared_ptr<const sdk::RankingMetric>> m_metrics;
+    std::vector<std::unique_ptr<Task>> m_tasks;
 };
 
-RS_CORE_EXPORT void registerBuiltinModels(Registry &registry);
 
 } // namespace recscope::core

@@ -23,6 +23,11 @@ enum class RunStatus { Queued, Running, Finished, Cancelled, Failed, Interrupted
 
 RS_CORE_EXPORT const char *runStatusName(RunStatus status);
 RS_CORE_EXPORT RunStatus parseRunStatus(std::string_view name);
+/// A run or sweep that stopped before its end and can go on from its checkpoint.
+inline bool isResumable(RunStatus status)
+{
+    return status == RunStatus::Cancelled || status == RunStatus::Failed || status == RunStatus::Interrupted;
+}
 
 /// What a training job ended with.
 struct RunSummary

@@ -6,6 +6,7 @@
 // sequences share, a confidence per concept from predicting activations on held-out sequences,
 // and latent ablation / steering. Research notes: ../shared/research/algorithms-sequence.md §5.
 
+#include "recscope/core/concept.h"
 #include "recscope/core/run_observer.h"
 #include "recscope/core/synthetic.h"
 
@@ -45,33 +46,6 @@ struct RS_CORE_EXPORT SaeConfig
     static SaeConfig fromJson(const std::string &json);
 };
 
-/// One example of a latent: a probed sequence (the user's first `end` items of their
-/// train + valid history) with the latent's activation and the model's top-1 recommendation.
-struct RS_CORE_EXPORT ConceptExample
-{
-    std::int64_t user = 0, end = 0, topItem = -1;
-    float activation = 0;
-};
-
-/// A latent's entry in the concept dictionary. kinds: last_genre, recent_genre, streak,
-/// prev_then_last, rec_genre, last_then_rec, last_item, rec_item; "none" when nothing fits.
-struct RS_CORE_EXPORT Concept
-{
-    int latent = 0;
-    std::string kind = "none";
-    std::string label;               ///< readable, e.g. "last item Drama → recommends Comedy"
-    std::int64_t subject = -1;       ///< the genre or item the concept names
-    std::int64_t object = -1;        ///< second genre of two-genre kinds
-    std::int64_t recGenre = -1;      ///< most over-represented genre of the top-1 recommendation
-    double confidence = 0, precision = 0, recall = 0;
-    double frequency = 0;            ///< share of probed sequences with the latent active
-    double meanActivation = 0, maxActivation = 0;
-    std::vector<ConceptExample> top; ///< the highest activations, best first
-    std::vector<double> histogramEdges, histogramCounts; ///< activations where active
-    /// Per genre: share among the latent's describe examples (last item) and among all sequences.
-    std::vector<double> genreShareTop, genreShareAll;
-};
-
 /// Recommendations of one user before and after a latent edit.
 struct RS_CORE_EXPORT SteerRow
 {
@@ -102,12 +76,6 @@ struct RS_CORE_EXPORT PlantedRecovery
 RS_CORE_EXPORT PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames,
                                               const SyntheticTruth &truth, const std::vector<std::string> &truthGenreNames,
                                               double confidentAt);
-
-/// The dictionary as JSON (an array of concepts with examples, histogram and genre shares) and
-/// as CSV (one row per latent: latent, kind, label, confidence, precision, recall, frequency,
-/// mean and max activation, recommended genre).
-RS_CORE_EXPORT std::string conceptsToJson(const std::vector<Concept> &concepts);
-RS_CORE_EXPORT std::string conceptsToCsv(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames = {});
 
 /// Trains a sparse autoencoder on a stored ranking run's hidden states and builds its concept
 /// dictionary; the probe is stored as a run of model "recsae" in the same experiment (curves,

@@ -3,7 +3,7 @@
 
 #include "recscope/core/evaluation.h"
 #include "recscope/core/run_observer.h"
-#include "recscope/core/sae.h"
+#include "recscope/core/concept.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -13,12 +13,25 @@
 
 namespace recscope::core {
 
+/// The analyses a project stores with a run (ProjectStore::addAudit), each with its report type.
+enum class AnalysisKind {
+    Fairness,     ///< AuditReport (audit.h)
+    FeedbackLoop, ///< FeedbackLoopReport (feedback_loop.h)
+    Extraction,   ///< ExtractionReport (extraction.h)
+};
+/// Its key in the database: "fairness", "feedback_loop", "extraction".
+RS_CORE_EXPORT const char *analysisKindKey(AnalysisKind kind);
+/// Every kind.
+RS_CORE_EXPORT std::vector<AnalysisKind> allAnalysisKinds();
+
 struct RS_CORE_EXPORT RunRecord
 {
     std::int64_t id = 0;
     std::int64_t experimentId = 0;
     std::int64_t datasetId = 0;
-    std::string model, label, status, device;
+    std::string model, label;
+    RunStatus status = RunStatus::Queued;
+    std::string device;
     std::string paramsJson, versionsJson, message;
     std::uint64_t seed = 0;
     std::string startedAt, finishedAt;
@@ -45,7 +58,9 @@ struct RS_CORE_EXPORT SweepRecord
 {
     std::int64_t id = 0, experimentId = 0;
     int modelIndex = 0;
-    std::string label, method, metric, trialsJson, seedsJson, status, message, createdAt;
+    std::string label, method, metric, trialsJson, seedsJson;
+    RunStatus status = RunStatus::Running;
+    std::string message, createdAt;
     int selectedTrial = -1;
 };
 
@@ -126,7 +141,7 @@ public:
     std::int64_t addSweep(std::int64_t experimentId, int modelIndex, const std::string &label, const std::string &method,
                           const std::string &metric, const std::string &trialsJson, const std::string &seedsJson);
     /// Records a sweep's end (or a resume: status "running", owned by this process).
-    void setSweepStatus(std::int64_t sweepId, const std::string &status, int selectedTrial, const std::string &message = {});
+    void setSweepStatus(std::int64_t sweepId, RunStatus status, int selectedTrial, const std::string &message = {});
     std::vector<SweepRecord> sweeps() const;
     SweepRecord sweep(std::int64_t sweepId) const; ///< throws StoreError when there is none
 
@@ -134,15 +149,13 @@ public:
     void saveConcepts(std::int64_t runId, const std::vector<Concept> &concepts);
     std::vector<Concept> concepts(std::int64_t runId) const; ///< by latent
 
-    /// Stores an audit of a run (its settings and report as JSON); returns its id. kind:
-    /// "fairness" (AuditReport), "feedback_loop" (FeedbackLoopReport), "extraction"
-    /// (ExtractionReport).
+    /// Stores an analysis of a run (its settings and report as JSON); returns its id.
     std::int64_t addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson,
-                          const std::string &kind = "fairness");
-    /// A run's audit reports of one kind (JSON), oldest first; the latest is the last.
-    std::vector<std::string> audits(std::int64_t runId, const std::string &kind = "fairness") const;
-    /// The runs that have an audit of this kind, ascending.
-    std::vector<std::int64_t> auditedRuns(const std::string &kind = "fairness") const;
+                          AnalysisKind kind = AnalysisKind::Fairness);
+    /// A run's analyses of one kind (their reports as JSON), oldest first; the latest is the last.
+    std::vector<std::string> audits(std::int64_t runId, AnalysisKind kind = AnalysisKind::Fairness) const;
+    /// The runs that have an analysis of this kind, ascending.
+    std::vector<std::int64_t> auditedRuns(AnalysisKind kind = AnalysisKind::Fairness) const;
 
 private:
     struct Private;

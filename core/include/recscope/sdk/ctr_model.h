@@ -4,7 +4,7 @@
 // core's CTR trainer and by plugins. Includes LibTorch: only core/src and plugins include it.
 
 #include <recscope/core/export.h>
-#include <recscope/core/registry.h>
+#include <recscope/core/extension_info.h>
 #include <recscope/core/params.h>
 
 #include <torch/nn/module.h>

@@ -4,7 +4,7 @@
 
 #include <recscope/core/dataset.h>
 #include <recscope/core/error.h>
-#include <recscope/core/registry.h>
+#include <recscope/core/extension_info.h>
 #include <recscope/sdk/dataset_builder.h>
 
 #include <filesystem>

@@ -2,7 +2,7 @@
 #pragma once
 // A top-K ranking metric added by a plugin (plugins/README.md). Qt- and LibTorch-free.
 
-#include <recscope/core/registry.h>
+#include <recscope/core/extension_info.h>
 
 #include <cstdint>
 #include <span>

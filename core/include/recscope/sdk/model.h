@@ -4,7 +4,7 @@
 // only core/src and plugins may include it (STYLE.md §6.2).
 
 #include <recscope/core/dataset.h>
-#include <recscope/core/registry.h>
+#include <recscope/core/extension_info.h>
 #include <recscope/core/params.h>
 
 #include <torch/nn/module.h>

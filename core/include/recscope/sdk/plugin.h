@@ -18,7 +18,7 @@
 #endif
 
 /// Bumped whenever a type the SDK headers declare changes layout or meaning.
-#define RECSCOPE_PLUGIN_API_VERSION 1
+#define RECSCOPE_PLUGIN_API_VERSION 2 // 2: ModelInfo::task is a TaskKind
 
 #ifdef TORCH_VERSION_MAJOR
 #define RECSCOPE_PLUGIN_TORCH_VERSION (TORCH_VERSION_MAJOR * 10000 + TORCH_VERSION_MINOR * 100 + TORCH_VERSION_PATCH)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "sae/concept_io.h"
+#include "store/concept_json.h"
 
 #include <recscope/core/csv.h>
 

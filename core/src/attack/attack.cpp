@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "audit/optimised_attack.h"
+#include "attack/optimised_attack.h"
 #include "recscope/core/attack.h"
 #include "recscope/core/error.h"
 

@@ -4,6 +4,7 @@
 #include "recscope/core/error.h"
 #include "recscope/core/evaluation.h"
 #include "recscope/core/loaders.h"
+#include "recscope/core/task.h"
 
 #include <recscope/sdk/ctr_model.h>
 #include <recscope/sdk/dataset_loader.h>
@@ -56,7 +57,7 @@ void Registry::addInfo(ModelInfo info)
 void Registry::add(std::unique_ptr<sdk::ModelFactory> factory)
 {
     ModelInfo info = factory->info();
-    info.task = "ranking";
+    info.task = TaskKind::Ranking;
     addInfo(std::move(info));
     m_factories.push_back(std::move(factory));
 }
@@ -64,7 +65,7 @@ void Registry::add(std::unique_ptr<sdk::ModelFactory> factory)
 void Registry::add(std::unique_ptr<sdk::CtrModelFactory> factory)
 {
     ModelInfo info = factory->info();
-    info.task = "ctr";
+    info.task = TaskKind::Ctr;
     addInfo(std::move(info));
     m_ctrFactories.push_back(std::move(factory));
 }
@@ -87,8 +88,36 @@ void Registry::add(std::shared_ptr<const sdk::RankingMetric> metric)
     m_metrics.push_back(std::move(metric));
 }
 
+Task::~Task() = default;
+
+void Registry::add(std::unique_ptr<Task> task)
+{
+    for (const auto &t : m_tasks)
+        if (t->kind() == task->kind())
+            throw ConfigError("task", std::string("the ") + taskKey(task->kind()) + " task is already registered");
+    m_tasks.push_back(std::move(task));
+}
+
+const Task &Registry::task(TaskKind kind) const
+{
+    for (const auto &t : m_tasks)
+        if (t->kind() == kind)
+            return *t;
+    throw ConfigError("task", std::string("no ") + taskKey(kind) + " task is registered (registerBuiltins adds the built-in ones)");
+}
+
+bool Registry::ranksCatalogue(const std::string &id) const
+{
+    const ModelInfo *i = info(id);
+    return i && task(i->task).ranksCatalogue();
+}
+
 void Registry::absorb(Registry &&other)
 {
+    for (const auto &t : other.m_tasks)
+        for (const auto &mine : m_tasks)
+            if (mine->kind() == t->kind())
+                throw ConfigError("task", std::string("the ") + taskKey(t->kind()) + " task is already registered");
     for (const auto &m : other.m_infos)
         if (info(m.id))
             throw ConfigError("models", "a model with id '" + m.id + "' is already registered");
@@ -108,6 +137,7 @@ void Registry::absorb(Registry &&other)
     moveAll(other.m_ctrFactories, m_ctrFactories);
     moveAll(other.m_loaders, m_loaders);
     moveAll(other.m_metrics, m_metrics);
+    moveAll(other.m_tasks, m_tasks);
 }
 
 std::vector<ModelInfo> Registry::models() const

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <recscope/core/sae.h>
+#include <recscope/core/concept.h>
 
 #include <nlohmann/json.hpp>
 

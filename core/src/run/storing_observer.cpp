@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "train/storing_observer.h"
+#include "run/storing_observer.h"
 
 namespace recscope::core::detail {
 

@@ -1,24 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/experiment_runner.h"
 
-#include "audit/audit_internal.h"
-#include "audit/target_ranks.h"
-#include "ctr/ctr_runner.h"
-#include "eval/ranking_evaluator.h"
-#include "experiment/json_reader.h"
 #include "experiment/run_identity.h"
-#include "model/train_data.h"
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/split_files.h"
 #include "recscope/core/store.h"
+#include "recscope/core/task.h"
+#include "run/storing_observer.h"
+#include "run/task_run.h"
 #include "train/device.h"
 #include "train/module_files.h"
-#include "train/prepared.h"
-#include "train/storing_observer.h"
-#include "train/trainer.h"
+#include "util/json_reader.h"
 
-#include <torch/serialize.h>
 #include <torch/utils.h>
 
 #include <nlohmann/json.hpp>
@@ -30,16 +24,6 @@ namespace recscope::core {
 using namespace detail;
 
 namespace {
-
-/// The trained weights (best epoch), for the inspectors: run-N.<project>.model.pt beside the checkpoints.
-std::string saveWeights(torch::nn::Module &module, const std::filesystem::path &dir, const std::string &stem)
-{
-    const auto file = dir / (stem + ".model.pt");
-    torch::serialize::OutputArchive archive;
-    module.save(archive);
-    saveArchiveAtomically(archive, file);
-    return file.string();
-}
 
 std::string statsJson(const DatasetStats &s, const PrepareReport &rep)
 {
@@ -73,21 +57,18 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     }
     observer.onLog(LogLevel::Info, std::string("loading dataset (") + formatName(spec.dataset) + ")");
     PrepareReport rep;
-    auto p = std::make_unique<Prepared>();
+    auto p = std::make_unique<PreparedData>();
     p->data = prepareDataset(loadExperimentData(spec.dataset, spec.split), spec.prepare, &rep);
     observer.onLog(LogLevel::Info, "prepared: " + rep.summary());
     if (p->data.numInteractions() == 0) // before: runs "finished" with metrics of nobody
         throw ConfigError("prepare", "no interactions are left after preparation (" + rep.summary() + "); lower the k-core thresholds or the implicit threshold");
-    if (spec.task == "ranking")
-        spec.eval.checkCatalogue(std::int64_t(p->data.numItems()));
     p->split = makeSplit(p->data, spec.split);
     if (p->split.test.empty())
         throw ConfigError("split", std::string("the ") + splitKindName(spec.split.kind) + " split leaves no test interactions (" + p->split.describe()
                                        + (spec.split.kind == SplitKind::LeaveOneOut ? "); leave-one-out tests only users with at least three interactions" : ")"));
     if (spec.sweep && p->split.valid.empty())
         throw ConfigError("sweep", "a sweep selects on validation, and the split has no validation part");
-    if (storeDataset) // once the spec is known to be runnable: a refused spec leaves no dataset row
-        p->datasetId = m_store.addDataset(p->data.name, p->data.source, statsJson(computeStats(p->data), rep));
+    const std::string stats = storeDataset ? statsJson(computeStats(p->data), rep) : std::string(); // before an attack adds fake users
     if (spec.attack) {
         p->attack = applyAttack(p->data, p->split, *spec.attack);
         observer.onLog(LogLevel::Info, spec.attack->kind + " attack: " + std::to_string(p->attack->fakeUsers) + " fake users, "
@@ -95,12 +76,9 @@ std::unique_ptr<ExperimentRunner::Prepared> ExperimentRunner::prepare(const Expe
     }
     observer.onLog(LogLevel::Info, std::string(splitKindName(spec.split.kind)) + " split: " + p->split.describe());
     p->device = resolveDevice(spec.device);
-    if (spec.task == "ctr") {
-        p->ctr = std::make_unique<CtrData>(p->data, p->split, spec.ctr, spec.seed);
-        observer.onLog(LogLevel::Info, "ctr samples: " + std::to_string(p->ctr->train.size()) + " train / " + std::to_string(p->ctr->valid.size())
-                                           + " valid / " + std::to_string(p->ctr->test.size()) + " test, up to "
-                                           + std::to_string(spec.ctr.maxHistory) + " behaviours each");
-    }
+    m_registry.task(spec.task).prepare(*p, spec, observer);
+    if (storeDataset) // once the spec is known to be runnable: a refused spec leaves no dataset row
+        p->datasetId = m_store.addDataset(p->data.name, p->data.source, stats);
     return p;
 }
 
@@ -139,8 +117,8 @@ RunSummary ExperimentRunner::startRun(const Prepared &p, const ExperimentSpec &s
 ExperimentResult ExperimentRunner::resume(std::int64_t runId, std::stop_token stop, RunObserver &observer)
 {
     const RunRecord record = m_store.run(runId);
-    if (record.status == "running" || record.status == "finished")
-        throw ConfigError("run", "run " + std::to_string(runId) + " is " + record.status + "; only a cancelled, failed or interrupted run can be resumed");
+    if (record.status == RunStatus::Running || record.status == RunStatus::Finished)
+        throw ConfigError("run", "run " + std::to_string(runId) + " is " + runStatusName(record.status) + "; only a cancelled, failed or interrupted run can be resumed");
     std::filesystem::path checkpoint;
     for (const auto &[kind, path] : m_store.artifacts(runId))
         if (kind == "checkpoint")
@@ -187,11 +165,8 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
             o.checkpoint = m_checkpointDir / (runFileStem(m_store, runId) + ".pt");
             m_store.addArtifact(runId, "checkpoint", o.checkpoint.string());
         }
-        m_runId = runId;
-        if (spec.task == "ctr")
-            trainAndTestCtr(p, entry, o, plan.test, stop, storing, summary);
-        else
-            trainAndTestRanking(p, spec, entry, o, plan.test, stop, storing, summary);
+        TaskRun run{m_registry, m_store, p, spec, entry, o, runId, plan.test, m_checkpointDir, stop, storing, summary};
+        m_registry.task(spec.task).trainAndTest(run);
         summary.trainSeconds += plan.trainSecondsBefore;
     } catch (const Error &e) {
         summary.status = RunStatus::Failed;
@@ -209,103 +184,6 @@ RunSummary ExperimentRunner::trainAndTest(const Prepared &p, const ExperimentSpe
     m_store.finishRun(runId, summary);
     observer.onRunEnd(runId, summary);
     return summary;
-}
-
-void ExperimentRunner::trainAndTestRanking(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const TrainOptions &o,
-                                           bool test, std::stop_token stop, RunObserver &observer, RunSummary &summary)
-{
-    const sdk::TrainData train = makeTrainData(p.data, p.split, p.device, o.seed);
-    const sdk::UserItems validTargets = userItemsOf(p.data, p.split.valid), testTargets = userItemsOf(p.data, p.split.test);
-    const sdk::UserItems testHistory = concatUserItems(train.sequences, validTargets);
-    const ItemFacts facts = makeItemFacts(train, p.device);
-    auto model = m_registry.factory(entry.id)->create(entry.params);
-    const auto t0 = std::chrono::steady_clock::now();
-    model->setup(train);
-    auto validate = [&] { return evaluateRanking(*model, train, train.sequences, validTargets, spec.eval, facts, stop); };
-    if (model->trainable()) {
-        applyOutcome(trainModel(*model, train, o, p.split.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, observer),
-                     summary);
-    } else {
-        summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (!p.split.valid.empty())
-            summary.valid = validate();
-    }
-    if (summary.status == RunStatus::Cancelled)
-        return;
-    if (!test) { // a sweep trial: judged on validation only; its weights are kept for a look
-        if (model->trainable() && !m_checkpointDir.empty())
-            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
-        return;
-    }
-    const auto e0 = std::chrono::steady_clock::now();
-    observer.onLog(LogLevel::Info, entry.label + ": testing");
-    summary.test = evaluateRanking(*model, train, testHistory, testTargets, spec.eval, facts, stop);
-    summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-    if (stop.stop_requested()) {
-        summary.status = RunStatus::Cancelled;
-        return;
-    }
-    if (p.attack) // the attack's effect: how high the target items now rank for real users
-        addTargetMetrics(targetRanks(*model, train, testHistory, testTargets, p.attack->targets, p.attack->realUsers, stop), summary.test);
-    if (model->trainable() && !m_checkpointDir.empty())
-        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
-    if (spec.audits)
-        auditRun({p.data, train, testHistory, testTargets, *model, m_runId, entry.label}, *spec.audits, stop, observer);
-}
-
-void ExperimentRunner::auditRun(const AuditInputs &in, const AuditConfig &config, std::stop_token stop, RunObserver &observer)
-{
-    // A failed audit (say, no such attribute) is reported and the trained run stays finished.
-    try {
-        observer.onLog(LogLevel::Info, in.label + ": auditing");
-        in.model.module().eval();
-        const auto report = auditModel(in, config, stop);
-        m_store.addAudit(in.runId, config.toJson(), report.toJson());
-    } catch (const std::exception &e) {
-        observer.onLog(LogLevel::Error, in.label + ": audit failed: " + e.what());
-    }
-}
-
-void ExperimentRunner::trainAndTestCtr(const Prepared &p, const ModelEntry &entry, const TrainOptions &o, bool test, std::stop_token stop,
-                                       RunObserver &observer, RunSummary &summary)
-{
-    CtrData &data = *p.ctr;
-    data.setDevice(p.device);
-    auto model = m_registry.ctrFactory(entry.id)->create(entry.params);
-    model->setup(data.shape());
-    CtrTrainAdapter adapter(*model, data);
-    const std::int64_t evalBatch = std::max<std::int64_t>(o.batchSize, 512);
-    auto validate = [&] { return evaluateCtr(*model, data, data.valid, evalBatch, false, stop); };
-    sdk::TrainData none; // the adapter reads CtrData; the loop only needs the device
-    none.device = p.device;
-    applyOutcome(trainModel(adapter, none, o, data.valid.empty() ? nullptr : std::function<MetricValues()>(validate), stop, observer),
-                 summary);
-    if (summary.status == RunStatus::Cancelled)
-        return;
-    if (!test) {
-        if (!m_checkpointDir.empty())
-            m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
-        return;
-    }
-    const auto e0 = std::chrono::steady_clock::now();
-    observer.onLog(LogLevel::Info, entry.label + ": testing");
-    summary.test = evaluateCtr(*model, data, data.test, evalBatch, true, stop);
-    summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
-    if (stop.stop_requested())
-        summary.status = RunStatus::Cancelled;
-    else if (!m_checkpointDir.empty())
-        m_store.addArtifact(m_runId, "model", saveWeights(model->module(), m_checkpointDir, runFileStem(m_store, m_runId)));
-}
-
-void ExperimentRunner::applyOutcome(const TrainOutcome &out, RunSummary &summary)
-{
-    summary.status = out.status;
-    summary.epochs = out.epochs;
-    summary.bestEpoch = out.bestEpoch;
-    summary.valid = out.bestValid;
-    summary.trainSeconds = out.trainSeconds;
-    summary.evalSeconds = out.evalSeconds;
-    summary.message = out.message;
 }
 
 } // namespace recscope::core

@@ -2,13 +2,13 @@
 // Sweeps: every trial of a model entry's ranges runs on every seed and is judged on validation
 // only (trial runs are never tested); the trial with the best mean validation value is then run
 // again on every seed and tested — its test metrics are the sweep's one reported result.
-#include "experiment/json_reader.h"
+#include "util/json_reader.h"
 #include "experiment/run_identity.h"
 #include "recscope/core/error.h"
 #include "recscope/core/experiment_runner.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/store.h"
-#include "train/prepared.h"
+#include "run/task_run.h"
 
 #include <map>
 #include <numeric>
@@ -35,7 +35,7 @@ std::map<std::tuple<std::string, int, std::uint64_t>, std::int64_t> finishedRuns
     if (sweepId == 0)
         return out;
     for (const auto &r : store.runs())
-        if (r.sweepId == sweepId && r.status == "finished")
+        if (r.sweepId == sweepId && r.status == RunStatus::Finished)
             out[{r.sweepRole, r.sweepTrial, r.seed}] = r.id;
     return out;
 }
@@ -62,7 +62,7 @@ void ExperimentRunner::runSweep(const Prepared &p, const ExperimentSpec &spec, i
     auto stopped = [&](const RunSummary &s) {
         if (s.status != RunStatus::Cancelled && !stop.stop_requested())
             return false;
-        m_store.setSweepStatus(sweepId, "cancelled", -1, "cancelled after " + std::to_string(progress.runsDone) + " runs");
+        m_store.setSweepStatus(sweepId, RunStatus::Cancelled, -1, "cancelled after " + std::to_string(progress.runsDone) + " runs");
         return true;
     };
     for (std::size_t t = 0; t < trials.size(); ++t) {
@@ -101,7 +101,7 @@ void ExperimentRunner::runSweep(const Prepared &p, const ExperimentSpec &spec, i
         }
     const int best = selectTrial(valid);
     if (best < 0) {
-        m_store.setSweepStatus(sweepId, "failed", -1, "no trial finished every seed with a validation " + config.metric);
+        m_store.setSweepStatus(sweepId, RunStatus::Failed, -1, "no trial finished every seed with a validation " + config.metric);
         return;
     }
     if (incomplete > 0)
@@ -126,16 +126,16 @@ void ExperimentRunner::runSweep(const Prepared &p, const ExperimentSpec &spec, i
         observer.onSweepProgress(progress);
     }
     if (tested == int(seeds.size()))
-        m_store.setSweepStatus(sweepId, "finished", best);
+        m_store.setSweepStatus(sweepId, RunStatus::Finished, best);
     else // resumable: the finished runs are kept
-        m_store.setSweepStatus(sweepId, "failed", best, std::to_string(seeds.size() - std::size_t(tested)) + " of the selected trial's test runs failed");
+        m_store.setSweepStatus(sweepId, RunStatus::Failed, best, std::to_string(seeds.size() - std::size_t(tested)) + " of the selected trial's test runs failed");
 }
 
 ExperimentResult ExperimentRunner::resumeSweep(std::int64_t sweepId, std::stop_token stop, RunObserver &observer)
 {
     const SweepRecord record = m_store.sweep(sweepId);
-    if (record.status == "running" || record.status == "finished")
-        throw ConfigError("sweep", "sweep " + std::to_string(sweepId) + " is " + record.status
+    if (record.status == RunStatus::Running || record.status == RunStatus::Finished)
+        throw ConfigError("sweep", "sweep " + std::to_string(sweepId) + " is " + runStatusName(record.status)
                                        + "; only a cancelled, failed or interrupted sweep can be resumed");
     const ExperimentSpec spec = ExperimentSpec::fromJson(m_store.experimentSpec(record.experimentId), m_registry);
     if (record.modelIndex < 0 || record.modelIndex >= int(spec.models.size()) || spec.models[std::size_t(record.modelIndex)].sweep.empty())
@@ -144,7 +144,7 @@ ExperimentResult ExperimentRunner::resumeSweep(std::int64_t sweepId, std::stop_t
     for (const auto &r : m_store.runs())
         if (r.experimentId == record.experimentId && r.datasetId > 0)
             prepared->datasetId = r.datasetId;
-    m_store.setSweepStatus(sweepId, "running", -1);
+    m_store.setSweepStatus(sweepId, RunStatus::Running, -1);
     ExperimentResult result;
     result.experimentId = record.experimentId;
     runSweep(*prepared, spec, record.modelIndex, sweepId, result, stop, observer);

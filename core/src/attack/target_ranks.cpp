@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "audit/target_ranks.h"
+#include "attack/target_ranks.h"
 
 #include "recscope/core/attack.h"
 
