@@ -22,7 +22,7 @@ set(RECSCOPE_CORE_PARSER_SOURCES
 set(RECSCOPE_CORE_LIGHT_SOURCES ${RECSCOPE_CORE_PARSER_SOURCES}
     data/prepare.cpp split/split_files.cpp split/split_export.cpp
     analysis/dataset_profile.cpp stats/statistics.cpp stats/run_groups.cpp
-    store/sqlite_db.cpp store/migrations.cpp store/process_owner.cpp store/project_store.cpp store/sweep_store.cpp
+    store/sqlite_db.cpp store/migrations.cpp store/process_owner.cpp store/project_store.cpp store/run_store.cpp store/sweep_store.cpp
     store/audit_store.cpp store/concept_store.cpp store/concept_json.cpp store/versions.cpp)
 
 # Models, training, evaluation, analyses and reports: LibTorch throughout.
@@ -43,7 +43,7 @@ set(RECSCOPE_CORE_TORCH_SOURCES
     sae/sae_trainer.cpp sae/sparse_autoencoder.cpp
     run/storing_observer.cpp run/task_run.cpp run/ranking_task.cpp run/ctr_task.cpp run/builtins.cpp
     run/experiment_runner.cpp run/experiment_sweep.cpp
-    report/html_report.cpp report/report_seeds.cpp report/pdf_canvas.cpp report/pdf_report.cpp report/report.cpp
+    report/html_report.cpp report/html_analyses.cpp report/report_seeds.cpp report/pdf_canvas.cpp report/pdf_report.cpp report/report.cpp
     report/report_model.cpp)
 
 # Prefixes each listed source with core/src's path: recscope_core_sources(out LIST...).

@@ -3,6 +3,7 @@
 #   packaging/recscope.sh launch   set up, build, and run the sample project (projects/quickstart.json)
 #   packaging/recscope.sh test     set up, build, and run every test through CTest
 #   packaging/recscope.sh package  set up, build, and make the .deb (build/package/recscope_*.deb)
+#   packaging/recscope.sh build    set up and build
 # Options through the environment: BUILD_DIR (default build), RECSCOPE_WITH_GUI (ON), CMAKE_ARGS,
 # RECSCOPE_FUZZ_SECONDS (seconds per fuzz target in `test`, default 15; 0 skips the stage),
 # RECSCOPE_SANITIZE_STAGE (1: `test` ends with the sanitizer lane, tests/sanitize/quick.sh; 0 skips it).
@@ -15,7 +16,7 @@ case "$mode" in launch | test | build | package) ;; *) echo "usage: $0 launch|te
 bash packaging/setup-deps.sh
 
 build=${BUILD_DIR:-build}
-gui=${RECSCOPE_WITH_GUI:-ON}
+case "${RECSCOPE_WITH_GUI:-ON}" in ON | on | 1 | TRUE | true | YES | yes) gui=ON ;; *) gui=OFF ;; esac
 torch_prefix=$(.venv/bin/python -c "import torch; print(torch.utils.cmake_prefix_path)")
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
@@ -49,17 +50,16 @@ export MALLOC_CONF=${MALLOC_CONF:-dirty_decay_ms:-1}
 case "$mode" in
 launch)
     # The workbench on the sample project; without a display (CI, ssh) run it headless instead.
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "${QT_QPA_PLATFORM:-}" = offscreen ]; then
+    if [ "$gui" = ON ] && { [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] || [ "${QT_QPA_PLATFORM:-}" = offscreen ]; }; then
         exec "$build/bin/recscope" projects/quickstart.json --db "$build/quickstart.db"
     fi
-    echo "no display: running the sample project with recscope-cli instead of the workbench" >&2
+    echo "no display (or no workbench built): running the sample project with recscope-cli" >&2
     exec "$build/bin/recscope-cli" run projects/quickstart.json --db "$build/quickstart.db" ;;
 test)
     (cd "$build" && ctest --output-on-failure -j "$(nproc)")
     if [ "$engine_first" = 1 ]; then # now the workbench and the tests that need it
         ran=$(cd "$build" && ctest -N | sed -n 's/^ *Test *#[0-9]*: //p' | paste -sd'|')
-        configure ON
-        cmake --build "$build" -j "$(nproc)"
+        (unset LD_PRELOAD MALLOC_CONF; configure ON && cmake --build "$build" -j "$(nproc)") # build without jemalloc
         (cd "$build" && ctest --output-on-failure -j "$(nproc)" -E "^(${ran})\$")
     fi
     # Every parser under libFuzzer with ASan + UBSan for a short budget, starting from the inputs

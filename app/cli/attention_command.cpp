@@ -15,7 +15,8 @@ namespace recscope::app {
 
 namespace {
 
-constexpr const char *kAttentionHelp = R"(usage: recscope-cli attention RUN_ID --db FILE [--user ID] [--aggregate]
+constexpr const char *kAttentionHelp
+    = R"(usage: recscope-cli attention RUN_ID --db FILE [--user ID] [--aggregate]
 
 Prints what a trained run attends to, as CSV on standard output (the workbench's Attention tab
 shows the same numbers). The run needs saved weights (trained with --checkpoints or from the
@@ -37,25 +38,42 @@ void printSelfAttention(const core::RunInspector &in, std::int64_t user)
         for (int h = 0; h < maps.heads; ++h)
             for (int q = 0; q < maps.length(); ++q)
                 for (int k = 0; k <= q; ++k)
-                    std::printf("%d,%d,%d,%d,%s,%s,%.7g\n", l + 1, h + 1, q + 1, k + 1, d.itemIds[std::size_t(maps.items[std::size_t(q)])].c_str(),
-                                d.itemIds[std::size_t(maps.items[std::size_t(k)])].c_str(), double(maps.at(l, h, q, k)));
+                    std::printf("%d,%d,%d,%d,%s,%s,%.7g\n",
+                                l + 1,
+                                h + 1,
+                                q + 1,
+                                k + 1,
+                                d.itemIds[std::size_t(maps.items[std::size_t(q)])].c_str(),
+                                d.itemIds[std::size_t(maps.items[std::size_t(k)])].c_str(),
+                                double(maps.at(l, h, q, k)));
 }
 
 void printTargetAttention(const core::RunInspector &in, std::int64_t user)
 {
     const auto &d = in.dataset();
-    std::printf("sample,label,probability,target,position,item,category,weight,score,representation_score,retrieved,relevant,correlation\n");
+    std::printf("sample,label,probability,target,position,item,category,weight,score,"
+                "representation_score,retrieved,relevant,correlation\n");
     int sample = 0;
     for (const auto &s : in.targetAttention(user)) {
         ++sample;
         const int n = int(s.rows.size());
         for (int i = 0; i < n; ++i) {
             const auto item = d.item[std::size_t(s.rows[std::size_t(i)])];
-            std::printf("%d,%.0f,%.6f,%s,%d,%s,%s,%.7g,%.7g,%s,%d,%d,%.5g\n", sample, double(s.label), double(s.probability),
-                        d.itemIds[std::size_t(s.targetItem)].c_str(), i - n, d.itemIds[std::size_t(item)].c_str(), in.categoryOf(item).c_str(),
-                        double(s.weights[std::size_t(i)]), double(s.scores[std::size_t(i)]),
-                        s.repScores.empty() ? "" : std::to_string(s.repScores[std::size_t(i)]).c_str(), int(s.retrieved[std::size_t(i)]),
-                        int(s.relevant[std::size_t(i)]), double(s.correlation[std::size_t(i)]));
+            std::printf("%d,%.0f,%.6f,%s,%d,%s,%s,%.7g,%.7g,%s,%d,%d,%.5g\n",
+                        sample,
+                        double(s.label),
+                        double(s.probability),
+                        d.itemIds[std::size_t(s.targetItem)].c_str(),
+                        i - n,
+                        d.itemIds[std::size_t(item)].c_str(),
+                        in.categoryOf(item).c_str(),
+                        double(s.weights[std::size_t(i)]),
+                        double(s.scores[std::size_t(i)]),
+                        s.repScores.empty() ? ""
+                                            : std::to_string(s.repScores[std::size_t(i)]).c_str(),
+                        int(s.retrieved[std::size_t(i)]),
+                        int(s.relevant[std::size_t(i)]),
+                        double(s.correlation[std::size_t(i)]));
         }
     }
 }
@@ -73,9 +91,15 @@ int attentionCommand(const std::vector<std::string> &args)
     const core::RunInspector in(registry, store, runId);
     if (opts.flag("aggregate")) {
         const auto a = in.aggregate();
-        std::printf("gap,attention_same_category,attention_other_category,uniform_same_category,uniform_other_category\n");
+        std::printf("gap,attention_same_category,attention_other_category,uniform_same_category,"
+                    "uniform_other_category\n");
         for (std::size_t g = 0; g < a.gapLabels.size(); ++g)
-            std::printf("%s,%.6f,%.6f,%.6f,%.6f\n", a.gapLabels[g].c_str(), a.massSame[g], a.massOther[g], a.shareSame[g], a.shareOther[g]);
+            std::printf("%s,%.6f,%.6f,%.6f,%.6f\n",
+                        a.gapLabels[g].c_str(),
+                        a.massSame[g],
+                        a.massOther[g],
+                        a.shareSame[g],
+                        a.shareOther[g]);
         return 0;
     }
     std::int64_t user = in.users().empty() ? -1 : in.users().front();

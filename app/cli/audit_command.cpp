@@ -41,7 +41,10 @@ Options:
 
 void printReport(const core::AuditReport &r)
 {
-    std::printf("audit of run %lld (%s), top-%d, users grouped by '%s'\n\n", static_cast<long long>(r.runId), r.label.c_str(), r.k,
+    std::printf("audit of run %lld (%s), top-%d, users grouped by '%s'\n\n",
+                static_cast<long long>(r.runId),
+                r.label.c_str(),
+                r.k,
                 r.attribute.c_str());
     std::printf("%-14s", "metric");
     if (!r.consumer.empty())
@@ -60,21 +63,42 @@ void printReport(const core::AuditReport &r)
         std::printf("  %-28s %.3f\n", interval(m.gap, m.gapLow, m.gapHigh).c_str(), m.ratio);
     }
     const auto &a = r.attacker;
-    std::printf("\nattribute attacker on the lists: accuracy %.3f, macro-F1 %.3f (majority guess %.3f; %lld train / %lld test users)\n\n",
-                a.accuracy, a.macroF1, a.majority, static_cast<long long>(a.trainUsers), static_cast<long long>(a.testUsers));
+    std::printf("\nattribute attacker on the lists: accuracy %.3f, macro-F1 %.3f (majority guess "
+                "%.3f; %lld train / %lld test users)\n\n",
+                a.accuracy,
+                a.macroF1,
+                a.majority,
+                static_cast<long long>(a.trainUsers),
+                static_cast<long long>(a.testUsers));
     for (const auto &[name, v] : r.bias)
-        std::printf("%-14s %s\n", name.c_str(), std::isfinite(v) ? std::to_string(v).c_str() : "undefined (a group has no items)");
-    std::printf("\n%-11s %-16s %6s %9s %9s %9s\n", "family", "group", "items", "catalog", "exposure", "hits");
+        std::printf("%-14s %s\n",
+                    name.c_str(),
+                    std::isfinite(v) ? std::to_string(v).c_str()
+                                     : "undefined (a group has no items)");
+    std::printf("\n%-11s %-16s %6s %9s %9s %9s\n",
+                "family",
+                "group",
+                "items",
+                "catalog",
+                "exposure",
+                "hits");
     for (const auto &g : r.itemGroups)
-        std::printf("%-11s %-16s %6lld %8.1f%% %8.1f%% %8.1f%%\n", g.family.c_str(), g.group.c_str(), static_cast<long long>(g.items),
-                    100 * g.catalogShare, 100 * g.exposureShare, 100 * g.hitShare);
+        std::printf("%-11s %-16s %6lld %8.1f%% %8.1f%% %8.1f%%\n",
+                    g.family.c_str(),
+                    g.group.c_str(),
+                    static_cast<long long>(g.items),
+                    100 * g.catalogShare,
+                    100 * g.exposureShare,
+                    100 * g.hitShare);
 }
 
 } // namespace
 
 int auditCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kAuditHelp, {"db", "attribute", "k", "bootstrap"}, {"stored", "json"}, 1, {"db"}});
+    CommandLine
+        cmd(args,
+            {kAuditHelp, {"db", "attribute", "k", "bootstrap"}, {"stored", "json"}, 1, {"db"}});
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
     core::AuditConfig config;
@@ -84,9 +108,15 @@ int auditCommand(const std::vector<std::string> &args)
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(db);
     const auto runId = cmd.runId();
-    return storedOrComputed<core::AuditReport>(opts, store, runId, core::AnalysisKind::Fairness, "audit", "audit",
-                                               [&](std::stop_token stop) { return core::runAudit(registry, store, runId, config, stop); },
-                                               [](const core::AuditReport &r) { printReport(r); });
+    return storedOrComputed<core::AuditReport>(
+        opts,
+        store,
+        runId,
+        core::AnalysisKind::Fairness,
+        "audit",
+        "audit",
+        [&](std::stop_token stop) { return core::runAudit(registry, store, runId, config, stop); },
+        [](const core::AuditReport &r) { printReport(r); });
 }
 
 } // namespace recscope::app

@@ -7,9 +7,13 @@
 
 namespace recscope::app {
 
-CliOptions::CliOptions(const std::vector<std::string> &args, const std::vector<std::string> &valued, const std::vector<std::string> &flags)
+CliOptions::CliOptions(const std::vector<std::string> &args,
+                       const std::vector<std::string> &valued,
+                       const std::vector<std::string> &flags)
 {
-    auto in = [](const std::vector<std::string> &v, const std::string &s) { return std::find(v.begin(), v.end(), s) != v.end(); };
+    auto in = [](const std::vector<std::string> &v, const std::string &s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string &a = args[i];
         if (a.rfind("--", 0) != 0 || a == "--") {

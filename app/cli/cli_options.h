@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <map>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -15,7 +15,9 @@ class CliOptions
 {
 public:
     /// valued: options that take a value; flags: options that do not.
-    CliOptions(const std::vector<std::string> &args, const std::vector<std::string> &valued, const std::vector<std::string> &flags);
+    CliOptions(const std::vector<std::string> &args,
+               const std::vector<std::string> &valued,
+               const std::vector<std::string> &flags);
     const std::vector<std::string> &positional() const { return m_positional; }
     std::optional<std::string> value(const std::string &name) const;
     bool flag(const std::string &name) const { return m_flags.count(name) != 0; }

@@ -28,7 +28,8 @@ CommandLine::CommandLine(const std::vector<std::string> &args, CommandShape shap
         std::fputs(shape.help, stdout);
         throw CommandExit{0};
     }
-    bool fits = shape.positional == CommandShape::kAnyCount || m_options.positional().size() == shape.positional;
+    bool fits = shape.positional == CommandShape::kAnyCount
+                || m_options.positional().size() == shape.positional;
     for (const auto &name : shape.required)
         fits = fits && m_options.value(name).has_value();
     fits = fits && (!shape.accepts || shape.accepts(m_options));
@@ -42,7 +43,7 @@ CommandLine::~CommandLine() = default;
 
 std::int64_t CommandLine::runId() const
 {
-    return parseRunId(arg(0));
+    return parseRunId(m_options.positional().at(0));
 }
 
 std::string CommandLine::existingDb() const

@@ -36,14 +36,21 @@ void ConsoleObserver::onProgress(double fraction, std::string_view what)
     if (now - m_lastProgress < std::chrono::seconds(5))
         return;
     m_lastProgress = now;
-    std::fprintf(stderr, "  [%5.1f%%] %.*s epoch %d\n", 100.0 * fraction, int(what.size()), what.data(), m_epoch);
+    std::fprintf(stderr,
+                 "  [%5.1f%%] %.*s epoch %d\n",
+                 100.0 * fraction,
+                 int(what.size()),
+                 what.data(),
+                 m_epoch);
 }
 
 void ConsoleObserver::onLog(core::LogLevel level, std::string_view message)
 {
     if (m_quiet && level < core::LogLevel::Warning)
         return;
-    const char *tag = level == core::LogLevel::Error ? "error: " : level == core::LogLevel::Warning ? "warning: " : "";
+    const char *tag = level == core::LogLevel::Error     ? "error: "
+                      : level == core::LogLevel::Warning ? "warning: "
+                                                         : "";
     std::fprintf(stderr, "%s%.*s\n", tag, int(message.size()), message.data());
 }
 
@@ -51,7 +58,12 @@ void ConsoleObserver::onSweepProgress(const core::SweepProgress &p)
 {
     if (m_quiet)
         return;
-    std::fprintf(stderr, "sweep %lld (%s): %d of %d runs", static_cast<long long>(p.sweepId), p.label.c_str(), p.runsDone, p.runsTotal);
+    std::fprintf(stderr,
+                 "sweep %lld (%s): %d of %d runs",
+                 static_cast<long long>(p.sweepId),
+                 p.label.c_str(),
+                 p.runsDone,
+                 p.runsTotal);
     if (p.bestTrial >= 0)
         std::fprintf(stderr, ", best so far trial %d at %.5f", p.bestTrial + 1, p.bestValue);
     std::fprintf(stderr, "\n");

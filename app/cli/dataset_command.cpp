@@ -3,10 +3,9 @@
 #include "command_line.h"
 #include "commands.h"
 
-#include <recscope/core/registry.h>
-
 #include <recscope/core/loaders.h>
 #include <recscope/core/prepare.h>
+#include <recscope/core/registry.h>
 
 #include <algorithm>
 #include <chrono>
@@ -68,27 +67,39 @@ void guessMapping(const std::filesystem::path &file, core::ColumnMapping &m, boo
     for (std::string f; std::getline(fields, f, m.delimiter);) {
         const auto b = f.find_first_not_of(" \t"), e = f.find_last_not_of(" \t");
         f = b == std::string::npos ? std::string() : f.substr(b, e - b + 1);
-        columns.push_back(f.size() >= 2 && f.front() == '"' && f.back() == '"' ? f.substr(1, f.size() - 2) : f);
+        columns.push_back(
+            f.size() >= 2 && f.front() == '"' && f.back() == '"' ? f.substr(1, f.size() - 2) : f);
     }
     const auto g = core::guessColumnRoles(columns);
-    const auto roles = {std::tuple{"user", &m.user, &g.user},       std::tuple{"item", &m.item, &g.item},
-                        std::tuple{"time", &m.time, &g.time},       std::tuple{"rating", &m.rating, &g.rating},
-                        std::tuple{"feedback", &m.feedback, &g.feedback}, std::tuple{"categories", &m.categories, &g.categories}};
+    const auto roles = {std::tuple{"user", &m.user, &g.user},
+                        std::tuple{"item", &m.item, &g.item},
+                        std::tuple{"time", &m.time, &g.time},
+                        std::tuple{"rating", &m.rating, &g.rating},
+                        std::tuple{"feedback", &m.feedback, &g.feedback},
+                        std::tuple{"categories", &m.categories, &g.categories}};
     std::string said;
     for (auto [role, field, guessed] : roles) {
-        const bool named = std::any_of(roles.begin(), roles.end(), [&](const auto &r) { return *std::get<1>(r) == *guessed; });
+        const bool named = std::any_of(roles.begin(), roles.end(), [&](const auto &r) {
+            return *std::get<1>(r) == *guessed;
+        });
         if (!field->empty() || guessed->empty() || named)
             continue; // the option's column, nothing to propose, or a column another option names
         // A name the header holds twice is mapped by position, as the dialog does.
         const auto at = std::find(columns.begin(), columns.end(), *guessed);
-        *field = std::count(columns.begin(), columns.end(), *guessed) == 1 ? *guessed : std::to_string(at - columns.begin());
+        *field = std::count(columns.begin(), columns.end(), *guessed) == 1
+                     ? *guessed
+                     : std::to_string(at - columns.begin());
         said += std::string(said.empty() ? "" : ", ") + role + "=" + *guessed;
     }
     if (!said.empty())
-        std::fprintf(stderr, "guessed the column mapping from the header: %s (choose with --user, --item, --time, ...)\n", said.c_str());
+        std::fprintf(stderr,
+                     "guessed the column mapping from the header: %s (choose with --user, --item, "
+                     "--time, ...)\n",
+                     said.c_str());
 }
 
-core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, const core::Registry &registry)
+core::DatasetSource
+sourceFrom(const CliOptions &o, const std::string &path, const core::Registry &registry)
 {
     core::DatasetSource s;
     if (path == "synthetic") {
@@ -120,7 +131,8 @@ core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, con
     if (!m.user.empty() && s.format == core::DatasetFormat::Auto)
         s.format = core::DatasetFormat::Delimited;
     const bool delimited = s.format == core::DatasetFormat::Delimited
-                           || (s.format == core::DatasetFormat::Auto && core::detectFormat(s.path) == core::DatasetFormat::Delimited);
+                           || (s.format == core::DatasetFormat::Auto
+                               && core::detectFormat(s.path) == core::DatasetFormat::Delimited);
     if (delimited && m.header && m.user.empty() && m.item.empty())
         guessMapping(s.path, m, !o.value("delimiter"));
     return s;
@@ -129,24 +141,47 @@ core::DatasetSource sourceFrom(const CliOptions &o, const std::string &path, con
 void printStats(const core::Dataset &d, double seconds)
 {
     const auto s = core::computeStats(d);
-    std::printf("dataset       %s\nsource        %s\nloaded in     %.2f s\n", d.name.c_str(), d.source.c_str(), seconds);
-    std::printf("users         %zu\nitems         %zu\ninteractions  %zu\ndensity       %.6f\n", s.users, s.items, s.interactions, s.density);
-    std::printf("per user      mean %.1f, median %.1f, min %zu, max %zu\n", s.meanPerUser, s.medianPerUser, s.minPerUser, s.maxPerUser);
+    std::printf("dataset       %s\nsource        %s\nloaded in     %.2f s\n",
+                d.name.c_str(),
+                d.source.c_str(),
+                seconds);
+    std::printf("users         %zu\nitems         %zu\ninteractions  %zu\ndensity       %.6f\n",
+                s.users,
+                s.items,
+                s.interactions,
+                s.density);
+    std::printf("per user      mean %.1f, median %.1f, min %zu, max %zu\n",
+                s.meanPerUser,
+                s.medianPerUser,
+                s.minPerUser,
+                s.maxPerUser);
     std::printf("per item      mean %.1f, max %zu\n", s.meanPerItem, s.maxPerItem);
-    std::printf("popularity    Gini %.3f, top 20%% of items hold %.1f%% of interactions\n", s.itemGini, 100 * s.top20Share);
+    std::printf("popularity    Gini %.3f, top 20%% of items hold %.1f%% of interactions\n",
+                s.itemGini,
+                100 * s.top20Share);
     if (d.hasTime)
-        std::printf("time span     %s .. %s\n", dateOf(s.firstTime).c_str(), dateOf(s.lastTime).c_str());
+        std::printf("time span     %s .. %s\n",
+                    dateOf(s.firstTime).c_str(),
+                    dateOf(s.lastTime).c_str());
     if (d.hasRating)
         std::printf("mean rating   %.3f\n", s.meanRating);
     for (const auto &[level, n] : s.feedbackCounts)
         std::printf("feedback      %-10s %zu\n", level.c_str(), n);
     if (!d.itemCategories.vocabulary.empty())
-        std::printf("item %-8s %zu distinct\n", d.itemCategories.name.c_str(), d.itemCategories.vocabulary.size());
+        std::printf("item %-8s %zu distinct\n",
+                    d.itemCategories.name.c_str(),
+                    d.itemCategories.vocabulary.size());
     for (const auto &a : d.userAttributes)
-        std::printf("user attr     %s%s (%s)\n", a.name.c_str(), a.sensitive ? " [sensitive]" : "",
-                    a.numeric ? "numeric" : (std::to_string(a.categories.size()) + " values").c_str());
+        std::printf("user attr     %s%s (%s)\n",
+                    a.name.c_str(),
+                    a.sensitive ? " [sensitive]" : "",
+                    a.numeric ? "numeric"
+                              : (std::to_string(a.categories.size()) + " values").c_str());
     for (const auto &a : d.itemAttributes)
-        std::printf("item attr     %s (%s)\n", a.name.c_str(), a.numeric ? "numeric" : (std::to_string(a.categories.size()) + " values").c_str());
+        std::printf("item attr     %s (%s)\n",
+                    a.name.c_str(),
+                    a.numeric ? "numeric"
+                              : (std::to_string(a.categories.size()) + " values").c_str());
     if (!d.itemSource.empty())
         std::printf("item source   human / AI-generated labels\n");
     if (d.contentDim > 0)
@@ -157,9 +192,24 @@ void printStats(const core::Dataset &d, double seconds)
 
 int datasetCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kInspectHelp,
-                           {"format", "user", "item", "time", "rating", "feedback", "categories", "delimiter", "users", "items", "mean-length", "seed"},
-                           {"no-header"}, 2, {}, [](const CliOptions &o) { return o.positional()[0] == "inspect"; }});
+    CommandLine cmd(args,
+                    {kInspectHelp,
+                     {"format",
+                      "user",
+                      "item",
+                      "time",
+                      "rating",
+                      "feedback",
+                      "categories",
+                      "delimiter",
+                      "users",
+                      "items",
+                      "mean-length",
+                      "seed"},
+                     {"no-header"},
+                     2,
+                     {},
+                     [](const CliOptions &o) { return o.positional()[0] == "inspect"; }});
     const CliOptions &o = cmd.options();
     const auto t0 = std::chrono::steady_clock::now();
     core::Registry &registry = cmd.registry();

@@ -9,11 +9,10 @@
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace recscope::app {
@@ -50,8 +49,12 @@ int evaluateCommand(const std::vector<std::string> &args)
     const auto r = core::reevaluateRun(registry, store, runId, stop.get_token());
     const bool same = r.maxDifference <= tolerance;
     if (opts.flag("json")) {
-        nlohmann::json j{{"run", runId}, {"stored", r.stored}, {"fresh", r.fresh}, {"max_difference", r.maxDifference},
-                         {"worst_metric", r.worstMetric}, {"reproduced", same}};
+        nlohmann::json j{{"run", runId},
+                         {"stored", r.stored},
+                         {"fresh", r.fresh},
+                         {"max_difference", r.maxDifference},
+                         {"worst_metric", r.worstMetric},
+                         {"reproduced", same}};
         std::printf("%s\n", j.dump(2).c_str());
     } else {
         std::printf("%-24s %12s %12s %12s\n", "metric", "stored", "fresh", "difference");
@@ -60,11 +63,19 @@ int evaluateCommand(const std::vector<std::string> &args)
             if (it == r.fresh.end())
                 std::printf("%-24s %12.6f %12s\n", name.c_str(), value, "-");
             else
-                std::printf("%-24s %12.6f %12.6f %12.2e\n", name.c_str(), value, it->second, std::abs(value - it->second));
+                std::printf("%-24s %12.6f %12.6f %12.2e\n",
+                            name.c_str(),
+                            value,
+                            it->second,
+                            std::abs(value - it->second));
         }
-        std::printf("\nrun %lld %s: largest difference %.3g%s%s (tolerance %.3g)\n", static_cast<long long>(runId),
-                    same ? "reproduces" : "DOES NOT reproduce", r.maxDifference, r.worstMetric.empty() ? "" : " in ",
-                    r.worstMetric.c_str(), tolerance);
+        std::printf("\nrun %lld %s: largest difference %.3g%s%s (tolerance %.3g)\n",
+                    static_cast<long long>(runId),
+                    same ? "reproduces" : "DOES NOT reproduce",
+                    r.maxDifference,
+                    r.worstMetric.empty() ? "" : " in ",
+                    r.worstMetric.c_str(),
+                    tolerance);
     }
     return same ? 0 : 1;
 }

@@ -54,16 +54,39 @@ std::vector<std::string> splitList(const std::string &text)
 
 void printReport(const core::ExtractionReport &r)
 {
-    std::printf("model extraction of run %lld (%s): attacker holds %lld users' sequences; agreement on %lld held-out users; "
+    std::printf("model extraction of run %lld (%s): attacker holds %lld users' sequences; "
+                "agreement on %lld held-out users; "
                 "victim NDCG@10 %.4f\n\n",
-                static_cast<long long>(r.runId), r.label.c_str(), static_cast<long long>(r.fewShotUsers), static_cast<long long>(r.evalUsers),
+                static_cast<long long>(r.runId),
+                r.label.c_str(),
+                static_cast<long long>(r.fewShotUsers),
+                static_cast<long long>(r.evalUsers),
                 r.victimNdcg);
-    std::printf("%-18s %8s %8s %6s %6s %8s %8s %8s %8s %9s %7s\n", "variant", "budget", "queries", "seqs", "gate", "Agr@1", "Agr@5", "Agr@10",
-                "Agr@20", "NDCG@10", "time");
+    std::printf("%-18s %8s %8s %6s %6s %8s %8s %8s %8s %9s %7s\n",
+                "variant",
+                "budget",
+                "queries",
+                "seqs",
+                "gate",
+                "Agr@1",
+                "Agr@5",
+                "Agr@10",
+                "Agr@20",
+                "NDCG@10",
+                "time");
     for (const auto &p : r.points) {
         auto agr = [&](int k) { return p.agreement.count(k) ? p.agreement.at(k) : 0.0; };
-        std::printf("%-18s %8lld %8lld %6lld %6.2f %8.4f %8.4f %8.4f %8.4f %9.4f %6.1fs\n", p.variant.c_str(), static_cast<long long>(p.budget),
-                    static_cast<long long>(p.queries), static_cast<long long>(p.sequences), p.gate, agr(1), agr(5), agr(10), agr(20), p.ndcg,
+        std::printf("%-18s %8lld %8lld %6lld %6.2f %8.4f %8.4f %8.4f %8.4f %9.4f %6.1fs\n",
+                    p.variant.c_str(),
+                    static_cast<long long>(p.budget),
+                    static_cast<long long>(p.queries),
+                    static_cast<long long>(p.sequences),
+                    p.gate,
+                    agr(1),
+                    agr(5),
+                    agr(10),
+                    agr(20),
+                    p.ndcg,
                     p.seconds);
     }
 }
@@ -72,7 +95,20 @@ void printReport(const core::ExtractionReport &r)
 
 int extractCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kExtractHelp, {"db", "budgets", "few-shot", "variants", "epochs", "repair-weight", "repair-k", "eval-users", "seed"}, {"stored", "json"}, 1, {"db"}});
+    CommandLine cmd(args,
+                    {kExtractHelp,
+                     {"db",
+                      "budgets",
+                      "few-shot",
+                      "variants",
+                      "epochs",
+                      "repair-weight",
+                      "repair-k",
+                      "eval-users",
+                      "seed"},
+                     {"stored", "json"},
+                     1,
+                     {"db"}});
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
     core::ExtractionConfig config;
@@ -83,10 +119,10 @@ int extractCommand(const std::vector<std::string> &args)
             long long v = -1;
             try {
                 v = std::stoll(b, &used);
-            } catch (const std::exception &) {
-            }
+            } catch (const std::exception &) {}
             if (used != b.size() || v < 0)
-                throw std::invalid_argument("--budgets: '" + b + "' is not a whole number of queries");
+                throw std::invalid_argument("--budgets: '" + b
+                                            + "' is not a whole number of queries");
             config.budgets.push_back(v);
         }
     }
@@ -102,10 +138,17 @@ int extractCommand(const std::vector<std::string> &args)
     core::ProjectStore store(db);
     const auto runId = cmd.runId();
     return storedOrComputed<core::ExtractionReport>(
-        opts, store, runId, core::AnalysisKind::Extraction, "extraction", "extract",
+        opts,
+        store,
+        runId,
+        core::AnalysisKind::Extraction,
+        "extraction",
+        "extract",
         [&](std::stop_token stop) {
-            return core::runExtraction(registry, store, runId, config, stop,
-                                       [](double f, const std::string &what) { std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str()); });
+            return core::runExtraction(
+                registry, store, runId, config, stop, [](double f, const std::string &what) {
+                    std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str());
+                });
         },
         [](const core::ExtractionReport &r) { printReport(r); });
 }

@@ -44,19 +44,39 @@ Options:
 
 void printArm(const char *title, const std::vector<core::LoopRound> &rounds, int k)
 {
-    std::printf("%s\n%5s  %-15s %9s %9s %10s %10s %9s %10s %9s\n", title, "round", "phase", "hist AI", "clicks AI",
-                ("NDCG@" + std::to_string(k) + " H").c_str(), ("NDCG@" + std::to_string(k) + " AI").c_str(), "Rel%", "AI wins",
+    std::printf("%s\n%5s  %-15s %9s %9s %10s %10s %9s %10s %9s\n",
+                title,
+                "round",
+                "phase",
+                "hist AI",
+                "clicks AI",
+                ("NDCG@" + std::to_string(k) + " H").c_str(),
+                ("NDCG@" + std::to_string(k) + " AI").c_str(),
+                "Rel%",
+                "AI wins",
                 ("NDCG@" + std::to_string(k)).c_str());
     for (const auto &r : rounds)
-        std::printf("%5d  %-15s %8.1f%% %8.1f%% %10.4f %10.4f %+9.1f %9.1f%% %9.4f\n", r.round, r.phase.c_str(), 100 * r.historyAigcShare,
-                    100 * r.clickAigcShare, r.ndcgHuman, r.ndcgAi, r.relativeBias, 100 * r.aiPreferred, r.ndcg);
+        std::printf("%5d  %-15s %8.1f%% %8.1f%% %10.4f %10.4f %+9.1f %9.1f%% %9.4f\n",
+                    r.round,
+                    r.phase.c_str(),
+                    100 * r.historyAigcShare,
+                    100 * r.clickAigcShare,
+                    r.ndcgHuman,
+                    r.ndcgAi,
+                    r.relativeBias,
+                    100 * r.aiPreferred,
+                    r.ndcg);
 }
 
 void printReport(const core::FeedbackLoopReport &r)
 {
-    std::printf("source feedback loop on run %lld (%s): %lld training impressions, %lld test users, %.1f%% of items AI-generated\n\n",
-                static_cast<long long>(r.runId), r.label.c_str(), static_cast<long long>(r.trainImpressions),
-                static_cast<long long>(r.testImpressions), 100 * r.catalogAigcShare);
+    std::printf("source feedback loop on run %lld (%s): %lld training impressions, %lld test "
+                "users, %.1f%% of items AI-generated\n\n",
+                static_cast<long long>(r.runId),
+                r.label.c_str(),
+                static_cast<long long>(r.trainImpressions),
+                static_cast<long long>(r.testImpressions),
+                100 * r.catalogAigcShare);
     printArm("without debiasing", r.plain, r.config.k);
     if (!r.debiased.empty()) {
         std::printf("\n");
@@ -68,7 +88,12 @@ void printReport(const core::FeedbackLoopReport &r)
 
 int loopCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kLoopHelp, {"db", "rounds", "epochs", "impressions", "eta", "start-share", "seed"}, {"no-debias", "stored", "json"}, 1, {"db"}});
+    CommandLine cmd(args,
+                    {kLoopHelp,
+                     {"db", "rounds", "epochs", "impressions", "eta", "start-share", "seed"},
+                     {"no-debias", "stored", "json"},
+                     1,
+                     {"db"}});
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
     core::FeedbackLoopConfig config;
@@ -83,13 +108,19 @@ int loopCommand(const std::vector<std::string> &args)
     core::ProjectStore store(db);
     const auto runId = cmd.runId();
     return storedOrComputed<core::FeedbackLoopReport>(
-        opts, store, runId, core::AnalysisKind::FeedbackLoop, "feedback loop", "loop",
+        opts,
+        store,
+        runId,
+        core::AnalysisKind::FeedbackLoop,
+        "feedback loop",
+        "loop",
         [&](std::stop_token stop) {
-            return core::runFeedbackLoop(registry, store, runId, config, stop, [](double f, const std::string &what) {
-                std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
-                if (f >= 1)
-                    std::fputc('\n', stderr);
-            });
+            return core::runFeedbackLoop(
+                registry, store, runId, config, stop, [](double f, const std::string &what) {
+                    std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
+                    if (f >= 1)
+                        std::fputc('\n', stderr);
+                });
         },
         [](const core::FeedbackLoopReport &r) { printReport(r); });
 }

@@ -23,10 +23,17 @@ int modelsCommand(const std::vector<std::string> &args)
     CommandLine cmd(args, {kModelsHelp, {}, {}, 0});
     const core::Registry &registry = cmd.registry();
     for (const auto &m : registry.models()) {
-        std::printf("%s  (%s) [%s%s]\n  %s\n", m.id.c_str(), m.displayName.c_str(), core::taskKey(m.task), m.sequential ? ", sequential" : "",
+        std::printf("%s  (%s) [%s%s]\n  %s\n",
+                    m.id.c_str(),
+                    m.displayName.c_str(),
+                    core::taskKey(m.task),
+                    m.sequential ? ", sequential" : "",
                     m.description.c_str());
         for (const auto &p : m.params.specs()) {
-            std::printf("    %-16s %-8s default %-8s", p.name.c_str(), core::paramTypeName(p.type), core::toString(p.defaultValue).c_str());
+            std::printf("    %-16s %-8s default %-8s",
+                        p.name.c_str(),
+                        core::paramTypeName(p.type),
+                        core::toString(p.defaultValue).c_str());
             if (p.min != p.max)
                 std::printf(" range [%g, %g]", p.min, p.max);
             for (std::size_t k = 0; k < p.choices.size(); ++k)
@@ -35,7 +42,10 @@ int modelsCommand(const std::vector<std::string> &args)
         }
     }
     for (const auto &l : registry.datasetLoaders())
-        std::printf("dataset format %s  (%s)\n  %s\n", l.id.c_str(), l.displayName.c_str(), l.description.c_str());
+        std::printf("dataset format %s  (%s)\n  %s\n",
+                    l.id.c_str(),
+                    l.displayName.c_str(),
+                    l.description.c_str());
     for (const auto &m : registry.metrics())
         std::printf("metric %s\n  %s\n", m.name.c_str(), m.description.c_str());
     return 0;

@@ -5,7 +5,6 @@
 #include "commands.h"
 
 #include <recscope/core/registry.h>
-
 #include <recscope/core/report.h>
 #include <recscope/core/store.h>
 
@@ -18,7 +17,8 @@ namespace recscope::app {
 
 namespace {
 
-constexpr const char *kReportHelp = R"(usage: recscope-cli report SPEC.json|PROJECT.db --out FILE [options]
+constexpr const char *kReportHelp
+    = R"(usage: recscope-cli report SPEC.json|PROJECT.db --out FILE [options]
 
 Renders a report of a project: one self-contained HTML file (runs and test metrics with the best
 in bold, metric bars, training curves, fairness and bias audits, feedback loops, extractions,
@@ -43,12 +43,19 @@ Options:
 
 int reportCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kReportHelp, {"out", "db", "runs", "title"}, {"no-curves", "no-audits", "no-concepts", "no-attention", "no-specs"}, 1, {"out"}});
+    CommandLine cmd(args,
+                    {kReportHelp,
+                     {"out", "db", "runs", "title"},
+                     {"no-curves", "no-audits", "no-concepts", "no-attention", "no-specs"},
+                     1,
+                     {"out"}});
     const CliOptions &opts = cmd.options();
     const auto out = opts.value("out");
     const std::filesystem::path project = opts.positional()[0];
-    const std::filesystem::path db = project.extension() == ".json" ? std::filesystem::path(opts.value("db").value_or((project.parent_path() / "recscope.db").string()))
-                                                                    : project;
+    const std::filesystem::path db
+        = project.extension() == ".json" ? std::filesystem::path(
+              opts.value("db").value_or((project.parent_path() / "recscope.db").string()))
+                                         : project;
     if (!std::filesystem::exists(db))
         throw std::invalid_argument(db.string() + ": no such project database");
     core::ReportConfig config;

@@ -55,10 +55,14 @@ int runCommand(const std::vector<std::string> &args)
     const std::filesystem::path specFile = opts.positional()[0];
     core::Registry &registry = cmd.registry();
     const auto spec = core::ExperimentSpec::fromFile(specFile, registry);
-    const std::filesystem::path db = opts.value("db").value_or((specFile.parent_path() / "recscope.db").string());
+    const std::filesystem::path db
+        = opts.value("db").value_or((specFile.parent_path() / "recscope.db").string());
     core::ProjectStore store(db);
     if (store.interruptedOnOpen() > 0)
-        std::fprintf(stderr, "note: %d run(s) left running by a stopped process are now marked interrupted\n", store.interruptedOnOpen());
+        std::fprintf(
+            stderr,
+            "note: %d run(s) left running by a stopped process are now marked interrupted\n",
+            store.interruptedOnOpen());
     core::ExperimentRunner runner(registry, store);
     if (auto dir = opts.value("checkpoints")) {
         std::filesystem::create_directories(*dir);
@@ -67,7 +71,11 @@ int runCommand(const std::vector<std::string> &args)
     std::stop_source stop;
     const InterruptGuard interrupt(stop);
     ConsoleObserver observer(opts.flag("quiet"), spec.validMetric);
-    std::fprintf(stderr, "experiment '%s': %zu model(s), results in %s\n", spec.name.c_str(), spec.models.size(), db.c_str());
+    std::fprintf(stderr,
+                 "experiment '%s': %zu model(s), results in %s\n",
+                 spec.name.c_str(),
+                 spec.models.size(),
+                 db.c_str());
     const auto result = runner.run(spec, stop.get_token(), observer);
     printResultsTable(stdout, result, spec, registry.task(spec.task));
     const auto groups = core::summarizeConfigurations(store, result.runIds);
@@ -83,7 +91,9 @@ int resumeCommand(const std::vector<std::string> &args)
     const std::int64_t runId = cmd.runId();
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(*opts.value("db"));
-    const auto spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId), registry);
+    const auto spec
+        = core::ExperimentSpec::fromJson(store.experimentSpec(store.run(runId).experimentId),
+                                         registry);
     core::ExperimentRunner runner(registry, store);
     std::stop_source stop;
     const InterruptGuard interrupt(stop);

@@ -31,10 +31,15 @@ bool hasCheckpoint(const core::ProjectStore &store, std::int64_t runId)
 int runsCommand(const std::vector<std::string> &args)
 {
     CommandLine cmd(args, {kRunsHelp, {"db"}, {}, 0, {"db"}});
-    const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
     const core::ProjectStore store(db, core::ProjectStore::OpenMode::ReadOnly);
-    std::printf("%6s  %-24s %-12s %6s  %-10s %10s\n", "id", "label", "status", "epochs", "checkpoint", "NDCG@10");
+    std::printf("%6s  %-24s %-12s %6s  %-10s %10s\n",
+                "id",
+                "label",
+                "status",
+                "epochs",
+                "checkpoint",
+                "NDCG@10");
     for (const auto &r : store.runs()) {
         const auto test = store.finalMetrics(r.id, "test");
         const auto ndcg = test.find("NDCG@10");
@@ -43,9 +48,15 @@ int runsCommand(const std::vector<std::string> &args)
             std::snprintf(value, sizeof value, "%.4f", ndcg->second);
         std::string label = r.label; // where a run belongs in a sweep: its trials are never tested
         if (!r.sweepRole.empty())
-            label += r.sweepRole == "trial" ? " · trial " + std::to_string(r.sweepTrial + 1) : std::string(" · selected");
-        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n", static_cast<long long>(r.id), label.c_str(), core::runStatusName(r.status), r.epochs,
-                    hasCheckpoint(store, r.id) ? "yes" : "no", value);
+            label += r.sweepRole == "trial" ? " · trial " + std::to_string(r.sweepTrial + 1)
+                                            : std::string(" · selected");
+        std::printf("%6lld  %-24s %-12s %6d  %-10s %10s\n",
+                    static_cast<long long>(r.id),
+                    label.c_str(),
+                    core::runStatusName(r.status),
+                    r.epochs,
+                    hasCheckpoint(store, r.id) ? "yes" : "no",
+                    value);
     }
     return 0;
 }

@@ -39,7 +39,8 @@ Options (defaults in brackets, from the RecSAE code):
   --quiet        only warnings, errors and the summary
 )";
 
-constexpr const char *kConceptsHelp = R"(usage: recscope-cli concepts SAE_RUN_ID --db FILE [--format table|csv|json] [--confident]
+constexpr const char *kConceptsHelp
+    = R"(usage: recscope-cli concepts SAE_RUN_ID --db FILE [--format table|csv|json] [--confident]
 
 Prints a probe's concept dictionary: one line per latent with its label, confidence (the share of
 held-out top-activating and random inactive sequences the label predicts right), precision,
@@ -47,7 +48,8 @@ recall, how often it fires and its mean activation. --confident keeps latents at
 probe's confidence threshold; json includes each latent's top sequences and histogram.
 )";
 
-constexpr const char *kSteerHelp = R"(usage: recscope-cli steer SAE_RUN_ID --db FILE --latent J [--factor F] [--concept] [--users ID,ID,...] [--top N] [--k K]
+constexpr const char *kSteerHelp
+    = R"(usage: recscope-cli steer SAE_RUN_ID --db FILE --latent J [--factor F] [--concept] [--users ID,ID,...] [--top N] [--k K]
 
 Edits a latent in the users' final hidden states (z_j := F × the latent's largest activation;
 F = 0 ablates it) and prints each user's top-K recommendations before and after, plus the share
@@ -60,8 +62,14 @@ void printSummary(const core::ProjectStore &store, std::int64_t id)
 {
     const auto run = store.run(id);
     const auto test = store.finalMetrics(id, "test");
-    std::printf("probe run %lld (%s): %s after %d epochs (best %d)%s%s\n", static_cast<long long>(id), run.label.c_str(), core::runStatusName(run.status),
-                run.epochs, run.bestEpoch, run.message.empty() ? "" : " — ", run.message.c_str());
+    std::printf("probe run %lld (%s): %s after %d epochs (best %d)%s%s\n",
+                static_cast<long long>(id),
+                run.label.c_str(),
+                core::runStatusName(run.status),
+                run.epochs,
+                run.bestEpoch,
+                run.message.empty() ? "" : " — ",
+                run.message.c_str());
     for (const auto &[name, value] : test)
         std::printf("  %-26s %.4f\n", name.c_str(), value);
 }
@@ -70,7 +78,13 @@ void printSummary(const core::ProjectStore &store, std::int64_t id)
 
 int saeCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kSaeHelp, {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"}, {"quiet"}, 1, {}});
+    CommandLine cmd(
+        args,
+        {kSaeHelp,
+         {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"},
+         {"quiet"},
+         1,
+         {}});
     const CliOptions &opts = cmd.options();
     const auto runId = cmd.runId();
     core::SaeConfig c;
@@ -81,7 +95,8 @@ int saeCommand(const std::vector<std::string> &args)
     c.batchSize = opts.count("batch", c.batchSize);
     c.patience = opts.count("patience", c.patience);
     c.prefixesPerUser = opts.count("prefixes", c.prefixesPerUser);
-    c.describeExamples = c.verifyExamples = c.randomExamples = opts.count("examples", c.describeExamples);
+    c.describeExamples = c.verifyExamples = c.randomExamples
+        = opts.count("examples", c.describeExamples);
     c.seed = std::uint64_t(opts.count("seed", int(c.seed)));
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(cmd.existingDb());
@@ -105,7 +120,8 @@ int conceptsCommand(const std::vector<std::string> &args)
     const core::ProjectStore store(cmd.existingDb(), core::ProjectStore::OpenMode::ReadOnly);
     const auto run = store.run(runId);
     if (run.model != "recsae")
-        throw std::invalid_argument("run " + std::to_string(runId) + " (" + run.label + ") is not a RecSAE probe; see 'recscope-cli runs'");
+        throw std::invalid_argument("run " + std::to_string(runId) + " (" + run.label
+                                    + ") is not a RecSAE probe; see 'recscope-cli runs'");
     auto concepts = store.concepts(runId);
     if (opts.flag("confident")) {
         const double at = core::SaeConfig::fromJson(run.paramsJson).confidentAt;
@@ -116,16 +132,33 @@ int conceptsCommand(const std::vector<std::string> &args)
     } else if (format == "csv") {
         std::fputs(core::conceptsToCsv(concepts).c_str(), stdout);
     } else {
-        std::printf("%6s  %-10s %-9s %-8s %-9s  %s\n", "latent", "confidence", "precision", "recall", "frequency", "label");
+        std::printf("%6s  %-10s %-9s %-8s %-9s  %s\n",
+                    "latent",
+                    "confidence",
+                    "precision",
+                    "recall",
+                    "frequency",
+                    "label");
         for (const auto &c : concepts)
-            std::printf("%6d  %10.2f %9.2f %8.2f %9.4f  %s\n", c.latent, c.confidence, c.precision, c.recall, c.frequency, c.label.c_str());
+            std::printf("%6d  %10.2f %9.2f %8.2f %9.4f  %s\n",
+                        c.latent,
+                        c.confidence,
+                        c.precision,
+                        c.recall,
+                        c.frequency,
+                        c.label.c_str());
     }
     return 0;
 }
 
 int steerCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kSteerHelp, {"db", "latent", "factor", "users", "top", "k"}, {"concept"}, 1, {"latent"}});
+    CommandLine cmd(args,
+                    {kSteerHelp,
+                     {"db", "latent", "factor", "users", "top", "k"},
+                     {"concept"},
+                     1,
+                     {"latent"}});
     const CliOptions &opts = cmd.options();
     const auto runId = cmd.runId();
     const int latent = opts.count("latent", 0);
@@ -138,7 +171,8 @@ int steerCommand(const std::vector<std::string> &args)
         for (std::string id; std::getline(in, id, ',');) {
             const auto u = lab.findUser(id);
             if (u < 0)
-                throw std::invalid_argument("--users: no user '" + id + "' with a history in the probed run's dataset");
+                throw std::invalid_argument("--users: no user '" + id
+                                            + "' with a history in the probed run's dataset");
             users.push_back(u);
         }
     } else {
@@ -151,11 +185,18 @@ int steerCommand(const std::vector<std::string> &args)
         std::printf(" (and %zu latents with the same concept)", latents.size() - 1);
     std::printf("\n");
     for (const auto &r : result.rows) {
-        std::printf("user %s (activation %.3f)\n", lab.userId(r.user).c_str(), double(r.activation));
+        std::printf("user %s (activation %.3f)\n",
+                    lab.userId(r.user).c_str(),
+                    double(r.activation));
         for (std::size_t k = 0; k < r.before.size(); ++k)
-            std::printf("  %2zu. %-40s %s\n", k + 1, lab.itemName(r.before[k]).c_str(), lab.itemName(r.after[k]).c_str());
+            std::printf("  %2zu. %-40s %s\n",
+                        k + 1,
+                        lab.itemName(r.before[k]).c_str(),
+                        lab.itemName(r.after[k]).c_str());
     }
-    std::printf("concept items in the top %d: %.1f%% before, %.1f%% after\n", opts.count("k", 10), 100 * result.conceptShareBefore,
+    std::printf("concept items in the top %d: %.1f%% before, %.1f%% after\n",
+                opts.count("k", 10),
+                100 * result.conceptShareBefore,
                 100 * result.conceptShareAfter);
     return 0;
 }

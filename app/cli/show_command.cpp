@@ -5,10 +5,9 @@
 
 #include <recscope/core/store.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 namespace recscope::app {
 
@@ -54,7 +53,9 @@ nlohmann::json describe(const core::ProjectStore &store, const core::RunRecord &
                      {"analyses", analyses}};
     if (r.datasetId != 0) {
         const auto d = store.dataset(r.datasetId);
-        j["dataset"] = {{"name", d.name}, {"source", d.source}, {"stats", nlohmann::json::parse(d.statsJson.empty() ? "{}" : d.statsJson)}};
+        j["dataset"] = {{"name", d.name},
+                        {"source", d.source},
+                        {"stats", nlohmann::json::parse(d.statsJson.empty() ? "{}" : d.statsJson)}};
     }
     if (r.sweepId != 0)
         j["sweep"] = {{"id", r.sweepId}, {"trial", r.sweepTrial + 1}, {"role", r.sweepRole}};
@@ -72,24 +73,42 @@ void printMetrics(const char *phase, const nlohmann::json &metrics)
 
 void printText(const nlohmann::json &j)
 {
-    std::printf("run %lld: %s (%s), %s%s%s\n", j["id"].get<long long>(), j["label"].get<std::string>().c_str(),
-                j["model"].get<std::string>().c_str(), j["status"].get<std::string>().c_str(), j["message"].get<std::string>().empty() ? "" : ": ",
+    std::printf("run %lld: %s (%s), %s%s%s\n",
+                j["id"].get<long long>(),
+                j["label"].get<std::string>().c_str(),
+                j["model"].get<std::string>().c_str(),
+                j["status"].get<std::string>().c_str(),
+                j["message"].get<std::string>().empty() ? "" : ": ",
                 j["message"].get<std::string>().c_str());
-    std::printf("  experiment %lld, seed %llu, on %s\n", j["experiment"].get<long long>(), j["seed"].get<unsigned long long>(),
+    std::printf("  experiment %lld, seed %llu, on %s\n",
+                j["experiment"].get<long long>(),
+                j["seed"].get<unsigned long long>(),
                 j["device"].get<std::string>().c_str());
-    std::printf("  epochs %d (best %d), train %.1f s, evaluation %.1f s\n", j["epochs"].get<int>(), j["best_epoch"].get<int>(),
-                j["train_seconds"].get<double>(), j["eval_seconds"].get<double>());
-    std::printf("  started %s, finished %s\n", j["started"].get<std::string>().c_str(), j["finished"].get<std::string>().c_str());
+    std::printf("  epochs %d (best %d), train %.1f s, evaluation %.1f s\n",
+                j["epochs"].get<int>(),
+                j["best_epoch"].get<int>(),
+                j["train_seconds"].get<double>(),
+                j["eval_seconds"].get<double>());
+    std::printf("  started %s, finished %s\n",
+                j["started"].get<std::string>().c_str(),
+                j["finished"].get<std::string>().c_str());
     if (j.contains("dataset"))
-        std::printf("  dataset %s (%s)\n", j["dataset"]["name"].get<std::string>().c_str(), j["dataset"]["source"].get<std::string>().c_str());
+        std::printf("  dataset %s (%s)\n",
+                    j["dataset"]["name"].get<std::string>().c_str(),
+                    j["dataset"]["source"].get<std::string>().c_str());
     if (j.contains("sweep"))
-        std::printf("  sweep %lld, trial %d (%s)\n", j["sweep"]["id"].get<long long>(), j["sweep"]["trial"].get<int>(),
+        std::printf("  sweep %lld, trial %d (%s)\n",
+                    j["sweep"]["id"].get<long long>(),
+                    j["sweep"]["trial"].get<int>(),
                     j["sweep"]["role"].get<std::string>().c_str());
     std::printf("parameters: %s\n", j["params"].dump().c_str());
     printMetrics("validation", j["valid"]);
     printMetrics("test", j["test"]);
     for (const auto &[kind, file] : j["files"].items())
-        std::printf("file %s: %s%s\n", kind.c_str(), file["path"].get<std::string>().c_str(), file["exists"].get<bool>() ? "" : " (gone)");
+        std::printf("file %s: %s%s\n",
+                    kind.c_str(),
+                    file["path"].get<std::string>().c_str(),
+                    file["exists"].get<bool>() ? "" : " (gone)");
     for (const auto &[kind, count] : j["analyses"].items())
         if (count.get<int>() > 0)
             std::printf("analyses %s: %d\n", kind.c_str(), count.get<int>());

@@ -42,22 +42,32 @@ Options:
 
 int splitCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args, {kSplitHelp, {"out", "name", "format", "max-len"}, {}, 2, {"out"},
-                           [](const CliOptions &o) { return o.positional()[0] == "export"; }});
+    CommandLine cmd(args,
+                    {kSplitHelp,
+                     {"out", "name", "format", "max-len"},
+                     {},
+                     2,
+                     {"out"},
+                     [](const CliOptions &o) { return o.positional()[0] == "export"; }});
     const CliOptions &opts = cmd.options();
     const auto out = opts.value("out");
     const std::string format = opts.value("format").value_or("recbole");
     if (format != "recbole" && format != "recbole-seq" && format != "tsv")
-        throw std::invalid_argument("--format: expected recbole, recbole-seq or tsv, not '" + format + "'");
+        throw std::invalid_argument("--format: expected recbole, recbole-seq or tsv, not '" + format
+                                    + "'");
     const int maxLength = opts.count("max-len", 50);
     const std::filesystem::path dir = *out;
-    const std::string name = opts.value("name").value_or(std::filesystem::absolute(dir).lexically_normal().filename().string());
+    const std::string name = opts.value("name").value_or(
+        std::filesystem::absolute(dir).lexically_normal().filename().string());
     core::Registry &registry = cmd.registry();
     const auto spec = core::ExperimentSpec::fromFile(opts.positional()[1], registry);
-    const core::Dataset data = core::prepareDataset(core::loadExperimentData(spec.dataset, spec.split), spec.prepare);
+    const core::Dataset data
+        = core::prepareDataset(core::loadExperimentData(spec.dataset, spec.split), spec.prepare);
     const core::Split split = core::makeSplit(data, spec.split);
     if (format == "recbole-seq" && spec.split.kind != core::SplitKind::LeaveOneOut)
-        std::fprintf(stderr, "note: recbole-seq rows are what RecBole makes of a leave-one-out split; this spec's split is %s\n",
+        std::fprintf(stderr,
+                     "note: recbole-seq rows are what RecBole makes of a leave-one-out split; this "
+                     "spec's split is %s\n",
                      core::splitKindName(spec.split.kind));
     const auto kind = format == "tsv"           ? core::SplitFileFormat::Tsv
                       : format == "recbole-seq" ? core::SplitFileFormat::RecBoleSequences

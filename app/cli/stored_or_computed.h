@@ -17,14 +17,21 @@ namespace recscope::app {
 /// kind: the analysis as the store keeps it; what and command
 /// name it in the message when nothing is stored.
 template<class Report, class Compute, class Print>
-int storedOrComputed(const CliOptions &opts, const core::ProjectStore &store, std::int64_t runId, core::AnalysisKind kind,
-                     const std::string &what, const std::string &command, Compute compute, Print print)
+int storedOrComputed(const CliOptions &opts,
+                     const core::ProjectStore &store,
+                     std::int64_t runId,
+                     core::AnalysisKind kind,
+                     const std::string &what,
+                     const std::string &command,
+                     Compute compute,
+                     Print print)
 {
     Report report;
     if (opts.flag("stored")) {
         const auto stored = store.audits(runId, kind);
         if (stored.empty())
-            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored " + what + "; run 'recscope-cli " + command + " "
+            throw std::invalid_argument("run " + std::to_string(runId) + " has no stored " + what
+                                        + "; run 'recscope-cli " + command + " "
                                         + std::to_string(runId) + " --db …'");
         report = Report::fromJson(stored.back());
     } else {

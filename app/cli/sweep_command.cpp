@@ -13,11 +13,10 @@
 #include <recscope/core/run_groups.h>
 #include <recscope/core/store.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <variant>
 
@@ -48,7 +47,13 @@ std::string formatSummary(const core::SampleSummary &s)
 {
     char text[96];
     if (s.n >= 2)
-        std::snprintf(text, sizeof text, "%.4f ± %.4f [%.4f, %.4f]", s.mean, s.std, s.ciLow, s.ciHigh);
+        std::snprintf(text,
+                      sizeof text,
+                      "%.4f ± %.4f [%.4f, %.4f]",
+                      s.mean,
+                      s.std,
+                      s.ciLow,
+                      s.ciHigh);
     else if (s.n == 1)
         std::snprintf(text, sizeof text, "%.4f (1 seed)", s.mean);
     else
@@ -58,8 +63,12 @@ std::string formatSummary(const core::SampleSummary &s)
 
 nlohmann::json summaryJson(const core::SampleSummary &s)
 {
-    auto number = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
-    return {{"n", s.n}, {"mean", number(s.mean)}, {"std", number(s.std)}, {"ci95", {number(s.ciLow), number(s.ciHigh)}}};
+    auto number
+        = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    return {{"n", s.n},
+            {"mean", number(s.mean)},
+            {"std", number(s.std)},
+            {"ci95", {number(s.ciLow), number(s.ciHigh)}}};
 }
 
 nlohmann::json sweepJson(const core::SweepSummary &s)
@@ -69,31 +78,62 @@ nlohmann::json sweepJson(const core::SweepSummary &s)
         nlohmann::json params = nlohmann::json::object();
         for (const auto &[name, value] : t.swept)
             std::visit([&, &n = name](const auto &v) { params[n] = v; }, value);
-        trials.push_back({{"trial", t.trial + 1}, {"params", params}, {"valid", summaryJson(t.valid)}, {"runs", t.runs}, {"finished", t.finished}});
+        trials.push_back({{"trial", t.trial + 1},
+                          {"params", params},
+                          {"valid", summaryJson(t.valid)},
+                          {"runs", t.runs},
+                          {"finished", t.finished}});
     }
     for (const auto &[name, v] : s.test)
         test[name] = summaryJson(v);
-    return {{"sweep", s.sweep.id},   {"label", s.sweep.label},   {"method", s.sweep.method},
-            {"metric", s.sweep.metric}, {"status", core::runStatusName(s.sweep.status)}, {"seeds", s.seeds},
-            {"trials", trials},      {"selected_trial", s.sweep.selectedTrial >= 0 ? nlohmann::json(s.sweep.selectedTrial + 1) : nlohmann::json(nullptr)},
-            {"final_runs", s.finalRuns}, {"test", test}};
+    return {{"sweep", s.sweep.id},
+            {"label", s.sweep.label},
+            {"method", s.sweep.method},
+            {"metric", s.sweep.metric},
+            {"status", core::runStatusName(s.sweep.status)},
+            {"seeds", s.seeds},
+            {"trials", trials},
+            {"selected_trial",
+             s.sweep.selectedTrial >= 0 ? nlohmann::json(s.sweep.selectedTrial + 1)
+                                        : nlohmann::json(nullptr)},
+            {"final_runs", s.finalRuns},
+            {"test", test}};
 }
 
 void printSweep(const core::SweepSummary &s)
 {
-    std::printf("\nsweep %lld: %s, %s search, %zu trials × %d seed(s), selected on validation %s (%s)\n",
-                static_cast<long long>(s.sweep.id), s.sweep.label.c_str(), s.sweep.method.c_str(), s.trials.size(), s.seeds,
-                s.sweep.metric.c_str(), core::runStatusName(s.sweep.status));
-    std::printf("  %5s  %-44s %-34s %s\n", "trial", "parameters", ("valid " + s.sweep.metric).c_str(), "runs");
+    std::printf(
+        "\nsweep %lld: %s, %s search, %zu trials × %d seed(s), selected on validation %s (%s)\n",
+        static_cast<long long>(s.sweep.id),
+        s.sweep.label.c_str(),
+        s.sweep.method.c_str(),
+        s.trials.size(),
+        s.seeds,
+        s.sweep.metric.c_str(),
+        core::runStatusName(s.sweep.status));
+    std::printf("  %5s  %-44s %-34s %s\n",
+                "trial",
+                "parameters",
+                ("valid " + s.sweep.metric).c_str(),
+                "runs");
     for (const auto &t : s.trials)
-        std::printf("%s %5d  %-44s %-*s %d/%d\n", t.trial == s.sweep.selectedTrial ? "*" : " ", t.trial + 1, t.description.c_str(),
-                    34 + int(t.valid.n >= 2), formatSummary(t.valid).c_str(), t.finished, t.runs);
+        std::printf("%s %5d  %-44s %-*s %d/%d\n",
+                    t.trial == s.sweep.selectedTrial ? "*" : " ",
+                    t.trial + 1,
+                    t.description.c_str(),
+                    34 + int(t.valid.n >= 2),
+                    formatSummary(t.valid).c_str(),
+                    t.finished,
+                    t.runs);
     if (s.sweep.selectedTrial < 0) {
         std::printf("no trial selected yet\n");
         return;
     }
-    std::printf("selected: trial %d (%s), chosen from %zu trials on validation only; its test metrics over %zu seed(s):\n",
-                s.sweep.selectedTrial + 1, s.trials[std::size_t(s.sweep.selectedTrial)].description.c_str(), s.trials.size(),
+    std::printf("selected: trial %d (%s), chosen from %zu trials on validation only; its test "
+                "metrics over %zu seed(s):\n",
+                s.sweep.selectedTrial + 1,
+                s.trials[std::size_t(s.sweep.selectedTrial)].description.c_str(),
+                s.trials.size(),
                 s.finalRuns.size());
     for (const auto &[name, v] : s.test)
         std::printf("  %-22s %s\n", name.c_str(), formatSummary(v).c_str());
@@ -104,11 +144,19 @@ void printSweep(const core::SweepSummary &s)
 int sweepCommand(const std::vector<std::string> &args)
 {
     // A spec to sweep, or --resume / --show of a stored sweep in --db.
-    CommandLine cmd(args, {kSweepHelp, {"db", "checkpoints", "resume", "show"}, {"quiet", "json"}, CommandShape::kAnyCount, {},
-                           [](const CliOptions &o) {
-                               const bool resume = o.value("resume").has_value(), show = o.value("show").has_value();
-                               return (resume || show) ? o.positional().empty() && o.value("db") && !(resume && show) : o.positional().size() == 1;
-                           }});
+    CommandLine cmd(args,
+                    {kSweepHelp,
+                     {"db", "checkpoints", "resume", "show"},
+                     {"quiet", "json"},
+                     CommandShape::kAnyCount,
+                     {},
+                     [](const CliOptions &o) {
+                         const bool resume = o.value("resume").has_value(),
+                                    show = o.value("show").has_value();
+                         return (resume || show)
+                                    ? o.positional().empty() && o.value("db") && !(resume && show)
+                                    : o.positional().size() == 1;
+                     }});
     const CliOptions &opts = cmd.options();
     const bool resume = opts.value("resume").has_value(), show = opts.value("show").has_value();
     core::Registry &registry = cmd.registry();
@@ -119,8 +167,11 @@ int sweepCommand(const std::vector<std::string> &args)
     } else {
         spec = core::ExperimentSpec::fromFile(opts.positional()[0], registry);
         if (!spec->sweep)
-            throw std::invalid_argument(opts.positional()[0] + ": no model has \"sweep\" ranges; 'recscope-cli run' runs it");
-        db = opts.value("db").value_or((std::filesystem::path(opts.positional()[0]).parent_path() / "recscope.db").string());
+            throw std::invalid_argument(
+                opts.positional()[0]
+                + ": no model has \"sweep\" ranges; 'recscope-cli run' runs it");
+        db = opts.value("db").value_or(
+            (std::filesystem::path(opts.positional()[0]).parent_path() / "recscope.db").string());
     }
     core::ProjectStore store(db);
     std::vector<std::int64_t> sweepIds;
@@ -136,9 +187,12 @@ int sweepCommand(const std::vector<std::string> &args)
         const InterruptGuard interrupt(stop);
         const std::int64_t resumeId = resume ? parseRunId(*opts.value("resume")) : 0;
         if (resume)
-            spec = core::ExperimentSpec::fromJson(store.experimentSpec(store.sweep(resumeId).experimentId), registry);
+            spec = core::ExperimentSpec::fromJson(store.experimentSpec(
+                                                      store.sweep(resumeId).experimentId),
+                                                  registry);
         ConsoleObserver observer(opts.flag("quiet"), spec->validMetric);
-        const auto result = resume ? runner.resumeSweep(resumeId, stop.get_token(), observer) : runner.run(*spec, stop.get_token(), observer);
+        const auto result = resume ? runner.resumeSweep(resumeId, stop.get_token(), observer)
+                                   : runner.run(*spec, stop.get_token(), observer);
         for (const auto &s : store.sweeps())
             if (s.experimentId == result.experimentId && (!resume || s.id == resumeId))
                 sweepIds.push_back(s.id);

@@ -9,8 +9,7 @@ namespace recscope::app {
 
 AnalysisTask::AnalysisTask(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 AnalysisTask::~AnalysisTask()
 {
@@ -29,20 +28,27 @@ bool AnalysisTask::start(Work work)
         QString error;
         try {
             work(stop, [self](double f, const std::string &what) {
-                QMetaObject::invokeMethod(self, [self, f, text = QString::fromStdString(what)] {
-                    if (self)
-                        Q_EMIT self->progress(f, text);
-                }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    self,
+                    [self, f, text = QString::fromStdString(what)] {
+                        if (self)
+                            Q_EMIT self->progress(f, text);
+                    },
+                    Qt::QueuedConnection);
             });
         } catch (const std::exception &e) {
-            error = stop.stop_requested() ? QStringLiteral("cancelled") : QString::fromUtf8(e.what());
+            error
+                = stop.stop_requested() ? QStringLiteral("cancelled") : QString::fromUtf8(e.what());
         }
-        QMetaObject::invokeMethod(self, [self, error] {
-            if (!self)
-                return;
-            self->m_busy = false;
-            Q_EMIT self->finished(error);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self, error] {
+                if (!self)
+                    return;
+                self->m_busy = false;
+                Q_EMIT self->finished(error);
+            },
+            Qt::QueuedConnection);
     });
     return true;
 }

@@ -12,12 +12,15 @@ namespace recscope::app {
 
 namespace {
 
-LoadedDataset loadBlocking(const core::DatasetSource &source, const core::SplitConfig &split, const core::PrepareOptions &prepare)
+LoadedDataset loadBlocking(const core::DatasetSource &source,
+                           const core::SplitConfig &split,
+                           const core::PrepareOptions &prepare)
 {
     LoadedDataset out;
     try {
         core::PrepareReport report;
-        auto data = std::make_shared<core::Dataset>(core::prepareDataset(core::loadExperimentData(source, split), prepare, &report));
+        auto data = std::make_shared<core::Dataset>(
+            core::prepareDataset(core::loadExperimentData(source, split), prepare, &report));
         out.stats = core::computeStats(*data);
         out.profile = core::profileDataset(*data);
         out.prepareSummary = QString::fromStdString(report.summary());
@@ -30,7 +33,9 @@ LoadedDataset loadBlocking(const core::DatasetSource &source, const core::SplitC
 
 } // namespace
 
-void DatasetLoader::load(const core::DatasetSource &source, const core::SplitConfig &split, const core::PrepareOptions &prepare)
+void DatasetLoader::load(const core::DatasetSource &source,
+                         const core::SplitConfig &split,
+                         const core::PrepareOptions &prepare)
 {
     if (m_watcher) {
         m_watcher->disconnect(this); // superseded: let it finish, ignore its result
@@ -45,8 +50,9 @@ void DatasetLoader::load(const core::DatasetSource &source, const core::SplitCon
             m_watcher = nullptr;
         Q_EMIT loaded(result);
     });
-    Q_EMIT started(source.format == core::DatasetFormat::Synthetic ? tr("Generating synthetic data…")
-                                                                   : tr("Loading %1…").arg(QString::fromStdString(source.path.string())));
+    Q_EMIT started(source.format == core::DatasetFormat::Synthetic
+                       ? tr("Generating synthetic data…")
+                       : tr("Loading %1…").arg(QString::fromStdString(source.path.string())));
     watcher->setFuture(QtConcurrent::run(loadBlocking, source, split, prepare));
 }
 

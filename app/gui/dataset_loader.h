@@ -31,7 +31,9 @@ class DatasetLoader final : public QObject
 
 public:
     using QObject::QObject;
-    void load(const core::DatasetSource &source, const core::SplitConfig &split, const core::PrepareOptions &prepare);
+    void load(const core::DatasetSource &source,
+              const core::SplitConfig &split,
+              const core::PrepareOptions &prepare);
     bool loading() const { return m_watcher && m_watcher->isRunning(); }
 
 Q_SIGNALS:

@@ -32,7 +32,10 @@ class InspectorLoader final : public QObject
     Q_OBJECT
 
 public:
-    enum class Kind { Attention, Concepts };
+    enum class Kind {
+        Attention,
+        Concepts
+    };
     InspectorLoader(const core::Registry &registry, Kind kind, QObject *parent = nullptr)
         : QObject(parent)
         , m_registry(registry)

@@ -2,6 +2,7 @@
 #include "job_controller.h"
 
 #include "qt_run_observer.h"
+#include "views/soft_assert.h"
 
 #include <recscope/core/compute.h>
 #include <recscope/core/error.h>
@@ -13,7 +14,9 @@
 
 namespace recscope::app {
 
-JobController::JobController(const core::Registry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+JobController::JobController(const core::Registry &registry,
+                             std::filesystem::path database,
+                             std::filesystem::path checkpoints,
                              QObject *parent)
     : QObject(parent)
     , m_registry(registry)
@@ -102,13 +105,21 @@ void JobController::startNext()
     Queued job = std::move(m_queue.front());
     m_queue.pop_front();
     const int id = job.id;
+    JobInfo *shown = info(id);            // every queued job has its row
+    RS_ASSERT(shown, return startNext()); // drop it, go on with the next
     m_running = id;
-    info(id)->status = core::RunStatus::Running;
+    shown->status = core::RunStatus::Running;
     m_stop = std::stop_source();
     QPointer<JobController> self(this);
     m_observer = std::make_shared<QtRunObserver>([self] {
         // Worker thread: only post; the GUI thread drains the buffer in one go.
-        QMetaObject::invokeMethod(self, [self] { if (self) self->deliver(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            self,
+            [self] {
+                if (self)
+                    self->deliver();
+            },
+            Qt::QueuedConnection);
     });
     m_outcome = core::RunStatus::Failed;
     m_outcomeMessage.clear();
@@ -120,20 +131,30 @@ void JobController::startNext()
         try {
             core::ProjectStore store(m_database); // one connection per thread
             if (job.probeRun) {
-                const auto status = store.run(core::trainSae(m_registry, store, job.probeRun, job.probe, token, *observer)).status;
+                const auto status = store
+                                        .run(core::trainSae(m_registry,
+                                                            store,
+                                                            job.probeRun,
+                                                            job.probe,
+                                                            token,
+                                                            *observer))
+                                        .status;
                 m_outcome = status == core::RunStatus::Running ? core::RunStatus::Failed : status;
                 return;
             }
             core::ExperimentRunner runner(m_registry, store);
             if (!m_checkpoints.empty())
                 runner.setCheckpointDir(m_checkpoints);
-            const auto result = job.resumeRun     ? runner.resume(job.resumeRun, token, *observer)
-                                : job.resumeSweep ? runner.resumeSweep(job.resumeSweep, token, *observer)
-                                                  : runner.run(job.spec, token, *observer);
+            const auto result = job.resumeRun ? runner.resume(job.resumeRun, token, *observer)
+                                : job.resumeSweep
+                                    ? runner.resumeSweep(job.resumeSweep, token, *observer)
+                                    : runner.run(job.spec, token, *observer);
             bool failed = false;
             for (const auto &r : result.runs)
                 failed = failed || r.status == core::RunStatus::Failed;
-            m_outcome = token.stop_requested() ? core::RunStatus::Cancelled : failed ? core::RunStatus::Failed : core::RunStatus::Finished;
+            m_outcome = token.stop_requested() ? core::RunStatus::Cancelled
+                        : failed               ? core::RunStatus::Failed
+                                               : core::RunStatus::Finished;
         } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
             m_outcome = core::RunStatus::Failed;
             m_outcomeMessage = QString::fromUtf8(e.what());
@@ -163,7 +184,9 @@ void JobController::deliver()
             }
             Q_EMIT runStarted(e.runId, e.text, e.device);
             break;
-        case RunEvent::Samples: Q_EMIT samplesArrived(e.runId, e.samples); break;
+        case RunEvent::Samples:
+            Q_EMIT samplesArrived(e.runId, e.samples);
+            break;
         case RunEvent::Progress:
             if (auto *j = info(m_running); j && j->percent != int(e.fraction * 100)) {
                 j->percent = int(e.fraction * 100); // the jobs table changes once per percent
@@ -171,9 +194,15 @@ void JobController::deliver()
             }
             Q_EMIT progressChanged(e.runId, e.fraction, e.text);
             break;
-        case RunEvent::Log: Q_EMIT logLine(e.text); break;
-        case RunEvent::RunEnd: Q_EMIT runFinished(e.runId, e.summary); break;
-        case RunEvent::Sweep: Q_EMIT sweepProgress(e.sweep); break;
+        case RunEvent::Log:
+            Q_EMIT logLine(e.text);
+            break;
+        case RunEvent::RunEnd:
+            Q_EMIT runFinished(e.runId, e.summary);
+            break;
+        case RunEvent::Sweep:
+            Q_EMIT sweepProgress(e.sweep);
+            break;
         }
     }
 }

@@ -41,7 +41,9 @@ class JobController final : public QObject
     Q_OBJECT
 
 public:
-    JobController(const core::Registry &registry, std::filesystem::path database, std::filesystem::path checkpoints,
+    JobController(const core::Registry &registry,
+                  std::filesystem::path database,
+                  std::filesystem::path checkpoints,
                   QObject *parent = nullptr);
     ~JobController() override; ///< cancels and joins the running job
 

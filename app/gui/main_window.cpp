@@ -1,29 +1,29 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
+#include "analysis_task.h"
 #include "job_controller.h"
 #include "project_tree.h"
 #include "settings.h"
 #include "views/dialogs/csv_mapping_dialog.h"
 #include "views/dialogs/synthetic_dialog.h"
+#include "views/models/run_table_model.h"
+#include "views/soft_assert.h"
 #include "views/widgets/attention_inspector.h"
-#include "analysis_task.h"
 #include "views/widgets/audit_view.h"
-#include "views/widgets/extraction_view.h"
-#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
-#include "views/widgets/sweep_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/run_dashboard.h"
-#include "views/models/run_table_model.h"
+#include "views/widgets/sweep_view.h"
 
 #include <recscope/core/compute.h>
-#include <recscope/core/registry.h>
-
 #include <recscope/core/error.h>
 #include <recscope/core/loaders.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QFileInfo>
@@ -108,8 +108,12 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
         m_modified = true;
         setWindowModified(true);
     });
-    connect(m_tree, &ProjectTree::datasetActivated, this, [this] { m_tabs->setCurrentWidget(m_dataset); });
-    connect(m_tree, &ProjectTree::experimentActivated, this, [this] { m_tabs->setCurrentWidget(m_editor); });
+    connect(m_tree, &ProjectTree::datasetActivated, this, [this] {
+        m_tabs->setCurrentWidget(m_dataset);
+    });
+    connect(m_tree, &ProjectTree::experimentActivated, this, [this] {
+        m_tabs->setCurrentWidget(m_editor);
+    });
     connect(m_tree, &ProjectTree::runActivated, this, [this](qint64 id) {
         openRunCurves(id);
         m_compare->model()->setChecked(id, true);
@@ -144,7 +148,10 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     connect(m_tree, &ProjectTree::deleteRequested, this, [this](qint64 id) { deleteRun(id); });
     connect(m_dashboard, &views::RunDashboard::resumeRequested, this, &MainWindow::resumeRun);
     connect(m_dashboard, &views::RunDashboard::cancelRequested, this, &MainWindow::cancelRunning);
-    connect(m_compare->sweeps(), &views::SweepView::resumeRequested, this, &MainWindow::resumeSweep);
+    connect(m_compare->sweeps(),
+            &views::SweepView::resumeRequested,
+            this,
+            &MainWindow::resumeSweep);
     connect(m_compare, &views::CompareView::runActivated, this, [this](qint64 id) {
         openRunCurves(id);
         statusBar()->showMessage(tr("Run #%1 (its curves are on the Training tab)").arg(id), 4000);
@@ -201,7 +208,11 @@ void MainWindow::setDatabase(const std::filesystem::path &file)
     m_jobs = std::make_unique<JobController>(m_registry, file, checkpoints);
     connectJobs();
     if (int n = m_store->interruptedOnOpen())
-        statusBar()->showMessage(tr("%n run(s) left running by a process that is gone are marked interrupted", nullptr, n), 8000);
+        statusBar()->showMessage(
+            tr("%n run(s) left running by a process that is gone are marked interrupted",
+               nullptr,
+               n),
+            8000);
     reloadRuns();
 }
 
@@ -209,8 +220,10 @@ bool MainWindow::openProject(const QString &specFile, const QString &database)
 {
     try {
         const auto spec = core::ExperimentSpec::fromFile(specFile.toStdString(), m_registry);
-        std::filesystem::path db = database.isEmpty() ? std::filesystem::path(specFile.toStdString()).replace_extension(".recscope.db")
-                                                      : std::filesystem::path(database.toStdString());
+        std::filesystem::path db
+            = database.isEmpty()
+                  ? std::filesystem::path(specFile.toStdString()).replace_extension(".recscope.db")
+                  : std::filesystem::path(database.toStdString());
         setDatabase(db);
         m_specFile = std::filesystem::absolute(specFile.toStdString());
         m_editor->setSpec(spec);
@@ -223,7 +236,9 @@ bool MainWindow::openProject(const QString &specFile, const QString &database)
         loadDataset();
         return true;
     } catch (const std::exception &e) {
-        QMessageBox::critical(this, tr("Open project"), tr("Cannot open %1:\n%2").arg(specFile, QString::fromUtf8(e.what())));
+        QMessageBox::critical(this,
+                              tr("Open project"),
+                              tr("Cannot open %1:\n%2").arg(specFile, QString::fromUtf8(e.what())));
         return false;
     }
 }
@@ -260,7 +275,11 @@ void MainWindow::newProject()
         return;
     core::ExperimentSpec spec;
     spec.name = "untitled";
-    spec.models.push_back({"pop", "Pop", m_registry.info("pop")->params.defaults()});
+    const core::ModelInfo *pop
+        = m_registry.info("pop"); // built in: the first model of a new project
+    RS_ASSERT(pop, );
+    if (pop)
+        spec.models.push_back({"pop", "Pop", pop->params.defaults()});
     m_specFile.clear();
     m_editor->setSpec(spec);
     m_tree->setSpec(spec, {});
@@ -296,7 +315,9 @@ void MainWindow::importDataset(const QString &path)
         m_editor->setDatasetSource(s);
         loadDataset();
     } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("Import dataset"), tr("%1\n%2").arg(path, QString::fromUtf8(e.what())));
+        QMessageBox::warning(this,
+                             tr("Import dataset"),
+                             tr("%1\n%2").arg(path, QString::fromUtf8(e.what())));
     }
 }
 
@@ -311,15 +332,19 @@ void MainWindow::showLoaded(const LoadedDataset &loaded)
     }
     m_dataset->setDataset(loaded.data, loaded.stats, loaded.profile);
     m_tree->setDataset(QString::fromStdString(loaded.data->name),
-                       tr("%1 rows").arg(QLocale().toString(qulonglong(loaded.stats.interactions))));
-    m_statusText->setText(tr("%1: %2").arg(QString::fromStdString(loaded.data->name), loaded.prepareSummary));
+                       tr("%1 rows").arg(
+                           QLocale().toString(qulonglong(loaded.stats.interactions))));
+    m_statusText->setText(
+        tr("%1: %2").arg(QString::fromStdString(loaded.data->name), loaded.prepareSummary));
 }
 
 bool MainWindow::confirmDiscard()
 {
     if (!m_modified)
         return true;
-    return QMessageBox::question(this, tr("Unsaved changes"), tr("The experiment has unsaved changes. Discard them?"),
+    return QMessageBox::question(this,
+                                 tr("Unsaved changes"),
+                                 tr("The experiment has unsaved changes. Discard them?"),
                                  QMessageBox::Discard | QMessageBox::Cancel)
            == QMessageBox::Discard;
 }
@@ -327,7 +352,9 @@ bool MainWindow::confirmDiscard()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_jobs && m_jobs->busy()
-        && QMessageBox::question(this, tr("Training is running"), tr("Cancel the running job and quit? Finished runs are kept."))
+        && QMessageBox::question(this,
+                                 tr("Training is running"),
+                                 tr("Cancel the running job and quit? Finished runs are kept."))
                != QMessageBox::Yes) {
         event->ignore();
         return;

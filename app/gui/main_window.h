@@ -4,10 +4,10 @@
 #include "dataset_loader.h"
 #include "inspector_loader.h"
 
-#include <recscope/core/plugins.h>
-#include <recscope/core/experiment.h>
 #include <recscope/core/audit.h>
+#include <recscope/core/experiment.h>
 #include <recscope/core/extraction.h>
+#include <recscope/core/plugins.h>
 #include <recscope/core/sae.h>
 
 #include <QtCore/QSet>
@@ -79,7 +79,8 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     const std::filesystem::path &database() const { return m_database; }
     /// What the plugin loader found at start-up (Help ▸ Plugins); refusals go to the status bar.
-    void setPlugins(std::vector<core::PluginRecord> plugins, std::vector<std::filesystem::path> searchPath);
+    void setPlugins(std::vector<core::PluginRecord> plugins,
+                    std::vector<std::filesystem::path> searchPath);
     void showPlugins();
 
 public Q_SLOTS:
@@ -98,7 +99,8 @@ public Q_SLOTS:
     void openProbe(qint64 saeRunId);
     /// Queues a RecSAE probe of a trained sequential run; it opens in the browser when done.
     void startProbe(qint64 modelRunId, const core::SaeConfig &config);
-    /// Audits a run off the GUI thread (cancellable); the report is stored and shown in the Audit tab.
+    /// Audits a run off the GUI thread (cancellable); the report is stored and shown in the Audit
+    /// tab.
     void auditRun(qint64 runId, const core::AuditConfig &config);
     /// Reads the latest audit of every audited run into the Audit tab.
     void reloadAudits();
@@ -135,14 +137,20 @@ private:
     void connectSimulations();
     /// Runs work on a task, showing it on a page (running state, message); done runs after success.
     template<class View>
-    void runAnalysis(AnalysisTask *task, View *view, const QString &what,
-                     std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work, std::function<void()> done);
+    void runAnalysis(
+        AnalysisTask *task,
+        View *view,
+        const QString &what,
+        std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)>
+            work,
+        std::function<void()> done);
     void showLoaded(const LoadedDataset &loaded);
     /// Curves and progress of a run another process is training, read from the database.
     void showRunningElsewhere(const core::RunRecord &run);
     void updateJobsTable();
     bool isResumable(qint64 runId) const;
-    QList<views::RobustnessPoint> robustnessPoints(const std::vector<views::RunSnapshot> &runs) const;
+    QList<views::RobustnessPoint>
+    robustnessPoints(const std::vector<views::RunSnapshot> &runs) const;
     void addRecent(const QString &file);
     void rebuildRecentMenu();
     void newProject();
@@ -159,9 +167,9 @@ private:
     DatasetLoader m_loader;
     InspectorLoader m_inspectorLoader, m_conceptLoader;
     bool m_modified = false;
-    std::string m_listing;      ///< the store's listing fingerprint when the runs were last read
-    QSet<qint64> m_trainingHere;      ///< runs this window's jobs are training
-    QSet<qint64> m_runningElsewhere;  ///< runs shown while another process trains them
+    std::string m_listing;       ///< the store's listing fingerprint when the runs were last read
+    QSet<qint64> m_trainingHere; ///< runs this window's jobs are training
+    QSet<qint64> m_runningElsewhere; ///< runs shown while another process trains them
 
     QTabWidget *m_tabs;
     views::DatasetOverview *m_dataset;

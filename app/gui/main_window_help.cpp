@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The Help menu: About and Plugins.
 #include "main_window.h"
-
 #include "views/dialogs/plugins_dialog.h"
 
 #include <recscope/core/compute.h>
@@ -13,14 +12,19 @@
 
 namespace recscope::app {
 
-void MainWindow::setPlugins(std::vector<core::PluginRecord> plugins, std::vector<std::filesystem::path> searchPath)
+void MainWindow::setPlugins(std::vector<core::PluginRecord> plugins,
+                            std::vector<std::filesystem::path> searchPath)
 {
     m_plugins = std::move(plugins);
     m_pluginPath = std::move(searchPath);
-    const auto refused = std::count_if(m_plugins.begin(), m_plugins.end(),
-                                       [](const auto &p) { return p.state == core::PluginRecord::State::Refused; });
+    const auto refused = std::count_if(m_plugins.begin(), m_plugins.end(), [](const auto &p) {
+        return p.state == core::PluginRecord::State::Refused;
+    });
     if (refused)
-        statusBar()->showMessage(tr("%n plugin(s) refused; see Help ▸ Plugins", nullptr, int(refused)), 15000);
+        statusBar()->showMessage(tr("%n plugin(s) refused; see Help ▸ Plugins",
+                                    nullptr,
+                                    int(refused)),
+                                 15000);
 }
 
 void MainWindow::showPlugins()
@@ -32,11 +36,16 @@ void MainWindow::showPlugins()
 void MainWindow::showAbout()
 {
     const auto versions = QString::fromStdString(core::versionsJson());
-    QMessageBox::about(this, tr("About RecScope"),
-                       tr("<h3>RecScope %1</h3><p>A workbench for training, inspecting and auditing recommenders.</p>"
-                          "<p><b>Compute:</b> %2</p><p><b>Libraries:</b> Qt %3; %4</p><p><b>Project database:</b> %5</p>")
-                           .arg(QCoreApplication::applicationVersion(), QString::fromStdString(core::deviceSummary()),
-                                QString::fromLatin1(qVersion()), versions.toHtmlEscaped(),
+    QMessageBox::about(this,
+                       tr("About RecScope"),
+                       tr("<h3>RecScope %1</h3><p>A workbench for training, inspecting and "
+                          "auditing recommenders.</p>"
+                          "<p><b>Compute:</b> %2</p><p><b>Libraries:</b> Qt %3; "
+                          "%4</p><p><b>Project database:</b> %5</p>")
+                           .arg(QCoreApplication::applicationVersion(),
+                                QString::fromStdString(core::deviceSummary()),
+                                QString::fromLatin1(qVersion()),
+                                versions.toHtmlEscaped(),
                                 QString::fromStdString(m_database.string()).toHtmlEscaped()));
 }
 

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
 // MainWindow's training side: queueing, cancelling, and feeding the dashboard and compare view.
-#include "main_window.h"
-
 #include "job_controller.h"
+#include "main_window.h"
 #include "project_tree.h"
-#include "views/widgets/attention_inspector.h"
 #include "views/models/run_snapshot.h"
+#include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
-#include "views/widgets/extraction_view.h"
-#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/experiment_editor.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/run_dashboard.h"
 #include "views/widgets/sweep_view.h"
 #include "views/widgets/view_helpers.h"
@@ -33,16 +32,24 @@ namespace recscope::app {
 void MainWindow::train()
 {
     if (!m_jobs) {
-        QMessageBox::information(this, tr("Train"), tr("Save the experiment first: its runs are stored next to the spec."));
+        QMessageBox::information(
+            this,
+            tr("Train"),
+            tr("Save the experiment first: its runs are stored next to the spec."));
         return;
     }
     try {
         const auto spec = m_editor->spec();
         m_jobs->enqueue(spec);
         m_tabs->setCurrentWidget(m_dashboard);
-        statusBar()->showMessage(tr("Queued %1 (%n model(s))", nullptr, int(spec.models.size())).arg(QString::fromStdString(spec.name)), 4000);
+        statusBar()->showMessage(tr("Queued %1 (%n model(s))", nullptr, int(spec.models.size()))
+                                     .arg(QString::fromStdString(spec.name)),
+                                 4000);
     } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("Train"), tr("The experiment is not valid:\n%1").arg(QString::fromUtf8(e.what())));
+        QMessageBox::warning(this,
+                             tr("Train"),
+                             tr("The experiment is not valid:\n%1")
+                                 .arg(QString::fromUtf8(e.what())));
     }
 }
 
@@ -72,12 +79,19 @@ void MainWindow::resumeRun(qint64 runId)
 {
     try {
         if (!isResumable(runId)) {
-            QMessageBox::information(this, tr("Resume"), tr("Run #%1 cannot be resumed: only a cancelled, failed or interrupted run "
-                                                            "with a checkpoint can.").arg(runId));
+            QMessageBox::information(
+                this,
+                tr("Resume"),
+                tr("Run #%1 cannot be resumed: only a cancelled, failed or interrupted run "
+                   "with a checkpoint can.")
+                    .arg(runId));
             return;
         }
         const auto record = m_store->run(runId);
-        m_jobs->enqueueResume(runId, tr("resume #%1 %2").arg(runId).arg(QString::fromStdString(record.label)));
+        m_jobs->enqueueResume(runId,
+                              tr("resume #%1 %2")
+                                  .arg(runId)
+                                  .arg(QString::fromStdString(record.label)));
         m_dashboard->setResumable(runId, false);
         m_tabs->setCurrentWidget(m_dashboard);
     } catch (const std::exception &e) {
@@ -91,11 +105,15 @@ bool MainWindow::deleteRun(qint64 runId, bool ask)
         return false;
     try {
         const auto r = m_store->run(runId);
-        if (ask && QMessageBox::question(this, tr("Delete run"),
-                                         tr("Delete run #%1 (%2, %3) with its curves, metrics and checkpoint? This cannot be undone.")
-                                             .arg(runId)
-                                             .arg(QString::fromStdString(r.label), views::runStatusText(r.status)))
-                       != QMessageBox::Yes)
+        if (ask
+            && QMessageBox::question(this,
+                                     tr("Delete run"),
+                                     tr("Delete run #%1 (%2, %3) with its curves, metrics and "
+                                        "checkpoint? This cannot be undone.")
+                                         .arg(runId)
+                                         .arg(QString::fromStdString(r.label),
+                                              views::runStatusText(r.status)))
+                   != QMessageBox::Yes)
             return false;
         for (const auto &file : m_store->deleteRun(runId)) {
             std::error_code ec; // a checkpoint already gone is fine; a folder is never ours
@@ -124,7 +142,8 @@ void MainWindow::openProbe(qint64 saeRunId)
 {
     if (m_database.empty())
         return;
-    m_concepts->setMessage(tr("Opening probe #%1 (the probed model, its data and the autoencoder)…").arg(saeRunId));
+    m_concepts->setMessage(
+        tr("Opening probe #%1 (the probed model, its data and the autoencoder)…").arg(saeRunId));
     m_conceptLoader.open(m_database, saeRunId);
 }
 
@@ -134,15 +153,22 @@ void MainWindow::startProbe(qint64 modelRunId, const core::SaeConfig &config)
         return;
     try {
         const auto r = m_store->run(modelRunId);
-        m_jobs->enqueueProbe(modelRunId, config, tr("RecSAE probe of #%1 %2").arg(modelRunId).arg(QString::fromStdString(r.label)));
-        m_concepts->setMessage(tr("Training a probe of run #%1; its curves are on the Training tab, and it opens here when done.").arg(modelRunId));
+        m_jobs->enqueueProbe(modelRunId,
+                             config,
+                             tr("RecSAE probe of #%1 %2")
+                                 .arg(modelRunId)
+                                 .arg(QString::fromStdString(r.label)));
+        m_concepts->setMessage(tr("Training a probe of run #%1; its curves are on the Training "
+                                  "tab, and it opens here when done.")
+                                   .arg(modelRunId));
         m_openProbeWhenDone = true;
     } catch (const std::exception &e) {
         QMessageBox::warning(this, tr("New probe"), QString::fromUtf8(e.what()));
     }
 }
 
-QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
+QList<views::RobustnessPoint>
+MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
 {
     QList<views::RobustnessPoint> out;
     std::map<std::int64_t, std::optional<core::AttackConfig>> attackOf; // by experiment
@@ -151,7 +177,10 @@ QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<vie
             continue;
         if (!attackOf.count(r.run.experimentId)) {
             try {
-                attackOf[r.run.experimentId] = core::ExperimentSpec::fromJson(m_store->experimentSpec(r.run.experimentId), m_registry).attack;
+                attackOf[r.run.experimentId]
+                    = core::ExperimentSpec::fromJson(m_store->experimentSpec(r.run.experimentId),
+                                                     m_registry)
+                          .attack;
             } catch (const std::exception &) {
                 attackOf[r.run.experimentId] = std::nullopt; // a spec this build cannot read
             }
@@ -160,8 +189,12 @@ QList<views::RobustnessPoint> MainWindow::robustnessPoints(const std::vector<vie
         if (!attack)
             continue;
         const auto ndcg = r.test.find("NDCG@10");
-        out.append({r.run.id, QString::fromStdString(r.run.label), QString::fromStdString(attack->kind), attack->fakeUserShare,
-                    r.test.at("T-HR@50"), ndcg == r.test.end() ? 0.0 : ndcg->second});
+        out.append({r.run.id,
+                    QString::fromStdString(r.run.label),
+                    QString::fromStdString(attack->kind),
+                    attack->fakeUserShare,
+                    r.test.at("T-HR@50"),
+                    ndcg == r.test.end() ? 0.0 : ndcg->second});
     }
     return out;
 }
@@ -176,7 +209,8 @@ void MainWindow::reloadAudits()
             reports[id] = core::AuditReport::fromJson(m_store->audits(id).back());
         m_audit->setReports(std::move(reports));
     } catch (const std::exception &e) {
-        statusBar()->showMessage(tr("Cannot read audits: %1").arg(QString::fromUtf8(e.what())), 8000);
+        statusBar()->showMessage(tr("Cannot read audits: %1").arg(QString::fromUtf8(e.what())),
+                                 8000);
     }
 }
 
@@ -184,18 +218,25 @@ void MainWindow::openRunCurves(qint64 runId)
 {
     if (!m_store)
         return;
-    const bool live = m_jobs && m_jobs->busy() && m_dashboard->hasRun(runId) && m_dashboard->shownRun() == runId;
+    const bool live = m_jobs && m_jobs->busy() && m_dashboard->hasRun(runId)
+                      && m_dashboard->shownRun() == runId;
     if (!live) {
         try {
             const auto r = m_store->run(runId);
             if (r.status == core::RunStatus::Running && !m_trainingHere.contains(runId))
                 showRunningElsewhere(r);
             else if (r.status != core::RunStatus::Running || !m_dashboard->hasRun(runId))
-                m_dashboard->loadRun(runId, QString::fromStdString(r.label), QString::fromStdString(r.device),
-                                     r.status, m_store->epochMetrics(runId));
+                m_dashboard->loadRun(runId,
+                                     QString::fromStdString(r.label),
+                                     QString::fromStdString(r.device),
+                                     r.status,
+                                     m_store->epochMetrics(runId));
             m_dashboard->setResumable(runId, isResumable(runId));
         } catch (const std::exception &e) {
-            statusBar()->showMessage(tr("Cannot read run #%1: %2").arg(runId).arg(QString::fromUtf8(e.what())), 8000);
+            statusBar()->showMessage(tr("Cannot read run #%1: %2")
+                                         .arg(runId)
+                                         .arg(QString::fromUtf8(e.what())),
+                                     8000);
             return;
         }
     }
@@ -207,13 +248,18 @@ void MainWindow::connectJobs()
     if (!m_jobs)
         return;
     JobController *jobs = m_jobs.get();
-    connect(jobs, &JobController::runStarted, this, [this](qint64 runId, const QString &label, const QString &device) {
-        m_trainingHere.insert(runId);
-        // A resumed run starts from the curves the database kept; a new one has none.
-        if (auto stored = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{}; !stored.empty())
-            m_dashboard->loadRun(runId, label, device, core::RunStatus::Running, stored);
-        m_dashboard->beginRun(runId, label, device);
-    });
+    connect(jobs,
+            &JobController::runStarted,
+            this,
+            [this](qint64 runId, const QString &label, const QString &device) {
+                m_trainingHere.insert(runId);
+                // A resumed run starts from the curves the database kept; a new one has none.
+                if (auto stored
+                    = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{};
+                    !stored.empty())
+                    m_dashboard->loadRun(runId, label, device, core::RunStatus::Running, stored);
+                m_dashboard->beginRun(runId, label, device);
+            });
     connect(jobs, &JobController::samplesArrived, m_dashboard, &views::RunDashboard::addSamples);
     connect(jobs, &JobController::progressChanged, m_dashboard, &views::RunDashboard::setProgress);
     connect(jobs, &JobController::logLine, m_dashboard, &views::RunDashboard::appendLog);
@@ -223,22 +269,37 @@ void MainWindow::connectJobs()
         m_dashboard->setResumable(runId, isResumable(runId));
     });
     connect(jobs, &JobController::runFinished, this, &MainWindow::reloadRuns);
-    connect(jobs, &JobController::runFinished, this, [this](qint64 runId, const core::RunSummary &summary) {
-        if (summary.model != "recsae" || !std::exchange(m_openProbeWhenDone, false))
-            return;
-        if (summary.status == core::RunStatus::Finished)
-            openProbe(runId);
-        else
-            m_concepts->setMessage(tr("Probe #%1 %2: %3").arg(runId).arg(QString::fromLatin1(core::runStatusName(summary.status)),
-                                                                        QString::fromStdString(summary.message)));
-    });
+    connect(jobs,
+            &JobController::runFinished,
+            this,
+            [this](qint64 runId, const core::RunSummary &summary) {
+                if (summary.model != "recsae" || !std::exchange(m_openProbeWhenDone, false))
+                    return;
+                if (summary.status == core::RunStatus::Finished)
+                    openProbe(runId);
+                else
+                    m_concepts->setMessage(
+                        tr("Probe #%1 %2: %3")
+                            .arg(runId)
+                            .arg(QString::fromLatin1(core::runStatusName(summary.status)),
+                                 QString::fromStdString(summary.message)));
+            });
     connect(jobs, &JobController::runStarted, this, &MainWindow::reloadRuns);
-    connect(jobs, &JobController::sweepProgress, m_compare->sweeps(), &views::SweepView::setProgress);
+    connect(jobs,
+            &JobController::sweepProgress,
+            m_compare->sweeps(),
+            &views::SweepView::setProgress);
     connect(jobs, &JobController::jobsChanged, this, &MainWindow::updateJobsTable);
-    connect(jobs, &JobController::jobFinished, this, [this](int id, core::RunStatus status, const QString &message) {
-        const QString name = views::runStatusText(status);
-        statusBar()->showMessage(message.isEmpty() ? tr("Job %1 %2").arg(id).arg(name) : tr("Job %1 %2: %3").arg(id).arg(name, message), 8000);
-    });
+    connect(jobs,
+            &JobController::jobFinished,
+            this,
+            [this](int id, core::RunStatus status, const QString &message) {
+                const QString name = views::runStatusText(status);
+                statusBar()->showMessage(message.isEmpty()
+                                             ? tr("Job %1 %2").arg(id).arg(name)
+                                             : tr("Job %1 %2: %3").arg(id).arg(name, message),
+                                         8000);
+            });
 }
 
 void MainWindow::resumeSweep(qint64 sweepId)
@@ -247,7 +308,10 @@ void MainWindow::resumeSweep(qint64 sweepId)
         return;
     try {
         const auto sweep = m_store->sweep(sweepId);
-        m_jobs->enqueueSweepResume(sweepId, tr("resume sweep #%1 %2").arg(sweepId).arg(QString::fromStdString(sweep.label)));
+        m_jobs->enqueueSweepResume(sweepId,
+                                   tr("resume sweep #%1 %2")
+                                       .arg(sweepId)
+                                       .arg(QString::fromStdString(sweep.label)));
         m_tabs->setCurrentWidget(m_dashboard);
     } catch (const std::exception &e) {
         QMessageBox::warning(this, tr("Resume sweep"), QString::fromUtf8(e.what()));
@@ -264,8 +328,7 @@ void MainWindow::reloadRuns()
         std::string metric = "NDCG@10";
         try {
             metric = m_editor->spec().validMetric;
-        } catch (const std::exception &) {
-        }
+        } catch (const std::exception &) {}
         m_tree->setRuns(runs, metric);
         // Finished runs with saved weights: models to inspect, sequential ones to probe, probes.
         QList<QPair<qint64, QString>> inspectable, probeable, probes, ranking;
@@ -280,15 +343,19 @@ void MainWindow::reloadRuns()
             if (m_registry.ranksCatalogue(r.run.model))
                 ranking.append({r.run.id, label}); // the feedback loop needs only the run's data
             const auto artifacts = m_store->artifacts(r.run.id);
-            if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) { return a.first == "model"; }))
+            if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) {
+                    return a.first == "model";
+                }))
                 continue;
             inspectable.append({r.run.id, label});
-            if (const auto *info = m_registry.info(r.run.model); info && info->sequential && m_registry.ranksCatalogue(r.run.model))
+            if (const auto *info = m_registry.info(r.run.model);
+                info && info->sequential && m_registry.ranksCatalogue(r.run.model))
                 probeable.append({r.run.id, label});
         }
         m_inspector->setRuns(inspectable);
         m_concepts->setRuns(probes, probeable);
-        QList<QPair<qint64, QString>> auditable; // ranking runs: every probeable one, and non-sequential ones too
+        QList<QPair<qint64, QString>>
+            auditable; // ranking runs: every probeable one, and non-sequential ones too
         for (const auto &[id, label] : inspectable)
             if (m_registry.ranksCatalogue(m_store->run(id).model))
                 auditable.append({id, label});
@@ -324,7 +391,9 @@ void MainWindow::updateJobsTable()
         m_jobTable->setItem(row, 0, id);
         m_jobTable->setItem(row, 1, new QTableWidgetItem(j.title));
         const bool running = j.status == core::RunStatus::Running && !j.run.isEmpty();
-        auto *status = new QTableWidgetItem(running ? tr("%1 · %2%").arg(j.run).arg(std::max(0, j.percent)) : views::runStatusText(j.status));
+        auto *status
+            = new QTableWidgetItem(running ? tr("%1 · %2%").arg(j.run).arg(std::max(0, j.percent))
+                                           : views::runStatusText(j.status));
         status->setToolTip(j.message.isEmpty() ? j.run : j.message);
         m_jobTable->setItem(row, 2, status);
         ++row;

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The main window's menus, the recent-projects list and the palette.
-#include "main_window.h"
-
 #include "job_controller.h"
+#include "main_window.h"
 #include "settings.h"
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/widgets/experiment_editor.h"
@@ -31,19 +30,28 @@ void MainWindow::createFileMenu()
     file->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
         if (!confirmDiscard())
             return;
-        const QString f = QFileDialog::getOpenFileName(this, tr("Open experiment spec"), {}, tr("Experiment specs (*.json)"));
+        const QString f = QFileDialog::getOpenFileName(this,
+                                                       tr("Open experiment spec"),
+                                                       {},
+                                                       tr("Experiment specs (*.json)"));
         if (!f.isEmpty())
             openProject(f);
     });
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        saveProject(m_specFile.empty() ? QFileDialog::getSaveFileName(this, tr("Save experiment spec"), QStringLiteral("experiment.json"),
-                                                                      tr("Experiment specs (*.json)"))
-                                       : QString::fromStdString(m_specFile.string()));
+        saveProject(m_specFile.empty()
+                        ? QFileDialog::getSaveFileName(this,
+                                                       tr("Save experiment spec"),
+                                                       QStringLiteral("experiment.json"),
+                                                       tr("Experiment specs (*.json)"))
+                        : QString::fromStdString(m_specFile.string()));
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, [this] {
-        saveProject(QFileDialog::getSaveFileName(this, tr("Save experiment spec"), {}, tr("Experiment specs (*.json)")));
+        saveProject(QFileDialog::getSaveFileName(this,
+                                                 tr("Save experiment spec"),
+                                                 {},
+                                                 tr("Experiment specs (*.json)")));
     });
     file->addSeparator();
     file->addAction(tr("&Import dataset…"), QKeySequence(tr("Ctrl+I")), this, [this] {
@@ -51,7 +59,11 @@ void MainWindow::createFileMenu()
         for (const auto &loader : m_registry.datasetLoaders()) // formats from plugins
             for (const auto &ext : loader.extensions)
                 patterns += QStringLiteral(" *") + QString::fromStdString(ext);
-        const QString f = QFileDialog::getOpenFileName(this, tr("Import dataset"), {}, tr("Datasets (%1);;All files (*)").arg(patterns));
+        const QString f
+            = QFileDialog::getOpenFileName(this,
+                                           tr("Import dataset"),
+                                           {},
+                                           tr("Datasets (%1);;All files (*)").arg(patterns));
         if (!f.isEmpty())
             importDataset(f);
     });
@@ -66,7 +78,9 @@ void MainWindow::createFileMenu()
         loadDataset();
     });
     file->addSeparator();
-    file->addAction(tr("Export &report…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] { openReport(); });
+    file->addAction(tr("Export &report…"), QKeySequence(tr("Ctrl+Shift+E")), this, [this] {
+        openReport();
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 }
@@ -75,18 +89,25 @@ void MainWindow::createRunViewHelpMenus()
 {
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Train experiment"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::train);
-    run->addAction(tr("&Cancel running job"), QKeySequence(tr("Ctrl+.")), this, &MainWindow::cancelRunning);
+    run->addAction(tr("&Cancel running job"),
+                   QKeySequence(tr("Ctrl+.")),
+                   this,
+                   &MainWindow::cancelRunning);
     run->addAction(tr("Cancel &all jobs"), this, [this] {
         if (m_jobs)
             m_jobs->cancelAll();
     });
-    run->addAction(tr("Re&sume shown run from checkpoint"), QKeySequence(tr("Ctrl+Shift+R")), this,
+    run->addAction(tr("Re&sume shown run from checkpoint"),
+                   QKeySequence(tr("Ctrl+Shift+R")),
+                   this,
                    [this] { resumeRun(m_dashboard->shownRun()); });
     run->addAction(tr("&Reload runs"), QKeySequence::Refresh, this, &MainWindow::reloadRuns);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (int k = 0; k < m_tabs->count(); ++k)
-        view->addAction(m_tabs->tabText(k).remove(QLatin1Char('&')), QKeySequence(QStringLiteral("Alt+%1").arg(k + 1)), this,
+        view->addAction(m_tabs->tabText(k).remove(QLatin1Char('&')),
+                        QKeySequence(QStringLiteral("Alt+%1").arg(k + 1)),
+                        this,
                         [this, k] { m_tabs->setCurrentIndex(k); });
     QAction *dark = view->addAction(tr("&Dark palette"));
     dark->setCheckable(true);

@@ -24,15 +24,27 @@ void MainWindow::connectSimulations()
     connect(m_loop, &views::FeedbackLoopView::loopRequested, this, &MainWindow::simulateLoop);
     connect(m_loop, &views::FeedbackLoopView::cancelRequested, m_loopTask, &AnalysisTask::cancel);
     connect(m_loopTask, &AnalysisTask::progress, m_loop, &views::FeedbackLoopView::setProgress);
-    connect(m_extraction, &views::ExtractionView::extractionRequested, this, &MainWindow::extractRun);
-    connect(m_extraction, &views::ExtractionView::cancelRequested, m_extractionTask, &AnalysisTask::cancel);
-    connect(m_extractionTask, &AnalysisTask::progress, m_extraction, &views::ExtractionView::setProgress);
+    connect(m_extraction,
+            &views::ExtractionView::extractionRequested,
+            this,
+            &MainWindow::extractRun);
+    connect(m_extraction,
+            &views::ExtractionView::cancelRequested,
+            m_extractionTask,
+            &AnalysisTask::cancel);
+    connect(m_extractionTask,
+            &AnalysisTask::progress,
+            m_extraction,
+            &views::ExtractionView::setProgress);
 }
 
 template<class View>
-void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what,
-                             std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work,
-                             std::function<void()> done)
+void MainWindow::runAnalysis(
+    AnalysisTask *task,
+    View *view,
+    const QString &what,
+    std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work,
+    std::function<void()> done)
 {
     if (m_database.empty())
         return;
@@ -43,72 +55,92 @@ void MainWindow::runAnalysis(AnalysisTask *task, View *view, const QString &what
     view->setMessage(what);
     view->setRunning(true);
     auto *context = new QObject(this); // one connection per run of the task
-    connect(task, &AnalysisTask::finished, context, [view, context, done = std::move(done)](const QString &error) {
-        context->deleteLater();
-        view->setRunning(false);
-        if (error == QLatin1String("cancelled")) {
-            view->setMessage(tr("Cancelled; nothing was stored."));
-            return;
-        }
-        if (!error.isEmpty()) {
-            view->setMessage(tr("Failed: %1").arg(error));
-            return;
-        }
-        done();
-    });
-    task->start([database = m_database, work = std::move(work)](std::stop_token stop, const core::AnalysisProgress &progress) {
-        core::ProjectStore store(database); // one connection per thread
-        work(store, stop, progress);
-    });
+    connect(task,
+            &AnalysisTask::finished,
+            context,
+            [view, context, done = std::move(done)](const QString &error) {
+                context->deleteLater();
+                view->setRunning(false);
+                if (error == QLatin1String("cancelled")) {
+                    view->setMessage(tr("Cancelled; nothing was stored."));
+                    return;
+                }
+                if (!error.isEmpty()) {
+                    view->setMessage(tr("Failed: %1").arg(error));
+                    return;
+                }
+                done();
+            });
+    task->start(
+        [database = m_database, work = std::move(work)](std::stop_token stop,
+                                                        const core::AnalysisProgress &progress) {
+            core::ProjectStore store(database); // one connection per thread
+            work(store, stop, progress);
+        });
 }
 
 void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &config)
 {
     const core::Registry &registry = m_registry;
-    runAnalysis(m_loopTask, m_loop,
-                tr("Simulating %1 rounds of the feedback loop on run #%2's data%3…")
-                    .arg(config.rounds)
-                    .arg(runId)
-                    .arg(config.debias ? tr(", with and without debiasing") : QString()),
-                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
-                    core::runFeedbackLoop(registry, store, runId, config, stop, progress);
-                },
-                [this, runId] {
-                    reloadSimulations();
-                    m_loop->showRun(runId);
-                });
+    runAnalysis(
+        m_loopTask,
+        m_loop,
+        tr("Simulating %1 rounds of the feedback loop on run #%2's data%3…")
+            .arg(config.rounds)
+            .arg(runId)
+            .arg(config.debias ? tr(", with and without debiasing") : QString()),
+        [&registry, runId, config](core::ProjectStore &store,
+                                   std::stop_token stop,
+                                   const core::AnalysisProgress &progress) {
+            core::runFeedbackLoop(registry, store, runId, config, stop, progress);
+        },
+        [this, runId] {
+            reloadSimulations();
+            m_loop->showRun(runId);
+        });
 }
 
 void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
 {
     const core::Registry &registry = m_registry;
-    runAnalysis(m_extractionTask, m_extraction,
-                tr("Extracting run #%1: %2 surrogates (%3 budgets × %4 variants)…")
-                    .arg(runId)
-                    .arg(config.budgets.size() * config.variants.size())
-                    .arg(config.budgets.size())
-                    .arg(config.variants.size()),
-                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &progress) {
-                    core::runExtraction(registry, store, runId, config, stop, progress);
-                },
-                [this, runId] {
-                    reloadSimulations();
-                    m_extraction->showRun(runId);
-                });
+    runAnalysis(
+        m_extractionTask,
+        m_extraction,
+        tr("Extracting run #%1: %2 surrogates (%3 budgets × %4 variants)…")
+            .arg(runId)
+            .arg(config.budgets.size() * config.variants.size())
+            .arg(config.budgets.size())
+            .arg(config.variants.size()),
+        [&registry, runId, config](core::ProjectStore &store,
+                                   std::stop_token stop,
+                                   const core::AnalysisProgress &progress) {
+            core::runExtraction(registry, store, runId, config, stop, progress);
+        },
+        [this, runId] {
+            reloadSimulations();
+            m_extraction->showRun(runId);
+        });
 }
 
 void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
 {
     const core::Registry &registry = m_registry;
-    runAnalysis(m_auditTask, m_audit,
-                tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute attacker…").arg(runId).arg(config.k),
-                [&registry, runId, config](core::ProjectStore &store, std::stop_token stop, const core::AnalysisProgress &) {
-                    core::runAudit(registry, store, runId, config, stop);
-                },
-                [this, runId] {
-                    reloadAudits();
-                    m_audit->showRun(runId);
-                });
+    runAnalysis(
+        m_auditTask,
+        m_audit,
+        tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute "
+           "attacker…")
+            .arg(runId)
+            .arg(config.k),
+        [&registry, runId, config](core::ProjectStore &store,
+                                   std::stop_token stop,
+                                   const core::AnalysisProgress &) {
+            core::runAudit(registry, store, runId, config, stop);
+        },
+        [this, runId] {
+            reloadAudits();
+            m_audit->showRun(runId);
+        });
 }
 
 views::ReportDialog *MainWindow::openReport()
@@ -135,14 +167,17 @@ void MainWindow::reloadSimulations()
     try {
         std::map<qint64, core::FeedbackLoopReport> loops;
         for (auto id : m_store->auditedRuns(core::AnalysisKind::FeedbackLoop))
-            loops[id] = core::FeedbackLoopReport::fromJson(m_store->audits(id, core::AnalysisKind::FeedbackLoop).back());
+            loops[id] = core::FeedbackLoopReport::fromJson(
+                m_store->audits(id, core::AnalysisKind::FeedbackLoop).back());
         m_loop->setReports(std::move(loops));
         std::map<qint64, core::ExtractionReport> extractions;
         for (auto id : m_store->auditedRuns(core::AnalysisKind::Extraction))
-            extractions[id] = core::ExtractionReport::fromJson(m_store->audits(id, core::AnalysisKind::Extraction).back());
+            extractions[id] = core::ExtractionReport::fromJson(
+                m_store->audits(id, core::AnalysisKind::Extraction).back());
         m_extraction->setReports(std::move(extractions));
     } catch (const std::exception &e) {
-        statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())), 8000);
+        statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())),
+                                 8000);
     }
 }
 

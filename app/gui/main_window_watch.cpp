@@ -5,7 +5,6 @@
 // WAL mode a reader never waits for a writer); only marking a run whose process has gone writes,
 // one short transaction.
 #include "main_window.h"
-
 #include "views/widgets/run_dashboard.h"
 
 #include <recscope/core/error.h>
@@ -26,7 +25,11 @@ void MainWindow::pickUpOtherWriters()
         return;
     try {
         if (const int dead = m_store->checkForDeadRuns())
-            statusBar()->showMessage(tr("%n run(s) stopped because the process running them is gone: marked interrupted", nullptr, dead), 8000);
+            statusBar()->showMessage(
+                tr("%n run(s) stopped because the process running them is gone: marked interrupted",
+                   nullptr,
+                   dead),
+                8000);
         if (m_store->listingFingerprint() != m_listing)
             reloadRuns();
         const qint64 shown = m_dashboard->shownRun();
@@ -43,7 +46,8 @@ void MainWindow::pickUpOtherWriters()
         else if (m_runningElsewhere.remove(shown)) // it ended there: final curves, status, resume
             openRunCurves(shown);
     } catch (const std::exception &e) {
-        statusBar()->showMessage(tr("Cannot read the project: %1").arg(QString::fromUtf8(e.what())), 8000);
+        statusBar()->showMessage(tr("Cannot read the project: %1").arg(QString::fromUtf8(e.what())),
+                                 8000);
     }
 }
 
@@ -56,11 +60,21 @@ void MainWindow::showRunningElsewhere(const core::RunRecord &run)
     const bool first = !m_runningElsewhere.contains(run.id);
     m_runningElsewhere.insert(run.id);
     if (first || last != m_dashboard->lastEpoch(run.id))
-        m_dashboard->loadRun(run.id, QString::fromStdString(run.label), QString::fromStdString(run.device),
-                             run.status, std::move(samples), first, tr("in another process"));
-    const int epochs = QJsonDocument::fromJson(QByteArray::fromStdString(run.paramsJson)).object().value(QLatin1String("epochs")).toInt();
+        m_dashboard->loadRun(run.id,
+                             QString::fromStdString(run.label),
+                             QString::fromStdString(run.device),
+                             run.status,
+                             std::move(samples),
+                             first,
+                             tr("in another process"));
+    const int epochs = QJsonDocument::fromJson(QByteArray::fromStdString(run.paramsJson))
+                           .object()
+                           .value(QLatin1String("epochs"))
+                           .toInt();
     if (epochs > 0)
-        m_dashboard->setProgress(run.id, std::min(1.0, double(last) / epochs), tr("epoch %1 of %2").arg(last).arg(epochs));
+        m_dashboard->setProgress(run.id,
+                                 std::min(1.0, double(last) / epochs),
+                                 tr("epoch %1 of %2").arg(last).arg(epochs));
 }
 
 } // namespace recscope::app

@@ -45,13 +45,18 @@ ProjectTree::ProjectTree(QWidget *parent)
         const qint64 id = item->data(0, kRunIdRole).toLongLong();
         QMenu menu(this);
         menu.addAction(tr("Compare"), this, [this, id] { Q_EMIT runActivated(id); });
-        menu.addAction(tr("Show training curves"), this, [this, id] { Q_EMIT curvesRequested(id); });
+        menu.addAction(tr("Show training curves"), this, [this, id] {
+            Q_EMIT curvesRequested(id);
+        });
         menu.addAction(tr("Inspect attention"), this, [this, id] { Q_EMIT inspectRequested(id); });
-        auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] { Q_EMIT resumeRequested(id); });
+        auto *resume = menu.addAction(tr("Resume from checkpoint"), this, [this, id] {
+            Q_EMIT resumeRequested(id);
+        });
         const auto status = core::RunStatus(item->data(0, kStatusRole).toInt());
         resume->setEnabled(core::isResumable(status));
         menu.addSeparator();
-        menu.addAction(tr("Delete run…"), this, [this, id] { Q_EMIT deleteRequested(id); })->setEnabled(status != core::RunStatus::Running);
+        menu.addAction(tr("Delete run…"), this, [this, id] { Q_EMIT deleteRequested(id); })
+            ->setEnabled(status != core::RunStatus::Running);
         menu.exec(viewport()->mapToGlobal(at));
     });
 }
@@ -87,12 +92,17 @@ void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std
         item->setData(0, kStatusRole, int(it->run.status));
         item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(views::runLabel(it->run)));
         auto m = it->test.find(metric);
-        item->setText(1, m != it->test.end() ? QStringLiteral("%1 %2").arg(QString::fromStdString(metric)).arg(m->second, 0, 'f', 4)
-                                             : views::runStatusText(it->run.status));
-        item->setToolTip(0, tr("%1 · %2 · started %3 · %4 epochs")
-                                .arg(views::runStatusText(it->run.status), QString::fromStdString(it->run.device),
-                                     QString::fromStdString(it->run.startedAt))
-                                .arg(it->run.epochs));
+        item->setText(1,
+                      m != it->test.end() ? QStringLiteral("%1 %2")
+                                                .arg(QString::fromStdString(metric))
+                                                .arg(m->second, 0, 'f', 4)
+                                          : views::runStatusText(it->run.status));
+        item->setToolTip(0,
+                         tr("%1 · %2 · started %3 · %4 epochs")
+                             .arg(views::runStatusText(it->run.status),
+                                  QString::fromStdString(it->run.device),
+                                  QString::fromStdString(it->run.startedAt))
+                             .arg(it->run.epochs));
         if (it->run.status != core::RunStatus::Finished)
             item->setForeground(1, QColor(198, 40, 40));
     }

@@ -16,7 +16,12 @@ class ProjectTree final : public QTreeWidget
     Q_OBJECT
 
 public:
-    enum Kind { DatasetItem = 1, ExperimentItem, ModelItem, RunItem };
+    enum Kind {
+        DatasetItem = 1,
+        ExperimentItem,
+        ModelItem,
+        RunItem
+    };
     static constexpr int kRunIdRole = Qt::UserRole + 1;
     static constexpr int kStatusRole = Qt::UserRole + 2;
 

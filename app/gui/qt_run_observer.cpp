@@ -24,11 +24,12 @@ void QtRunObserver::push(RunEvent event)
 {
     {
         std::lock_guard lock(m_mutex);
-        if (event.kind == RunEvent::Samples && !m_events.empty() && m_events.back().kind == RunEvent::Samples
-            && m_events.back().runId == event.runId) {
+        if (event.kind == RunEvent::Samples && !m_events.empty()
+            && m_events.back().kind == RunEvent::Samples && m_events.back().runId == event.runId) {
             auto &s = m_events.back().samples;
             s.insert(s.end(), event.samples.begin(), event.samples.end());
-        } else if (event.kind == RunEvent::Progress && !m_events.empty() && m_events.back().kind == RunEvent::Progress) {
+        } else if (event.kind == RunEvent::Progress && !m_events.empty()
+                   && m_events.back().kind == RunEvent::Progress) {
             m_events.back() = std::move(event); // only the latest progress matters
         } else {
             m_events.push_back(std::move(event));

@@ -16,14 +16,21 @@ namespace recscope::app {
 /// One event of a worker, as the GUI thread receives it.
 struct RunEvent
 {
-    enum Kind { RunBegin, Samples, Progress, Log, RunEnd, Sweep } kind;
+    enum Kind {
+        RunBegin,
+        Samples,
+        Progress,
+        Log,
+        RunEnd,
+        Sweep
+    } kind;
     qint64 runId = 0;
-    QString text;                             ///< label, progress phase or log line
-    QString device;                           ///< RunBegin
+    QString text;   ///< label, progress phase or log line
+    QString device; ///< RunBegin
     double fraction = 0;
-    std::vector<core::MetricSample> samples;  ///< Samples
-    core::RunSummary summary;                 ///< RunEnd
-    core::SweepProgress sweep;                ///< Sweep
+    std::vector<core::MetricSample> samples; ///< Samples
+    core::RunSummary summary;                ///< RunEnd
+    core::SweepProgress sweep;               ///< Sweep
 };
 
 /// The core → Qt bridge of STYLE §6.3: called on the worker thread, it appends events to a

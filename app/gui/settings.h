@@ -13,7 +13,10 @@ struct Setting
     QString key;
     T fallback;
 
-    T get() const { return QSettings().value(key, QVariant::fromValue(fallback)).template value<T>(); }
+    T get() const
+    {
+        return QSettings().value(key, QVariant::fromValue(fallback)).template value<T>();
+    }
     void set(const T &value) const { QSettings().setValue(key, QVariant::fromValue(value)); }
 };
 

@@ -20,7 +20,8 @@ using recscope::sdk::TrainData;
 using recscope::sdk::UserItems;
 
 /// Binary rows [users.size(), numItems] of the users' items, dense.
-torch::Tensor binaryRows(std::span<const std::int64_t> users, const UserItems &items, std::int64_t numItems)
+torch::Tensor
+binaryRows(std::span<const std::int64_t> users, const UserItems &items, std::int64_t numItems)
 {
     auto rows = torch::zeros({std::int64_t(users.size()), numItems});
     auto r = rows.accessor<float, 2>();
@@ -32,7 +33,10 @@ torch::Tensor binaryRows(std::span<const std::int64_t> users, const UserItems &i
 
 /// The same rows as a sparse COO matrix: a user holds tens of items out of thousands, so
 /// products with X cost nnz · I instead of users · I · I multiply-adds.
-torch::Tensor sparseRows(std::span<const std::int64_t> users, const UserItems &items, std::int64_t numItems, torch::Dtype dtype)
+torch::Tensor sparseRows(std::span<const std::int64_t> users,
+                         const UserItems &items,
+                         std::int64_t numItems,
+                         torch::Dtype dtype)
 {
     std::vector<std::int64_t> rowIds, itemIds;
     for (std::size_t k = 0; k < users.size(); ++k)
@@ -41,10 +45,14 @@ torch::Tensor sparseRows(std::span<const std::int64_t> users, const UserItems &i
             itemIds.push_back(i);
         }
     const auto nnz = std::int64_t(rowIds.size());
-    auto indices = torch::stack({torch::tensor(rowIds, torch::kInt64), torch::tensor(itemIds, torch::kInt64)}).reshape({2, nnz});
+    auto indices = torch::stack({torch::tensor(rowIds, torch::kInt64),
+                                 torch::tensor(itemIds, torch::kInt64)})
+                       .reshape({2, nnz});
     const auto shape = std::vector<std::int64_t>{std::int64_t(users.size()), numItems};
     auto summed = torch::sparse_coo_tensor(indices, torch::ones({nnz}, dtype), shape).coalesce();
-    return torch::sparse_coo_tensor(summed.indices(), torch::ones_like(summed.values()), shape); // binary: a repeat counts once
+    return torch::sparse_coo_tensor(summed.indices(),
+                                    torch::ones_like(summed.values()),
+                                    shape); // binary: a repeat counts once
 }
 
 class EaseModule : public torch::nn::Module
@@ -62,12 +70,15 @@ public:
 
     void setup(const TrainData &data) override
     {
-        // B is dense [I, I]; beyond this the Gram matrix and its inverse no longer fit a workstation.
+        // B is dense [I, I]; beyond this the Gram matrix and its inverse no longer fit a
+        // workstation.
         constexpr std::int64_t maxItems = 30000;
         if (data.numItems > maxItems)
-            throw recscope::ModelError("EASE needs two dense items x items matrices; " + std::to_string(data.numItems)
-                                             + " items would take " + std::to_string(data.numItems * data.numItems * 16 / (1 << 30))
-                                             + " GiB (at most " + std::to_string(maxItems) + " items)");
+            throw recscope::ModelError(
+                "EASE needs two dense items x items matrices; " + std::to_string(data.numItems)
+                + " items would take "
+                + std::to_string(data.numItems * data.numItems * 16 / (1 << 30)) + " GiB (at most "
+                + std::to_string(maxItems) + " items)");
         m_items = data.numItems;
         m_device = data.device;
         // G = XᵀX accumulated over blocks of users in double precision (the inverse needs it),
@@ -79,7 +90,8 @@ public:
             for (std::int64_t v = u; v < std::min(data.numUsers, u + 2048); ++v)
                 block.push_back(v);
             auto dense = binaryRows(block, data.sortedItems, m_items).to(torch::kFloat64);
-            gram.add_(torch::mm(sparseRows(block, data.sortedItems, m_items, torch::kFloat64).t(), dense));
+            gram.add_(torch::mm(sparseRows(block, data.sortedItems, m_items, torch::kFloat64).t(),
+                                dense));
         }
         gram.diagonal().add_(m_lambda);
         // XᵀX + λI is symmetric positive definite: invert through its Cholesky factor, about half
@@ -121,12 +133,26 @@ public:
     {
         using recscope::core::ParamType;
         recscope::core::ParamSchema s;
-        recscope::core::ParamSpec reg{"reg", ParamType::Float, 250.0, 1e-3, 1e6, {}, "L2 weight λ added to the diagonal of XᵀX"};
+        recscope::core::ParamSpec reg{"reg",
+                                      ParamType::Float,
+                                      250.0,
+                                      1e-3,
+                                      1e6,
+                                      {},
+                                      "L2 weight λ added to the diagonal of XᵀX"};
         reg.logScale = true;
         s.add(reg);
-        return {"ease", "EASE", "Closed-form item-item autoencoder with a zero diagonal (Steck 2019); plugin", false, false, s};
+        return {"ease",
+                "EASE",
+                "Closed-form item-item autoencoder with a zero diagonal (Steck 2019); plugin",
+                false,
+                false,
+                s};
     }
-    std::unique_ptr<recscope::sdk::Model> create(const ParamSet &params) const override { return std::make_unique<Ease>(params); }
+    std::unique_ptr<recscope::sdk::Model> create(const ParamSet &params) const override
+    {
+        return std::make_unique<Ease>(params);
+    }
 };
 
 void registerExtensions(recscope::core::Registry &registry)

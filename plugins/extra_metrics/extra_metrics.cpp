@@ -22,7 +22,9 @@ using Items = std::span<const std::int64_t>;
 
 std::int64_t hits(Items ranked, Items relevant)
 {
-    return std::count_if(ranked.begin(), ranked.end(), [&](std::int64_t i) { return std::binary_search(relevant.begin(), relevant.end(), i); });
+    return std::count_if(ranked.begin(), ranked.end(), [&](std::int64_t i) {
+        return std::binary_search(relevant.begin(), relevant.end(), i);
+    });
 }
 
 class F1 final : public recscope::sdk::RankingMetric
@@ -49,12 +51,16 @@ public:
 
     recscope::core::MetricInfo info() const override
     {
-        return {"PSRecall", "Popularity-stratified recall, hits weighted by (training count + 1)^-0.5 (Steck 2011; plugin extra_metrics)"};
+        return {"PSRecall",
+                "Popularity-stratified recall, hits weighted by (training count + 1)^-0.5 (Steck "
+                "2011; plugin extra_metrics)"};
     }
     double user(Items ranked, Items relevant, const MetricContext &context) const override
     {
         auto weight = [&](std::int64_t i) {
-            const auto n = i < std::int64_t(context.itemTrainCounts.size()) ? context.itemTrainCounts[std::size_t(i)] : 0;
+            const auto n = i < std::int64_t(context.itemTrainCounts.size())
+                               ? context.itemTrainCounts[std::size_t(i)]
+                               : 0;
             return std::pow(double(n) + 1.0, -gamma);
         };
         double hit = 0, all = 0;

@@ -6,10 +6,10 @@
 // best-epoch restore made this fail.
 #include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/run_observer.h>
 #include <recscope/core/store.h>
@@ -46,7 +46,9 @@ std::string specFor(const Registry &registry, TaskKind task)
         models.push_back(entry);
     }
     nlohmann::json spec{{"name", std::string("repro-") + taskKey(task)},
-                        {"dataset", {{"synthetic", {{"users", 300}, {"items", 200}, {"mean_length", 20}, {"seed", 5}}}}},
+                        {"dataset",
+                         {{"synthetic",
+                           {{"users", 300}, {"items", 200}, {"mean_length", 20}, {"seed", 5}}}}},
                         {"device", "cpu"},
                         {"seed", 11},
                         {"models", models}};
@@ -54,7 +56,8 @@ std::string specFor(const Registry &registry, TaskKind task)
         spec["task"] = "ctr";
         spec["ctr"] = {{"max_history", 20}, {"train_targets_per_user", 6}};
     } else {
-        spec["eval"] = {{"metrics", {"NDCG", "Recall", "MRR", "ItemCoverage", "Novelty"}}, {"ks", {5, 10}}};
+        spec["eval"]
+            = {{"metrics", {"NDCG", "Recall", "MRR", "ItemCoverage", "Novelty"}}, {"ks", {5, 10}}};
     }
     return spec.dump();
 }
@@ -62,9 +65,14 @@ std::string specFor(const Registry &registry, TaskKind task)
 QJsonObject evaluateInNewProcess(const fs::path &db, std::int64_t runId)
 {
     QProcess cli;
-    cli.start(QStringLiteral(RECSCOPE_CLI), {QStringLiteral("evaluate"), QString::number(runId), QStringLiteral("--db"),
-                                             QString::fromStdString(db.string()), QStringLiteral("--json"),
-                                             QStringLiteral("--tolerance"), QStringLiteral("1")});
+    cli.start(QStringLiteral(RECSCOPE_CLI),
+              {QStringLiteral("evaluate"),
+               QString::number(runId),
+               QStringLiteral("--db"),
+               QString::fromStdString(db.string()),
+               QStringLiteral("--json"),
+               QStringLiteral("--tolerance"),
+               QStringLiteral("1")});
     if (!cli.waitForFinished(300000))
         return {};
     return QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
@@ -80,7 +88,10 @@ private:
     Registry m_registry;
     QTemporaryDir m_dir;
 
-    fs::path dbFile(const std::string &name) const { return fs::path(m_dir.path().toStdString()) / (name + ".db"); }
+    fs::path dbFile(const std::string &name) const
+    {
+        return fs::path(m_dir.path().toStdString()) / (name + ".db");
+    }
 
     /// Trains the spec into project `name` and checks every run against a fresh evaluation.
     void trainAndReevaluate(const std::string &name, const std::string &spec, int expectedRuns)
@@ -97,9 +108,11 @@ private:
         const ProjectStore store(db);
         for (const auto &run : store.runs()) {
             const QByteArray name = QByteArray::fromStdString(run.label);
-            QVERIFY2(run.status == RunStatus::Finished, name + ": " + QByteArray::fromStdString(run.message));
+            QVERIFY2(run.status == RunStatus::Finished,
+                     name + ": " + QByteArray::fromStdString(run.message));
             if (m_registry.info(run.model)->trainable)
-                QVERIFY2(run.bestEpoch < run.epochs, name + ": the best epoch is the last, so a stale state would go unseen");
+                QVERIFY2(run.bestEpoch < run.epochs,
+                         name + ": the best epoch is the last, so a stale state would go unseen");
             const QJsonObject fresh = evaluateInNewProcess(db, run.id);
             QVERIFY2(!fresh.isEmpty(), name + ": recscope-cli evaluate gave no JSON");
             const auto stored = store.finalMetrics(run.id, "test");
@@ -110,8 +123,9 @@ private:
                 const QJsonValue v = fresh[QStringLiteral("fresh")][QString::fromStdString(metric)];
                 QVERIFY2(v.isDouble(), name + ": no fresh " + QByteArray::fromStdString(metric));
                 QVERIFY2(std::abs(v.toDouble() - value) <= 1e-6,
-                         name + " " + QByteArray::fromStdString(metric) + ": stored " + QByteArray::number(value, 'g', 10)
-                             + ", fresh " + QByteArray::number(v.toDouble(), 'g', 10));
+                         name + " " + QByteArray::fromStdString(metric) + ": stored "
+                             + QByteArray::number(value, 'g', 10) + ", fresh "
+                             + QByteArray::number(v.toDouble(), 'g', 10));
             }
         }
     }

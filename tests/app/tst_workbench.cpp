@@ -3,33 +3,32 @@
 // train through the job queue while the event loop stays responsive, and find the run in the
 // dashboard, the compare view and the database.
 #include "fake_runs.h"
-#include "test_support.h"
-
 #include "job_controller.h"
 #include "main_window.h"
+#include "test_support.h"
 #include "views/charts/chart_view.h"
-#include "views/models/interaction_table_model.h"
-#include "views/models/run_table_model.h"
 #include "views/dialogs/report_dialog.h"
 #include "views/dialogs/sweep_dialog.h"
-#include "views/widgets/seed_groups_view.h"
-#include "views/widgets/sweep_view.h"
+#include "views/models/interaction_table_model.h"
+#include "views/models/run_table_model.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
-#include "views/widgets/extraction_view.h"
-#include "views/widgets/feedback_loop_view.h"
 #include "views/widgets/compare_view.h"
 #include "views/widgets/concept_browser.h"
 #include "views/widgets/concept_details.h"
-#include "views/widgets/heatmap_view.h"
 #include "views/widgets/dataset_overview.h"
 #include "views/widgets/experiment_editor.h"
+#include "views/widgets/extraction_view.h"
+#include "views/widgets/feedback_loop_view.h"
+#include "views/widgets/heatmap_view.h"
 #include "views/widgets/param_form.h"
 #include "views/widgets/run_dashboard.h"
+#include "views/widgets/seed_groups_view.h"
+#include "views/widgets/sweep_view.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -45,16 +44,16 @@
 #include <QtCore/QTimer>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
+#include <QtWidgets/QApplication>
+#include <QtWidgets/QCheckBox>
 #include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
 #include <QtWidgets/QTableWidget>
 #include <QtWidgets/QTreeWidget>
-#include <QtWidgets/QCheckBox>
-#include <QtWidgets/QApplication>
-#include <QtWidgets/QLineEdit>
 
 #include <algorithm>
 #include <ctime>
@@ -101,10 +100,18 @@ public:
     /// RECSCOPE_TIMING_SLOWDOWN=3); the bounds scale with it.
     bool responsive() const
     {
-        const double slowdown = std::max(1.0, qEnvironmentVariable("RECSCOPE_TIMING_SLOWDOWN", QStringLiteral("1")).toDouble());
+        const double slowdown
+            = std::max(1.0,
+                       qEnvironmentVariable("RECSCOPE_TIMING_SLOWDOWN", QStringLiteral("1"))
+                           .toDouble());
         return m_worstCpuMs < kCpuMs * slowdown && m_worstWallMs < kWallMs * slowdown;
     }
-    QString describe() const { return QStringLiteral("%1 ms of GUI-thread CPU (%2 ms wall)").arg(m_worstCpuMs, 0, 'f', 1).arg(m_worstWallMs); }
+    QString describe() const
+    {
+        return QStringLiteral("%1 ms of GUI-thread CPU (%2 ms wall)")
+            .arg(m_worstCpuMs, 0, 'f', 1)
+            .arg(m_worstWallMs);
+    }
 
 private:
     static double threadCpuMs()
@@ -123,9 +130,11 @@ private:
 void screenshot(QWidget *w, const QString &name)
 {
     const QByteArray dir = qgetenv("RECSCOPE_SCREENSHOT_DIR");
-    QCoreApplication::processEvents(); // widgets added to a shown layout appear on the next loop pass
+    QCoreApplication::processEvents(); // widgets added to a shown layout appear on the next loop
+                                       // pass
     if (!dir.isEmpty())
-        w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name + QStringLiteral(".png"));
+        w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name
+                       + QStringLiteral(".png"));
 }
 
 } // namespace
@@ -172,10 +181,15 @@ private Q_SLOTS:
         watch.stop();
         QString why = finished.front().at(2).toString();
         for (const auto &r : core::ProjectStore(w.database()).runs())
-            why += QStringLiteral(" %1: %2 %3;").arg(QString::fromStdString(r.label), QString::fromLatin1(core::runStatusName(r.status)), QString::fromStdString(r.message));
-        QVERIFY2(finished.front().at(1).value<core::RunStatus>() == core::RunStatus::Finished, qPrintable(why));
+            why += QStringLiteral(" %1: %2 %3;")
+                       .arg(QString::fromStdString(r.label),
+                            QString::fromLatin1(core::runStatusName(r.status)),
+                            QString::fromStdString(r.message));
+        QVERIFY2(finished.front().at(1).value<core::RunStatus>() == core::RunStatus::Finished,
+                 qPrintable(why));
         qInfo("longest event-loop turn while training: %s", qPrintable(watch.describe()));
-        QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
+        QVERIFY2(watch.responsive(),
+                 qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
 
         // The dashboard received the curves of the last run: 3 epochs of loss and NDCG@10.
         QVERIFY(samples.count() > 0);
@@ -240,8 +254,12 @@ private Q_SLOTS:
             dlg->accept();
         });
         editor->editSweep();
-        QCOMPARE(plan, QStringLiteral("2 trials × 3 seed(s) = 6 trial runs, then the selected trial's 3 tested run(s)."));
-        QCOMPARE(editor->modelList()->item(1)->text(), QStringLiteral("BPR-MF (sweep: learning_rate)"));
+        QCOMPARE(
+            plan,
+            QStringLiteral(
+                "2 trials × 3 seed(s) = 6 trial runs, then the selected trial's 3 tested run(s)."));
+        QCOMPARE(editor->modelList()->item(1)->text(),
+                 QStringLiteral("BPR-MF (sweep: learning_rate)"));
         const auto spec = editor->spec();
         QCOMPARE(spec.repeatSeeds, (std::vector<std::uint64_t>{1, 2, 3}));
         QCOMPARE(spec.models.size(), std::size_t(2));
@@ -259,7 +277,8 @@ private Q_SLOTS:
         auto *compare = w.compareView();
         w.tabs()->setCurrentWidget(compare);
         compare->tabs()->setCurrentWidget(compare->seedGroups());
-        QTRY_COMPARE(int(compare->seedGroups()->groups().size()), 2); // Pop and the selected BPR, 3 seeds each
+        QTRY_COMPARE(int(compare->seedGroups()->groups().size()),
+                     2); // Pop and the selected BPR, 3 seeds each
         for (const auto &g : compare->seedGroups()->groups())
             QCOMPARE(g.runs.size(), std::size_t(3));
         compare->seedGroups()->setPair(1, 0, QStringLiteral("NDCG@10"));
@@ -291,7 +310,8 @@ private Q_SLOTS:
         w.show();
         QFile f(m_dir.filePath(QStringLiteral("plugin-test.json")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(R"({"name": "plugin-test", "dataset": {"synthetic": {"users": 400, "items": 300, "seed": 3}}, "device": "cpu",
+        f.write(
+            R"({"name": "plugin-test", "dataset": {"synthetic": {"users": 400, "items": 300, "seed": 3}}, "device": "cpu",
                     "eval": {"metrics": ["NDCG", "F1"], "ks": [10]}, "models": [{"id": "pop"}]})");
         f.close();
         QVERIFY(w.openProject(f.fileName()));
@@ -301,7 +321,8 @@ private Q_SLOTS:
         w.experimentView()->addModel(QStringLiteral("ease"));
         QCOMPARE(w.experimentView()->modelList()->count(), 2);
         w.experimentView()->modelList()->setCurrentRow(1);
-        auto *reg = qobject_cast<QLineEdit *>(w.experimentView()->paramForm()->field(QStringLiteral("reg")));
+        auto *reg = qobject_cast<QLineEdit *>(
+            w.experimentView()->paramForm()->field(QStringLiteral("reg")));
         QVERIFY(reg);
         reg->selectAll();
         QTest::keyClicks(reg, QStringLiteral("100"));
@@ -320,7 +341,8 @@ private Q_SLOTS:
         core::AuditConfig audit;
         audit.bootstrap = 50;
         w.auditRun(runs[1].id, audit);
-        QTRY_VERIFY_WITH_TIMEOUT(!core::ProjectStore(w.database()).audits(runs[1].id).empty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(!core::ProjectStore(w.database()).audits(runs[1].id).empty(),
+                                 60000);
         QTRY_VERIFY_WITH_TIMEOUT(w.auditView()->groupChart() != nullptr, 10000);
 #endif
     }
@@ -344,8 +366,11 @@ private Q_SLOTS:
         core::ProjectStore store(w.database());
         const auto runs = store.runs();
         QCOMPARE(runs.front().status, core::RunStatus::Finished); // Pop finished before the cancel
-        QCOMPARE(runs.size(), std::size_t(2)); // SASRec never started
-        QVERIFY2(runs.back().status == core::RunStatus::Cancelled, (runs.back().label + " is " + core::runStatusName(runs.back().status) + ": " + runs.back().message).c_str());
+        QCOMPARE(runs.size(), std::size_t(2));                    // SASRec never started
+        QVERIFY2(runs.back().status == core::RunStatus::Cancelled,
+                 (runs.back().label + " is " + core::runStatusName(runs.back().status) + ": "
+                  + runs.back().message)
+                     .c_str());
         QVERIFY(!store.finalMetrics(runs.front().id, "test").empty());
     }
 
@@ -354,9 +379,10 @@ private Q_SLOTS:
         app::MainWindow w(m_registry);
         QFile f(m_dir.filePath(QStringLiteral("resume.json")));
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArray(kSpec)
-                    .replace(R"({"id": "pop"},)", "")
-                    .replace(R"("epochs": 4)", R"("epochs": 300, "patience": 0, "eval_every": 25)"));
+        f.write(
+            QByteArray(kSpec)
+                .replace(R"({"id": "pop"},)", "")
+                .replace(R"("epochs": 4)", R"("epochs": 300, "patience": 0, "eval_every": 25)"));
         f.close();
         QVERIFY(w.openProject(f.fileName(), m_dir.filePath(QStringLiteral("resume.db"))));
         QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
@@ -364,7 +390,9 @@ private Q_SLOTS:
         w.train();
         QTRY_VERIFY_WITH_TIMEOUT(samples.count() >= 2, 60000); // a checkpoint exists after epoch 1
         auto *jobTable = w.findChild<QTableWidget *>(QStringLiteral("jobTable"));
-        QVERIFY(QRegularExpression(QStringLiteral("^#\\d+ BPR-MF · \\d+%$")).match(jobTable->item(0, 2)->text()).hasMatch());
+        QVERIFY(QRegularExpression(QStringLiteral("^#\\d+ BPR-MF · \\d+%$"))
+                    .match(jobTable->item(0, 2)->text())
+                    .hasMatch());
         w.cancelRunning();
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.takeFirst().at(1).value<core::RunStatus>(), core::RunStatus::Cancelled);
@@ -374,7 +402,9 @@ private Q_SLOTS:
             QCOMPARE(store.run(runId).status, core::RunStatus::Cancelled);
             QVERIFY(store.run(runId).epochs < 300);
         }
-        QVERIFY(w.dashboard()->findChild<QPushButton *>(QStringLiteral("dashboardResume"))->isVisibleTo(w.dashboard()));
+        QVERIFY(w.dashboard()
+                    ->findChild<QPushButton *>(QStringLiteral("dashboardResume"))
+                    ->isVisibleTo(w.dashboard()));
         w.show();
         screenshot(&w, QStringLiteral("training-cancelled"));
 
@@ -382,7 +412,8 @@ private Q_SLOTS:
         QVERIFY(finished.wait(120000));
         QCOMPARE(finished.takeFirst().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         core::ProjectStore store(w.database());
-        QCOMPARE(store.runs().size(), std::size_t(1)); // the same run continued; a resume does not start the rest of the experiment
+        QCOMPARE(store.runs().size(), std::size_t(1)); // the same run continued; a resume does not
+                                                       // start the rest of the experiment
         const auto record = store.run(runId);
         QCOMPARE(record.status, core::RunStatus::Finished);
         QCOMPARE(record.epochs, 300);
@@ -396,8 +427,11 @@ private Q_SLOTS:
         int plotted = 0;
         for (auto *s : w.dashboard()->lossChart()->chart()->series())
             plotted += int(static_cast<QXYSeries *>(s)->count());
-        QVERIFY2(plotted >= 150, qPrintable(QString::number(plotted))); // min/max decimation may halve 300 points
-        QVERIFY(!w.dashboard()->findChild<QPushButton *>(QStringLiteral("dashboardResume"))->isVisibleTo(w.dashboard()));
+        QVERIFY2(plotted >= 150,
+                 qPrintable(QString::number(plotted))); // min/max decimation may halve 300 points
+        QVERIFY(!w.dashboard()
+                     ->findChild<QPushButton *>(QStringLiteral("dashboardResume"))
+                     ->isVisibleTo(w.dashboard()));
 
         // A new window reads the same curves back from the database.
         app::MainWindow again(m_registry);
@@ -431,21 +465,25 @@ private Q_SLOTS:
             w.resize(1366, 768);
             w.show();
             QVERIFY(w.openProject(f.fileName()));
-            QCOMPARE(w.experimentView()->spec().task, json.contains("\"ctr\"") ? core::TaskKind::Ctr : core::TaskKind::Ranking);
+            QCOMPARE(w.experimentView()->spec().task,
+                     json.contains("\"ctr\"") ? core::TaskKind::Ctr : core::TaskKind::Ranking);
             QSignalSpy finished(w.jobs(), &app::JobController::jobFinished);
             w.train();
             QVERIFY(finished.wait(240000));
             QCOMPARE(finished.front().at(1).value<core::RunStatus>(), core::RunStatus::Finished);
         };
         app::MainWindow ctr(m_registry);
-        trainProject(ctr, QStringLiteral("ctr"), R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 40},
+        trainProject(ctr,
+                     QStringLiteral("ctr"),
+                     R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 40},
             "dataset": {"synthetic": {"users": 200, "items": 150, "mean_length": 30}}, "device": "cpu",
             "models": [{"id": "dare", "params": {"epochs": 2, "top_k": 8}}]})");
         const qint64 dareRun = core::ProjectStore(ctr.database()).runs().back().id;
         ctr.inspectRun(dareRun);
         ctr.tabs()->setCurrentWidget(ctr.inspectorView());
         QTRY_VERIFY_WITH_TIMEOUT(ctr.inspectorView()->weightChart() != nullptr, 60000);
-        QVERIFY(ctr.inspectorView()->scoreChart()->chart()->series().size() >= 3); // scores, rep scores, retrieved, relevant
+        QVERIFY(ctr.inspectorView()->scoreChart()->chart()->series().size()
+                >= 3); // scores, rep scores, retrieved, relevant
         QVERIFY(ctr.inspectorView()->aggregateChart() != nullptr);
         QVERIFY(ctr.inspectorView()->numbersCsv().count(QLatin1Char('\n')) > 5);
         const QString svg = m_dir.filePath(QStringLiteral("attention.svg"));
@@ -454,7 +492,9 @@ private Q_SLOTS:
         screenshot(&ctr, QStringLiteral("attention-ctr"));
 
         app::MainWindow ranking(m_registry);
-        trainProject(ranking, QStringLiteral("seq"), R"({"name": "seq", "dataset": {"synthetic": {"users": 200, "items": 150}},
+        trainProject(ranking,
+                     QStringLiteral("seq"),
+                     R"({"name": "seq", "dataset": {"synthetic": {"users": 200, "items": 150}},
             "eval": {"metrics": ["NDCG"], "ks": [10]}, "device": "cpu",
             "models": [{"id": "sasrec", "params": {"epochs": 2, "max_len": 20, "n_heads": 2, "hidden_size": 16}}]})");
         ranking.inspectRun(core::ProjectStore(ranking.database()).runs().back().id);
@@ -462,7 +502,9 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(ranking.inspectorView()->heatmap()->rows() > 1, 60000);
         QVERIFY(ranking.inspectorView()->heatmap()->rows() <= 20);
         screenshot(&ranking, QStringLiteral("attention-heatmap"));
-        QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width()))); // fits a 1366×768 screen
+        QVERIFY2(ranking.minimumSizeHint().width() <= 1366,
+                 qPrintable(
+                     QString::number(ranking.minimumSizeHint().width()))); // fits a 1366×768 screen
 
         // A RecSAE probe of the SASRec run, trained as a job, then browsed, filtered, steered.
         core::SaeConfig probe;
@@ -480,7 +522,8 @@ private Q_SLOTS:
         const auto *rows = concepts->table()->model();
         QVERIFY(rows->rowCount() > 0);
         for (int r = 0; r < rows->rowCount(); ++r)
-            QVERIFY(rows->index(r, 1).data().toString().contains(QStringLiteral("genre"), Qt::CaseInsensitive));
+            QVERIFY(rows->index(r, 1).data().toString().contains(QStringLiteral("genre"),
+                                                                 Qt::CaseInsensitive));
         const int latent = rows->index(0, 0).data(Qt::UserRole).toInt();
         QVERIFY(concepts->selectLatent(latent));
         QVERIFY(concepts->details()->examples()->topLevelItemCount() > 0);
@@ -492,7 +535,8 @@ private Q_SLOTS:
         QVERIFY(concepts->exportDictionary(json));
         QFile exported(json);
         QVERIFY(exported.open(QIODevice::ReadOnly));
-        QCOMPARE(QJsonDocument::fromJson(exported.readAll()).array().size(), 16 * 4); // every latent of d 16 × scale 4
+        QCOMPARE(QJsonDocument::fromJson(exported.readAll()).array().size(),
+                 16 * 4); // every latent of d 16 × scale 4
         screenshot(&ranking, QStringLiteral("concepts"));
 
         // An audit of the same run, off the GUI thread, then its fairness and bias views.
@@ -502,14 +546,19 @@ private Q_SLOTS:
         const auto audited = core::ProjectStore(ranking.database()).runs().front().id;
         ranking.auditRun(audited, auditConfig); // cancelled at once: nothing is stored
         audit->findChild<QPushButton *>(QStringLiteral("auditCancel"))->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!audit->findChild<QPushButton *>(QStringLiteral("auditButton"))->isHidden(), 60000);
-        QVERIFY(audit->findChild<QLabel *>(QStringLiteral("auditInfo"))->text().startsWith(QStringLiteral("Cancelled")));
+        QTRY_VERIFY_WITH_TIMEOUT(!audit->findChild<QPushButton *>(QStringLiteral("auditButton"))
+                                      ->isHidden(),
+                                 60000);
+        QVERIFY(audit->findChild<QLabel *>(QStringLiteral("auditInfo"))
+                    ->text()
+                    .startsWith(QStringLiteral("Cancelled")));
         QVERIFY(core::ProjectStore(ranking.database()).audits(audited).empty());
         ranking.auditRun(audited, auditConfig);
         ranking.tabs()->setCurrentWidget(ranking.auditLab());
         ranking.auditLab()->setCurrentWidget(audit);
         QTRY_VERIFY_WITH_TIMEOUT(audit->groupChart() != nullptr, 60000);
-        QVERIFY(audit->gapChart() && audit->tradeoffChart() && audit->lorenzChart() && audit->tailChart());
+        QVERIFY(audit->gapChart() && audit->tradeoffChart() && audit->lorenzChart()
+                && audit->tailChart());
         QVERIFY(audit->numbersCsv().contains(QStringLiteral("consumer,NDCG@10,g0,")));
         QVERIFY(audit->numbersCsv().contains(QStringLiteral("bias,GiniRecBole,")));
         const QString auditSvg = m_dir.filePath(QStringLiteral("audit.svg"));
@@ -518,7 +567,8 @@ private Q_SLOTS:
         screenshot(&ranking, QStringLiteral("audit"));
         audit->findChild<QTabWidget *>()->setCurrentIndex(1);
         screenshot(&ranking, QStringLiteral("audit-bias"));
-        QVERIFY2(ranking.minimumSizeHint().width() <= 1366, qPrintable(QString::number(ranking.minimumSizeHint().width())));
+        QVERIFY2(ranking.minimumSizeHint().width() <= 1366,
+                 qPrintable(QString::number(ranking.minimumSizeHint().width())));
 
         // The source feedback loop on the same run's data, off the GUI thread, then its lines.
         const auto seqRun = core::ProjectStore(ranking.database()).runs().front().id;
@@ -532,7 +582,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(loop->biasChart() != nullptr, 60000);
         QVERIFY(!loop->findChild<QPushButton *>(QStringLiteral("loopCancel"))->isVisible());
         QCOMPARE(loop->biasChart()->chart()->series().size(), 3); // plain, debiased, the zero line
-        QCOMPARE(static_cast<QXYSeries *>(loop->clickChart()->chart()->series().front())->points().size(), 3);
+        QCOMPARE(static_cast<QXYSeries *>(loop->clickChart()->chart()->series().front())
+                     ->points()
+                     .size(),
+                 3);
         QCOMPARE(loop->findChild<QTableWidget *>(QStringLiteral("loopTable"))->rowCount(), 6);
         QVERIFY(loop->numbersCsv().startsWith(QStringLiteral("arm,round,phase,")));
         QVERIFY(loop->exportPicture(m_dir.filePath(QStringLiteral("loop.svg"))));
@@ -551,12 +604,19 @@ private Q_SLOTS:
         slow.budgets = {2000000};
         ranking.extractRun(seqRun, slow);
         extraction->findChild<QPushButton *>(QStringLiteral("extractionCancel"))->click();
-        QTRY_VERIFY_WITH_TIMEOUT(extraction->findChild<QLabel *>(QStringLiteral("extractionInfo"))->text().startsWith(QStringLiteral("Cancelled")), 60000);
-        QVERIFY(core::ProjectStore(ranking.database()).audits(seqRun, core::AnalysisKind::Extraction).empty());
+        QTRY_VERIFY_WITH_TIMEOUT(extraction->findChild<QLabel *>(QStringLiteral("extractionInfo"))
+                                     ->text()
+                                     .startsWith(QStringLiteral("Cancelled")),
+                                 60000);
+        QVERIFY(core::ProjectStore(ranking.database())
+                    .audits(seqRun, core::AnalysisKind::Extraction)
+                    .empty());
         ranking.extractRun(seqRun, extract);
         QTRY_VERIFY_WITH_TIMEOUT(extraction->budgetChart() != nullptr, 120000);
         QCOMPARE(extraction->budgetChart()->chart()->series().size(), 3); // one line per variant
-        QCOMPARE(extraction->findChild<QTableWidget *>(QStringLiteral("extractionTable"))->rowCount(), 6);
+        QCOMPARE(extraction->findChild<QTableWidget *>(QStringLiteral("extractionTable"))
+                     ->rowCount(),
+                 6);
         QVERIFY(extraction->numbersCsv().contains(QStringLiteral("augmented+repair,900,900,")));
         screenshot(&ranking, QStringLiteral("audit-extraction"));
 
@@ -566,12 +626,20 @@ private Q_SLOTS:
         QVERIFY(report);
         QSignalSpy ready(report, &views::ReportDialog::previewReady);
         QVERIFY(ready.wait(60000));
-        QVERIFY2(report->previewCharts() >= 6, qPrintable(QString::number(report->previewCharts()))); // metrics, curves, audit, loop ×3, extraction
+        QVERIFY2(report->previewCharts() >= 6,
+                 qPrintable(QString::number(
+                     report->previewCharts()))); // metrics, curves, audit, loop ×3, extraction
         const QString preview = report->preview()->toPlainText();
-        for (const char *text : {"Runs and test metrics", "Fairness and popularity bias", "Source bias in a feedback loop", "Model extraction",
-                                 "Attention", "Concept dictionaries", "Environment and versions"})
+        for (const char *text : {"Runs and test metrics",
+                                 "Fairness and popularity bias",
+                                 "Source bias in a feedback loop",
+                                 "Model extraction",
+                                 "Attention",
+                                 "Concept dictionaries",
+                                 "Environment and versions"})
             QVERIFY2(preview.contains(QLatin1String(text)), text);
-        const QString html = m_dir.filePath(QStringLiteral("report.html")), pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+        const QString html = m_dir.filePath(QStringLiteral("report.html")),
+                      pdf = m_dir.filePath(QStringLiteral("report.pdf"));
         QVERIFY(report->exportTo(html));
         QVERIFY(report->exportTo(pdf));
         QVERIFY(report->exportTo(m_dir.filePath(QStringLiteral("report.json"))));
@@ -580,7 +648,8 @@ private Q_SLOTS:
         const QByteArray pdfBytes = pdfFile.readAll();
         QVERIFY(pdfBytes.startsWith("%PDF"));
         // Pages of its own: page objects are "/Type /Page" (the page tree is "/Type /Pages").
-        const qsizetype pages = QString::fromLatin1(pdfBytes).count(QRegularExpression(QStringLiteral("/Type\\s*/Page\\b(?!s)")));
+        const qsizetype pages = QString::fromLatin1(pdfBytes).count(
+            QRegularExpression(QStringLiteral("/Type\\s*/Page\\b(?!s)")));
         QVERIFY2(pages > 1, qPrintable(QString::number(pages)));
         QString error;
         QVERIFY(!report->exportTo(m_dir.filePath(QStringLiteral("report.docx")), &error));
@@ -601,18 +670,25 @@ private Q_SLOTS:
             struct Quiet final : core::RunObserver
             {
             } quiet;
-            for (const char *attack : {R"("none", "fake_user_share": 0)", R"("bandwagon", "fake_user_share": 0.02)", R"("bandwagon", "fake_user_share": 0.05)"}) {
-                std::string json = R"({"name": "r", "dataset": {"synthetic": {"users": 300, "items": 200}}, "device": "cpu",
+            for (const char *attack : {R"("none", "fake_user_share": 0)",
+                                       R"("bandwagon", "fake_user_share": 0.02)",
+                                       R"("bandwagon", "fake_user_share": 0.05)"}) {
+                std::string json
+                    = R"({"name": "r", "dataset": {"synthetic": {"users": 300, "items": 200}}, "device": "cpu",
                     "eval": {"metrics": ["NDCG"], "ks": [10]}, "attack": {"kind": ATTACK},
                     "models": [{"id": "bpr", "params": {"epochs": 5}}, {"id": "vat_bpr", "params": {"epochs": 5, "adv_start": 1}}]})";
                 json.replace(json.find("ATTACK"), 6, attack);
-                const auto r = runner.run(core::ExperimentSpec::fromJson(json, m_registry), {}, quiet);
+                const auto r
+                    = runner.run(core::ExperimentSpec::fromJson(json, m_registry), {}, quiet);
                 QCOMPARE(r.runs.size(), std::size_t(2));
                 QVERIFY(r.runs[1].test.count("T-HR@50"));
             }
             QFile f(spec);
             QVERIFY(f.open(QIODevice::WriteOnly));
-            f.write(QByteArray::fromStdString(core::ExperimentSpec::fromJson(R"({"name": "r", "models": [{"id": "bpr"}]})", m_registry).toJson()));
+            f.write(QByteArray::fromStdString(
+                core::ExperimentSpec::fromJson(R"({"name": "r", "models": [{"id": "bpr"}]})",
+                                               m_registry)
+                    .toJson()));
         }
         app::MainWindow w(m_registry);
         w.resize(1366, 768);
@@ -648,18 +724,24 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.datasetView()->chartsComplete(), 30000);
         auto *compare = w.compareView();
         QCOMPARE(compare->model()->rowCount(), 100);
-        QCOMPARE(compare->model()->checkedRuns().size(), std::size_t(views::CompareView::kAutoTicks)); // the newest ten
+        QCOMPARE(compare->model()->checkedRuns().size(),
+                 std::size_t(views::CompareView::kAutoTicks)); // the newest ten
         for (const auto &r : compare->model()->runs())
             compare->model()->setChecked(r.run.id, true);
         w.tabs()->setCurrentWidget(compare);
-        QTRY_COMPARE(static_cast<QAbstractBarSeries *>(compare->barChart()->chart()->series().front())->count(),
+        QTRY_COMPARE(static_cast<QAbstractBarSeries *>(
+                         compare->barChart()->chart()->series().front())
+                         ->count(),
                      views::CompareView::kMaxChartedRuns);
-        QVERIFY(compare->findChild<QLabel *>(QStringLiteral("compareChartNote"))->isVisibleTo(compare));
-        QCOMPARE(compare->curveChart()->chart()->series().size(), views::CompareView::kMaxChartedRuns);
+        QVERIFY(
+            compare->findChild<QLabel *>(QStringLiteral("compareChartNote"))->isVisibleTo(compare));
+        QCOMPARE(compare->curveChart()->chart()->series().size(),
+                 views::CompareView::kMaxChartedRuns);
         QTest::qWait(50);
         watch.stop();
         qInfo("longest event-loop turn opening 100 runs: %s", qPrintable(watch.describe()));
-        QVERIFY2(watch.responsive(), qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
+        QVERIFY2(watch.responsive(),
+                 qPrintable(QStringLiteral("the GUI froze: ") + watch.describe()));
         screenshot(&w, QStringLiteral("compare-many"));
     }
 
@@ -684,7 +766,12 @@ private Q_SLOTS:
 
         QProcess cli;
         cli.setProcessChannelMode(QProcess::ForwardedChannels);
-        cli.start(QStringLiteral(RECSCOPE_CLI), {QStringLiteral("run"), spec.fileName(), QStringLiteral("--db"), db, QStringLiteral("--quiet")});
+        cli.start(QStringLiteral(RECSCOPE_CLI),
+                  {QStringLiteral("run"),
+                   spec.fileName(),
+                   QStringLiteral("--db"),
+                   db,
+                   QStringLiteral("--quiet")});
         QVERIFY(cli.waitForStarted());
         auto status = [&](int row) {
             const auto &runs = w.compareView()->model()->runs();
@@ -695,15 +782,18 @@ private Q_SLOTS:
         const qint64 bpr = w.compareView()->model()->runs()[1].run.id;
         w.openRunCurves(bpr);
         const int firstSeen = w.dashboard()->lastEpoch(bpr);
-        QTRY_VERIFY_WITH_TIMEOUT(w.dashboard()->lastEpoch(bpr) >= firstSeen + 2, 30000); // the curves grow
-        QVERIFY2(w.dashboard()->statusText().contains(QStringLiteral("running in another process")), qPrintable(w.dashboard()->statusText()));
+        QTRY_VERIFY_WITH_TIMEOUT(w.dashboard()->lastEpoch(bpr) >= firstSeen + 2,
+                                 30000); // the curves grow
+        QVERIFY2(w.dashboard()->statusText().contains(QStringLiteral("running in another process")),
+                 qPrintable(w.dashboard()->statusText()));
         w.tabs()->setCurrentWidget(w.dashboard());
         screenshot(&w, QStringLiteral("training-elsewhere"));
 
         cli.kill(); // SIGKILL: the run stays "running" in the database, its process gone
         QVERIFY(cli.waitForFinished());
         QTRY_COMPARE_WITH_TIMEOUT(std::string(status(1)), std::string("interrupted"), 10000);
-        QTRY_VERIFY2(w.dashboard()->statusText().contains(QStringLiteral("interrupted")), qPrintable(w.dashboard()->statusText()));
+        QTRY_VERIFY2(w.dashboard()->statusText().contains(QStringLiteral("interrupted")),
+                     qPrintable(w.dashboard()->statusText()));
         screenshot(&w, QStringLiteral("training-elsewhere-killed"));
     }
 };

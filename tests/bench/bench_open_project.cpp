@@ -33,7 +33,8 @@ using namespace recscope;
 int main(int argc, char **argv)
 {
     QApplication app(argc, argv);
-    const QString dataset = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("synthetic:1000000");
+    const QString dataset
+        = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("synthetic:1000000");
     const int runs = argc > 2 ? std::atoi(argv[2]) : 100;
     const int epochs = argc > 3 ? std::atoi(argv[3]) : 100;
     QTemporaryDir dir;
@@ -42,18 +43,25 @@ int main(int argc, char **argv)
     if (!f.open(QIODevice::WriteOnly))
         return 1;
     const int meanLength = 50;
-    const QString source = dataset.startsWith(QLatin1String("synthetic:"))
-                               ? QStringLiteral(R"({"synthetic": {"users": %1, "items": 50000, "mean_length": %2}})")
-                                     .arg(dataset.section(QLatin1Char(':'), 1).toLong() / meanLength)
-                                     .arg(meanLength)
-                               : QStringLiteral(R"({"format": "movielens", "path": "%1"})").arg(QFileInfo(dataset).absoluteFilePath());
-    f.write(QStringLiteral(R"({"name": "big", "dataset": %1, "models": [{"id": "bpr"}]})").arg(source).toUtf8());
+    const QString source
+        = dataset.startsWith(QLatin1String("synthetic:"))
+              ? QStringLiteral(R"({"synthetic": {"users": %1, "items": 50000, "mean_length": %2}})")
+                    .arg(dataset.section(QLatin1Char(':'), 1).toLong() / meanLength)
+                    .arg(meanLength)
+              : QStringLiteral(R"({"format": "movielens", "path": "%1"})")
+                    .arg(QFileInfo(dataset).absoluteFilePath());
+    f.write(QStringLiteral(R"({"name": "big", "dataset": %1, "models": [{"id": "bpr"}]})")
+                .arg(source)
+                .toUtf8());
     f.close();
     const std::filesystem::path db = dir.filePath(QStringLiteral("big.db")).toStdString();
     QElapsedTimer clock;
     clock.start();
     addFakeRuns(db, runs, epochs);
-    std::printf("database: %d runs x %d epochs written in %.1f s\n", runs, epochs, clock.elapsed() / 1000.0);
+    std::printf("database: %d runs x %d epochs written in %.1f s\n",
+                runs,
+                epochs,
+                clock.elapsed() / 1000.0);
 
     core::Registry registry;
     core::registerBuiltins(registry);
@@ -65,7 +73,9 @@ int main(int argc, char **argv)
     QElapsedTimer sinceTick;
     QTimer tick;
     tick.setInterval(5);
-    QObject::connect(&tick, &QTimer::timeout, [&] { worstGap = std::max(worstGap, sinceTick.restart()); });
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        worstGap = std::max(worstGap, sinceTick.restart());
+    });
     auto step = [&](const char *what, const std::function<void()> &work) {
         QElapsedTimer t;
         t.start();
@@ -75,14 +85,18 @@ int main(int argc, char **argv)
     sinceTick.start();
     tick.start();
     clock.restart();
-    step("open project (spec; runs into tree and compare)", [&] { w.openProject(spec, QString::fromStdString(db.string())); });
+    step("open project (spec; runs into tree and compare)",
+         [&] { w.openProject(spec, QString::fromStdString(db.string())); });
     while (w.datasetView()->charts().isEmpty())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     const double firstChart = clock.elapsed() / 1000.0;
     while (!w.datasetView()->chartsComplete())
         QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
     const double loadSeconds = clock.elapsed() / 1000.0;
-    std::printf("dataset loaded, first chart after %.1f s, all charts after %.1f s (%d interactions in the table)\n", firstChart, loadSeconds,
+    std::printf("dataset loaded, first chart after %.1f s, all charts after %.1f s (%d "
+                "interactions in the table)\n",
+                firstChart,
+                loadSeconds,
                 w.datasetView()->tableModel()->rowCount());
     std::printf("longest event-loop gap while opening: %lld ms\n", worstGap);
 
@@ -92,7 +106,8 @@ int main(int argc, char **argv)
         w.tabs()->setCurrentWidget(w.compareView());
         auto *model = w.compareView()->model();
         for (int r = 0; r < model->rowCount(); ++r)
-            model->setChecked(model->index(r, 0).data(views::RunTableModel::RunIdRole).toLongLong(), true);
+            model->setChecked(model->index(r, 0).data(views::RunTableModel::RunIdRole).toLongLong(),
+                              true);
         QCoreApplication::processEvents(); // the coalesced chart rebuild
     });
     step("compare: paint", [&] { w.grab(); });

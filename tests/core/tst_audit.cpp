@@ -2,16 +2,15 @@
 // The audit: bias metrics on a hand-made 3-user example (values worked out in the comments, with
 // both Gini conventions), bootstrap intervals, the attribute attacker, and whole audits of runs
 // on synthetic data with and without a planted attribute-genre correlation.
-#include "test_support.h"
-
 #include "audit/attacker.h"
 #include "audit/bias_metrics.h"
+#include "test_support.h"
 
 #include <recscope/core/audit.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -89,10 +88,14 @@ private Q_SLOTS:
     {
         // Genres: 0 → {A}, 1 → {B}, 2 → {A, B}, 3 → {B}, 4 → {A}, 5 → {B}; α = 0.01.
         // u0: p = (0, 1), q = (0.75, 0.25) → KL = ln(1 / 0.2575) = 1.356736
-        // u1: p = (0.75, 0.25), q = (0.5, 0.5) → 0.128325; u2: p = (0, 1), q = (0.5, 0.5) → 0.683197
+        // u1: p = (0.75, 0.25), q = (0.5, 0.5) → 0.128325; u2: p = (0, 1), q = (0.5, 0.5) →
+        // 0.683197
         const std::vector<std::vector<std::int32_t>> genres{{0}, {1}, {0, 1}, {1}, {0}, {1}};
-        RS_COMPARE_NEAR(calibrationKl(m_lists, m_train, genres, 2, 0.01), (1.3567355588783463 + 0.12832451526374372 + 0.6831968497067772) / 3, 1e-9);
-        QCOMPARE(calibrationKl(m_train, m_train, genres, 2, 0.01), 0.0); // a list like the history is calibrated
+        RS_COMPARE_NEAR(calibrationKl(m_lists, m_train, genres, 2, 0.01),
+                        (1.3567355588783463 + 0.12832451526374372 + 0.6831968497067772) / 3,
+                        1e-9);
+        QCOMPARE(calibrationKl(m_train, m_train, genres, 2, 0.01),
+                 0.0); // a list like the history is calibrated
     }
 
     void bootstrapIntervalsCoverTheMean()
@@ -137,7 +140,8 @@ private Q_SLOTS:
         for (auto &l : labels)
             l = l < 0 ? l : std::int32_t(rng() % 2);
         const auto blind = attributeAttacker(lists, labels, 2, 20, 0.8, 50, 7);
-        QVERIFY2(blind.accuracy < blind.majority + 0.08, qPrintable(QString::number(blind.accuracy)));
+        QVERIFY2(blind.accuracy < blind.majority + 0.08,
+                 qPrintable(QString::number(blind.accuracy)));
     }
 
     void auditsDetectThePlantedAttributeBias()
@@ -151,9 +155,12 @@ private Q_SLOTS:
             std::size_t audits = 0;
         };
         auto audit = [&](double correlation) {
-            ProjectStore store(m_dir.filePath(QStringLiteral("audit-%1.db").arg(correlation)).toStdString());
-            const std::string spec = R"({"name": "a", "dataset": {"synthetic": {"users": 1500, "items": 400, "attribute_genre_correlation": )"
-                                     + std::to_string(correlation) + R"(}}, "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]},
+            ProjectStore store(
+                m_dir.filePath(QStringLiteral("audit-%1.db").arg(correlation)).toStdString());
+            const std::string spec
+                = R"({"name": "a", "dataset": {"synthetic": {"users": 1500, "items": 400, "attribute_genre_correlation": )"
+                  + std::to_string(correlation)
+                  + R"(}}, "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]},
                 "models": [{"id": "bpr", "params": {"epochs": 15}}]})";
             const auto r = train(store, ExperimentSpec::fromJson(spec, m_registry));
             AuditConfig config;
@@ -169,8 +176,10 @@ private Q_SLOTS:
         for (const Audited *audited : {&withBias, &without}) {
             const Audited &a = *audited;
             // The per-user NDCG@10 averages to what the evaluator stored for the run.
-            const auto &ndcg = *std::find_if(a.report.consumer.begin(), a.report.consumer.end(),
-                                             [](const ConsumerMetric &m) { return m.metric == "NDCG@10"; });
+            const auto &ndcg
+                = *std::find_if(a.report.consumer.begin(),
+                                a.report.consumer.end(),
+                                [](const ConsumerMetric &m) { return m.metric == "NDCG@10"; });
             double weighted = 0, users = 0;
             for (const auto &g : ndcg.groups) {
                 weighted += g.mean * double(g.users);
@@ -183,41 +192,67 @@ private Q_SLOTS:
             QCOMPARE(a.stored.bias.at("APLT"), a.report.bias.at("APLT"));
         }
         const AuditReport &planted = withBias.report, &none = without.report;
-        qInfo("attacker accuracy %.3f (majority %.3f) with the bias, %.3f (majority %.3f) without", planted.attacker.accuracy,
-              planted.attacker.majority, none.attacker.accuracy, none.attacker.majority);
+        qInfo("attacker accuracy %.3f (majority %.3f) with the bias, %.3f (majority %.3f) without",
+              planted.attacker.accuracy,
+              planted.attacker.majority,
+              none.attacker.accuracy,
+              none.attacker.majority);
         for (const auto &m : planted.consumer)
-            qInfo("%s: %s %.4f vs %s, gap %.4f [%.4f, %.4f]", m.metric.c_str(), m.best.c_str(), m.groups.empty() ? 0.0 : m.groups[0].mean,
-                  m.worst.c_str(), m.gap, m.gapLow, m.gapHigh);
+            qInfo("%s: %s %.4f vs %s, gap %.4f [%.4f, %.4f]",
+                  m.metric.c_str(),
+                  m.best.c_str(),
+                  m.groups.empty() ? 0.0 : m.groups[0].mean,
+                  m.worst.c_str(),
+                  m.gap,
+                  m.gapLow,
+                  m.gapHigh);
         for (const auto &[name, v] : planted.bias)
             qInfo("%s %.4f", name.c_str(), v);
         QCOMPARE(planted.attribute, std::string("group"));
         QVERIFY(planted.attacker.accuracy > planted.attacker.majority + 0.15);
         QVERIFY(none.attacker.accuracy < none.attacker.majority + 0.06);
         // Item side: a popularity-biased BPR puts most exposure on the head.
-        const auto head = std::find_if(planted.itemGroups.begin(), planted.itemGroups.end(),
-                                       [](const ItemGroupShare &g) { return g.family == "popularity" && g.group == "head"; });
+        const auto head = std::find_if(planted.itemGroups.begin(),
+                                       planted.itemGroups.end(),
+                                       [](const ItemGroupShare &g) {
+                                           return g.family == "popularity" && g.group == "head";
+                                       });
         QVERIFY(head != planted.itemGroups.end());
         QVERIFY(head->exposureShare > head->catalogShare);
-        for (const char *name : {"ARP", "APLT", "ACLT", "PopRSP", "PopREO", "GiniRecBole", "GiniElliot", "ItemCoverage", "CalibrationKL"})
+        for (const char *name : {"ARP",
+                                 "APLT",
+                                 "ACLT",
+                                 "PopRSP",
+                                 "PopREO",
+                                 "GiniRecBole",
+                                 "GiniElliot",
+                                 "ItemCoverage",
+                                 "CalibrationKL"})
             QVERIFY2(planted.bias.count(name), name);
     }
 
     void aSpecAuditsEveryRunItTrains()
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("spec-audit.db")).toStdString());
-        const auto spec = ExperimentSpec::fromJson(R"({"name": "s", "dataset": {"synthetic": {"users": 200, "items": 100}}, "device": "cpu",
+        const auto spec = ExperimentSpec::fromJson(
+            R"({"name": "s", "dataset": {"synthetic": {"users": 200, "items": 100}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"k": 5, "bootstrap": 50},
-            "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]})", m_registry);
+            "models": [{"id": "pop"}, {"id": "bpr", "params": {"epochs": 2}}]})",
+            m_registry);
         QVERIFY(spec.audits.has_value());
-        QCOMPARE(ExperimentSpec::fromJson(spec.toJson(), m_registry).audits->k, 5); // written back out
+        QCOMPARE(ExperimentSpec::fromJson(spec.toJson(), m_registry).audits->k,
+                 5); // written back out
         const auto r = train(store, spec);
         for (auto id : r.runIds) {
             QCOMPARE(store.audits(id).size(), std::size_t(1));
             QCOMPARE(AuditReport::fromJson(store.audits(id).front()).k, 5);
         }
         QCOMPARE(store.auditedRuns(), r.runIds);
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"audits": {"bootstrap": 0}, "models": [{"id": "pop"}]})", m_registry), ConfigError,
-                        "audits.bootstrap");
+        RS_EXPECT_ERROR(
+            ExperimentSpec::fromJson(R"({"audits": {"bootstrap": 0}, "models": [{"id": "pop"}]})",
+                                     m_registry),
+            ConfigError,
+            "audits.bootstrap");
     }
 
     void fairRecHidesTheAttributeAtABoundedCost()
@@ -226,33 +261,51 @@ private Q_SLOTS:
         // group away; FairRec ranks with the bias-free embedding and must give less away while
         // keeping most of BPR's accuracy (README, "Audits", has the λ sweep).
         ProjectStore store(m_dir.filePath(QStringLiteral("fairrec.db")).toStdString());
-        const auto r = train(store, ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2500, "items": 800, "seed": 9}},
+        const auto r = train(
+            store,
+            ExperimentSpec::fromJson(
+                R"({"name": "f", "dataset": {"synthetic": {"users": 2500, "items": 800, "seed": 9}},
             "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
             "models": [{"id": "bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
                        {"id": "fairrec_bpr", "params": {"epochs": 30, "learning_rate": 0.005, "patience": 0}},
-                       {"id": "fairrec_bpr", "label": "wrong", "params": {"epochs": 1, "attribute": "nope"}}]})", m_registry));
+                       {"id": "fairrec_bpr", "label": "wrong", "params": {"epochs": 1, "attribute": "nope"}}]})",
+                m_registry));
         const auto bpr = AuditReport::fromJson(store.audits(r.runIds[0]).back());
         const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
-        const double bprNdcg = r.runs[0].test.at("NDCG@10"), fairNdcg = r.runs[1].test.at("NDCG@10");
-        qInfo("attacker accuracy: BPR %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f", bpr.attacker.accuracy, fair.attacker.accuracy,
-              bpr.attacker.majority, bprNdcg, fairNdcg);
+        const double bprNdcg = r.runs[0].test.at("NDCG@10"),
+                     fairNdcg = r.runs[1].test.at("NDCG@10");
+        qInfo("attacker accuracy: BPR %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f",
+              bpr.attacker.accuracy,
+              fair.attacker.accuracy,
+              bpr.attacker.majority,
+              bprNdcg,
+              fairNdcg);
         QVERIFY(fair.attacker.accuracy < bpr.attacker.accuracy - 0.08);
         QVERIFY(fairNdcg > 0.6 * bprNdcg);
         QCOMPARE(r.runs[2].status, RunStatus::Failed);
-        QVERIFY(r.runs[2].message.find("no categorical user attribute 'nope'") != std::string::npos);
+        QVERIFY(r.runs[2].message.find("no categorical user attribute 'nope'")
+                != std::string::npos);
     }
 
     void fairRecOnSasRecHidesTheAttributeToo()
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("fairsas.db")).toStdString());
-        const auto r = train(store, ExperimentSpec::fromJson(R"({"name": "f", "dataset": {"synthetic": {"users": 2000, "items": 800, "seed": 9}},
+        const auto r = train(
+            store,
+            ExperimentSpec::fromJson(
+                R"({"name": "f", "dataset": {"synthetic": {"users": 2000, "items": 800, "seed": 9}},
             "device": "cpu", "eval": {"metrics": ["NDCG"], "ks": [10]}, "audits": {"bootstrap": 100},
             "models": [{"id": "sasrec", "params": {"epochs": 20, "hidden_size": 32, "loss": "ce", "dropout": 0.2, "patience": 0}},
-                       {"id": "fairrec_sasrec", "params": {"epochs": 20, "hidden_size": 32, "patience": 0}}]})", m_registry));
+                       {"id": "fairrec_sasrec", "params": {"epochs": 20, "hidden_size": 32, "patience": 0}}]})",
+                m_registry));
         const auto plain = AuditReport::fromJson(store.audits(r.runIds[0]).back());
         const auto fair = AuditReport::fromJson(store.audits(r.runIds[1]).back());
-        qInfo("attacker accuracy: SASRec %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f", plain.attacker.accuracy, fair.attacker.accuracy,
-              plain.attacker.majority, r.runs[0].test.at("NDCG@10"), r.runs[1].test.at("NDCG@10"));
+        qInfo("attacker accuracy: SASRec %.3f, FairRec %.3f (majority %.3f); NDCG@10 %.4f vs %.4f",
+              plain.attacker.accuracy,
+              fair.attacker.accuracy,
+              plain.attacker.majority,
+              r.runs[0].test.at("NDCG@10"),
+              r.runs[1].test.at("NDCG@10"));
         QVERIFY(fair.attacker.accuracy < plain.attacker.accuracy - 0.03);
         QVERIFY(r.runs[1].test.at("NDCG@10") > 0.8 * r.runs[0].test.at("NDCG@10"));
     }
@@ -260,7 +313,9 @@ private Q_SLOTS:
     void badSettingsNameTheirField()
     {
         RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"k": 0})"), ConfigError, "audit.k");
-        RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"head_share": 1.5})"), ConfigError, "audit.head_share");
+        RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"head_share": 1.5})"),
+                        ConfigError,
+                        "audit.head_share");
         RS_EXPECT_ERROR(AuditConfig::fromJson(R"({"kk": 3})"), ConfigError, "audit.kk");
         QCOMPARE(AuditConfig::fromJson(AuditConfig{}.toJson()).bootstrap, 1000);
     }

@@ -1,16 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The CTR task and its models (DIN, TIN, TWIN, TWIN w/ proj., DARE): samples, masks, attention
 // and the two-stage search checked on hand-made inputs, then learning on synthetic data.
-#include "test_support.h"
-
 #include "ctr/ctr_data.h"
 #include "ctr/ctr_layers.h"
 #include "ctr/ctr_runner.h"
+#include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/core/synthetic.h>
@@ -89,7 +88,8 @@ private Q_SLOTS:
         QCOMPARE(data.train[0].label, 1.0f);
         for (const auto *part : {&data.train, &data.valid, &data.test})
             for (const auto &s : *part)
-                if (s.label == 0.0f) // in leave-one-out every earlier row is visible: no item touched by then
+                if (s.label == 0.0f) // in leave-one-out every earlier row is visible: no item
+                                     // touched by then
                     for (std::size_t r = 0; r < d.user.size(); ++r)
                         if (d.user[r] == s.user && d.time[r] <= d.time[std::size_t(s.row)])
                             QVERIFY(d.item[r] != s.item);
@@ -99,7 +99,8 @@ private Q_SLOTS:
         QCOMPARE(b.history.sizes(), (torch::IntArrayRef{1, 3}));
         QVERIFY(torch::equal(b.history[0], torch::tensor({1, 2, 3}, torch::kInt64)));
         QVERIFY(torch::equal(b.categories[0], torch::tensor({1, 2, 1}, torch::kInt64)));
-        QVERIFY(torch::equal(b.timeBuckets[0], torch::tensor({timeBucket(30), timeBucket(20), timeBucket(10)})));
+        QVERIFY(torch::equal(b.timeBuckets[0],
+                             torch::tensor({timeBucket(30), timeBucket(20), timeBucket(10)})));
         QCOMPARE(b.target[0].item<std::int64_t>(), std::int64_t(4));
         QCOMPARE(b.targetCategory[0].item<std::int64_t>(), std::int64_t(2));
         // b's sample: one behaviour, left-padded.
@@ -147,7 +148,8 @@ private Q_SLOTS:
         c.maxHistory = 1000;
         CtrData data(d, split, c, 3);
         std::int64_t futureNegatives = 0, interleaved = 0;
-        const std::pair<const std::vector<CtrSample> *, int> parts[] = {{&data.train, 1}, {&data.valid, 2}, {&data.test, 3}};
+        const std::pair<const std::vector<CtrSample> *, int> parts[]
+            = {{&data.train, 1}, {&data.valid, 2}, {&data.test, 3}};
         for (const auto &[samples, which] : parts) {
             QVERIFY(!samples->empty());
             for (const auto &s : *samples) {
@@ -155,9 +157,12 @@ private Q_SLOTS:
                 const auto target = position[std::size_t(s.row)];
                 std::int64_t visibleBefore = 0;
                 for (auto r : seq.of(s.user))
-                    visibleBefore += position[std::size_t(r)] < target && (part[std::size_t(r)] == 1 || (which == 3 && part[std::size_t(r)] == 2));
+                    visibleBefore += position[std::size_t(r)] < target
+                                     && (part[std::size_t(r)] == 1
+                                         || (which == 3 && part[std::size_t(r)] == 2));
                 const auto history = data.historyRows(s);
-                QCOMPARE(std::int64_t(history.size()), visibleBefore); // every visible earlier row, nothing else
+                QCOMPARE(std::int64_t(history.size()),
+                         visibleBefore); // every visible earlier row, nothing else
                 for (auto r : history) {
                     QVERIFY(position[std::size_t(r)] < target);
                     QVERIFY(part[std::size_t(r)] == 1 || (which == 3 && part[std::size_t(r)] == 2));
@@ -170,7 +175,9 @@ private Q_SLOTS:
                     QVERIFY(d.item[std::size_t(r)] != s.item); // nothing the sample can see
                 bool later = false;
                 for (auto r : seq.of(s.user))
-                    later = later || (d.item[std::size_t(r)] == s.item && position[std::size_t(r)] > target);
+                    later = later
+                            || (d.item[std::size_t(r)] == s.item
+                                && position[std::size_t(r)] > target);
                 futureNegatives += later;
             }
         }
@@ -210,8 +217,14 @@ private Q_SLOTS:
                 const auto cat = data.category(synth.data.item[std::size_t(rows[std::size_t(p)])]);
                 const float g = gains[std::int64_t(k)][t - len + p].item<float>();
                 QVERIFY(g >= 0);
-                const bool latest = p == len - 1, same = cat == target, before = synth.truth.nextGenre[std::size_t(cat)] == target;
-                const int kind = latest ? (same ? 0 : before ? 1 : 2) : (same ? 3 : before ? -1 : 4);
+                const bool latest = p == len - 1, same = cat == target,
+                           before = synth.truth.nextGenre[std::size_t(cat)] == target;
+                const int kind = latest ? (same     ? 0
+                                           : before ? 1
+                                                    : 2)
+                                        : (same     ? 3
+                                           : before ? -1
+                                                    : 4);
                 if (kind == 4) {
                     olderOther += g;
                     ++olderOtherCount;
@@ -223,10 +236,16 @@ private Q_SLOTS:
         }
         for (double n : count)
             QVERIFY(n > 50);
-        const double same = sum[0] / count[0], predecessor = sum[1] / count[1], other = sum[2] / count[2];
+        const double same = sum[0] / count[0], predecessor = sum[1] / count[1],
+                     other = sum[2] / count[2];
         const double olderSame = sum[3] / count[3], older = olderOther / olderOtherCount;
-        qInfo("latest slot gain: same %.3f predecessor %.3f other %.3f; older: same %.3f other %.3f", same, predecessor, other,
-              olderSame, older);
+        qInfo(
+            "latest slot gain: same %.3f predecessor %.3f other %.3f; older: same %.3f other %.3f",
+            same,
+            predecessor,
+            other,
+            olderSame,
+            older);
         QVERIFY(same > 3 * other);
         QVERIFY(predecessor > 3 * other);
         QVERIFY(olderSame > 3 * older);
@@ -234,7 +253,8 @@ private Q_SLOTS:
         bool sawPadding = false;
         for (std::size_t k = 0; k < data.test.size() && !sawPadding; ++k)
             if (const auto len = data.historyLength(data.test[k]); len < t) {
-                QCOMPARE(gains[std::int64_t(k)].slice(0, 0, t - len).abs().sum().item<float>(), 0.0f);
+                QCOMPARE(gains[std::int64_t(k)].slice(0, 0, t - len).abs().sum().item<float>(),
+                         0.0f);
                 sawPadding = true;
             }
         QVERIFY(sawPadding);
@@ -301,13 +321,28 @@ private Q_SLOTS:
 
     void specRejectsAModelOfTheOtherTask()
     {
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"models": [{"id": "din"}]})", m_registry), ConfigError, "models[0].id",
-                        "ctr model", "\"task\": \"ctr\"");
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"task": "ctr", "models": [{"id": "bpr"}]})", m_registry), ConfigError, "ranking model");
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"task": "ctr", "ctr": {"max_history": 0}, "models": [{"id": "din"}]})", m_registry),
-                        ConfigError, "ctr.max_history");
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"task": "clicks", "models": [{"id": "din"}]})", m_registry), ConfigError, "task");
-        const auto spec = ExperimentSpec::fromJson(R"({"task": "ctr", "ctr": {"max_history": 1000}, "models": [{"id": "dare"}]})", m_registry);
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"models": [{"id": "din"}]})", m_registry),
+                        ConfigError,
+                        "models[0].id",
+                        "ctr model",
+                        "\"task\": \"ctr\"");
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"task": "ctr", "models": [{"id": "bpr"}]})",
+                                                 m_registry),
+                        ConfigError,
+                        "ranking model");
+        RS_EXPECT_ERROR(
+            ExperimentSpec::fromJson(
+                R"({"task": "ctr", "ctr": {"max_history": 0}, "models": [{"id": "din"}]})",
+                m_registry),
+            ConfigError,
+            "ctr.max_history");
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"task": "clicks", "models": [{"id": "din"}]})",
+                                                 m_registry),
+                        ConfigError,
+                        "task");
+        const auto spec = ExperimentSpec::fromJson(
+            R"({"task": "ctr", "ctr": {"max_history": 1000}, "models": [{"id": "dare"}]})",
+            m_registry);
         QCOMPARE(spec.validMetric, std::string("AUC"));
         const auto again = ExperimentSpec::fromJson(spec.toJson(), m_registry);
         QCOMPARE(again.task, TaskKind::Ctr);
@@ -318,8 +353,8 @@ private Q_SLOTS:
     {
         // Synthetic sequences carry genre structure (taste, stay, successor): every model must
         // beat chance clearly, and TIN beats DIN, as its paper reports and as the README measures
-        // over three seeds (1.4 AUC points against standard deviations of 0.3–0.4). DARE against TWIN is
-        // not asserted: over three seeds they tie on the bench data (README).
+        // over three seeds (1.4 AUC points against standard deviations of 0.3–0.4). DARE against
+        // TWIN is not asserted: over three seeds they tie on the bench data (README).
         const std::string spec = R"({"name": "ctr", "task": "ctr", "ctr": {"max_history": 50},
             "dataset": {"synthetic": {"users": 600, "items": 400, "mean_length": 50, "seed": 5}}, "device": "cpu",
             "models": [{"id": "din", "params": {"epochs": 3}}, {"id": "tin", "params": {"epochs": 3}},
@@ -335,7 +370,10 @@ private Q_SLOTS:
         for (const auto &run : r.runs) {
             QCOMPARE(run.status, RunStatus::Finished);
             aucOf[run.model] = run.test.at("AUC");
-            qInfo("%s AUC %.4f GAUC %.4f R-precision %.3f", run.model.c_str(), run.test.at("AUC"), run.test.at("GAUC"),
+            qInfo("%s AUC %.4f GAUC %.4f R-precision %.3f",
+                  run.model.c_str(),
+                  run.test.at("AUC"),
+                  run.test.at("GAUC"),
                   run.test.at("SearchRPrecision"));
             QVERIFY2(run.test.at("AUC") > 0.65, run.model.c_str());
             QVERIFY(run.test.at("LogLoss") < std::log(2.0)); // better than a coin

@@ -2,24 +2,23 @@
 // Few-shot model extraction: the black box, the transition sampler, real-prefix labelling and
 // autoregressive synthesis against a victim whose lists are known by construction, the
 // distillation loss on hand-worked scores, and whole extractions of a trained SASRec.
-#include "test_support.h"
-
 #include "extraction/black_box.h"
 #include "extraction/surrogate.h"
 #include "extraction/synthesis.h"
+#include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/extraction.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
-#include <torch/nn/module.h>
-
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
+
+#include <torch/nn/module.h>
 
 #include <cmath>
 #include <numeric>
@@ -37,8 +36,7 @@ class SuccessorVictim final : public sdk::Model
 public:
     explicit SuccessorVictim(std::int64_t n)
         : m_n(n)
-    {
-    }
+    {}
     void setup(const sdk::TrainData &) override {}
     torch::nn::Module &module() override { return m_module; }
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
@@ -114,7 +112,8 @@ private Q_SLOTS:
         QCOMPARE(top[0], (std::vector<std::int64_t>{2, 3}));
         SuccessorVictim victim(8);
         BlackBox box(victim, 8, 3);
-        // After 2: 3, 4, 5. After [4, 5]: 6, 7, 0. After [3, 0, 1, 2]: 4, 5, 6 (3 is in the prefix).
+        // After 2: 3, 4, 5. After [4, 5]: 6, 7, 0. After [3, 0, 1, 2]: 4, 5, 6 (3 is in the
+        // prefix).
         const Sequences prefixes{{2}, {4, 5}, {3, 0, 1, 2}};
         const auto lists = box.topK(prefixes, rowOrder(prefixes));
         QCOMPARE(lists[0], (std::vector<std::int64_t>{3, 4, 5}));
@@ -147,8 +146,8 @@ private Q_SLOTS:
         QCOMPARE(set.queries, std::int64_t(5));
         QCOMPARE(set.sequences.size(), std::size_t(2));
         QCOMPARE(set.sequences[1], (std::vector<std::int64_t>{4, 5})); // cut short by the budget
-        QCOMPARE(set.labels[0][1], (std::vector<std::int64_t>{2, 3}));  // after [0, 1]
-        QCOMPARE(set.labels[1][0], (std::vector<std::int64_t>{5, 6}));  // after [4]
+        QCOMPARE(set.labels[0][1], (std::vector<std::int64_t>{2, 3})); // after [0, 1]
+        QCOMPARE(set.labels[1][0], (std::vector<std::int64_t>{5, 6})); // after [4]
         // Every next real item is the victim's first pick: the list hit rate is 1.
         QCOMPARE(listHitRate(set), 1.0);
     }
@@ -159,7 +158,8 @@ private Q_SLOTS:
         BlackBox box(victim, 12, 3);
         const TransitionSampler sampler({{0, 1, 2, 3}}, 12);
         std::mt19937_64 rng(4);
-        const auto set = synthesise(box, sampler, {{5, 6}}, {{0, 1}}, GapSampler({{0, 1}}), 10, 4, 1.0, rng, {});
+        const auto set = synthesise(
+            box, sampler, {{5, 6}}, {{0, 1}}, GapSampler({{0, 1}}), 10, 4, 1.0, rng, {});
         QCOMPARE(set.queries, std::int64_t(10));
         QCOMPARE(box.queries(), std::int64_t(10));
         std::vector<std::size_t> lengths;
@@ -168,7 +168,8 @@ private Q_SLOTS:
         // Three sequences grow together (⌈10 / 4⌉); the tenth query extends only the first.
         QCOMPARE(lengths, (std::vector<std::size_t>{4, 3, 3}));
         for (std::size_t s = 0; s < set.sequences.size(); ++s) {
-            QCOMPARE(set.sequences[s].front(), std::int64_t(5)); // seeded from the few-shot sequence
+            QCOMPARE(set.sequences[s].front(),
+                     std::int64_t(5)); // seeded from the few-shot sequence
             for (std::size_t t = 0; t + 1 < set.sequences[s].size(); ++t) {
                 const auto &list = set.labels[s][t];
                 QCOMPARE(list.front(), set.sequences[s][t] + 1);
@@ -210,14 +211,20 @@ private Q_SLOTS:
         const auto logits = torch::tensor({3.0, 1.0, 0.0, 2.5}).view({1, 4});
         const auto lists = torch::tensor({0, 2, 1}, torch::kInt64).view({1, 3});
         const auto negatives = torch::full({1, 3}, 3, torch::kInt64);
-        RS_COMPARE_NEAR(distillationLoss(logits, lists, negatives, {}, 0.5, 0.0, 2).item<double>(), 0.75 + 5.0 / 3, 1e-6);
+        RS_COMPARE_NEAR(distillationLoss(logits, lists, negatives, {}, 0.5, 0.0, 2).item<double>(),
+                        0.75 + 5.0 / 3,
+                        1e-6);
         // Repair at R = 2: the surrogate's top-2 is 0, 3 (threshold 2.5); the victim's top-2 item
         // 2 (score 0) is missed and 3 is not on the victim's list: one pair, softplus(2.5 − 0).
         RS_COMPARE_NEAR(distillationLoss(logits, lists, negatives, {}, 0.5, 1.0, 2).item<double>(),
-                        0.75 + 5.0 / 3 + std::log1p(std::exp(2.5)), 1e-5);
+                        0.75 + 5.0 / 3 + std::log1p(std::exp(2.5)),
+                        1e-5);
         // With item 3 in the prefix the surrogate's top-2 is 0, 1, both listed: no pair.
         const auto seen = torch::tensor({false, false, false, true}).view({1, 4});
-        RS_COMPARE_NEAR(distillationLoss(logits, lists, negatives, seen, 0.5, 1.0, 2).item<double>(), 0.75 + 5.0 / 3, 1e-6);
+        RS_COMPARE_NEAR(distillationLoss(logits, lists, negatives, seen, 0.5, 1.0, 2)
+                            .item<double>(),
+                        0.75 + 5.0 / 3,
+                        1e-6);
     }
 
     void extractionAgreesMoreWithMoreQueriesAndWithSynthesis()
@@ -225,17 +232,24 @@ private Q_SLOTS:
         ProjectStore store(m_dir.filePath(QStringLiteral("extract.db")).toStdString());
         ExperimentRunner runner(m_registry, store);
         runner.setCheckpointDir(m_dir.filePath(QStringLiteral("ckpt")).toStdString());
-        const std::string spec = R"({"name": "x", "dataset": {"synthetic": {"users": 800, "items": 300, "seed": 5}},
+        const std::string spec
+            = R"({"name": "x", "dataset": {"synthetic": {"users": 800, "items": 300, "seed": 5}},
             "eval": {"metrics": ["NDCG"], "ks": [10]}, "models": [
               {"id": "sasrec", "params": {"epochs": 20, "batch_size": 64, "learning_rate": 0.002, "dropout": 0.2}},
               {"id": "bpr", "params": {"epochs": 2}}]})";
-        const auto runs = runner.run(ExperimentSpec::fromJson(spec, m_registry), {}, m_quiet).runIds;
+        const auto runs
+            = runner.run(ExperimentSpec::fromJson(spec, m_registry), {}, m_quiet).runIds;
         ExtractionConfig config;
         config.budgets = {1000, 5000};
         config.epochs = 40;
         config.evalUsers = 400;
         int calls = 0;
-        const auto report = runExtraction(m_registry, store, runs[0], config, {}, [&](double, const std::string &) { ++calls; });
+        const auto report = runExtraction(m_registry,
+                                          store,
+                                          runs[0],
+                                          config,
+                                          {},
+                                          [&](double, const std::string &) { ++calls; });
         QCOMPARE(calls, 6);
         QCOMPARE(report.fewShotUsers, std::int64_t(80));
         QCOMPARE(report.evalUsers, std::int64_t(400));
@@ -252,8 +266,10 @@ private Q_SLOTS:
         const double augmented = at("augmented", 5000).agreement.at(10);
         const double chance = 10.0 / 300; // random lists share K²/I items on average
         QVERIFY2(augmented > 5 * chance, qPrintable(QString::number(augmented)));
-        QVERIFY2(augmented > at("augmented", 1000).agreement.at(10), qPrintable(QString::number(at("augmented", 1000).agreement.at(10))));
-        QVERIFY2(augmented > at("few-shot", 5000).agreement.at(10), qPrintable(QString::number(at("few-shot", 5000).agreement.at(10))));
+        QVERIFY2(augmented > at("augmented", 1000).agreement.at(10),
+                 qPrintable(QString::number(at("augmented", 1000).agreement.at(10))));
+        QVERIFY2(augmented > at("few-shot", 5000).agreement.at(10),
+                 qPrintable(QString::number(at("few-shot", 5000).agreement.at(10))));
         for (const auto &p : report.points) {
             QVERIFY(p.agreement.at(1) >= 0 && p.agreement.at(20) <= 1);
             QVERIFY(p.ndcg > 0);
@@ -262,16 +278,30 @@ private Q_SLOTS:
         QCOMPARE(stored.size(), std::size_t(1));
         QCOMPARE(ExtractionReport::fromJson(stored[0]).toJson(), report.toJson());
 
-        RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[1], config), ConfigError, "not a sequential");
+        RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[1], config),
+                        ConfigError,
+                        "not a sequential");
         ExtractionConfig bad = config;
         bad.variants = {"augmented", "magic"};
-        RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[0], bad), ConfigError, "extraction.variants", "magic");
-        RS_EXPECT_ERROR(ExtractionConfig::fromJson(R"({"budgets": [100, "x"]})"), ConfigError, "extraction.budgets");
-        RS_EXPECT_ERROR(ExtractionConfig::fromJson(R"({"few_shot_share": 1.5})"), ConfigError, "extraction.few_shot_share");
+        RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[0], bad),
+                        ConfigError,
+                        "extraction.variants",
+                        "magic");
+        RS_EXPECT_ERROR(ExtractionConfig::fromJson(R"({"budgets": [100, "x"]})"),
+                        ConfigError,
+                        "extraction.budgets");
+        RS_EXPECT_ERROR(ExtractionConfig::fromJson(R"({"few_shot_share": 1.5})"),
+                        ConfigError,
+                        "extraction.few_shot_share");
         std::stop_source stop;
-        RS_EXPECT_ERROR(runExtraction(m_registry, store, runs[0], config, stop.get_token(),
+        RS_EXPECT_ERROR(runExtraction(m_registry,
+                                      store,
+                                      runs[0],
+                                      config,
+                                      stop.get_token(),
                                       [&](double, const std::string &) { stop.request_stop(); }),
-                        ConfigError, "cancelled");
+                        ConfigError,
+                        "cancelled");
         QCOMPARE(store.audits(runs[0], AnalysisKind::Extraction).size(), std::size_t(1));
     }
 };

@@ -3,17 +3,16 @@
 // scores (values worked out in the comments), the paired twins and impressions, the debiasing
 // loss, and whole loops on synthetic data: without debiasing the AI share of clicks and the
 // source bias grow round by round while accuracy falls; with it both stay near balance.
-#include "test_support.h"
-
 #include "loop/loop_data.h"
 #include "loop/loop_net.h"
 #include "loop/loop_rounds.h"
+#include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/feedback_loop.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -40,8 +39,9 @@ class tst_FeedbackLoop : public QObject
     std::int64_t popRun(ProjectStore &store, const std::string &synthetic)
     {
         ExperimentRunner runner(m_registry, store);
-        const std::string spec = R"({"name": "loop", "dataset": {"synthetic": )" + synthetic
-                                 + R"(}, "eval": {"metrics": ["NDCG"], "ks": [10]}, "models": [{"id": "pop"}]})";
+        const std::string spec
+            = R"({"name": "loop", "dataset": {"synthetic": )" + synthetic
+              + R"(}, "eval": {"metrics": ["NDCG"], "ks": [10]}, "models": [{"id": "pop"}]})";
         return runner.run(ExperimentSpec::fromJson(spec, m_registry), {}, m_quiet).runIds.at(0);
     }
 
@@ -112,7 +112,9 @@ private Q_SLOTS:
         RS_COMPARE_NEAR(twins.aiShare, 1.0 / 3, 1e-12);
         const std::vector<float> expected{0, 0, 1, 0, 2, 0, 0, 0, 1, 2, 2, 2, 3, 2, 0, 0};
         const auto table = twins.table.contiguous();
-        QCOMPARE(std::vector<float>(table.data_ptr<float>(), table.data_ptr<float>() + table.numel()), expected);
+        QCOMPARE(std::vector<float>(table.data_ptr<float>(),
+                                    table.data_ptr<float>() + table.numel()),
+                 expected);
 
         d.itemSource = {0, 0, 0};
         RS_EXPECT_ERROR(makeSourceTwins(d), ConfigError, "hand", "one source only");
@@ -154,14 +156,19 @@ private Q_SLOTS:
         const auto history = torch::randn({6, 3, 4});
         const auto lengths = torch::tensor({1, 2, 3, 3, 2, 1}, torch::kInt64);
         const auto candidates = torch::randn({6, 2, 4});
-        const auto plain = loopLoss(net, history, lengths, candidates, torch::zeros({4}), {}).item<double>();
-        const auto debiased = loopLoss(net, history, lengths, candidates, torch::zeros({4}), {true, 1.0, 0.5, 0.5}).item<double>();
+        const auto plain
+            = loopLoss(net, history, lengths, candidates, torch::zeros({4}), {}).item<double>();
+        const auto debiased
+            = loopLoss(net, history, lengths, candidates, torch::zeros({4}), {true, 1.0, 0.5, 0.5})
+                  .item<double>();
         const auto u = net->users(history, lengths);
         const double entropy = -(u.softmax(-1) * u.log_softmax(-1)).sum(-1).mean().item<double>();
         RS_COMPARE_NEAR(debiased - plain, 0.5 * 2 * entropy, 1e-5);
         // The plain loss is the softmax cross-entropy of the clicked column.
         const auto logits = net->scores(u, candidates);
-        RS_COMPARE_NEAR(plain, (logits.logsumexp(1) - logits.select(1, 0)).mean().item<double>(), 1e-5);
+        RS_COMPARE_NEAR(plain,
+                        (logits.logsumexp(1) - logits.select(1, 0)).mean().item<double>(),
+                        1e-5);
     }
 
     void withoutDebiasingTheLoopDriftsToAiAndDebiasingHoldsTheBalance()
@@ -172,7 +179,13 @@ private Q_SLOTS:
         config.rounds = 6;
         config.impressionsPerRound = 15000;
         std::vector<double> seen;
-        const auto report = runFeedbackLoop(m_registry, store, run, config, {}, [&](double f, const std::string &) { seen.push_back(f); });
+        const auto report
+            = runFeedbackLoop(m_registry,
+                              store,
+                              run,
+                              config,
+                              {},
+                              [&](double f, const std::string &) { seen.push_back(f); });
         QCOMPARE(seen.size(), std::size_t(12));
         QCOMPARE(seen.back(), 1.0);
         const auto &plain = report.plain;
@@ -183,11 +196,16 @@ private Q_SLOTS:
         RS_COMPARE_NEAR(plain[1].historyAigcShare, report.catalogAigcShare, 1e-12);
         RS_COMPARE_NEAR(plain[2].historyAigcShare, plain[1].clickAigcShare, 1e-12);
         // The echo chamber: AI clicks grow round by round and the ranking turns to AI twins.
-        QVERIFY2(plain.back().clickAigcShare > 0.7 && plain.back().clickAigcShare > plain[1].clickAigcShare + 0.1,
-                 qPrintable(QString("%1 after %2").arg(plain.back().clickAigcShare).arg(plain[1].clickAigcShare)));
-        QVERIFY2(plain.back().relativeBias < -50, qPrintable(QString::number(plain.back().relativeBias)));
+        QVERIFY2(plain.back().clickAigcShare > 0.7
+                     && plain.back().clickAigcShare > plain[1].clickAigcShare + 0.1,
+                 qPrintable(QString("%1 after %2")
+                                .arg(plain.back().clickAigcShare)
+                                .arg(plain[1].clickAigcShare)));
+        QVERIFY2(plain.back().relativeBias < -50,
+                 qPrintable(QString::number(plain.back().relativeBias)));
         QCOMPARE(plain.back().phase, std::string("AIGC-dominance"));
-        QVERIFY2(plain.back().ndcg < 0.85 * plain[0].ndcg, qPrintable(QString("%1 vs %2").arg(plain.back().ndcg).arg(plain[0].ndcg)));
+        QVERIFY2(plain.back().ndcg < 0.85 * plain[0].ndcg,
+                 qPrintable(QString("%1 vs %2").arg(plain.back().ndcg).arg(plain[0].ndcg)));
         // Debiasing keeps the bias at less than half of the plain loop's and the accuracy.
         auto meanAbsBias = [](const std::vector<LoopRound> &rounds) {
             double sum = 0;
@@ -195,8 +213,10 @@ private Q_SLOTS:
                 sum += std::abs(rounds[r].relativeBias);
             return sum / double(rounds.size() - 1);
         };
-        QVERIFY2(meanAbsBias(fair) < 0.5 * meanAbsBias(plain), qPrintable(QString("%1 vs %2").arg(meanAbsBias(fair)).arg(meanAbsBias(plain))));
-        QVERIFY2(fair.back().ndcg > 0.9 * fair[0].ndcg, qPrintable(QString("%1 vs %2").arg(fair.back().ndcg).arg(fair[0].ndcg)));
+        QVERIFY2(meanAbsBias(fair) < 0.5 * meanAbsBias(plain),
+                 qPrintable(QString("%1 vs %2").arg(meanAbsBias(fair)).arg(meanAbsBias(plain))));
+        QVERIFY2(fair.back().ndcg > 0.9 * fair[0].ndcg,
+                 qPrintable(QString("%1 vs %2").arg(fair.back().ndcg).arg(fair[0].ndcg)));
         // Stored with the run, as it was returned.
         const auto stored = store.audits(run, AnalysisKind::FeedbackLoop);
         QCOMPARE(stored.size(), std::size_t(1));
@@ -208,20 +228,29 @@ private Q_SLOTS:
     {
         ProjectStore store(m_dir.filePath(QStringLiteral("loop-errors.db")).toStdString());
         const auto plain = popRun(store, R"({"users": 300, "items": 200, "content_dim": 0})");
-        RS_EXPECT_ERROR(runFeedbackLoop(m_registry, store, plain, {}), ConfigError, "no item content vectors");
+        RS_EXPECT_ERROR(runFeedbackLoop(m_registry, store, plain, {}),
+                        ConfigError,
+                        "no item content vectors");
         FeedbackLoopConfig bad;
         bad.eta = -0.5;
         RS_EXPECT_ERROR(runFeedbackLoop(m_registry, store, plain, bad), ConfigError, "loop.eta");
-        RS_EXPECT_ERROR(FeedbackLoopConfig::fromJson(R"({"rounds": 0})"), ConfigError, "loop.rounds");
+        RS_EXPECT_ERROR(FeedbackLoopConfig::fromJson(R"({"rounds": 0})"),
+                        ConfigError,
+                        "loop.rounds");
         RS_EXPECT_ERROR(FeedbackLoopConfig::fromJson(R"({"roundz": 3})"), ConfigError, "roundz");
 
         const auto run = popRun(store, R"({"users": 300, "items": 200})");
         std::stop_source stop;
         FeedbackLoopConfig config;
         config.rounds = 3;
-        RS_EXPECT_ERROR(runFeedbackLoop(m_registry, store, run, config, stop.get_token(),
+        RS_EXPECT_ERROR(runFeedbackLoop(m_registry,
+                                        store,
+                                        run,
+                                        config,
+                                        stop.get_token(),
                                         [&](double, const std::string &) { stop.request_stop(); }),
-                        ConfigError, "cancelled");
+                        ConfigError,
+                        "cancelled");
         QVERIFY(store.audits(run, AnalysisKind::FeedbackLoop).empty());
     }
 };

@@ -3,11 +3,11 @@
 // attention of a two-stage CTR model, read back from saved weights.
 #include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/inspector.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -42,8 +42,10 @@ private Q_SLOTS:
     void initTestCase()
     {
         registerBuiltins(m_registry);
-        m_store = std::make_unique<ProjectStore>(m_dir.filePath(QStringLiteral("i.db")).toStdString());
-        m_ranking = train(R"({"name": "r", "dataset": {"synthetic": {"users": 150, "items": 100, "mean_length": 20}}, "device": "cpu",
+        m_store
+            = std::make_unique<ProjectStore>(m_dir.filePath(QStringLiteral("i.db")).toStdString());
+        m_ranking = train(
+            R"({"name": "r", "dataset": {"synthetic": {"users": 150, "items": 100, "mean_length": 20}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10]},
             "models": [{"id": "pop"}, {"id": "sasrec", "params": {"epochs": 1, "max_len": 12, "n_heads": 2, "hidden_size": 8}},
                        {"id": "hstu", "params": {"epochs": 1, "max_len": 12, "hidden_size": 8, "attention_dim": 4, "linear_dim": 4}}]})");
@@ -110,10 +112,12 @@ private Q_SLOTS:
             for (std::size_t i = 0; i < s.rows.size(); ++i) {
                 if (!s.retrieved[i])
                     QCOMPARE(s.weights[i], 0.0f);
-                (s.retrieved[i] ? worstRetrieved : bestOther) =
-                    s.retrieved[i] ? std::min(worstRetrieved, s.scores[i]) : std::max(bestOther, s.scores[i]);
+                (s.retrieved[i] ? worstRetrieved : bestOther)
+                    = s.retrieved[i] ? std::min(worstRetrieved, s.scores[i])
+                                     : std::max(bestOther, s.scores[i]);
                 if (s.relevant[i]) // planted relevance means the target's category
-                    QCOMPARE(in.categoryOf(in.dataset().item[std::size_t(s.rows[i])]), in.categoryOf(s.targetItem));
+                    QCOMPARE(in.categoryOf(in.dataset().item[std::size_t(s.rows[i])]),
+                             in.categoryOf(s.targetItem));
             }
             QVERIFY(worstRetrieved >= bestOther);
         }

@@ -15,7 +15,8 @@ using namespace recscope::core;
 namespace {
 
 /// Writes bytes to name in dir and returns its path.
-std::filesystem::path writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+std::filesystem::path
+writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
     QFile f(dir.filePath(name));
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(bytes) != bytes.size())
@@ -43,7 +44,8 @@ private Q_SLOTS:
         const AttributeColumn *g = d.sensitiveAttribute();
         QVERIFY(g && g->name == "gender");
         QCOMPARE(g->categories[g->codes[1]], std::string("F")); // user "2"
-        QCOMPARE(d.userAttribute("age")->categories[d.userAttribute("age")->codes[0]], std::string("24"));
+        QCOMPARE(d.userAttribute("age")->categories[d.userAttribute("age")->codes[0]],
+                 std::string("24"));
         // Item "30" is "Café" in Latin-1 and carries Action + Comedy (flags 6 and 7 of u.genre).
         const auto i30 = std::find(d.itemIds.begin(), d.itemIds.end(), "30") - d.itemIds.begin();
         QCOMPARE(d.itemTitles[i30], std::string("Caf\xc3\xa9 (1996)"));
@@ -62,7 +64,8 @@ private Q_SLOTS:
         QCOMPARE(d.itemCategories.of(1).size(), std::size_t(3));
         const auto *gender = d.userAttribute("gender");
         QCOMPARE(gender->categories[gender->codes[0]], std::string("F"));
-        QCOMPARE(d.userAttribute("occupation")->categories[d.userAttribute("occupation")->codes[1]], std::string("16"));
+        QCOMPARE(d.userAttribute("occupation")->categories[d.userAttribute("occupation")->codes[1]],
+                 std::string("16"));
     }
 
     void movieLens20mQuotedTitles()
@@ -124,7 +127,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("where");
         QTest::addRow("recbole non-number") << 0 << QStringLiteral("bad.inter:3: field 'rating'");
         QTest::addRow("movielens short row") << 1 << QStringLiteral("u.data:2");
-        QTest::addRow("csv empty user") << 2 << QStringLiteral("empty_user.csv:3: field 'customer'");
+        QTest::addRow("csv empty user")
+            << 2 << QStringLiteral("empty_user.csv:3: field 'customer'");
         QTest::addRow("csv unknown column") << 3 << QStringLiteral("events.csv:1: field 'buyer'");
         QTest::addRow("missing file") << 4 << QStringLiteral("nope.csv");
     }
@@ -139,11 +143,21 @@ private Q_SLOTS:
         m.item = "product";
         try {
             switch (which) {
-            case 0: loadRecBoleAtomic(dir / "bad" / "bad.inter"); break;
-            case 1: loadMovieLens(dir / "bad" / "u.data"); break;
-            case 2: loadDelimited(dir / "bad" / "empty_user.csv", m); break;
-            case 3: loadDelimited(dir / "csv" / "events.csv", m); break;
-            case 4: loadDelimited(dir / "nope.csv", m); break;
+            case 0:
+                loadRecBoleAtomic(dir / "bad" / "bad.inter");
+                break;
+            case 1:
+                loadMovieLens(dir / "bad" / "u.data");
+                break;
+            case 2:
+                loadDelimited(dir / "bad" / "empty_user.csv", m);
+                break;
+            case 3:
+                loadDelimited(dir / "csv" / "events.csv", m);
+                break;
+            case 4:
+                loadDelimited(dir / "nope.csv", m);
+                break;
             }
             QFAIL("no error was raised");
         } catch (const DataError &e) {
@@ -160,43 +174,83 @@ private Q_SLOTS:
         QTest::addColumn<QString>("user");
         QTest::addColumn<QString>("where");
         const QString csv = QStringLiteral("e.csv"), u = QStringLiteral("u");
-        QTest::addRow("csv nan time") << csv << QByteArray("u,i,ts\na,b,1\na,c,nan\n") << u << QStringLiteral("e.csv:3: field 'ts'");
-        QTest::addRow("csv inf time") << csv << QByteArray("u,i,ts\na,b,inf\n") << u << QStringLiteral("e.csv:2: field 'ts'");
-        QTest::addRow("csv 1e300 time") << csv << QByteArray("u,i,ts\na,b,1e300\n") << u << QStringLiteral("out of range");
-        QTest::addRow("csv int64 max time") << csv << QByteArray("u,i,ts\na,b,9223372036854775807\n") << u << QStringLiteral("e.csv:2: field 'ts'");
-        QTest::addRow("csv month 13") << csv << QByteArray("u,i,ts\na,b,2020-13-05\n") << u << QStringLiteral("the month must be 1–12");
-        QTest::addRow("csv 29 February 2021") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u << QStringLiteral("the day must be 1–28");
-        QTest::addRow("csv offset 25 h") << csv << QByteArray("u,i,ts\na,b,2024-02-01T12:00:00+25:00\n") << u << QStringLiteral("e.csv:2: field 'ts': date");
-        QTest::addRow("csv offset without a time") << csv << QByteArray("u,i,ts\na,b,2024-02-01+05:00\n") << u << QStringLiteral("unexpected '+05:00'");
-        QTest::addRow("csv text after date") << csv << QByteArray("u,i,ts\na,b,2024-02-01garbage\n") << u << QStringLiteral("unexpected 'garbage'");
-        QTest::addRow("csv minutes cut short") << csv << QByteArray("u,i,ts\na,b,2021-02-01 12:3\n") << u << QStringLiteral("expected HH:MM");
-        QTest::addRow("csv nanoseconds") << csv << QByteArray("u,i,ts\na,b,1700000000123456789\n") << u << QStringLiteral("nanoseconds?");
-        QTest::addRow("csv hour 24") << csv << QByteArray("u,i,ts\na,b,2021-02-01 24:00\n") << u << QStringLiteral("the hour must be 0–23");
-        QTest::addRow("csv rating 1e300") << csv << QByteArray("u,i,ts,r\na,b,1,1e300\n") << u << QStringLiteral("e.csv:2: field 'r'");
-        QTest::addRow("csv column 2^31-1") << csv << QByteArray("u,i,ts\na,b,1\n") << QStringLiteral("2147483647") << QStringLiteral("column index");
-        QTest::addRow("inter nan time") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\ttimestamp:float\na\tb\tnan\n")
-                                      << u << QStringLiteral("x.inter:2: field 'timestamp'");
-        QTest::addRow("movielens int64 max time") << QStringLiteral("u.data") << QByteArray("1\t2\t3\t9223372036854775807\n") << u
-                                                << QStringLiteral("u.data:1: field 'timestamp'");
-        QTest::addRow("movielens rating inf") << QStringLiteral("u.data") << QByteArray("1\t2\tinf\t5\n") << u << QStringLiteral("u.data:1: field 'rating'");
+        QTest::addRow("csv nan time") << csv << QByteArray("u,i,ts\na,b,1\na,c,nan\n") << u
+                                      << QStringLiteral("e.csv:3: field 'ts'");
+        QTest::addRow("csv inf time")
+            << csv << QByteArray("u,i,ts\na,b,inf\n") << u << QStringLiteral("e.csv:2: field 'ts'");
+        QTest::addRow("csv 1e300 time")
+            << csv << QByteArray("u,i,ts\na,b,1e300\n") << u << QStringLiteral("out of range");
+        QTest::addRow("csv int64 max time")
+            << csv << QByteArray("u,i,ts\na,b,9223372036854775807\n") << u
+            << QStringLiteral("e.csv:2: field 'ts'");
+        QTest::addRow("csv month 13") << csv << QByteArray("u,i,ts\na,b,2020-13-05\n") << u
+                                      << QStringLiteral("the month must be 1–12");
+        QTest::addRow("csv 29 February 2021") << csv << QByteArray("u,i,ts\na,b,2021-02-29\n") << u
+                                              << QStringLiteral("the day must be 1–28");
+        QTest::addRow("csv offset 25 h")
+            << csv << QByteArray("u,i,ts\na,b,2024-02-01T12:00:00+25:00\n") << u
+            << QStringLiteral("e.csv:2: field 'ts': date");
+        QTest::addRow("csv offset without a time")
+            << csv << QByteArray("u,i,ts\na,b,2024-02-01+05:00\n") << u
+            << QStringLiteral("unexpected '+05:00'");
+        QTest::addRow("csv text after date") << csv << QByteArray("u,i,ts\na,b,2024-02-01garbage\n")
+                                             << u << QStringLiteral("unexpected 'garbage'");
+        QTest::addRow("csv minutes cut short") << csv << QByteArray("u,i,ts\na,b,2021-02-01 12:3\n")
+                                               << u << QStringLiteral("expected HH:MM");
+        QTest::addRow("csv nanoseconds") << csv << QByteArray("u,i,ts\na,b,1700000000123456789\n")
+                                         << u << QStringLiteral("nanoseconds?");
+        QTest::addRow("csv hour 24") << csv << QByteArray("u,i,ts\na,b,2021-02-01 24:00\n") << u
+                                     << QStringLiteral("the hour must be 0–23");
+        QTest::addRow("csv rating 1e300") << csv << QByteArray("u,i,ts,r\na,b,1,1e300\n") << u
+                                          << QStringLiteral("e.csv:2: field 'r'");
+        QTest::addRow("csv column 2^31-1")
+            << csv << QByteArray("u,i,ts\na,b,1\n") << QStringLiteral("2147483647")
+            << QStringLiteral("column index");
+        QTest::addRow("inter nan time")
+            << QStringLiteral("x.inter")
+            << QByteArray("user_id:token\titem_id:token\ttimestamp:float\na\tb\tnan\n") << u
+            << QStringLiteral("x.inter:2: field 'timestamp'");
+        QTest::addRow("movielens int64 max time")
+            << QStringLiteral("u.data") << QByteArray("1\t2\t3\t9223372036854775807\n") << u
+            << QStringLiteral("u.data:1: field 'timestamp'");
+        QTest::addRow("movielens rating inf")
+            << QStringLiteral("u.data") << QByteArray("1\t2\tinf\t5\n") << u
+            << QStringLiteral("u.data:1: field 'rating'");
         QByteArray levels("u,i,ts,kind\n");
         for (int k = 0; k < 129; ++k)
             levels += "a,b," + QByteArray::number(k) + ",level" + QByteArray::number(k) + "\n";
-        QTest::addRow("duplicate header column") << csv << QByteArray("u,i,ts,i\na,b,1,c\n") << u << QStringLiteral("e.csv:1: field 'i'");
-        QTest::addRow("129 feedback levels") << csv << levels << u << QStringLiteral("e.csv:130: field 'kind': more than 128 distinct feedback levels");
-        // Ids go into JSON, HTML and CSV as they are (before: a NUL byte or Latin-1 id was kept, and
-        // the report's JSON then failed with nlohmann's type_error.316).
-        static constexpr char nulInId[] = "u,i,ts\na\0x,b,1\n"; // its length by sizeof: strlen stops at the NUL
-        QTest::addRow("NUL in a user id") << csv << QByteArray(nulInId, sizeof nulInId - 1) << u << QStringLiteral("e.csv:2: field 'u': control character (byte 0) at position 2 of the id 'a\\x00x'");
-        QTest::addRow("Latin-1 item id") << csv << QByteArray("u,i,ts\na,caf\xE9,1\n") << u << QStringLiteral("e.csv:2: field 'i': the id is not UTF-8 (byte 4)");
-        QTest::addRow("header without rows") << csv << QByteArray("u,i,ts\n") << u << QStringLiteral("e.csv");
-        QTest::addRow("inter user_id typed float") << QStringLiteral("x.inter") << QByteArray("user_id:float\titem_id:token\ttimestamp:float\n1\tb\t5\n")
-                                                 << u << QStringLiteral("x.inter:1: field 'user_id:float': expected user_id:token");
-        QTest::addRow("inter rating typed token") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\trating:token\na\tb\tgood\n")
-                                                << u << QStringLiteral("x.inter:1: field 'rating:token': expected rating:float");
-        QTest::addRow("inter field named twice") << QStringLiteral("x.inter") << QByteArray("user_id:token\titem_id:token\titem_id:token\na\tb\tc\n")
-                                               << u << QStringLiteral("x.inter:1: field 'item_id': the header names this field twice");
-        QTest::addRow("movielens no rows") << QStringLiteral("u.data") << QByteArray("\n\n") << u << QStringLiteral("u.data: no interactions in the file");
+        QTest::addRow("duplicate header column") << csv << QByteArray("u,i,ts,i\na,b,1,c\n") << u
+                                                 << QStringLiteral("e.csv:1: field 'i'");
+        QTest::addRow("129 feedback levels")
+            << csv << levels << u
+            << QStringLiteral("e.csv:130: field 'kind': more than 128 distinct feedback levels");
+        // Ids go into JSON, HTML and CSV as they are (before: a NUL byte or Latin-1 id was kept,
+        // and the report's JSON then failed with nlohmann's type_error.316).
+        static constexpr char nulInId[]
+            = "u,i,ts\na\0x,b,1\n"; // its length by sizeof: strlen stops at the NUL
+        QTest::addRow("NUL in a user id")
+            << csv << QByteArray(nulInId, sizeof nulInId - 1) << u
+            << QStringLiteral("e.csv:2: field 'u': control character (byte 0) at position 2 of the "
+                              "id 'a\\x00x'");
+        QTest::addRow("Latin-1 item id")
+            << csv << QByteArray("u,i,ts\na,caf\xE9,1\n") << u
+            << QStringLiteral("e.csv:2: field 'i': the id is not UTF-8 (byte 4)");
+        QTest::addRow("header without rows")
+            << csv << QByteArray("u,i,ts\n") << u << QStringLiteral("e.csv");
+        QTest::addRow("inter user_id typed float")
+            << QStringLiteral("x.inter")
+            << QByteArray("user_id:float\titem_id:token\ttimestamp:float\n1\tb\t5\n") << u
+            << QStringLiteral("x.inter:1: field 'user_id:float': expected user_id:token");
+        QTest::addRow("inter rating typed token")
+            << QStringLiteral("x.inter")
+            << QByteArray("user_id:token\titem_id:token\trating:token\na\tb\tgood\n") << u
+            << QStringLiteral("x.inter:1: field 'rating:token': expected rating:float");
+        QTest::addRow("inter field named twice")
+            << QStringLiteral("x.inter")
+            << QByteArray("user_id:token\titem_id:token\titem_id:token\na\tb\tc\n") << u
+            << QStringLiteral("x.inter:1: field 'item_id': the header names this field twice");
+        QTest::addRow("movielens no rows") << QStringLiteral("u.data") << QByteArray("\n\n") << u
+                                           << QStringLiteral("u.data: no interactions in the file");
     }
 
     void untrustedNumbersAreRangeChecked()
@@ -231,24 +285,37 @@ private Q_SLOTS:
 
     void textThatIsNotUtf8IsReadAsWindows1252()
     {
-        // Titles and attribute values of older files are often Latin-1 / Windows-1252 (ML-100K, ML-1M); they
-        // are kept as the characters they were, in UTF-8, not as stray bytes.
+        // Titles and attribute values of older files are often Latin-1 / Windows-1252 (ML-100K,
+        // ML-1M); they are kept as the characters they were, in UTF-8, not as stray bytes.
         QTemporaryDir dir;
         writeFile(dir, QStringLiteral("x.inter"), "user_id:token\titem_id:token\na\tb\n");
-        writeFile(dir, QStringLiteral("x.item"), "item_id:token\tmovie_title:token_seq\tgenre:token_seq\nb\tAm\xE9lie\tCom\xE9" "die\n");
-        writeFile(dir, QStringLiteral("x.user"), "user_id:token\tcity:token\na\tM\xFCnchen \x93quoted\x94\n");
+        writeFile(dir,
+                  QStringLiteral("x.item"),
+                  "item_id:token\tmovie_title:token_seq\tgenre:token_seq\nb\tAm\xE9lie\tCom\xE9"
+                  "die\n");
+        writeFile(dir,
+                  QStringLiteral("x.user"),
+                  "user_id:token\tcity:token\na\tM\xFCnchen \x93quoted\x94\n");
         const auto d = loadRecBoleAtomic(dir.filePath(QStringLiteral("x.inter")).toStdString());
         QCOMPARE(d.itemTitles.at(0), std::string("Am\xC3\xA9lie"));
-        QCOMPARE(d.itemCategories.vocabulary.at(0), std::string("Com\xC3\xA9" "die"));
-        QCOMPARE(d.userAttribute("city")->categories.at(0), std::string("M\xC3\xBCnchen \xE2\x80\x9Cquoted\xE2\x80\x9D")); // Windows-1252 quotes
+        QCOMPARE(d.itemCategories.vocabulary.at(0),
+                 std::string("Com\xC3\xA9"
+                             "die"));
+        QCOMPARE(d.userAttribute("city")->categories.at(0),
+                 std::string(
+                     "M\xC3\xBCnchen \xE2\x80\x9Cquoted\xE2\x80\x9D")); // Windows-1252 quotes
     }
 
     void timestampsUpTo2To53AndDecimalSecondsLoad()
     {
         QTemporaryDir dir;
-        const auto file = writeFile(dir, QStringLiteral("t.csv"),
-                                    "u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,1700000000123.9\na,e,2024-02-29T23:59:60\n"
-                                    "a,f,2024-02-01 12:30:15.250Z\na,g,2024-02-01\na,h,2024-02-01T12:00:00+05:00\na,i,2024-02-01T12:00-0130\n");
+        const auto file = writeFile(dir,
+                                    QStringLiteral("t.csv"),
+                                    "u,i,ts\na,b,9007199254740992\na,c,-9007199254740992\na,d,"
+                                    "1700000000123.9\na,e,2024-02-29T23:59:60\n"
+                                    "a,f,2024-02-01 "
+                                    "12:30:15.250Z\na,g,2024-02-01\na,h,2024-02-01T12:00:00+05:"
+                                    "00\na,i,2024-02-01T12:00-0130\n");
         ColumnMapping m;
         m.user = "u";
         m.item = "i";
@@ -257,8 +324,10 @@ private Q_SLOTS:
         QCOMPARE(d.time[0], std::int64_t(1) << 53);
         QCOMPARE(d.time[1], -(std::int64_t(1) << 53));
         QCOMPARE(d.time[2], std::int64_t(1700000000123)); // milliseconds, rounded down
-        QCOMPARE(d.time[3], std::int64_t(1709251200)); // 2024-03-01T00:00:00Z: a leap second rolls over
-        QCOMPARE(d.time[4], std::int64_t(1706790615)); // fractions of a second rounded down, Z accepted
+        QCOMPARE(d.time[3],
+                 std::int64_t(1709251200)); // 2024-03-01T00:00:00Z: a leap second rolls over
+        QCOMPARE(d.time[4],
+                 std::int64_t(1706790615)); // fractions of a second rounded down, Z accepted
         QCOMPARE(d.time[5], std::int64_t(1706745600));
         QCOMPARE(d.time[6], std::int64_t(1706770800)); // 12:00 at +05:00 is 07:00Z
         QCOMPARE(d.time[7], std::int64_t(1706794200)); // 12:00 at −01:30 is 13:30Z
@@ -267,11 +336,14 @@ private Q_SLOTS:
     void byteOrderMarkAndHugeLines()
     {
         QTemporaryDir dir;
-        const auto bom = writeFile(dir, QStringLiteral("bom.csv"), "\xEF\xBB\xBFu,i\na,b\n"); // as Windows editors save UTF-8
+        const auto bom = writeFile(dir,
+                                   QStringLiteral("bom.csv"),
+                                   "\xEF\xBB\xBFu,i\na,b\n"); // as Windows editors save UTF-8
         ColumnMapping m;
         m.user = "u";
         m.item = "i";
-        QCOMPARE(loadDelimited(bom, m).userIds.front(), std::string("a")); // the mark is not part of the header's "u"
+        QCOMPARE(loadDelimited(bom, m).userIds.front(),
+                 std::string("a")); // the mark is not part of the header's "u"
         // Lines over 64 MiB are refused: 80 MiB without a newline while it is read, and one just
         // over the bound whose end arrives with its newline in the last read.
         for (const qint64 bytes : {qint64(80) << 20, (qint64(64) << 20) + 1024}) {
@@ -284,7 +356,10 @@ private Q_SLOTS:
                 g.write(chunk.constData(), std::min<qint64>(left, chunk.size()));
             g.write("\n");
             g.close();
-            RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m), DataError, "huge.csv:2", "line longer than 64 MiB");
+            RS_EXPECT_ERROR(loadDelimited(huge.toStdString(), m),
+                            DataError,
+                            "huge.csv:2",
+                            "line longer than 64 MiB");
         }
     }
 

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: MIT
-#include "test_support.h"
-
 #include "model/hstu_net.h"
 #include "model/sampled_softmax.h"
 #include "model/sasrec_net.h"
 #include "model/sequence_windows.h"
 #include "model/train_data.h"
+#include "test_support.h"
 #include "train/trainer.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 
@@ -38,14 +37,20 @@ public:
 class NanModel final : public sdk::Model
 {
 public:
-    void setup(const sdk::TrainData &) override { w = m_module.register_parameter("w", torch::ones({1})); }
+    void setup(const sdk::TrainData &) override
+    {
+        w = m_module.register_parameter("w", torch::ones({1}));
+    }
     torch::nn::Module &module() override { return m_module; }
     std::int64_t examplesPerEpoch() const override { return 64; }
     torch::Tensor loss(const torch::Tensor &, std::mt19937_64 &) override
     {
         return ++m_calls > 1 ? (w * std::nan("")).sum() : w.sum();
     }
-    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override { return torch::zeros({users.size(0), 1}); }
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
+    {
+        return torch::zeros({users.size(0), 1});
+    }
     torch::Tensor w;
 
 private:
@@ -56,7 +61,8 @@ private:
 std::string spec(const std::string &models, int users = 1000)
 {
     return R"({"name": "t", "dataset": {"synthetic": {"users": )" + std::to_string(users)
-           + R"(, "items": 800}}, "eval": {"metrics": ["NDCG", "Hit"], "ks": [10]}, "device": "cpu", "models": [)" + models + "]}";
+           + R"(, "items": 800}}, "eval": {"metrics": ["NDCG", "Hit"], "ks": [10]}, "device": "cpu", "models": [)"
+           + models + "]}";
 }
 
 } // namespace
@@ -117,9 +123,13 @@ private Q_SLOTS:
         split.train = {0, 2, 3, 4, 5, 6};
         split.valid = {1};
         const auto train = core::detail::makeTrainData(d, split, torch::kCPU, 1);
-        const auto testHistory = core::detail::concatUserItems(train.sequences, core::detail::userItemsOf(d, split.valid));
+        const auto testHistory
+            = core::detail::concatUserItems(train.sequences,
+                                            core::detail::userItemsOf(d, split.valid));
         auto scoresOf = [&](const char *history) {
-            auto params = m_registry.info("itemknn")->params.resolve({{"score_history", std::string(history)}}, "p");
+            auto params = m_registry.info("itemknn")->params.resolve({{"score_history",
+                                                                       std::string(history)}},
+                                                                     "p");
             auto model = m_registry.factory("itemknn")->create(params);
             model->setup(train);
             return model->score(torch::tensor({std::int64_t(0)}), testHistory)[0];
@@ -135,14 +145,20 @@ private Q_SLOTS:
     {
         // 80 items: a top-100 list cannot exist; the run says so before training instead of
         // dropping the cut-off from the results.
-        const std::string json = R"({"name": "k", "dataset": {"synthetic": {"users": 60, "items": 80}}, "device": "cpu",
+        const std::string json
+            = R"({"name": "k", "dataset": {"synthetic": {"users": 60, "items": 80}}, "device": "cpu",
             "eval": {"metrics": ["NDCG"], "ks": [10, 100]}, "models": [{"id": "pop"}]})";
-        RS_EXPECT_ERROR(run(json), ConfigError, "'eval.ks[1]'", "cut-off 100 is larger than the catalogue (80 items)");
+        RS_EXPECT_ERROR(run(json),
+                        ConfigError,
+                        "'eval.ks[1]'",
+                        "cut-off 100 is larger than the catalogue (80 items)");
     }
 
     void seededRunsRepeatOnCpu()
     {
-        const std::string s = spec(R"({"id": "bpr", "params": {"epochs": 2}}, {"id": "sasrec", "params": {"epochs": 1}})", 300);
+        const std::string s = spec(
+            R"({"id": "bpr", "params": {"epochs": 2}}, {"id": "sasrec", "params": {"epochs": 1}})",
+            300);
         const auto a = run(s), b = run(s);
         for (std::size_t k = 0; k < 2; ++k)
             QCOMPARE(a.runs[k].test.at("NDCG@10"), b.runs[k].test.at("NDCG@10"));
@@ -161,7 +177,11 @@ private Q_SLOTS:
         o.epochs = 3;
         o.batchSize = 4;
         Recorder rec;
-        RS_EXPECT_ERROR(core::detail::trainModel(model, data, o, {}, {}, rec), ModelError, "NaN", "epoch 1", "learning_rate");
+        RS_EXPECT_ERROR(core::detail::trainModel(model, data, o, {}, {}, rec),
+                        ModelError,
+                        "NaN",
+                        "epoch 1",
+                        "learning_rate");
     }
 
     void cancelIsAStateNotAnError()
@@ -183,8 +203,12 @@ private Q_SLOTS:
         } obs;
         std::stop_source later;
         obs.src = &later;
-        const auto c = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 5}})", 200), m_registry),
-                                  later.get_token(), obs);
+        const auto c
+            = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 5}})",
+                                                       200),
+                                                  m_registry),
+                         later.get_token(),
+                         obs);
         QCOMPARE(c.runs.at(0).status, RunStatus::Cancelled);
         QCOMPARE(store.runs().back().status, RunStatus::Cancelled);
     }
@@ -199,7 +223,8 @@ private Q_SLOTS:
         runner.setCheckpointDir(ckpt);
         Recorder rec;
         const auto first = runner.run(ExperimentSpec::fromJson(json, m_registry), {}, rec);
-        const auto file = ckpt / ("run-" + std::to_string(first.runIds[0]) + "." + store.projectId() + ".pt");
+        const auto file
+            = ckpt / ("run-" + std::to_string(first.runIds[0]) + "." + store.projectId() + ".pt");
         QVERIFY(std::filesystem::exists(file));
         QCOMPARE(store.artifacts(first.runIds[0]).at(0).second, file.string());
         QCOMPARE(store.projectId().size(), std::size_t(16)); // 8 random bytes in hex
@@ -210,8 +235,10 @@ private Q_SLOTS:
         // Two projects share a checkpoint folder and both have a run 1: their files differ, and
         // a checkpoint of the other project put under this run's name is refused before this
         // run's curves are touched (before: it was loaded and the curves past its epoch deleted).
-        const std::filesystem::path ckpt = m_dir.filePath(QStringLiteral("shared-ckpt")).toStdString();
-        ProjectStore a(m_dir.filePath(QStringLiteral("a.db")).toStdString()), b(m_dir.filePath(QStringLiteral("b.db")).toStdString());
+        const std::filesystem::path ckpt
+            = m_dir.filePath(QStringLiteral("shared-ckpt")).toStdString();
+        ProjectStore a(m_dir.filePath(QStringLiteral("a.db")).toStdString()),
+            b(m_dir.filePath(QStringLiteral("b.db")).toStdString());
         QVERIFY(a.projectId() != b.projectId());
         ExperimentRunner ra(m_registry, a), rb(m_registry, b);
         ra.setCheckpointDir(ckpt);
@@ -226,11 +253,13 @@ private Q_SLOTS:
             }
         } obs;
         const auto json = spec(R"({"id": "bpr", "params": {"epochs": 4, "patience": 0}})", 200);
-        const auto cut = ra.run(ExperimentSpec::fromJson(json, m_registry), obs.src.get_token(), obs);
+        const auto cut
+            = ra.run(ExperimentSpec::fromJson(json, m_registry), obs.src.get_token(), obs);
         Recorder rec;
         const auto other = rb.run(ExperimentSpec::fromJson(json, m_registry), {}, rec);
         QCOMPARE(cut.runIds[0], other.runIds[0]);
-        const std::string mine = a.artifacts(cut.runIds[0]).at(0).second, theirs = b.artifacts(other.runIds[0]).at(0).second;
+        const std::string mine = a.artifacts(cut.runIds[0]).at(0).second,
+                          theirs = b.artifacts(other.runIds[0]).at(0).second;
         QVERIFY(mine != theirs);
         const auto curves = a.epochMetrics(cut.runIds[0]).size();
         QVERIFY(curves > 0);
@@ -245,7 +274,8 @@ private Q_SLOTS:
         // A run cancelled in epoch 3 and resumed from its epoch-2 checkpoint must end exactly
         // like the same run trained without a stop: same curves, same test metrics, same id.
         const auto json = spec(R"({"id": "bpr", "params": {"epochs": 4, "patience": 0}},
-                                  {"id": "sasrec", "params": {"epochs": 4, "patience": 0}})", 200);
+                                  {"id": "sasrec", "params": {"epochs": 4, "patience": 0}})",
+                               200);
         const auto whole = run(json);
         ProjectStore store(m_dir.filePath(QStringLiteral("resume.db")).toStdString());
         ExperimentRunner runner(m_registry, store);
@@ -261,7 +291,8 @@ private Q_SLOTS:
         } obs;
         std::stop_source stop;
         obs.src = &stop;
-        const auto cut = runner.run(ExperimentSpec::fromJson(json, m_registry), stop.get_token(), obs);
+        const auto cut
+            = runner.run(ExperimentSpec::fromJson(json, m_registry), stop.get_token(), obs);
         QCOMPARE(cut.runs.size(), std::size_t(1)); // SASRec never started
         const auto runId = cut.runIds[0];
         QCOMPARE(store.run(runId).status, RunStatus::Cancelled);
@@ -278,7 +309,8 @@ private Q_SLOTS:
             QVERIFY2(std::abs(resumed.runs[0].test.at(name) - value) < 1e-9, name.c_str());
         const auto record = store.run(runId);
         QCOMPARE(record.status, RunStatus::Finished);
-        QCOMPARE(store.finalMetrics(runId, "test").at("NDCG@10"), resumed.runs[0].test.at("NDCG@10"));
+        QCOMPARE(store.finalMetrics(runId, "test").at("NDCG@10"),
+                 resumed.runs[0].test.at("NDCG@10"));
         const auto losses = [](const ProjectStore &st, std::int64_t id) {
             std::vector<double> out;
             for (const auto &m : st.epochMetrics(id))
@@ -287,11 +319,14 @@ private Q_SLOTS:
             return out;
         };
         const auto resumedLoss = losses(store, runId);
-        const auto wholeLoss = losses(ProjectStore(m_dir.filePath(QStringLiteral("m.db")).toStdString()), whole.runIds[0]);
+        const auto wholeLoss
+            = losses(ProjectStore(m_dir.filePath(QStringLiteral("m.db")).toStdString()),
+                     whole.runIds[0]);
         QCOMPARE(resumedLoss.size(), std::size_t(4));
         QCOMPARE(wholeLoss.size(), std::size_t(4));
         for (std::size_t e = 0; e < 4; ++e)
-            QVERIFY2(std::abs(resumedLoss[e] - wholeLoss[e]) < 1e-9, qPrintable(QString::number(e + 1)));
+            QVERIFY2(std::abs(resumedLoss[e] - wholeLoss[e]) < 1e-9,
+                     qPrintable(QString::number(e + 1)));
         RS_EXPECT_ERROR(runner.resume(runId, {}, rec), ConfigError, "finished");
     }
 
@@ -310,17 +345,28 @@ private Q_SLOTS:
             }
         } obs;
         obs.src = &stop;
-        const auto cut = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 3}})", 200), m_registry),
-                                    stop.get_token(), obs);
-        RS_EXPECT_ERROR(runner.resume(cut.runIds[0], {}, obs), ConfigError, "no checkpoint", "without a checkpoint folder");
+        const auto cut
+            = runner.run(ExperimentSpec::fromJson(spec(R"({"id": "bpr", "params": {"epochs": 3}})",
+                                                       200),
+                                                  m_registry),
+                         stop.get_token(),
+                         obs);
+        RS_EXPECT_ERROR(runner.resume(cut.runIds[0], {}, obs),
+                        ConfigError,
+                        "no checkpoint",
+                        "without a checkpoint folder");
     }
 
     void hstuTimeBucketsFollowTheResearchCode()
     {
-        // ⌊ln(max(|Δ|, 1)) / 0.301⌋ clamped to [0, 128]: ln 10 / 0.301 = 7.65, ln 30 / 0.301 = 11.30.
+        // ⌊ln(max(|Δ|, 1)) / 0.301⌋ clamped to [0, 128]: ln 10 / 0.301 = 7.65, ln 30 / 0.301
+        // = 11.30.
         auto b = core::detail::hstuTimeBuckets(
-            torch::tensor(std::vector<std::int64_t>{0, 1, 10, 30, -10, std::int64_t(1) << 62}, torch::kInt64));
-        QVERIFY(torch::equal(b, torch::tensor(std::vector<std::int64_t>{0, 0, 7, 11, 7, 128}, torch::kInt64)));
+            torch::tensor(std::vector<std::int64_t>{0, 1, 10, 30, -10, std::int64_t(1) << 62},
+                          torch::kInt64));
+        QVERIFY(torch::equal(b,
+                             torch::tensor(std::vector<std::int64_t>{0, 0, 7, 11, 7, 128},
+                                           torch::kInt64)));
     }
 
     void hstuLayerMatchesAHandComputedExample()
@@ -336,7 +382,8 @@ private Q_SLOTS:
         c.dropout = 0;
         core::detail::HstuLayer layer(c);
         layer->eval();
-        const double W[6][2] = {{1, 0}, {0, 1}, {1, 1}, {1, -1}, {1, 0.5}, {1, -1}}; // u(2) v(2) q k
+        const double W[6][2]
+            = {{1, 0}, {0, 1}, {1, 1}, {1, -1}, {1, 0.5}, {1, -1}}; // u(2) v(2) q k
         const double Wo[2][2] = {{1, 0}, {0, 2}};
         const double posBias[3] = {0.1, 0.2, 0.3}, x[2][2] = {{1, 3}, {2, -2}};
         {
@@ -357,7 +404,8 @@ private Q_SLOTS:
             layer->timeBias[9] = 0.2;   // Δ11 = 30 − 10
         }
         auto xt = torch::tensor({1.0f, 3.0f, 2.0f, -2.0f}).view({1, 2, 2});
-        auto buckets = core::detail::hstuTimeBuckets(torch::tensor(std::vector<std::int64_t>{10, 0, 30, 20}, torch::kInt64).view({1, 2, 2}));
+        auto buckets = core::detail::hstuTimeBuckets(
+            torch::tensor(std::vector<std::int64_t>{10, 0, 30, 20}, torch::kInt64).view({1, 2, 2}));
         auto y = layer->forward(xt, torch::ones({1, 2}, torch::kBool), buckets);
 
         auto silu = [](double v) { return v / (1 + std::exp(-v)); };
@@ -371,20 +419,25 @@ private Q_SLOTS:
             double p[6];
             for (int r = 0; r < 6; ++r)
                 p[r] = silu(W[r][0] * a + W[r][1] * b);
-            u[i][0] = p[0], u[i][1] = p[1], v[i][0] = p[2], v[i][1] = p[3], q[i] = p[4], k[i] = p[5];
+            u[i][0] = p[0], u[i][1] = p[1], v[i][0] = p[2], v[i][1] = p[3], q[i] = p[4],
+            k[i] = p[5];
         }
         const double timeB[2][2] = {{0.05, 0}, {-0.1, 0.2}};
         for (int i = 0; i < 2; ++i) {
             double av[2] = {0, 0};
-            for (int j = 0; j <= i; ++j) { // causal
+            for (int j = 0; j <= i; ++j) {                                                 // causal
                 const double a = silu(q[i] * k[j] + posBias[1 + j - i] + timeB[i][j]) / 2; // ÷ N
                 av[0] += a * v[j][0];
                 av[1] += a * v[j][1];
             }
             auto [n0, n1] = norm2(av[0], av[1]);
             const double g0 = u[i][0] * n0, g1 = u[i][1] * n1;
-            RS_COMPARE_NEAR(y[0][i][0].item<double>(), x[i][0] + Wo[0][0] * g0 + Wo[0][1] * g1, 1e-5);
-            RS_COMPARE_NEAR(y[0][i][1].item<double>(), x[i][1] + Wo[1][0] * g0 + Wo[1][1] * g1, 1e-5);
+            RS_COMPARE_NEAR(y[0][i][0].item<double>(),
+                            x[i][0] + Wo[0][0] * g0 + Wo[0][1] * g1,
+                            1e-5);
+            RS_COMPARE_NEAR(y[0][i][1].item<double>(),
+                            x[i][1] + Wo[1][0] * g0 + Wo[1][1] * g1,
+                            1e-5);
         }
     }
 
@@ -418,14 +471,20 @@ private Q_SLOTS:
         u.times = {10, 20, 30, 5};
         const std::vector<std::int64_t> users{0, 1};
         const auto train = core::detail::trainingWindows(u, users, 3, torch::kCPU);
-        QVERIFY(torch::equal(train.input, torch::tensor({0, 5, 6, 0, 0, 0}, torch::kInt64).view({2, 3})));
-        QVERIFY(torch::equal(train.target, torch::tensor({0, 6, 7, 0, 0, 0}, torch::kInt64).view({2, 3})));
-        QVERIFY(torch::equal(train.times, torch::tensor({0, 10, 20, 0, 0, 0}, torch::kInt64).view({2, 3})));
-        QVERIFY(torch::equal(train.nextTimes, torch::tensor({0, 20, 30, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.input,
+                             torch::tensor({0, 5, 6, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.target,
+                             torch::tensor({0, 6, 7, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.times,
+                             torch::tensor({0, 10, 20, 0, 0, 0}, torch::kInt64).view({2, 3})));
+        QVERIFY(torch::equal(train.nextTimes,
+                             torch::tensor({0, 20, 30, 0, 0, 0}, torch::kInt64).view({2, 3})));
         const auto hist = core::detail::historyWindows(u, users, 2, torch::kCPU);
         QVERIFY(torch::equal(hist.input, torch::tensor({6, 7, 0, 8}, torch::kInt64).view({2, 2})));
-        QVERIFY(torch::equal(hist.times, torch::tensor({20, 30, 0, 5}, torch::kInt64).view({2, 2})));
-        QVERIFY(torch::equal(hist.nextTimes, torch::tensor({30, 30, 0, 5}, torch::kInt64).view({2, 2})));
+        QVERIFY(
+            torch::equal(hist.times, torch::tensor({20, 30, 0, 5}, torch::kInt64).view({2, 2})));
+        QVERIFY(torch::equal(hist.nextTimes,
+                             torch::tensor({30, 30, 0, 5}, torch::kInt64).view({2, 2})));
     }
 
     void sampledSoftmaxMatchesAHandComputedExample()
@@ -439,7 +498,9 @@ private Q_SLOTS:
         std::set<int> seen;
         for (std::uint64_t seed = 0; seed < 16; ++seed) {
             std::mt19937_64 rng(seed);
-            const double loss = core::detail::sampledSoftmaxLoss(hidden, positive, table, 1, 0.5, rng).item<double>();
+            const double loss
+                = core::detail::sampledSoftmaxLoss(hidden, positive, table, 1, 0.5, rng)
+                      .item<double>();
             QVERIFY(std::abs(loss) < 1e-6 || std::abs(loss - 0.91301) < 1e-4);
             seen.insert(loss > 0.5 ? 2 : 1);
         }
@@ -456,7 +517,8 @@ private Q_SLOTS:
             {"id": "sasrec", "params": {"epochs": 20, "batch_size": 64, "max_len": 50, "hidden_size": 32, "dropout": 0.2, "patience": 0}},
             {"id": "hstu", "params": {"epochs": 20, "batch_size": 64, "max_len": 50, "hidden_size": 32, "attention_dim": 32,
                                       "linear_dim": 32, "temperature": 0.2, "patience": 0}})"));
-        const double pop = r.runs[0].test.at("NDCG@10"), sas = r.runs[1].test.at("NDCG@10"), hstu = r.runs[2].test.at("NDCG@10");
+        const double pop = r.runs[0].test.at("NDCG@10"), sas = r.runs[1].test.at("NDCG@10"),
+                     hstu = r.runs[2].test.at("NDCG@10");
         qInfo("NDCG@10: Pop %.4f, SASRec %.4f, HSTU %.4f", pop, sas, hstu);
         QCOMPARE(r.runs[2].status, RunStatus::Finished);
         QVERIFY(hstu > 1.3 * pop);
@@ -480,7 +542,12 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(ha.slice(1, 0, 5), hb.slice(1, 0, 5)));
         QVERIFY(!torch::allclose(ha.select(1, 5), hb.select(1, 5)));
         QVERIFY(ha.isfinite().all().item<bool>()); // all-padding rows stay finite
-        RS_EXPECT_ERROR(([&] { c.heads = 3; return core::detail::SasRecNet(c); }()), ConfigError, "n_heads");
+        RS_EXPECT_ERROR(([&] {
+                            c.heads = 3;
+                            return core::detail::SasRecNet(c);
+                        }()),
+                        ConfigError,
+                        "n_heads");
     }
 };
 

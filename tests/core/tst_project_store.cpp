@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
+#include "store/migrations.h"
 #include "test_support.h"
 
 #include <recscope/core/error.h>
 #include <recscope/core/store.h>
-
-#include "store/migrations.h"
 
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QtTest>
@@ -14,6 +13,7 @@
 #include <csignal>
 #include <fstream>
 #include <utility>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -46,9 +46,16 @@ private Q_SLOTS:
             sum.test = {{"NDCG@10", 0.09}, {"IntraListDiversity@10", std::nan("")}};
             s.finishRun(run, sum);
             s.addArtifact(run, "checkpoint", "/tmp/run-" + std::to_string(run) + ".pt");
-            s.addArtifact(run, "model", "/home/someone/thesis.tex"); // what an edited database could list
-            s.addArtifact(run, "model", "/shared/run-" + std::to_string(run) + ".0123456789abcdef.model.pt"); // another project's
-            s.addArtifact(run, "model", "/shared/run-" + std::to_string(run) + "." + s.projectId() + ".model.pt");
+            s.addArtifact(run,
+                          "model",
+                          "/home/someone/thesis.tex"); // what an edited database could list
+            s.addArtifact(run,
+                          "model",
+                          "/shared/run-" + std::to_string(run)
+                              + ".0123456789abcdef.model.pt"); // another project's
+            s.addArtifact(run,
+                          "model",
+                          "/shared/run-" + std::to_string(run) + "." + s.projectId() + ".model.pt");
         }
         ProjectStore s(file); // reopen: everything is there
         const auto runs = s.runs();
@@ -62,10 +69,13 @@ private Q_SLOTS:
         QVERIFY(std::isnan(s.finalMetrics(run, "test").at("IntraListDiversity@10")));
         QCOMPARE(s.artifacts(run).size(), std::size_t(4));
 
-        const auto other = s.beginRun(runs[0].experimentId, runs[0].datasetId, "pop", "Pop", "{}", "cpu", 7);
+        const auto other
+            = s.beginRun(runs[0].experimentId, runs[0].datasetId, "pop", "Pop", "{}", "cpu", 7);
         RS_EXPECT_ERROR(s.deleteRun(other), StoreError, "still running", "cancel it first");
-        QCOMPARE(s.deleteRun(run), (std::vector<std::string>{"/tmp/run-" + std::to_string(run) + ".pt",
-                                                              "/shared/run-" + std::to_string(run) + "." + s.projectId() + ".model.pt"})); // never the thesis
+        QCOMPARE(s.deleteRun(run),
+                 (std::vector<std::string>{"/tmp/run-" + std::to_string(run) + ".pt",
+                                           "/shared/run-" + std::to_string(run) + "."
+                                               + s.projectId() + ".model.pt"})); // never the thesis
         QCOMPARE(s.runs().size(), std::size_t(1));
         QCOMPARE(s.runs()[0].id, other);
         QVERIFY(s.epochMetrics(run).empty());
@@ -194,12 +204,23 @@ private Q_SLOTS:
         {
             ProjectStore s(file);
             id = s.projectId();
-            s.beginRun(s.addExperiment("e", "{}"), 0, "pop", "Pop", "{}", "cpu", 1); // owned by us: alive
+            s.beginRun(s.addExperiment("e", "{}"),
+                       0,
+                       "pop",
+                       "Pop",
+                       "{}",
+                       "cpu",
+                       1); // owned by us: alive
             s.beginRun(1, 0, "pop", "Pop", "{}", "cpu", 2);
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:12345' WHERE id = 2", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "UPDATE runs SET owner_start = 'another-boot:12345' WHERE id = 2",
+                              nullptr,
+                              nullptr,
+                              nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
         ProjectStore s(file);
         QCOMPARE(s.interruptedOnOpen(), 1);
@@ -216,15 +237,28 @@ private Q_SLOTS:
         const std::string file = dir.filePath(QStringLiteral("hurt.db")).toStdString();
         {
             ProjectStore s(file);
-            const auto e = s.addExperiment("e", std::string(20000, 'x')); // spills over several pages
+            const auto e
+                = s.addExperiment("e", std::string(20000, 'x')); // spills over several pages
             for (int k = 0; k < 50; ++k)
-                s.addEpochMetrics(s.beginRun(e, 0, "pop", "Pop", "{}", "cpu", 1), {{"train/loss", 1, 0.5}});
+                s.addEpochMetrics(s.beginRun(e, 0, "pop", "Pop", "{}", "cpu", 1),
+                                  {{"train/loss", 1, 0.5}});
         }
         sqlite3 *db = nullptr; // fold the WAL into the file so the damage below hits real pages
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE",
+                              nullptr,
+                              nullptr,
+                              nullptr),
+                 SQLITE_OK);
         sqlite3_stmt *q = nullptr; // the epoch curves' table: its root page header is overwritten
-        QCOMPARE(sqlite3_prepare_v2(db, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master WHERE name = 'epoch_metrics'", -1, &q, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_prepare_v2(db,
+                                    "SELECT rootpage, (SELECT page_size FROM pragma_page_size) "
+                                    "FROM sqlite_master WHERE name = 'epoch_metrics'",
+                                    -1,
+                                    &q,
+                                    nullptr),
+                 SQLITE_OK);
         QCOMPARE(sqlite3_step(q), SQLITE_ROW);
         const auto offset = (sqlite3_column_int64(q, 0) - 1) * sqlite3_column_int64(q, 1);
         sqlite3_finalize(q);
@@ -235,9 +269,15 @@ private Q_SLOTS:
             const std::string garbage(3000, '\x5a');
             f.write(garbage.data(), std::streamsize(garbage.size()));
         }
-        const auto before = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); }();
+        const auto before = [&] {
+            std::ifstream in(file, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        }();
         RS_EXPECT_ERROR(ProjectStore(file), StoreError, "hurt.db: the project database is damaged");
-        const auto after = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); }();
+        const auto after = [&] {
+            std::ifstream in(file, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        }();
         QVERIFY(before == after);
     }
 
@@ -254,9 +294,18 @@ private Q_SLOTS:
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "UPDATE runs SET owner_start = 'another-boot:1'; UPDATE sweeps SET owner_start = 'another-boot:1'", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "UPDATE runs SET owner_start = 'another-boot:1'; UPDATE sweeps SET "
+                              "owner_start = 'another-boot:1'",
+                              nullptr,
+                              nullptr,
+                              nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
-        const auto bytes = [&] { std::ifstream in(file, std::ios::binary); return std::string(std::istreambuf_iterator<char>(in), {}); };
+        const auto bytes = [&] {
+            std::ifstream in(file, std::ios::binary);
+            return std::string(std::istreambuf_iterator<char>(in), {});
+        };
         const auto before = bytes();
         {
             const ProjectStore s(file, ProjectStore::OpenMode::ReadOnly);
@@ -266,21 +315,31 @@ private Q_SLOTS:
             QCOMPARE(s.sweep(1).status, RunStatus::Interrupted);
         }
         QVERIFY(bytes() == before);
-        QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status, RunStatus::Interrupted); // still only shown
+        QCOMPARE(ProjectStore(file, ProjectStore::OpenMode::ReadOnly).run(1).status,
+                 RunStatus::Interrupted); // still only shown
         {
             ProjectStore s(file); // a writer marks it
             QCOMPARE(s.interruptedOnOpen(), 1);
         }
-        RS_EXPECT_ERROR(ProjectStore(dir.filePath(QStringLiteral("none.db")).toStdString(), ProjectStore::OpenMode::ReadOnly), StoreError,
+        RS_EXPECT_ERROR(ProjectStore(dir.filePath(QStringLiteral("none.db")).toStdString(),
+                                     ProjectStore::OpenMode::ReadOnly),
+                        StoreError,
                         "none.db: there is no project database here");
         // An older project is not upgraded by a reader.
         const std::string old = dir.filePath(QStringLiteral("v5.db")).toStdString();
         QCOMPARE(sqlite3_open(old.c_str(), &db), SQLITE_OK);
         for (int v = 0; v < 5; ++v)
-            QCOMPARE(sqlite3_exec(db, std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+            QCOMPARE(sqlite3_exec(db,
+                                  std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(),
+                                  nullptr,
+                                  nullptr,
+                                  nullptr),
+                     SQLITE_OK);
         QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 5", nullptr, nullptr, nullptr), SQLITE_OK);
         sqlite3_close(db);
-        RS_EXPECT_ERROR(ProjectStore(old, ProjectStore::OpenMode::ReadOnly), StoreError, "schema version 5, this RecScope reads 6");
+        RS_EXPECT_ERROR(ProjectStore(old, ProjectStore::OpenMode::ReadOnly),
+                        StoreError,
+                        "schema version 5, this RecScope reads 6");
         QCOMPARE(ProjectStore(old).schemaVersion(), 6);
     }
 
@@ -288,7 +347,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const std::string file = dir.filePath(QStringLiteral("junk.db")).toStdString();
-        std::ofstream(file) << "this is not sqlite, just text that is long enough to have a header of sorts";
+        std::ofstream(file)
+            << "this is not sqlite, just text that is long enough to have a header of sorts";
         RS_EXPECT_ERROR(ProjectStore(file), StoreError, "junk.db");
         RS_EXPECT_ERROR(ProjectStore("/nonexistent/dir/p.db"), StoreError, "folder does not exist");
     }
@@ -302,11 +362,22 @@ private Q_SLOTS:
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
         for (int v = 0; v < 3; ++v)
-            QCOMPARE(sqlite3_exec(db, std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 3; INSERT INTO experiments(name, spec_json) VALUES ('e', '{}');"
-                                  "INSERT INTO runs(experiment_id, model, label, status, seed) VALUES (1, 'pop', 'Pop', 'finished', 7);"
-                                  "INSERT INTO audits(run_id, config_json, report_json) VALUES (1, '{}', '{\"fair\":1}')",
-                             nullptr, nullptr, nullptr),
+            QCOMPARE(sqlite3_exec(db,
+                                  std::string(detail::schemaMigrations()[std::size_t(v)]).c_str(),
+                                  nullptr,
+                                  nullptr,
+                                  nullptr),
+                     SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db,
+                              "PRAGMA user_version = 3; INSERT INTO experiments(name, spec_json) "
+                              "VALUES ('e', '{}');"
+                              "INSERT INTO runs(experiment_id, model, label, status, seed) VALUES "
+                              "(1, 'pop', 'Pop', 'finished', 7);"
+                              "INSERT INTO audits(run_id, config_json, report_json) VALUES (1, "
+                              "'{}', '{\"fair\":1}')",
+                              nullptr,
+                              nullptr,
+                              nullptr),
                  SQLITE_OK);
         sqlite3_close(db);
         ProjectStore s(file);
@@ -315,7 +386,8 @@ private Q_SLOTS:
         QCOMPARE(s.audits(run), std::vector<std::string>{"{\"fair\":1}"});
         s.addAudit(run, "{}", "{\"loop\":1}", AnalysisKind::FeedbackLoop);
         QCOMPARE(s.audits(run).size(), std::size_t(1));
-        QCOMPARE(s.audits(run, AnalysisKind::FeedbackLoop), std::vector<std::string>{"{\"loop\":1}"});
+        QCOMPARE(s.audits(run, AnalysisKind::FeedbackLoop),
+                 std::vector<std::string>{"{\"loop\":1}"});
         QCOMPARE(s.auditedRuns(AnalysisKind::FeedbackLoop), std::vector<std::int64_t>{run});
         QVERIFY(s.auditedRuns(AnalysisKind::Extraction).empty());
         // Schema 5: the old run stands alone (no configuration key, no sweep); sweeps can be added.
@@ -324,7 +396,8 @@ private Q_SLOTS:
         QCOMPARE(old.sweepId, std::int64_t(0));
         QCOMPARE(old.sweepTrial, -1);
         const auto sweep = s.addSweep(1, 0, "BPR-MF", "grid", "NDCG@10", "[{}]", "[1]");
-        const auto trial = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1, RunGroup{"abc", sweep, 0, "trial"});
+        const auto trial
+            = s.beginRun(1, 0, "bpr", "BPR-MF", "{}", "cpu", 1, RunGroup{"abc", sweep, 0, "trial"});
         QCOMPARE(s.run(trial).sweepRole, std::string("trial"));
         QCOMPARE(s.run(trial).configKey, std::string("abc"));
         s.setSweepStatus(sweep, RunStatus::Finished, 0);
@@ -341,7 +414,8 @@ private Q_SLOTS:
         }
         sqlite3 *db = nullptr;
         QCOMPARE(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr),
+                 SQLITE_OK);
         sqlite3_close(db);
         RS_EXPECT_ERROR(ProjectStore(file), StoreError, "schema version 99 is newer");
     }

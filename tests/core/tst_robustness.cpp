@@ -5,10 +5,10 @@
 #include "test_support.h"
 
 #include <recscope/core/attack.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/core/synthetic.h>
@@ -42,7 +42,8 @@ private Q_SLOTS:
         for (const std::string kind : {"random", "bandwagon", "popular", "average", "dp"}) {
             auto data = generateSynthetic(sc).data;
             auto split = makeSplit(data, {});
-            const auto realRows = data.numInteractions(), trainRows = split.train.size(), testRows = split.test.size();
+            const auto realRows = data.numInteractions(), trainRows = split.train.size(),
+                       testRows = split.test.size();
             std::vector<std::int64_t> pop(data.numItems(), 0);
             for (auto r : split.train)
                 ++pop[std::size_t(data.item[std::size_t(r)])];
@@ -61,8 +62,11 @@ private Q_SLOTS:
             // The 10% most popular items by training interactions: what bandwagon and popular use.
             std::vector<std::int64_t> order(pop.size());
             std::iota(order.begin(), order.end(), 0);
-            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return pop[std::size_t(a)] > pop[std::size_t(b)]; });
-            const std::set<std::int64_t> popular(order.begin(), order.begin() + 30), targets(plan.targets.begin(), plan.targets.end());
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+                return pop[std::size_t(a)] > pop[std::size_t(b)];
+            });
+            const std::set<std::int64_t> popular(order.begin(), order.begin() + 30),
+                targets(plan.targets.begin(), plan.targets.end());
             for (std::int64_t f = 0; f < plan.fakeUsers; ++f) {
                 std::set<std::int64_t> items;
                 int fromPopular = 0;
@@ -112,26 +116,34 @@ private Q_SLOTS:
         // seed (VAT starts several times lower than BPR, so absolute rises mislead), over seeds
         // 1, 2, 3 — tests/bench/bench_robustness.sh measures the whole table the same way.
         auto run = [&](const std::string &kind, bool withVat) {
-            ProjectStore store(m_dir.filePath(QString::fromStdString(kind) + QStringLiteral(".db")).toStdString());
+            ProjectStore store(
+                m_dir.filePath(QString::fromStdString(kind) + QStringLiteral(".db")).toStdString());
             ExperimentRunner runner(m_registry, store);
             struct Quiet final : RunObserver
             {
             } quiet;
-            QString spec = QStringLiteral(R"({"name": "r", "dataset": {"synthetic": {"users": 2000, "items": 1000, "seed": 4}}, "device": "cpu",
+            QString spec = QStringLiteral(
+                R"({"name": "r", "dataset": {"synthetic": {"users": 2000, "items": 1000, "seed": 4}}, "device": "cpu",
                 "eval": {"metrics": ["NDCG"], "ks": [10]}, "attack": {"kind": "KIND", "fake_user_share": 0.03, "target_band": "tail"},
                 "repeat": {"seeds": [1, 2, 3]},
                 "models": [{"id": "bpr", "params": {"epochs": 40, "learning_rate": 0.005, "patience": 0}}VAT]})");
             spec.replace(QStringLiteral("KIND"), QString::fromStdString(kind));
-            spec.replace(QStringLiteral("VAT"), withVat ? QStringLiteral(R"(, {"id": "vat_bpr", "params": {"epochs": 40, "learning_rate": 0.005, "patience": 0}})")
-                                                        : QString());
+            spec.replace(
+                QStringLiteral("VAT"),
+                withVat ? QStringLiteral(
+                    R"(, {"id": "vat_bpr", "params": {"epochs": 40, "learning_rate": 0.005, "patience": 0}})")
+                        : QString());
             // T-HR@50 per model label and seed.
             std::map<std::string, std::map<std::uint64_t, double>> out;
-            const auto result = runner.run(ExperimentSpec::fromJson(spec.toStdString(), m_registry), {}, quiet);
+            const auto result
+                = runner.run(ExperimentSpec::fromJson(spec.toStdString(), m_registry), {}, quiet);
             for (std::size_t k = 0; k < result.runs.size(); ++k)
-                out[result.runs[k].model][store.run(result.runIds[k]).seed] = result.runs[k].test.at("T-HR@50");
+                out[result.runs[k].model][store.run(result.runIds[k]).seed]
+                    = result.runs[k].test.at("T-HR@50");
             return out;
         };
-        auto meanRise = [](const std::map<std::uint64_t, double> &before, const std::map<std::uint64_t, double> &after) {
+        auto meanRise = [](const std::map<std::uint64_t, double> &before,
+                           const std::map<std::uint64_t, double> &after) {
             double sum = 0;
             for (const auto &[seed, b] : before)
                 sum += after.at(seed) / b - 1;
@@ -143,13 +155,22 @@ private Q_SLOTS:
                 sum += x;
             return sum / double(v.size());
         };
-        const auto clean = run("none", true), bandwagon = run("bandwagon", true), optimised = run("dp", false);
+        const auto clean = run("none", true), bandwagon = run("bandwagon", true),
+                   optimised = run("dp", false);
         const auto &bpr = clean.at("BPR-MF"), &vat = clean.at("VAT (BPR-MF)");
         QCOMPARE(bpr.size(), std::size_t(3));
-        const double bprRise = meanRise(bpr, bandwagon.at("BPR-MF")), vatRise = meanRise(vat, bandwagon.at("VAT (BPR-MF)"));
+        const double bprRise = meanRise(bpr, bandwagon.at("BPR-MF")),
+                     vatRise = meanRise(vat, bandwagon.at("VAT (BPR-MF)"));
         const double dpRise = meanRise(bpr, optimised.at("BPR-MF"));
-        qInfo("T-HR@50 rise under 3%% bandwagon, mean of 3 seeds: BPR %.2f (%.4f -> %.4f), VAT %.2f (%.4f -> %.4f); dp on BPR %.2f", bprRise,
-              mean(bpr), mean(bandwagon.at("BPR-MF")), vatRise, mean(vat), mean(bandwagon.at("VAT (BPR-MF)")), dpRise);
+        qInfo("T-HR@50 rise under 3%% bandwagon, mean of 3 seeds: BPR %.2f (%.4f -> %.4f), VAT "
+              "%.2f (%.4f -> %.4f); dp on BPR %.2f",
+              bprRise,
+              mean(bpr),
+              mean(bandwagon.at("BPR-MF")),
+              vatRise,
+              mean(vat),
+              mean(bandwagon.at("VAT (BPR-MF)")),
+              dpRise);
         QVERIFY(bprRise > 0.5); // both attacks lift the targets by more than half
         QVERIFY(dpRise > 0.5);
         // VAT keeps the targets' exposure lower than BPR's, attacked or not, but in relative terms

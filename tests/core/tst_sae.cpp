@@ -2,16 +2,15 @@
 // RecSAE: the TopK autoencoder and its loss on hand-computed inputs, the probe data on disk, the
 // concept dictionary on hand-made codes, and the whole probe on a trained SASRec, checked
 // against what the synthetic generator planted.
-#include "test_support.h"
-
 #include "sae/concept_builder.h"
 #include "sae/probe_data.h"
 #include "sae/sparse_autoencoder.h"
+#include "test_support.h"
 
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/sae.h>
 #include <recscope/core/store.h>
@@ -90,7 +89,10 @@ private Q_SLOTS:
         const float s = 4.0f / std::sqrt(2.0f);
         QVERIFY(torch::allclose(sae->decode(z), torch::tensor({s, s}).view({1, 2})));
         // ReLU first: h = (−1, −2) has no positive pre-activation, so nothing fires.
-        QCOMPARE(sae->encode(torch::tensor({-1.0f, -2.0f}).view({1, 2})).count_nonzero().item<std::int64_t>(), std::int64_t(0));
+        QCOMPARE(sae->encode(torch::tensor({-1.0f, -2.0f}).view({1, 2}))
+                     .count_nonzero()
+                     .item<std::int64_t>(),
+                 std::int64_t(0));
     }
 
     void lossIsFvuPlusScaledAuxK()
@@ -156,7 +158,10 @@ private Q_SLOTS:
             torch::nn::Module m;
             void setup(const sdk::TrainData &) override {}
             torch::nn::Module &module() override { return m; }
-            torch::Tensor score(const torch::Tensor &, const sdk::UserItems &) override { return {}; }
+            torch::Tensor score(const torch::Tensor &, const sdk::UserItems &) override
+            {
+                return {};
+            }
             torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &h) override
             {
                 std::vector<float> out;
@@ -173,7 +178,8 @@ private Q_SLOTS:
         ActivationFile acts(file);
         QCOMPARE(acts.rows(), std::int64_t(3));
         QCOMPARE(acts.dim(), std::int64_t(2));
-        QVERIFY(torch::equal(acts.read(0, 3), torch::tensor({3.0f, 7.0f, 1.0f, 5.0f, 2.0f, 2.0f}).view({3, 2})));
+        QVERIFY(torch::equal(acts.read(0, 3),
+                             torch::tensor({3.0f, 7.0f, 1.0f, 5.0f, 2.0f, 2.0f}).view({3, 2})));
         QVERIFY(torch::equal(acts.read(2, 100), torch::tensor({2.0f, 2.0f}).view({1, 2})));
         std::filesystem::resize_file(file, 24 + 4 * 4);
         RS_EXPECT_ERROR(ActivationFile{file}, StoreError, "truncated activation file");
@@ -184,8 +190,8 @@ private Q_SLOTS:
     void conceptsAreReadFromTopExamplesAndVerified()
     {
         // 200 users, one sequence each: last item i (genre i % 4), top-1 recommendation item
-        // (i + 1) % 8. Latent 0 fires on last-genre 2 sequences, latent 1 on half the users regardless of genre,
-        // latent 2 never.
+        // (i + 1) % 8. Latent 0 fires on last-genre 2 sequences, latent 1 on half the users
+        // regardless of genre, latent 2 never.
         ProbeSet set;
         sdk::UserItems history;
         history.offsets.push_back(0);
@@ -202,7 +208,8 @@ private Q_SLOTS:
             top.push_back((item + 1) % 8);
             codes.latent.insert(codes.latent.end(), {0, 1});
             codes.value.push_back(genre[std::size_t(item)] == 2 ? 1.0f + float(u) / 200.0f : 0.0f);
-            codes.value.push_back((u / 8) % 2 == 0 ? 0.5f + float((u * 37) % 13) / 13.0f : 0.0f); // every genre alike
+            codes.value.push_back((u / 8) % 2 == 0 ? 0.5f + float((u * 37) % 13) / 13.0f
+                                                   : 0.0f); // every genre alike
         }
         codes.topItem = top;
         const auto f = sequenceFeatures(history, set, top, genre);
@@ -210,7 +217,8 @@ private Q_SLOTS:
         QCOMPARE(f.recGenre[6], std::int64_t(3)); // item 7
         QCOMPARE(f.prevGenre[6], std::int64_t(-1));
         SaeConfig config;
-        ConceptNames names{{"A", "B", "C", "D"}, [](std::int64_t i) { return "item " + std::to_string(i); }};
+        ConceptNames names{{"A", "B", "C", "D"},
+                           [](std::int64_t i) { return "item " + std::to_string(i); }};
         const auto concepts = buildConcepts(set, codes, f, config, names);
         QCOMPARE(concepts.size(), std::size_t(3));
         // Latent 0: every top example ends in genre C and is recommended genre D: last_genre C
@@ -235,7 +243,8 @@ private Q_SLOTS:
         QCOMPARE(concepts[2].frequency, 0.0);
         // The exports carry every latent.
         const auto csv = conceptsToCsv(concepts, names.genres);
-        QVERIFY(csv.find("0,last_genre,last item C → recommends D,1,1,1,0.25") != std::string::npos);
+        QVERIFY(csv.find("0,last_genre,last item C → recommends D,1,1,1,0.25")
+                != std::string::npos);
         QVERIFY(conceptsToJson(concepts).find("\"label\": \"dead latent\"") != std::string::npos);
     }
 
@@ -256,8 +265,14 @@ private Q_SLOTS:
         QCOMPARE(run.status, RunStatus::Finished);
         QCOMPARE(run.model, std::string("recsae"));
         const auto test = store.finalMetrics(probe, "test");
-        qInfo("EV %.3f, NDCG@10 %.4f (model %.4f), confident %g of %g named, genres %g/10, transitions %g/10", test.at("ExplainedVariance"),
-              test.at("NDCG@10"), test.at("NDCG@10 (model)"), test.at("ConfidentConcepts"), test.at("Concepts"), test.at("PlantedGenresFound"),
+        qInfo("EV %.3f, NDCG@10 %.4f (model %.4f), confident %g of %g named, genres %g/10, "
+              "transitions %g/10",
+              test.at("ExplainedVariance"),
+              test.at("NDCG@10"),
+              test.at("NDCG@10 (model)"),
+              test.at("ConfidentConcepts"),
+              test.at("Concepts"),
+              test.at("PlantedGenresFound"),
               test.at("PlantedTransitionsFound"));
         QVERIFY(test.at("ExplainedVariance") > 0.7);
         QCOMPARE(test.at("L0"), 8.0);
@@ -271,7 +286,8 @@ private Q_SLOTS:
         const SaeLab lab(m_registry, store, probe);
         const Concept *genre = nullptr;
         for (const auto &c : lab.concepts())
-            if (c.kind == "last_genre" && c.recGenre >= 0 && c.confidence >= 0.9 && (!genre || c.frequency > genre->frequency))
+            if (c.kind == "last_genre" && c.recGenre >= 0 && c.confidence >= 0.9
+                && (!genre || c.frequency > genre->frequency))
                 genre = &c;
         QVERIFY(genre);
         std::vector<std::int64_t> users;
@@ -279,13 +295,19 @@ private Q_SLOTS:
             users.push_back(u);
         const auto latents = lab.sameConcept(genre->latent);
         const auto up = lab.steer(latents, 2.0, users, 10);
-        qInfo("'%s' (%zu latents): %.3f → %.3f of the top 10", genre->label.c_str(), latents.size(), up.conceptShareBefore, up.conceptShareAfter);
+        qInfo("'%s' (%zu latents): %.3f → %.3f of the top 10",
+              genre->label.c_str(),
+              latents.size(),
+              up.conceptShareBefore,
+              up.conceptShareAfter);
         QVERIFY(up.conceptShareAfter > up.conceptShareBefore + 0.1);
         // Nobody to steer, a latent that does not exist, a run that is not a probe.
         const auto same = lab.steer({genre->latent}, 0.0, {}, 10);
         QVERIFY(same.rows.empty());
         RS_EXPECT_ERROR(lab.steer({100000}, 0.0, users, 10), ConfigError, "latent");
-        RS_EXPECT_ERROR(SaeLab(m_registry, store, trained.runIds[0]), ConfigError, "not a RecSAE probe");
+        RS_EXPECT_ERROR(SaeLab(m_registry, store, trained.runIds[0]),
+                        ConfigError,
+                        "not a RecSAE probe");
     }
 
     void probesHstuToo()
@@ -302,7 +324,9 @@ private Q_SLOTS:
         QVERIFY(store.finalMetrics(probe, "test").at("ExplainedVariance") > 0.3);
         QCOMPARE(store.concepts(probe).size(), std::size_t(8 * 4));
         // Pop (rebuilt from the data, no weights) has no hidden states to probe.
-        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet), ConfigError, "no hidden states");
+        RS_EXPECT_ERROR(trainSae(m_registry, store, trained.runIds[0], config, {}, m_quiet),
+                        ConfigError,
+                        "no hidden states");
     }
 
     void badSettingsNameTheirField()

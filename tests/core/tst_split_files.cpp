@@ -32,7 +32,8 @@ std::array<std::vector<std::string>, 3> rowsOf(const Dataset &d, const Split &s)
     const std::vector<std::int64_t> *parts[3] = {&s.train, &s.valid, &s.test};
     for (std::size_t k = 0; k < 3; ++k) {
         for (auto r : *parts[k])
-            out[k].push_back(d.userIds[std::size_t(d.user[std::size_t(r)])] + " " + d.itemIds[std::size_t(d.item[std::size_t(r)])] + " "
+            out[k].push_back(d.userIds[std::size_t(d.user[std::size_t(r)])] + " "
+                             + d.itemIds[std::size_t(d.item[std::size_t(r)])] + " "
                              + std::to_string(d.time[std::size_t(r)]));
         std::sort(out[k].begin(), out[k].end());
     }
@@ -64,14 +65,16 @@ class tst_SplitFiles : public QObject
 
     fs::path dir(const char *name) const { return fs::path(m_dir.path().toStdString()) / name; }
 
-    /// t/: users a, b; the test part's rows (after its header) as given; t.item gives every item a genre.
+    /// t/: users a, b; the test part's rows (after its header) as given; t.item gives every item a
+    /// genre.
     void writeBenchmark(const fs::path &d, const std::string &test)
     {
         const std::string header = "user_id:token\titem_id:token\trating:float\ttimestamp:float\n";
         write(d / "t.train.inter", header + "a\tx\t4\t10\na\ty\t3\t20\nb\tx\t5\t15\n");
         write(d / "t.valid.inter", header + "a\tw\t2\t30\n");
         write(d / "t.test.inter", header + test);
-        write(d / "t.item", "item_id:token\tgenre:token_seq\nx\tDrama\ny\tComedy Drama\nw\tHorror\nz\tSci-Fi\n");
+        write(d / "t.item",
+              "item_id:token\tgenre:token_seq\nx\tDrama\ny\tComedy Drama\nw\tHorror\nz\tSci-Fi\n");
     }
 
 private Q_SLOTS:
@@ -89,35 +92,62 @@ private Q_SLOTS:
         QCOMPARE(s.train.size(), std::size_t(3));
         QCOMPARE(s.valid.size(), std::size_t(1));
         QCOMPARE(s.test.size(), std::size_t(2));
-        QCOMPARE(data.itemIds[std::size_t(data.item[std::size_t(s.test[0])])], std::string("z")); // a's test row
+        QCOMPARE(data.itemIds[std::size_t(data.item[std::size_t(s.test[0])])],
+                 std::string("z")); // a's test row
         // The test-only item gets its genre from the shared NAME.item file.
-        const auto z = std::size_t(std::find(data.itemIds.begin(), data.itemIds.end(), "z") - data.itemIds.begin());
-        QCOMPARE(data.itemCategories.vocabulary[std::size_t(data.itemCategories.of(std::int64_t(z))[0])], std::string("Sci-Fi"));
+        const auto z = std::size_t(std::find(data.itemIds.begin(), data.itemIds.end(), "z")
+                                   - data.itemIds.begin());
+        QCOMPARE(data.itemCategories
+                     .vocabulary[std::size_t(data.itemCategories.of(std::int64_t(z))[0])],
+                 std::string("Sci-Fi"));
         QCOMPARE(data.itemCategories.of(1).size(), std::size_t(2)); // y: Comedy Drama
-        RS_EXPECT_ERROR(makeSplit(loadDataset(recbole(d / "t.train.inter")), filesSplit()), ConfigError, "files split needs");
+        RS_EXPECT_ERROR(makeSplit(loadDataset(recbole(d / "t.train.inter")), filesSplit()),
+                        ConfigError,
+                        "files split needs");
     }
 
     void errorsNameTheFileAndLine()
     {
-        const fs::path unknown = dir("unknown") / "t"; // RecBole's layout: the folder is named after the dataset
-        writeBenchmark(unknown, "a\tz\t5\t40\n\nc\ty\t1\t25\n"); // c never trains; line 4 after a blank line
-        RS_EXPECT_ERROR(loadExperimentData(recbole(unknown), filesSplit()), DataError, "t.test.inter:4", "user 'c' has no row in the training file");
+        const fs::path unknown
+            = dir("unknown") / "t"; // RecBole's layout: the folder is named after the dataset
+        writeBenchmark(unknown,
+                       "a\tz\t5\t40\n\nc\ty\t1\t25\n"); // c never trains; line 4 after a blank line
+        RS_EXPECT_ERROR(loadExperimentData(recbole(unknown), filesSplit()),
+                        DataError,
+                        "t.test.inter:4",
+                        "user 'c' has no row in the training file");
         const fs::path overlap = dir("overlap") / "t";
         writeBenchmark(overlap, "b\tx\t5\t15\n");
-        RS_EXPECT_ERROR(loadExperimentData(recbole(overlap), filesSplit()), DataError, "t.test.inter:2", "item 'x' at time 15", "overlap");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(overlap), filesSplit()),
+                        DataError,
+                        "t.test.inter:2",
+                        "item 'x' at time 15",
+                        "overlap");
         const fs::path missing = dir("missing") / "t";
         writeBenchmark(missing, "a\tz\t5\t40\n");
         fs::remove(missing / "t.valid.inter");
-        RS_EXPECT_ERROR(loadExperimentData(recbole(missing), filesSplit()), DataError, "t.valid.inter", "valid part of the split is missing");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(missing), filesSplit()),
+                        DataError,
+                        "t.valid.inter",
+                        "valid part of the split is missing");
         DatasetSource synthetic;
-        RS_EXPECT_ERROR(splitFiles(synthetic, filesSplit()), ConfigError, "split.kind", "no split files");
+        RS_EXPECT_ERROR(splitFiles(synthetic, filesSplit()),
+                        ConfigError,
+                        "split.kind",
+                        "no split files");
         // An empty validation part is allowed (a header only), an empty test part is not.
         const fs::path empty = dir("empty") / "t";
         writeBenchmark(empty, "a\tz\t5\t40\n");
-        write(empty / "t.valid.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
-        QCOMPARE(loadExperimentData(recbole(empty), filesSplit()).numInteractions(), std::size_t(4));
-        write(empty / "t.test.inter", "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
-        RS_EXPECT_ERROR(loadExperimentData(recbole(empty), filesSplit()), DataError, "t.test.inter", "test part has no rows");
+        write(empty / "t.valid.inter",
+              "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
+        QCOMPARE(loadExperimentData(recbole(empty), filesSplit()).numInteractions(),
+                 std::size_t(4));
+        write(empty / "t.test.inter",
+              "user_id:token\titem_id:token\trating:float\ttimestamp:float\n");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(empty), filesSplit()),
+                        DataError,
+                        "t.test.inter",
+                        "test part has no rows");
     }
 
     void partsWithoutTimestampsKeepTheirOrder()
@@ -136,9 +166,16 @@ private Q_SLOTS:
             a.push_back(data.itemIds[std::size_t(data.item[std::size_t(r)])]);
         QCOMPARE(a, (std::vector<std::string>{"x", "y", "w", "z"}));
         write(d / "u.test.inter", header + "b\tx\n");
-        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()), DataError, "u.test.inter:2", "item 'x' (no timestamps)", "overlap");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()),
+                        DataError,
+                        "u.test.inter:2",
+                        "item 'x' (no timestamps)",
+                        "overlap");
         write(d / "u.test.inter", "user_id:token\titem_id:token\ttimestamp:float\na\tz\t9\n");
-        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()), DataError, "u.test.inter", "has timestamps and the training part does not");
+        RS_EXPECT_ERROR(loadExperimentData(recbole(d), filesSplit()),
+                        DataError,
+                        "u.test.inter",
+                        "has timestamps and the training part does not");
     }
 
     void readsACsvTriple()
@@ -176,7 +213,8 @@ private Q_SLOTS:
         s.train = {0, 1, 4};
         s.valid = {2};
         s.test = {3};
-        const auto files = exportSplit(d, s, dir("seq"), "seq", SplitFileFormat::RecBoleSequences, 2);
+        const auto files
+            = exportSplit(d, s, dir("seq"), "seq", SplitFileFormat::RecBoleSequences, 2);
         auto read = [](const fs::path &f) {
             std::ifstream in(f);
             return std::string(std::istreambuf_iterator<char>(in), {});
@@ -209,7 +247,11 @@ private Q_SLOTS:
         c.timeOrdered = false;
         const Split split = makeSplit(data, c);
         const fs::path out = dir(QTest::currentDataTag()) / "syn";
-        const auto files = exportSplit(data, split, out, "syn", tsv ? SplitFileFormat::Tsv : SplitFileFormat::RecBole);
+        const auto files = exportSplit(data,
+                                       split,
+                                       out,
+                                       "syn",
+                                       tsv ? SplitFileFormat::Tsv : SplitFileFormat::RecBole);
         QVERIFY(fs::exists(files[2]));
         DatasetSource back;
         if (tsv) {
@@ -222,7 +264,10 @@ private Q_SLOTS:
         SplitConfig partFiles = filesSplit();
         partFiles.keepColdUsers = c.kind == SplitKind::Temporal; // late users have no training rows
         if (c.kind == SplitKind::Temporal)
-            RS_EXPECT_ERROR(loadExperimentData(back, filesSplit()), DataError, "has no row in the training file", "cold_users");
+            RS_EXPECT_ERROR(loadExperimentData(back, filesSplit()),
+                            DataError,
+                            "has no row in the training file",
+                            "cold_users");
         const Dataset again = loadExperimentData(back, partFiles);
         const Split againSplit = makeSplit(again, partFiles);
         QCOMPARE(rowsOf(again, againSplit), rowsOf(data, split));

@@ -61,7 +61,9 @@ private Q_SLOTS:
         RS_COMPARE_NEAR(t.meanDifference, 0.07 / 3, 1e-12);
         RS_COMPARE_NEAR(t.t, std::sqrt(7.0), 1e-9);
         RS_COMPARE_NEAR(t.pValue, 1 - std::sqrt(7.0) / 3, 1e-9);
-        RS_COMPARE_NEAR(t.ciHigh - t.meanDifference, 4.302653 * std::sqrt(7.0 / 30000) / std::sqrt(3.0), 1e-6);
+        RS_COMPARE_NEAR(t.ciHigh - t.meanDifference,
+                        4.302653 * std::sqrt(7.0 / 30000) / std::sqrt(3.0),
+                        1e-6);
         // Swapping the configurations flips the sign, not the p-value.
         const auto back = pairedTTest(b, a);
         RS_COMPARE_NEAR(back.t, -std::sqrt(7.0), 1e-9);

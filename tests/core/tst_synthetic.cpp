@@ -42,7 +42,8 @@ private Q_SLOTS:
             total[g] += 1;
         }
         const double share1 = firstHalf[1] / total[1], share0 = firstHalf[0] / total[0];
-        QVERIFY2(share1 - share0 > 0.25, qPrintable(QStringLiteral("%1 vs %2").arg(share1).arg(share0)));
+        QVERIFY2(share1 - share0 > 0.25,
+                 qPrintable(QStringLiteral("%1 vs %2").arg(share1).arg(share0)));
         c.attributeGenreCorrelation = 0;
         const auto flat = generateSynthetic(c);
         double f1 = 0, t1 = 0, f0 = 0, t0 = 0;
@@ -65,10 +66,12 @@ private Q_SLOTS:
         for (std::size_t k = 1; k < r.data.numInteractions(); ++k) {
             if (r.data.user[k] != r.data.user[k - 1])
                 continue;
-            follow += r.truth.itemGenre[r.data.item[k]] == r.truth.nextGenre[r.truth.itemGenre[r.data.item[k - 1]]];
+            follow += r.truth.itemGenre[r.data.item[k]]
+                      == r.truth.nextGenre[r.truth.itemGenre[r.data.item[k - 1]]];
             pairs += 1;
         }
-        QVERIFY2(follow / pairs > c.transitionProbability * 0.8, qPrintable(QString::number(follow / pairs)));
+        QVERIFY2(follow / pairs > c.transitionProbability * 0.8,
+                 qPrintable(QString::number(follow / pairs)));
     }
 
     void aiContentIsSeparable()
@@ -100,7 +103,8 @@ private Q_SLOTS:
             }
             correct += (proj > mid) == (r.data.itemSource[i] == 1);
         }
-        QVERIFY2(correct / double(r.data.numItems()) > 0.75, qPrintable(QString::number(correct / r.data.numItems())));
+        QVERIFY2(correct / double(r.data.numItems()) > 0.75,
+                 qPrintable(QString::number(correct / r.data.numItems())));
         QVERIFY(std::abs(n[1] / (n[0] + n[1]) - c.aiShare) < 0.05);
     }
 
@@ -119,7 +123,9 @@ private Q_SLOTS:
         SyntheticConfig c;
         c.transitionProbability = 0.9;
         c.stayProbability = 0.3;
-        RS_EXPECT_ERROR(generateSynthetic(c), ConfigError, "dataset.synthetic.transitionProbability");
+        RS_EXPECT_ERROR(generateSynthetic(c),
+                        ConfigError,
+                        "dataset.synthetic.transitionProbability");
     }
 };
 

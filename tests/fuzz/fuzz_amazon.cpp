@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         recscope_plugin_entry()->registerExtensions(registry);
         return registry.datasetLoader("amazon_reviews");
     }();
-    const auto path = fuzz::writeFile("reviews.jsonl", std::string_view(reinterpret_cast<const char *>(data), size));
+    const auto path = fuzz::writeFile("reviews.jsonl",
+                                      std::string_view(reinterpret_cast<const char *>(data), size));
     DatasetSource source; // as a spec naming the plugin's format loads it
     source.format = DatasetFormat::Plugin;
     source.loader = loader;

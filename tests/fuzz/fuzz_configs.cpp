@@ -23,9 +23,14 @@ namespace {
 class StandInFactory final : public recscope::sdk::ModelFactory
 {
 public:
-    explicit StandInFactory(ModelInfo info) : m_info(std::move(info)) {}
+    explicit StandInFactory(ModelInfo info)
+        : m_info(std::move(info))
+    {}
     ModelInfo info() const override { return m_info; }
-    std::unique_ptr<recscope::sdk::Model> create(const ParamSet &) const override { return nullptr; }
+    std::unique_ptr<recscope::sdk::Model> create(const ParamSet &) const override
+    {
+        return nullptr;
+    }
 
 private:
     ModelInfo m_info;
@@ -34,19 +39,34 @@ private:
 class StandInTask final : public Task
 {
 public:
-    explicit StandInTask(TaskKind kind) : m_kind(kind) {}
+    explicit StandInTask(TaskKind kind)
+        : m_kind(kind)
+    {}
     TaskKind kind() const override { return m_kind; }
     bool ranksCatalogue() const override { return m_kind == TaskKind::Ranking; }
     std::string defaultValidMetric(const ExperimentSpec &) const override { return "AUC"; }
     std::vector<std::string> selectionMetrics(const ExperimentSpec &) const override { return {}; }
-    void checkSelectionMetric(const ExperimentSpec &, const std::string &, const std::string &) const override {}
-    std::vector<std::string> resultColumns(const ExperimentSpec &, const std::vector<MetricValues> &) const override { return {}; }
+    void checkSelectionMetric(const ExperimentSpec &,
+                              const std::string &,
+                              const std::string &) const override
+    {}
+    std::vector<std::string> resultColumns(const ExperimentSpec &,
+                                           const std::vector<MetricValues> &) const override
+    {
+        return {};
+    }
     std::string protocol(const ExperimentSpec &, const MetricValues &) const override { return {}; }
-    void prepare(detail::PreparedData &, const ExperimentSpec &, RunObserver &) const override {}
-    void trainAndTest(detail::TaskRun &) const override {}
-    void loadData(detail::LoadedRun &) const override {}
-    void loadModel(detail::LoadedRun &, const std::string &) const override {}
-    MetricValues retest(const detail::LoadedRun &, std::stop_token) const override { return {}; }
+    void prepare(recscope::core::detail::PreparedData &,
+                 const ExperimentSpec &,
+                 RunObserver &) const override
+    {}
+    void trainAndTest(recscope::core::detail::TaskRun &) const override {}
+    void loadData(recscope::core::detail::LoadedRun &) const override {}
+    void loadModel(recscope::core::detail::LoadedRun &, const std::string &) const override {}
+    MetricValues retest(const recscope::core::detail::LoadedRun &, std::stop_token) const override
+    {
+        return {};
+    }
 
 private:
     TaskKind m_kind;
@@ -70,8 +90,10 @@ const Registry &registry()
         auto *reg = new Registry;
         for (TaskKind kind : allTasks())
             reg->add(std::make_unique<StandInTask>(kind));
-        reg->add(std::make_unique<StandInFactory>(ModelInfo{"bpr", "BPR", "", false, true, schema()}));
-        reg->add(std::make_unique<StandInFactory>(ModelInfo{"sasrec", "SASRec", "", true, true, schema()}));
+        reg->add(
+            std::make_unique<StandInFactory>(ModelInfo{"bpr", "BPR", "", false, true, schema()}));
+        reg->add(std::make_unique<StandInFactory>(
+            ModelInfo{"sasrec", "SASRec", "", true, true, schema()}));
         reg->add(std::make_unique<StandInFactory>(ModelInfo{"pop", "Pop", "", false, false, {}}));
         return reg;
     }();
@@ -90,15 +112,25 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         case 0: {
             const auto spec = ExperimentSpec::fromJson(json, registry(), fuzz::scratch());
             // What is stored with each run must read back as the same spec.
-            const auto again = ExperimentSpec::fromJson(spec.toJson(fuzz::scratch()), registry(), fuzz::scratch());
+            const auto again = ExperimentSpec::fromJson(spec.toJson(fuzz::scratch()),
+                                                        registry(),
+                                                        fuzz::scratch());
             if (again.toJson(fuzz::scratch()) != spec.toJson(fuzz::scratch()))
                 fuzz::finding("a spec does not survive toJson -> fromJson", nullptr);
             break;
         }
-        case 1: (void)SaeConfig::fromJson(json); break;
-        case 2: (void)AuditConfig::fromJson(json); break;
-        case 3: (void)FeedbackLoopConfig::fromJson(json); break;
-        case 4: (void)ExtractionConfig::fromJson(json); break;
+        case 1:
+            (void)SaeConfig::fromJson(json);
+            break;
+        case 2:
+            (void)AuditConfig::fromJson(json);
+            break;
+        case 3:
+            (void)FeedbackLoopConfig::fromJson(json);
+            break;
+        case 4:
+            (void)ExtractionConfig::fromJson(json);
+            break;
         }
     });
     return 0;

@@ -21,7 +21,8 @@ void checkEscaped(const std::string &in, const std::string &out)
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
             fuzz::finding("a control character XML forbids", nullptr);
         if (c == '&') {
-            static const std::pair<const char *, char> entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+            static const std::pair<const char *, char> entities[]
+                = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
             bool known = false;
             for (const auto &[name, ch] : entities)
                 if (out.compare(i, std::strlen(name), name) == 0) {
@@ -37,7 +38,8 @@ void checkEscaped(const std::string &in, const std::string &out)
         const std::size_t n = fuzz::utf8Length(out, i);
         if (n == 0)
             fuzz::finding("invalid UTF-8 in escaped text", nullptr);
-        if (n == 3 && out.compare(i, 2, "\xEF\xBF") == 0 && (out[i + 2] == '\xBE' || out[i + 2] == '\xBF'))
+        if (n == 3 && out.compare(i, 2, "\xEF\xBF") == 0
+            && (out[i + 2] == '\xBE' || out[i + 2] == '\xBF'))
             fuzz::finding("U+FFFE or U+FFFF, which XML does not allow", nullptr);
         back.append(out, i, n);
         i += n;
@@ -48,7 +50,8 @@ void checkEscaped(const std::string &in, const std::string &out)
         const std::size_t n = fuzz::utf8Length(in, i);
         const unsigned char c = in[i];
         plain = n != 0 && !(c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-                && !(n == 3 && in.compare(i, 2, "\xEF\xBF") == 0 && (in[i + 2] == '\xBE' || in[i + 2] == '\xBF'));
+                && !(n == 3 && in.compare(i, 2, "\xEF\xBF") == 0
+                     && (in[i + 2] == '\xBE' || in[i + 2] == '\xBF'));
         i += n ? n : 1;
     }
     if (plain && back != in)

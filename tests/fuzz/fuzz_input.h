@@ -8,8 +8,6 @@
 #include "recscope/core/dataset.h"
 #include "recscope/core/error.h"
 
-#include <unistd.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -21,13 +19,16 @@
 #include <typeinfo>
 #include <vector>
 
+#include <unistd.h>
+
 namespace fuzz {
 
 inline const std::filesystem::path &scratch()
 {
     static const std::filesystem::path dir = [] {
         const char *base = std::getenv("TMPDIR");
-        auto d = std::filesystem::path(base ? base : "/tmp") / ("recscope-fuzz-" + std::to_string(getpid()));
+        auto d = std::filesystem::path(base ? base : "/tmp")
+                 / ("recscope-fuzz-" + std::to_string(getpid()));
         std::filesystem::create_directories(d);
         return d;
     }();
@@ -37,7 +38,8 @@ inline const std::filesystem::path &scratch()
 inline std::filesystem::path writeFile(const std::string &name, std::string_view bytes)
 {
     const auto path = scratch() / name;
-    std::ofstream(path, std::ios::binary | std::ios::trunc).write(bytes.data(), std::streamsize(bytes.size()));
+    std::ofstream(path, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), std::streamsize(bytes.size()));
     return path;
 }
 
@@ -49,7 +51,8 @@ inline std::vector<std::string_view> parts(std::string_view bytes)
     constexpr std::string_view mark = "\n%%\n";
     for (std::size_t at = 0;;) {
         const auto next = bytes.find(mark, at);
-        out.push_back(bytes.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+        out.push_back(
+            bytes.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
         if (next == std::string_view::npos)
             return out;
         at = next + mark.size();
@@ -64,13 +67,17 @@ inline std::size_t utf8Length(std::string_view s, std::size_t i)
     const unsigned char c = b(0);
     if (c < 0x80)
         return 1;
-    const std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    const std::size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                          : c >= 0xE0 && c <= 0xEF ? 3
+                          : c >= 0xF0 && c <= 0xF4 ? 4
+                                                   : 0;
     if (n == 0 || i + n > s.size())
         return 0;
     for (std::size_t k = 1; k < n; ++k)
         if ((b(k) & 0xC0) != 0x80)
             return 0;
-    if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F) || (c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F))
+    if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F) || (c == 0xF0 && b(1) < 0x90)
+        || (c == 0xF4 && b(1) > 0x8F))
         return 0;
     return n;
 }
@@ -88,12 +95,17 @@ inline bool isUtf8(std::string_view s)
 
 [[noreturn]] inline void finding(const char *what, const std::exception *e)
 {
-    std::fprintf(stderr, "FINDING: %s%s%s (%s)\n", what, e ? ": " : "", e ? e->what() : "", e ? typeid(*e).name() : "");
+    std::fprintf(stderr,
+                 "FINDING: %s%s%s (%s)\n",
+                 what,
+                 e ? ": " : "",
+                 e ? e->what() : "",
+                 e ? typeid(*e).name() : "");
     std::abort();
 }
 
 /// Runs a parse: recscope errors are the expected refusals; anything else aborts.
-template <class F>
+template<class F>
 void expectCleanRefusal(F &&parse)
 {
     try {

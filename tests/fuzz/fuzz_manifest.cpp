@@ -12,8 +12,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const auto dir = fuzz::scratch() / "plugins";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all | std::filesystem::perms::group_read | std::filesystem::perms::group_exec
-                                          | std::filesystem::perms::others_read | std::filesystem::perms::others_exec);
+    std::filesystem::permissions(dir,
+                                 std::filesystem::perms::owner_all
+                                     | std::filesystem::perms::group_read
+                                     | std::filesystem::perms::group_exec
+                                     | std::filesystem::perms::others_read
+                                     | std::filesystem::perms::others_exec);
     fuzz::writeFile("plugins/p.json", std::string_view(reinterpret_cast<const char *>(data), size));
     Registry registry;
     fuzz::expectCleanRefusal([&] {

@@ -11,13 +11,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
     if (size == 0)
         return 0;
-    static const std::vector<std::vector<std::string>> shapes = {
-        {"u.data", "u.item", "u.user", "u.genre"}, {"ratings.dat", "movies.dat", "users.dat"}, {"ratings.csv", "movies.csv"}};
+    static const std::vector<std::vector<std::string>> shapes
+        = {{"u.data", "u.item", "u.user", "u.genre"},
+           {"ratings.dat", "movies.dat", "users.dat"},
+           {"ratings.csv", "movies.csv"}};
     const auto &names = shapes[data[0] % shapes.size()];
     const auto dir = fuzz::scratch() / "ml";
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
-    const auto files = fuzz::parts(std::string_view(reinterpret_cast<const char *>(data) + 1, size - 1));
+    const auto files
+        = fuzz::parts(std::string_view(reinterpret_cast<const char *>(data) + 1, size - 1));
     for (std::size_t f = 0; f < files.size() && f < names.size(); ++f)
         fuzz::writeFile("ml/" + names[f], files[f]);
     DatasetSource source;

@@ -5,7 +5,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    const auto path = fuzz::writeFile("seqs.txt", std::string_view(reinterpret_cast<const char *>(data), size));
+    const auto path
+        = fuzz::writeFile("seqs.txt", std::string_view(reinterpret_cast<const char *>(data), size));
     recscope::core::DatasetSource source;
     source.format = recscope::core::DatasetFormat::SequenceText;
     source.path = path;

@@ -8,10 +8,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
-    const auto file = fuzz::writeFile("librs_fuzz.so", std::string_view(reinterpret_cast<const char *>(data), size));
+    const auto file = fuzz::writeFile("librs_fuzz.so",
+                                      std::string_view(reinterpret_cast<const char *>(data), size));
     fuzz::expectCleanRefusal([&] {
         const auto stamp = recscope::core::detail::readPluginStamp(file);
-        if (!std::memchr(stamp.id, '\0', sizeof stamp.id) || !std::memchr(stamp.compiler, '\0', sizeof stamp.compiler))
+        if (!std::memchr(stamp.id, '\0', sizeof stamp.id)
+            || !std::memchr(stamp.compiler, '\0', sizeof stamp.compiler))
             fuzz::finding("a stamp with an unterminated string was accepted", nullptr);
     });
     return 0;

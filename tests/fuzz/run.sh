@@ -22,9 +22,21 @@ done
 build=${BUILD_DIR_FUZZ:-build-fuzz}
 torch_include=$(.venv/bin/python -c "import torch, os; print(os.path.join(os.path.dirname(torch.__file__), 'include'))")
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
-[ -f "$build/build.ninja" ] || cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
-    -DRECSCOPE_TORCH_INCLUDE="$torch_include" >/dev/null
-cmake --build "$build" -j "$(nproc)" >/dev/null
+# Quiet when they work; a failing configure or build shows its log and stops the stage.
+quietly() {
+    local log
+    log=$(mktemp)
+    if ! "$@" >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "tests/fuzz/run.sh: failed: $*" >&2
+        exit 1
+    fi
+    rm -f "$log"
+}
+[ -f "$build/build.ninja" ] || quietly cmake -S tests/fuzz -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ \
+    -DRECSCOPE_TORCH_INCLUDE="$torch_include"
+quietly cmake --build "$build" -j "$(nproc)"
 
 python3 tests/fuzz/make_seeds.py "$build/seeds"
 # LeakSanitizer stops the process to scan it, which some sandboxes (no ptrace) forbid: then the

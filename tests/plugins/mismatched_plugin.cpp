@@ -20,11 +20,20 @@ __attribute__((constructor)) void ranOnLoad()
 } // namespace
 
 extern "C" __attribute__((visibility("default"), used, section(RECSCOPE_PLUGIN_STAMP_SECTION)))
-const RsPluginStampV1 recscope_plugin_stamp{RECSCOPE_PLUGIN_STAMP_MAGIC, RECSCOPE_PLUGIN_API_VERSION, 10000, _GLIBCXX_USE_CXX11_ABI,
-                                            "mismatched", "gcc 3"};
+const RsPluginStampV1 recscope_plugin_stamp{RECSCOPE_PLUGIN_STAMP_MAGIC,
+                                            RECSCOPE_PLUGIN_API_VERSION,
+                                            10000,
+                                            _GLIBCXX_USE_CXX11_ABI,
+                                            "mismatched",
+                                            "gcc 3"};
 
 extern "C" __attribute__((visibility("default"))) const RsPluginV1 *recscope_plugin_entry()
 {
-    static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION, "mismatched", 10000, _GLIBCXX_USE_CXX11_ABI, "gcc 3", registerNothing};
+    static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION,
+                                       "mismatched",
+                                       10000,
+                                       _GLIBCXX_USE_CXX11_ABI,
+                                       "gcc 3",
+                                       registerNothing};
     return &descriptor;
 }

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 // The example plugins (plugins/) loaded as a user's RecScope loads them, and the loader's
 // refusals. Expected values are worked by hand in the comments.
+#include "plugins/plugin_stamp.h"
 #include "test_support.h"
 
 #include <recscope/core/audit.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/plugins.h>
-#include "plugins/plugin_stamp.h"
-#include <recscope/core/builtins.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/store.h>
 #include <recscope/sdk/dataset_loader.h>
@@ -96,7 +96,8 @@ private Q_SLOTS:
             QCOMPARE(r->version, std::string("1.0.0"));
         }
         QCOMPARE(find(m_records, "ease")->provides, std::vector<std::string>{"model ease"});
-        QCOMPARE(find(m_records, "extra_metrics")->provides, (std::vector<std::string>{"metric F1", "metric PSRecall"}));
+        QCOMPARE(find(m_records, "extra_metrics")->provides,
+                 (std::vector<std::string>{"metric F1", "metric PSRecall"}));
         const ModelInfo *ease = m_registry.info("ease");
         QVERIFY(ease);
         QVERIFY(!ease->trainable);
@@ -112,14 +113,16 @@ private Q_SLOTS:
         // X rows: u0 {0,1}, u1 {1,2}, u2 {0,1,2}, u3 {0}; λ = 1.
         // XᵀX + I = [[4,2,1],[2,4,2],[1,2,3]], det 24, P = 1/24 [[8,-4,0],[-4,11,-6],[0,-6,12]].
         // B_ij = -P_ij / P_jj: B = [[0, 4/11, 0], [1/2, 0, 1/2], [0, 6/11, 0]].
-        auto model = m_registry.factory("ease")->create(m_registry.info("ease")->params.resolve({{"reg", 1.0}}, "ease"));
+        auto model = m_registry.factory("ease")->create(
+            m_registry.info("ease")->params.resolve({{"reg", 1.0}}, "ease"));
         sdk::TrainData data;
         data.numUsers = 4;
         data.numItems = 3;
         data.sortedItems = userItems({{0, 1}, {1, 2}, {0, 1, 2}, {0}});
         data.sequences = data.sortedItems;
         model->setup(data);
-        const auto scores = model->score(torch::tensor({0, 3}, torch::kInt64), data.sortedItems); // x_u · B
+        const auto scores
+            = model->score(torch::tensor({0, 3}, torch::kInt64), data.sortedItems); // x_u · B
         const double expected[2][3] = {{0.5, 4.0 / 11, 0.5}, {0.0, 4.0 / 11, 0.0}};
         for (int r = 0; r < 2; ++r)
             for (int c = 0; c < 3; ++c)
@@ -129,7 +132,8 @@ private Q_SLOTS:
     void amazonLoaderReadsBothDumpFormats()
     {
         const auto loader = m_registry.datasetLoader("amazon_reviews");
-        const auto old = loader->load(test::dataDir() / "amazon" / "reviews_2018.jsonl"); // blank line skipped
+        const auto old
+            = loader->load(test::dataDir() / "amazon" / "reviews_2018.jsonl"); // blank line skipped
         QCOMPARE(old.user.size(), std::size_t(3));
         QCOMPARE(old.userIds, (std::vector<std::string>{"A2SUAM1J3GNN3B", "AB2W04NI4OEAD"}));
         QCOMPARE(old.itemIds, (std::vector<std::string>{"0000013714", "0005080789"}));
@@ -139,25 +143,36 @@ private Q_SLOTS:
         QVERIFY(old.hasTime && old.hasRating);
 
         const auto recent = loader->load(test::dataDir() / "amazon" / "reviews_2023.jsonl");
-        QCOMPARE(recent.itemIds, (std::vector<std::string>{"B00YQ6X8EO", "B08BZ63GMJ"})); // parent_asin wins
-        QCOMPARE(recent.time, (std::vector<std::int64_t>{1588687728, 1588615855}));       // ms → s
+        QCOMPARE(recent.itemIds,
+                 (std::vector<std::string>{"B00YQ6X8EO", "B08BZ63GMJ"})); // parent_asin wins
+        QCOMPARE(recent.time, (std::vector<std::int64_t>{1588687728, 1588615855})); // ms → s
     }
 
     void amazonLoaderNamesLineAndField()
     {
         const auto loader = m_registry.datasetLoader("amazon_reviews");
-        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "bad_missing_asin.jsonl"), DataError, "bad_missing_asin.jsonl", ":3",
+        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "bad_missing_asin.jsonl"),
+                        DataError,
+                        "bad_missing_asin.jsonl",
+                        ":3",
                         "asin");
-        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "bad_truncated.jsonl"), DataError, "bad_truncated.jsonl", ":2",
+        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "bad_truncated.jsonl"),
+                        DataError,
+                        "bad_truncated.jsonl",
+                        ":2",
                         "not a JSON object");
-        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "missing.jsonl"), DataError, "missing.jsonl", "cannot open");
+        RS_EXPECT_ERROR(loader->load(test::dataDir() / "amazon" / "missing.jsonl"),
+                        DataError,
+                        "missing.jsonl",
+                        "cannot open");
     }
 
     void metricsByHand()
     {
         // ranked [5, 3, 9], relevant {3, 7}: one hit.
         // F1: P = 1/3, R = 1/2, 2PR/(P+R) = (1/3)/(5/6) = 0.4.
-        // PSRecall: counts n3 = 3, n7 = 8, weights (n+1)^-1/2 = 1/2 and 1/3; 0.5 / (0.5 + 1/3) = 0.6.
+        // PSRecall: counts n3 = 3, n7 = 8, weights (n+1)^-1/2 = 1/2 and 1/3; 0.5 / (0.5 + 1/3) =
+        // 0.6.
         const std::vector<std::int64_t> ranked{5, 3, 9}, relevant{3, 7};
         std::vector<std::int64_t> counts(10, 0);
         counts[3] = 3;
@@ -182,7 +197,8 @@ private Q_SLOTS:
         QCOMPARE(spec.eval.pluginMetrics.size(), std::size_t(2));
         ProjectStore store(fs::path(m_tmp.path().toStdString()) / "plugins.db");
         ExperimentRunner runner(m_registry, store);
-        runner.setCheckpointDir(fs::path(m_tmp.path().toStdString()) / "checkpoints"); // audits reload the model
+        runner.setCheckpointDir(fs::path(m_tmp.path().toStdString())
+                                / "checkpoints"); // audits reload the model
         RunObserver quiet;
         const auto result = runner.run(spec, {}, quiet);
         QCOMPARE(result.runs.size(), std::size_t(2));
@@ -191,7 +207,8 @@ private Q_SLOTS:
             RS_COMPARE_NEAR(run.test.at("F1@10"), 2 * run.test.at("Hit@10") / 11, 1e-9);
             RS_COMPARE_NEAR(run.test.at("PSRecall@10"), run.test.at("Hit@10"), 1e-9);
         }
-        QVERIFY2(result.runs[1].test.at("NDCG@10") > 1.2 * result.runs[0].test.at("NDCG@10"), "EASE should beat popularity");
+        QVERIFY2(result.runs[1].test.at("NDCG@10") > 1.2 * result.runs[0].test.at("NDCG@10"),
+                 "EASE should beat popularity");
 
         AuditConfig audit;
         audit.bootstrap = 50;
@@ -209,14 +226,18 @@ private Q_SLOTS:
         std::mt19937 rng(4);
         for (int u = 0; u < 60; ++u)
             for (int k = 0; k < 6; ++k)
-                out << "{\"reviewerID\": \"U" << u << "\", \"asin\": \"P" << (u % 5) * 6 + int(rng() % 6) << (k % 2)
-                    << "\", \"overall\": " << 1 + int(rng() % 5) << ", \"unixReviewTime\": " << 1400000000 + u * 100 + k << "}\n";
+                out << "{\"reviewerID\": \"U" << u << "\", \"asin\": \"P"
+                    << (u % 5) * 6 + int(rng() % 6) << (k % 2)
+                    << "\", \"overall\": " << 1 + int(rng() % 5)
+                    << ", \"unixReviewTime\": " << 1400000000 + u * 100 + k << "}\n";
         out.close();
-        const std::string json = "{\"name\": \"amazon\", \"dataset\": {\"path\": \"" + file.string()
-                                 + "\"}, \"device\": \"cpu\", \"models\": [{\"id\": \"pop\"}, {\"id\": \"ease\"}]}";
+        const std::string json
+            = "{\"name\": \"amazon\", \"dataset\": {\"path\": \"" + file.string()
+              + "\"}, \"device\": \"cpu\", \"models\": [{\"id\": \"pop\"}, {\"id\": \"ease\"}]}";
         const auto spec = ExperimentSpec::fromJson(json, m_registry);
         QCOMPARE(spec.dataset.format, DatasetFormat::Plugin);
-        QVERIFY(spec.toJson().find("\"amazon_reviews\"") != std::string::npos); // stored as the format's id
+        QVERIFY(spec.toJson().find("\"amazon_reviews\"")
+                != std::string::npos); // stored as the format's id
         ProjectStore store(fs::path(m_tmp.path().toStdString()) / "amazon.db");
         ExperimentRunner runner(m_registry, store);
         RunObserver quiet;
@@ -228,10 +249,21 @@ private Q_SLOTS:
 
     void unknownNamesListThePlugins()
     {
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"dataset": {"path": "a.xyz", "format": "parquet"}, "models": [{"id": "pop"}]})", m_registry),
-                        ConfigError, "dataset.format", "parquet", "amazon_reviews");
-        RS_EXPECT_ERROR(ExperimentSpec::fromJson(R"({"eval": {"metrics": ["Hit", "F2"]}, "models": [{"id": "pop"}]})", m_registry),
-                        ConfigError, "eval.metrics[1]", "F2", "PSRecall");
+        RS_EXPECT_ERROR(
+            ExperimentSpec::fromJson(
+                R"({"dataset": {"path": "a.xyz", "format": "parquet"}, "models": [{"id": "pop"}]})",
+                m_registry),
+            ConfigError,
+            "dataset.format",
+            "parquet",
+            "amazon_reviews");
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(
+                            R"({"eval": {"metrics": ["Hit", "F2"]}, "models": [{"id": "pop"}]})",
+                            m_registry),
+                        ConfigError,
+                        "eval.metrics[1]",
+                        "F2",
+                        "PSRecall");
     }
 
     void refusesAMismatchedBinary()
@@ -244,7 +276,8 @@ private Q_SLOTS:
         for (const char *part : {"librs_mismatched.so", "LibTorch 1.0.0", "gcc 3", "rebuild"})
             QVERIFY2(r->message.find(part) != std::string::npos, r->message.c_str());
         QVERIFY(registry.models().empty());
-        QVERIFY2(!qEnvironmentVariableIsSet("RECSCOPE_MISMATCHED_PLUGIN_RAN"), "the refused plugin's constructor ran");
+        QVERIFY2(!qEnvironmentVariableIsSet("RECSCOPE_MISMATCHED_PLUGIN_RAN"),
+                 "the refused plugin's constructor ran");
     }
 
     // The stamp comes from an untrusted file: each malformed shape is refused with its reason.
@@ -259,26 +292,49 @@ private Q_SLOTS:
         const fs::path dir = fs::path(m_tmp.path().toStdString()) / "stamps";
         fs::create_directories(dir);
         std::ifstream in(kPluginDir / "librs_ease.so", std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string bytes((std::istreambuf_iterator<char>(in)),
+                                std::istreambuf_iterator<char>());
         QVERIFY(bytes.size() > 8192);
         auto variant = [&](const std::string &name, std::string content) {
             std::ofstream(dir / name, std::ios::binary) << content;
             return dir / name;
         };
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("text.so", "hello")), ConfigError, "text.so", "outside the file");
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("script.so", std::string(64, '#'))), ConfigError, "script.so", "not an ELF file");
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("cut.so", bytes.substr(0, 4096))), ConfigError, "cut.so", "outside the file");
-        std::string far = bytes; // the section header table's offset (e_shoff, at byte 40) past the end
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("text.so", "hello")),
+                        ConfigError,
+                        "text.so",
+                        "outside the file");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(
+                            variant("script.so", std::string(64, '#'))),
+                        ConfigError,
+                        "script.so",
+                        "not an ELF file");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(
+                            variant("cut.so", bytes.substr(0, 4096))),
+                        ConfigError,
+                        "cut.so",
+                        "outside the file");
+        std::string far
+            = bytes; // the section header table's offset (e_shoff, at byte 40) past the end
         far.replace(40, 8, std::string("\xff\xff\xff\xff\xff\xff\xff\x7f", 8));
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("far.so", far)), ConfigError, "far.so", "section header table lies outside");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("far.so", far)),
+                        ConfigError,
+                        "far.so",
+                        "section header table lies outside");
         std::string forged = bytes;
         const auto magic = forged.find(RECSCOPE_PLUGIN_STAMP_MAGIC);
         QVERIFY(magic != std::string::npos);
         forged[magic] = 'R';
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("forged.so", forged)), ConfigError, "forged.so", "stamp is malformed");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(variant("forged.so", forged)),
+                        ConfigError,
+                        "forged.so",
+                        "stamp is malformed");
         // A real library without a stamp (this test program's own binary has none).
-        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(QCoreApplication::applicationFilePath().toStdString()), ConfigError, "tst_plugins",
-                        "no .recscope_stamp section", "RECSCOPE_PLUGIN");
+        RS_EXPECT_ERROR(recscope::core::detail::readPluginStamp(
+                            QCoreApplication::applicationFilePath().toStdString()),
+                        ConfigError,
+                        "tst_plugins",
+                        "no .recscope_stamp section",
+                        "RECSCOPE_PLUGIN");
 
         // Through the loader: refused with the reason, nothing loaded.
         fs::copy_file(dir / "forged.so", dir / "librs_forged.so");
@@ -298,9 +354,12 @@ private Q_SLOTS:
         write(dir / "nolib.json", R"({"id": "nolib", "version": "1", "api": 2})");
         write(dir / "broken.json", R"({"id": "broken", )");
         write(dir / "noid.json", R"({"version": "1", "api": 2})");
-        write(dir / "off.json", R"({"id": "off", "version": "1", "api": 2, "defaultEnabled": false})");
-        write(dir / "abs.json", R"({"id": "abs", "version": "1", "api": 2, "library": "/tmp/librs_abs.so"})");
-        write(dir / "up.json", R"({"id": "up", "version": "1", "api": 2, "library": "../librs_up.so"})");
+        write(dir / "off.json",
+              R"({"id": "off", "version": "1", "api": 2, "defaultEnabled": false})");
+        write(dir / "abs.json",
+              R"({"id": "abs", "version": "1", "api": 2, "library": "/tmp/librs_abs.so"})");
+        write(dir / "up.json",
+              R"({"id": "up", "version": "1", "api": 2, "library": "../librs_up.so"})");
         write(dir / "huge.json", R"({"id": "huge", "version": "1", "api": 4294967297})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
@@ -319,8 +378,11 @@ private Q_SLOTS:
         expect("broken.json", PluginRecord::State::Refused, "not valid JSON");
         expect("noid.json", PluginRecord::State::Refused, "id");
         expect("off.json", PluginRecord::State::Disabled, "RECSCOPE_ENABLE_PLUGINS=off");
-        // A manifest names a library beside it, never a path; an API number that wraps an int is not 1.
-        expect("abs.json", PluginRecord::State::Refused, "expected a file name in the manifest's folder, not the path '/tmp/librs_abs.so'");
+        // A manifest names a library beside it, never a path; an API number that wraps an int is
+        // not 1.
+        expect("abs.json",
+               PluginRecord::State::Refused,
+               "expected a file name in the manifest's folder, not the path '/tmp/librs_abs.so'");
         expect("up.json", PluginRecord::State::Refused, "not the path '../librs_up.so'");
         expect("huge.json", PluginRecord::State::Refused, "incompatible plugin API version");
     }
@@ -330,7 +392,12 @@ private Q_SLOTS:
         Registry registry;
         const auto records = loadPlugins(registry, {kPluginDir, kPluginDir});
         QCOMPARE(records.size(), std::size_t(6));
-        QCOMPARE(std::count_if(records.begin(), records.end(), [](const auto &r) { return r.state == PluginRecord::State::Loaded; }), 3);
+        QCOMPARE(std::count_if(records.begin(),
+                               records.end(),
+                               [](const auto &r) {
+                                   return r.state == PluginRecord::State::Loaded;
+                               }),
+                 3);
         QVERIFY(records.back().message.find("already found") != std::string::npos);
     }
 
@@ -341,7 +408,8 @@ private Q_SLOTS:
         Registry registry;
         auto records = loadPlugins(registry, {fs::path("relative/plugins")});
         QCOMPARE(records.size(), std::size_t(1));
-        QVERIFY2(records[0].message.find("is relative") != std::string::npos, records[0].message.c_str());
+        QVERIFY2(records[0].message.find("is relative") != std::string::npos,
+                 records[0].message.c_str());
 
         const fs::path open = fs::path(m_tmp.path().toStdString()) / "open";
         fs::create_directories(open);
@@ -350,16 +418,22 @@ private Q_SLOTS:
         fs::permissions(open, fs::perms::all);
         records = loadPlugins(registry, {open});
         QCOMPARE(records.size(), std::size_t(1));
-        QVERIFY2(records[0].message.find("writable by other users (mode 777)") != std::string::npos, records[0].message.c_str());
+        QVERIFY2(records[0].message.find("writable by other users (mode 777)") != std::string::npos,
+                 records[0].message.c_str());
         QVERIFY(!registry.info("ease"));
 
-        fs::permissions(open, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(open,
+                        fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec
+                            | fs::perms::others_read | fs::perms::others_exec);
         fs::create_symlink(open / "librs_ease.so", open / "librs_twin.so");
-        write(open / "twin.json", R"({"id": "twin", "version": "1", "api": 2, "library": "librs_twin.so"})");
+        write(open / "twin.json",
+              R"({"id": "twin", "version": "1", "api": 2, "library": "librs_twin.so"})");
         records = loadPlugins(registry, {open});
         QCOMPARE(records.size(), std::size_t(2));
-        QVERIFY2(records[0].state == PluginRecord::State::Loaded, records[0].message.c_str()); // ease.json sorts first
-        QVERIFY2(records[1].message.find("already loaded as plugin 'ease'") != std::string::npos, records[1].message.c_str());
+        QVERIFY2(records[0].state == PluginRecord::State::Loaded,
+                 records[0].message.c_str()); // ease.json sorts first
+        QVERIFY2(records[1].message.find("already loaded as plugin 'ease'") != std::string::npos,
+                 records[1].message.c_str());
     }
 
     void absorbIsAllOrNothing()
@@ -369,11 +443,14 @@ private Q_SLOTS:
         const auto before = host.models().size();
         Registry scratch;
         scratch.add(std::make_unique<NamedFactory>("fresh"));
-        scratch.add(std::make_unique<NamedFactory>("bpr")); // scratch has no built-ins: accepted here
+        scratch.add(
+            std::make_unique<NamedFactory>("bpr")); // scratch has no built-ins: accepted here
         RS_EXPECT_ERROR(host.absorb(std::move(scratch)), ConfigError, "bpr", "already registered");
         QCOMPARE(host.models().size(), before);
         QVERIFY(!host.info("fresh"));
-        RS_EXPECT_ERROR(host.add(std::make_unique<NamedFactory>("bad id")), ConfigError, "not a valid id");
+        RS_EXPECT_ERROR(host.add(std::make_unique<NamedFactory>("bad id")),
+                        ConfigError,
+                        "not a valid id");
     }
 };
 

@@ -19,7 +19,13 @@ inline void addFakeRuns(const std::filesystem::path &db, int runs, int epochs)
     std::uniform_real_distribution<double> noise(-0.002, 0.002);
     const char *models[] = {"bpr", "lightgcn", "sasrec", "itemknn"};
     for (int r = 0; r < runs; ++r) {
-        const auto id = store.beginRun(experiment, dataset, models[r % 4], "run " + std::to_string(r), "{}", "cpu", 1);
+        const auto id = store.beginRun(experiment,
+                                       dataset,
+                                       models[r % 4],
+                                       "run " + std::to_string(r),
+                                       "{}",
+                                       "cpu",
+                                       1);
         std::vector<recscope::core::MetricSample> curve;
         for (int e = 1; e <= epochs; ++e) {
             curve.push_back({"train/loss", e, 0.7 / (1 + 0.1 * e) + noise(rng)});
@@ -36,4 +42,3 @@ inline void addFakeRuns(const std::filesystem::path &db, int runs, int epochs)
         store.finishRun(id, s);
     }
 }
-

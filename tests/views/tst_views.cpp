@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 #include "test_support.h"
-
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/dialogs/csv_mapping_dialog.h"
@@ -10,22 +9,22 @@
 #include "views/widgets/experiment_editor.h"
 #include "views/widgets/param_form.h"
 
-#include <recscope/core/error.h>
 #include <recscope/core/builtins.h>
+#include <recscope/core/error.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/synthetic.h>
 #include <recscope/sdk/metric.h>
 
+#include <QtCharts/QValueAxis>
 #include <QtTest/QAbstractItemModelTester>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
-#include <QtWidgets/QTableWidget>
-#include <QtCharts/QValueAxis>
 #include <QtWidgets/QApplication>
-#include <QtWidgets/QComboBox>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QTableWidget>
 
 using namespace recscope;
 
@@ -81,12 +80,15 @@ private Q_SLOTS:
 
     void editorRoundTripsTheQuickstartSpec()
     {
-        const auto spec = core::ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR) / "projects" / "quickstart.json", m_registry);
+        const auto spec = core::ExperimentSpec::fromFile(std::filesystem::path(RECSCOPE_SOURCE_DIR)
+                                                             / "projects" / "quickstart.json",
+                                                         m_registry);
         views::ExperimentEditor editor(m_registry);
         editor.setSpec(spec);
         QCOMPARE(editor.modelList()->count(), int(spec.models.size()));
         // What the CLI runs, unchanged (compared line by line for a readable failure).
-        const QStringList got = QString::fromStdString(editor.spec().toJson()).split(QLatin1Char('\n'));
+        const QStringList got
+            = QString::fromStdString(editor.spec().toJson()).split(QLatin1Char('\n'));
         const QStringList want = QString::fromStdString(spec.toJson()).split(QLatin1Char('\n'));
         for (int k = 0; k < std::min(got.size(), want.size()); ++k)
             QCOMPARE(got[k], want[k]);
@@ -94,7 +96,8 @@ private Q_SLOTS:
 
         // Edit SASRec's dropout through its generated form; the spec carries it.
         editor.modelList()->setCurrentRow(4);
-        auto *dropout = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("dropout")));
+        auto *dropout
+            = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("dropout")));
         dropout->selectAll();
         QTest::keyClicks(dropout, QStringLiteral("0.3"));
         editor.modelList()->setCurrentRow(0); // switching away keeps the edit
@@ -114,23 +117,29 @@ private Q_SLOTS:
 
         // A bad value names the parameter, as the CLI would.
         editor.modelList()->setCurrentRow(2);
-        auto *batch = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("batch_size")));
+        auto *batch
+            = qobject_cast<QLineEdit *>(editor.paramForm()->field(QStringLiteral("batch_size")));
         batch->selectAll();
         QTest::keyClicks(batch, QStringLiteral("0"));
         try {
             editor.spec();
             QFAIL("expected a ConfigError");
         } catch (const recscope::ConfigError &e) {
-            QCOMPARE(QString::fromStdString(e.parameter()), QStringLiteral("models[2].params.batch_size"));
+            QCOMPARE(QString::fromStdString(e.parameter()),
+                     QStringLiteral("models[2].params.batch_size"));
         }
     }
 
     void runTableMarksTheBestPerColumn()
     {
         views::RunTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setRuns({snapshot(1, "Pop", 0.03, 0.9), snapshot(2, "BPR, tuned", 0.06, 0.5), snapshot(3, "=HYPERLINK(\"x\")", 0.09, 0.7)});
-        QCOMPARE(model.metricColumns(), (QStringList{QStringLiteral("GiniIndex@10"), QStringLiteral("NDCG@10")}));
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRuns({snapshot(1, "Pop", 0.03, 0.9),
+                       snapshot(2, "BPR, tuned", 0.06, 0.5),
+                       snapshot(3, "=HYPERLINK(\"x\")", 0.09, 0.7)});
+        QCOMPARE(model.metricColumns(),
+                 (QStringList{QStringLiteral("GiniIndex@10"), QStringLiteral("NDCG@10")}));
         const int gini = views::RunTableModel::kFixedColumns, ndcg = gini + 1;
         QCOMPARE(model.bestRow(ndcg), 2); // highest NDCG
         QCOMPARE(model.bestRow(gini), 1); // lowest Gini
@@ -142,9 +151,15 @@ private Q_SLOTS:
         QCOMPARE(checked.count(), 1);
         QCOMPARE(model.checkedRuns().size(), std::size_t(1));
         const QStringList csv = model.toCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        QCOMPARE(csv[0], QStringLiteral("run_id,label,model,status,epochs,train_seconds,GiniIndex@10,NDCG@10"));
+        QCOMPARE(csv[0],
+                 QStringLiteral(
+                     "run_id,label,model,status,epochs,train_seconds,GiniIndex@10,NDCG@10"));
         QCOMPARE(csv[2], QStringLiteral("2,\"BPR, tuned\",,finished,0,0,0.5,0.06"));
-        QCOMPARE(csv[3], QStringLiteral("3,\"'=HYPERLINK(\"\"x\"\")\",,finished,0,0,0.7,0.09")); // text in a spreadsheet, not a formula
+        QCOMPARE(csv[3],
+                 QStringLiteral(
+                     "3,\"'=HYPERLINK(\"\"x\"\")\",,finished,0,0,0.7,0.09")); // text in a
+                                                                              // spreadsheet, not a
+                                                                              // formula
     }
 
     void csvMappingGuessesAndNamesBadLines()
@@ -153,7 +168,8 @@ private Q_SLOTS:
         const QString file = dir.filePath(QStringLiteral("events.csv"));
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("customer;product;ts;stars\nu1;i1;2024-01-02;4\nu2;i2;yesterday;5\nu3;i3;1700000000;x\n");
+        f.write("customer;product;ts;stars\nu1;i1;2024-01-02;4\nu2;i2;yesterday;5\nu3;i3;"
+                "1700000000;x\n");
         f.close();
         using D = views::CsvMappingDialog;
         D dlg(file);
@@ -163,7 +179,8 @@ private Q_SLOTS:
         QCOMPARE(dlg.fieldBox(D::Time)->currentText(), QStringLiteral("ts"));
         QCOMPARE(dlg.fieldBox(D::Rating)->currentText(), QStringLiteral("stars"));
         // Errors per field, naming the file line, before anything is imported.
-        QCOMPARE(dlg.fieldError(D::Time), QStringLiteral("line 3: 'yesterday' is neither a number nor an ISO date"));
+        QCOMPARE(dlg.fieldError(D::Time),
+                 QStringLiteral("line 3: 'yesterday' is neither a number nor an ISO date"));
         QCOMPARE(dlg.fieldError(D::Rating), QStringLiteral("line 4: 'x' is not a number"));
         QVERIFY(!dlg.acceptable());
         if (const QByteArray shots = qgetenv("RECSCOPE_SCREENSHOT_DIR"); !shots.isEmpty()) {
@@ -171,7 +188,7 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&dlg));
             dlg.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/csv-mapping.png"));
         }
-        dlg.fieldBox(D::Time)->setCurrentIndex(0);   // (none)
+        dlg.fieldBox(D::Time)->setCurrentIndex(0); // (none)
         dlg.fieldBox(D::Rating)->setCurrentIndex(0);
         QVERIFY(dlg.acceptable());
         dlg.fieldBox(D::User)->setCurrentIndex(0);
@@ -190,7 +207,8 @@ private Q_SLOTS:
         c.items = 40;
         auto data = std::make_shared<core::Dataset>(core::generateSynthetic(c).data);
         views::InteractionTableModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setDataset(data);
         QCOMPARE(model.rowCount(), int(data->numInteractions()));
         const int last = model.rowCount() - 1;
@@ -198,9 +216,13 @@ private Q_SLOTS:
                  QString::fromStdString(data->userIds[std::size_t(data->user.back())]));
         QCOMPARE(model.index(0, views::InteractionTableModel::Feedback).data().toString(),
                  QString::fromStdString(data->feedbackLevels[std::size_t(data->feedback.front())]));
-        QVERIFY(model.index(0, views::InteractionTableModel::Time).data().toString().contains(QLatin1Char('T'))); // ISO date
+        QVERIFY(model.index(0, views::InteractionTableModel::Time)
+                    .data()
+                    .toString()
+                    .contains(QLatin1Char('T'))); // ISO date
 
-        // Filter by one user: exactly the rows counted independently, with the dataset's row numbers.
+        // Filter by one user: exactly the rows counted independently, with the dataset's row
+        // numbers.
         const std::string userId = data->userIds[7];
         std::vector<int> expected;
         for (std::size_t r = 0; r < data->user.size(); ++r)
@@ -209,7 +231,8 @@ private Q_SLOTS:
         QCOMPARE(model.filterByUser(QString::fromStdString(userId)), int(expected.size()));
         QCOMPARE(model.rowCount(), int(expected.size()));
         for (int row = 0; row < model.rowCount(); ++row) {
-            QCOMPARE(model.index(row, views::InteractionTableModel::User).data().toString(), QString::fromStdString(userId));
+            QCOMPARE(model.index(row, views::InteractionTableModel::User).data().toString(),
+                     QString::fromStdString(userId));
             QCOMPARE(model.headerData(row, Qt::Vertical).toInt(), expected[std::size_t(row)]);
         }
         const std::string itemId = data->itemIds[std::size_t(data->item.front())];
@@ -244,7 +267,8 @@ private Q_SLOTS:
         for (int k = 0; k < axis.tickCount(); ++k) {
             const double tick = axis.min() + k * step;
             const QString text = QString::asprintf(axis.labelFormat().toLatin1().constData(), tick);
-            QVERIFY2(std::abs(text.toDouble() - tick) < step * 1e-6, qPrintable(text)); // exact, not rounded away
+            QVERIFY2(std::abs(text.toDouble() - tick) < step * 1e-6,
+                     qPrintable(text)); // exact, not rounded away
             labels.insert(text);
         }
         QCOMPARE(labels.size(), axis.tickCount());
@@ -252,8 +276,11 @@ private Q_SLOTS:
 
     void chartsFollowThePaletteLive()
     {
-        std::unique_ptr<views::ChartView> chart(views::makeLineChart(QStringLiteral("t"), {{QStringLiteral("s"), {{1, 1}, {2, 3}}}},
-                                                                     {QStringLiteral("x")}, {QStringLiteral("y")}));
+        std::unique_ptr<views::ChartView> chart(
+            views::makeLineChart(QStringLiteral("t"),
+                                 {{QStringLiteral("s"), {{1, 1}, {2, 3}}}},
+                                 {QStringLiteral("x")},
+                                 {QStringLiteral("y")}));
         chart->show();
         const QPalette light = QApplication::palette();
         QCOMPARE(chart->chart()->theme(), QChart::ChartThemeLight);
@@ -272,16 +299,21 @@ private Q_SLOTS:
         struct TopHit final : sdk::RankingMetric
         {
             core::MetricInfo info() const override { return {"TopHit", "first item relevant"}; }
-            double user(std::span<const std::int64_t> ranked, std::span<const std::int64_t> relevant, const sdk::MetricContext &) const override
+            double user(std::span<const std::int64_t> ranked,
+                        std::span<const std::int64_t> relevant,
+                        const sdk::MetricContext &) const override
             {
-                return !ranked.empty() && std::binary_search(relevant.begin(), relevant.end(), ranked[0]);
+                return !ranked.empty()
+                       && std::binary_search(relevant.begin(), relevant.end(), ranked[0]);
             }
         };
         core::Registry registry;
         core::registerBuiltins(registry);
         registry.add(std::make_shared<TopHit>());
         views::ExperimentEditor editor(registry);
-        editor.setSpec(core::ExperimentSpec::fromJson(R"({"eval": {"metrics": ["NDCG", "TopHit"], "ks": [5]}, "models": [{"id": "pop"}]})", registry));
+        editor.setSpec(core::ExperimentSpec::fromJson(
+            R"({"eval": {"metrics": ["NDCG", "TopHit"], "ks": [5]}, "models": [{"id": "pop"}]})",
+            registry));
         auto *metrics = editor.findChild<QListWidget *>(QStringLiteral("metrics"));
         QVERIFY(metrics);
         QCOMPARE(metrics->findItems(QStringLiteral("TopHit"), Qt::MatchExactly).size(), 1);
@@ -300,7 +332,8 @@ private Q_SLOTS:
         refused.id = "old";
         refused.version = "0.3";
         refused.state = core::PluginRecord::State::Refused;
-        refused.message = "librs_old.so: refused: built against LibTorch 2.4.0, RecScope uses 2.15.0";
+        refused.message
+            = "librs_old.so: refused: built against LibTorch 2.4.0, RecScope uses 2.15.0";
         views::PluginsDialog dialog({loaded, refused}, {"/usr/lib/recscope/plugins"});
         auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("plugins"));
         QVERIFY(table);

@@ -66,7 +66,11 @@ QChart *newChart(const QString &title)
 namespace {
 
 /// Lines (or dots, for scatter) with tooltips, round ticks and a legend that toggles series.
-ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y, bool scatter)
+ChartView *makeXYChart(const QString &title,
+                       const QList<NamedPoints> &series,
+                       const Axis &x,
+                       const Axis &y,
+                       bool scatter)
 {
     QChart *chart = newChart(title);
     auto *ax = makeAxis(x, Qt::AlignBottom, chart);
@@ -94,11 +98,16 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
         xy->attachAxis(ay);
         std::function<QString(double)> fmt;
         if (x.dates)
-            fmt = [](double ms) { return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate); };
+            fmt = [](double ms) {
+                return QDateTime::fromMSecsSinceEpoch(qint64(ms), Qt::UTC).toString(Qt::ISODate);
+            };
         attachTooltips(xy, fmt);
     }
-    if (scatter && left <= right) { // a few dots need room around them; Qt would put them on the frame
-        auto pad = [](double lo, double hi) { return std::max(0.1 * (hi - lo), std::max(1e-3, 0.05 * std::abs(hi))); };
+    if (scatter
+        && left <= right) { // a few dots need room around them; Qt would put them on the frame
+        auto pad = [](double lo, double hi) {
+            return std::max(0.1 * (hi - lo), std::max(1e-3, 0.05 * std::abs(hi)));
+        };
         // A log axis is padded by a factor: subtracting could reach zero or below.
         auto range = [&](QAbstractAxis *axis, bool log, double lo, double hi) {
             if (log)
@@ -129,23 +138,32 @@ ChartView *makeXYChart(const QString &title, const QList<NamedPoints> &series, c
 
 } // namespace
 
-ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+ChartView *
+makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
 {
     return makeXYChart(title, series, x, y, false);
 }
 
-ChartView *makeScatterChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y)
+ChartView *makeScatterChart(const QString &title,
+                            const QList<NamedPoints> &series,
+                            const Axis &x,
+                            const Axis &y)
 {
     return makeXYChart(title, series, x, y, true);
 }
 
-ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y, bool horizontal,
+ChartView *makeBarChart(const QString &title,
+                        const QStringList &categories,
+                        const QList<NamedValues> &sets,
+                        const Axis &y,
+                        bool horizontal,
                         bool stacked)
 {
     QChart *chart = newChart(title);
-    QAbstractBarSeries *bars = stacked      ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
-                               : horizontal ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
-                                            : new QBarSeries;
+    QAbstractBarSeries *bars = stacked ? static_cast<QAbstractBarSeries *>(new QStackedBarSeries)
+                               : horizontal
+                                   ? static_cast<QAbstractBarSeries *>(new QHorizontalBarSeries)
+                                   : new QBarSeries;
     for (const auto &s : sets) {
         auto *set = new QBarSet(s.name);
         set->append(s.values);
@@ -194,10 +212,13 @@ void applyNiceTicks(QValueAxis *axis)
     const double step = (axis->max() - axis->min()) / std::max(1, axis->tickCount() - 1);
     const int decimals = std::clamp(int(std::ceil(-std::log10(step) - 1e-9)), 0, 8);
     const bool large = std::max(std::abs(axis->max()), std::abs(axis->min())) >= 1e6;
-    axis->setLabelFormat(large ? QStringLiteral("%.3g") : QStringLiteral("%.") + QString::number(decimals) + QStringLiteral("f"));
+    axis->setLabelFormat(large ? QStringLiteral("%.3g")
+                               : QStringLiteral("%.") + QString::number(decimals)
+                                     + QStringLiteral("f"));
 }
 
-QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX, bool logY)
+QList<QPointF>
+toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX, bool logY)
 {
     QList<QPointF> out;
     out.reserve(qsizetype(x.size()));

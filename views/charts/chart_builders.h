@@ -38,12 +38,20 @@ struct NamedValues
 QChart *newChart(const QString &title);
 
 /// A line chart with one series per entry, tooltips and legend toggling wired up.
-ChartView *makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
+ChartView *
+makeLineChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
 /// A scatter chart: one series of dots per entry (e.g. one per run), with room around them.
-ChartView *makeScatterChart(const QString &title, const QList<NamedPoints> &series, const Axis &x, const Axis &y);
+ChartView *makeScatterChart(const QString &title,
+                            const QList<NamedPoints> &series,
+                            const Axis &x,
+                            const Axis &y);
 /// A (grouped, or stacked) bar chart: one bar set per entry, one group per category.
-ChartView *makeBarChart(const QString &title, const QStringList &categories, const QList<NamedValues> &sets, const Axis &y,
-                        bool horizontal = false, bool stacked = false);
+ChartView *makeBarChart(const QString &title,
+                        const QStringList &categories,
+                        const QList<NamedValues> &sets,
+                        const Axis &y,
+                        bool horizontal = false,
+                        bool stacked = false);
 
 /// A value with its interval, e.g. a mean and its bootstrap 95% interval.
 struct Interval
@@ -60,17 +68,27 @@ struct NamedIntervals
 /// A forest plot: one row per label, and for each series a dot at the value with a whisker from
 /// low to high, series side by side within a row; the value axis runs along x. Hover for the
 /// numbers.
-ChartView *makeIntervalChart(const QString &title, const QStringList &rows, const QList<NamedIntervals> &series, const Axis &x);
+ChartView *makeIntervalChart(const QString &title,
+                             const QStringList &rows,
+                             const QList<NamedIntervals> &series,
+                             const Axis &x);
 
 /// Grouped bars of values with an error bar (low to high, e.g. a 95% interval) on each: one bar
-/// set per entry, one group per category, as makeBarChart. Hover a bar or a whisker for the numbers.
-ChartView *makeBarChartWithIntervals(const QString &title, const QStringList &categories, const QList<NamedIntervals> &sets, const Axis &y);
+/// set per entry, one group per category, as makeBarChart. Hover a bar or a whisker for the
+/// numbers.
+ChartView *makeBarChartWithIntervals(const QString &title,
+                                     const QStringList &categories,
+                                     const QList<NamedIntervals> &sets,
+                                     const Axis &y);
 
 /// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
 void applyNiceTicks(QValueAxis *axis);
 
 /// Points from parallel x/y vectors, skipping non-positive values on log axes.
-QList<QPointF> toPoints(const std::vector<double> &x, const std::vector<double> &y, bool logX = false, bool logY = false);
+QList<QPointF> toPoints(const std::vector<double> &x,
+                        const std::vector<double> &y,
+                        bool logX = false,
+                        bool logY = false);
 
 /// Keeps at most about maxPoints points by min/max decimation per bucket (STYLE §6.3).
 QList<QPointF> decimate(const QList<QPointF> &points, int maxPoints = 2000);

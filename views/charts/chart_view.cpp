@@ -19,7 +19,8 @@ ChartView::ChartView(QChart *chart, QWidget *parent)
     setRubberBand(QChartView::RectangleRubberBand);
     setFocusPolicy(Qt::StrongFocus);
     chart->setAnimationOptions(QChart::NoAnimation); // STYLE §6.3: live charts never animate
-    setToolTip(tr("Wheel: zoom · drag: zoom to rectangle · right-drag: pan · double-click or R: reset"));
+    setToolTip(
+        tr("Wheel: zoom · drag: zoom to rectangle · right-drag: pan · double-click or R: reset"));
 }
 
 void ChartView::connectLegend()
@@ -36,8 +37,10 @@ void ChartView::connectLegend()
                 QColor c = set->color();
                 if (!hidden)
                     set->setProperty("rsColor", c);
-                set->setColor(hidden ? set->property("rsColor").value<QColor>() : QColor(Qt::transparent));
-                set->setBorderColor(hidden ? set->property("rsColor").value<QColor>() : QColor(Qt::transparent));
+                set->setColor(hidden ? set->property("rsColor").value<QColor>()
+                                     : QColor(Qt::transparent));
+                set->setBorderColor(hidden ? set->property("rsColor").value<QColor>()
+                                           : QColor(Qt::transparent));
                 set->setProperty("rsHidden", !hidden);
                 QFont f = marker->font();
                 f.setStrikeOut(!hidden);
@@ -142,34 +145,51 @@ void ChartView::keyPressEvent(QKeyEvent *event)
 
 void attachTooltips(QXYSeries *series, std::function<QString(double)> xLabel)
 {
-    QObject::connect(series, &QXYSeries::hovered, series, [series, xLabel](const QPointF &p, bool state) {
-        if (!state) {
-            QToolTip::hideText();
-            return;
-        }
-        // hovered gives the cursor position in value space; report the nearest real point.
-        const auto pts = series->points();
-        if (pts.isEmpty())
-            return;
-        auto best = pts.front();
-        for (const auto &q : pts)
-            if (std::abs(q.x() - p.x()) < std::abs(best.x() - p.x()))
-                best = q;
-        const QString x = xLabel ? xLabel(best.x()) : QString::number(best.x(), 'g', 6);
-        QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2: %3").arg(series->name(), x, QString::number(best.y(), 'g', 6)));
-    });
+    QObject::connect(series,
+                     &QXYSeries::hovered,
+                     series,
+                     [series, xLabel](const QPointF &p, bool state) {
+                         if (!state) {
+                             QToolTip::hideText();
+                             return;
+                         }
+                         // hovered gives the cursor position in value space; report the nearest
+                         // real point.
+                         const auto pts = series->points();
+                         if (pts.isEmpty())
+                             return;
+                         auto best = pts.front();
+                         for (const auto &q : pts)
+                             if (std::abs(q.x() - p.x()) < std::abs(best.x() - p.x()))
+                                 best = q;
+                         const QString x
+                             = xLabel ? xLabel(best.x()) : QString::number(best.x(), 'g', 6);
+                         QToolTip::showText(QCursor::pos(),
+                                            QStringLiteral("%1\n%2: %3")
+                                                .arg(series->name(),
+                                                     x,
+                                                     QString::number(best.y(), 'g', 6)));
+                     });
 }
 
 void attachTooltips(QAbstractBarSeries *series, const QStringList &categories)
 {
-    QObject::connect(series, &QAbstractBarSeries::hovered, series, [categories](bool state, int index, QBarSet *set) {
-        if (!state) {
-            QToolTip::hideText();
-            return;
-        }
-        const QString cat = index < categories.size() ? categories[index] : QString::number(index);
-        QToolTip::showText(QCursor::pos(), QStringLiteral("%1 · %2\n%3").arg(set->label(), cat, QString::number(set->at(index), 'g', 6)));
-    });
+    QObject::connect(series,
+                     &QAbstractBarSeries::hovered,
+                     series,
+                     [categories](bool state, int index, QBarSet *set) {
+                         if (!state) {
+                             QToolTip::hideText();
+                             return;
+                         }
+                         const QString cat = index < categories.size() ? categories[index]
+                                                                       : QString::number(index);
+                         QToolTip::showText(QCursor::pos(),
+                                            QStringLiteral("%1 · %2\n%3")
+                                                .arg(set->label(),
+                                                     cat,
+                                                     QString::number(set->at(index), 'g', 6)));
+                     });
 }
 
 void ChartClicks::watch(QXYSeries *series)
@@ -187,7 +207,9 @@ void ChartClicks::watch(QXYSeries *series)
 
 void ChartClicks::watch(QAbstractBarSeries *series)
 {
-    connect(series, &QAbstractBarSeries::clicked, this, [this](int index, QBarSet *set) { Q_EMIT clicked(set->label(), index); });
+    connect(series, &QAbstractBarSeries::clicked, this, [this](int index, QBarSet *set) {
+        Q_EMIT clicked(set->label(), index);
+    });
 }
 
 void ChartView::changeEvent(QEvent *event)
@@ -195,9 +217,12 @@ void ChartView::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
     if (event->type() != QEvent::PaletteChange && event->type() != QEvent::ApplicationPaletteChange)
         return;
-    const auto theme = palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+    const auto theme = palette().color(QPalette::Window).lightness() < 128
+                           ? QChart::ChartThemeDark
+                           : QChart::ChartThemeLight;
     if (chart()->theme() != theme)
-        chart()->setTheme(theme); // also recolours the series: the theme's palette suits its background
+        chart()->setTheme(
+            theme); // also recolours the series: the theme's palette suits its background
 }
 
 } // namespace recscope::views

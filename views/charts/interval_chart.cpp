@@ -18,7 +18,10 @@
 
 namespace recscope::views {
 
-ChartView *makeIntervalChart(const QString &title, const QStringList &rows, const QList<NamedIntervals> &series, const Axis &x)
+ChartView *makeIntervalChart(const QString &title,
+                             const QStringList &rows,
+                             const QList<NamedIntervals> &series,
+                             const Axis &x)
 {
     auto *chart = newChart(title);
     auto *ax = new QValueAxis;
@@ -29,13 +32,15 @@ ChartView *makeIntervalChart(const QString &title, const QStringList &rows, cons
     ay->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     const int n = int(rows.size());
     for (int r = n - 1; r >= 0; --r)
-        ay->append(rows[r], n - 1 - r); // end values must rise: the last row first, the first at the top
+        ay->append(rows[r],
+                   n - 1 - r); // end values must rise: the last row first, the first at the top
     ay->setRange(-0.6, n - 0.4);
     chart->addAxis(ay, Qt::AlignLeft);
     qreal lo = std::numeric_limits<qreal>::max(), hi = std::numeric_limits<qreal>::lowest();
     const int k = int(series.size());
     for (int s = 0; s < k; ++s) {
-        const qreal offset = k > 1 ? 0.5 * (qreal(s) / qreal(k - 1) - 0.5) : 0.0; // side by side within the row
+        const qreal offset
+            = k > 1 ? 0.5 * (qreal(s) / qreal(k - 1) - 0.5) : 0.0; // side by side within the row
         auto *dots = new QScatterSeries;
         dots->setName(series[s].name);
         dots->setMarkerSize(10);
@@ -56,21 +61,26 @@ ChartView *makeIntervalChart(const QString &title, const QStringList &rows, cons
             pen.setColor(dots->color());
             pen.setWidthF(2);
             whisker->setPen(pen);
-            QObject::connect(whisker, &QLineSeries::hovered, whisker, [name = series[s].name, row = rows[r], iv](const QPointF &, bool on) {
-                if (on)
-                    QToolTip::showText(QCursor::pos(), QStringLiteral("%1 · %2: %3 [%4, %5]")
-                                                           .arg(row, name)
-                                                           .arg(iv.value, 0, 'g', 4)
-                                                           .arg(iv.low, 0, 'g', 4)
-                                                           .arg(iv.high, 0, 'g', 4));
-            });
+            QObject::connect(whisker,
+                             &QLineSeries::hovered,
+                             whisker,
+                             [name = series[s].name, row = rows[r], iv](const QPointF &, bool on) {
+                                 if (on)
+                                     QToolTip::showText(QCursor::pos(),
+                                                        QStringLiteral("%1 · %2: %3 [%4, %5]")
+                                                            .arg(row, name)
+                                                            .arg(iv.value, 0, 'g', 4)
+                                                            .arg(iv.low, 0, 'g', 4)
+                                                            .arg(iv.high, 0, 'g', 4));
+                             });
             lo = std::min({lo, iv.low, iv.value});
             hi = std::max({hi, iv.high, iv.value});
         }
         attachTooltips(dots);
     }
     for (auto *marker : chart->legend()->markers())
-        marker->setVisible(qobject_cast<QScatterSeries *>(marker->series()) != nullptr); // whiskers have no entry
+        marker->setVisible(qobject_cast<QScatterSeries *>(marker->series())
+                           != nullptr); // whiskers have no entry
     if (lo <= hi) {
         const qreal pad = std::max<qreal>(1e-9, 0.05 * (hi - lo));
         ax->setRange(lo - pad, hi + pad);
@@ -79,7 +89,10 @@ ChartView *makeIntervalChart(const QString &title, const QStringList &rows, cons
     return new ChartView(chart);
 }
 
-ChartView *makeBarChartWithIntervals(const QString &title, const QStringList &categories, const QList<NamedIntervals> &sets, const Axis &y)
+ChartView *makeBarChartWithIntervals(const QString &title,
+                                     const QStringList &categories,
+                                     const QList<NamedIntervals> &sets,
+                                     const Axis &y)
 {
     QList<NamedValues> values;
     qreal hi = 0, lo = 0;
@@ -113,8 +126,12 @@ ChartView *makeBarChartWithIntervals(const QString &title, const QStringList &ca
                 continue; // one seed: no interval to draw
             const qreal cx = qreal(c) - width / 2 + (qreal(s) + 0.5) * slot, cap = slot * 0.25;
             auto *whisker = new QLineSeries;
-            for (const QPointF &p : {QPointF(cx - cap, iv.low), QPointF(cx + cap, iv.low), QPointF(cx, iv.low), QPointF(cx, iv.high),
-                                     QPointF(cx - cap, iv.high), QPointF(cx + cap, iv.high)})
+            for (const QPointF &p : {QPointF(cx - cap, iv.low),
+                                     QPointF(cx + cap, iv.low),
+                                     QPointF(cx, iv.low),
+                                     QPointF(cx, iv.high),
+                                     QPointF(cx - cap, iv.high),
+                                     QPointF(cx + cap, iv.high)})
                 whisker->append(p);
             QPen pen(color);
             pen.setWidthF(1.5);
@@ -122,18 +139,25 @@ ChartView *makeBarChartWithIntervals(const QString &title, const QStringList &ca
             chart->addSeries(whisker);
             whisker->attachAxis(x);
             whisker->attachAxis(valueAxis);
-            QObject::connect(whisker, &QLineSeries::hovered, whisker, [name = sets[s].name, cat = categories[c], iv](const QPointF &, bool on) {
-                if (on)
-                    QToolTip::showText(QCursor::pos(), QStringLiteral("%1 · %2: %3, 95% interval [%4, %5]")
-                                                           .arg(name, cat)
-                                                           .arg(iv.value, 0, 'g', 4)
-                                                           .arg(iv.low, 0, 'g', 4)
-                                                           .arg(iv.high, 0, 'g', 4));
-            });
+            QObject::connect(whisker,
+                             &QLineSeries::hovered,
+                             whisker,
+                             [name = sets[s].name, cat = categories[c], iv](const QPointF &,
+                                                                            bool on) {
+                                 if (on)
+                                     QToolTip::showText(QCursor::pos(),
+                                                        QStringLiteral(
+                                                            "%1 · %2: %3, 95% interval [%4, %5]")
+                                                            .arg(name, cat)
+                                                            .arg(iv.value, 0, 'g', 4)
+                                                            .arg(iv.low, 0, 'g', 4)
+                                                            .arg(iv.high, 0, 'g', 4));
+                             });
         }
     }
     for (auto *marker : chart->legend()->markers())
-        marker->setVisible(qobject_cast<QBarSeries *>(marker->series()) != nullptr); // whiskers have no entry
+        marker->setVisible(qobject_cast<QBarSeries *>(marker->series())
+                           != nullptr); // whiskers have no entry
     return view;
 }
 

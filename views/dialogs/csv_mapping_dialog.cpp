@@ -33,7 +33,8 @@ bool isTime(const QString &v)
 {
     bool ok = false;
     v.toLongLong(&ok);
-    return ok || QDateTime::fromString(v, Qt::ISODate).isValid() || QDate::fromString(v, Qt::ISODate).isValid();
+    return ok || QDateTime::fromString(v, Qt::ISODate).isValid()
+           || QDate::fromString(v, Qt::ISODate).isValid();
 }
 
 QString typeOf(const QList<QStringList> &rows, int column)
@@ -91,14 +92,17 @@ CsvMappingDialog::CsvMappingDialog(const QString &file, QWidget *parent)
         row->setSpacing(1);
         row->addWidget(m_boxes[k]);
         row->addWidget(m_errors[k]);
-        form->addRow(QString::fromLatin1(kFieldNames[k]) + (k <= Item ? QStringLiteral(" *") : QString()), row);
+        form->addRow(QString::fromLatin1(kFieldNames[k])
+                         + (k <= Item ? QStringLiteral(" *") : QString()),
+                     row);
         connect(m_boxes[k], &QComboBox::currentIndexChanged, this, &CsvMappingDialog::validate);
     }
     form->addRow(tr("Category separator"), m_separator);
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Preview of the first %1 rows; * marks required fields.").arg(kPreviewRows)));
+    layout->addWidget(
+        new QLabel(tr("Preview of the first %1 rows; * marks required fields.").arg(kPreviewRows)));
     layout->addWidget(m_preview, 1);
     layout->addLayout(form);
     layout->addWidget(m_buttons);
@@ -124,7 +128,8 @@ void CsvMappingDialog::reload()
     m_columns.clear();
     const int width = m_rows.isEmpty() ? 0 : int(m_rows.front().size());
     for (int c = 0; c < width; ++c)
-        m_columns.append(m_header->isChecked() ? m_rows.front()[c].trimmed() : tr("column %1").arg(c + 1));
+        m_columns.append(m_header->isChecked() ? m_rows.front()[c].trimmed()
+                                               : tr("column %1").arg(c + 1));
     if (m_header->isChecked() && !m_rows.isEmpty())
         m_rows.removeFirst();
     m_preview->clear();
@@ -145,14 +150,20 @@ void CsvMappingDialog::reload()
     for (const auto &c : m_columns)
         names.push_back(c.toStdString());
     const auto guess = core::guessColumnRoles(names); // the CLI proposes the same
-    const std::string *guessed[FieldCount] = {&guess.user, &guess.item, &guess.time, &guess.rating, &guess.feedback, &guess.categories};
+    const std::string *guessed[FieldCount] = {&guess.user,
+                                              &guess.item,
+                                              &guess.time,
+                                              &guess.rating,
+                                              &guess.feedback,
+                                              &guess.categories};
     for (int k = 0; k < FieldCount; ++k) {
         QSignalBlocker block(m_boxes[k]);
         m_boxes[k]->clear();
         m_boxes[k]->addItem(tr("(none)"));
         m_boxes[k]->addItems(m_columns);
         if (!guessed[k]->empty())
-            m_boxes[k]->setCurrentIndex(int(m_columns.indexOf(QString::fromStdString(*guessed[k]))) + 1);
+            m_boxes[k]->setCurrentIndex(int(m_columns.indexOf(QString::fromStdString(*guessed[k])))
+                                        + 1);
     }
     validate();
 }
@@ -166,7 +177,8 @@ void CsvMappingDialog::validate()
         if (m_readError.size())
             err = m_readError;
         else if (c < 0 && k <= Item)
-            err = tr("required: choose the column that holds the %1 id").arg(QString::fromLatin1(kFieldNames[k]));
+            err = tr("required: choose the column that holds the %1 id")
+                      .arg(QString::fromLatin1(kFieldNames[k]));
         for (int r = 0; c >= 0 && r < m_rows.size() && err.isEmpty(); ++r) {
             const QString v = c < m_rows[r].size() ? m_rows[r][c].trimmed() : QString();
             const QString where = tr("line %1").arg(firstLine + r);

@@ -24,7 +24,15 @@ class CsvMappingDialog final : public QDialog
 
 public:
     static constexpr int kPreviewRows = 50;
-    enum Field { User, Item, Time, Rating, Feedback, Categories, FieldCount };
+    enum Field {
+        User,
+        Item,
+        Time,
+        Rating,
+        Feedback,
+        Categories,
+        FieldCount
+    };
 
     explicit CsvMappingDialog(const QString &file, QWidget *parent = nullptr);
 

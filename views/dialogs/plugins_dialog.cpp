@@ -9,7 +9,8 @@
 
 namespace recscope::views {
 
-PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins, const std::vector<std::filesystem::path> &searchPath,
+PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins,
+                             const std::vector<std::filesystem::path> &searchPath,
                              QWidget *parent)
     : QDialog(parent)
 {
@@ -18,16 +19,19 @@ PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins, con
     QStringList dirs;
     for (const auto &d : searchPath)
         dirs.append(QString::fromStdString(d.string()).toHtmlEscaped());
-    auto *path = new QLabel(tr("Searched, in order:<br>%1<br>Add a plugin by copying its <tt>librs_&lt;id&gt;.so</tt> and "
-                               "<tt>&lt;id&gt;.json</tt> into one of these folders and restarting RecScope.")
-                                .arg(dirs.join(QStringLiteral("<br>"))));
+    auto *path = new QLabel(
+        tr("Searched, in order:<br>%1<br>Add a plugin by copying its <tt>librs_&lt;id&gt;.so</tt> "
+           "and "
+           "<tt>&lt;id&gt;.json</tt> into one of these folders and restarting RecScope.")
+            .arg(dirs.join(QStringLiteral("<br>"))));
     path->setTextInteractionFlags(Qt::TextSelectableByMouse);
     path->setWordWrap(true);
     layout->addWidget(path);
 
     auto *table = new QTableWidget(int(plugins.size()), 5);
     table->setObjectName(QStringLiteral("plugins"));
-    table->setHorizontalHeaderLabels({tr("Plugin"), tr("Version"), tr("State"), tr("Adds"), tr("Details")});
+    table->setHorizontalHeaderLabels(
+        {tr("Plugin"), tr("Version"), tr("State"), tr("Adds"), tr("Details")});
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->verticalHeader()->hide();
     table->setWordWrap(true);
@@ -38,11 +42,16 @@ PluginsDialog::PluginsDialog(const std::vector<core::PluginRecord> &plugins, con
         QStringList adds;
         for (const auto &a : p.provides)
             adds.append(QString::fromStdString(a));
-        const QString details = p.message.empty() ? QString::fromStdString(p.description) + QLatin1Char('\n') + QString::fromStdString(p.library.string())
-                                                  : QString::fromStdString(p.message);
-        const QString cells[5] = {QString::fromStdString(p.id.empty() ? p.manifest.filename().string() : p.id),
-                                  QString::fromStdString(p.version), QString::fromLatin1(core::stateName(p.state)),
-                                  adds.join(QLatin1Char('\n')), details};
+        const QString details = p.message.empty()
+                                    ? QString::fromStdString(p.description) + QLatin1Char('\n')
+                                          + QString::fromStdString(p.library.string())
+                                    : QString::fromStdString(p.message);
+        const QString cells[5]
+            = {QString::fromStdString(p.id.empty() ? p.manifest.filename().string() : p.id),
+               QString::fromStdString(p.version),
+               QString::fromLatin1(core::stateName(p.state)),
+               adds.join(QLatin1Char('\n')),
+               details};
         for (int c = 0; c < 5; ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
             item->setToolTip(cells[c]);

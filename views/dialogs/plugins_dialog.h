@@ -16,7 +16,8 @@ class PluginsDialog final : public QDialog
     Q_OBJECT
 
 public:
-    PluginsDialog(const std::vector<core::PluginRecord> &plugins, const std::vector<std::filesystem::path> &searchPath,
+    PluginsDialog(const std::vector<core::PluginRecord> &plugins,
+                  const std::vector<std::filesystem::path> &searchPath,
                   QWidget *parent = nullptr);
 };
 

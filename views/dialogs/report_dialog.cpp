@@ -44,7 +44,8 @@ struct Rendered
 
 int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
 {
-    static const QRegularExpression svg(QStringLiteral("<svg.*?</svg>"), QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression svg(QStringLiteral("<svg.*?</svg>"),
+                                        QRegularExpression::DotMatchesEverythingOption);
     int n = 0;
     QString result;
     qsizetype last = 0;
@@ -52,7 +53,8 @@ int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
         const auto match = it.next();
         QSvgRenderer renderer(match.captured(0).toUtf8());
         const QSize size = renderer.defaultSize();
-        QImage image(size * 2, QImage::Format_ARGB32); // twice the pixels: sharp in PDF and on HiDPI screens
+        QImage image(size * 2,
+                     QImage::Format_ARGB32); // twice the pixels: sharp in PDF and on HiDPI screens
         image.fill(Qt::white);
         QPainter painter(&image);
         renderer.render(&painter);
@@ -60,7 +62,10 @@ int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
         const QUrl name(QStringLiteral("chart:%1").arg(n++));
         doc->addResource(QTextDocument::ImageResource, name, image);
         result += html.mid(last, match.capturedStart() - last);
-        result += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">").arg(name.toString()).arg(size.width()).arg(size.height());
+        result += QStringLiteral("<img src=\"%1\" width=\"%2\" height=\"%3\">")
+                      .arg(name.toString())
+                      .arg(size.width())
+                      .arg(size.height());
         last = match.capturedEnd();
     }
     result += html.mid(last);
@@ -68,7 +73,9 @@ int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
     return n;
 }
 
-ReportDialog::ReportDialog(const core::Registry &registry, std::filesystem::path database, const QList<QPair<qint64, QString>> &runs,
+ReportDialog::ReportDialog(const core::Registry &registry,
+                           std::filesystem::path database,
+                           const QList<QPair<qint64, QString>> &runs,
                            QWidget *parent)
     : QDialog(parent)
     , m_registry(registry)
@@ -110,7 +117,8 @@ ReportDialog::ReportDialog(const core::Registry &registry, std::filesystem::path
     split->setStretchFactor(1, 1);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
     auto *exportButton = buttons->addButton(tr("Export…"), QDialogButtonBox::ActionRole);
-    exportButton->setToolTip(tr("HTML (charts as SVG, one file), PDF (the same content), JSON (every number) or CSV (test metrics)"));
+    exportButton->setToolTip(tr("HTML (charts as SVG, one file), PDF (the same content), JSON "
+                                "(every number) or CSV (test metrics)"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
     layout->addWidget(m_status);
@@ -119,7 +127,10 @@ ReportDialog::ReportDialog(const core::Registry &registry, std::filesystem::path
     connect(refreshButton, &QPushButton::clicked, this, &ReportDialog::refresh);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        askAndExport(this, tr("Export report"), QStringLiteral("report.html"), tr("HTML (*.html);;PDF (*.pdf);;JSON numbers (*.json);;CSV metrics (*.csv)"),
+        askAndExport(this,
+                     tr("Export report"),
+                     QStringLiteral("report.html"),
+                     tr("HTML (*.html);;PDF (*.pdf);;JSON numbers (*.json);;CSV metrics (*.csv)"),
                      [this](const QString &f, QString *err) { return exportTo(f, err); });
     });
 }
@@ -127,7 +138,8 @@ ReportDialog::ReportDialog(const core::Registry &registry, std::filesystem::path
 core::ReportConfig ReportDialog::config() const
 {
     core::ReportConfig c;
-    c.title = m_title->text().trimmed().isEmpty() ? c.title : m_title->text().trimmed().toStdString();
+    c.title
+        = m_title->text().trimmed().isEmpty() ? c.title : m_title->text().trimmed().toStdString();
     for (int k = 0; k < m_runs->count(); ++k)
         if (m_runs->item(k)->checkState() == Qt::Checked)
             c.runs.push_back(m_runs->item(k)->data(Qt::UserRole).toLongLong());
@@ -179,7 +191,9 @@ void ReportDialog::showHtml(const QString &html)
     m_charts = rasteriseCharts(html, doc, &rich);
     doc->setHtml(rich);
     m_preview->setDocument(doc);
-    m_status->setText(tr("%1 chart(s). Export writes the HTML with vector charts, or PDF, JSON, CSV.").arg(m_charts));
+    m_status->setText(
+        tr("%1 chart(s). Export writes the HTML with vector charts, or PDF, JSON, CSV.")
+            .arg(m_charts));
     Q_EMIT previewReady();
 }
 
@@ -197,7 +211,9 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
     QFutureWatcher<std::optional<QString>> watcher; // the failure, if any
     QEventLoop wait;
     connect(&watcher, &QFutureWatcherBase::finished, &wait, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([database = m_database, c = config(), out = file.toStdString()]() -> std::optional<QString> {
+    watcher.setFuture(QtConcurrent::run([database = m_database,
+                                         c = config(),
+                                         out = file.toStdString()]() -> std::optional<QString> {
         try { // the engine writes every format, so the CLI's report is the same file
             const core::ProjectStore store(database);
             core::writeReport(store, c, out);

@@ -31,7 +31,9 @@ class ReportDialog final : public QDialog
 public:
     /// runs: (run id, label) of the project's finished runs, all ticked.
     /// registry reopens sequential runs for their attention maps.
-    ReportDialog(const core::Registry &registry, std::filesystem::path database, const QList<QPair<qint64, QString>> &runs,
+    ReportDialog(const core::Registry &registry,
+                 std::filesystem::path database,
+                 const QList<QPair<qint64, QString>> &runs,
                  QWidget *parent = nullptr);
 
     core::ReportConfig config() const;

@@ -35,12 +35,26 @@ SaeDialog::SaeDialog(const QList<QPair<qint64, QString>> &runs, QWidget *parent)
     for (const auto &[id, label] : runs)
         m_run->addItem(QStringLiteral("#%1 %2").arg(id).arg(label), id);
     m_run->setObjectName(QStringLiteral("saeRun"));
-    m_scale = spin(1, 256, d.scale, tr("Dictionary size = scale × the model's hidden size (RecSAE: 16 or 32)"));
+    m_scale = spin(1,
+                   256,
+                   d.scale,
+                   tr("Dictionary size = scale × the model's hidden size (RecSAE: 16 or 32)"));
     m_k = spin(1, 4096, d.k, tr("Latents kept per hidden state (TopK; RecSAE: 8, 16 or 32)"));
     m_epochs = spin(1, 100000, d.epochs, tr("Passes over the captured hidden states (RecSAE: 50)"));
-    m_patience = spin(0, 100000, d.patience, tr("Stop after this many epochs without a better validation metric; 0 = off"));
-    m_prefixes = spin(1, 10000, d.prefixesPerUser, tr("Sequences probed per user: the whole history and random prefixes"));
-    m_examples = spin(1, 1000, d.describeExamples, tr("Top sequences a concept is read from, and as many held out to verify it (paper: 5)"));
+    m_patience
+        = spin(0,
+               100000,
+               d.patience,
+               tr("Stop after this many epochs without a better validation metric; 0 = off"));
+    m_prefixes = spin(1,
+                      10000,
+                      d.prefixesPerUser,
+                      tr("Sequences probed per user: the whole history and random prefixes"));
+    m_examples = spin(
+        1,
+        1000,
+        d.describeExamples,
+        tr("Top sequences a concept is read from, and as many held out to verify it (paper: 5)"));
     m_lr->setDecimals(6);
     m_lr->setRange(1e-6, 0.5);
     m_lr->setSingleStep(1e-4);
@@ -55,8 +69,10 @@ SaeDialog::SaeDialog(const QList<QPair<qint64, QString>> &runs, QWidget *parent)
     form->addRow(tr("Learning rate"), m_lr);
     form->addRow(tr("Prefixes per user"), m_prefixes);
     form->addRow(tr("Examples per latent"), m_examples);
-    auto *note = new QLabel(tr("The model stays frozen. Its hidden states are captured to disk next to its saved weights, the "
-                               "autoencoder trains on them (its curves appear on the Training tab), then every latent gets a label "
+    auto *note = new QLabel(tr("The model stays frozen. Its hidden states are captured to disk "
+                               "next to its saved weights, the "
+                               "autoencoder trains on them (its curves appear on the Training "
+                               "tab), then every latent gets a label "
                                "and a confidence."));
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);

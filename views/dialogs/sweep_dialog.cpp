@@ -23,29 +23,41 @@ QString valueText(const core::ParamValue &v)
 }
 
 /// A typed value from the table's text, as the parameter's type reads it.
-core::ParamValue parseValue(const core::ParamSpec &spec, const QString &text, const std::string &where)
+core::ParamValue
+parseValue(const core::ParamSpec &spec, const QString &text, const std::string &where)
 {
     const QString t = text.trimmed();
     bool ok = true;
     core::ParamValue v;
     switch (spec.type) {
-    case core::ParamType::Int: v = std::int64_t(t.toLongLong(&ok)); break;
-    case core::ParamType::Float: v = t.toDouble(&ok); break;
+    case core::ParamType::Int:
+        v = std::int64_t(t.toLongLong(&ok));
+        break;
+    case core::ParamType::Float:
+        v = t.toDouble(&ok);
+        break;
     case core::ParamType::Bool:
         ok = t == QLatin1String("true") || t == QLatin1String("false");
         v = t == QLatin1String("true");
         break;
-    default: v = t.toStdString(); break;
+    default:
+        v = t.toStdString();
+        break;
     }
     if (!ok || t.isEmpty())
-        throw ConfigError(where, "'" + t.toStdString() + "' is not a " + core::paramTypeName(spec.type));
+        throw ConfigError(where,
+                          "'" + t.toStdString() + "' is not a " + core::paramTypeName(spec.type));
     return v;
 }
 
 } // namespace
 
-SweepDialog::SweepDialog(const core::ModelInfo &info, const core::ModelEntry &entry, const core::SweepConfig &config, int seeds,
-                         const QStringList &validMetrics, QWidget *parent)
+SweepDialog::SweepDialog(const core::ModelInfo &info,
+                         const core::ModelEntry &entry,
+                         const core::SweepConfig &config,
+                         int seeds,
+                         const QStringList &validMetrics,
+                         QWidget *parent)
     : QDialog(parent)
     , m_info(info)
     , m_entry(entry)
@@ -59,13 +71,21 @@ SweepDialog::SweepDialog(const core::ModelInfo &info, const core::ModelEntry &en
 {
     setWindowTitle(tr("Sweep %1").arg(QString::fromStdString(entry.label)));
     m_table->setObjectName(QStringLiteral("sweepTable"));
-    m_table->setHorizontalHeaderLabels({tr("Sweep"), tr("Parameter"), tr("Values (comma-separated)"), tr("Min"), tr("Max"), tr("Log"), tr("Steps")});
+    m_table->setHorizontalHeaderLabels({tr("Sweep"),
+                                        tr("Parameter"),
+                                        tr("Values (comma-separated)"),
+                                        tr("Min"),
+                                        tr("Max"),
+                                        tr("Log"),
+                                        tr("Steps")});
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(Values, QHeaderView::Stretch);
     for (const auto &spec : info.params.specs()) {
         if (spec.type == core::ParamType::String)
             continue;
-        const auto range = std::find_if(entry.sweep.begin(), entry.sweep.end(), [&](const auto &r) { return r.name == spec.name; });
+        const auto range = std::find_if(entry.sweep.begin(), entry.sweep.end(), [&](const auto &r) {
+            return r.name == spec.name;
+        });
         m_table->insertRow(m_table->rowCount());
         fillRow(m_table->rowCount() - 1, spec, range == entry.sweep.end() ? nullptr : &*range);
     }
@@ -92,9 +112,12 @@ SweepDialog::SweepDialog(const core::ModelInfo &info, const core::ModelEntry &en
     form->addRow(tr("Select on validation"), m_metric);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Tick the parameters to vary. Give a list of values, or a range (a grid takes Steps points from Min to "
-                                "Max, log-spaced when Log is ticked; random search draws within it). Trials are judged on validation "
-                                "only; the selected one is trained again on every seed and tested."));
+    auto *intro
+        = new QLabel(tr("Tick the parameters to vary. Give a list of values, or a range (a grid "
+                        "takes Steps points from Min to "
+                        "Max, log-spaced when Log is ticked; random search draws within it). "
+                        "Trials are judged on validation "
+                        "only; the selected one is trained again on every seed and tested."));
     intro->setWordWrap(true);
     layout->addWidget(intro);
     layout->addWidget(m_table, 1);
@@ -130,9 +153,12 @@ void SweepDialog::fillRow(int row, const core::ParamSpec &spec, const core::Para
             values.append(valueText(v));
     m_table->setItem(row, Values, new QTableWidgetItem(values.join(QStringLiteral(", "))));
     const bool numeric = spec.type == core::ParamType::Int || spec.type == core::ParamType::Float;
-    const double lo = range && range->values.empty() ? range->min : spec.min, hi = range && range->values.empty() ? range->max : spec.max;
-    for (const auto &[column, text] : {std::pair{Min, QString::number(lo, 'g', 10)}, std::pair{Max, QString::number(hi, 'g', 10)},
-                                       std::pair{Steps, QString::number(range ? range->steps : 4)}}) {
+    const double lo = range && range->values.empty() ? range->min : spec.min,
+                 hi = range && range->values.empty() ? range->max : spec.max;
+    for (const auto &[column, text] :
+         {std::pair{Min, QString::number(lo, 'g', 10)},
+          std::pair{Max, QString::number(hi, 'g', 10)},
+          std::pair{Steps, QString::number(range ? range->steps : 4)}}) {
         auto *item = new QTableWidgetItem(numeric ? text : QString());
         if (!numeric)
             item->setFlags(Qt::NoItemFlags);
@@ -154,9 +180,11 @@ std::vector<core::ParamRange> SweepDialog::ranges() const
         r.name = m_table->item(row, Name)->text().toStdString();
         const core::ParamSpec &spec = *m_info.params.find(r.name);
         const std::string where = "sweep." + r.name;
-        for (const auto &part : m_table->item(row, Values)->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        for (const auto &part :
+             m_table->item(row, Values)->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
             r.values.push_back(parseValue(spec, part, where + ".values"));
-        if (r.values.empty() && (spec.type == core::ParamType::Int || spec.type == core::ParamType::Float)) {
+        if (r.values.empty()
+            && (spec.type == core::ParamType::Int || spec.type == core::ParamType::Float)) {
             bool okMin = false, okMax = false, okSteps = false;
             r.min = m_table->item(row, Min)->text().toDouble(&okMin);
             r.max = m_table->item(row, Max)->text().toDouble(&okMax);
@@ -173,7 +201,9 @@ std::vector<core::ParamRange> SweepDialog::ranges() const
 core::SweepConfig SweepDialog::config() const
 {
     core::SweepConfig c;
-    c.method = m_method->currentData().toString() == QLatin1String("grid") ? core::SweepMethod::Grid : core::SweepMethod::Random;
+    c.method = m_method->currentData().toString() == QLatin1String("grid")
+                   ? core::SweepMethod::Grid
+                   : core::SweepMethod::Random;
     c.trials = m_trials->value();
     c.seed = std::uint64_t(m_seed->value());
     c.metric = m_metric->currentText().toStdString();
@@ -185,11 +215,13 @@ void SweepDialog::updatePlan()
     try {
         const auto r = ranges();
         if (r.empty()) {
-            m_plan->setText(tr("No parameter ticked: the model runs once per seed, as without a sweep."));
+            m_plan->setText(
+                tr("No parameter ticked: the model runs once per seed, as without a sweep."));
             return;
         }
         const auto trials = core::planTrials(m_info.params, m_entry.params, r, config(), "sweep");
-        m_plan->setText(tr("%1 trials × %2 seed(s) = %3 trial runs, then the selected trial's %2 tested run(s).")
+        m_plan->setText(tr("%1 trials × %2 seed(s) = %3 trial runs, then the selected trial's %2 "
+                           "tested run(s).")
                             .arg(trials.size())
                             .arg(m_seeds)
                             .arg(trials.size() * std::size_t(m_seeds)));

@@ -23,8 +23,12 @@ class SweepDialog final : public QDialog
 
 public:
     /// validMetrics: what the selection can use (the editor's early-stopping choices).
-    SweepDialog(const core::ModelInfo &info, const core::ModelEntry &entry, const core::SweepConfig &config, int seeds,
-                const QStringList &validMetrics, QWidget *parent = nullptr);
+    SweepDialog(const core::ModelInfo &info,
+                const core::ModelEntry &entry,
+                const core::SweepConfig &config,
+                int seeds,
+                const QStringList &validMetrics,
+                QWidget *parent = nullptr);
 
     /// The ranges as edited; ConfigError naming the parameter when one does not parse.
     std::vector<core::ParamRange> ranges() const;
@@ -33,7 +37,16 @@ public:
     QLabel *planLabel() const { return m_plan; }
 
 private:
-    enum Column { Use, Name, Values, Min, Max, Log, Steps, Columns };
+    enum Column {
+        Use,
+        Name,
+        Values,
+        Min,
+        Max,
+        Log,
+        Steps,
+        Columns
+    };
     void fillRow(int row, const core::ParamSpec &spec, const core::ParamRange *range);
     void updatePlan();
 

@@ -33,24 +33,38 @@ QVariant ConceptTableModel::data(const QModelIndex &index, int role) const
     const int col = index.column();
     if (role == Qt::UserRole) {
         switch (col) {
-        case Latent: return c->latent;
-        case Label: return QString::fromStdString(c->label);
-        case Confidence: return c->confidence;
-        case Precision: return c->precision;
-        case Recall: return c->recall;
-        case Frequency: return c->frequency;
-        case MeanActivation: return c->meanActivation;
+        case Latent:
+            return c->latent;
+        case Label:
+            return QString::fromStdString(c->label);
+        case Confidence:
+            return c->confidence;
+        case Precision:
+            return c->precision;
+        case Recall:
+            return c->recall;
+        case Frequency:
+            return c->frequency;
+        case MeanActivation:
+            return c->meanActivation;
         }
     }
     if (role == Qt::DisplayRole) {
         switch (col) {
-        case Latent: return c->latent;
-        case Label: return QString::fromStdString(c->label);
-        case Confidence: return QString::number(c->confidence, 'f', 2);
-        case Precision: return QString::number(c->precision, 'f', 2);
-        case Recall: return QString::number(c->recall, 'f', 2);
-        case Frequency: return QString::number(100 * c->frequency, 'f', 2) + QStringLiteral(" %");
-        case MeanActivation: return QString::number(c->meanActivation, 'f', 3);
+        case Latent:
+            return c->latent;
+        case Label:
+            return QString::fromStdString(c->label);
+        case Confidence:
+            return QString::number(c->confidence, 'f', 2);
+        case Precision:
+            return QString::number(c->precision, 'f', 2);
+        case Recall:
+            return QString::number(c->recall, 'f', 2);
+        case Frequency:
+            return QString::number(100 * c->frequency, 'f', 2) + QStringLiteral(" %");
+        case MeanActivation:
+            return QString::number(c->meanActivation, 'f', 3);
         }
     }
     if (role == Qt::TextAlignmentRole && col != Label)
@@ -58,7 +72,8 @@ QVariant ConceptTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && col == Label)
         return QString::fromStdString(c->label);
     if (role == Qt::ToolTipRole && col == Confidence)
-        return tr("Held-out check: %1 of the top-activating sequences fit the label (recall), %2 of random inactive ones do not (precision)")
+        return tr("Held-out check: %1 of the top-activating sequences fit the label (recall), %2 "
+                  "of random inactive ones do not (precision)")
             .arg(c->recall, 0, 'f', 2)
             .arg(c->precision, 0, 'f', 2);
     return {};
@@ -68,14 +83,16 @@ QVariant ConceptTableModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return {};
-    static const char *const names[] = {"#", "Concept", "Conf.", "Prec.", "Recall", "Fires", "Mean"};
-    static const char *const tips[] = {"Latent number",
-                                       "What its top-activating sequences share",
-                                       "Confidence: share of held-out top and random inactive sequences the label predicts right",
-                                       "Precision: share of random inactive sequences the label does not fit",
-                                       "Recall: share of held-out top sequences the label fits",
-                                       "Share of probed sequences on which the latent is active",
-                                       "Mean activation where active"};
+    static const char *const names[]
+        = {"#", "Concept", "Conf.", "Prec.", "Recall", "Fires", "Mean"};
+    static const char *const tips[] = {
+        "Latent number",
+        "What its top-activating sequences share",
+        "Confidence: share of held-out top and random inactive sequences the label predicts right",
+        "Precision: share of random inactive sequences the label does not fit",
+        "Recall: share of held-out top sequences the label fits",
+        "Share of probed sequences on which the latent is active",
+        "Mean activation where active"};
     if (role == Qt::DisplayRole)
         return tr(names[section]);
     if (role == Qt::ToolTipRole)

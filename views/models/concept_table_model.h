@@ -17,7 +17,16 @@ class ConceptTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { Latent, Label, Confidence, Precision, Recall, Frequency, MeanActivation, ColumnCount };
+    enum Column {
+        Latent,
+        Label,
+        Confidence,
+        Precision,
+        Recall,
+        Frequency,
+        MeanActivation,
+        ColumnCount
+    };
     using QAbstractTableModel::QAbstractTableModel;
 
     void setConcepts(std::vector<core::Concept> concepts);

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "views/models/interaction_table_model.h"
 
-#include <algorithm>
-
 #include <recscope/core/dataset.h>
 
 #include <QtCore/QDateTime>
 
+#include <algorithm>
 #include <limits>
 
 namespace recscope::views {
@@ -70,7 +69,8 @@ int InteractionTableModel::rowCount(const QModelIndex &parent) const
     if (parent.isValid() || !m_data)
         return 0;
     // QAbstractItemView counts rows in int; 2^31 rows is far beyond what fits in memory here.
-    return int(std::min<std::size_t>(m_filtered ? m_rows.size() : m_data->numInteractions(), std::numeric_limits<int>::max()));
+    return int(std::min<std::size_t>(m_filtered ? m_rows.size() : m_data->numInteractions(),
+                                     std::numeric_limits<int>::max()));
 }
 
 int InteractionTableModel::columnCount(const QModelIndex &parent) const
@@ -87,8 +87,10 @@ QVariant InteractionTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::TextAlignmentRole)
         return index.column() == Value ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     switch (index.column()) {
-    case User: return QString::fromStdString(d.userIds[std::size_t(d.user[r])]);
-    case Item: return QString::fromStdString(d.itemIds[std::size_t(d.item[r])]);
+    case User:
+        return QString::fromStdString(d.userIds[std::size_t(d.user[r])]);
+    case Item:
+        return QString::fromStdString(d.itemIds[std::size_t(d.item[r])]);
     case Title: {
         const auto i = std::size_t(d.item[r]);
         return i < d.itemTitles.size() ? QString::fromStdString(d.itemTitles[i]) : QString();
@@ -96,9 +98,12 @@ QVariant InteractionTableModel::data(const QModelIndex &index, int role) const
     case Time:
         return d.hasTime ? QDateTime::fromSecsSinceEpoch(d.time[r], Qt::UTC).toString(Qt::ISODate)
                          : QString::number(d.time[r]);
-    case Value: return double(d.value[r]);
+    case Value:
+        return double(d.value[r]);
     case Feedback:
-        return d.feedback.empty() ? QString() : QString::fromStdString(d.feedbackLevels[std::size_t(d.feedback[r])]);
+        return d.feedback.empty()
+                   ? QString()
+                   : QString::fromStdString(d.feedbackLevels[std::size_t(d.feedback[r])]);
     }
     return {};
 }
@@ -113,12 +118,18 @@ QVariant InteractionTableModel::headerData(int section, Qt::Orientation orientat
         return qlonglong(rowAt(section) + 1);
     }
     switch (section) {
-    case User: return tr("User");
-    case Item: return tr("Item");
-    case Title: return tr("Title");
-    case Time: return m_data && !m_data->hasTime ? tr("Order") : tr("Time (UTC)");
-    case Value: return m_data && m_data->hasRating ? tr("Rating") : tr("Value");
-    case Feedback: return tr("Feedback");
+    case User:
+        return tr("User");
+    case Item:
+        return tr("Item");
+    case Title:
+        return tr("Title");
+    case Time:
+        return m_data && !m_data->hasTime ? tr("Order") : tr("Time (UTC)");
+    case Value:
+        return m_data && m_data->hasRating ? tr("Rating") : tr("Value");
+    case Feedback:
+        return tr("Feedback");
     }
     return {};
 }

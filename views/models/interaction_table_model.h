@@ -19,7 +19,15 @@ class InteractionTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { User, Item, Title, Time, Value, Feedback, ColumnCount };
+    enum Column {
+        User,
+        Item,
+        Title,
+        Time,
+        Value,
+        Feedback,
+        ColumnCount
+    };
 
     explicit InteractionTableModel(QObject *parent = nullptr);
     ~InteractionTableModel() override;
@@ -36,11 +44,15 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
     int filterBy(const QString &id, bool user);
-    std::size_t rowAt(int row) const { return m_filtered ? std::size_t(m_rows[std::size_t(row)]) : std::size_t(row); }
+    std::size_t rowAt(int row) const
+    {
+        return m_filtered ? std::size_t(m_rows[std::size_t(row)]) : std::size_t(row);
+    }
 
     std::shared_ptr<const core::Dataset> m_data;
     bool m_filtered = false;

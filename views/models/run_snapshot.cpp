@@ -23,7 +23,10 @@ QString runLabel(const core::RunRecord &run)
 {
     const QString label = QString::fromStdString(run.label);
     if (run.sweepRole == "trial")
-        return QObject::tr("%1 · trial %2 of sweep %3").arg(label).arg(run.sweepTrial + 1).arg(run.sweepId);
+        return QObject::tr("%1 · trial %2 of sweep %3")
+            .arg(label)
+            .arg(run.sweepTrial + 1)
+            .arg(run.sweepId);
     if (run.sweepRole == "final")
         return QObject::tr("%1 · selected (sweep %2)").arg(label).arg(run.sweepId);
     return label;
@@ -31,8 +34,10 @@ QString runLabel(const core::RunRecord &run)
 
 bool lowerIsBetter(const QString &metric)
 {
-    return metric.startsWith(QLatin1String("AveragePopularity")) || metric.startsWith(QLatin1String("GiniIndex"))
-           || metric.endsWith(QLatin1String("loss"), Qt::CaseInsensitive) || metric.startsWith(QLatin1String("SearchMs"));
+    return metric.startsWith(QLatin1String("AveragePopularity"))
+           || metric.startsWith(QLatin1String("GiniIndex"))
+           || metric.endsWith(QLatin1String("loss"), Qt::CaseInsensitive)
+           || metric.startsWith(QLatin1String("SearchMs"));
 }
 
 } // namespace recscope::views

@@ -29,4 +29,3 @@ QString runLabel(const core::RunRecord &run);
 bool lowerIsBetter(const QString &metric);
 
 } // namespace recscope::views
-

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/models/run_table_model.h"
+
 #include "views/widgets/view_helpers.h"
 
 #include <QtGui/QColor>
@@ -39,7 +40,9 @@ void RunTableModel::setRuns(std::vector<RunSnapshot> runs)
             const double v = metric(r, kFixedColumns + c);
             if (std::isnan(v))
                 continue;
-            if (best < 0 || (lower ? v < metric(best, kFixedColumns + c) : v > metric(best, kFixedColumns + c)))
+            if (best < 0
+                || (lower ? v < metric(best, kFixedColumns + c)
+                          : v > metric(best, kFixedColumns + c)))
                 best = r;
         }
         m_best.append(best);
@@ -72,7 +75,9 @@ void RunTableModel::setChecked(qint64 runId, bool on)
 
 int RunTableModel::bestRow(int column) const
 {
-    return column >= kFixedColumns && column - kFixedColumns < m_best.size() ? m_best[column - kFixedColumns] : -1;
+    return column >= kFixedColumns && column - kFixedColumns < m_best.size()
+               ? m_best[column - kFixedColumns]
+               : -1;
 }
 
 int RunTableModel::rowCount(const QModelIndex &parent) const
@@ -96,7 +101,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::CheckStateRole && c == 0)
         return m_checked.contains(s.run.id) ? Qt::Checked : Qt::Unchecked;
     // Ties share the mark.
-    const bool best = m_runs.size() > 1 && bestRow(c) >= 0 && c >= kFixedColumns && metric(index.row(), c) == metric(bestRow(c), c);
+    const bool best = m_runs.size() > 1 && bestRow(c) >= 0 && c >= kFixedColumns
+                      && metric(index.row(), c) == metric(bestRow(c), c);
     if (role == Qt::FontRole && best) {
         QFont f;
         f.setBold(true);
@@ -105,17 +111,25 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::BackgroundRole && best)
         return QColor(76, 175, 80, 60);
     if (role == Qt::ToolTipRole && best)
-        return lowerIsBetter(m_metrics[c - kFixedColumns]) ? tr("best (lowest) in this column") : tr("best (highest) in this column");
+        return lowerIsBetter(m_metrics[c - kFixedColumns]) ? tr("best (lowest) in this column")
+                                                           : tr("best (highest) in this column");
     if (role == Qt::TextAlignmentRole && c >= 3)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole && role != SortRole)
         return {};
     switch (c) {
-    case 0: return role == SortRole ? QVariant(qint64(s.run.id)) : QVariant(QStringLiteral("#%1").arg(s.run.id));
-    case 1: return runLabel(s.run);
-    case 2: return runStatusText(s.run.status);
-    case 3: return s.run.epochs;
-    case 4: return role == SortRole ? QVariant(s.run.trainSeconds) : QVariant(QString::number(s.run.trainSeconds, 'f', 1));
+    case 0:
+        return role == SortRole ? QVariant(qint64(s.run.id))
+                                : QVariant(QStringLiteral("#%1").arg(s.run.id));
+    case 1:
+        return runLabel(s.run);
+    case 2:
+        return runStatusText(s.run.status);
+    case 3:
+        return s.run.epochs;
+    case 4:
+        return role == SortRole ? QVariant(s.run.trainSeconds)
+                                : QVariant(QString::number(s.run.trainSeconds, 'f', 1));
     default: {
         const double v = metric(index.row(), c);
         if (std::isnan(v))
@@ -149,22 +163,34 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return {};
-    static const QStringList fixed{tr("Run"), tr("Model"), tr("Status"), tr("Epochs"), tr("Train s")};
+    static const QStringList fixed{tr("Run"),
+                                   tr("Model"),
+                                   tr("Status"),
+                                   tr("Epochs"),
+                                   tr("Train s")};
     return section < kFixedColumns ? fixed[section] : m_metrics.value(section - kFixedColumns);
 }
 
 QString RunTableModel::toCsv() const
 {
-    QStringList header{QStringLiteral("run_id"), QStringLiteral("label"), QStringLiteral("model"), QStringLiteral("status"),
-                       QStringLiteral("epochs"), QStringLiteral("train_seconds")};
+    QStringList header{QStringLiteral("run_id"),
+                       QStringLiteral("label"),
+                       QStringLiteral("model"),
+                       QStringLiteral("status"),
+                       QStringLiteral("epochs"),
+                       QStringLiteral("train_seconds")};
     header += m_metrics;
     for (auto &h : header)
         h = csvField(h); // metric names come from plugins
     QString out = header.join(QLatin1Char(',')) + QLatin1Char('\n');
     for (int r = 0; r < int(m_runs.size()); ++r) {
         const auto &s = m_runs[std::size_t(r)].run;
-        QStringList row{QString::number(s.id), csvField(QString::fromStdString(s.label)), csvField(QString::fromStdString(s.model)),
-                        csvField(runStatusText(s.status)), QString::number(s.epochs), QString::number(s.trainSeconds, 'g', 10)};
+        QStringList row{QString::number(s.id),
+                        csvField(QString::fromStdString(s.label)),
+                        csvField(QString::fromStdString(s.model)),
+                        csvField(runStatusText(s.status)),
+                        QString::number(s.epochs),
+                        QString::number(s.trainSeconds, 'g', 10)};
         for (int c = 0; c < m_metrics.size(); ++c) {
             const double v = metric(r, kFixedColumns + c);
             row.append(std::isnan(v) ? QString() : QString::number(v, 'g', 10));

@@ -15,7 +15,10 @@ class RunTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Role { RunIdRole = Qt::UserRole + 1, SortRole };
+    enum Role {
+        RunIdRole = Qt::UserRole + 1,
+        SortRole
+    };
     static constexpr int kFixedColumns = 5; // run, model, status, epochs, train s
 
     explicit RunTableModel(QObject *parent = nullptr);
@@ -35,7 +38,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     bool setData(const QModelIndex &index, const QVariant &value, int role) override;
     Qt::ItemFlags flags(const QModelIndex &index) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
     void checkedChanged();

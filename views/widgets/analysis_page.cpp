@@ -73,7 +73,10 @@ AnalysisPage::AnalysisPage(const Texts &texts, QWidget *parent)
             setMessage(m_texts.notYet.arg(id));
     });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        askAndExport(this, tr("Export"), m_texts.exportName, tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
+        askAndExport(this,
+                     tr("Export"),
+                     m_texts.exportName,
+                     tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
                      [this](const QString &f, QString *err) { return exportPicture(f, err); });
     });
 }

@@ -42,7 +42,7 @@ Q_SIGNALS:
 protected:
     struct Texts
     {
-        QString objectPrefix;  ///< "loop" → loopRun, loopStart, loopCancel, loopInfo, loopTable
+        QString objectPrefix; ///< "loop" → loopRun, loopStart, loopCancel, loopInfo, loopTable
         QString runLabel, startText, startTip, notYet; ///< notYet: "%1" is the run id
         QString exportName, exportTitle;
         QStringList tableHeaders;
@@ -101,7 +101,10 @@ public:
 protected:
     virtual void rebuild(const Report &report) = 0;
     /// The shown report, or null.
-    const Report *shown() const { return m_reports.count(m_shown) ? &m_reports.at(m_shown) : nullptr; }
+    const Report *shown() const
+    {
+        return m_reports.count(m_shown) ? &m_reports.at(m_shown) : nullptr;
+    }
 
 private:
     std::map<qint64, Report> m_reports;

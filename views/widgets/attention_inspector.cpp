@@ -98,10 +98,13 @@ AttentionInspector::AttentionInspector(QWidget *parent)
     layout->addWidget(m_info);
     layout->addWidget(m_tabs, 1);
 
-    connect(m_run, &QComboBox::activated, this, [this](int k) { Q_EMIT runRequested(m_run->itemData(k).toLongLong()); });
+    connect(m_run, &QComboBox::activated, this, [this](int k) {
+        Q_EMIT runRequested(m_run->itemData(k).toLongLong());
+    });
     connect(m_userEdit, &QLineEdit::returnPressed, this, [this] {
         if (!showUser(m_userEdit->text().trimmed()))
-            m_info->setText(tr("No user '%1' with a test target in this run.").arg(m_userEdit->text().trimmed()));
+            m_info->setText(tr("No user '%1' with a test target in this run.")
+                                .arg(m_userEdit->text().trimmed()));
     });
     connect(prev, &QPushButton::clicked, this, [this] { step(-1); });
     connect(next, &QPushButton::clicked, this, [this] { step(1); });
@@ -109,7 +112,10 @@ AttentionInspector::AttentionInspector(QWidget *parent)
         connect(spin, &QSpinBox::valueChanged, this, [this] { showCurrent(); });
     connect(m_sample, &QComboBox::currentIndexChanged, this, [this] { showCurrent(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        askAndExport(this, tr("Export attention"), QStringLiteral("attention.svg"), tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
+        askAndExport(this,
+                     tr("Export attention"),
+                     QStringLiteral("attention.svg"),
+                     tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
                      [this](const QString &f, QString *err) { return exportPicture(f, err); });
     });
     m_selfControls->hide();
@@ -129,7 +135,8 @@ void AttentionInspector::setMessage(const QString &text)
     m_info->setText(text);
 }
 
-void AttentionInspector::setInspector(std::shared_ptr<const core::RunInspector> inspector, qint64 runId)
+void AttentionInspector::setInspector(std::shared_ptr<const core::RunInspector> inspector,
+                                      qint64 runId)
 {
     m_inspector = std::move(inspector);
     m_users = m_inspector ? m_inspector->users() : std::vector<std::int64_t>{};
@@ -165,7 +172,9 @@ void AttentionInspector::step(int delta)
     auto it = std::lower_bound(m_users.begin(), m_users.end(), m_user);
     if (it == m_users.end())
         return;
-    const auto k = std::clamp<std::ptrdiff_t>(it - m_users.begin() + delta, 0, std::ptrdiff_t(m_users.size()) - 1);
+    const auto k = std::clamp<std::ptrdiff_t>(it - m_users.begin() + delta,
+                                              0,
+                                              std::ptrdiff_t(m_users.size()) - 1);
     m_user = m_users[std::size_t(k)];
     showCurrent();
 }
@@ -173,9 +182,10 @@ void AttentionInspector::step(int delta)
 QString AttentionInspector::itemLabel(std::int64_t item) const
 {
     const auto &d = m_inspector->dataset();
-    QString name = std::size_t(item) < d.itemTitles.size() && !d.itemTitles[std::size_t(item)].empty()
-                       ? QString::fromStdString(d.itemTitles[std::size_t(item)])
-                       : QString::fromStdString(d.itemIds[std::size_t(item)]);
+    QString name
+        = std::size_t(item) < d.itemTitles.size() && !d.itemTitles[std::size_t(item)].empty()
+              ? QString::fromStdString(d.itemTitles[std::size_t(item)])
+              : QString::fromStdString(d.itemIds[std::size_t(item)]);
     const auto cat = QString::fromStdString(m_inspector->categoryOf(item));
     return cat.isEmpty() || name.contains(cat) ? name : QStringLiteral("%1 · %2").arg(name, cat);
 }
@@ -184,7 +194,8 @@ void AttentionInspector::showCurrent()
 {
     if (!m_inspector || m_user < 0)
         return;
-    m_userEdit->setText(QString::fromStdString(m_inspector->dataset().userIds[std::size_t(m_user)]));
+    m_userEdit->setText(
+        QString::fromStdString(m_inspector->dataset().userIds[std::size_t(m_user)]));
     if (m_inspector->task() == core::TaskKind::Ctr)
         showTargetAttention();
     else

@@ -42,14 +42,20 @@ void AttentionInspector::showSelfAttention()
             values[std::size_t(q * n + k)] = maps.at(layer, head, q, k);
     QStringList labels;
     for (int k = 0; k < n; ++k)
-        labels.append(QStringLiteral("%1. %2").arg(k + 1).arg(itemLabel(maps.items[std::size_t(k)])));
-    const QString user = QString::fromStdString(m_inspector->dataset().userIds[std::size_t(m_user)]);
-    m_heatmap->setMatrix(std::move(values), labels, labels,
-                         tr("%1 · user %2 · layer %3, head %4 · query (row) × key (column), oldest first")
-                             .arg(QString::fromStdString(m_inspector->label()), user)
-                             .arg(layer + 1)
-                             .arg(head + 1));
-    m_info->setText(tr("%1 items in the window; the last row is what the model's prediction reads. Wheel or +/− zooms; hover for values.")
+        labels.append(
+            QStringLiteral("%1. %2").arg(k + 1).arg(itemLabel(maps.items[std::size_t(k)])));
+    const QString user
+        = QString::fromStdString(m_inspector->dataset().userIds[std::size_t(m_user)]);
+    m_heatmap->setMatrix(
+        std::move(values),
+        labels,
+        labels,
+        tr("%1 · user %2 · layer %3, head %4 · query (row) × key (column), oldest first")
+            .arg(QString::fromStdString(m_inspector->label()), user)
+            .arg(layer + 1)
+            .arg(head + 1));
+    m_info->setText(tr("%1 items in the window; the last row is what the model's prediction reads. "
+                       "Wheel or +/− zooms; hover for values.")
                         .arg(n));
 }
 
@@ -93,8 +99,10 @@ void AttentionInspector::showTargetAttention()
         QSignalBlocker block(m_sample);
         m_sample->clear();
         for (const auto &s : samples)
-            m_sample->addItem(tr("%1 %2 · p = %3").arg(s.label > 0.5f ? tr("click") : tr("non-click"), itemLabel(s.targetItem)).arg(
-                                  double(s.probability), 0, 'f', 3));
+            m_sample->addItem(
+                tr("%1 %2 · p = %3")
+                    .arg(s.label > 0.5f ? tr("click") : tr("non-click"), itemLabel(s.targetItem))
+                    .arg(double(s.probability), 0, 'f', 3));
         pick = std::clamp(pick, 0, int(samples.size()) - 1);
         m_sample->setCurrentIndex(pick);
     }
@@ -120,8 +128,14 @@ void AttentionInspector::showTargetAttention()
         sets.append({cat, values});
     }
     const QString target = itemLabel(s.targetItem);
-    auto *weights = makeBarChart(tr("Attention weight per behaviour (position before the target) · target %1, %2").arg(target, s.label > 0.5f ? tr("clicked") : tr("not clicked")),
-                                 positions, sets, {tr("weight")}, false, true);
+    auto *weights = makeBarChart(
+        tr("Attention weight per behaviour (position before the target) · target %1, %2")
+            .arg(target, s.label > 0.5f ? tr("clicked") : tr("not clicked")),
+        positions,
+        sets,
+        {tr("weight")},
+        false,
+        true);
     weights->setObjectName(QStringLiteral("inspectorWeights"));
     replace(m_weights, m_ctrLayout, weights);
 
@@ -134,10 +148,15 @@ void AttentionInspector::showTargetAttention()
         if (!s.repScores.empty() && std::isfinite(s.repScores[std::size_t(i)]))
             lines[1].points.append(QPointF(i - n, s.repScores[std::size_t(i)]));
     }
-    auto *scores = makeLineChart(tr("Search scores against the learned correlation; ● retrieved top-K, ◆ same category, recent"), lines,
-                                 {tr("position before the target")}, {tr("score")});
+    auto *scores = makeLineChart(tr("Search scores against the learned correlation; ● retrieved "
+                                    "top-K, ◆ same category, recent"),
+                                 lines,
+                                 {tr("position before the target")},
+                                 {tr("score")});
     scores->setObjectName(QStringLiteral("inspectorScores"));
-    auto mark = [&](const QString &name, const std::vector<bool> &flags, QScatterSeries::MarkerShape shape) {
+    auto mark = [&](const QString &name,
+                    const std::vector<bool> &flags,
+                    QScatterSeries::MarkerShape shape) {
         auto *m = new QScatterSeries;
         m->setName(name);
         m->setMarkerShape(shape);
@@ -146,7 +165,8 @@ void AttentionInspector::showTargetAttention()
             if (flags[std::size_t(i)] && std::isfinite(s.scores[std::size_t(i)]))
                 m->append(i - n, s.scores[std::size_t(i)]);
         scores->chart()->addSeries(m);
-        for (auto *axis : scores->chart()->series().front()->attachedAxes()) // the score axes, not the correlation's
+        for (auto *axis : scores->chart()->series().front()->attachedAxes()) // the score axes, not
+                                                                             // the correlation's
             m->attachAxis(axis);
         attachTooltips(m);
     };
@@ -157,16 +177,18 @@ void AttentionInspector::showTargetAttention()
     scores->chart()->legend()->setVisible(true);
     scores->connectLegend();
     replace(m_scores, m_ctrLayout, scores);
-    m_info->setText(tr("%1 behaviours; the model puts %2 of its weight on the target's category.")
-                        .arg(n)
-                        .arg([&] {
-                            double w = 0;
-                            const auto want = m_inspector->categoryOf(s.targetItem);
-                            for (int i = 0; i < n; ++i)
-                                if (m_inspector->categoryOf(d.item[std::size_t(s.rows[std::size_t(i)])]) == want)
-                                    w += s.weights[std::size_t(i)];
-                            return QStringLiteral("%1%").arg(100 * w, 0, 'f', 1);
-                        }()));
+    m_info->setText(
+        tr("%1 behaviours; the model puts %2 of its weight on the target's category.")
+            .arg(n)
+            .arg([&] {
+                double w = 0;
+                const auto want = m_inspector->categoryOf(s.targetItem);
+                for (int i = 0; i < n; ++i)
+                    if (m_inspector->categoryOf(d.item[std::size_t(s.rows[std::size_t(i)])])
+                        == want)
+                        w += s.weights[std::size_t(i)];
+                return QStringLiteral("%1%").arg(100 * w, 0, 'f', 1);
+            }()));
 }
 
 void AttentionInspector::showAggregate()
@@ -176,13 +198,15 @@ void AttentionInspector::showAggregate()
     for (const auto &g : agg.gapLabels)
         gaps.append(QString::fromStdString(g));
     auto list = [](const std::vector<double> &v) { return QList<qreal>(v.begin(), v.end()); };
-    auto *chart = makeBarChart(tr("Attention mass by time gap to the target and category match (%1 clicked test samples)").arg(agg.samples),
-                               gaps,
-                               {{tr("attention · same category"), list(agg.massSame)},
-                                {tr("attention · other category"), list(agg.massOther)},
-                                {tr("uniform · same category"), list(agg.shareSame)},
-                                {tr("uniform · other category"), list(agg.shareOther)}},
-                               {tr("mean share per sample")});
+    auto *chart = makeBarChart(
+        tr("Attention mass by time gap to the target and category match (%1 clicked test samples)")
+            .arg(agg.samples),
+        gaps,
+        {{tr("attention · same category"), list(agg.massSame)},
+         {tr("attention · other category"), list(agg.massOther)},
+         {tr("uniform · same category"), list(agg.shareSame)},
+         {tr("uniform · other category"), list(agg.shareOther)}},
+        {tr("mean share per sample")});
     chart->setObjectName(QStringLiteral("inspectorAggregate"));
     replace(m_aggregate, m_aggLayout, chart);
 }
@@ -191,21 +215,26 @@ QString AttentionInspector::numbersCsv() const
 {
     if (m_stack->currentIndex() == 0 || !m_inspector)
         return m_heatmap->toCsv();
-    QString out = QStringLiteral("position,item,category,weight,score,representation_score,retrieved,relevant,correlation\n");
+    QString out = QStringLiteral("position,item,category,weight,score,representation_score,"
+                                 "retrieved,relevant,correlation\n");
     const auto samples = m_inspector->targetAttention(m_user);
     if (samples.empty())
         return out;
-    const auto &s = samples[std::size_t(std::clamp(m_sample->currentIndex(), 0, int(samples.size()) - 1))];
+    const auto &s
+        = samples[std::size_t(std::clamp(m_sample->currentIndex(), 0, int(samples.size()) - 1))];
     const int n = int(s.rows.size());
     const auto &d = m_inspector->dataset();
     for (int i = 0; i < n; ++i) {
         const auto item = d.item[std::size_t(s.rows[std::size_t(i)])];
         out += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8,%9\n")
                    .arg(i - n)
-                   .arg(QString::fromStdString(d.itemIds[std::size_t(item)]), QString::fromStdString(m_inspector->categoryOf(item)))
+                   .arg(QString::fromStdString(d.itemIds[std::size_t(item)]),
+                        QString::fromStdString(m_inspector->categoryOf(item)))
                    .arg(double(s.weights[std::size_t(i)]), 0, 'g', 7)
                    .arg(double(s.scores[std::size_t(i)]), 0, 'g', 7)
-                   .arg(s.repScores.empty() ? QString() : QString::number(double(s.repScores[std::size_t(i)]), 'g', 7))
+                   .arg(s.repScores.empty()
+                            ? QString()
+                            : QString::number(double(s.repScores[std::size_t(i)]), 'g', 7))
                    .arg(int(s.retrieved[std::size_t(i)]))
                    .arg(int(s.relevant[std::size_t(i)]))
                    .arg(double(s.correlation[std::size_t(i)]), 0, 'g', 5);
@@ -217,7 +246,8 @@ bool AttentionInspector::exportPicture(const QString &file, QString *error)
 {
     if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
         QFile f(file);
-        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text) && f.write(numbersCsv().toUtf8()) >= 0)
+        if (f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)
+            && f.write(numbersCsv().toUtf8()) >= 0)
             return true;
         if (error)
             *error = tr("cannot write %1").arg(file);

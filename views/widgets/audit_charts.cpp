@@ -11,8 +11,8 @@
 #include <QtWidgets/QTableWidget>
 
 #include <algorithm>
-#include <map>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 namespace recscope::views {
@@ -58,7 +58,8 @@ void AuditView::showFairness(const core::AuditReport &shown)
         groups << QString::fromStdString(g.group);
     // The newest audited runs that group users the same way, the shown one included.
     std::vector<const core::AuditReport *> runs;
-    for (auto it = m_reports.rbegin(); it != m_reports.rend() && int(runs.size()) < kComparedRuns; ++it)
+    for (auto it = m_reports.rbegin(); it != m_reports.rend() && int(runs.size()) < kComparedRuns;
+         ++it)
         if (it->second.attribute == shown.attribute)
             runs.push_back(&it->second);
     std::reverse(runs.begin(), runs.end());
@@ -72,7 +73,10 @@ void AuditView::showFairness(const core::AuditReport &shown)
             continue;
         NamedIntervals s{runName(*r), {}};
         for (const auto &name : groups) {
-            const auto g = std::find_if(m->groups.begin(), m->groups.end(), [&](const core::GroupValue &v) { return QString::fromStdString(v.group) == name; });
+            const auto g
+                = std::find_if(m->groups.begin(), m->groups.end(), [&](const core::GroupValue &v) {
+                      return QString::fromStdString(v.group) == name;
+                  });
             s.rows.append(g == m->groups.end() ? Interval{} : Interval{g->mean, g->low, g->high});
         }
         perGroup.append(s);
@@ -81,20 +85,45 @@ void AuditView::showFairness(const core::AuditReport &shown)
         tradeoff.append({runName(*r), {QPointF(overall(*m), r->attacker.accuracy)}});
     }
     const QString attribute = QString::fromStdString(shown.attribute);
-    place(m_groups, makeIntervalChart(tr("%1 by %2, with bootstrap 95% intervals").arg(metric, attribute), groups, perGroup, {metric}), m_fairGrid, 0, 0);
-    place(m_gaps, makeIntervalChart(tr("Gap between the best and the worst group"), runNames, {{tr("best − worst"), gaps}}, {metric}), m_fairGrid, 0, 1);
-    place(m_tradeoff, makeScatterChart(tr("Accuracy vs the attacker's accuracy (lower = fairer)"),
-                                    tradeoff, {tr("%1, all users").arg(metric)}, {tr("attacker accuracy")}),
-          m_fairGrid, 1, 0);
+    place(m_groups,
+          makeIntervalChart(tr("%1 by %2, with bootstrap 95% intervals").arg(metric, attribute),
+                            groups,
+                            perGroup,
+                            {metric}),
+          m_fairGrid,
+          0,
+          0);
+    place(m_gaps,
+          makeIntervalChart(tr("Gap between the best and the worst group"),
+                            runNames,
+                            {{tr("best − worst"), gaps}},
+                            {metric}),
+          m_fairGrid,
+          0,
+          1);
+    place(m_tradeoff,
+          makeScatterChart(tr("Accuracy vs the attacker's accuracy (lower = fairer)"),
+                           tradeoff,
+                           {tr("%1, all users").arg(metric)},
+                           {tr("attacker accuracy")}),
+          m_fairGrid,
+          1,
+          0);
     m_fairTable->setRowCount(0);
     for (const auto &m : shown.consumer) {
         const int row = m_fairTable->rowCount();
         m_fairTable->insertRow(row);
         QStringList means;
         for (const auto &g : m.groups)
-            means << QStringLiteral("%1 %2").arg(QString::fromStdString(g.group)).arg(g.mean, 0, 'f', 4);
-        const QStringList cells{QString::fromStdString(m.metric), means.join(QStringLiteral(", ")),
-                                QStringLiteral("%1 [%2, %3]").arg(m.gap, 0, 'f', 4).arg(m.gapLow, 0, 'f', 4).arg(m.gapHigh, 0, 'f', 4),
+            means << QStringLiteral("%1 %2")
+                         .arg(QString::fromStdString(g.group))
+                         .arg(g.mean, 0, 'f', 4);
+        const QStringList cells{QString::fromStdString(m.metric),
+                                means.join(QStringLiteral(", ")),
+                                QStringLiteral("%1 [%2, %3]")
+                                    .arg(m.gap, 0, 'f', 4)
+                                    .arg(m.gapLow, 0, 'f', 4)
+                                    .arg(m.gapHigh, 0, 'f', 4),
                                 QString::number(m.ratio, 'f', 3)};
         for (int c = 0; c < cells.size(); ++c)
             m_fairTable->setItem(row, c, new QTableWidgetItem(cells[c]));
@@ -106,20 +135,32 @@ void AuditView::showFairness(const core::AuditReport &shown)
 
 void AuditView::showBias(const core::AuditReport &r)
 {
-    NamedPoints lorenz{tr("recommendations"), {}}, equality{tr("equal exposure"), {QPointF(0, 0), QPointF(1, 1)}};
+    NamedPoints lorenz{tr("recommendations"), {}},
+        equality{tr("equal exposure"), {QPointF(0, 0), QPointF(1, 1)}};
     for (std::size_t k = 0; k < r.lorenzX.size(); ++k)
         lorenz.points.append(QPointF(r.lorenzX[k], r.lorenzY[k]));
     const double gini = r.bias.count("GiniRecBole") ? r.bias.at("GiniRecBole") : 0.0;
-    place(m_lorenz, makeLineChart(tr("Lorenz curve of exposure · Gini %1 (RecBole: higher = more concentrated)").arg(gini, 0, 'f', 3), {lorenz, equality},
-                                  {tr("share of items, least recommended first")}, {tr("share of recommendations")}),
-          m_biasGrid, 0, 0);
+    place(
+        m_lorenz,
+        makeLineChart(tr("Lorenz curve of exposure · Gini %1 (RecBole: higher = more concentrated)")
+                          .arg(gini, 0, 'f', 3),
+                      {lorenz, equality},
+                      {tr("share of items, least recommended first")},
+                      {tr("share of recommendations")}),
+        m_biasGrid,
+        0,
+        0);
     // The long tail: items ranked by training popularity, their share of training interactions
     // and of recommendations.
     std::vector<std::size_t> order(r.popularity.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return r.popularity[a] > r.popularity[b]; });
-    const double popTotal = std::max(1.0, std::accumulate(r.popularity.begin(), r.popularity.end(), 0.0));
-    const double expTotal = std::max(1.0, std::accumulate(r.exposure.begin(), r.exposure.end(), 0.0));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return r.popularity[a] > r.popularity[b];
+    });
+    const double popTotal
+        = std::max(1.0, std::accumulate(r.popularity.begin(), r.popularity.end(), 0.0));
+    const double expTotal
+        = std::max(1.0, std::accumulate(r.exposure.begin(), r.exposure.end(), 0.0));
     NamedPoints train{tr("training interactions"), {}}, recs{tr("recommendations"), {}};
     double trainSum = 0, recSum = 0;
     for (std::size_t k = 0; k < order.size(); ++k) {
@@ -128,9 +169,14 @@ void AuditView::showBias(const core::AuditReport &r)
         train.points.append(QPointF(double(k + 1), trainSum));
         recs.points.append(QPointF(double(k + 1), recSum));
     }
-    place(m_tail, makeLineChart(tr("Long tail: cumulative share of the N most popular items"),
-                                {train, recs}, {tr("N most popular items (by training interactions)"), true}, {tr("cumulative share")}),
-          m_biasGrid, 0, 1);
+    place(m_tail,
+          makeLineChart(tr("Long tail: cumulative share of the N most popular items"),
+                        {train, recs},
+                        {tr("N most popular items (by training interactions)"), true},
+                        {tr("cumulative share")}),
+          m_biasGrid,
+          0,
+          1);
     QStringList groups;
     QList<qreal> catalog, exposure, hits;
     for (const auto &g : r.itemGroups)
@@ -140,15 +186,29 @@ void AuditView::showBias(const core::AuditReport &r)
             exposure << g.exposureShare;
             hits << g.hitShare;
         }
-    place(m_shares, makeBarChart(tr("Head / tail and source: share of catalogue, recommendations and hits"), groups,
-                                 {{tr("catalogue"), catalog}, {tr("recommendations"), exposure}, {tr("hits"), hits}}, {tr("share")}),
-          m_biasGrid, 1, 0);
+    place(m_shares,
+          makeBarChart(tr("Head / tail and source: share of catalogue, recommendations and hits"),
+                       groups,
+                       {{tr("catalogue"), catalog},
+                        {tr("recommendations"), exposure},
+                        {tr("hits"), hits}},
+                       {tr("share")}),
+          m_biasGrid,
+          1,
+          0);
     m_biasTable->setRowCount(0);
     for (const auto &[name, v] : r.bias) {
         const int row = m_biasTable->rowCount();
         m_biasTable->insertRow(row);
-        m_biasTable->setItem(row, 0, new QTableWidgetItem(QStringLiteral("%1@%2").arg(QString::fromStdString(name)).arg(r.k)));
-        m_biasTable->setItem(row, 1, new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'g', 5) : tr("undefined")));
+        m_biasTable
+            ->setItem(row,
+                      0,
+                      new QTableWidgetItem(
+                          QStringLiteral("%1@%2").arg(QString::fromStdString(name)).arg(r.k)));
+        m_biasTable->setItem(row,
+                             1,
+                             new QTableWidgetItem(std::isfinite(v) ? QString::number(v, 'g', 5)
+                                                                   : tr("undefined")));
     }
     QStringList genres;
     QList<qreal> gc, ge, gh;
@@ -159,9 +219,15 @@ void AuditView::showBias(const core::AuditReport &r)
             ge << g.exposureShare;
             gh << g.hitShare;
         }
-    place(m_genres, makeBarChart(tr("Genres: share of catalogue, recommendations and hits"), genres,
-                                 {{tr("catalogue"), gc}, {tr("recommendations"), ge}, {tr("hits"), gh}}, {tr("share")}, /*horizontal=*/true),
-          m_genreGrid, 0, 0);
+    place(m_genres,
+          makeBarChart(tr("Genres: share of catalogue, recommendations and hits"),
+                       genres,
+                       {{tr("catalogue"), gc}, {tr("recommendations"), ge}, {tr("hits"), gh}},
+                       {tr("share")},
+                       /*horizontal=*/true),
+          m_genreGrid,
+          0,
+          0);
     m_lorenz->setObjectName(QStringLiteral("auditLorenz"));
     m_tail->setObjectName(QStringLiteral("auditTail"));
 }
@@ -185,19 +251,33 @@ void AuditView::setRobustness(const QList<RobustnessPoint> &points)
         for (auto &[attack, pts] : byAttack) {
             if (clean.count(model))
                 pts.append(QPointF(0, clean[model]));
-            std::sort(pts.begin(), pts.end(), [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); });
+            std::sort(pts.begin(), pts.end(), [](const QPointF &a, const QPointF &b) {
+                return a.x() < b.x();
+            });
             series.append({QStringLiteral("%1 · %2").arg(model, attack), pts});
         }
-    place(m_attacks, makeLineChart(tr("Target items' hit rate against the attack size"), series, {tr("fake users, % of real users")}, {tr("T-HR@50")}),
-          m_robustGrid, 0, 0);
+    place(m_attacks,
+          makeLineChart(tr("Target items' hit rate against the attack size"),
+                        series,
+                        {tr("fake users, % of real users")},
+                        {tr("T-HR@50")}),
+          m_robustGrid,
+          0,
+          0);
     QStringList models;
     QList<qreal> accuracy;
     for (const auto &[model, v] : cleanAccuracy) {
         models << model;
         accuracy << v;
     }
-    place(m_defences, makeBarChart(tr("Accuracy on clean data: the cost of each defence"), models, {{tr("NDCG@10"), accuracy}}, {tr("NDCG@10")}),
-          m_robustGrid, 0, 1);
+    place(m_defences,
+          makeBarChart(tr("Accuracy on clean data: the cost of each defence"),
+                       models,
+                       {{tr("NDCG@10"), accuracy}},
+                       {tr("NDCG@10")}),
+          m_robustGrid,
+          0,
+          1);
     m_attacks->setObjectName(QStringLiteral("auditAttacks"));
     m_defences->setObjectName(QStringLiteral("auditDefences"));
 }
@@ -209,25 +289,57 @@ QString AuditView::numbersCsv() const
     const auto &r = m_reports.at(m_shown);
     // Fields joined, not substituted into a pattern: a group named "%2" stays "%2".
     QString out = QStringLiteral("section,name,group,users,value,low,high\n");
-    auto line = [&out](const QString &section, const std::string &name, const std::string &group, const QString &users, double value,
-                       const QString &low = {}, const QString &high = {}) {
-        out += QStringList{section, csvField(QString::fromStdString(name)), csvField(QString::fromStdString(group)), users, csvNumber(value),
-                           low, high}
+    auto line = [&out](const QString &section,
+                       const std::string &name,
+                       const std::string &group,
+                       const QString &users,
+                       double value,
+                       const QString &low = {},
+                       const QString &high = {}) {
+        out += QStringList{section,
+                           csvField(QString::fromStdString(name)),
+                           csvField(QString::fromStdString(group)),
+                           users,
+                           csvNumber(value),
+                           low,
+                           high}
                    .join(QLatin1Char(','))
                + QLatin1Char('\n');
     };
     for (const auto &m : r.consumer) {
         for (const auto &g : m.groups)
-            line(QStringLiteral("consumer"), m.metric, g.group, csvNumber(g.users), g.mean, csvNumber(g.low), csvNumber(g.high));
-        line(QStringLiteral("gap"), m.metric, m.best + " - " + m.worst, {}, m.gap, csvNumber(m.gapLow), csvNumber(m.gapHigh));
+            line(QStringLiteral("consumer"),
+                 m.metric,
+                 g.group,
+                 csvNumber(g.users),
+                 g.mean,
+                 csvNumber(g.low),
+                 csvNumber(g.high));
+        line(QStringLiteral("gap"),
+             m.metric,
+             m.best + " - " + m.worst,
+             {},
+             m.gap,
+             csvNumber(m.gapLow),
+             csvNumber(m.gapHigh));
     }
-    line(QStringLiteral("attacker"), "accuracy", "", csvNumber(r.attacker.testUsers), r.attacker.accuracy);
+    line(QStringLiteral("attacker"),
+         "accuracy",
+         "",
+         csvNumber(r.attacker.testUsers),
+         r.attacker.accuracy);
     line(QStringLiteral("attacker"), "macro_f1", "", {}, r.attacker.macroF1);
     line(QStringLiteral("attacker"), "majority", "", {}, r.attacker.majority);
     for (const auto &[name, v] : r.bias)
         line(QStringLiteral("bias"), name, "", {}, v);
-    for (const auto &g : r.itemGroups) // users: the group's items; low, high: its catalogue and hit shares
-        line(QStringLiteral("exposure"), g.family, g.group, csvNumber(g.items), g.exposureShare, csvNumber(g.catalogShare),
+    for (const auto &g :
+         r.itemGroups) // users: the group's items; low, high: its catalogue and hit shares
+        line(QStringLiteral("exposure"),
+             g.family,
+             g.group,
+             csvNumber(g.items),
+             g.exposureShare,
+             csvNumber(g.catalogShare),
              csvNumber(g.hitShare));
     return out;
 }

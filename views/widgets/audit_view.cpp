@@ -45,7 +45,8 @@ AuditView::AuditView(QWidget *parent)
     m_metric->setObjectName(QStringLiteral("auditMetric"));
     m_metric->setMinimumContentsLength(12);
     m_attribute->setPlaceholderText(tr("sensitive attribute"));
-    m_attribute->setToolTip(tr("The categorical user attribute to group users by; empty: the dataset's sensitive one"));
+    m_attribute->setToolTip(
+        tr("The categorical user attribute to group users by; empty: the dataset's sensitive one"));
     m_attribute->setMaximumWidth(150);
     m_k->setRange(1, 1000);
     m_k->setValue(10);
@@ -58,15 +59,18 @@ AuditView::AuditView(QWidget *parent)
     m_busy->setRange(0, 0); // the audit reports no fraction: a busy bar
     m_busy->setMaximumWidth(120);
     m_busy->hide();
-    m_start->setToolTip(tr("Recompute the run's top-K for every test user and measure fairness and bias (stored with the run)"));
+    m_start->setToolTip(tr("Recompute the run's top-K for every test user and measure fairness and "
+                           "bias (stored with the run)"));
     auto *exportButton = new QPushButton(tr("Export…"));
-    exportButton->setToolTip(tr("The shown tab's charts as PNG or SVG, or the report's numbers as CSV"));
+    exportButton->setToolTip(
+        tr("The shown tab's charts as PNG or SVG, or the report's numbers as CSV"));
     m_biasTable->setHorizontalHeaderLabels({tr("metric"), tr("value")});
     m_biasTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_biasTable->verticalHeader()->hide();
     m_biasTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_fairTable->setObjectName(QStringLiteral("auditFairTable"));
-    m_fairTable->setHorizontalHeaderLabels({tr("metric"), tr("group means"), tr("best − worst [95% CI]"), tr("worst / best")});
+    m_fairTable->setHorizontalHeaderLabels(
+        {tr("metric"), tr("group means"), tr("best − worst [95% CI]"), tr("worst / best")});
     m_fairTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_fairTable->horizontalHeader()->setStretchLastSection(true);
     m_fairTable->verticalHeader()->hide();
@@ -84,7 +88,10 @@ AuditView::AuditView(QWidget *parent)
     bar->addWidget(new QLabel(tr("Metric")));
     bar->addWidget(m_metric);
     bar->addWidget(exportButton);
-    const QStringList pageNames{tr("Fairness"), tr("Popularity bias"), tr("Genres and sources"), tr("Robustness")};
+    const QStringList pageNames{tr("Fairness"),
+                                tr("Popularity bias"),
+                                tr("Genres and sources"),
+                                tr("Robustness")};
     int page = 0;
     for (auto *grid : {m_fairGrid, m_biasGrid, m_genreGrid, m_robustGrid}) {
         auto *w = new QWidget;
@@ -108,14 +115,19 @@ AuditView::AuditView(QWidget *parent)
     });
     connect(m_run, &QComboBox::activated, this, [this](int k) {
         if (!showRun(m_run->itemData(k).toLongLong()))
-            setMessage(tr("Run #%1 has no audit yet: press Audit.").arg(m_run->itemData(k).toLongLong()));
+            setMessage(
+                tr("Run #%1 has no audit yet: press Audit.").arg(m_run->itemData(k).toLongLong()));
     });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        askAndExport(this, tr("Export audit"), QStringLiteral("audit.svg"), tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
+        askAndExport(this,
+                     tr("Export audit"),
+                     QStringLiteral("audit.svg"),
+                     tr("SVG (*.svg);;PNG (*.png);;CSV numbers (*.csv)"),
                      [this](const QString &f, QString *err) { return exportPicture(f, err); });
     });
-    setMessage(tr("Pick a trained run and press Audit, or add an \"audits\" section to the spec to audit every run."));
+    setMessage(tr("Pick a trained run and press Audit, or add an \"audits\" section to the spec to "
+                  "audit every run."));
 }
 
 void AuditView::setRuns(const QList<QPair<qint64, QString>> &runs)
@@ -171,8 +183,10 @@ void AuditView::rebuild()
         return;
     const auto &r = m_reports.at(m_shown);
     const auto &a = r.attacker;
-    setMessage(tr("Run #%1 %2, top-%3, users grouped by '%4'. An attacker reads the attribute off the lists with accuracy %5 "
-                  "(macro-F1 %6) where always guessing the largest group scores %7; %8 audited run(s) compared.")
+    setMessage(tr("Run #%1 %2, top-%3, users grouped by '%4'. An attacker reads the attribute off "
+                  "the lists with accuracy %5 "
+                  "(macro-F1 %6) where always guessing the largest group scores %7; %8 audited "
+                  "run(s) compared.")
                    .arg(r.runId)
                    .arg(QString::fromStdString(r.label))
                    .arg(r.k)
@@ -185,7 +199,8 @@ void AuditView::rebuild()
     showBias(r);
 }
 
-void AuditView::place(ChartView *&slot, ChartView *fresh, QGridLayout *grid, int row, int column, int columnSpan)
+void AuditView::place(
+    ChartView *&slot, ChartView *fresh, QGridLayout *grid, int row, int column, int columnSpan)
 {
     if (slot) {
         grid->removeWidget(slot);

@@ -26,11 +26,11 @@ class ChartView;
 struct RobustnessPoint
 {
     qint64 runId = 0;
-    QString model;          ///< the run's label
-    QString attack;         ///< none, random, bandwagon, popular, average, dp
-    double fakeShare = 0;   ///< fake users / real users
+    QString model;            ///< the run's label
+    QString attack;           ///< none, random, bandwagon, popular, average, dp
+    double fakeShare = 0;     ///< fake users / real users
     double targetHitRate = 0; ///< T-HR@50
-    double accuracy = 0;    ///< NDCG@10 (or the first accuracy metric) on real users
+    double accuracy = 0;      ///< NDCG@10 (or the first accuracy metric) on real users
 };
 
 /// The audit lab's fairness and bias views over the stored audits of a project. Fairness: the
@@ -77,7 +77,12 @@ private:
     void rebuild();
     void showFairness(const core::AuditReport &r);
     void showBias(const core::AuditReport &r);
-    void place(ChartView *&slot, ChartView *fresh, QGridLayout *grid, int row, int column, int columnSpan = 1);
+    void place(ChartView *&slot,
+               ChartView *fresh,
+               QGridLayout *grid,
+               int row,
+               int column,
+               int columnSpan = 1);
 
     std::map<qint64, core::AuditReport> m_reports;
     qint64 m_shown = -1;

@@ -27,7 +27,8 @@
 namespace recscope::views {
 
 namespace {
-const QString kCtrMetrics = QStringLiteral("AUC, GAUC"); ///< the cut-off entry that charts the CTR metrics
+const QString kCtrMetrics
+    = QStringLiteral("AUC, GAUC"); ///< the cut-off entry that charts the CTR metrics
 }
 
 CompareView::CompareView(QWidget *parent)
@@ -74,7 +75,9 @@ CompareView::CompareView(QWidget *parent)
     auto *csv = new QPushButton(tr("Export CSV…"));
     auto *chart = new QPushButton(tr("Export chart…"));
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(new QLabel(tr("Tick runs to compare them; click a bar or point to open its run.")), 1);
+    buttons->addWidget(new QLabel(
+                           tr("Tick runs to compare them; click a bar or point to open its run.")),
+                       1);
     for (auto *b : {copy, csv, chart})
         buttons->addWidget(b);
 
@@ -108,14 +111,23 @@ CompareView::CompareView(QWidget *parent)
             updateSeedGroups();
     });
     connect(m_model, &RunTableModel::checkedChanged, &m_rebuild, qOverload<>(&QTimer::start));
-    connect(m_proxy, &QSortFilterProxyModel::layoutChanged, &m_rebuild, qOverload<>(&QTimer::start)); // sorting picks the charted runs
+    connect(m_proxy,
+            &QSortFilterProxyModel::layoutChanged,
+            &m_rebuild,
+            qOverload<>(&QTimer::start)); // sorting picks the charted runs
     connect(m_cutoff, &QComboBox::currentIndexChanged, this, &CompareView::rebuildBars);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &CompareView::rebuildCurves);
-    connect(m_table, &QTableView::doubleClicked, this,
-            [this](const QModelIndex &i) { Q_EMIT runActivated(i.data(RunTableModel::RunIdRole).toLongLong()); });
-    connect(copy, &QPushButton::clicked, this, [this] { QGuiApplication::clipboard()->setText(m_model->toCsv()); });
+    connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
+        Q_EMIT runActivated(i.data(RunTableModel::RunIdRole).toLongLong());
+    });
+    connect(copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_model->toCsv());
+    });
     connect(csv, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Export runs as CSV"), QStringLiteral("runs.csv"), tr("CSV (*.csv)"));
+        const QString f = QFileDialog::getSaveFileName(this,
+                                                       tr("Export runs as CSV"),
+                                                       QStringLiteral("runs.csv"),
+                                                       tr("CSV (*.csv)"));
         QString err;
         if (!f.isEmpty() && !exportCsv(f, &err))
             QMessageBox::warning(this, tr("Export"), err);
@@ -197,8 +209,11 @@ std::vector<const RunSnapshot *> CompareView::chartedRuns() const
         if (int(out.size()) < kMaxChartedRuns)
             out.push_back(&m_model->runs()[std::size_t(source.row())]);
     }
-    m_chartNote->setText(ticked > kMaxChartedRuns ? tr("Charts show the first %1 of %2 ticked runs in the table's order; sort the table to "
-                                                       "choose which.").arg(kMaxChartedRuns).arg(ticked)
+    m_chartNote->setText(ticked > kMaxChartedRuns ? tr("Charts show the first %1 of %2 ticked runs "
+                                                       "in the table's order; sort the table to "
+                                                       "choose which.")
+                                                        .arg(kMaxChartedRuns)
+                                                        .arg(ticked)
                                                   : QString());
     m_chartNote->setVisible(ticked > kMaxChartedRuns);
     return out;
@@ -221,23 +236,33 @@ void CompareView::rebuildBars()
     QStringList cats;
     for (const auto &m : m_model->metricColumns()) {
         if (cut == kCtrMetrics) {
-            if (m == QLatin1String("AUC") || m == QLatin1String("GAUC") || m == QLatin1String("SearchRPrecision"))
+            if (m == QLatin1String("AUC") || m == QLatin1String("GAUC")
+                || m == QLatin1String("SearchRPrecision"))
                 cats.append(m);
-        } else if (m.endsWith(cut) && !lowerIsBetter(m) && !m.startsWith(QLatin1String("ItemCoverage")) && !m.startsWith(QLatin1String("Search"))) {
+        } else if (m.endsWith(cut) && !lowerIsBetter(m)
+                   && !m.startsWith(QLatin1String("ItemCoverage"))
+                   && !m.startsWith(QLatin1String("Search"))) {
             cats.append(m);
         }
     }
     QList<NamedValues> sets;
     for (const auto *r : runs) {
-        NamedValues v{QStringLiteral("#%1 %2").arg(r->run.id).arg(QString::fromStdString(r->run.label)), {}};
+        NamedValues v{QStringLiteral("#%1 %2").arg(r->run.id).arg(
+                          QString::fromStdString(r->run.label)),
+                      {}};
         for (const auto &m : cats) {
             auto it = r->test.find(m.toStdString());
             v.values.append(it == r->test.end() ? 0.0 : it->second);
         }
         sets.append(v);
     }
-    auto *view = makeBarChart(runs.empty() ? tr("Tick runs in the table to compare them") : tr("Test metrics %1").arg(cut == kCtrMetrics ? tr("(CTR)") : cut), cats, sets,
-                              {tr("value")});
+    auto *view
+        = makeBarChart(runs.empty()
+                           ? tr("Tick runs in the table to compare them")
+                           : tr("Test metrics %1").arg(cut == kCtrMetrics ? tr("(CTR)") : cut),
+                       cats,
+                       sets,
+                       {tr("value")});
     view->setObjectName(QStringLiteral("compareBars"));
     auto *clicks = new ChartClicks(view);
     for (auto *s : view->chart()->series())
@@ -253,7 +278,9 @@ void CompareView::rebuildCurves()
     const QString name = m_curve->currentText();
     QList<NamedPoints> series;
     for (const auto *r : chartedRuns()) {
-        NamedPoints p{QStringLiteral("#%1 %2").arg(r->run.id).arg(QString::fromStdString(r->run.label)), {}};
+        NamedPoints p{QStringLiteral("#%1 %2").arg(r->run.id).arg(
+                          QString::fromStdString(r->run.label)),
+                      {}};
         for (const auto &s : r->curves)
             if (QString::fromStdString(s.name) == name)
                 p.points.append(QPointF(s.step, s.value));
@@ -265,8 +292,9 @@ void CompareView::rebuildCurves()
     auto *clicks = new ChartClicks(view);
     for (auto *s : view->chart()->series())
         clicks->watch(static_cast<QXYSeries *>(s));
-    connect(clicks, &ChartClicks::clicked, this,
-            [this](const QString &s, int) { Q_EMIT runActivated(s.mid(1).section(QLatin1Char(' '), 0, 0).toLongLong()); });
+    connect(clicks, &ChartClicks::clicked, this, [this](const QString &s, int) {
+        Q_EMIT runActivated(s.mid(1).section(QLatin1Char(' '), 0, 0).toLongLong());
+    });
     replaceChart(m_curves, m_curveLayout, view);
 }
 
@@ -284,11 +312,14 @@ bool CompareView::exportCsv(const QString &file, QString *error) const
 
 void CompareView::exportChart()
 {
-    ChartView *view = m_tabs->currentIndex() == 0 ? m_bars
+    ChartView *view = m_tabs->currentIndex() == 0   ? m_bars
                       : m_tabs->currentIndex() == 1 ? m_curves
                       : m_tabs->currentIndex() == 2 ? m_seeds->chart()
                                                     : m_sweeps->parameterChart();
-    const QString f = QFileDialog::getSaveFileName(this, tr("Export chart"), QStringLiteral("chart.svg"), tr("SVG (*.svg);;PNG (*.png)"));
+    const QString f = QFileDialog::getSaveFileName(this,
+                                                   tr("Export chart"),
+                                                   QStringLiteral("chart.svg"),
+                                                   tr("SVG (*.svg);;PNG (*.png)"));
     QString err;
     if (view && !f.isEmpty() && !view->exportTo(f, &err))
         QMessageBox::warning(this, tr("Export"), err);

@@ -40,8 +40,10 @@ ConceptBrowser::ConceptBrowser(QWidget *parent)
     m_filter->setObjectName(QStringLiteral("conceptFilter"));
     m_filter->setPlaceholderText(tr("filter labels, e.g. Drama"));
     m_filter->setClearButtonEnabled(true);
-    m_confident->setToolTip(tr("Only latents whose label predicts held-out activations at the probe's confidence threshold"));
-    m_unnamed->setToolTip(tr("Also list dead latents and latents whose top sequences share no pattern"));
+    m_confident->setToolTip(tr("Only latents whose label predicts held-out activations at the "
+                               "probe's confidence threshold"));
+    m_unnamed->setToolTip(
+        tr("Also list dead latents and latents whose top sequences share no pattern"));
     m_info->setObjectName(QStringLiteral("conceptInfo"));
     m_info->setWordWrap(true);
     auto *newProbe = new QPushButton(tr("New probe…"));
@@ -58,7 +60,8 @@ ConceptBrowser::ConceptBrowser(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(ConceptTableModel::Label, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ConceptTableModel::Label,
+                                                      QHeaderView::Stretch);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideRight);
@@ -84,16 +87,29 @@ ConceptBrowser::ConceptBrowser(QWidget *parent)
     layout->addWidget(m_info);
     layout->addWidget(split, 1);
 
-    connect(m_probe, &QComboBox::activated, this, [this](int k) { Q_EMIT probeRequested(m_probe->itemData(k).toLongLong()); });
-    connect(newProbe, &QPushButton::clicked, this, &ConceptBrowser::askForProbe);
-    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
-    connect(m_confident, &QCheckBox::toggled, this, [this](bool on) { m_proxy->setMinimumConfidence(on ? m_confidentAt : 0.0); });
-    connect(m_unnamed, &QCheckBox::toggled, m_proxy, &ConceptFilter::setShowUnnamed);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &current) {
-        m_details->showConcept(m_model->concept_(m_proxy->mapToSource(current).row()));
+    connect(m_probe, &QComboBox::activated, this, [this](int k) {
+        Q_EMIT probeRequested(m_probe->itemData(k).toLongLong());
     });
+    connect(newProbe, &QPushButton::clicked, this, &ConceptBrowser::askForProbe);
+    connect(m_filter,
+            &QLineEdit::textChanged,
+            m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_confident, &QCheckBox::toggled, this, [this](bool on) {
+        m_proxy->setMinimumConfidence(on ? m_confidentAt : 0.0);
+    });
+    connect(m_unnamed, &QCheckBox::toggled, m_proxy, &ConceptFilter::setShowUnnamed);
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            [this](const QModelIndex &current) {
+                m_details->showConcept(m_model->concept_(m_proxy->mapToSource(current).row()));
+            });
     connect(exportButton, &QPushButton::clicked, this, [this] {
-        askAndExport(this, tr("Export concept dictionary"), QStringLiteral("concepts.json"), tr("JSON (*.json);;CSV (*.csv)"),
+        askAndExport(this,
+                     tr("Export concept dictionary"),
+                     QStringLiteral("concepts.json"),
+                     tr("JSON (*.json);;CSV (*.csv)"),
                      [this](const QString &f, QString *err) { return exportDictionary(f, err); });
     });
     setMessage(tr("Train a SASRec or HSTU model, then start a probe with “New probe…”."));
@@ -101,7 +117,8 @@ ConceptBrowser::ConceptBrowser(QWidget *parent)
 
 ConceptBrowser::~ConceptBrowser() = default;
 
-void ConceptBrowser::setRuns(const QList<QPair<qint64, QString>> &probes, const QList<QPair<qint64, QString>> &probeable)
+void ConceptBrowser::setRuns(const QList<QPair<qint64, QString>> &probes,
+                             const QList<QPair<qint64, QString>> &probeable)
 {
     m_probeable = probeable;
     fillRunPicker(m_probe, probes);
@@ -128,7 +145,8 @@ void ConceptBrowser::setLab(std::shared_ptr<const core::SaeLab> lab, qint64 runI
         named += c.kind != "none";
         confident += c.kind != "none" && c.confidence >= m_confidentAt;
     }
-    setMessage(tr("Probe #%1 of run #%2: %3 latents, %4 named, %5 with confidence ≥ %6. Pick one to see its sequences and steer it.")
+    setMessage(tr("Probe #%1 of run #%2: %3 latents, %4 named, %5 with confidence ≥ %6. Pick one "
+                  "to see its sequences and steer it.")
                    .arg(runId)
                    .arg(m_lab->probedRun())
                    .arg(m_lab->concepts().size())
@@ -169,9 +187,11 @@ bool ConceptBrowser::exportDictionary(const QString &file, QString *error) const
         genres.push_back(std::move(name));
     }
     const bool csv = file.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
-    const std::string text = csv ? core::conceptsToCsv(m_lab->concepts(), genres) : core::conceptsToJson(m_lab->concepts());
+    const std::string text = csv ? core::conceptsToCsv(m_lab->concepts(), genres)
+                                 : core::conceptsToJson(m_lab->concepts());
     QSaveFile out(file); // all or nothing
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.data(), qint64(text.size())) != qint64(text.size()) || !out.commit()) {
+    if (!out.open(QIODevice::WriteOnly)
+        || out.write(text.data(), qint64(text.size())) != qint64(text.size()) || !out.commit()) {
         if (error)
             *error = tr("Cannot write %1: %2").arg(file, out.errorString());
         return false;
@@ -183,7 +203,8 @@ void ConceptBrowser::askForProbe()
 {
     SaeDialog dialog(m_probeable, this);
     if (m_probeable.isEmpty())
-        setMessage(tr("No run to probe yet: train SASRec or HSTU (runs keep their weights when trained from the workbench)."));
+        setMessage(tr("No run to probe yet: train SASRec or HSTU (runs keep their weights when "
+                      "trained from the workbench)."));
     if (dialog.exec() == QDialog::Accepted && dialog.runId() > 0)
         Q_EMIT newProbeRequested(dialog.runId(), dialog.config());
 }

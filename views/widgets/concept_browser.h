@@ -33,7 +33,8 @@ public:
     ~ConceptBrowser() override;
 
     /// Finished probes (run id, label) and the runs one can probe (sequential, saved weights).
-    void setRuns(const QList<QPair<qint64, QString>> &probes, const QList<QPair<qint64, QString>> &probeable);
+    void setRuns(const QList<QPair<qint64, QString>> &probes,
+                 const QList<QPair<qint64, QString>> &probeable);
     /// The opened probe (loaded by the app off the GUI thread); null clears the view.
     void setLab(std::shared_ptr<const core::SaeLab> lab, qint64 runId);
     void setMessage(const QString &text);

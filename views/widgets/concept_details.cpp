@@ -7,12 +7,12 @@
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QDoubleSpinBox>
-#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QPushButton>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableWidget>
 #include <QtWidgets/QTreeWidget>
 #include <QtWidgets/QVBoxLayout>
@@ -34,20 +34,23 @@ ConceptDetails::ConceptDetails(QWidget *parent)
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::RichText);
     m_examples->setObjectName(QStringLiteral("conceptExamples"));
-    m_examples->setHeaderLabels({tr("User"), tr("Activation"), tr("Last items (newest last)"), tr("Model's top-1")});
+    m_examples->setHeaderLabels(
+        {tr("User"), tr("Activation"), tr("Last items (newest last)"), tr("Model's top-1")});
     m_examples->setRootIsDecorated(false);
     m_examples->setAlternatingRowColors(true);
     m_examples->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_charts = new QHBoxLayout;
 
     m_users->setPlaceholderText(tr("user IDs, comma-separated"));
-    m_users->setToolTip(tr("Empty: the 10 users it fires on most (Ablate) or 10 users it is off for (Steer)"));
+    m_users->setToolTip(
+        tr("Empty: the 10 users it fires on most (Ablate) or 10 users it is off for (Steer)"));
     m_sameConcept->setChecked(true);
     m_factor->setRange(0.5, 20);
     m_factor->setValue(2);
     m_factor->setSuffix(tr(" × max"));
     m_factor->setToolTip(tr("Steer sets the latent to this multiple of its largest activation"));
-    m_sameConcept->setToolTip(tr("A dictionary often splits one concept over several latents; switching one off leaves the others"));
+    m_sameConcept->setToolTip(tr("A dictionary often splits one concept over several latents; "
+                                 "switching one off leaves the others"));
     auto *ablate = new QPushButton(tr("Ablate"));
     ablate->setObjectName(QStringLiteral("ablateButton"));
     ablate->setToolTip(tr("Switch the latent off in the users' states and re-rank"));
@@ -110,11 +113,13 @@ void ConceptDetails::showConcept(const core::Concept *shown)
     m_steerSummary->clear();
     m_examples->clear();
     if (!shown || !m_lab) {
-        m_title->setText(tr("Pick a latent in the list to see its sequences, activations and what switching it does."));
+        m_title->setText(tr("Pick a latent in the list to see its sequences, activations and what "
+                            "switching it does."));
         return;
     }
     const auto &c = *shown;
-    m_title->setText(tr("<b>Latent %1: %2</b><br>confidence %3 (recall %4 on held-out top sequences, precision %5 on random inactive "
+    m_title->setText(tr("<b>Latent %1: %2</b><br>confidence %3 (recall %4 on held-out top "
+                        "sequences, precision %5 on random inactive "
                         "ones); fires on %6 % of sequences, mean activation %7, max %8")
                          .arg(c.latent)
                          .arg(QString::fromStdString(c.label).toHtmlEscaped())
@@ -135,9 +140,11 @@ void ConceptDetails::showExamples(const core::Concept &c)
         QStringList recent;
         for (std::size_t i = items.size() > 5 ? items.size() - 5 : 0; i < items.size(); ++i)
             recent << QString::fromStdString(m_lab->itemName(items[i]));
-        auto *row = new QTreeWidgetItem(
-            {QString::fromStdString(m_lab->userId(e.user)), QString::number(e.activation, 'f', 3),
-             (items.size() > 5 ? QStringLiteral("… ") : QString()) + recent.join(QStringLiteral(" → ")), QString::fromStdString(m_lab->itemName(e.topItem))});
+        auto *row = new QTreeWidgetItem({QString::fromStdString(m_lab->userId(e.user)),
+                                         QString::number(e.activation, 'f', 3),
+                                         (items.size() > 5 ? QStringLiteral("… ") : QString())
+                                             + recent.join(QStringLiteral(" → ")),
+                                         QString::fromStdString(m_lab->itemName(e.topItem))});
         row->setToolTip(2, tr("%1 items in this prefix of the user's history").arg(items.size()));
         m_examples->addTopLevelItem(row);
     }
@@ -154,8 +161,12 @@ void ConceptDetails::showCharts(const core::Concept &c)
         }
     NamedPoints bins{tr("sequences"), {}};
     for (std::size_t b = 0; b + 1 < c.histogramEdges.size(); ++b)
-        bins.points.append(QPointF(0.5 * (c.histogramEdges[b] + c.histogramEdges[b + 1]), c.histogramCounts[b]));
-    m_histogram = makeLineChart(tr("Activation where it fires (20 bins)"), {bins}, {tr("activation")}, {tr("sequences")});
+        bins.points.append(
+            QPointF(0.5 * (c.histogramEdges[b] + c.histogramEdges[b + 1]), c.histogramCounts[b]));
+    m_histogram = makeLineChart(tr("Activation where it fires (20 bins)"),
+                                {bins},
+                                {tr("activation")},
+                                {tr("sequences")});
     QStringList genres;
     QList<qreal> top, all;
     for (std::size_t g = 0; g < c.genreShareTop.size(); ++g) {
@@ -163,8 +174,11 @@ void ConceptDetails::showCharts(const core::Concept &c)
         top << c.genreShareTop[g];
         all << (g < c.genreShareAll.size() ? c.genreShareAll[g] : 0.0);
     }
-    m_enrichment = makeBarChart(tr("Genre of the last item"), genres, {{tr("its top sequences"), top}, {tr("all sequences"), all}},
-                                {tr("share")}, /*horizontal=*/true);
+    m_enrichment = makeBarChart(tr("Genre of the last item"),
+                                genres,
+                                {{tr("its top sequences"), top}, {tr("all sequences"), all}},
+                                {tr("share")},
+                                /*horizontal=*/true);
     m_histogram->setObjectName(QStringLiteral("conceptHistogram"));
     m_enrichment->setObjectName(QStringLiteral("conceptEnrichment"));
     m_charts->addWidget(m_histogram, 1);
@@ -185,15 +199,19 @@ core::SteerResult ConceptDetails::steer(double factor)
             users.push_back(u);
     }
     if (!unknown.isEmpty()) {
-        m_steerSummary->setText(tr("No user %1 with a history in this run.").arg(unknown.join(QStringLiteral(", "))));
+        m_steerSummary->setText(
+            tr("No user %1 with a history in this run.").arg(unknown.join(QStringLiteral(", "))));
         return {};
     }
     if (users.empty())
-        users = factor == 0.0 ? m_lab->mostActiveUsers(m_concept->latent, 10) : m_lab->inactiveUsers(m_concept->latent, 10);
-    const auto latents = m_sameConcept->isChecked() ? m_lab->sameConcept(m_concept->latent) : std::vector<int>{m_concept->latent};
+        users = factor == 0.0 ? m_lab->mostActiveUsers(m_concept->latent, 10)
+                              : m_lab->inactiveUsers(m_concept->latent, 10);
+    const auto latents = m_sameConcept->isChecked() ? m_lab->sameConcept(m_concept->latent)
+                                                    : std::vector<int>{m_concept->latent};
     m_steered = m_lab->steer(latents, factor, users, 10);
     m_pages->setCurrentIndex(2);
-    m_steerSummary->setText(tr("%1 %2 latent(s) for %3 users: the concept's items fill %4 % of the top-10 before, %5 % after.")
+    m_steerSummary->setText(tr("%1 %2 latent(s) for %3 users: the concept's items fill %4 % of the "
+                               "top-10 before, %5 % after.")
                                 .arg(factor == 0.0 ? tr("Ablated") : tr("Steered"))
                                 .arg(latents.size())
                                 .arg(m_steered.rows.size())
@@ -202,7 +220,9 @@ core::SteerResult ConceptDetails::steer(double factor)
     QSignalBlocker block(m_steerUser);
     m_steerUser->clear();
     for (const auto &r : m_steered.rows)
-        m_steerUser->addItem(tr("%1 (activation %2)").arg(QString::fromStdString(m_lab->userId(r.user))).arg(r.activation, 0, 'f', 3));
+        m_steerUser->addItem(tr("%1 (activation %2)")
+                                 .arg(QString::fromStdString(m_lab->userId(r.user)))
+                                 .arg(r.activation, 0, 'f', 3));
     showSteerUser(0);
     return m_steered;
 }
@@ -215,8 +235,12 @@ void ConceptDetails::showSteerUser(int row)
     const auto &r = m_steered.rows[std::size_t(row)];
     m_steerTable->setRowCount(int(r.before.size()));
     for (int k = 0; k < int(r.before.size()); ++k) {
-        m_steerTable->setItem(k, 0, new QTableWidgetItem(QString::fromStdString(m_lab->itemName(r.before[std::size_t(k)]))));
-        auto *after = new QTableWidgetItem(QString::fromStdString(m_lab->itemName(r.after[std::size_t(k)])));
+        m_steerTable->setItem(k,
+                              0,
+                              new QTableWidgetItem(QString::fromStdString(
+                                  m_lab->itemName(r.before[std::size_t(k)]))));
+        auto *after = new QTableWidgetItem(
+            QString::fromStdString(m_lab->itemName(r.after[std::size_t(k)])));
         if (r.after[std::size_t(k)] != r.before[std::size_t(k)])
             after->setFont([&] {
                 QFont f = after->font();

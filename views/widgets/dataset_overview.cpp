@@ -150,7 +150,8 @@ void DatasetOverview::applyFilter()
     else if (id.isEmpty())
         m_filterResult->setText(tr("%1 rows").arg(count(rows)));
     else
-        m_filterResult->setText(tr("%1 rows of %2 %3").arg(count(rows), user ? tr("user") : tr("item"), id));
+        m_filterResult->setText(
+            tr("%1 rows of %2 %3").arg(count(rows), user ? tr("user") : tr("item"), id));
 }
 
 void DatasetOverview::clear(const QString &message)
@@ -158,7 +159,8 @@ void DatasetOverview::clear(const QString &message)
     m_chartTimer.stop();
     m_pendingCharts.clear();
     m_nextChart = 0;
-    for (auto *c : m_charts) { // out of the grid now: the next dataset's first chart takes its cell this turn
+    for (auto *c :
+         m_charts) { // out of the grid now: the next dataset's first chart takes its cell this turn
         m_grid->removeWidget(c);
         c->hide();
         c->deleteLater();
@@ -186,7 +188,9 @@ void DatasetOverview::addNextChart()
 void DatasetOverview::addChart(ChartView *chart)
 {
     const int n = int(m_charts.size());
-    chart->setMinimumSize(320, std::max(260, chart->minimumHeight())); // long category lists ask for more
+    chart->setMinimumSize(320,
+                          std::max(260,
+                                   chart->minimumHeight())); // long category lists ask for more
     m_grid->addWidget(chart, n / 2, n % 2);
     m_charts.append(chart);
 }
@@ -202,23 +206,35 @@ void DatasetOverview::setStats(const core::Dataset &data, const core::DatasetSta
     row(tr("Items"), count(double(s.items)));
     row(tr("Interactions"), count(double(s.interactions)));
     row(tr("Density"), QStringLiteral("%1 %").arg(100.0 * s.density, 0, 'g', 3));
-    row(tr("Per user"), tr("mean %1 · median %2 · %3–%4").arg(s.meanPerUser, 0, 'f', 1).arg(s.medianPerUser).arg(s.minPerUser).arg(s.maxPerUser));
+    row(tr("Per user"),
+        tr("mean %1 · median %2 · %3–%4")
+            .arg(s.meanPerUser, 0, 'f', 1)
+            .arg(s.medianPerUser)
+            .arg(s.minPerUser)
+            .arg(s.maxPerUser));
     row(tr("Per item"), tr("mean %1 · max %2").arg(s.meanPerItem, 0, 'f', 1).arg(s.maxPerItem));
     row(tr("Item Gini"), QString::number(s.itemGini, 'f', 3));
     row(tr("Top 20% items"), tr("%1 % of interactions").arg(100.0 * s.top20Share, 0, 'f', 1));
     if (data.hasTime)
-        row(tr("Time span"), tr("%1 – %2").arg(QDateTime::fromSecsSinceEpoch(s.firstTime, Qt::UTC).date().toString(Qt::ISODate),
-                                                QDateTime::fromSecsSinceEpoch(s.lastTime, Qt::UTC).date().toString(Qt::ISODate)));
+        row(tr("Time span"),
+            tr("%1 – %2").arg(
+                QDateTime::fromSecsSinceEpoch(s.firstTime, Qt::UTC).date().toString(Qt::ISODate),
+                QDateTime::fromSecsSinceEpoch(s.lastTime, Qt::UTC).date().toString(Qt::ISODate)));
     if (data.hasRating)
         row(tr("Mean rating"), QString::number(s.meanRating, 'f', 2));
     for (const auto &a : data.userAttributes)
-        row(tr("User attribute"), QString::fromStdString(a.name) + (a.sensitive ? tr(" (sensitive)") : QString()));
+        row(tr("User attribute"),
+            QString::fromStdString(a.name) + (a.sensitive ? tr(" (sensitive)") : QString()));
     if (!data.itemCategories.empty())
-        row(tr("Item categories"), tr("%1 (%2 values)").arg(QString::fromStdString(data.itemCategories.name)).arg(data.itemCategories.vocabulary.size()));
+        row(tr("Item categories"),
+            tr("%1 (%2 values)")
+                .arg(QString::fromStdString(data.itemCategories.name))
+                .arg(data.itemCategories.vocabulary.size()));
     row(tr("Source"), QString::fromStdString(data.source));
 }
 
-void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, const core::DatasetStats &stats,
+void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data,
+                                 const core::DatasetStats &stats,
                                  const core::DatasetProfile &p)
 {
     clear({});
@@ -231,21 +247,29 @@ void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, cons
     auto &q = m_pendingCharts;
     q.push_back([profile] {
         const auto &r = profile->popularityByRank;
-        return makeLineChart(tr("Item popularity (long tail)"), {{tr("items"), toPoints(r.x, r.y, true, true)}}, {tr("popularity rank"), true},
+        return makeLineChart(tr("Item popularity (long tail)"),
+                             {{tr("items"), toPoints(r.x, r.y, true, true)}},
+                             {tr("popularity rank"), true},
                              {tr("interactions"), true});
     });
     q.push_back([profile] {
         QStringList bins;
         QList<qreal> users;
         for (std::size_t k = 0; k < profile->userActivity.x.size(); ++k) {
-            bins.append(QString::number(qlonglong(profile->userActivity.x[k]))); // bin [lo, 2 lo): the title says so
+            bins.append(QString::number(
+                qlonglong(profile->userActivity.x[k]))); // bin [lo, 2 lo): the title says so
             users.append(profile->userActivity.y[k]);
         }
-        return makeBarChart(tr("User activity (log₂ bins: x to 2x−1 interactions)"), bins, {{tr("users"), users}}, {tr("users")});
+        return makeBarChart(tr("User activity (log₂ bins: x to 2x−1 interactions)"),
+                            bins,
+                            {{tr("users"), users}},
+                            {tr("users")});
     });
     q.push_back([profile] {
         const auto &c = profile->sequenceLengthCdf;
-        return makeLineChart(tr("Sequence length (CDF)"), {{tr("users"), toPoints(c.x, c.y, true)}}, {tr("interactions per user"), true},
+        return makeLineChart(tr("Sequence length (CDF)"),
+                             {{tr("users"), toPoints(c.x, c.y, true)}},
+                             {tr("interactions per user"), true},
                              {tr("share of users ≤ x")});
     });
     if (!p.valueCounts.empty())
@@ -253,23 +277,33 @@ void DatasetOverview::setDataset(std::shared_ptr<const core::Dataset> data, cons
             QList<qreal> v;
             for (const auto &[_, n] : profile->valueCounts)
                 v.append(n);
-            return makeBarChart(ratings ? tr("Rating distribution") : tr("Feedback levels"), names(profile->valueCounts), {{tr("interactions"), v}},
+            return makeBarChart(ratings ? tr("Rating distribution") : tr("Feedback levels"),
+                                names(profile->valueCounts),
+                                {{tr("interactions"), v}},
                                 {tr("interactions")});
         });
     q.push_back([profile, hasTime] {
         const auto &t = profile->overTime;
-        return makeLineChart(tr("Interactions over time"), {{tr("interactions"), toPoints(t.x, t.y)}},
-                             {hasTime ? tr("time") : tr("row order"), false, hasTime}, {tr("interactions per bucket")});
+        return makeLineChart(tr("Interactions over time"),
+                             {{tr("interactions"), toPoints(t.x, t.y)}},
+                             {hasTime ? tr("time") : tr("row order"), false, hasTime},
+                             {tr("interactions per bucket")});
     });
     for (std::size_t i = 0; i < p.userBreakdowns.size(); ++i)
         q.push_back([profile, i] {
             const auto &b = profile->userBreakdowns[i];
-            return makeBarChart(tr("Users by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("users")), {tr("%")});
+            return makeBarChart(tr("Users by %1").arg(QString::fromStdString(b.name)),
+                                names(b.entities),
+                                shares(b, tr("users")),
+                                {tr("%")});
         });
     for (std::size_t i = 0; i < p.itemBreakdowns.size(); ++i)
         q.push_back([profile, i] {
             const auto &b = profile->itemBreakdowns[i];
-            return makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)), names(b.entities), shares(b, tr("items")), {tr("%")},
+            return makeBarChart(tr("Items by %1").arg(QString::fromStdString(b.name)),
+                                names(b.entities),
+                                shares(b, tr("items")),
+                                {tr("%")},
                                 b.entities.size() > 8);
         });
     addNextChart(); // the first at once, the rest one per turn

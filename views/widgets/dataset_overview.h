@@ -37,7 +37,9 @@ public:
     explicit DatasetOverview(QWidget *parent = nullptr);
     ~DatasetOverview() override;
 
-    void setDataset(std::shared_ptr<const core::Dataset> data, const core::DatasetStats &stats, const core::DatasetProfile &profile);
+    void setDataset(std::shared_ptr<const core::Dataset> data,
+                    const core::DatasetStats &stats,
+                    const core::DatasetProfile &profile);
     void clear(const QString &message);
 
     /// The charts built so far: they are added one per event-loop turn, so the window keeps
@@ -63,7 +65,8 @@ private:
     QLineEdit *m_filter;
     QLabel *m_filterResult;
     QList<ChartView *> m_charts;
-    std::vector<std::function<ChartView *()>> m_pendingCharts; // built front to back by m_chartTimer
+    std::vector<std::function<ChartView *()>>
+        m_pendingCharts; // built front to back by m_chartTimer
     std::size_t m_nextChart = 0;
     QTimer m_chartTimer;
 };

@@ -35,7 +35,8 @@ QString describe(const core::DatasetSource &s)
             .arg(s.synthetic.items)
             .arg(s.synthetic.meanLength)
             .arg(s.synthetic.seed);
-    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.path.string()), QString::fromStdString(core::formatName(s)));
+    return QStringLiteral("%1 (%2)").arg(QString::fromStdString(s.path.string()),
+                                         QString::fromStdString(core::formatName(s)));
 }
 
 } // namespace
@@ -71,12 +72,15 @@ QWidget *ExperimentEditor::buildModels()
     m_addModel->setMinimumContentsLength(24);
     for (const auto &info : m_registry.models())
         if (info.task == core::TaskKind::Ranking) // applyTask() refills it when the task changes
-            m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
-                                QString::fromStdString(info.id));
+            m_addModel
+                ->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName),
+                                                        QString::fromStdString(info.description)),
+                          QString::fromStdString(info.id));
     auto *add = new QPushButton(tr("Add"));
     auto *remove = new QPushButton(tr("Remove"));
     m_sweepButton = new QPushButton(tr("Sweep…"));
-    m_sweepButton->setToolTip(tr("Search this model's hyper-parameters: trials judged on validation, the best one tested on every seed"));
+    m_sweepButton->setToolTip(tr("Search this model's hyper-parameters: trials judged on "
+                                 "validation, the best one tested on every seed"));
     add->setObjectName(QStringLiteral("addModel"));
     m_sweepButton->setObjectName(QStringLiteral("sweepModel"));
     bar->addWidget(m_addModel, 1);
@@ -102,7 +106,9 @@ QWidget *ExperimentEditor::buildModels()
     scroll->setWidget(m_form);
     v->addWidget(scroll, 1);
 
-    connect(add, &QPushButton::clicked, this, [this] { addModel(m_addModel->currentData().toString()); });
+    connect(add, &QPushButton::clicked, this, [this] {
+        addModel(m_addModel->currentData().toString());
+    });
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = m_models->currentRow();
         if (row < 0)
@@ -147,7 +153,8 @@ QString ExperimentEditor::modelItemText(const core::ModelEntry &entry) const
     for (const auto &r : entry.sweep)
         swept.append(QString::fromStdString(r.name));
     const QString label = QString::fromStdString(entry.label);
-    return swept.isEmpty() ? label : tr("%1 (sweep: %2)").arg(label, swept.join(QStringLiteral(", ")));
+    return swept.isEmpty() ? label
+                           : tr("%1 (sweep: %2)").arg(label, swept.join(QStringLiteral(", ")));
 }
 
 void ExperimentEditor::editSweep()
@@ -165,8 +172,7 @@ void ExperimentEditor::editSweep()
     int seeds = 1;
     try {
         seeds = std::max<int>(1, int(repeatSeeds().size()));
-    } catch (const std::exception &) {
-    }
+    } catch (const std::exception &) {}
     SweepDialog dlg(*m_registry.info(entry.id), entry, config, seeds, metrics, this);
     if (dlg.exec() != QDialog::Accepted)
         return;
@@ -177,7 +183,9 @@ void ExperimentEditor::editSweep()
         return;
     }
     m_sweepConfig = dlg.config();
-    if (std::none_of(m_entries.begin(), m_entries.end(), [](const auto &e) { return !e.sweep.empty(); }))
+    if (std::none_of(m_entries.begin(), m_entries.end(), [](const auto &e) {
+            return !e.sweep.empty();
+        }))
         m_sweepConfig.reset();
     m_models->item(m_current)->setText(modelItemText(entry));
     Q_EMIT edited();
@@ -208,10 +216,12 @@ void ExperimentEditor::selectModel(int row)
     }
     const auto &e = m_entries[std::size_t(row)];
     const core::ModelInfo *info = m_registry.info(e.id);
-    m_about->setText(tr("<b>%1</b> (%2) — %3%4")
-                         .arg(QString::fromStdString(info->displayName), QString::fromStdString(info->id),
-                              QString::fromStdString(info->description),
-                              info->params.specs().empty() ? tr(". No hyperparameters.") : QString()));
+    m_about->setText(
+        tr("<b>%1</b> (%2) — %3%4")
+            .arg(QString::fromStdString(info->displayName),
+                 QString::fromStdString(info->id),
+                 QString::fromStdString(info->description),
+                 info->params.specs().empty() ? tr(". No hyperparameters.") : QString()));
     m_form->setSchema(info->params);
     m_form->setValues(e.params);
     m_label->setText(QString::fromStdString(e.label));
@@ -289,11 +299,12 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
     m_attack = spec.attack;
     m_attackNote->setVisible(m_attack.has_value());
     if (m_attack)
-        m_attackNote->setText(tr("Poisoned: %1 attack, %2% fake users, %3 %4 targets (the spec's \"attack\" section)")
-                                  .arg(QString::fromStdString(m_attack->kind))
-                                  .arg(100 * m_attack->fakeUserShare)
-                                  .arg(m_attack->targets)
-                                  .arg(QString::fromStdString(m_attack->targetBand)));
+        m_attackNote->setText(
+            tr("Poisoned: %1 attack, %2% fake users, %3 %4 targets (the spec's \"attack\" section)")
+                .arg(QString::fromStdString(m_attack->kind))
+                .arg(100 * m_attack->fakeUserShare)
+                .arg(m_attack->targets)
+                .arg(QString::fromStdString(m_attack->targetBand)));
     m_current = -1;
     m_entries = spec.models;
     m_models->clear();
@@ -307,10 +318,12 @@ void ExperimentEditor::setSpec(const core::ExperimentSpec &spec)
 core::ExperimentSpec ExperimentEditor::spec() const
 {
     if (QString err = m_form->firstError(); !err.isEmpty() && m_current >= 0)
-        throw recscope::ConfigError("models[" + std::to_string(m_current) + "].params." + err.section(QLatin1Char(':'), 0, 0).toStdString(),
-                                err.section(QLatin1Char(':'), 1).trimmed().toStdString());
+        throw recscope::ConfigError("models[" + std::to_string(m_current) + "].params."
+                                        + err.section(QLatin1Char(':'), 0, 0).toStdString(),
+                                    err.section(QLatin1Char(':'), 1).trimmed().toStdString());
     core::ExperimentSpec s;
-    s.name = m_name->text().trimmed().isEmpty() ? "experiment" : m_name->text().trimmed().toStdString();
+    s.name = m_name->text().trimmed().isEmpty() ? "experiment"
+                                                : m_name->text().trimmed().toStdString();
     s.dataset = m_source;
     if (m_implicit->isChecked())
         s.prepare.implicitThreshold = float(m_threshold->value());
@@ -322,7 +335,8 @@ core::ExperimentSpec ExperimentEditor::spec() const
     s.split.validRatio = m_ratios[1]->value();
     s.split.testRatio = m_ratios[2]->value();
     s.split.timeOrdered = m_order->currentIndex() == 0;
-    s.split.twoRowUsersToTest = s.split.kind == core::SplitKind::LeaveOneOut && m_twoRows->currentIndex() == 1;
+    s.split.twoRowUsersToTest
+        = s.split.kind == core::SplitKind::LeaveOneOut && m_twoRows->currentIndex() == 1;
     if (s.split.kind == core::SplitKind::Files) {
         s.split.files = m_splitFiles;
         s.split.keepColdUsers = m_coldUsers->isChecked();
@@ -336,7 +350,9 @@ core::ExperimentSpec ExperimentEditor::spec() const
         bool ok = false;
         const int v = k.trimmed().toInt(&ok);
         if (!ok)
-            throw recscope::ConfigError("eval.ks", "'" + k.trimmed().toStdString() + "' is not a whole number");
+            throw recscope::ConfigError("eval.ks",
+                                        "'" + k.trimmed().toStdString()
+                                            + "' is not a whole number");
         s.eval.ks.push_back(v);
     }
     s.validMetric = m_validMetric->currentText().toStdString();
@@ -360,7 +376,9 @@ core::ExperimentSpec ExperimentEditor::spec() const
     if (m_current >= 0) // the form holds the selected model's latest edits
         for (const auto &[name, value] : m_form->values())
             s.models[std::size_t(m_current)].params.set(name, value);
-    if (std::any_of(s.models.begin(), s.models.end(), [](const auto &e) { return !e.sweep.empty(); }))
+    if (std::any_of(s.models.begin(), s.models.end(), [](const auto &e) {
+            return !e.sweep.empty();
+        }))
         s.sweep = m_sweepConfig.value_or(core::SweepConfig{});
     // Validate exactly as the CLI will: through the JSON the spec is saved as.
     return core::ExperimentSpec::fromJson(s.toJson(), m_registry);

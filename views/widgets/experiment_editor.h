@@ -86,7 +86,8 @@ private:
     QComboBox *m_twoRows;
     QLabel *m_partFiles;
     QCheckBox *m_coldUsers;
-    std::array<std::filesystem::path, 3> m_splitFiles; ///< a files split's explicit paths, kept as the spec has them
+    std::array<std::filesystem::path, 3>
+        m_splitFiles; ///< a files split's explicit paths, kept as the spec has them
     std::optional<core::SweepConfig> m_sweepConfig;
     QCheckBox *m_audit;
     core::AuditConfig m_auditConfig;

@@ -53,7 +53,8 @@ QWidget *ExperimentEditor::buildSettings()
     m_device = new QComboBox;
     m_device->addItems({QStringLiteral("auto"), QStringLiteral("cpu"), QStringLiteral("cuda")});
     m_device->setEditable(true);
-    m_device->setToolTip(tr("auto uses CUDA when LibTorch and the machine have it; cuda:N picks a GPU"));
+    m_device->setToolTip(
+        tr("auto uses CUDA when LibTorch and the machine have it; cuda:N picks a GPU"));
     m_seed = new QSpinBox;
     m_seed->setRange(0, std::numeric_limits<int>::max());
     general->addRow(tr("Name"), m_name);
@@ -63,12 +64,15 @@ QWidget *ExperimentEditor::buildSettings()
     m_repeat = new QLineEdit;
     m_repeat->setObjectName(QStringLiteral("repeatSeeds"));
     m_repeat->setPlaceholderText(tr("e.g. 1, 2, 3 — empty: once, with Seed"));
-    m_repeat->setToolTip(tr("Each model (each sweep trial) runs once per seed on the same data and split; the Compare tab then "
-                            "shows mean ± std with a 95% interval per configuration (the spec's \"repeat\")"));
+    m_repeat->setToolTip(
+        tr("Each model (each sweep trial) runs once per seed on the same data and split; the "
+           "Compare tab then "
+           "shows mean ± std with a 95% interval per configuration (the spec's \"repeat\")"));
     general->addRow(tr("Repeat over seeds"), m_repeat);
     m_audit = new QCheckBox(tr("Audit every run (fairness, bias)"));
     m_audit->setObjectName(QStringLiteral("auditRuns"));
-    m_audit->setToolTip(tr("After its test, each ranking run's top-K lists are audited and the report stored (the Audit tab shows it); "
+    m_audit->setToolTip(tr("After its test, each ranking run's top-K lists are audited and the "
+                           "report stored (the Audit tab shows it); "
                            "the spec's \"audits\" section"));
     general->addRow(QString(), m_audit);
     m_attackNote = new QLabel;
@@ -113,9 +117,13 @@ QWidget *ExperimentEditor::buildSettings()
     auto *sp = new QGroupBox(tr("Split"));
     auto *sf = new QFormLayout(sp);
     m_split = new QComboBox;
-    for (auto k : {core::SplitKind::LeaveOneOut, core::SplitKind::UserRatio, core::SplitKind::Temporal, core::SplitKind::Files})
+    for (auto k : {core::SplitKind::LeaveOneOut,
+                   core::SplitKind::UserRatio,
+                   core::SplitKind::Temporal,
+                   core::SplitKind::Files})
         m_split->addItem(QString::fromUtf8(core::splitKindName(k)));
-    m_split->setToolTip(tr("files: the dataset comes as train/valid/test files (RecBole's NAME.train.inter, …; NAME.train.csv for a CSV)"));
+    m_split->setToolTip(tr("files: the dataset comes as train/valid/test files (RecBole's "
+                           "NAME.train.inter, …; NAME.train.csv for a CSV)"));
     m_split->setObjectName(QStringLiteral("splitKind"));
     sf->addRow(tr("Kind"), m_split);
     auto *ratios = new QHBoxLayout;
@@ -133,7 +141,8 @@ QWidget *ExperimentEditor::buildSettings()
     m_twoRows->setObjectName(QStringLiteral("twoRowUsers"));
     m_twoRows->addItem(tr("train: both rows"));
     m_twoRows->addItem(tr("test: the later row (RecBole)"));
-    m_twoRows->setToolTip(tr("Leave-one-out: a user with two rows has no validation item; RecBole still tests the later row"));
+    m_twoRows->setToolTip(tr("Leave-one-out: a user with two rows has no validation item; RecBole "
+                             "still tests the later row"));
     sf->addRow(tr("Users with two rows"), m_twoRows);
     m_partFiles = new QLabel;
     m_partFiles->setObjectName(QStringLiteral("partFiles"));
@@ -142,7 +151,8 @@ QWidget *ExperimentEditor::buildSettings()
     sf->addRow(tr("Part files"), m_partFiles);
     m_coldUsers = new QCheckBox(tr("keep test users without training rows"));
     m_coldUsers->setObjectName(QStringLiteral("coldUsers"));
-    m_coldUsers->setToolTip(tr("A temporal split has users who appear only in its later parts; otherwise they point at files "
+    m_coldUsers->setToolTip(tr("A temporal split has users who appear only in its later parts; "
+                               "otherwise they point at files "
                                "of another preparation and are an error"));
     sf->addRow(QString(), m_coldUsers);
     connect(m_coldUsers, &QCheckBox::toggled, this, emitEdited);
@@ -205,12 +215,26 @@ QWidget *ExperimentEditor::buildCtrGroup()
         return s;
     };
     const core::CtrConfig defaults;
-    m_ctrHistory = spin(tr("Behaviours per sample"), 1, 100000, tr("The most recent behaviours each sample carries (1,000+ fit)"));
-    m_ctrNegatives = spin(tr("Negatives per click"), 1, 100, tr("Sampled non-clicked targets sharing the click's history"));
-    m_ctrTargets = spin(tr("Train targets per user"), 0, 1000000, tr("Latest train positions used as targets; 0 = all"));
+    m_ctrHistory = spin(tr("Behaviours per sample"),
+                        1,
+                        100000,
+                        tr("The most recent behaviours each sample carries (1,000+ fit)"));
+    m_ctrNegatives = spin(tr("Negatives per click"),
+                          1,
+                          100,
+                          tr("Sampled non-clicked targets sharing the click's history"));
+    m_ctrTargets = spin(tr("Train targets per user"),
+                        0,
+                        1000000,
+                        tr("Latest train positions used as targets; 0 = all"));
     m_ctrTargets->setSpecialValueText(tr("all"));
-    m_ctrWindow = spin(tr("Relevance window"), 1, 100000, tr("Planted relevance: behaviours of the target's category among this many most recent"));
-    m_ctrSearchK = spin(tr("Search check K"), 1, 10000, tr("K of the search precision/recall check"));
+    m_ctrWindow = spin(
+        tr("Relevance window"),
+        1,
+        100000,
+        tr("Planted relevance: behaviours of the target's category among this many most recent"));
+    m_ctrSearchK
+        = spin(tr("Search check K"), 1, 10000, tr("K of the search precision/recall check"));
     m_ctrHistory->setValue(int(defaults.maxHistory));
     m_ctrNegatives->setValue(defaults.negatives);
     m_ctrWindow->setValue(int(defaults.relevanceWindow));
@@ -252,7 +276,9 @@ std::vector<std::uint64_t> ExperimentEditor::repeatSeeds() const
         bool ok = false;
         const qulonglong v = part.trimmed().toULongLong(&ok);
         if (!ok)
-            throw recscope::ConfigError("repeat.seeds", "'" + part.trimmed().toStdString() + "' is not a whole number ≥ 0");
+            throw recscope::ConfigError("repeat.seeds",
+                                        "'" + part.trimmed().toStdString()
+                                            + "' is not a whole number ≥ 0");
         seeds.push_back(v);
     }
     return seeds;
@@ -274,8 +300,10 @@ void ExperimentEditor::applyTask()
     m_addModel->clear();
     for (const auto &info : m_registry.models())
         if (info.task == task)
-            m_addModel->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName), QString::fromStdString(info.description)),
-                                QString::fromStdString(info.id));
+            m_addModel
+                ->addItem(QStringLiteral("%1 — %2").arg(QString::fromStdString(info.displayName),
+                                                        QString::fromStdString(info.description)),
+                          QString::fromStdString(info.id));
     m_addModel->setCurrentIndex(std::max(0, m_addModel->findData(keep)));
     updateValidMetrics();
 }
@@ -285,7 +313,8 @@ void ExperimentEditor::updateValidMetrics()
     const QString keep = m_validMetric->currentText();
     QSignalBlocker block(m_validMetric);
     m_validMetric->clear();
-    core::ExperimentSpec form; // what the task lists its selection metrics from: the checked metrics and Ks
+    core::ExperimentSpec
+        form; // what the task lists its selection metrics from: the checked metrics and Ks
     form.task = currentTask();
     for (int r = 0; r < m_metrics->count(); ++r)
         if (m_metrics->item(r)->checkState() == Qt::Checked)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "views/widgets/heatmap_view.h"
+
 #include "views/widgets/view_helpers.h"
 
 #include <QtCore/QFile>
@@ -25,7 +26,10 @@ HeatmapView::HeatmapView(QWidget *parent)
     setFocusPolicy(Qt::WheelFocus);
 }
 
-void HeatmapView::setMatrix(std::vector<float> values, QStringList rowLabels, QStringList colLabels, QString title)
+void HeatmapView::setMatrix(std::vector<float> values,
+                            QStringList rowLabels,
+                            QStringList colLabels,
+                            QString title)
 {
     m_values = std::move(values);
     m_rowLabels = std::move(rowLabels);
@@ -63,7 +67,8 @@ int HeatmapView::labelWidth() const
 QSize HeatmapView::sizeHint() const
 {
     const int lw = labelWidth();
-    return {std::max(lw + m_cols * m_cell + 70, fontMetrics().horizontalAdvance(m_title) + 16), kTop + lw + rows() * m_cell + 10};
+    return {std::max(lw + m_cols * m_cell + 70, fontMetrics().horizontalAdvance(m_title) + 16),
+            kTop + lw + rows() * m_cell + 10};
 }
 
 QColor HeatmapView::colour(float v) const
@@ -72,7 +77,8 @@ QColor HeatmapView::colour(float v) const
     const double t = std::clamp(double(std::abs(v)) / double(m_max), 0.0, 1.0);
     const QColor hi = v >= 0 ? QColor(8, 48, 107) : QColor(166, 54, 3);
     const QColor lo = palette().color(QPalette::Base);
-    return QColor::fromRgbF(lo.redF() + (hi.redF() - lo.redF()) * t, lo.greenF() + (hi.greenF() - lo.greenF()) * t,
+    return QColor::fromRgbF(lo.redF() + (hi.redF() - lo.redF()) * t,
+                            lo.greenF() + (hi.greenF() - lo.greenF()) * t,
                             lo.blueF() + (hi.blueF() - lo.blueF()) * t);
 }
 
@@ -80,7 +86,9 @@ void HeatmapView::paint(QPainter &p) const
 {
     const int lw = labelWidth(), x0 = lw, y0 = kTop + lw;
     p.setPen(palette().color(QPalette::WindowText));
-    p.drawText(QRect(4, 0, sizeHint().width(), kTop - 4), Qt::AlignLeft | Qt::AlignVCenter, m_title);
+    p.drawText(QRect(4, 0, sizeHint().width(), kTop - 4),
+               Qt::AlignLeft | Qt::AlignVCenter,
+               m_title);
     for (int r = 0; r < rows(); ++r)
         for (int c = 0; c < m_cols; ++c)
             p.fillRect(x0 + c * m_cell, y0 + r * m_cell, m_cell, m_cell, colour(value(r, c)));
@@ -89,13 +97,15 @@ void HeatmapView::paint(QPainter &p) const
         f.setPointSizeF(std::min(f.pointSizeF(), m_cell * 0.6));
         p.setFont(f);
         for (int r = 0; r < rows(); ++r)
-            p.drawText(QRect(0, y0 + r * m_cell, x0 - 4, m_cell), Qt::AlignRight | Qt::AlignVCenter,
+            p.drawText(QRect(0, y0 + r * m_cell, x0 - 4, m_cell),
+                       Qt::AlignRight | Qt::AlignVCenter,
                        fontMetrics().elidedText(m_rowLabels[r], Qt::ElideMiddle, x0 - 6));
         p.save();
         p.translate(x0, y0 - 4);
         p.rotate(-90);
         for (int c = 0; c < m_cols; ++c)
-            p.drawText(QRect(0, c * m_cell, lw - 4, m_cell), Qt::AlignLeft | Qt::AlignVCenter,
+            p.drawText(QRect(0, c * m_cell, lw - 4, m_cell),
+                       Qt::AlignLeft | Qt::AlignVCenter,
                        fontMetrics().elidedText(m_colLabels[c], Qt::ElideMiddle, lw - 6));
         p.restore();
     }
@@ -141,12 +151,13 @@ bool HeatmapView::event(QEvent *event)
         QToolTip::hideText();
         return true;
     }
-    QToolTip::showText(help->globalPos(), tr("query %1: %2\nkey %3: %4\nweight %5")
-                                              .arg(r + 1)
-                                              .arg(m_rowLabels[r])
-                                              .arg(c + 1)
-                                              .arg(m_colLabels[c])
-                                              .arg(double(value(r, c)), 0, 'g', 5),
+    QToolTip::showText(help->globalPos(),
+                       tr("query %1: %2\nkey %3: %4\nweight %5")
+                           .arg(r + 1)
+                           .arg(m_rowLabels[r])
+                           .arg(c + 1)
+                           .arg(m_colLabels[c])
+                           .arg(double(value(r, c)), 0, 'g', 5),
                        this);
     return true;
 }
@@ -171,7 +182,8 @@ bool HeatmapView::exportTo(const QString &file, QString *error)
     bool ok = true;
     if (file.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive)) {
         QFile f(file);
-        ok = f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text) && f.write(toCsv().toUtf8()) >= 0;
+        ok = f.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)
+             && f.write(toCsv().toUtf8()) >= 0;
     } else if (file.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive)) {
         QSvgGenerator svg;
         svg.setFileName(file);

@@ -17,7 +17,10 @@ public:
     explicit HeatmapView(QWidget *parent = nullptr);
 
     /// values[row * cols + col]; labels per row (queries) and column (keys).
-    void setMatrix(std::vector<float> values, QStringList rowLabels, QStringList colLabels, QString title);
+    void setMatrix(std::vector<float> values,
+                   QStringList rowLabels,
+                   QStringList colLabels,
+                   QString title);
     float value(int row, int col) const { return m_values[std::size_t(row * m_cols + col)]; }
     int rows() const { return int(m_rowLabels.size()); }
     int cellSize() const { return m_cell; }

@@ -57,7 +57,9 @@ void ParamForm::setSchema(const core::ParamSchema &schema)
             if (spec.group != group)
                 continue;
             if (!form) {
-                auto *box = new QGroupBox(std::string_view(group) == "model" ? tr("Model") : tr("Training"), this);
+                auto *box = new QGroupBox(std::string_view(group) == "model" ? tr("Model")
+                                                                             : tr("Training"),
+                                          this);
                 form = new QFormLayout(box);
                 form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
                 layout()->addWidget(box);
@@ -67,7 +69,10 @@ void ParamForm::setSchema(const core::ParamSchema &schema)
             f->setObjectName(name);
             const QString help = QString::fromStdString(spec.help);
             const QString range = rangeText(spec);
-            f->setToolTip(tr("%1\nDefault: %2%3").arg(help, valueText(spec.defaultValue), range.isEmpty() ? QString() : tr("\nRange: %1").arg(range)));
+            f->setToolTip(tr("%1\nDefault: %2%3")
+                              .arg(help,
+                                   valueText(spec.defaultValue),
+                                   range.isEmpty() ? QString() : tr("\nRange: %1").arg(range)));
             auto *label = new QLabel(name);
             label->setToolTip(f->toolTip());
             auto *err = new QLabel;
@@ -122,7 +127,8 @@ void ParamForm::setValues(const core::ParamSet &values)
 {
     for (const auto &spec : m_schema.specs()) {
         QWidget *f = m_fields.value(QString::fromStdString(spec.name));
-        const auto &v = values.contains(spec.name) ? values.values().at(spec.name) : spec.defaultValue;
+        const auto &v
+            = values.contains(spec.name) ? values.values().at(spec.name) : spec.defaultValue;
         QSignalBlocker block(f);
         if (auto *c = qobject_cast<QCheckBox *>(f))
             c->setChecked(std::get<bool>(v));
@@ -143,9 +149,11 @@ QString ParamForm::check(const core::ParamSpec &spec) const
     if (spec.type == core::ParamType::String)
         return {};
     bool ok = false;
-    const double v = spec.type == core::ParamType::Int ? double(t.toLongLong(&ok)) : t.toDouble(&ok);
+    const double v
+        = spec.type == core::ParamType::Int ? double(t.toLongLong(&ok)) : t.toDouble(&ok);
     if (!ok || !std::isfinite(v))
-        return spec.type == core::ParamType::Int ? tr("expected a whole number") : tr("expected a number, e.g. 0.001 or 1e-4");
+        return spec.type == core::ParamType::Int ? tr("expected a whole number")
+                                                 : tr("expected a number, e.g. 0.001 or 1e-4");
     if (spec.min != spec.max && (v < spec.min || v > spec.max))
         return tr("must be in %1").arg(rangeText(spec));
     return {};
@@ -158,7 +166,8 @@ void ParamForm::refresh(const core::ParamSpec &spec)
     QLabel *label = m_errors.value(name);
     label->setText(err);
     label->setVisible(!err.isEmpty());
-    m_fields.value(name)->setStyleSheet(err.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c62828"));
+    m_fields.value(name)->setStyleSheet(
+        err.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c62828"));
 }
 
 std::map<std::string, core::ParamValue> ParamForm::values() const

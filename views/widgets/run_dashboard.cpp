@@ -27,7 +27,10 @@ namespace {
 QString duration(double s)
 {
     const int t = int(std::lround(s));
-    return t >= 3600 ? QStringLiteral("%1:%2:%3").arg(t / 3600).arg(t / 60 % 60, 2, 10, QLatin1Char('0')).arg(t % 60, 2, 10, QLatin1Char('0'))
+    return t >= 3600 ? QStringLiteral("%1:%2:%3")
+                           .arg(t / 3600)
+                           .arg(t / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(t % 60, 2, 10, QLatin1Char('0'))
                      : QStringLiteral("%1:%2").arg(t / 60).arg(t % 60, 2, 10, QLatin1Char('0'));
 }
 
@@ -66,8 +69,9 @@ void fitAxes(QChart *chart)
     x->setTickInterval(niceStep((x->max() - x->min()) / 10));
     x->setLabelFormat(QStringLiteral("%.0f"));
     auto *y = static_cast<QValueAxis *>(chart->axes(Qt::Vertical).front());
-    y->setRange(y0 >= 0 ? std::max(0.0, y0 - pad) : y0 - pad, y1 + pad); // losses and metrics never go below 0
-    applyNiceTicks(y); // round labels such as 0.2, 0.4 rather than 0.1548
+    y->setRange(y0 >= 0 ? std::max(0.0, y0 - pad) : y0 - pad,
+                y1 + pad); // losses and metrics never go below 0
+    applyNiceTicks(y);     // round labels such as 0.2, 0.4 rather than 0.1548
 }
 
 } // namespace
@@ -107,12 +111,14 @@ RunDashboard::RunDashboard(QWidget *parent)
     top->addWidget(m_resume);
     m_cancel->setObjectName(QStringLiteral("dashboardCancel"));
     m_resume->setObjectName(QStringLiteral("dashboardResume"));
-    m_resume->setToolTip(tr("Continue this stopped run from its last checkpoint, into the same run"));
+    m_resume->setToolTip(
+        tr("Continue this stopped run from its last checkpoint, into the same run"));
     connect(m_cancel, &QPushButton::clicked, this, [this] { Q_EMIT cancelRequested(m_shown); });
     connect(m_resume, &QPushButton::clicked, this, [this] { Q_EMIT resumeRequested(m_shown); });
     updateButtons();
     m_validChoice->setObjectName(QStringLiteral("dashboardValidChoice"));
-    m_validChoice->setToolTip(tr("Accuracy metrics share a 0–1 scale; popularity, coverage and Gini are shown one at a time"));
+    m_validChoice->setToolTip(tr("Accuracy metrics share a 0–1 scale; popularity, coverage and "
+                                 "Gini are shown one at a time"));
     m_validChoice->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_validChoice, &QComboBox::currentIndexChanged, this, [this] {
         if (m_data.contains(m_shown))
@@ -128,7 +134,7 @@ RunDashboard::RunDashboard(QWidget *parent)
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 1);
     charts->setMinimumHeight(240); // axis labels need the room; the log can shrink instead
-    split->setSizes({3000, 1000});   // 3:1 however tall the window
+    split->setSizes({3000, 1000}); // 3:1 however tall the window
     m_log->setMinimumHeight(48);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -153,7 +159,8 @@ RunDashboard::RunCurves &RunDashboard::entry(qint64 runId, const QString &label)
 
 QString RunDashboard::RunCurves::statusText() const
 {
-    return where.isEmpty() ? runStatusText(status) : runStatusText(status) + QLatin1Char(' ') + where;
+    return where.isEmpty() ? runStatusText(status)
+                           : runStatusText(status) + QLatin1Char(' ') + where;
 }
 
 void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &device)
@@ -172,8 +179,13 @@ void RunDashboard::beginRun(qint64 runId, const QString &label, const QString &d
     updateButtons();
 }
 
-void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &device, core::RunStatus status,
-                           const std::vector<core::MetricSample> &samples, bool announce, const QString &where)
+void RunDashboard::loadRun(qint64 runId,
+                           const QString &label,
+                           const QString &device,
+                           core::RunStatus status,
+                           const std::vector<core::MetricSample> &samples,
+                           bool announce,
+                           const QString &where)
 {
     auto &r = entry(runId, label);
     r.device = device;
@@ -189,7 +201,10 @@ void RunDashboard::loadRun(qint64 runId, const QString &label, const QString &de
     }
     r.fraction = status == core::RunStatus::Finished ? 1 : 0;
     if (announce)
-        appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database").arg(runId).arg(label, r.statusText()).arg(r.epoch));
+        appendLog(tr("run #%1 %2 (%3): curves of %4 epochs read from the project database")
+                      .arg(runId)
+                      .arg(label, r.statusText())
+                      .arg(r.epoch));
     if (runId == m_shown)
         showRun(runId);
     else
@@ -227,7 +242,8 @@ void RunDashboard::removeRun(qint64 runId)
 void RunDashboard::updateButtons()
 {
     const auto it = m_data.constFind(m_shown);
-    m_cancel->setEnabled(it != m_data.cend() && it->status == core::RunStatus::Running && it->where.isEmpty());
+    m_cancel->setEnabled(it != m_data.cend() && it->status == core::RunStatus::Running
+                         && it->where.isEmpty());
     m_resume->setVisible(it != m_data.cend() && it->resumable);
 }
 
@@ -243,7 +259,9 @@ void RunDashboard::addSamples(qint64 runId, const std::vector<core::MetricSample
         if (name == QLatin1String("train/seconds"))
             continue;
         auto &points = it->curves[name];
-        while (!points.isEmpty() && points.last().x() >= s.step) { // a resume may repeat epochs already read from the database
+        while (!points.isEmpty()
+               && points.last().x()
+                      >= s.step) { // a resume may repeat epochs already read from the database
             points.removeLast();
             rewound = true;
         }
@@ -358,7 +376,8 @@ bool RunDashboard::plotted(const QString &name) const
     const QString metric = name.section(QLatin1Char('/'), 1);
     const QString choice = m_validChoice->currentData().toString();
     if (choice.startsWith(QLatin1Char('@'))) // accuracy metrics at one cut-off
-        return metric.endsWith(choice) && !lowerIsBetter(metric) && !metric.startsWith(QLatin1String("ItemCoverage"));
+        return metric.endsWith(choice) && !lowerIsBetter(metric)
+               && !metric.startsWith(QLatin1String("ItemCoverage"));
     return metric == choice;
 }
 
@@ -411,10 +430,13 @@ void RunDashboard::updateStatus()
     const double elapsed = r.clock.isValid() ? r.clock.elapsed() / 1000.0 : 0;
     // Speed counts only this session's share: a resumed run started at startFraction.
     const double done = r.fraction - std::max(0.0, r.startFraction);
-    if (r.status == core::RunStatus::Running && r.where.isEmpty() && done > 0.01 && r.fraction < 1) {
-        text += tr(" · %1 elapsed · ETA %2").arg(duration(elapsed), duration(elapsed / done * (1 - r.fraction)));
+    if (r.status == core::RunStatus::Running && r.where.isEmpty() && done > 0.01
+        && r.fraction < 1) {
+        text += tr(" · %1 elapsed · ETA %2")
+                    .arg(duration(elapsed), duration(elapsed / done * (1 - r.fraction)));
         if (r.epoch > r.startEpoch && elapsed > 0)
-            text += tr(" · %1 epochs/min").arg(60.0 * double(r.epoch - r.startEpoch) / elapsed, 0, 'f', 1);
+            text += tr(" · %1 epochs/min")
+                        .arg(60.0 * double(r.epoch - r.startEpoch) / elapsed, 0, 'f', 1);
     }
     m_status->setText(text);
 }

@@ -42,9 +42,15 @@ public:
 
     /// Shows a run from the project database: its stored curves replace what the dashboard had.
     /// announce: say so in the log (not for the periodic refresh of a run trained elsewhere);
-    /// where: shown after the status ("in another process"), and such a run cannot be cancelled here.
-    void loadRun(qint64 runId, const QString &label, const QString &device, core::RunStatus status,
-                 const std::vector<core::MetricSample> &samples, bool announce = true, const QString &where = {});
+    /// where: shown after the status ("in another process"), and such a run cannot be cancelled
+    /// here.
+    void loadRun(qint64 runId,
+                 const QString &label,
+                 const QString &device,
+                 core::RunStatus status,
+                 const std::vector<core::MetricSample> &samples,
+                 bool announce = true,
+                 const QString &where = {});
     /// The line above the charts: the shown run, its device, status, epoch and speed.
     QString statusText() const;
     /// Whether the Resume button applies to this run (it is stopped and has a checkpoint).

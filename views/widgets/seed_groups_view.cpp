@@ -32,7 +32,10 @@ public:
     {
         setData(Qt::UserRole, value);
     }
-    bool operator<(const QTableWidgetItem &other) const override { return data(Qt::UserRole).toDouble() < other.data(Qt::UserRole).toDouble(); }
+    bool operator<(const QTableWidgetItem &other) const override
+    {
+        return data(Qt::UserRole).toDouble() < other.data(Qt::UserRole).toDouble();
+    }
 };
 
 QString seedList(const std::vector<std::uint64_t> &seeds)
@@ -48,7 +51,11 @@ QString seedList(const std::vector<std::uint64_t> &seeds)
 QString formatSummary(const core::SampleSummary &s)
 {
     if (s.n >= 2)
-        return QStringLiteral("%1 ± %2 [%3, %4]").arg(s.mean, 0, 'f', 4).arg(s.std, 0, 'f', 4).arg(s.ciLow, 0, 'f', 4).arg(s.ciHigh, 0, 'f', 4);
+        return QStringLiteral("%1 ± %2 [%3, %4]")
+            .arg(s.mean, 0, 'f', 4)
+            .arg(s.std, 0, 'f', 4)
+            .arg(s.ciLow, 0, 'f', 4)
+            .arg(s.ciHigh, 0, 'f', 4);
     return s.n == 1 ? QString::number(s.mean, 'f', 4) : QStringLiteral("–");
 }
 
@@ -98,7 +105,8 @@ SeedGroupsView::SeedGroupsView(QWidget *parent)
     split->setSizes({120, 360});
     chartPage->setMinimumHeight(240);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Runs of the same configuration (data, split, model and parameters) on different seeds, pooled. "
+    layout->addWidget(new QLabel(tr("Runs of the same configuration (data, split, model and "
+                                    "parameters) on different seeds, pooled. "
                                     "Run a spec with \"Repeat over seeds\" to get them.")));
     layout->addWidget(split, 1);
     layout->addLayout(test);
@@ -130,7 +138,8 @@ void SeedGroupsView::setRuns(const std::vector<RunSnapshot> &runs, const QSet<qi
         for (const auto &[name, s] : g.test) {
             const QString m = QString::fromStdString(name);
             metrics.insert(m);
-            if (const int at = m.indexOf(QLatin1Char('@')); at > 0 && !lowerIsBetter(m) && !m.startsWith(QLatin1String("Search")))
+            if (const int at = m.indexOf(QLatin1Char('@'));
+                at > 0 && !lowerIsBetter(m) && !m.startsWith(QLatin1String("Search")))
                 cutoffs.insert(m.mid(at));
         }
     m_metrics = QStringList(metrics.begin(), metrics.end());
@@ -148,12 +157,15 @@ void SeedGroupsView::setRuns(const std::vector<RunSnapshot> &runs, const QSet<qi
         m_a->clear();
         m_b->clear();
         for (std::size_t k = 0; k < m_groups.size(); ++k) {
-            const QString name = QStringLiteral("%1 (%2 seeds)").arg(QString::fromStdString(m_groups[k].label)).arg(m_groups[k].runs.size());
+            const QString name = QStringLiteral("%1 (%2 seeds)")
+                                     .arg(QString::fromStdString(m_groups[k].label))
+                                     .arg(m_groups[k].runs.size());
             m_a->addItem(name);
             m_b->addItem(name);
         }
         m_a->setCurrentIndex(keepA >= 0 && keepA < m_a->count() ? keepA : 0);
-        m_b->setCurrentIndex(keepB >= 0 && keepB < m_b->count() ? keepB : std::min(1, m_b->count() - 1));
+        m_b->setCurrentIndex(keepB >= 0 && keepB < m_b->count() ? keepB
+                                                                : std::min(1, m_b->count() - 1));
     }
     fillTable();
     rebuildChart();
@@ -189,7 +201,9 @@ void SeedGroupsView::fillTable()
         for (int c = 0; c < int(m_metrics.size()); ++c) {
             const auto it = g.test.find(m_metrics[c].toStdString());
             const auto s = it == g.test.end() ? core::SampleSummary{} : it->second;
-            m_table->setItem(row, 2 + c, new NumberItem(formatSummary(s), s.n ? s.mean : -INFINITY));
+            m_table->setItem(row,
+                             2 + c,
+                             new NumberItem(formatSummary(s), s.n ? s.mean : -INFINITY));
         }
     }
     m_table->setSortingEnabled(true);
@@ -201,24 +215,30 @@ void SeedGroupsView::rebuildChart()
     const QString cut = m_cutoff->currentText();
     QStringList cats;
     for (const auto &m : m_metrics)
-        if (m.endsWith(cut) && !lowerIsBetter(m) && !m.startsWith(QLatin1String("ItemCoverage")) && !m.startsWith(QLatin1String("Search"))
-            && !m.startsWith(QLatin1String("T-")))
+        if (m.endsWith(cut) && !lowerIsBetter(m) && !m.startsWith(QLatin1String("ItemCoverage"))
+            && !m.startsWith(QLatin1String("Search")) && !m.startsWith(QLatin1String("T-")))
             cats.append(m);
     QList<NamedIntervals> sets;
     for (const auto &g : m_groups) {
         if (!m_tickedKeys.contains(QString::fromStdString(g.key)) || sets.size() >= kMaxCharted)
             continue;
-        NamedIntervals s{QStringLiteral("%1 (n=%2)").arg(QString::fromStdString(g.label)).arg(g.runs.size()), {}};
+        NamedIntervals
+            s{QStringLiteral("%1 (n=%2)").arg(QString::fromStdString(g.label)).arg(g.runs.size()),
+              {}};
         for (const auto &m : cats) {
             const auto it = g.test.find(m.toStdString());
             const auto v = it == g.test.end() ? core::SampleSummary{} : it->second;
-            s.rows.append(v.n >= 2 ? Interval{v.mean, v.ciLow, v.ciHigh} : Interval{v.n ? v.mean : 0, 0, 0});
+            s.rows.append(v.n >= 2 ? Interval{v.mean, v.ciLow, v.ciHigh}
+                                   : Interval{v.n ? v.mean : 0, 0, 0});
         }
         sets.append(s);
     }
-    auto *view = makeBarChartWithIntervals(sets.isEmpty() ? tr("Tick runs in the table to chart their configurations")
-                                                          : tr("Test metrics %1, mean over seeds with 95% t-intervals").arg(cut),
-                                           cats, sets, {tr("value")});
+    auto *view = makeBarChartWithIntervals(
+        sets.isEmpty() ? tr("Tick runs in the table to chart their configurations")
+                       : tr("Test metrics %1, mean over seeds with 95% t-intervals").arg(cut),
+        cats,
+        sets,
+        {tr("value")});
     view->setObjectName(QStringLiteral("seedGroupBars"));
     if (m_chart) {
         m_chartLayout->removeWidget(m_chart);
@@ -247,16 +267,21 @@ void SeedGroupsView::runTest()
     const auto &ga = m_groups[std::size_t(a)], &gb = m_groups[std::size_t(b)];
     try {
         const auto t = core::compareConfigurations(ga, gb, m_metric->currentText().toStdString());
-        m_test->setText(tr("%1 − %2 on %3: Δ = %4, 95% interval [%5, %6], t(%7) = %8, two-sided p = %9, over %10 shared seeds%11")
-                            .arg(QString::fromStdString(ga.label), QString::fromStdString(gb.label), m_metric->currentText())
-                            .arg(t.meanDifference, 0, 'f', 4)
-                            .arg(t.ciLow, 0, 'f', 4)
-                            .arg(t.ciHigh, 0, 'f', 4)
-                            .arg(t.n - 1)
-                            .arg(t.t, 0, 'f', 2)
-                            .arg(std::isnan(t.pValue) ? QStringLiteral("–") : QString::number(t.pValue, 'g', 3))
-                            .arg(t.n)
-                            .arg(t.ciLow > 0 || t.ciHigh < 0 ? tr(": the interval excludes 0") : tr(": the interval includes 0")));
+        m_test->setText(
+            tr("%1 − %2 on %3: Δ = %4, 95% interval [%5, %6], t(%7) = %8, two-sided p = %9, over "
+               "%10 shared seeds%11")
+                .arg(QString::fromStdString(ga.label),
+                     QString::fromStdString(gb.label),
+                     m_metric->currentText())
+                .arg(t.meanDifference, 0, 'f', 4)
+                .arg(t.ciLow, 0, 'f', 4)
+                .arg(t.ciHigh, 0, 'f', 4)
+                .arg(t.n - 1)
+                .arg(t.t, 0, 'f', 2)
+                .arg(std::isnan(t.pValue) ? QStringLiteral("–") : QString::number(t.pValue, 'g', 3))
+                .arg(t.n)
+                .arg(t.ciLow > 0 || t.ciHigh < 0 ? tr(": the interval excludes 0")
+                                                 : tr(": the interval includes 0")));
     } catch (const std::exception &e) {
         m_test->setText(QString::fromUtf8(e.what()));
     }

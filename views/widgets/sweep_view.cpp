@@ -6,6 +6,7 @@
 #include "views/widgets/seed_groups_view.h"
 #include "views/widgets/view_helpers.h"
 
+#include <QtGui/QShowEvent>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QHeaderView>
@@ -16,8 +17,6 @@
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableWidget>
 #include <QtWidgets/QVBoxLayout>
-
-#include <QtGui/QShowEvent>
 
 #include <algorithm>
 #include <cmath>
@@ -117,7 +116,8 @@ SweepView::SweepView(QWidget *parent)
 
 void SweepView::setSweeps(std::vector<core::SweepSummary> sweeps)
 {
-    const qint64 keep = current() ? current()->sweep.id : (sweeps.empty() ? 0 : sweeps.back().sweep.id);
+    const qint64 keep
+        = current() ? current()->sweep.id : (sweeps.empty() ? 0 : sweeps.back().sweep.id);
     m_sweeps = std::move(sweeps);
     {
         QSignalBlocker block(m_sweep);
@@ -125,7 +125,8 @@ void SweepView::setSweeps(std::vector<core::SweepSummary> sweeps)
         for (const auto &s : m_sweeps)
             m_sweep->addItem(tr("#%1 %2 · %3, %4 trials × %5 seeds · %6")
                                  .arg(s.sweep.id)
-                                 .arg(QString::fromStdString(s.sweep.label), QString::fromStdString(s.sweep.method))
+                                 .arg(QString::fromStdString(s.sweep.label),
+                                      QString::fromStdString(s.sweep.method))
                                  .arg(s.trials.size())
                                  .arg(s.seeds)
                                  .arg(runStatusText(s.sweep.status)),
@@ -155,7 +156,10 @@ void SweepView::setProgress(const core::SweepProgress &p)
     m_progress->setVisible(true);
     m_progress->setRange(0, p.runsTotal);
     m_progress->setValue(p.runsDone);
-    m_progress->setToolTip(p.bestTrial >= 0 ? tr("best so far: trial %1 at %2").arg(p.bestTrial + 1).arg(p.bestValue, 0, 'f', 4) : QString());
+    m_progress->setToolTip(
+        p.bestTrial >= 0
+            ? tr("best so far: trial %1 at %2").arg(p.bestTrial + 1).arg(p.bestValue, 0, 'f', 4)
+            : QString());
 }
 
 void SweepView::showEvent(QShowEvent *event)
@@ -177,8 +181,10 @@ void SweepView::showCurrent()
     m_trials->clear();
     m_trials->setRowCount(0);
     if (!s) {
-        m_summary->setText(tr("No sweep yet. Give a model \"Sweep…\" ranges in the Experiment tab and train: each trial is judged on "
-                              "validation only, and the best one is trained again on every seed and tested."));
+        m_summary->setText(
+            tr("No sweep yet. Give a model \"Sweep…\" ranges in the Experiment tab and train: each "
+               "trial is judged on "
+               "validation only, and the best one is trained again on every seed and tested."));
         rebuildParameterChart();
         rebuildProgressChart();
         return;
@@ -188,16 +194,21 @@ void SweepView::showCurrent()
         QStringList tests;
         for (const char *name : {"NDCG@10", "Recall@10", "Hit@10", "MRR@10", "AUC", "GAUC"})
             if (const auto it = s->test.find(name); it != s->test.end())
-                tests.append(QStringLiteral("%1 %2").arg(QString::fromLatin1(name), formatSummary(it->second)));
-        m_summary->setText(tr("Selected trial %1 (%2) from %3 trials on validation %4 only. Its test result over %5 seed(s): %6.")
-                               .arg(s->sweep.selectedTrial + 1)
-                               .arg(QString::fromStdString(s->trials[std::size_t(s->sweep.selectedTrial)].description))
-                               .arg(s->trials.size())
-                               .arg(metric)
-                               .arg(s->finalRuns.size())
-                               .arg(tests.isEmpty() ? tr("not tested yet") : tests.join(QStringLiteral("; "))));
+                tests.append(QStringLiteral("%1 %2").arg(QString::fromLatin1(name),
+                                                         formatSummary(it->second)));
+        m_summary->setText(
+            tr("Selected trial %1 (%2) from %3 trials on validation %4 only. Its test result over "
+               "%5 seed(s): %6.")
+                .arg(s->sweep.selectedTrial + 1)
+                .arg(QString::fromStdString(
+                    s->trials[std::size_t(s->sweep.selectedTrial)].description))
+                .arg(s->trials.size())
+                .arg(metric)
+                .arg(s->finalRuns.size())
+                .arg(tests.isEmpty() ? tr("not tested yet") : tests.join(QStringLiteral("; "))));
     } else {
-        m_summary->setText(tr("%1: no trial selected yet; trials are judged on validation %2 only, and only the selected one is tested.")
+        m_summary->setText(tr("%1: no trial selected yet; trials are judged on validation %2 only, "
+                              "and only the selected one is tested.")
                                .arg(runStatusText(s->sweep.status), metric));
     }
     QStringList headers{tr("Trial")};
@@ -210,9 +221,11 @@ void SweepView::showCurrent()
     for (int row = 0; row < int(s->trials.size()); ++row) {
         const auto &t = s->trials[std::size_t(row)];
         const bool selected = t.trial == s->sweep.selectedTrial;
-        QList<QTableWidgetItem *> cells{new QTableWidgetItem(QString::number(t.trial + 1) + (selected ? QStringLiteral(" ★") : QString()))};
+        QList<QTableWidgetItem *> cells{new QTableWidgetItem(
+            QString::number(t.trial + 1) + (selected ? QStringLiteral(" ★") : QString()))};
         for (const auto &p : s->sweptParams)
-            cells.append(new QTableWidgetItem(QString::fromStdString(core::toString(t.swept.at(p)))));
+            cells.append(
+                new QTableWidgetItem(QString::fromStdString(core::toString(t.swept.at(p)))));
         cells.append(new QTableWidgetItem(formatSummary(t.valid)));
         cells.append(new QTableWidgetItem(QStringLiteral("%1/%2").arg(t.finished).arg(s->seeds)));
         for (int c = 0; c < int(cells.size()); ++c) {
@@ -244,14 +257,16 @@ void SweepView::rebuildParameterChart()
     QList<NamedPoints> series{{tr("trial (mean over seeds)"), {}}, {tr("selected"), {}}};
     bool allNumeric = s && !param.empty(), positive = true;
     double lo = INFINITY, hi = -INFINITY;
-    std::vector<std::pair<QString, double>> categorical; // text and choice parameters: mean per value
+    std::vector<std::pair<QString, double>>
+        categorical; // text and choice parameters: mean per value
     for (const auto &t : s ? s->trials : std::vector<core::TrialSummary>{}) {
         if (t.valid.n == 0 || !t.swept.count(param))
             continue;
         double x = 0;
         if (!numeric(t.swept.at(param), x)) {
             allNumeric = false;
-            categorical.emplace_back(QString::fromStdString(core::toString(t.swept.at(param))), t.valid.mean);
+            categorical.emplace_back(QString::fromStdString(core::toString(t.swept.at(param))),
+                                     t.valid.mean);
             continue;
         }
         positive = positive && x > 0;
@@ -267,11 +282,19 @@ void SweepView::rebuildParameterChart()
             cats.append(text);
             values.values.append(v);
         }
-        view = makeBarChart(tr("Validation %1 by %2").arg(metric, m_param->currentText()), cats, {values}, {metric});
+        view = makeBarChart(tr("Validation %1 by %2").arg(metric, m_param->currentText()),
+                            cats,
+                            {values},
+                            {metric});
     } else {
-        const bool logX = positive && lo > 0 && hi / lo >= 20; // a range searched over orders of magnitude
-        view = makeScatterChart(s ? tr("Validation %1 against %2").arg(metric, m_param->currentText()) : tr("No sweep"), series,
-                                {m_param->currentText(), logX}, {metric});
+        const bool logX
+            = positive && lo > 0 && hi / lo >= 20; // a range searched over orders of magnitude
+        view = makeScatterChart(s ? tr("Validation %1 against %2")
+                                        .arg(metric, m_param->currentText())
+                                  : tr("No sweep"),
+                                series,
+                                {m_param->currentText(), logX},
+                                {metric});
     }
     view->setObjectName(QStringLiteral("sweepParameterChart"));
     replaceChart(m_paramChart, m_paramLayout, view);
@@ -290,7 +313,10 @@ void SweepView::rebuildProgressChart()
         series[1].points.append(QPointF(t.trial + 1, best));
     }
     const QString metric = s ? QString::fromStdString(s->sweep.metric) : QString();
-    auto *view = makeLineChart(s ? tr("Validation %1 over the sweep's trials").arg(metric) : tr("No sweep"), series, {tr("trial")},
+    auto *view = makeLineChart(s ? tr("Validation %1 over the sweep's trials").arg(metric)
+                                 : tr("No sweep"),
+                               series,
+                               {tr("trial")},
                                {metric});
     view->setObjectName(QStringLiteral("sweepProgressChart"));
     replaceChart(m_progressChart, m_progressLayout, view);

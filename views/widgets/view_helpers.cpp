@@ -33,7 +33,10 @@ void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs)
     picker->setCurrentIndex(std::max(0, picker->findData(keep)));
 }
 
-void askAndExport(QWidget *parent, const QString &title, const QString &defaultName, const QString &filters,
+void askAndExport(QWidget *parent,
+                  const QString &title,
+                  const QString &defaultName,
+                  const QString &filters,
                   const std::function<bool(const QString &, QString *)> &write)
 {
     const QString file = QFileDialog::getSaveFileName(parent, title, defaultName, filters);
@@ -42,7 +45,8 @@ void askAndExport(QWidget *parent, const QString &title, const QString &defaultN
         QMessageBox::warning(parent, QObject::tr("Export"), error);
 }
 
-bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error)
+bool exportPage(
+    QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error)
 {
     auto fail = [&](const QString &why) {
         if (error)

@@ -20,12 +20,16 @@ namespace recscope::views {
 void fillRunPicker(QComboBox *picker, const QList<QPair<qint64, QString>> &runs);
 
 /// Asks for a file name and calls write(file, &error), warning with the error when it fails.
-void askAndExport(QWidget *parent, const QString &title, const QString &defaultName, const QString &filters,
+void askAndExport(QWidget *parent,
+                  const QString &title,
+                  const QString &defaultName,
+                  const QString &filters,
                   const std::function<bool(const QString &, QString *)> &write);
 
 /// Writes a view to file by its extension: .csv the given numbers, .svg the page drawn as
 /// vectors, anything else the page as a picture. false with the reason in error on failure.
-bool exportPage(QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error);
+bool exportPage(
+    QWidget *page, const QString &csv, const QString &title, const QString &file, QString *error);
 
 /// A run or sweep status as lists and tables show it ("finished").
 QString runStatusText(core::RunStatus status);

@@ -162,7 +162,8 @@ DatasetProfile profileDataset(const Dataset &data, int timeBuckets)
     // One breakdown per name: an item attribute (single-valued, e.g. the primary genre) wins over
     // the multi-valued categories and the source column of the same name.
     const auto hasAttribute = [&](const std::string &name) {
-        return std::any_of(data.itemAttributes.begin(), data.itemAttributes.end(),
+        return std::any_of(data.itemAttributes.begin(),
+                           data.itemAttributes.end(),
                            [&](const AttributeColumn &a) { return !a.numeric && a.name == name; });
     };
     if (!data.itemCategories.empty() && !hasAttribute(data.itemCategories.name))

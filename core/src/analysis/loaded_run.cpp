@@ -5,8 +5,8 @@
 #include "recscope/core/error.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/split_files.h"
-#include "recscope/core/task.h"
 #include "recscope/core/store.h"
+#include "recscope/core/task.h"
 #include "train/module_files.h"
 
 #include <torch/serialize.h>
@@ -35,8 +35,11 @@ std::string savedModelFile(const ProjectStore &store, std::int64_t runId)
         if (kind == "model")
             weights = path;
     if (weights.empty() || !std::filesystem::exists(weights))
-        throw ConfigError("run", "run " + std::to_string(runId) + " (" + run.label + ") has no saved model"
-                                     + (weights.empty() ? std::string("; train it from the workbench or with --checkpoints DIR") : ": " + weights + " is gone"));
+        throw ConfigError("run",
+                          "run " + std::to_string(runId) + " (" + run.label + ") has no saved model"
+                              + (weights.empty() ? std::string(
+                                     "; train it from the workbench or with --checkpoints DIR")
+                                                 : ": " + weights + " is gone"));
     return weights;
 }
 

@@ -25,16 +25,26 @@ bool comparable(const std::string &name)
 
 } // namespace
 
-Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, std::int64_t runId, std::stop_token stop)
+Reevaluation reevaluateRun(const Registry &registry,
+                           const ProjectStore &store,
+                           std::int64_t runId,
+                           std::stop_token stop)
 {
     const RunRecord record = store.run(runId);
     if (record.status != RunStatus::Finished)
-        throw ConfigError("run", "run " + std::to_string(runId) + " is " + runStatusName(record.status) + "; only a finished run has test metrics");
-    if (record.sweepRole == "trial") // its test metrics stay unseen: the sweep selects on validation only
-        throw ConfigError("run", "run " + std::to_string(runId) + " is a sweep trial, judged on validation only and never tested");
+        throw ConfigError("run",
+                          "run " + std::to_string(runId) + " is " + runStatusName(record.status)
+                              + "; only a finished run has test metrics");
+    if (record.sweepRole
+        == "trial") // its test metrics stay unseen: the sweep selects on validation only
+        throw ConfigError("run",
+                          "run " + std::to_string(runId)
+                              + " is a sweep trial, judged on validation only and never tested");
     const MetricValues stored = store.finalMetrics(runId, "test");
     if (stored.empty())
-        throw ConfigError("run", "run " + std::to_string(runId) + " has no stored test metrics to compare with");
+        throw ConfigError("run",
+                          "run " + std::to_string(runId)
+                              + " has no stored test metrics to compare with");
     LoadedRun run;
     run.load(registry, store, runId);
     Reevaluation r;
@@ -49,8 +59,11 @@ Reevaluation reevaluateRun(const Registry &registry, const ProjectStore &store, 
         if (!comparable(name))
             continue;
         const auto it = r.fresh.find(name);
-        const double fresh = it == r.fresh.end() ? NAN : it->second; // a metric that is no longer computed differs
-        const double diff = std::isnan(value) && std::isnan(fresh) && it != r.fresh.end() ? 0.0 : std::abs(value - fresh);
+        const double fresh
+            = it == r.fresh.end() ? NAN : it->second; // a metric that is no longer computed differs
+        const double diff = std::isnan(value) && std::isnan(fresh) && it != r.fresh.end()
+                                ? 0.0
+                                : std::abs(value - fresh);
         if (!(diff <= r.maxDifference)) { // NaN on one side only counts as the worst
             r.maxDifference = std::isnan(diff) ? INFINITY : diff;
             r.worstMetric = name;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include "recscope/core/inspector.h"
-
 #include "analysis/loaded_run.h"
 #include "recscope/core/error.h"
 #include "recscope/core/experiment.h"
+#include "recscope/core/inspector.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/store.h"
 
@@ -17,14 +16,14 @@ namespace recscope::core {
 using namespace detail;
 
 struct RunInspector::Private : LoadedRun
-{
-};
+{};
 
 namespace {
 
 /// Readable time-gap buckets: hour, day, week, month, year.
 constexpr std::int64_t kGapEdges[] = {3600, 86400, 7 * 86400, 30 * 86400, 365 * 86400};
-const char *const kGapLabels[] = {"< 1 h", "1 h – 1 d", "1 d – 1 w", "1 w – 1 mo", "1 mo – 1 y", "> 1 y"};
+const char *const kGapLabels[]
+    = {"< 1 h", "1 h – 1 d", "1 d – 1 w", "1 w – 1 mo", "1 mo – 1 y", "> 1 y"};
 
 int gapBucket(std::int64_t seconds)
 {
@@ -108,8 +107,13 @@ AttentionMaps RunInspector::selfAttention(std::int64_t user) const
     out.layers = int(maps.size());
     out.heads = int(maps.front().size(0));
     for (const auto &m : maps) {
-        auto window = m.slice(1, n - len).slice(2, n - len).contiguous().to(torch::kFloat32); // drop the padding rows and columns
-        out.weights.insert(out.weights.end(), window.data_ptr<float>(), window.data_ptr<float>() + window.numel());
+        auto window = m.slice(1, n - len)
+                          .slice(2, n - len)
+                          .contiguous()
+                          .to(torch::kFloat32); // drop the padding rows and columns
+        out.weights.insert(out.weights.end(),
+                           window.data_ptr<float>(),
+                           window.data_ptr<float>() + window.numel());
     }
     return out;
 }
@@ -145,10 +149,12 @@ std::vector<BehaviourAttention> RunInspector::targetAttention(std::int64_t user)
             b.weights.push_back(att.weights[std::int64_t(k)][slot].item<float>());
             b.scores.push_back(att.scores[std::int64_t(k)][slot].item<float>());
             if (att.representationScores.defined())
-                b.repScores.push_back(att.representationScores[std::int64_t(k)][slot].item<float>());
+                b.repScores.push_back(
+                    att.representationScores[std::int64_t(k)][slot].item<float>());
             b.relevant.push_back(relevance[std::int64_t(k)][slot].item<bool>());
             b.correlation.push_back(gains[std::int64_t(k)][slot].item<float>());
-            b.retrieved.push_back(att.topK.defined() && att.topK[std::int64_t(k)].eq(slot).any().item<bool>());
+            b.retrieved.push_back(att.topK.defined()
+                                  && att.topK[std::int64_t(k)].eq(slot).any().item<bool>());
         }
         out.push_back(std::move(b));
     }
@@ -160,7 +166,8 @@ AttentionAggregate RunInspector::aggregate(std::int64_t maxSamples) const
     AttentionAggregate out;
     out.gapLabels.assign(std::begin(kGapLabels), std::end(kGapLabels));
     const std::size_t g = out.gapLabels.size();
-    out.massSame.assign(g, 0), out.massOther.assign(g, 0), out.shareSame.assign(g, 0), out.shareOther.assign(g, 0);
+    out.massSame.assign(g, 0), out.massOther.assign(g, 0), out.shareSame.assign(g, 0),
+        out.shareOther.assign(g, 0);
     if (!d->ctr)
         return out;
     std::vector<CtrSample> clicks;
@@ -169,7 +176,8 @@ AttentionAggregate RunInspector::aggregate(std::int64_t maxSamples) const
             clicks.push_back(s);
     torch::NoGradGuard ng;
     for (std::size_t from = 0; from < clicks.size(); from += 256) {
-        const std::span<const CtrSample> part(clicks.data() + from, std::min<std::size_t>(256, clicks.size() - from));
+        const std::span<const CtrSample> part(clicks.data() + from,
+                                              std::min<std::size_t>(256, clicks.size() - from));
         const auto batch = d->ctr->batch(part);
         d->ctrModel->forward(batch);
         const auto w = d->ctrModel->lastAttention().weights.contiguous();

@@ -70,7 +70,10 @@ struct Interactions
 {
     std::vector<std::vector<std::int64_t>> byUser; ///< sorted, unique
     std::vector<std::pair<std::size_t, std::size_t>> rows;
-    bool has(std::size_t u, std::int64_t i) const { return std::binary_search(byUser[u].begin(), byUser[u].end(), i); }
+    bool has(std::size_t u, std::int64_t i) const
+    {
+        return std::binary_search(byUser[u].begin(), byUser[u].end(), i);
+    }
     void add(std::size_t u, std::int64_t i)
     {
         if (u >= byUser.size())
@@ -84,9 +87,13 @@ struct Interactions
     }
 };
 
-void bprEpoch(Surrogate &m, const Interactions &seen, std::mt19937_64 &rng, const OptimisedAttackSettings &s)
+void bprEpoch(Surrogate &m,
+              const Interactions &seen,
+              std::mt19937_64 &rng,
+              const OptimisedAttackSettings &s)
 {
-    std::uniform_int_distribution<std::size_t> pickRow(0, seen.rows.size() - 1), pickItem(0, m.items() - 1);
+    std::uniform_int_distribution<std::size_t> pickRow(0, seen.rows.size() - 1),
+        pickItem(0, m.items() - 1);
     for (std::size_t step = 0; step < seen.rows.size(); ++step) {
         const auto [u, p] = seen.rows[pickRow(rng)];
         std::size_t n = pickItem(rng);
@@ -97,7 +104,11 @@ void bprEpoch(Surrogate &m, const Interactions &seen, std::mt19937_64 &rng, cons
 }
 
 /// λ·softplus(ŷ_uc − ŷ_ut) for sampled real users, c the non-target item at their K-th place.
-void attackEpoch(Surrogate &m, const Interactions &seen, std::size_t realUsers, const std::vector<std::int64_t> &targets, std::mt19937_64 &rng,
+void attackEpoch(Surrogate &m,
+                 const Interactions &seen,
+                 std::size_t realUsers,
+                 const std::vector<std::int64_t> &targets,
+                 std::mt19937_64 &rng,
                  const OptimisedAttackSettings &s)
 {
     std::uniform_int_distribution<std::size_t> pickUser(0, realUsers - 1);
@@ -106,22 +117,35 @@ void attackEpoch(Surrogate &m, const Interactions &seen, std::size_t realUsers, 
         const auto u = pickUser(rng);
         scored.clear();
         for (std::size_t i = 0; i < m.items(); ++i)
-            if (!seen.has(u, std::int64_t(i)) && !std::binary_search(targets.begin(), targets.end(), std::int64_t(i)))
+            if (!seen.has(u, std::int64_t(i))
+                && !std::binary_search(targets.begin(), targets.end(), std::int64_t(i)))
                 scored.emplace_back(m.score(u, i), i);
         if (scored.size() < std::size_t(s.topK))
             continue;
-        std::nth_element(scored.begin(), scored.begin() + (s.topK - 1), scored.end(), std::greater<>());
+        std::nth_element(scored.begin(),
+                         scored.begin() + (s.topK - 1),
+                         scored.end(),
+                         std::greater<>());
         const auto competitor = scored[std::size_t(s.topK - 1)].second;
         for (auto t : targets)
             if (!seen.has(u, t))
-                m.pairStep(u, std::size_t(t), competitor, s.attackWeight, s.learningRate, s.regularisation);
+                m.pairStep(u,
+                           std::size_t(t),
+                           competitor,
+                           s.attackWeight,
+                           s.learningRate,
+                           s.regularisation);
     }
 }
 
 } // namespace
 
-std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data, const Split &split, const std::vector<std::int64_t> &targets,
-                                                        std::int64_t fakeUsers, std::size_t fillerCount, std::uint64_t seed,
+std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data,
+                                                        const Split &split,
+                                                        const std::vector<std::int64_t> &targets,
+                                                        std::int64_t fakeUsers,
+                                                        std::size_t fillerCount,
+                                                        std::uint64_t seed,
                                                         const OptimisedAttackSettings &settings)
 {
     std::mt19937_64 rng(seed);
@@ -136,7 +160,8 @@ std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data, con
 
     std::vector<double> selection(items, 1.0);
     std::vector<std::vector<std::int64_t>> out;
-    const auto groups = std::max<std::int64_t>(1, std::min<std::int64_t>(settings.groups, fakeUsers));
+    const auto groups
+        = std::max<std::int64_t>(1, std::min<std::int64_t>(settings.groups, fakeUsers));
     for (std::int64_t g = 0; g < groups; ++g) {
         const auto from = fakeUsers * g / groups, to = fakeUsers * (g + 1) / groups;
         for (auto f = from; f < to; ++f) { // the group joins holding only the targets
@@ -155,7 +180,10 @@ std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data, con
                 if (!std::binary_search(targets.begin(), targets.end(), std::int64_t(i)))
                     weight.emplace_back(selection[i] * sigmoid(model.score(u, i)), std::int64_t(i));
             const auto n = std::min(fillerCount, weight.size());
-            std::partial_sort(weight.begin(), weight.begin() + std::ptrdiff_t(n), weight.end(), std::greater<>());
+            std::partial_sort(weight.begin(),
+                              weight.begin() + std::ptrdiff_t(n),
+                              weight.end(),
+                              std::greater<>());
             std::vector<std::int64_t> fillers;
             for (std::size_t k = 0; k < n; ++k) {
                 fillers.push_back(weight[k].second);

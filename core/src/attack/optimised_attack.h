@@ -26,8 +26,13 @@ struct OptimisedAttackSettings
 };
 
 /// Fillers (distinct, no target) for each fake user.
-std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data, const Split &split, const std::vector<std::int64_t> &targets,
-                                                        std::int64_t fakeUsers, std::size_t fillerCount, std::uint64_t seed,
-                                                        const OptimisedAttackSettings &settings = {});
+std::vector<std::vector<std::int64_t>> optimisedFillers(const Dataset &data,
+                                                        const Split &split,
+                                                        const std::vector<std::int64_t> &targets,
+                                                        std::int64_t fakeUsers,
+                                                        std::size_t fillerCount,
+                                                        std::uint64_t seed,
+                                                        const OptimisedAttackSettings &settings
+                                                        = {});
 
 } // namespace recscope::core::detail

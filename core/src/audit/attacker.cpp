@@ -19,15 +19,22 @@ struct AttackerNet : torch::nn::Module
     torch::nn::Linear out{nullptr};
     AttackerNet(std::int64_t numItems, int classes)
     {
-        items = register_module("items", torch::nn::EmbeddingBag(torch::nn::EmbeddingBagOptions(numItems, 32).mode(torch::kMean)));
+        items
+            = register_module("items",
+                              torch::nn::EmbeddingBag(
+                                  torch::nn::EmbeddingBagOptions(numItems, 32).mode(torch::kMean)));
         out = register_module("out", torch::nn::Linear(32, classes));
     }
     /// Logits of a batch of lists given flat item ids and their list offsets.
-    torch::Tensor forward(const torch::Tensor &flat, const torch::Tensor &offsets) { return out(items(flat, offsets)); }
+    torch::Tensor forward(const torch::Tensor &flat, const torch::Tensor &offsets)
+    {
+        return out(items(flat, offsets));
+    }
 };
 
 /// Flat ids and offsets of the lists at the given positions, for EmbeddingBag.
-std::pair<torch::Tensor, torch::Tensor> bags(const Lists &lists, const std::vector<std::size_t> &which)
+std::pair<torch::Tensor, torch::Tensor> bags(const Lists &lists,
+                                             const std::vector<std::size_t> &which)
 {
     std::vector<std::int64_t> flat, offsets;
     for (auto u : which) {
@@ -39,8 +46,13 @@ std::pair<torch::Tensor, torch::Tensor> bags(const Lists &lists, const std::vect
 
 } // namespace
 
-AttackerScore attributeAttacker(const Lists &lists, const std::vector<std::int32_t> &labels, int classes, std::size_t items,
-                                double trainShare, int epochs, std::uint64_t seed)
+AttackerScore attributeAttacker(const Lists &lists,
+                                const std::vector<std::int32_t> &labels,
+                                int classes,
+                                std::size_t items,
+                                double trainShare,
+                                int epochs,
+                                std::uint64_t seed)
 {
     AttackerScore score;
     std::vector<std::size_t> users;
@@ -50,7 +62,8 @@ AttackerScore attributeAttacker(const Lists &lists, const std::vector<std::int32
     std::mt19937_64 rng(seed);
     std::shuffle(users.begin(), users.end(), rng);
     const auto cut = std::size_t(double(users.size()) * trainShare);
-    const std::vector<std::size_t> train(users.begin(), users.begin() + std::ptrdiff_t(cut)), test(users.begin() + std::ptrdiff_t(cut), users.end());
+    const std::vector<std::size_t> train(users.begin(), users.begin() + std::ptrdiff_t(cut)),
+        test(users.begin() + std::ptrdiff_t(cut), users.end());
     score.trainUsers = std::int64_t(train.size());
     score.testUsers = std::int64_t(test.size());
     if (train.empty() || test.empty() || classes < 2)
@@ -70,9 +83,11 @@ AttackerScore attributeAttacker(const Lists &lists, const std::vector<std::int32
         std::shuffle(order.begin(), order.end(), rng);
         for (std::size_t from = 0; from < order.size(); from += kBatch) {
             const auto to = std::min(order.size(), from + kBatch);
-            const std::vector<std::size_t> part(order.begin() + std::ptrdiff_t(from), order.begin() + std::ptrdiff_t(to));
+            const std::vector<std::size_t> part(order.begin() + std::ptrdiff_t(from),
+                                                order.begin() + std::ptrdiff_t(to));
             auto [flat, offsets] = bags(lists, part);
-            auto loss = torch::nn::functional::cross_entropy(net.forward(flat, offsets), labelsOf(order, from, to));
+            auto loss = torch::nn::functional::cross_entropy(net.forward(flat, offsets),
+                                                             labelsOf(order, from, to));
             opt.zero_grad();
             loss.backward();
             opt.step();
@@ -82,7 +97,8 @@ AttackerScore attributeAttacker(const Lists &lists, const std::vector<std::int32
     auto [flat, offsets] = bags(lists, test);
     auto predicted = net.forward(flat, offsets).argmax(1).contiguous();
     const auto *p = predicted.data_ptr<std::int64_t>();
-    std::vector<double> tp(std::size_t(classes), 0), fp(std::size_t(classes), 0), fn(std::size_t(classes), 0), count(std::size_t(classes), 0);
+    std::vector<double> tp(std::size_t(classes), 0), fp(std::size_t(classes), 0),
+        fn(std::size_t(classes), 0), count(std::size_t(classes), 0);
     double correct = 0;
     for (std::size_t k = 0; k < test.size(); ++k) {
         const auto truth = std::size_t(labels[test[k]]), guess = std::size_t(p[k]);

@@ -2,11 +2,11 @@
 #pragma once
 
 #include "analysis/loaded_run.h"
-
-#include <stop_token>
 #include "audit/bias_metrics.h"
 
 #include <recscope/core/audit.h>
+
+#include <stop_token>
 
 namespace recscope::core::detail {
 
@@ -35,6 +35,9 @@ struct UserLists
 
 /// Item-side bias (ARP, APLT, ACLT, PopRSP, PopREO, both Ginis, coverage, calibration), exposure
 /// and hit shares by popularity, genre and source, the Lorenz curve and per-item exposure.
-void addItemSide(const AuditInputs &in, const UserLists &lists, const AuditConfig &config, AuditReport &report);
+void addItemSide(const AuditInputs &in,
+                 const UserLists &lists,
+                 const AuditConfig &config,
+                 AuditReport &report);
 
 } // namespace recscope::core::detail

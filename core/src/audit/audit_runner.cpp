@@ -39,19 +39,25 @@ UserLists topLists(const AuditInputs &in, int k, std::stop_token stop)
         if (stop.stop_requested())
             throw ConfigError("audit", "cancelled");
         const auto to = std::min(out.users.size(), from + kBatch);
-        const std::vector<std::int64_t> part(out.users.begin() + std::ptrdiff_t(from), out.users.begin() + std::ptrdiff_t(to));
-        auto scores = in.model.score(torch::tensor(part, torch::kInt64).to(in.train.device), in.testHistory).to(torch::kCPU).clone();
+        const std::vector<std::int64_t> part(out.users.begin() + std::ptrdiff_t(from),
+                                             out.users.begin() + std::ptrdiff_t(to));
+        auto scores
+            = in.model.score(torch::tensor(part, torch::kInt64).to(in.train.device), in.testHistory)
+                  .to(torch::kCPU)
+                  .clone();
         std::vector<std::int64_t> rows, cols;
         for (std::size_t b = 0; b < part.size(); ++b)
             for (auto i : in.testHistory.of(part[b])) {
                 rows.push_back(std::int64_t(b));
                 cols.push_back(i);
             }
-        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)}, -INFINITY);
+        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)},
+                          -INFINITY);
         auto top = std::get<1>(scores.topk(std::min<std::int64_t>(k, items), 1)).contiguous();
         const auto *t = top.data_ptr<std::int64_t>();
         for (std::size_t b = 0; b < part.size(); ++b) {
-            out.lists.emplace_back(t + b * std::size_t(top.size(1)), t + (b + 1) * std::size_t(top.size(1)));
+            out.lists.emplace_back(t + b * std::size_t(top.size(1)),
+                                   t + (b + 1) * std::size_t(top.size(1)));
             out.test.push_back(sortedItems(in.testTargets.of(part[b])));
             out.train.push_back(sortedItems(in.testHistory.of(part[b])));
             const auto h = in.testHistory.of(part[b]);
@@ -89,22 +95,31 @@ std::map<std::string, std::vector<double>> perUserAccuracy(const UserLists &l, i
 
 const AttributeColumn &groupingAttribute(const Dataset &data, const std::string &name)
 {
-    const AttributeColumn *col = name.empty() ? data.sensitiveAttribute() : data.userAttribute(name);
+    const AttributeColumn *col
+        = name.empty() ? data.sensitiveAttribute() : data.userAttribute(name);
     if (!col) {
         std::string known;
         for (const auto &c : data.userAttributes)
             known += (known.empty() ? "" : ", ") + c.name;
-        throw ConfigError("audit.attribute", (name.empty() ? std::string("the dataset marks no sensitive user attribute")
-                                                           : "no user attribute '" + name + "'")
-                                                 + (known.empty() ? "; it has no user attributes" : "; it has: " + known));
+        throw ConfigError("audit.attribute",
+                          (name.empty()
+                               ? std::string("the dataset marks no sensitive user attribute")
+                               : "no user attribute '" + name + "'")
+                              + (known.empty() ? "; it has no user attributes"
+                                               : "; it has: " + known));
     }
     if (col->numeric)
-        throw ConfigError("audit.attribute", "'" + col->name + "' is numeric; group by a categorical attribute");
+        throw ConfigError("audit.attribute",
+                          "'" + col->name + "' is numeric; group by a categorical attribute");
     return *col;
 }
 
-ConsumerMetric fairnessOf(const std::string &metric, const std::vector<double> &values, const std::vector<std::int32_t> &group,
-                          const AttributeColumn &col, const AuditConfig &config, std::mt19937_64 &rng)
+ConsumerMetric fairnessOf(const std::string &metric,
+                          const std::vector<double> &values,
+                          const std::vector<std::int32_t> &group,
+                          const AttributeColumn &col,
+                          const AuditConfig &config,
+                          std::mt19937_64 &rng)
 {
     ConsumerMetric m;
     m.metric = metric;
@@ -117,7 +132,8 @@ ConsumerMetric fairnessOf(const std::string &metric, const std::vector<double> &
         if (byGroup[g].empty())
             continue;
         const auto ci = bootstrapMean(byGroup[g], config.bootstrap, rng);
-        m.groups.push_back({col.categories[g], std::int64_t(byGroup[g].size()), ci.mean, ci.low, ci.high});
+        m.groups.push_back(
+            {col.categories[g], std::int64_t(byGroup[g].size()), ci.mean, ci.low, ci.high});
         if (m.groups.size() == 1 || ci.mean > m.groups[best].mean)
             best = m.groups.size() - 1;
         if (m.groups.size() == 1 || ci.mean < m.groups[worst].mean)
@@ -128,7 +144,8 @@ ConsumerMetric fairnessOf(const std::string &metric, const std::vector<double> &
     m.best = m.groups[best].group;
     m.worst = m.groups[worst].group;
     auto members = [&](const std::string &name) {
-        return byGroup[std::size_t(std::find(col.categories.begin(), col.categories.end(), name) - col.categories.begin())];
+        return byGroup[std::size_t(std::find(col.categories.begin(), col.categories.end(), name)
+                                   - col.categories.begin())];
     };
     const auto gap = bootstrapGap(members(m.best), members(m.worst), config.bootstrap, rng);
     m.gap = gap.mean;
@@ -158,22 +175,34 @@ AuditReport auditModel(const AuditInputs &in, const AuditConfig &config, std::st
     std::mt19937_64 rng(config.seed);
     for (const auto &[metric, values] : perUserAccuracy(lists, config.k))
         report.consumer.push_back(fairnessOf(metric, values, group, col, config, rng));
-    report.attacker = attributeAttacker(lists.lists, group, int(col.categories.size()), in.data.numItems(), config.attackerTrainShare,
-                                        config.attackerEpochs, config.seed);
+    report.attacker = attributeAttacker(lists.lists,
+                                        group,
+                                        int(col.categories.size()),
+                                        in.data.numItems(),
+                                        config.attackerTrainShare,
+                                        config.attackerEpochs,
+                                        config.seed);
     addItemSide(in, lists, config, report);
     return report;
 }
 
 } // namespace detail
 
-AuditReport runAudit(const Registry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config, std::stop_token stop)
+AuditReport runAudit(const Registry &registry,
+                     ProjectStore &store,
+                     std::int64_t runId,
+                     const AuditConfig &config,
+                     std::stop_token stop)
 {
     config.validate();
     LoadedRun run;
     run.load(registry, store, runId);
     if (!run.model)
-        throw ConfigError("run", "run " + std::to_string(runId) + " is a CTR run; the audit measures top-K recommendation lists");
-    const AuditInputs in{run.data, run.train, run.testHistory, run.testTargets, *run.model, runId, run.label};
+        throw ConfigError("run",
+                          "run " + std::to_string(runId)
+                              + " is a CTR run; the audit measures top-K recommendation lists");
+    const AuditInputs
+        in{run.data, run.train, run.testHistory, run.testTargets, *run.model, runId, run.label};
     AuditReport report = auditModel(in, config, stop);
     store.addAudit(runId, config.toJson(), report.toJson());
     return report;

@@ -49,8 +49,11 @@ std::vector<bool> longTail(const std::vector<std::int64_t> &popularity, double h
 {
     std::vector<std::size_t> order(popularity.size());
     std::iota(order.begin(), order.end(), std::size_t(0));
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return popularity[a] > popularity[b]; });
-    const double total = double(std::accumulate(popularity.begin(), popularity.end(), std::int64_t(0)));
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return popularity[a] > popularity[b];
+    });
+    const double total
+        = double(std::accumulate(popularity.begin(), popularity.end(), std::int64_t(0)));
     std::vector<bool> tail(popularity.size(), true);
     double cumulative = 0;
     for (auto i : order) {
@@ -69,7 +72,10 @@ double aplt(const Lists &lists, const std::vector<bool> &isTail)
     for (const auto &r : lists) {
         if (r.empty())
             continue;
-        sum += double(std::count_if(r.begin(), r.end(), [&](std::int64_t i) { return isTail[std::size_t(i)]; })) / double(r.size());
+        sum += double(std::count_if(r.begin(),
+                                    r.end(),
+                                    [&](std::int64_t i) { return isTail[std::size_t(i)]; }))
+               / double(r.size());
         ++users;
     }
     return users ? sum / double(users) : 0.0;
@@ -82,7 +88,9 @@ double aclt(const Lists &lists, const std::vector<bool> &isTail)
     for (const auto &r : lists) {
         if (r.empty())
             continue;
-        sum += double(std::count_if(r.begin(), r.end(), [&](std::int64_t i) { return isTail[std::size_t(i)]; }));
+        sum += double(std::count_if(r.begin(), r.end(), [&](std::int64_t i) {
+            return isTail[std::size_t(i)];
+        }));
         ++users;
     }
     return users ? sum / double(users) : 0.0;
@@ -90,7 +98,8 @@ double aclt(const Lists &lists, const std::vector<bool> &isTail)
 
 double popRsp(const Lists &lists, const Lists &train, const std::vector<bool> &isTail)
 {
-    std::int64_t tailItems = std::count(isTail.begin(), isTail.end(), true), headItems = std::int64_t(isTail.size()) - tailItems;
+    std::int64_t tailItems = std::count(isTail.begin(), isTail.end(), true),
+                 headItems = std::int64_t(isTail.size()) - tailItems;
     double recHead = 0, recTail = 0, poolHead = 0, poolTail = 0;
     for (std::size_t u = 0; u < lists.size(); ++u) {
         for (auto i : lists[u])
@@ -106,7 +115,8 @@ double popRsp(const Lists &lists, const Lists &train, const std::vector<bool> &i
     return relativeStd(recHead / poolHead, recTail / poolTail);
 }
 
-double popReo(const Lists &lists, const Lists &test, const Lists &train, const std::vector<bool> &isTail)
+double
+popReo(const Lists &lists, const Lists &test, const Lists &train, const std::vector<bool> &isTail)
 {
     double hitHead = 0, hitTail = 0, poolHead = 0, poolTail = 0;
     for (std::size_t u = 0; u < lists.size(); ++u) {
@@ -140,16 +150,21 @@ double giniRecBole(std::vector<std::int64_t> counts)
 double giniElliot(std::vector<std::int64_t> counts)
 {
     const auto [weighted, total] = giniSums(counts);
-    return total > 0 && counts.size() > 1 ? 1.0 - weighted / (double(counts.size() - 1) * total) : 1.0;
+    return total > 0 && counts.size() > 1 ? 1.0 - weighted / (double(counts.size() - 1) * total)
+                                          : 1.0;
 }
 
-void lorenzCurve(std::vector<std::int64_t> counts, std::vector<double> &x, std::vector<double> &y, std::size_t points)
+void lorenzCurve(std::vector<std::int64_t> counts,
+                 std::vector<double> &x,
+                 std::vector<double> &y,
+                 std::size_t points)
 {
     std::sort(counts.begin(), counts.end());
     const double total = double(std::accumulate(counts.begin(), counts.end(), std::int64_t(0)));
     x.assign(1, 0.0);
     y.assign(1, 0.0);
-    const std::size_t n = counts.size(), step = std::max<std::size_t>(1, n / std::max<std::size_t>(1, points));
+    const std::size_t n = counts.size(),
+                      step = std::max<std::size_t>(1, n / std::max<std::size_t>(1, points));
     double cumulative = 0;
     for (std::size_t j = 0; j < n; ++j) {
         cumulative += double(counts[j]);
@@ -160,7 +175,10 @@ void lorenzCurve(std::vector<std::int64_t> counts, std::vector<double> &x, std::
     }
 }
 
-double calibrationKl(const Lists &lists, const Lists &history, const std::vector<std::vector<std::int32_t>> &itemGenres, std::size_t genres,
+double calibrationKl(const Lists &lists,
+                     const Lists &history,
+                     const std::vector<std::vector<std::int32_t>> &itemGenres,
+                     std::size_t genres,
                      double alpha)
 {
     auto distribution = [&](const std::vector<std::int64_t> &items) {
@@ -212,12 +230,17 @@ MeanInterval bootstrapMean(const std::vector<double> &values, int draws, std::mt
     return out;
 }
 
-MeanInterval bootstrapGap(const std::vector<double> &a, const std::vector<double> &b, int draws, std::mt19937_64 &rng)
+MeanInterval bootstrapGap(const std::vector<double> &a,
+                          const std::vector<double> &b,
+                          int draws,
+                          std::mt19937_64 &rng)
 {
     MeanInterval out;
     if (a.empty() || b.empty())
         return out;
-    auto mean = [](const std::vector<double> &v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
+    auto mean = [](const std::vector<double> &v) {
+        return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+    };
     out.mean = mean(a) - mean(b);
     std::uniform_int_distribution<std::size_t> pickA(0, a.size() - 1), pickB(0, b.size() - 1);
     std::vector<double> gaps(std::size_t(std::max(1, draws)));

@@ -10,8 +10,11 @@ namespace recscope::core::detail {
 namespace {
 
 /// Exposure and hit share of the item groups of one family (group id per item, -1 = none).
-void addShares(const std::string &family, const std::vector<std::string> &names, const std::vector<std::int64_t> &groupOf,
-               const UserLists &l, AuditReport &report)
+void addShares(const std::string &family,
+               const std::vector<std::string> &names,
+               const std::vector<std::int64_t> &groupOf,
+               const UserLists &l,
+               AuditReport &report)
 {
     const std::size_t items = groupOf.size();
     std::vector<double> count(names.size(), 0), exposure(names.size(), 0), hits(names.size(), 0);
@@ -31,13 +34,20 @@ void addShares(const std::string &family, const std::vector<std::string> &names,
             }
         }
     for (std::size_t g = 0; g < names.size(); ++g)
-        report.itemGroups.push_back({family, names[g], std::int64_t(count[g]), count[g] / double(std::max<std::size_t>(1, items)),
-                                     totalExposure > 0 ? exposure[g] / totalExposure : 0.0, totalHits > 0 ? hits[g] / totalHits : 0.0});
+        report.itemGroups.push_back({family,
+                                     names[g],
+                                     std::int64_t(count[g]),
+                                     count[g] / double(std::max<std::size_t>(1, items)),
+                                     totalExposure > 0 ? exposure[g] / totalExposure : 0.0,
+                                     totalHits > 0 ? hits[g] / totalHits : 0.0});
 }
 
 } // namespace
 
-void addItemSide(const AuditInputs &in, const UserLists &l, const AuditConfig &config, AuditReport &report)
+void addItemSide(const AuditInputs &in,
+                 const UserLists &l,
+                 const AuditConfig &config,
+                 AuditReport &report)
 {
     const std::size_t items = in.data.numItems();
     const auto popularity = itemRowCounts(in.train); // RecBole's count_items over training rows
@@ -58,7 +68,10 @@ void addItemSide(const AuditInputs &in, const UserLists &l, const AuditConfig &c
     b["PopREO"] = popReo(l.lists, l.test, l.train, tail);
     b["GiniRecBole"] = giniRecBole(exposure);
     b["GiniElliot"] = giniElliot(exposure);
-    b["ItemCoverage"] = double(std::count_if(exposure.begin(), exposure.end(), [](std::int64_t c) { return c > 0; })) / double(items);
+    b["ItemCoverage"]
+        = double(
+              std::count_if(exposure.begin(), exposure.end(), [](std::int64_t c) { return c > 0; }))
+          / double(items);
     std::vector<std::vector<std::int32_t>> genres(items);
     if (!in.data.itemCategories.empty())
         for (std::size_t i = 0; i < items; ++i) {
@@ -66,7 +79,11 @@ void addItemSide(const AuditInputs &in, const UserLists &l, const AuditConfig &c
             genres[i].assign(t.begin(), t.end());
         }
     if (!in.data.itemCategories.empty())
-        b["CalibrationKL"] = calibrationKl(l.lists, l.history, genres, in.data.itemCategories.vocabulary.size(), config.calibrationAlpha);
+        b["CalibrationKL"] = calibrationKl(l.lists,
+                                           l.history,
+                                           genres,
+                                           in.data.itemCategories.vocabulary.size(),
+                                           config.calibrationAlpha);
 
     std::vector<std::int64_t> headTail(items), firstGenre(items, -1), source(items, -1);
     for (std::size_t i = 0; i < items; ++i) {

@@ -21,10 +21,16 @@ std::int64_t timeBucket(std::int64_t gapSeconds)
 
 namespace {
 
-enum Part : std::int8_t { kUnused = 0, kTrain = 1, kValid = 2, kTest = 3 };
+enum Part : std::int8_t {
+    kUnused = 0,
+    kTrain = 1,
+    kValid = 2,
+    kTest = 3
+};
 
 /// Each user's time-ordered rows whose part is train, or (lastPart kValid) train or validation.
-UserSequences visibleRows(const UserSequences &all, const std::vector<std::int8_t> &part, std::int8_t lastPart)
+UserSequences
+visibleRows(const UserSequences &all, const std::vector<std::int8_t> &part, std::int8_t lastPart)
 {
     UserSequences out;
     out.offsets.reserve(all.offsets.size());
@@ -40,7 +46,10 @@ UserSequences visibleRows(const UserSequences &all, const std::vector<std::int8_
 
 } // namespace
 
-CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &options, std::uint64_t seed)
+CtrData::CtrData(const Dataset &data,
+                 const Split &split,
+                 const CtrConfig &options,
+                 std::uint64_t seed)
     : m_data(data)
     , m_options(options)
 {
@@ -70,12 +79,16 @@ CtrData::CtrData(const Dataset &data, const Split &split, const CtrConfig &optio
 
     std::mt19937_64 rng(seed ^ 0xC7A5EEDull);
     FirstSeen firstSeen;
-    firstSeen.fill(std::vector<std::int64_t>(data.numItems(), std::numeric_limits<std::int64_t>::max()));
+    firstSeen.fill(
+        std::vector<std::int64_t>(data.numItems(), std::numeric_limits<std::int64_t>::max()));
     for (std::int64_t u = 0; u < std::int64_t(data.numUsers()); ++u)
         addUserSamples(u, all.of(u), part, firstSeen, rng);
 }
 
-void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part, FirstSeen &firstSeen,
+void CtrData::addUserSamples(std::int64_t u,
+                             std::span<const std::int64_t> rows,
+                             const std::vector<std::int8_t> &part,
+                             FirstSeen &firstSeen,
                              std::mt19937_64 &rng)
 {
     constexpr auto kNever = std::numeric_limits<std::int64_t>::max();
@@ -96,7 +109,8 @@ void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows,
             distinct[v][std::size_t(j)] = touched[v];
             if (part[row] == kTrain || (v == 1 && part[row] == kValid)) {
                 ++seen[v];
-                if (auto &first = firstSeen[std::size_t(v)][std::size_t(m_data.item[row])]; first == kNever) {
+                if (auto &first = firstSeen[std::size_t(v)][std::size_t(m_data.item[row])];
+                    first == kNever) {
                     first = j;
                     ++touched[v];
                 }
@@ -105,15 +119,19 @@ void CtrData::addUserSamples(std::int64_t u, std::span<const std::int64_t> rows,
     }
     std::uniform_int_distribution<std::int64_t> anyItem(0, m_shape.numItems - 1);
     std::int64_t trainLeft = m_options.trainTargetsPerUser > 0 ? m_options.trainTargetsPerUser : n;
-    for (std::int64_t j = n - 1; j >= 0; --j) { // latest first: trainTargetsPerUser keeps the latest
+    for (std::int64_t j = n - 1; j >= 0;
+         --j) { // latest first: trainTargetsPerUser keeps the latest
         const auto row = rows[std::size_t(j)];
         const auto p = part[std::size_t(row)];
         const std::int8_t view = p == kTest ? 1 : 0;
         const auto &first = firstSeen[std::size_t(view)];
-        const std::int64_t target = m_data.item[std::size_t(row)], end = before[std::size_t(view)][std::size_t(j)];
+        const std::int64_t target = m_data.item[std::size_t(row)],
+                           end = before[std::size_t(view)][std::size_t(j)];
         // Known before the target: the view's earlier items, and the target itself.
-        const std::int64_t known = distinct[std::size_t(view)][std::size_t(j)] + (first[std::size_t(target)] < j ? 0 : 1);
-        if (p == kUnused || end < 1 || known >= m_shape.numItems) // no history, or no item left to be a non-click
+        const std::int64_t known = distinct[std::size_t(view)][std::size_t(j)]
+                                   + (first[std::size_t(target)] < j ? 0 : 1);
+        if (p == kUnused || end < 1
+            || known >= m_shape.numItems) // no history, or no item left to be a non-click
             continue;
         std::vector<CtrSample> &out = p == kTrain ? train : p == kValid ? valid : test;
         if (p == kTrain && trainLeft-- <= 0)
@@ -147,7 +165,8 @@ std::vector<std::int64_t> CtrData::historyRows(const CtrSample &s) const
 sdk::CtrBatch CtrData::batch(std::span<const CtrSample> samples) const
 {
     const auto b = std::int64_t(samples.size()), t = m_options.maxHistory;
-    std::vector<std::int64_t> hist(std::size_t(b * t), 0), cats(std::size_t(b * t), 0), gaps(std::size_t(b * t), 0);
+    std::vector<std::int64_t> hist(std::size_t(b * t), 0), cats(std::size_t(b * t), 0),
+        gaps(std::size_t(b * t), 0);
     const auto rowsOut = std::size_t(b);
     std::vector<std::int64_t> target(rowsOut), targetCat(rowsOut);
     std::vector<float> labels(rowsOut);
@@ -169,7 +188,8 @@ sdk::CtrBatch CtrData::batch(std::span<const CtrSample> samples) const
     }
     const auto dev = m_shape.device;
     auto asTensor = [&](std::vector<std::int64_t> &v, std::initializer_list<std::int64_t> dims) {
-        return torch::from_blob(v.data(), torch::IntArrayRef(dims), torch::kInt64).to(dev, /*non_blocking=*/false, /*copy=*/true);
+        return torch::from_blob(v.data(), torch::IntArrayRef(dims), torch::kInt64)
+            .to(dev, /*non_blocking=*/false, /*copy=*/true);
     };
     sdk::CtrBatch out;
     out.history = asTensor(hist, {b, t});
@@ -193,8 +213,10 @@ torch::Tensor CtrData::relevance(std::span<const CtrSample> samples) const
             continue;
         const auto rows = history(s);
         const auto len = std::int64_t(rows.size());
-        for (std::int64_t p = std::max<std::int64_t>(0, len - m_options.relevanceWindow); p < len; ++p)
-            a[k][t - len + p] = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])] == want;
+        for (std::int64_t p = std::max<std::int64_t>(0, len - m_options.relevanceWindow); p < len;
+             ++p)
+            a[k][t - len + p]
+                = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])] == want;
     }
     return out;
 }
@@ -217,7 +239,8 @@ struct CtrData::Correlation
 
     std::uint64_t key(std::int64_t target, std::int64_t cat, std::int64_t bucket) const
     {
-        return (std::uint64_t(target) * std::uint64_t(categories) + std::uint64_t(cat)) * 64u + std::uint64_t(bucket);
+        return (std::uint64_t(target) * std::uint64_t(categories) + std::uint64_t(cat)) * 64u
+               + std::uint64_t(bucket);
     }
     float gain(std::int64_t target, std::int64_t cat, std::int64_t bucket) const
     {
@@ -225,8 +248,10 @@ struct CtrData::Correlation
         if (n == samples.end())
             return 0;
         const auto it = slots.find(key(target, cat, bucket));
-        const std::array<double, 2> c = it == slots.end() ? std::array<double, 2>{0, 0} : it->second;
-        const double pmi = std::log((c[1] + 1) / (n->second[1] + 1)) - std::log((c[0] + 1) / (n->second[0] + 1));
+        const std::array<double, 2> c
+            = it == slots.end() ? std::array<double, 2>{0, 0} : it->second;
+        const double pmi
+            = std::log((c[1] + 1) / (n->second[1] + 1)) - std::log((c[0] + 1) / (n->second[0] + 1));
         return float(std::max(0.0, pmi));
     }
 };
@@ -248,7 +273,8 @@ const CtrData::Correlation &CtrData::correlationTable() const
         const auto rows = history(s);
         const auto len = std::int64_t(rows.size());
         for (std::int64_t p = 0; p < len; ++p) {
-            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
+            const auto cat
+                = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
             table->slots[table->key(target, cat, recencyBucket(len - 1 - p))][std::size_t(y)] += 1;
         }
     }
@@ -268,7 +294,8 @@ torch::Tensor CtrData::correlation(std::span<const CtrSample> samples) const
         const auto rows = history(s);
         const auto len = std::int64_t(rows.size());
         for (std::int64_t p = 0; p < len; ++p) {
-            const auto cat = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
+            const auto cat
+                = m_category[std::size_t(m_data.item[std::size_t(rows[std::size_t(p)])])];
             a[k][t - len + p] = table.gain(target, cat, recencyBucket(len - 1 - p));
         }
     }

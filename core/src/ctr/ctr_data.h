@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include <recscope/core/dataset.h>
 #include <recscope/core/ctr_config.h>
+#include <recscope/core/dataset.h>
 #include <recscope/core/export.h>
 #include <recscope/core/split.h>
 #include <recscope/sdk/ctr_model.h>
@@ -34,8 +34,9 @@ struct CtrSample
 /// negatives sharing its history). Nothing leaks from the future or from held-out parts: a
 /// history holds only rows its part may see (a random-order split interleaves the parts in time),
 /// and a negative is any item other than the target that those rows do not hold (items the user
-/// touches later are fair non-clicks: the user had not clicked them then). Samples index per-user views of the rows;
-/// histories are gathered per batch, so 1,000+ behaviours per sample cost no copies up front.
+/// touches later are fair non-clicks: the user had not clicked them then). Samples index per-user
+/// views of the rows; histories are gathered per batch, so 1,000+ behaviours per sample cost no
+/// copies up front.
 class RS_CORE_TEST_EXPORT CtrData
 {
 public:
@@ -62,7 +63,10 @@ public:
     torch::Tensor correlation(std::span<const CtrSample> samples) const;
     /// Category (0-based, -1 none) of an item: its first category token.
     std::int32_t category(std::int64_t item) const { return m_category[std::size_t(item)] - 1; }
-    std::int64_t historyLength(const CtrSample &s) const { return std::min(s.end, m_options.maxHistory); }
+    std::int64_t historyLength(const CtrSample &s) const
+    {
+        return std::min(s.end, m_options.maxHistory);
+    }
     /// Time of the sample's target interaction.
     std::int64_t targetTime(const CtrSample &s) const { return m_data.time[std::size_t(s.row)]; }
     /// The dataset rows of a sample's history slots, oldest first (for the inspector).
@@ -75,8 +79,12 @@ private:
     UserSequences m_views[2]; ///< per user, time order: training rows; training + validation rows
     /// The rows of a sample's history slots, oldest first (at most maxHistory).
     std::span<const std::int64_t> history(const CtrSample &s) const;
-    using FirstSeen = std::array<std::vector<std::int64_t>, 2>; ///< per view and item: its first position, or max
-    void addUserSamples(std::int64_t user, std::span<const std::int64_t> rows, const std::vector<std::int8_t> &part, FirstSeen &firstSeen,
+    using FirstSeen = std::array<std::vector<std::int64_t>,
+                                 2>; ///< per view and item: its first position, or max
+    void addUserSamples(std::int64_t user,
+                        std::span<const std::int64_t> rows,
+                        const std::vector<std::int8_t> &part,
+                        FirstSeen &firstSeen,
                         std::mt19937_64 &rng);
     std::vector<std::int32_t> m_category; ///< per item: first category + 1, 0 = none
     struct Correlation;

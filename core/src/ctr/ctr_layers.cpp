@@ -9,7 +9,8 @@
 
 namespace recscope::core::detail {
 
-torch::nn::Sequential makeCtrHead(std::int64_t in, std::initializer_list<std::int64_t> hidden, bool batchNorm)
+torch::nn::Sequential
+makeCtrHead(std::int64_t in, std::initializer_list<std::int64_t> hidden, bool batchNorm)
 {
     torch::nn::Sequential head;
     if (batchNorm)

@@ -19,7 +19,8 @@ torch::Tensor CtrTrainAdapter::loss(const torch::Tensor &examples, std::mt19937_
 
 torch::Tensor CtrTrainAdapter::score(const torch::Tensor &, const sdk::UserItems &)
 {
-    throw ModelError("a CTR model predicts clicks of given targets; it does not rank the whole catalogue");
+    throw ModelError(
+        "a CTR model predicts clicks of given targets; it does not rank the whole catalogue");
 }
 
 namespace {
@@ -58,8 +59,12 @@ double searchNdcg(const torch::Tensor &gains, const torch::Tensor &top)
 
 } // namespace
 
-MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::vector<CtrSample> &samples, std::int64_t batchSize,
-                         bool search, std::stop_token stop)
+MetricValues evaluateCtr(sdk::CtrModel &model,
+                         const CtrData &data,
+                         const std::vector<CtrSample> &samples,
+                         std::int64_t batchSize,
+                         bool search,
+                         std::stop_token stop)
 {
     EvalMode evalMode(model.module());
     torch::NoGradGuard noGrad;
@@ -73,7 +78,9 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
     for (std::size_t from = 0; from < samples.size(); from += std::size_t(batchSize)) {
         if (stop.stop_requested())
             break;
-        const std::span<const CtrSample> part(samples.data() + from, std::min(samples.size() - from, std::size_t(batchSize)));
+        const std::span<const CtrSample> part(samples.data() + from,
+                                              std::min(samples.size() - from,
+                                                       std::size_t(batchSize)));
         auto batch = data.batch(part);
         auto p = torch::sigmoid(model.forward(batch)).to(torch::kCPU).contiguous();
         probs.insert(probs.end(), p.data_ptr<float>(), p.data_ptr<float>() + p.numel());
@@ -83,8 +90,8 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
         }
         if (!search)
             continue;
-        auto relevant = data.relevance(part);                  // [B,T] CPU
-        auto gains = data.correlation(part);                   // [B,T] CPU
+        auto relevant = data.relevance(part);                       // [B,T] CPU
+        auto gains = data.correlation(part);                        // [B,T] CPU
         auto scores = model.lastAttention().scores.to(torch::kCPU); // [B,T]
         auto rel = relevant.accessor<bool, 2>();
         for (std::int64_t b = 0; b < std::int64_t(part.size()); ++b) {
@@ -130,7 +137,8 @@ MetricValues evaluateCtr(sdk::CtrModel &model, const CtrData &data, const std::v
     if (search && ranked > 0)
         out["SearchNDCG@" + std::to_string(k)] = ndcg / double(ranked);
     if (search && model.searchMacsPerBehaviour() > 0 && !probs.empty()) {
-        out["SearchMFLOPs/sample"] = 2e-6 * double(model.searchMacsPerBehaviour()) * double(data.config().maxHistory);
+        out["SearchMFLOPs/sample"]
+            = 2e-6 * double(model.searchMacsPerBehaviour()) * double(data.config().maxHistory);
         out["SearchMs/1kSamples"] = 1e6 * model.searchSeconds() / double(probs.size());
     }
     return out;

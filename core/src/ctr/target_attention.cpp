@@ -15,12 +15,11 @@
 // 4-way semantic × temporal interaction the paper is named for.
 //
 // Both heads read [u, v, u ⊙ v] → BatchNorm → 200 → PReLU → 80 → PReLU → 1 (DIN+ in TIN's tables).
-#include "ctr/ctr_layers.h"
 #include "ctr/ctr_factories.h"
-
-#include <recscope/sdk/model.h>
+#include "ctr/ctr_layers.h"
 
 #include <recscope/core/params.h>
+#include <recscope/sdk/model.h>
 
 #include <torch/nn/init.h>
 #include <torch/nn/modules/embedding.h>
@@ -39,17 +38,28 @@ struct BehaviourEmbedding
 
     void build(torch::nn::Module &owner, const sdk::CtrShape &shape, std::int64_t d)
     {
-        item = owner.register_module("item_emb", torch::nn::Embedding(torch::nn::EmbeddingOptions(shape.numItems + 1, d).padding_idx(0)));
+        item = owner.register_module("item_emb",
+                                     torch::nn::Embedding(
+                                         torch::nn::EmbeddingOptions(shape.numItems + 1, d)
+                                             .padding_idx(0)));
         category = owner.register_module("category_emb",
-                                         torch::nn::Embedding(torch::nn::EmbeddingOptions(shape.numCategories + 1, d).padding_idx(0)));
+                                         torch::nn::Embedding(
+                                             torch::nn::EmbeddingOptions(shape.numCategories + 1, d)
+                                                 .padding_idx(0)));
         torch::NoGradGuard ng;
         for (auto *t : {&item->weight, &category->weight}) {
             torch::nn::init::normal_(*t, 0.0, 0.05);
             (*t)[0].zero_();
         }
     }
-    torch::Tensor behaviours(const sdk::CtrBatch &b) { return torch::cat({item(b.history), category(b.categories)}, -1); } // [B,T,H]
-    torch::Tensor target(const sdk::CtrBatch &b) { return torch::cat({item(b.target), category(b.targetCategory)}, -1); } // [B,H]
+    torch::Tensor behaviours(const sdk::CtrBatch &b)
+    {
+        return torch::cat({item(b.history), category(b.categories)}, -1);
+    } // [B,T,H]
+    torch::Tensor target(const sdk::CtrBatch &b)
+    {
+        return torch::cat({item(b.target), category(b.targetCategory)}, -1);
+    } // [B,H]
 };
 
 class TargetAttentionModel : public sdk::CtrModel
@@ -65,9 +75,11 @@ public:
         const auto h = 2 * m_dim;
         m_emb.build(m_module, shape, m_dim);
         if (m_temporal)
-            m_position = m_module.register_module("position_emb", torch::nn::Embedding(shape.maxHistory + 1, h));
+            m_position = m_module.register_module("position_emb",
+                                                  torch::nn::Embedding(shape.maxHistory + 1, h));
         else
-            m_unit = m_module.register_module("activation_unit", makeCtrHead(4 * h, {80, 40}, false));
+            m_unit
+                = m_module.register_module("activation_unit", makeCtrHead(4 * h, {80, 40}, false));
         m_poolNorm = m_module.register_module("pool_norm", torch::nn::BatchNorm1d(h));
         m_poolDense = m_module.register_module("pool_dense", torch::nn::Linear(h, h));
         m_head = m_module.register_module("head", makeCtrHead(3 * h));
@@ -86,7 +98,11 @@ public:
         torch::Tensor logits;
         if (m_temporal) {
             // Right-aligned slots: column T-1 is the most recent behaviour, position 1.
-            auto pos = torch::arange(t, 0, -1, torch::TensorOptions().dtype(torch::kInt64).device(e.device()));
+            auto pos
+                = torch::arange(t,
+                                0,
+                                -1,
+                                torch::TensorOptions().dtype(torch::kInt64).device(e.device()));
             e = e + m_position(pos).unsqueeze(0);
             v = v + m_position->weight[0];
             logits = (e * v.unsqueeze(1)).sum(-1) / scale; // ⟨ẽ_i, ṽ⟩ / √H
@@ -135,7 +151,13 @@ private:
 ParamSchema targetAttentionParams()
 {
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(32), 2, 1024, {}, "Size of the item and of the category embedding (H = 2 × this)"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(32),
+           2,
+           1024,
+           {},
+           "Size of the item and of the category embedding (H = 2 × this)"});
     auto training = sdk::trainingParams(10, 256, 1e-3);
     s.merge(training);
     return s;
@@ -145,14 +167,24 @@ ParamSchema targetAttentionParams()
 
 std::unique_ptr<sdk::CtrModelFactory> makeDinFactory()
 {
-    ModelInfo info{"din", "DIN", "Deep Interest Network: target attention with an MLP activation unit", true, true, targetAttentionParams()};
+    ModelInfo info{"din",
+                   "DIN",
+                   "Deep Interest Network: target attention with an MLP activation unit",
+                   true,
+                   true,
+                   targetAttentionParams()};
     return std::make_unique<TargetAttentionFactory<false>>(std::move(info));
 }
 
 std::unique_ptr<sdk::CtrModelFactory> makeTinFactory()
 {
-    ModelInfo info{"tin", "TIN", "Temporal Interest Network: target-aware temporal encoding, attention and representation", true, true,
-                   targetAttentionParams()};
+    ModelInfo info{
+        "tin",
+        "TIN",
+        "Temporal Interest Network: target-aware temporal encoding, attention and representation",
+        true,
+        true,
+        targetAttentionParams()};
     return std::make_unique<TargetAttentionFactory<true>>(std::move(info));
 }
 

@@ -18,13 +18,12 @@
 // BatchNorm → 200 → PReLU → 80 → PReLU → 1. Auxiliary loss (on in the official scripts): the same
 // features with u from a softmax over all T behaviours, through BatchNorm → 200 → PReLU → 1;
 // total loss = BCE_main + BCE_aux. Initialisation N(0, 0.01) for the embeddings.
-#include "ctr/ctr_layers.h"
 #include "ctr/ctr_factories.h"
-
-#include <recscope/sdk/model.h>
+#include "ctr/ctr_layers.h"
 
 #include <recscope/core/error.h>
 #include <recscope/core/params.h>
+#include <recscope/sdk/model.h>
 
 #include <torch/nn/functional/loss.h>
 #include <torch/nn/init.h>
@@ -37,7 +36,11 @@ namespace recscope::core::detail {
 
 namespace {
 
-enum class Variant { Dare, Twin, TwinProj };
+enum class Variant {
+    Dare,
+    Twin,
+    TwinProj
+};
 
 /// Item, category and time tables of one role (attention or representation).
 struct FieldTables
@@ -45,11 +48,17 @@ struct FieldTables
     torch::nn::Embedding item{nullptr}, category{nullptr}, time{nullptr};
     std::int64_t dim = 0;
 
-    void build(torch::nn::Module &owner, const std::string &role, const sdk::CtrShape &shape, std::int64_t d)
+    void build(torch::nn::Module &owner,
+               const std::string &role,
+               const sdk::CtrShape &shape,
+               std::int64_t d)
     {
         dim = d;
         auto table = [&](const std::string &name, std::int64_t rows) {
-            auto e = owner.register_module(role + "_" + name, torch::nn::Embedding(torch::nn::EmbeddingOptions(rows, d).padding_idx(0)));
+            auto e
+                = owner.register_module(role + "_" + name,
+                                        torch::nn::Embedding(
+                                            torch::nn::EmbeddingOptions(rows, d).padding_idx(0)));
             torch::NoGradGuard ng;
             torch::nn::init::normal_(e->weight, 0.0, 0.01);
             e->weight[0].zero_();
@@ -60,7 +69,8 @@ struct FieldTables
         time = table("time", sdk::CtrShape::kTimeBuckets);
     }
     /// [.., 2d] semantic part and [.., d] time part.
-    std::pair<torch::Tensor, torch::Tensor> of(const torch::Tensor &items, const torch::Tensor &cats, const torch::Tensor &times)
+    std::pair<torch::Tensor, torch::Tensor>
+    of(const torch::Tensor &items, const torch::Tensor &cats, const torch::Tensor &times)
     {
         return {torch::cat({item(items), category(cats)}, -1), time(times)};
     }
@@ -83,8 +93,10 @@ public:
         if (m_variant == Variant::Dare)
             m_att.build(m_module, "att", shape, m_attDim);
         if (m_variant == Variant::TwinProj) {
-            m_qSem = m_module.register_module("q_sem", torch::nn::Linear(2 * m_repDim, 2 * m_attDim));
-            m_kSem = m_module.register_module("k_sem", torch::nn::Linear(2 * m_repDim, 2 * m_attDim));
+            m_qSem
+                = m_module.register_module("q_sem", torch::nn::Linear(2 * m_repDim, 2 * m_attDim));
+            m_kSem
+                = m_module.register_module("k_sem", torch::nn::Linear(2 * m_repDim, 2 * m_attDim));
             m_qTime = m_module.register_module("q_time", torch::nn::Linear(m_repDim, m_attDim));
             m_kTime = m_module.register_module("k_time", torch::nn::Linear(m_repDim, m_attDim));
         }
@@ -136,11 +148,13 @@ private:
         const auto pad = b.padding();
         // The target's own time gap is 0, which buckets to 1.
         auto targetTime = torch::ones_like(b.target);
-        const auto t0 = std::chrono::steady_clock::now(); // CPU timing; a CUDA run would need a sync
+        const auto t0
+            = std::chrono::steady_clock::now();    // CPU timing; a CUDA run would need a sync
         auto scores = searchScores(b, targetTime); // [B,T]
         const auto t = scores.size(1), k = std::min<std::int64_t>(m_topK, t);
         auto top = std::get<1>(scores.detach().topk(k, -1)); // stage 1: indices only, no gradient
-        m_searchSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        m_searchSeconds
+            += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         // Stage 2 re-reads the scores of the retrieved slots so attention learns through them;
         // a retrieved padding slot (history shorter than K) keeps -inf and gets weight 0.
         auto topScores = scores.gather(1, top);
@@ -156,7 +170,9 @@ private:
         m_attention.scores = scores.detach();
         m_attention.weights = torch::zeros_like(scores).scatter(1, top, w.detach());
         m_attention.topK = top;
-        m_attention.representationScores = maskScores((rep * rt.unsqueeze(1)).sum(-1) / std::sqrt(double(rep.size(2))), pad).detach();
+        m_attention.representationScores
+            = maskScores((rep * rt.unsqueeze(1)).sum(-1) / std::sqrt(double(rep.size(2))), pad)
+                  .detach();
         torch::Tensor auxLogit;
         if (m_aux && m_module.is_training()) {
             auto all = maskedSoftmax(scores.masked_fill(pad, 0), pad);
@@ -183,7 +199,10 @@ public:
         , m_variant(v)
     {}
     ModelInfo info() const override { return m_info; }
-    std::unique_ptr<sdk::CtrModel> create(const ParamSet &p) const override { return std::make_unique<TwoStageModel>(p, m_variant); }
+    std::unique_ptr<sdk::CtrModel> create(const ParamSet &p) const override
+    {
+        return std::make_unique<TwoStageModel>(p, m_variant);
+    }
 
 private:
     ModelInfo m_info;
@@ -194,27 +213,67 @@ private:
 
 std::unique_ptr<sdk::CtrModelFactory> makeTwoStageFactory(const std::string &variant)
 {
-    const Variant v = variant == "dare" ? Variant::Dare : variant == "twin" ? Variant::Twin : Variant::TwinProj;
+    const Variant v = variant == "dare"   ? Variant::Dare
+                      : variant == "twin" ? Variant::Twin
+                                          : Variant::TwinProj;
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(16), 2, 1024, {}, "Representation size per field (item, category, time)"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(16),
+           2,
+           1024,
+           {},
+           "Representation size per field (item, category, time)"});
     if (v != Variant::Twin)
-        s.add({"attention_size", ParamType::Int, std::int64_t(16), 1, 1024, {},
+        s.add({"attention_size",
+               ParamType::Int,
+               std::int64_t(16),
+               1,
+               1024,
+               {},
                "Attention size per field; smaller makes the search cheaper (DARE Sec. 5.4)"});
-    s.add({"top_k", ParamType::Int, std::int64_t(20), 1, 10000, {}, "Behaviours the search retrieves (official: 20 of 200)"});
-    s.add({"aux_loss", ParamType::Bool, true, 0, 0, {}, "Auxiliary loss with attention over all behaviours (on in the official scripts)"});
+    s.add({"top_k",
+           ParamType::Int,
+           std::int64_t(20),
+           1,
+           10000,
+           {},
+           "Behaviours the search retrieves (official: 20 of 200)"});
+    s.add({"aux_loss",
+           ParamType::Bool,
+           true,
+           0,
+           0,
+           {},
+           "Auxiliary loss with attention over all behaviours (on in the official scripts)"});
     auto training = sdk::trainingParams(10, 256, 1e-3);
     s.merge(training);
     ModelInfo info;
     switch (v) {
     case Variant::Dare:
-        info = {"dare", "DARE", "Decoupled attention and representation embeddings: two-stage search then aggregate", true, true, s};
+        info
+            = {"dare",
+               "DARE",
+               "Decoupled attention and representation embeddings: two-stage search then aggregate",
+               true,
+               true,
+               s};
         break;
     case Variant::Twin:
-        info = {"twin", "TWIN", "Two-stage long-sequence model with one shared embedding table (DARE's baseline)", true, true, s};
+        info = {"twin",
+                "TWIN",
+                "Two-stage long-sequence model with one shared embedding table (DARE's baseline)",
+                true,
+                true,
+                s};
         break;
     case Variant::TwinProj:
-        info = {"twin_proj", "TWIN w/ proj.", "Shared embeddings with linear attention projections (shown insufficient by DARE)",
-                true, true, s};
+        info = {"twin_proj",
+                "TWIN w/ proj.",
+                "Shared embeddings with linear attention projections (shown insufficient by DARE)",
+                true,
+                true,
+                s};
         break;
     }
     return std::make_unique<TwoStageFactory>(std::move(info), v);

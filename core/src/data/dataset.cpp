@@ -16,7 +16,8 @@ std::span<const std::int32_t> TokenSets::of(std::int64_t entity) const
 }
 
 namespace {
-const AttributeColumn *findColumn(const std::vector<AttributeColumn> &columns, const std::string &name)
+const AttributeColumn *findColumn(const std::vector<AttributeColumn> &columns,
+                                  const std::string &name)
 {
     for (const auto &c : columns)
         if (c.name == name)
@@ -48,7 +49,11 @@ void Dataset::validate() const
     const std::size_t n = user.size();
     auto check = [&](std::size_t size, const char *field) {
         if (size != n)
-            throw DataError(source, 0, field, "column has " + std::to_string(size) + " rows, expected " + std::to_string(n));
+            throw DataError(source,
+                            0,
+                            field,
+                            "column has " + std::to_string(size) + " rows, expected "
+                                + std::to_string(n));
     };
     check(item.size(), "item");
     check(time.size(), "time");
@@ -61,9 +66,15 @@ void Dataset::validate() const
     const auto ni = static_cast<std::int32_t>(numItems());
     for (std::size_t r = 0; r < n; ++r) {
         if (user[r] < 0 || user[r] >= nu)
-            throw DataError(source, 0, "user", "row " + std::to_string(r) + " has an out-of-range user index");
+            throw DataError(source,
+                            0,
+                            "user",
+                            "row " + std::to_string(r) + " has an out-of-range user index");
         if (item[r] < 0 || item[r] >= ni)
-            throw DataError(source, 0, "item", "row " + std::to_string(r) + " has an out-of-range item index");
+            throw DataError(source,
+                            0,
+                            "item",
+                            "row " + std::to_string(r) + " has an out-of-range item index");
     }
     for (const auto &c : userAttributes)
         if ((c.numeric ? c.numbers.size() : c.codes.size()) != numUsers())
@@ -96,7 +107,9 @@ UserSequences buildUserSequences(const Dataset &data)
         seq.rows[cursor[data.user[r]]++] = static_cast<std::int64_t>(r);
     for (std::size_t u = 0; u < data.numUsers(); ++u) {
         auto b = seq.rows.begin() + seq.offsets[u], e = seq.rows.begin() + seq.offsets[u + 1];
-        std::stable_sort(b, e, [&](std::int64_t a, std::int64_t c) { return data.time[a] < data.time[c]; });
+        std::stable_sort(b, e, [&](std::int64_t a, std::int64_t c) {
+            return data.time[a] < data.time[c];
+        });
     }
     return seq;
 }
@@ -122,7 +135,9 @@ DatasetStats computeStats(const Dataset &data)
     s.minPerUser = sortedUsers.front();
     s.maxPerUser = sortedUsers.back();
     const std::size_t mid = sortedUsers.size() / 2;
-    s.medianPerUser = sortedUsers.size() % 2 ? double(sortedUsers[mid]) : 0.5 * double(sortedUsers[mid - 1] + sortedUsers[mid]);
+    s.medianPerUser = sortedUsers.size() % 2
+                          ? double(sortedUsers[mid])
+                          : 0.5 * double(sortedUsers[mid - 1] + sortedUsers[mid]);
     std::sort(perItem.begin(), perItem.end());
     s.maxPerItem = perItem.back();
     // Gini of item counts, ascending order: G = sum_i (2i - n - 1) c_i / (n sum c), i = 1..n.
@@ -141,7 +156,8 @@ DatasetStats computeStats(const Dataset &data)
     auto [mn, mx] = std::minmax_element(data.time.begin(), data.time.end());
     s.firstTime = *mn;
     s.lastTime = *mx;
-    s.meanRating = std::accumulate(data.value.begin(), data.value.end(), 0.0) / double(s.interactions);
+    s.meanRating
+        = std::accumulate(data.value.begin(), data.value.end(), 0.0) / double(s.interactions);
     if (!data.feedback.empty()) {
         std::vector<std::size_t> counts(data.feedbackLevels.size(), 0);
         for (auto f : data.feedback)

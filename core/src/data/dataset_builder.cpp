@@ -37,9 +37,15 @@ std::int8_t DatasetBuilder::feedbackLevel(std::string_view name)
 {
     if (auto it = m_levels.find(name); it != m_levels.end())
         return it->second;
-    if (m_data.feedbackLevels.size() >= std::size_t(std::numeric_limits<std::int8_t>::max()) + 1) // levels are stored as int8
-        throw DataError(m_data.source, 0, "feedback", "more than 128 distinct feedback levels; is the mapped column really a behaviour type? ("
-                                                          + std::to_string(m_data.feedbackLevels.size() + 1) + "th: '" + std::string(name.substr(0, 40)) + "')");
+    if (m_data.feedbackLevels.size()
+        >= std::size_t(std::numeric_limits<std::int8_t>::max()) + 1) // levels are stored as int8
+        throw DataError(m_data.source,
+                        0,
+                        "feedback",
+                        "more than 128 distinct feedback levels; is the mapped column really a "
+                        "behaviour type? ("
+                            + std::to_string(m_data.feedbackLevels.size() + 1) + "th: '"
+                            + std::string(name.substr(0, 40)) + "')");
     const auto level = static_cast<std::int8_t>(m_data.feedbackLevels.size());
     m_levels.emplace(std::string(name), level);
     m_data.feedbackLevels.emplace_back(name);
@@ -68,7 +74,8 @@ void DatasetBuilder::setCategory(AttributeColumn &column, std::size_t e, std::st
         column.codes.resize(e + 1, -1);
     if (value.empty())
         return;
-    const std::string text = core::detail::displayText(value); // a Windows-1252 file's values read as such
+    const std::string text
+        = core::detail::displayText(value); // a Windows-1252 file's values read as such
     value = text;
     std::int32_t code = -1;
     for (std::size_t c = 0; c < column.categories.size(); ++c)
@@ -91,7 +98,9 @@ void DatasetBuilder::setNumber(AttributeColumn &column, std::size_t e, float val
     column.numbers[e] = value;
 }
 
-void DatasetBuilder::setTokens(TokenSets &sets, std::size_t e, const std::vector<std::string_view> &tokens)
+void DatasetBuilder::setTokens(TokenSets &sets,
+                               std::size_t e,
+                               const std::vector<std::string_view> &tokens)
 {
     while (sets.entities() < e) // items with no tokens in between
         sets.offsets.push_back(sets.offsets.back());

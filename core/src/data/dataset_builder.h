@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 // The built-in loaders use the SDK's builder under its internal name.
-#include <recscope/sdk/dataset_builder.h>
-
 #include "recscope/core/loaders.h"
+
+#include <recscope/sdk/dataset_builder.h>
 
 namespace recscope::core::detail {
 using sdk::DatasetBuilder;

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Generic CSV/TSV with a column mapping, and one-sequence-per-line text files.
-#include "recscope/core/loaders.h"
-
 #include "dataset_builder.h"
 #include "recscope/core/error.h"
+#include "recscope/core/loaders.h"
 #include "text_reader.h"
 
 #include <algorithm>
@@ -39,14 +38,19 @@ std::int64_t parseTime(std::string_view text, const LineReader &at, const std::s
     if (text.size() < 10 || text[4] != '-' || text[7] != '-')
         return detail::parseTimestamp(text, at, field);
     auto fail = [&](const std::string &why) {
-        throw DataError(at.fileName(), at.lineNumber(), field, "date " + detail::excerpt(text) + ": " + why);
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        field,
+                        "date " + detail::excerpt(text) + ": " + why);
     };
-    auto num = [&](std::size_t pos, std::size_t len, std::int64_t lo, std::int64_t hi, const char *part) {
-        const std::int64_t v = detail::parseInt(text.substr(pos, len), at, field);
-        if (v < lo || v > hi)
-            fail(std::string(part) + " must be " + std::to_string(lo) + "–" + std::to_string(hi));
-        return v;
-    };
+    auto num =
+        [&](std::size_t pos, std::size_t len, std::int64_t lo, std::int64_t hi, const char *part) {
+            const std::int64_t v = detail::parseInt(text.substr(pos, len), at, field);
+            if (v < lo || v > hi)
+                fail(std::string(part) + " must be " + std::to_string(lo) + "–"
+                     + std::to_string(hi));
+            return v;
+        };
     const std::int64_t year = num(0, 4, 0, 9999, "the year"), month = num(5, 2, 1, 12, "the month");
     static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
@@ -74,7 +78,8 @@ std::int64_t parseTime(std::string_view text, const LineReader &at, const std::s
             }
         }
     }
-    std::int64_t offset = 0; // a UTC offset ±HH, ±HHMM or ±HH:MM, as pandas and PostgreSQL write them
+    std::int64_t offset
+        = 0; // a UTC offset ±HH, ±HHMM or ±HH:MM, as pandas and PostgreSQL write them
     if (rest == "Z") {
         rest = {};
     } else if (!rest.empty() && (rest[0] == '+' || rest[0] == '-') && hasTime) {
@@ -82,12 +87,16 @@ std::int64_t parseTime(std::string_view text, const LineReader &at, const std::s
         const bool colon = rest.size() == 6 && rest[3] == ':';
         if (rest.size() != 3 && rest.size() != 5 && !colon)
             fail("expected a UTC offset such as +05:00");
-        offset = num(at, 2, 0, 23, "the offset's hours") * 3600 + (rest.size() > 3 ? num(at + (colon ? 3 : 2), 2, 0, 59, "the offset's minutes") * 60 : 0);
+        offset
+            = num(at, 2, 0, 23, "the offset's hours") * 3600
+              + (rest.size() > 3 ? num(at + (colon ? 3 : 2), 2, 0, 59, "the offset's minutes") * 60
+                                 : 0);
         offset = rest[0] == '-' ? -offset : offset;
         rest = {};
     }
     if (!rest.empty())
-        fail("unexpected " + detail::excerpt(rest) + " after the date (e.g. 2024-02-01T12:00:00Z or +05:00)");
+        fail("unexpected " + detail::excerpt(rest)
+             + " after the date (e.g. 2024-02-01T12:00:00Z or +05:00)");
     return daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 + secs - offset;
 }
 
@@ -96,7 +105,10 @@ bool isIndex(const std::string &s)
     return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-int resolveColumn(const std::string &spec, const std::vector<std::string> &header, const std::string &role, const std::string &file)
+int resolveColumn(const std::string &spec,
+                  const std::vector<std::string> &header,
+                  const std::string &role,
+                  const std::string &file)
 {
     if (spec.empty())
         return -1;
@@ -104,8 +116,12 @@ int resolveColumn(const std::string &spec, const std::vector<std::string> &heade
         if (header[i] == spec) {
             for (std::size_t j = i + 1; j < header.size(); ++j)
                 if (header[j] == spec)
-                    throw DataError(file, 1, spec, "the header names this column twice (columns " + std::to_string(i) + " and " + std::to_string(j)
-                                                       + "); map the one meant by its 0-based index");
+                    throw DataError(file,
+                                    1,
+                                    spec,
+                                    "the header names this column twice (columns "
+                                        + std::to_string(i) + " and " + std::to_string(j)
+                                        + "); map the one meant by its 0-based index");
             return int(i);
         }
     if (isIndex(spec)) {
@@ -113,13 +129,22 @@ int resolveColumn(const std::string &spec, const std::vector<std::string> &heade
         int column = 0;
         const auto [p, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), column);
         if (ec != std::errc() || column > kMaxColumn)
-            throw DataError(file, 0, role, "column index " + spec.substr(0, 20) + " is beyond the largest supported (" + std::to_string(kMaxColumn) + ")");
+            throw DataError(file,
+                            0,
+                            role,
+                            "column index " + spec.substr(0, 20)
+                                + " is beyond the largest supported (" + std::to_string(kMaxColumn)
+                                + ")");
         return column;
     }
     std::string known;
     for (const auto &h : header)
         known += (known.empty() ? "" : ", ") + h;
-    throw DataError(file, 1, spec, "column mapped to '" + role + "' is not in the header (columns: " + known + ")");
+    throw DataError(file,
+                    1,
+                    spec,
+                    "column mapped to '" + role + "' is not in the header (columns: " + known
+                        + ")");
 }
 
 } // namespace
@@ -138,13 +163,20 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
     }
     const std::string file = path.string();
     if (m.user.empty() || m.item.empty())
-        throw DataError(file, 0, m.user.empty() ? "user" : "item", "the column mapping must name a user and an item column");
-    const int cu = resolveColumn(m.user, header, "user", file), ci = resolveColumn(m.item, header, "item", file);
-    const int ct = resolveColumn(m.time, header, "time", file), cr = resolveColumn(m.rating, header, "rating", file);
+        throw DataError(file,
+                        0,
+                        m.user.empty() ? "user" : "item",
+                        "the column mapping must name a user and an item column");
+    const int cu = resolveColumn(m.user, header, "user", file),
+              ci = resolveColumn(m.item, header, "item", file);
+    const int ct = resolveColumn(m.time, header, "time", file),
+              cr = resolveColumn(m.rating, header, "rating", file);
     const int cf = resolveColumn(m.feedback, header, "feedback", file);
     const int cc = resolveColumn(m.categories, header, "categories", file);
     const int needed = std::max({cu, ci, ct, cr, cf, cc}) + 1;
-    auto nameOf = [&](int c, const char *role) { return c < int(header.size()) ? header[c] : std::string(role); };
+    auto nameOf = [&](int c, const char *role) {
+        return c < int(header.size()) ? header[c] : std::string(role);
+    };
 
     DatasetBuilder b(path.stem().string(), file);
     b.reserve(fs::file_size(path) / 24);
@@ -160,20 +192,27 @@ Dataset loadDelimited(const fs::path &path, const ColumnMapping &m)
             continue;
         const auto &f = split.split(line);
         if (int(f.size()) < needed)
-            throw DataError(file, in.lineNumber(), "", "expected at least " + std::to_string(needed) + " fields separated by '" + std::string(1, m.delimiter) + "', found " + std::to_string(f.size()));
+            throw DataError(file,
+                            in.lineNumber(),
+                            "",
+                            "expected at least " + std::to_string(needed) + " fields separated by '"
+                                + std::string(1, m.delimiter) + "', found "
+                                + std::to_string(f.size()));
         const auto uid = detail::trim(f[cu]), iid = detail::trim(f[ci]);
         if (uid.empty())
             throw DataError(file, in.lineNumber(), nameOf(cu, "user"), "empty user id");
         if (iid.empty())
             throw DataError(file, in.lineNumber(), nameOf(ci, "item"), "empty item id");
-        const auto u = b.user(detail::idField(uid, in, nameOf(cu, "user"))), i = b.item(detail::idField(iid, in, nameOf(ci, "item")));
+        const auto u = b.user(detail::idField(uid, in, nameOf(cu, "user"))),
+                   i = b.item(detail::idField(iid, in, nameOf(ci, "item")));
         const std::int64_t t = ct >= 0 ? parseTime(f[ct], in, nameOf(ct, "time")) : row;
         const float r = cr >= 0 ? detail::parseFloat(f[cr], in, nameOf(cr, "rating")) : 1.0f;
         b.add(u, i, t, r);
         if (cf >= 0) {
             try {
                 d.feedback.push_back(b.feedbackLevel(detail::trim(f[cf])));
-            } catch (const DataError &e) { // the builder knows neither the line nor the column's name
+            } catch (
+                const DataError &e) { // the builder knows neither the line nor the column's name
                 std::string why = e.what();
                 const std::string where = DataError(e.file(), e.line(), e.field(), "").what();
                 if (why.starts_with(where))
@@ -212,10 +251,16 @@ Dataset loadSequenceText(const fs::path &path)
         if (f.empty())
             continue;
         if (f.size() < 2)
-            throw DataError(path.string(), in.lineNumber(), "items", "a sequence line needs a user id followed by at least one item");
+            throw DataError(path.string(),
+                            in.lineNumber(),
+                            "items",
+                            "a sequence line needs a user id followed by at least one item");
         const auto u = b.user(detail::idField(f[0], in, "user"));
         for (std::size_t k = 1; k < f.size(); ++k)
-            b.add(u, b.item(detail::idField(f[k], in, "item")), row++, 1.0f); // order is the only time we have
+            b.add(u,
+                  b.item(detail::idField(f[k], in, "item")),
+                  row++,
+                  1.0f); // order is the only time we have
     }
     return b.finish();
 }

@@ -15,31 +15,45 @@ namespace fs = std::filesystem;
 const char *formatName(DatasetFormat format)
 {
     switch (format) {
-    case DatasetFormat::Auto: return "auto";
-    case DatasetFormat::MovieLens: return "movielens";
-    case DatasetFormat::RecBoleAtomic: return "recbole";
-    case DatasetFormat::Delimited: return "csv";
-    case DatasetFormat::SequenceText: return "sequences";
-    case DatasetFormat::Synthetic: return "synthetic";
-    case DatasetFormat::Plugin: return "plugin";
+    case DatasetFormat::Auto:
+        return "auto";
+    case DatasetFormat::MovieLens:
+        return "movielens";
+    case DatasetFormat::RecBoleAtomic:
+        return "recbole";
+    case DatasetFormat::Delimited:
+        return "csv";
+    case DatasetFormat::SequenceText:
+        return "sequences";
+    case DatasetFormat::Synthetic:
+        return "synthetic";
+    case DatasetFormat::Plugin:
+        return "plugin";
     }
     return "?";
 }
 
 std::string formatName(const DatasetSource &source)
 {
-    return source.format == DatasetFormat::Plugin && source.loader ? source.loader->info().id : formatName(source.format);
+    return source.format == DatasetFormat::Plugin && source.loader ? source.loader->info().id
+                                                                   : formatName(source.format);
 }
 
 DatasetFormat parseFormat(const std::string &name)
 {
-    for (auto f : {DatasetFormat::Auto, DatasetFormat::MovieLens, DatasetFormat::RecBoleAtomic, DatasetFormat::Delimited,
-                   DatasetFormat::SequenceText, DatasetFormat::Synthetic})
+    for (auto f : {DatasetFormat::Auto,
+                   DatasetFormat::MovieLens,
+                   DatasetFormat::RecBoleAtomic,
+                   DatasetFormat::Delimited,
+                   DatasetFormat::SequenceText,
+                   DatasetFormat::Synthetic})
         if (name == formatName(f))
             return f;
     if (name == "tsv")
         return DatasetFormat::Delimited;
-    throw ConfigError("dataset.format", "unknown format '" + name + "' (auto, movielens, recbole, csv, tsv, sequences, synthetic)");
+    throw ConfigError("dataset.format",
+                      "unknown format '" + name
+                          + "' (auto, movielens, recbole, csv, tsv, sequences, synthetic)");
 }
 
 DatasetFormat detectFormat(const fs::path &path)
@@ -61,7 +75,11 @@ DatasetFormat detectFormat(const fs::path &path)
         return DatasetFormat::SequenceText;
     if (path.extension() == ".csv" || path.extension() == ".tsv")
         return DatasetFormat::Delimited;
-    throw DataError(path.string(), 0, "", "cannot tell the dataset format; name it with \"format\" (movielens, recbole, csv, sequences)");
+    throw DataError(path.string(),
+                    0,
+                    "",
+                    "cannot tell the dataset format; name it with \"format\" (movielens, recbole, "
+                    "csv, sequences)");
 }
 
 namespace {
@@ -72,8 +90,13 @@ Dataset checkedPluginData(Dataset d, const std::filesystem::path &path)
 {
     for (const auto *ids : {&d.userIds, &d.itemIds})
         for (const auto &id : *ids)
-            if (id.find('\0') != std::string::npos || detail::firstInvalidUtf8(id) != std::string::npos)
-                throw DataError(path.string(), 0, ids == &d.userIds ? "user" : "item", "the plugin returned an id that holds a NUL byte or is not UTF-8: " + detail::excerpt(id));
+            if (id.find('\0') != std::string::npos
+                || detail::firstInvalidUtf8(id) != std::string::npos)
+                throw DataError(path.string(),
+                                0,
+                                ids == &d.userIds ? "user" : "item",
+                                "the plugin returned an id that holds a NUL byte or is not UTF-8: "
+                                    + detail::excerpt(id));
     d.validate();
     return d;
 }
@@ -101,16 +124,20 @@ Dataset detail::loadDatasetFile(const DatasetSource &source)
     if (format == DatasetFormat::Auto)
         format = detectFormat(source.path);
     switch (format) {
-    case DatasetFormat::MovieLens: return loadMovieLens(source.path);
-    case DatasetFormat::RecBoleAtomic: return loadRecBoleAtomic(source.path);
-    case DatasetFormat::SequenceText: return loadSequenceText(source.path);
+    case DatasetFormat::MovieLens:
+        return loadMovieLens(source.path);
+    case DatasetFormat::RecBoleAtomic:
+        return loadRecBoleAtomic(source.path);
+    case DatasetFormat::SequenceText:
+        return loadSequenceText(source.path);
     case DatasetFormat::Delimited: {
         ColumnMapping m = source.mapping;
         if (source.path.extension() == ".tsv" && m.delimiter == ',')
             m.delimiter = '\t';
         return loadDelimited(source.path, m);
     }
-    default: break;
+    default:
+        break;
     }
     throw ConfigError("dataset.format", "unsupported format");
 }

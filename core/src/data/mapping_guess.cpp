@@ -14,7 +14,9 @@ namespace {
 
 std::string lower(std::string s)
 {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
+        return char(std::tolower(c));
+    });
     return s;
 }
 
@@ -46,12 +48,13 @@ ColumnMapping guessColumnRoles(const std::vector<std::string> &columns)
         std::string ColumnMapping::*field;
         std::vector<std::string> words;
     };
-    const std::array<Role, 6> roles{{{&ColumnMapping::user, {"user", "uid", "customer", "session"}},
-                                     {&ColumnMapping::item, {"item", "iid", "product", "movie", "article"}},
-                                     {&ColumnMapping::time, {"time", "timestamp", "ts", "date"}},
-                                     {&ColumnMapping::rating, {"rating", "score", "stars"}},
-                                     {&ColumnMapping::feedback, {"feedback", "event", "action", "behavior", "behaviour"}},
-                                     {&ColumnMapping::categories, {"genre", "categor", "tag"}}}};
+    const std::array<Role, 6> roles{
+        {{&ColumnMapping::user, {"user", "uid", "customer", "session"}},
+         {&ColumnMapping::item, {"item", "iid", "product", "movie", "article"}},
+         {&ColumnMapping::time, {"time", "timestamp", "ts", "date"}},
+         {&ColumnMapping::rating, {"rating", "score", "stars"}},
+         {&ColumnMapping::feedback, {"feedback", "event", "action", "behavior", "behaviour"}},
+         {&ColumnMapping::categories, {"genre", "categor", "tag"}}}};
     std::vector<std::string> names;
     for (const auto &c : columns)
         names.push_back(lower(c));
@@ -63,7 +66,9 @@ ColumnMapping guessColumnRoles(const std::vector<std::string> &columns)
         if (whole)
             return names[c] == w;
         const auto ws = words(columns[c]);
-        return std::any_of(ws.begin(), ws.end(), [&](const std::string &x) { return x.starts_with(w); });
+        return std::any_of(ws.begin(), ws.end(), [&](const std::string &x) {
+            return x.starts_with(w);
+        });
     };
     ColumnMapping m;
     for (const bool whole : {true, false})

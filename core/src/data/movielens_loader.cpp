@@ -2,10 +2,9 @@
 // MovieLens loaders. File layouts follow GroupLens' README files for ML-100K (tab-separated
 // u.data, '|' u.user / u.item with 19 genre flags), ML-1M/10M ("::" .dat files) and
 // ML-20M/25M (CSV with a header and quoted titles).
-#include "recscope/core/loaders.h"
-
 #include "dataset_builder.h"
 #include "recscope/core/error.h"
+#include "recscope/core/loaders.h"
 #include "text_reader.h"
 #include "util/utf8.h"
 
@@ -13,16 +12,20 @@ namespace recscope::core {
 
 namespace fs = std::filesystem;
 using detail::DatasetBuilder;
+using detail::displayText;
 using detail::FieldSplitter;
 using detail::LineReader;
-using detail::displayText;
 
 namespace {
 
 void expectFields(const std::vector<std::string_view> &f, std::size_t n, const LineReader &at)
 {
     if (f.size() < n)
-        throw DataError(at.fileName(), at.lineNumber(), "", "expected " + std::to_string(n) + " fields, found " + std::to_string(f.size()));
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        "",
+                        "expected " + std::to_string(n) + " fields, found "
+                            + std::to_string(f.size()));
 }
 
 void readRatings(DatasetBuilder &b, const fs::path &file, FieldSplitter split, bool header)
@@ -140,7 +143,8 @@ void readItems100k(DatasetBuilder &b, const fs::path &dir)
         d.itemTitles[i] = displayText(f[1]);
         for (std::size_t k = 5; k < f.size(); ++k)
             if (detail::trim(f[k]) == "1")
-                owned[i].push_back(k - 5 < genreNames.size() ? genreNames[k - 5] : "genre" + std::to_string(k - 5));
+                owned[i].push_back(k - 5 < genreNames.size() ? genreNames[k - 5]
+                                                             : "genre" + std::to_string(k - 5));
     }
     for (std::size_t i = 0; i < d.numItems(); ++i) {
         std::vector<std::string_view> views(owned[i].begin(), owned[i].end());
@@ -180,7 +184,11 @@ Dataset loadMovieLens(const fs::path &path)
             readMovies(b, dir / "movies.csv", FieldSplitter::byChar(','), true);
         return b.finish();
     }
-    throw DataError(path.string(), 0, "", "not a MovieLens folder: expected u.data (100K), ratings.dat (1M/10M) or ratings.csv (20M/25M)");
+    throw DataError(path.string(),
+                    0,
+                    "",
+                    "not a MovieLens folder: expected u.data (100K), ratings.dat (1M/10M) or "
+                    "ratings.csv (20M/25M)");
 }
 
 } // namespace recscope::core

@@ -105,7 +105,8 @@ Dataset subsetInteractions(const Dataset &data, const std::vector<std::int64_t> 
     out.contentDim = data.contentDim;
     if (data.contentDim > 0)
         for (auto i : keptItems)
-            out.itemContent.insert(out.itemContent.end(), data.itemContent.begin() + i * data.contentDim,
+            out.itemContent.insert(out.itemContent.end(),
+                                   data.itemContent.begin() + i * data.contentDim,
                                    data.itemContent.begin() + (i + 1) * data.contentDim);
     return out;
 }
@@ -133,7 +134,8 @@ Dataset prepareDataset(const Dataset &data, const PrepareOptions &options, Prepa
         });
         std::vector<std::int64_t> kept;
         for (std::size_t k = 0; k < order.size(); ++k) {
-            const bool lastOfPair = k + 1 == order.size() || data.user[order[k + 1]] != data.user[order[k]]
+            const bool lastOfPair = k + 1 == order.size()
+                                    || data.user[order[k + 1]] != data.user[order[k]]
                                     || data.item[order[k + 1]] != data.item[order[k]];
             if (lastOfPair)
                 kept.push_back(order[k]);

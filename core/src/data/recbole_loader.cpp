@@ -2,10 +2,9 @@
 // RecBole atomic files (recbole.io/docs/user_guide/data/atomic_files.html): tab-separated with a
 // typed header "name:type", type one of token, token_seq, float, float_seq. Field names follow
 // RecBole's defaults: user_id, item_id, rating, timestamp.
-#include "recscope/core/loaders.h"
-
 #include "dataset_builder.h"
 #include "recscope/core/error.h"
+#include "recscope/core/loaders.h"
 #include "text_reader.h"
 #include "util/utf8.h"
 
@@ -31,18 +30,26 @@ std::vector<TypedField> readHeader(LineReader &in)
 {
     std::string_view line;
     if (!in.next(line))
-        throw DataError(in.fileName(), 1, "", "file is empty; expected a typed header such as user_id:token");
+        throw DataError(in.fileName(),
+                        1,
+                        "",
+                        "file is empty; expected a typed header such as user_id:token");
     std::vector<TypedField> fields;
     auto split = FieldSplitter::byChar('\t');
     for (auto f : split.split(line)) {
         const auto colon = f.rfind(':');
         if (colon == std::string_view::npos)
-            throw DataError(in.fileName(), 1, std::string(f), "header field has no ':type' (token, token_seq, float, float_seq)");
+            throw DataError(in.fileName(),
+                            1,
+                            std::string(f),
+                            "header field has no ':type' (token, token_seq, float, float_seq)");
         TypedField t{std::string(f.substr(0, colon)), std::string(f.substr(colon + 1))};
-        if (t.type != "token" && t.type != "token_seq" && t.type != "float" && t.type != "float_seq")
+        if (t.type != "token" && t.type != "token_seq" && t.type != "float"
+            && t.type != "float_seq")
             throw DataError(in.fileName(), 1, t.name, "unknown field type '" + t.type + "'");
         // The same name with two types is told apart by its type (RecScope's own export writes
-        // an item's primary genre:token beside its genre:token_seq); the same name and type twice is not.
+        // an item's primary genre:token beside its genre:token_seq); the same name and type twice
+        // is not.
         for (const auto &seen : fields)
             if (seen.name == t.name && seen.type == t.type)
                 throw DataError(in.fileName(), 1, t.name, "the header names this field twice");
@@ -53,10 +60,16 @@ std::vector<TypedField> readHeader(LineReader &in)
 
 /// RecBole reads a field by its annotation: a key typed float, or a rating typed token, would
 /// mean something else there, so it is refused rather than reinterpreted.
-void expectType(const std::vector<TypedField> &fields, int index, const char *type, const LineReader &in)
+void expectType(const std::vector<TypedField> &fields,
+                int index,
+                const char *type,
+                const LineReader &in)
 {
     if (index >= 0 && fields[index].type != type)
-        throw DataError(in.fileName(), 1, fields[index].name + ":" + fields[index].type, std::string("expected ") + fields[index].name + ":" + type);
+        throw DataError(in.fileName(),
+                        1,
+                        fields[index].name + ":" + fields[index].type,
+                        std::string("expected ") + fields[index].name + ":" + type);
 }
 
 int indexOf(const std::vector<TypedField> &fields, const std::string &name)
@@ -73,7 +86,10 @@ void readInter(DatasetBuilder &b, const fs::path &file)
     const auto fields = readHeader(in);
     const int u = indexOf(fields, "user_id"), i = indexOf(fields, "item_id");
     if (u < 0 || i < 0)
-        throw DataError(file.string(), 1, u < 0 ? "user_id" : "item_id", "required field is missing from the header");
+        throw DataError(file.string(),
+                        1,
+                        u < 0 ? "user_id" : "item_id",
+                        "required field is missing from the header");
     const int r = indexOf(fields, "rating"), t = indexOf(fields, "timestamp");
     expectType(fields, u, "token", in);
     expectType(fields, i, "token", in);
@@ -90,17 +106,25 @@ void readInter(DatasetBuilder &b, const fs::path &file)
             continue;
         const auto &f = split.split(line);
         if (f.size() != fields.size())
-            throw DataError(file.string(), in.lineNumber(), "", "expected " + std::to_string(fields.size()) + " tab-separated fields, found " + std::to_string(f.size()));
+            throw DataError(file.string(),
+                            in.lineNumber(),
+                            "",
+                            "expected " + std::to_string(fields.size())
+                                + " tab-separated fields, found " + std::to_string(f.size()));
         const float rating = r >= 0 ? detail::parseFloat(f[r], in, "rating") : 1.0f;
         const std::int64_t ts = t >= 0 ? detail::parseTimestamp(f[t], in, "timestamp") : row;
-        b.add(b.user(detail::idField(f[u], in, "user")), b.item(detail::idField(f[i], in, "item")), ts, rating);
+        b.add(b.user(detail::idField(f[u], in, "user")),
+              b.item(detail::idField(f[i], in, "item")),
+              ts,
+              rating);
         ++row;
     }
 }
 
 bool isCategoryField(const std::string &name)
 {
-    return name == "genre" || name == "genres" || name == "categories" || name == "category" || name == "tags";
+    return name == "genre" || name == "genres" || name == "categories" || name == "category"
+           || name == "tags";
 }
 
 // .user / .item: token → categorical attribute, float → numeric, token_seq genre/category →
@@ -112,7 +136,10 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
     const int key = indexOf(fields, users ? "user_id" : "item_id");
     expectType(fields, key, "token", in);
     if (key < 0)
-        throw DataError(file.string(), 1, users ? "user_id" : "item_id", "required field is missing from the header");
+        throw DataError(file.string(),
+                        1,
+                        users ? "user_id" : "item_id",
+                        "required field is missing from the header");
     Dataset &d = b.data();
     auto &columns = users ? d.userAttributes : d.itemAttributes;
     std::vector<int> columnOf(fields.size(), -1);
@@ -145,7 +172,11 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
             continue;
         const auto &f = split.split(line);
         if (f.size() != fields.size())
-            throw DataError(file.string(), in.lineNumber(), "", "expected " + std::to_string(fields.size()) + " tab-separated fields, found " + std::to_string(f.size()));
+            throw DataError(file.string(),
+                            in.lineNumber(),
+                            "",
+                            "expected " + std::to_string(fields.size())
+                                + " tab-separated fields, found " + std::to_string(f.size()));
         const auto e = users ? b.findUser(f[key]) : b.findItem(f[key]);
         if (e < 0)
             continue;
@@ -154,7 +185,11 @@ void readSide(DatasetBuilder &b, const fs::path &file, bool users)
                 continue;
             auto &c = columns[columnOf[k]];
             if (c.numeric)
-                DatasetBuilder::setNumber(c, e, f[k].empty() ? NAN : detail::parseFloat(f[k], in, fields[k].name));
+                DatasetBuilder::setNumber(c,
+                                          e,
+                                          f[k].empty()
+                                              ? NAN
+                                              : detail::parseFloat(f[k], in, fields[k].name));
             else
                 DatasetBuilder::setCategory(c, e, f[k]);
         }
@@ -181,7 +216,10 @@ Dataset loadRecBoleAtomic(const fs::path &path)
     if (fs::is_directory(path))
         inter = path / (path.filename().string() + ".inter");
     if (inter.extension() != ".inter")
-        throw DataError(path.string(), 0, "", "expected a RecBole .inter file or a folder NAME/ holding NAME.inter");
+        throw DataError(path.string(),
+                        0,
+                        "",
+                        "expected a RecBole .inter file or a folder NAME/ holding NAME.inter");
     const std::string stem = inter.stem().string();
     DatasetBuilder b(stem, inter.string());
     readInter(b, inter);

@@ -34,7 +34,8 @@ void tilt(std::vector<double> &taste, int group, double strength)
     const int g = int(taste.size()), half = std::max(1, g / 2);
     const int from = group == 1 ? 0 : half, to = group == 1 ? half : g;
     for (int k = 0; k < g; ++k)
-        taste[k] = (1 - strength) * taste[k] + ((k >= from && k < to) ? strength / (to - from) : 0.0);
+        taste[k]
+            = (1 - strength) * taste[k] + ((k >= from && k < to) ? strength / (to - from) : 0.0);
 }
 
 int sampleIndex(Rng &rng, const std::vector<double> &cumulative)
@@ -50,17 +51,25 @@ void checkConfig(const SyntheticConfig &c)
             throw ConfigError(std::string("dataset.synthetic.") + name, what);
     };
     require(c.users >= 1, "users", "must be at least 1");
-    require(c.items >= c.genres && c.items >= 2, "items", "must be at least the number of genres and at least 2");
+    require(c.items >= c.genres && c.items >= 2,
+            "items",
+            "must be at least the number of genres and at least 2");
     require(c.genres >= 2 && c.genres <= 1000, "genres", "must be in [2, 1000]");
     require(c.meanLength >= 5, "meanLength", "must be at least 5");
-    require(c.transitionProbability >= 0 && c.stayProbability >= 0 && c.transitionProbability + c.stayProbability <= 1,
-            "transitionProbability", "transition and stay probabilities must be >= 0 and sum to at most 1");
-    require(c.attributeGenreCorrelation >= 0 && c.attributeGenreCorrelation <= 1, "attributeGenreCorrelation", "must be in [0, 1]");
+    require(c.transitionProbability >= 0 && c.stayProbability >= 0
+                && c.transitionProbability + c.stayProbability <= 1,
+            "transitionProbability",
+            "transition and stay probabilities must be >= 0 and sum to at most 1");
+    require(c.attributeGenreCorrelation >= 0 && c.attributeGenreCorrelation <= 1,
+            "attributeGenreCorrelation",
+            "must be in [0, 1]");
     require(c.drift >= 0 && c.drift <= 1, "drift", "must be in [0, 1]");
     require(c.aiShare >= 0 && c.aiShare <= 1, "aiShare", "must be in [0, 1]");
     require(c.genreConcentration > 0, "genreConcentration", "must be > 0");
     require(c.contentDim >= 0 && c.contentDim <= 4096, "contentDim", "must be in [0, 4096]");
-    require(c.personalStrength >= 0 && c.personalStrength <= 20, "personalStrength", "must be in [0, 20]");
+    require(c.personalStrength >= 0 && c.personalStrength <= 20,
+            "personalStrength",
+            "must be in [0, 20]");
     require(c.latentDim >= 1 && c.latentDim <= 256, "latentDim", "must be in [1, 256]");
 }
 
@@ -157,7 +166,8 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
         sourceCol.codes.push_back(ai ? 1 : 0);
         const double sign = ai ? 0.5 : -0.5;
         for (int k = 0; k < c.contentDim; ++k)
-            d.itemContent.push_back(float(centroids[std::size_t(g) * c.contentDim + k] + sign * c.sourceStyle * style[k] / norm
+            d.itemContent.push_back(float(centroids[std::size_t(g) * c.contentDim + k]
+                                          + sign * c.sourceStyle * style[k] / norm
                                           + 0.5 * normal(rng)));
     }
     d.itemAttributes = {std::move(genreCol), std::move(sourceCol)};
@@ -182,7 +192,8 @@ SyntheticResult generateSynthetic(const SyntheticConfig &c)
                 dot += userLatent[k] * itemLatent[std::size_t(item) * c.latentDim + k];
             return std::exp(c.personalStrength * (dot - 1.0));
         };
-        auto taste0 = dirichlet(rng, G, c.genreConcentration), taste1 = dirichlet(rng, G, c.genreConcentration);
+        auto taste0 = dirichlet(rng, G, c.genreConcentration),
+             taste1 = dirichlet(rng, G, c.genreConcentration);
         tilt(taste0, group, c.attributeGenreCorrelation);
         tilt(taste1, group, c.attributeGenreCorrelation);
         truth.userTaste.insert(truth.userTaste.end(), taste0.begin(), taste0.end());

@@ -18,7 +18,11 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 [[noreturn]] void lineTooLong(const std::string &file, std::int64_t line)
 {
-    throw DataError(file, line, "", "line longer than " + std::to_string(kMaxLineBytes >> 20) + " MiB; is this a text file of rows?");
+    throw DataError(file,
+                    line,
+                    "",
+                    "line longer than " + std::to_string(kMaxLineBytes >> 20)
+                        + " MiB; is this a text file of rows?");
 }
 } // namespace
 
@@ -107,7 +111,9 @@ const std::vector<std::string_view> &FieldSplitter::split(std::string_view line)
         std::size_t pos = 0;
         for (;;) {
             std::size_t hit = line.find(m_sep, pos);
-            m_fields.push_back(line.substr(pos, hit == std::string_view::npos ? std::string_view::npos : hit - pos));
+            m_fields.push_back(
+                line.substr(pos,
+                            hit == std::string_view::npos ? std::string_view::npos : hit - pos));
             if (hit == std::string_view::npos)
                 return m_fields;
             pos = hit + m_sep.size();
@@ -141,7 +147,8 @@ const std::vector<std::string_view> &FieldSplitter::split(std::string_view line)
             continue;
         }
         std::size_t hit = line.find(sep, i);
-        m_fields.push_back(line.substr(i, hit == std::string_view::npos ? std::string_view::npos : hit - i));
+        m_fields.push_back(
+            line.substr(i, hit == std::string_view::npos ? std::string_view::npos : hit - i));
         if (hit == std::string_view::npos)
             return m_fields;
         i = hit + 1;
@@ -163,7 +170,9 @@ std::string excerpt(std::string_view text)
     std::string out = "'";
     for (std::size_t i = 0; i < text.size() && i < kShown;) {
         const auto c = static_cast<unsigned char>(text[i]);
-        const std::size_t n = c < 0x20 || c == 0x7f ? 0 : utf8SequenceLength(text, i); // the message itself stays UTF-8
+        const std::size_t n = c < 0x20 || c == 0x7f
+                                  ? 0
+                                  : utf8SequenceLength(text, i); // the message itself stays UTF-8
         if (n == 0) {
             char hex[8];
             std::snprintf(hex, sizeof hex, "\\x%02x", c);
@@ -184,7 +193,10 @@ std::int64_t parseInt(std::string_view text, const LineReader &at, const std::st
     std::int64_t v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || p != text.data() + text.size() || text.empty())
-        throw DataError(at.fileName(), at.lineNumber(), field, "expected an integer, got " + excerpt(text));
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        field,
+                        "expected an integer, got " + excerpt(text));
     return v;
 }
 
@@ -194,7 +206,10 @@ double parseDouble(std::string_view text, const LineReader &at, const std::strin
     double v = 0;
     auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (ec != std::errc() || p != text.data() + text.size() || text.empty() || !std::isfinite(v))
-        throw DataError(at.fileName(), at.lineNumber(), field, "expected a finite number, got " + excerpt(text));
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        field,
+                        "expected a finite number, got " + excerpt(text));
     return v;
 }
 
@@ -202,19 +217,30 @@ float parseFloat(std::string_view text, const LineReader &at, const std::string 
 {
     const double v = parseDouble(text, at, field);
     if (std::fabs(v) > double(std::numeric_limits<float>::max()))
-        throw DataError(at.fileName(), at.lineNumber(), field, "number " + excerpt(trim(text)) + " is out of range for a 32-bit float");
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        field,
+                        "number " + excerpt(trim(text)) + " is out of range for a 32-bit float");
     return static_cast<float>(v);
 }
 
 namespace {
-[[noreturn]] void timestampOutOfRange(std::string_view text, const LineReader &at, const std::string &field)
+[[noreturn]] void
+timestampOutOfRange(std::string_view text, const LineReader &at, const std::string &field)
 {
-    throw DataError(at.fileName(), at.lineNumber(), field,
-                    "timestamp " + excerpt(trim(text)) + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds or milliseconds)");
+    throw DataError(at.fileName(),
+                    at.lineNumber(),
+                    field,
+                    "timestamp " + excerpt(trim(text))
+                        + " is out of range (at most 2^53 in magnitude; nanoseconds? give seconds "
+                          "or milliseconds)");
 }
 } // namespace
 
-void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field)
+void checkTimestamp(std::int64_t t,
+                    std::string_view text,
+                    const LineReader &at,
+                    const std::string &field)
 {
     if (t > kMaxTimestamp || t < -kMaxTimestamp)
         timestampOutOfRange(text, at, field);
@@ -224,7 +250,8 @@ std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const s
 {
     const auto t = trim(text);
     std::int64_t whole = 0;
-    if (auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), whole); ec == std::errc() && p == t.data() + t.size() && !t.empty()) {
+    if (auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), whole);
+        ec == std::errc() && p == t.data() + t.size() && !t.empty()) {
         checkTimestamp(whole, t, at, field);
         return whole;
     }
@@ -239,9 +266,19 @@ std::string_view idField(std::string_view id, const LineReader &at, const std::s
 {
     for (std::size_t k = 0; k < id.size(); ++k)
         if (static_cast<unsigned char>(id[k]) < 0x20 || id[k] == 0x7F)
-            throw DataError(at.fileName(), at.lineNumber(), field, "control character (byte " + std::to_string(static_cast<unsigned char>(id[k])) + ") at position " + std::to_string(k + 1) + " of the id " + excerpt(id));
+            throw DataError(at.fileName(),
+                            at.lineNumber(),
+                            field,
+                            "control character (byte "
+                                + std::to_string(static_cast<unsigned char>(id[k]))
+                                + ") at position " + std::to_string(k + 1) + " of the id "
+                                + excerpt(id));
     if (const auto bad = firstInvalidUtf8(id); bad != std::string_view::npos)
-        throw DataError(at.fileName(), at.lineNumber(), field, "the id is not UTF-8 (byte " + std::to_string(bad + 1) + "); convert the file, e.g. iconv -f latin1 -t utf-8");
+        throw DataError(at.fileName(),
+                        at.lineNumber(),
+                        field,
+                        "the id is not UTF-8 (byte " + std::to_string(bad + 1)
+                            + "); convert the file, e.g. iconv -f latin1 -t utf-8");
     return id;
 }
 

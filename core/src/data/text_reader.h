@@ -42,9 +42,16 @@ private:
 class FieldSplitter
 {
 public:
-    enum class Mode { Char, String, Whitespace };
+    enum class Mode {
+        Char,
+        String,
+        Whitespace
+    };
     static FieldSplitter byChar(char c) { return FieldSplitter(Mode::Char, std::string(1, c)); }
-    static FieldSplitter byString(std::string s) { return FieldSplitter(Mode::String, std::move(s)); }
+    static FieldSplitter byString(std::string s)
+    {
+        return FieldSplitter(Mode::String, std::move(s));
+    }
     static FieldSplitter byWhitespace() { return FieldSplitter(Mode::Whitespace, {}); }
 
     const std::vector<std::string_view> &split(std::string_view line);
@@ -74,7 +81,10 @@ inline constexpr std::int64_t kMaxTimestamp = std::int64_t(1) << 53;
 /// A timestamp field: an integer or a decimal number (rounded down) within ±kMaxTimestamp.
 std::int64_t parseTimestamp(std::string_view text, const LineReader &at, const std::string &field);
 /// Throws DataError unless |t| <= kMaxTimestamp.
-void checkTimestamp(std::int64_t t, std::string_view text, const LineReader &at, const std::string &field);
+void checkTimestamp(std::int64_t t,
+                    std::string_view text,
+                    const LineReader &at,
+                    const std::string &field);
 /// A field's text for an error message: at most 40 bytes, control bytes and bytes that are not
 /// UTF-8 as \xNN.
 std::string excerpt(std::string_view text);

@@ -15,16 +15,24 @@ namespace recscope::core {
 
 const std::vector<std::string> &rankingMetricNames()
 {
-    static const std::vector<std::string> names{"Recall", "Precision", "Hit", "NDCG", "MRR", "MAP",
-                                                "ItemCoverage", "GiniIndex", "AveragePopularity", "Novelty",
+    static const std::vector<std::string> names{"Recall",
+                                                "Precision",
+                                                "Hit",
+                                                "NDCG",
+                                                "MRR",
+                                                "MAP",
+                                                "ItemCoverage",
+                                                "GiniIndex",
+                                                "AveragePopularity",
+                                                "Novelty",
                                                 "IntraListDiversity"};
     return names;
 }
 
 bool isBeyondAccuracyMetric(const std::string &name)
 {
-    return name == "ItemCoverage" || name == "GiniIndex" || name == "AveragePopularity" || name == "Novelty"
-           || name == "IntraListDiversity";
+    return name == "ItemCoverage" || name == "GiniIndex" || name == "AveragePopularity"
+           || name == "Novelty" || name == "IntraListDiversity";
 }
 
 void EvalConfig::validate(const std::string &context) const
@@ -33,21 +41,26 @@ void EvalConfig::validate(const std::string &context) const
     for (std::size_t k = 0; k < metrics.size(); ++k) {
         if (std::find(known.begin(), known.end(), metrics[k]) != known.end())
             continue;
-        if (std::any_of(pluginMetrics.begin(), pluginMetrics.end(), [&](const auto &m) { return m->info().name == metrics[k]; }))
+        if (std::any_of(pluginMetrics.begin(), pluginMetrics.end(), [&](const auto &m) {
+                return m->info().name == metrics[k];
+            }))
             continue;
         std::string list;
         for (const auto &n : known)
             list += (list.empty() ? "" : ", ") + n;
-        std::string hint = (metrics[k] == "AUC" || metrics[k] == "GAUC" || metrics[k] == "LogLoss")
-                               ? " (AUC, GAUC and LogLoss apply to CTR-style models, not to top-K ranking)"
-                               : "";
-        throw ConfigError(context + ".metrics[" + std::to_string(k) + "]", "unknown metric '" + metrics[k] + "'" + hint + "; known: " + list);
+        std::string hint
+            = (metrics[k] == "AUC" || metrics[k] == "GAUC" || metrics[k] == "LogLoss")
+                  ? " (AUC, GAUC and LogLoss apply to CTR-style models, not to top-K ranking)"
+                  : "";
+        throw ConfigError(context + ".metrics[" + std::to_string(k) + "]",
+                          "unknown metric '" + metrics[k] + "'" + hint + "; known: " + list);
     }
     if (ks.empty())
         throw ConfigError(context + ".ks", "give at least one cut-off K");
     for (std::size_t k = 0; k < ks.size(); ++k)
         if (ks[k] < 1 || ks[k] > 10000)
-            throw ConfigError(context + ".ks[" + std::to_string(k) + "]", "K must be in [1, 10000]");
+            throw ConfigError(context + ".ks[" + std::to_string(k) + "]",
+                              "K must be in [1, 10000]");
     if (sampledNegatives < 0)
         throw ConfigError(context + ".sampled_negatives", "must be 0 (full ranking) or positive");
     if (userBatch < 1)
@@ -58,8 +71,9 @@ void EvalConfig::checkCatalogue(std::int64_t numItems) const
 {
     for (std::size_t k = 0; k < ks.size(); ++k)
         if (ks[k] > numItems)
-            throw ConfigError("eval.ks[" + std::to_string(k) + "]", "cut-off " + std::to_string(ks[k]) + " is larger than the catalogue ("
-                                                                   + std::to_string(numItems) + " items); lower it");
+            throw ConfigError("eval.ks[" + std::to_string(k) + "]",
+                              "cut-off " + std::to_string(ks[k]) + " is larger than the catalogue ("
+                                  + std::to_string(numItems) + " items); lower it");
 }
 
 int EvalConfig::maxK() const
@@ -109,7 +123,9 @@ double auc(std::span<const float> scores, std::span<const float> labels)
     return aucOf(rows);
 }
 
-double gauc(std::span<const float> scores, std::span<const float> labels, std::span<const std::int64_t> groups)
+double gauc(std::span<const float> scores,
+            std::span<const float> labels,
+            std::span<const std::int64_t> groups)
 {
     checkSizes(scores.size(), labels.size(), "gauc");
     checkSizes(scores.size(), groups.size(), "gauc");

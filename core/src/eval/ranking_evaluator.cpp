@@ -6,9 +6,9 @@
 // RecBole's full-sort loader masks used_ids minus positives.
 #include "eval/ranking_evaluator.h"
 
-#include <recscope/sdk/metric.h>
-
 #include "recscope/core/error.h"
+
+#include <recscope/sdk/metric.h>
 
 #include <torch/nn/functional/normalization.h>
 
@@ -39,27 +39,40 @@ ItemFacts makeItemFacts(const sdk::TrainData &data, torch::Device device)
         for (std::int64_t i = 0; i < data.numItems; ++i)
             for (auto t : d.itemCategories.of(i))
                 a[i][t] = 1;
-        f.features = torch::nn::functional::normalize(m, torch::nn::functional::NormalizeFuncOptions().dim(1)).to(device);
+        f.features
+            = torch::nn::functional::normalize(m,
+                                               torch::nn::functional::NormalizeFuncOptions().dim(1))
+                  .to(device);
     } else if (d.contentDim > 0) {
-        auto m = torch::from_blob(const_cast<float *>(d.itemContent.data()), {data.numItems, d.contentDim}).clone();
-        f.features = torch::nn::functional::normalize(m, torch::nn::functional::NormalizeFuncOptions().dim(1)).to(device);
+        auto m = torch::from_blob(const_cast<float *>(d.itemContent.data()),
+                                  {data.numItems, d.contentDim})
+                     .clone();
+        f.features
+            = torch::nn::functional::normalize(m,
+                                               torch::nn::functional::NormalizeFuncOptions().dim(1))
+                  .to(device);
     }
     return f;
 }
 
-void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positives, const EvalConfig &config, AccuracySums &out)
+void accumulateAccuracy(const torch::Tensor &hits,
+                        const torch::Tensor &positives,
+                        const EvalConfig &config,
+                        AccuracySums &out)
 {
     const auto K = hits.size(1);
-    auto ranks = torch::arange(1, K + 1, hits.options());                 // [K]
-    auto cum = hits.cumsum(1);                                            // hits within top r
-    auto discount = 1.0 / torch::log2(ranks + 1.0);                       // 1/log2(r+1)
-    auto dcg = (hits * discount).cumsum(1);                               // [B, K]
-    auto idealLen = torch::minimum(positives.unsqueeze(1).to(hits.dtype()), ranks.unsqueeze(0)); // min(|Te|, r)
-    auto idcgTable = discount.cumsum(0);                                  // IDCG for 1..K positives
-    auto idcg = idcgTable.index_select(0, (idealLen - 1).clamp_min(0).to(torch::kInt64).view(-1)).view(idealLen.sizes());
-    auto precisionAt = cum / ranks;                                       // [B, K]
-    auto ap = (precisionAt * hits).cumsum(1) / idealLen;                  // RecBole MAP
-    auto firstHit = hits.argmax(1);                                       // 0 when no hit
+    auto ranks = torch::arange(1, K + 1, hits.options()); // [K]
+    auto cum = hits.cumsum(1);                            // hits within top r
+    auto discount = 1.0 / torch::log2(ranks + 1.0);       // 1/log2(r+1)
+    auto dcg = (hits * discount).cumsum(1);               // [B, K]
+    auto idealLen = torch::minimum(positives.unsqueeze(1).to(hits.dtype()),
+                                   ranks.unsqueeze(0)); // min(|Te|, r)
+    auto idcgTable = discount.cumsum(0);                // IDCG for 1..K positives
+    auto idcg = idcgTable.index_select(0, (idealLen - 1).clamp_min(0).to(torch::kInt64).view(-1))
+                    .view(idealLen.sizes());
+    auto precisionAt = cum / ranks;                      // [B, K]
+    auto ap = (precisionAt * hits).cumsum(1) / idealLen; // RecBole MAP
+    auto firstHit = hits.argmax(1);                      // 0 when no hit
     auto anyHit = hits.sum(1) > 0;
     auto pos = positives.to(hits.dtype());
     for (const auto &m : config.metrics) {
@@ -75,7 +88,8 @@ void accumulateAccuracy(const torch::Tensor &hits, const torch::Tensor &positive
             else if (m == "NDCG")
                 v = dcg.select(1, c) / idcg.select(1, c);
             else if (m == "MRR")
-                v = torch::where(anyHit.logical_and(firstHit <= c), 1.0 / (firstHit.to(hits.dtype()) + 1.0),
+                v = torch::where(anyHit.logical_and(firstHit <= c),
+                                 1.0 / (firstHit.to(hits.dtype()) + 1.0),
                                  torch::zeros_like(pos));
             else if (m == "MAP")
                 v = ap.select(1, c);
@@ -92,12 +106,18 @@ namespace {
 struct BeyondSums
 {
     std::map<int, torch::Tensor> counts; // K → [I] recommendation counts
-    std::map<std::string, double> sums;   // per-user means summed
+    std::map<std::string, double> sums;  // per-user means summed
 };
 
-void accumulateBeyond(const torch::Tensor &top, const EvalConfig &config, const ItemFacts &facts, std::int64_t numItems, BeyondSums &out)
+void accumulateBeyond(const torch::Tensor &top,
+                      const EvalConfig &config,
+                      const ItemFacts &facts,
+                      std::int64_t numItems,
+                      BeyondSums &out)
 {
-    auto wants = [&](const char *m) { return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end(); };
+    auto wants = [&](const char *m) {
+        return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end();
+    };
     for (int k : config.ks) {
         auto list = top.slice(1, 0, k); // [B, k]
         const std::string at = "@" + std::to_string(k);
@@ -105,21 +125,30 @@ void accumulateBeyond(const torch::Tensor &top, const EvalConfig &config, const 
         auto binc = torch::bincount(list.reshape(-1), {}, numItems).to(torch::kFloat64);
         c = c.defined() ? c + binc : binc;
         if (wants("AveragePopularity"))
-            out.sums["AveragePopularity" + at] += facts.rowCounts.index({list}).mean(1).sum().item<double>();
+            out.sums["AveragePopularity" + at]
+                += facts.rowCounts.index({list}).mean(1).sum().item<double>();
         if (wants("Novelty"))
-            out.sums["Novelty" + at] += (-torch::log2(facts.userShare.index({list}))).mean(1).sum().item<double>();
+            out.sums["Novelty" + at]
+                += (-torch::log2(facts.userShare.index({list}))).mean(1).sum().item<double>();
         if (wants("IntraListDiversity") && facts.features.defined() && k > 1) {
-            auto f = facts.features.index({list});              // [B, k, F]
-            auto sim = torch::matmul(f, f.transpose(1, 2));      // [B, k, k]
+            auto f = facts.features.index({list});          // [B, k, F]
+            auto sim = torch::matmul(f, f.transpose(1, 2)); // [B, k, k]
             auto offDiag = sim.sum({1, 2}) - sim.diagonal(0, 1, 2).sum(1);
-            out.sums["IntraListDiversity" + at] += (1.0 - offDiag / double(k * (k - 1))).sum().item<double>();
+            out.sums["IntraListDiversity" + at]
+                += (1.0 - offDiag / double(k * (k - 1))).sum().item<double>();
         }
     }
 }
 
-void finishBeyond(const BeyondSums &b, const EvalConfig &config, std::int64_t users, std::int64_t numItems, MetricValues &out)
+void finishBeyond(const BeyondSums &b,
+                  const EvalConfig &config,
+                  std::int64_t users,
+                  std::int64_t numItems,
+                  MetricValues &out)
 {
-    auto wants = [&](const char *m) { return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end(); };
+    auto wants = [&](const char *m) {
+        return std::find(config.metrics.begin(), config.metrics.end(), m) != config.metrics.end();
+    };
     for (const auto &[name, sum] : b.sums)
         out[name] = sum / double(users);
     for (const auto &[k, counts] : b.counts) {
@@ -132,7 +161,8 @@ void finishBeyond(const BeyondSums &b, const EvalConfig &config, std::int64_t us
             auto rec = std::get<0>(counts.index({counts > 0}).sort());
             const auto m = rec.size(0), n = numItems;
             auto idx = torch::arange(n - m + 1, n + 1, rec.options());
-            out["GiniIndex" + at] = ((2 * idx - n - 1) * rec).sum().item<double>() / (double(users) * k) / double(n);
+            out["GiniIndex" + at]
+                = ((2 * idx - n - 1) * rec).sum().item<double>() / (double(users) * k) / double(n);
         }
     }
 }
@@ -154,7 +184,8 @@ public:
         m_context.itemTrainCounts = m_counts;
         for (const auto &m : config.pluginMetrics)
             for (int K : config.ks)
-                m_names.push_back(m->info().name + "@" + std::to_string(K)); // metric-major, as add() walks them
+                m_names.push_back(m->info().name + "@"
+                                  + std::to_string(K)); // metric-major, as add() walks them
         m_sums.assign(m_names.size(), 0.0);
     }
 
@@ -167,11 +198,15 @@ public:
         const auto width = t.size(1);
         const std::int64_t *rows = t.data_ptr<std::int64_t>();
         for (std::size_t k = 0; k < relevant.size(); ++k) {
-            std::span<const std::int64_t> ranked(rows + std::int64_t(k) * width, std::size_t(width));
+            std::span<const std::int64_t> ranked(rows + std::int64_t(k) * width,
+                                                 std::size_t(width));
             std::size_t slot = 0;
             for (const auto &m : m_config.pluginMetrics)
                 for (int K : m_config.ks)
-                    m_sums[slot++] += m->user(ranked.first(std::min<std::size_t>(std::size_t(K), ranked.size())), relevant[k], m_context);
+                    m_sums[slot++] += m->user(ranked.first(std::min<std::size_t>(std::size_t(K),
+                                                                                 ranked.size())),
+                                              relevant[k],
+                                              m_context);
         }
     }
 
@@ -191,9 +226,14 @@ private:
 
 } // namespace
 
-MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, const sdk::UserItems &history,
-                             const sdk::UserItems &targets, const EvalConfig &config, const ItemFacts &facts,
-                             std::stop_token stop, const std::function<void(double)> &progress)
+MetricValues evaluateRanking(sdk::Model &model,
+                             const sdk::TrainData &data,
+                             const sdk::UserItems &history,
+                             const sdk::UserItems &targets,
+                             const EvalConfig &config,
+                             const ItemFacts &facts,
+                             std::stop_token stop,
+                             const std::function<void(double)> &progress)
 {
     torch::NoGradGuard noGrad;
     model.module().eval();
@@ -217,7 +257,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
         const std::size_t end = std::min(users.size(), start + std::size_t(config.userBatch));
         const auto b = std::int64_t(end - start);
         std::vector<std::int64_t> batch(users.begin() + start, users.begin() + end);
-        auto scores = model.score(torch::tensor(batch, torch::kInt64).to(dev), history).to(torch::kFloat32); // [B, I]
+        auto scores = model.score(torch::tensor(batch, torch::kInt64).to(dev), history)
+                          .to(torch::kFloat32); // [B, I]
         std::vector<std::int64_t> maskR, maskC, tgtR, tgtC, npos(b);
         std::unordered_set<std::int64_t> tset;
         relevantLists.assign(plugin.wanted() ? std::size_t(b) : 0, {});
@@ -232,7 +273,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
             npos[k] = std::int64_t(tset.size());
             if (plugin.wanted()) {
                 relevantLists[std::size_t(k)].assign(tset.begin(), tset.end());
-                std::sort(relevantLists[std::size_t(k)].begin(), relevantLists[std::size_t(k)].end());
+                std::sort(relevantLists[std::size_t(k)].begin(),
+                          relevantLists[std::size_t(k)].end());
             }
             if (sampled) {
                 // Candidates = targets + N uniform negatives outside history and targets.
@@ -240,7 +282,9 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
                 std::unordered_set<std::int64_t> known(h.begin(), h.end());
                 known.insert(tset.begin(), tset.end());
                 std::uniform_int_distribution<std::int64_t> pick(0, numItems - 1);
-                const std::int64_t want = std::min<std::int64_t>(config.sampledNegatives, numItems - std::int64_t(known.size()));
+                const std::int64_t want
+                    = std::min<std::int64_t>(config.sampledNegatives,
+                                             numItems - std::int64_t(known.size()));
                 for (std::int64_t got = 0, tries = 0; got < want && tries < want * 100; ++tries) {
                     const auto j = pick(rng);
                     if (known.insert(j).second) {
@@ -257,7 +301,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
                     }
             }
         }
-        auto idx = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).to(dev); };
+        auto idx
+            = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).to(dev); };
         if (sampled) {
             auto kept = torch::full_like(scores, -std::numeric_limits<float>::infinity());
             auto r = idx(tgtR), c = idx(tgtC);
@@ -271,7 +316,8 @@ MetricValues evaluateRanking(sdk::Model &model, const sdk::TrainData &data, cons
             scores.index_put_({idx(maskR), idx(maskC)}, -std::numeric_limits<float>::infinity());
         }
         auto top = std::get<1>(scores.topk(maxK, 1)); // [B, K]
-        auto relevant = torch::zeros({b, numItems}, torch::TensorOptions().dtype(torch::kFloat32).device(dev));
+        auto relevant = torch::zeros({b, numItems},
+                                     torch::TensorOptions().dtype(torch::kFloat32).device(dev));
         relevant.index_put_({idx(tgtR), idx(tgtC)}, 1.0f);
         auto hits = relevant.gather(1, top).to(torch::kFloat64); // [B, K]
         accumulateAccuracy(hits, idx(npos), config, acc);

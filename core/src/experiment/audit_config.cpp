@@ -16,8 +16,12 @@ void AuditConfig::validate(const std::string &path) const
     check(bootstrap >= 1 && bootstrap <= 100000, "bootstrap", "must be 1 to 100000");
     check(headShare > 0 && headShare < 1, "head_share", "must be in (0, 1)");
     check(calibrationAlpha >= 0 && calibrationAlpha < 1, "calibration_alpha", "must be in [0, 1)");
-    check(attackerTrainShare > 0 && attackerTrainShare < 1, "attacker_train_share", "must be in (0, 1)");
-    check(attackerEpochs >= 1 && attackerEpochs <= 100000, "attacker_epochs", "must be 1 to 100000");
+    check(attackerTrainShare > 0 && attackerTrainShare < 1,
+          "attacker_train_share",
+          "must be in (0, 1)");
+    check(attackerEpochs >= 1 && attackerEpochs <= 100000,
+          "attacker_epochs",
+          "must be 1 to 100000");
 }
 
 std::string AuditConfig::toJson() const

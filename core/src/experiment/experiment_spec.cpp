@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "recscope/core/experiment.h"
-
-#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
+#include "recscope/core/experiment.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/task.h"
+#include "util/json_reader.h"
 
 #include <recscope/sdk/dataset_loader.h>
 #include <recscope/sdk/metric.h>
@@ -64,16 +63,19 @@ char readChar(JsonReader &r, const std::string &key, char fallback)
 /// A data file's path made absolute (against baseDir, else the current folder) as the spec is
 /// read: the spec stored with each run then finds its data from any folder (resume, attention,
 /// report); before, a path relative to where `run` was started was stored as it was.
-std::filesystem::path resolvePath(const std::filesystem::path &p, const std::filesystem::path &baseDir)
+std::filesystem::path resolvePath(const std::filesystem::path &p,
+                                  const std::filesystem::path &baseDir)
 {
     if (p.empty())
         return p;
     std::error_code ec;
-    const auto full = std::filesystem::absolute(p.is_absolute() || baseDir.empty() ? p : baseDir / p, ec);
+    const auto full
+        = std::filesystem::absolute(p.is_absolute() || baseDir.empty() ? p : baseDir / p, ec);
     return ec ? p : full.lexically_normal();
 }
 
-DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir, const Registry &registry)
+DatasetSource
+readDataset(JsonReader r, const std::filesystem::path &baseDir, const Registry &registry)
 {
     DatasetSource d;
     const std::string format = r.str("format", r.has("path") ? "auto" : "synthetic");
@@ -90,7 +92,8 @@ DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir, co
             std::string plugins;
             for (const auto &l : registry.datasetLoaders())
                 plugins += ", " + l.id;
-            throw ConfigError(r.path("format"), e.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
+            throw ConfigError(r.path("format"),
+                              e.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
         }
     }
     if (!r.has("path") && d.format != DatasetFormat::Synthetic)
@@ -107,7 +110,8 @@ DatasetSource readDataset(JsonReader r, const std::filesystem::path &baseDir, co
     d.mapping.categorySeparator = readChar(m, "category_separator", '|');
     m.rejectUnknown();
     if (d.format == DatasetFormat::Delimited && (d.mapping.user.empty() || d.mapping.item.empty()))
-        throw ConfigError(r.path("mapping"), "a CSV/TSV dataset needs a mapping with at least \"user\" and \"item\"");
+        throw ConfigError(r.path("mapping"),
+                          "a CSV/TSV dataset needs a mapping with at least \"user\" and \"item\"");
     d.synthetic = readSynthetic(r.child("synthetic"));
     r.rejectUnknown();
     return d;
@@ -142,8 +146,10 @@ SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
     }
     if (r.has("ratios")) {
         const auto &v = r.raw("ratios");
-        if (!v.is_array() || v.size() != 3 || !v[0].is_number() || !v[1].is_number() || !v[2].is_number())
-            throw ConfigError(r.path("ratios"), "expected [train, valid, test], e.g. [0.8, 0.1, 0.1]");
+        if (!v.is_array() || v.size() != 3 || !v[0].is_number() || !v[1].is_number()
+            || !v[2].is_number())
+            throw ConfigError(r.path("ratios"),
+                              "expected [train, valid, test], e.g. [0.8, 0.1, 0.1]");
         s.trainRatio = v[0].get<double>();
         s.validRatio = v[1].get<double>();
         s.testRatio = v[2].get<double>();
@@ -161,7 +167,9 @@ SplitConfig readSplit(JsonReader r, const std::filesystem::path &baseDir)
     s.keepColdUsers = cold == "keep";
     const std::string twoRows = r.str("two_row_users", "train");
     if (twoRows != "train" && twoRows != "test")
-        throw ConfigError(r.path("two_row_users"), "expected \"train\" (both rows train) or \"test\" (RecBole: the last row is a test item)");
+        throw ConfigError(r.path("two_row_users"),
+                          "expected \"train\" (both rows train) or \"test\" (RecBole: the last row "
+                          "is a test item)");
     if (twoRows == "test" && s.kind != SplitKind::LeaveOneOut)
         throw ConfigError(r.path("two_row_users"), "applies to the leave_one_out split only");
     s.twoRowUsersToTest = twoRows == "test";
@@ -179,7 +187,8 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
         e.metrics.clear();
         for (std::size_t i = 0; i < v.size(); ++i) {
             if (!v[i].is_string())
-                throw ConfigError(r.path("metrics") + "[" + std::to_string(i) + "]", "expected a metric name such as \"NDCG\"");
+                throw ConfigError(r.path("metrics") + "[" + std::to_string(i) + "]",
+                                  "expected a metric name such as \"NDCG\"");
             e.metrics.push_back(v[i].get<std::string>());
         }
         for (const auto &name : e.metrics)
@@ -192,7 +201,10 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
             throw ConfigError(r.path("ks"), "expected a list of cut-offs, e.g. [10, 20]");
         e.ks.clear();
         for (std::size_t i = 0; i < v.size(); ++i)
-            e.ks.push_back(int(detail::integerValue(v[i], r.path("ks") + "[" + std::to_string(i) + "]", 1, std::numeric_limits<int>::max())));
+            e.ks.push_back(int(detail::integerValue(v[i],
+                                                    r.path("ks") + "[" + std::to_string(i) + "]",
+                                                    1,
+                                                    std::numeric_limits<int>::max())));
     }
     e.maskHistory = r.boolean("mask_history", true);
     e.sampledNegatives = r.integerAs<int>("sampled_negatives", 0);
@@ -205,7 +217,8 @@ EvalConfig readEval(JsonReader &r, const Registry &registry)
         std::string plugins;
         for (const auto &m : registry.metrics())
             plugins += ", " + m.name;
-        throw ConfigError(error.parameter(), error.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
+        throw ConfigError(error.parameter(),
+                          error.detail() + (plugins.empty() ? "" : "; from plugins" + plugins));
     }
     return e;
 }
@@ -216,7 +229,9 @@ CtrConfig readCtr(JsonReader r)
     auto bounded = [&](const char *key, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
         const auto v = r.integer(key, fallback);
         if (v < lo || v > hi)
-            throw ConfigError(r.path(key), "expected " + std::to_string(lo) + " to " + std::to_string(hi) + ", got " + std::to_string(v));
+            throw ConfigError(r.path(key),
+                              "expected " + std::to_string(lo) + " to " + std::to_string(hi)
+                                  + ", got " + std::to_string(v));
         return v;
     };
     c.maxHistory = bounded("max_history", c.maxHistory, 1, 100000);
@@ -248,7 +263,9 @@ std::vector<std::uint64_t> ExperimentSpec::runSeeds() const
     return repeatSeeds.empty() ? std::vector<std::uint64_t>{seed} : repeatSeeds;
 }
 
-ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry &registry, const std::filesystem::path &baseDir)
+ExperimentSpec ExperimentSpec::fromJson(const std::string &text,
+                                        const Registry &registry,
+                                        const std::filesystem::path &baseDir)
 {
     json doc;
     try {
@@ -282,12 +299,15 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         spec.seed = r.seed("seed", spec.seed);
         if (r.has("audits")) {
             if (!taskRules.ranksCatalogue())
-                throw ConfigError("audits", std::string("audits measure top-K lists; the ") + taskKey(spec.task) + " task has none");
+                throw ConfigError("audits",
+                                  std::string("audits measure top-K lists; the ")
+                                      + taskKey(spec.task) + " task has none");
             spec.audits = AuditConfig::fromJson(r.raw("audits").dump(), "audits");
         }
         if (r.has("attack")) {
             if (!taskRules.ranksCatalogue())
-                throw ConfigError("attack", "attacks inject fake users into a ranking task's training data");
+                throw ConfigError("attack",
+                                  "attacks inject fake users into a ranking task's training data");
             auto a = r.child("attack");
             AttackConfig c;
             c.kind = a.str("kind", c.kind);
@@ -313,12 +333,17 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
                 std::string known;
                 for (const auto &i : registry.models())
                     known += (known.empty() ? "" : ", ") + i.id;
-                throw ConfigError(path + ".id", "unknown model '" + e.id + "' (known: " + known + ")");
+                throw ConfigError(path + ".id",
+                                  "unknown model '" + e.id + "' (known: " + known + ")");
             }
             if (info->task != spec.task)
-                throw ConfigError(path + ".id", "'" + e.id + "' is a " + taskKey(info->task) + " model but the spec's task is " + taskKey(spec.task)
-                                                    + (info->task == TaskKind::Ranking ? std::string(" (remove \"task\")")
-                                                                                       : std::string(" (set \"task\": \"") + taskKey(info->task) + "\")"));
+                throw ConfigError(path + ".id",
+                                  "'" + e.id + "' is a " + taskKey(info->task)
+                                      + " model but the spec's task is " + taskKey(spec.task)
+                                      + (info->task == TaskKind::Ranking
+                                             ? std::string(" (remove \"task\")")
+                                             : std::string(" (set \"task\": \"")
+                                                   + taskKey(info->task) + "\")"));
             e.label = m.str("label", info->displayName);
             e.params = info->params.resolve(readParams(m, "params"), path + ".params");
             e.sweep = readRanges(m, info->params);
@@ -327,15 +352,21 @@ ExperimentSpec ExperimentSpec::fromJson(const std::string &text, const Registry 
         }
         if (r.has("repeat"))
             spec.repeatSeeds = readRepeat(r.child("repeat"));
-        const bool swept = std::any_of(spec.models.begin(), spec.models.end(), [](const ModelEntry &e) { return !e.sweep.empty(); });
+        const bool swept = std::any_of(spec.models.begin(),
+                                       spec.models.end(),
+                                       [](const ModelEntry &e) { return !e.sweep.empty(); });
         if (r.has("sweep") && !swept)
             throw ConfigError("sweep", "no model has \"sweep\" ranges to search");
         if (swept) {
             spec.sweep = readSweep(r.child("sweep"), spec.validMetric);
             taskRules.checkSelectionMetric(spec, spec.sweep->metric, "sweep.metric");
-            for (std::size_t k = 0; k < spec.models.size(); ++k) // the plan is checked now, not after hours of trials
+            for (std::size_t k = 0; k < spec.models.size();
+                 ++k) // the plan is checked now, not after hours of trials
                 if (!spec.models[k].sweep.empty())
-                    planTrials(registry.info(spec.models[k].id)->params, spec.models[k].params, spec.models[k].sweep, *spec.sweep,
+                    planTrials(registry.info(spec.models[k].id)->params,
+                               spec.models[k].params,
+                               spec.models[k].sweep,
+                               *spec.sweep,
                                "models[" + std::to_string(k) + "]");
         }
         r.rejectUnknown();

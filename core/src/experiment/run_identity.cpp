@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "experiment/run_identity.h"
 
-#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
 #include "recscope/core/registry.h"
+#include "util/json_reader.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -15,7 +15,8 @@ std::string configKey(const ExperimentSpec &spec, const ModelEntry &entry)
     auto doc = nlohmann::json::parse(spec.toJson());
     for (const char *key : {"name", "models", "repeat", "sweep", "audits", "device"})
         doc.erase(key);
-    if (spec.task != TaskKind::Ctr) // the CTR task draws its samples' negatives with the spec's seed: part of the data
+    if (spec.task != TaskKind::Ctr) // the CTR task draws its samples' negatives with the spec's
+                                    // seed: part of the data
         doc.erase("seed");
     doc["model"] = entry.id;
     doc["params"] = paramsToJson(entry.params);
@@ -31,10 +32,14 @@ std::string configKey(const ExperimentSpec &spec, const ModelEntry &entry)
 
 ModelEntry storedEntry(const Registry &registry, const ExperimentSpec &spec, const RunRecord &run)
 {
-    const auto found = std::find_if(spec.models.begin(), spec.models.end(),
-                                    [&](const ModelEntry &e) { return e.label == run.label && e.id == run.model; });
+    const auto found
+        = std::find_if(spec.models.begin(), spec.models.end(), [&](const ModelEntry &e) {
+              return e.label == run.label && e.id == run.model;
+          });
     if (found == spec.models.end())
-        throw ConfigError("run", "run " + std::to_string(run.id) + " (" + run.label + ") is not in its experiment's stored spec");
+        throw ConfigError("run",
+                          "run " + std::to_string(run.id) + " (" + run.label
+                              + ") is not in its experiment's stored spec");
     ModelEntry entry = *found;
     const ModelInfo *info = registry.info(run.model);
     if (info && !run.paramsJson.empty()) {

@@ -27,7 +27,9 @@ std::vector<ParamRange> readRanges(JsonReader &m, const ParamSchema &schema)
         return out;
     const auto &obj = m.raw("sweep");
     if (!obj.is_object() || obj.empty())
-        throw ConfigError(m.path("sweep"), "expected an object of parameter ranges, e.g. {\"learning_rate\": {\"min\": 1e-4, \"max\": 1e-2}}");
+        throw ConfigError(m.path("sweep"),
+                          "expected an object of parameter ranges, e.g. {\"learning_rate\": "
+                          "{\"min\": 1e-4, \"max\": 1e-2}}");
     JsonReader sweep = m.child("sweep");
     for (const auto &[name, value] : obj.items()) {
         JsonReader r = sweep.child(name);
@@ -43,7 +45,8 @@ std::vector<ParamRange> readRanges(JsonReader &m, const ParamSchema &schema)
             if (!v.is_array() || v.empty())
                 throw ConfigError(r.path("values"), "expected a non-empty list");
             for (std::size_t k = 0; k < v.size(); ++k)
-                range.values.push_back(paramValue(v[k], r.path("values") + "[" + std::to_string(k) + "]"));
+                range.values.push_back(
+                    paramValue(v[k], r.path("values") + "[" + std::to_string(k) + "]"));
         }
         r.rejectUnknown();
         out.push_back(std::move(range));
@@ -60,7 +63,9 @@ SweepConfig readSweep(JsonReader r, const std::string &validMetric)
     c.method = method == "grid" ? SweepMethod::Grid : SweepMethod::Random;
     c.trials = r.integerAs<int>("trials", 0);
     if (c.trials < 0 || c.trials > SweepConfig::kMaxTrials)
-        throw ConfigError(r.path("trials"), "expected 0 (all grid points, or 10 random) to " + std::to_string(SweepConfig::kMaxTrials));
+        throw ConfigError(r.path("trials"),
+                          "expected 0 (all grid points, or 10 random) to "
+                              + std::to_string(SweepConfig::kMaxTrials));
     c.seed = r.seed("seed", c.seed);
     c.metric = r.str("metric", validMetric);
     r.rejectUnknown();
@@ -76,9 +81,12 @@ std::vector<std::uint64_t> readRepeat(JsonReader r)
     if (!v.is_array() || v.empty() || v.size() > 1000)
         throw ConfigError(r.path("seeds"), "expected a list of 1 to 1000 seeds");
     for (std::size_t k = 0; k < v.size(); ++k) {
-        const auto seed = seedValue(v[k], r.path("seeds") + "[" + std::to_string(k) + "]"); // as "seed" reads one
+        const auto seed
+            = seedValue(v[k],
+                        r.path("seeds") + "[" + std::to_string(k) + "]"); // as "seed" reads one
         if (std::find(seeds.begin(), seeds.end(), seed) != seeds.end())
-            throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]", "seed " + std::to_string(seed) + " is listed twice");
+            throw ConfigError(r.path("seeds") + "[" + std::to_string(k) + "]",
+                              "seed " + std::to_string(seed) + " is listed twice");
         seeds.push_back(seed);
     }
     r.rejectUnknown();

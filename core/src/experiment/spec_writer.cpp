@@ -2,7 +2,6 @@
 // ExperimentSpec → JSON with every field written out (defaults included), so that a spec the
 // GUI builds from its forms, saved and run by the CLI, parses back to the same values.
 #include "recscope/core/experiment.h"
-
 #include "util/json_reader.h"
 
 namespace recscope::core {
@@ -61,8 +60,14 @@ json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
     out["path"] = specPath(d.path, baseDir);
     if (d.format == DatasetFormat::Delimited) {
         const auto &m = d.mapping;
-        json mapping{{"delimiter", charJson(m.delimiter)}, {"header", m.header}, {"user", m.user}, {"item", m.item}};
-        for (const auto &[key, value] : {std::pair{"time", m.time}, {"rating", m.rating}, {"feedback", m.feedback}, {"categories", m.categories}})
+        json mapping{{"delimiter", charJson(m.delimiter)},
+                     {"header", m.header},
+                     {"user", m.user},
+                     {"item", m.item}};
+        for (const auto &[key, value] : {std::pair{"time", m.time},
+                                         {"rating", m.rating},
+                                         {"feedback", m.feedback},
+                                         {"categories", m.categories}})
             if (!value.empty())
                 mapping[key] = value;
         if (!m.categories.empty())
@@ -84,7 +89,9 @@ json detail::paramsToJson(const ParamSet &params)
 
 std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
 {
-    json prep{{"dedupe", prepare.dedupe}, {"user_core", prepare.userCore}, {"item_core", prepare.itemCore}};
+    json prep{{"dedupe", prepare.dedupe},
+              {"user_core", prepare.userCore},
+              {"item_core", prepare.itemCore}};
     if (prepare.implicitThreshold)
         prep["implicit_threshold"] = *prepare.implicitThreshold;
     json sp{{"kind", splitKindName(split.kind)}};
@@ -124,18 +131,30 @@ std::string ExperimentSpec::toJson(const std::filesystem::path &baseDir) const
         }
         models.push_back(std::move(entry));
     }
-    json doc{{"name", name}, {"dataset", datasetJson(dataset, baseDir)}, {"prepare", prep}, {"split", sp},
-             {"eval", ev},   {"device", device},                         {"seed", seed},    {"models", models}};
+    json doc{{"name", name},
+             {"dataset", datasetJson(dataset, baseDir)},
+             {"prepare", prep},
+             {"split", sp},
+             {"eval", ev},
+             {"device", device},
+             {"seed", seed},
+             {"models", models}};
     if (!repeatSeeds.empty())
         doc["repeat"] = {{"seeds", repeatSeeds}};
     if (sweep)
-        doc["sweep"] = {{"method", sweepMethodName(sweep->method)}, {"trials", sweep->trials}, {"seed", sweep->seed},
-                         {"metric", sweep->metric.empty() ? validMetric : sweep->metric}};
+        doc["sweep"] = {{"method", sweepMethodName(sweep->method)},
+                        {"trials", sweep->trials},
+                        {"seed", sweep->seed},
+                        {"metric", sweep->metric.empty() ? validMetric : sweep->metric}};
     if (audits)
         doc["audits"] = nlohmann::json::parse(audits->toJson());
     if (attack)
-        doc["attack"] = {{"kind", attack->kind},         {"fake_user_share", attack->fakeUserShare}, {"profile_length", attack->profileLength},
-                         {"targets", attack->targets},   {"target_band", attack->targetBand},         {"seed", attack->seed}};
+        doc["attack"] = {{"kind", attack->kind},
+                         {"fake_user_share", attack->fakeUserShare},
+                         {"profile_length", attack->profileLength},
+                         {"targets", attack->targets},
+                         {"target_band", attack->targetBand},
+                         {"seed", attack->seed}};
     if (task == TaskKind::Ctr) {
         doc["task"] = taskKey(task);
         doc["ctr"] = {{"max_history", ctr.maxHistory},

@@ -23,8 +23,11 @@ std::vector<ParamValue> gridValues(const ParamSpec &spec, const ParamRange &r)
     std::vector<ParamValue> out;
     for (int k = 0; k < r.steps; ++k) {
         const double f = r.steps == 1 ? 0.0 : double(k) / (r.steps - 1);
-        const double v = r.log ? std::exp(std::log(r.min) + f * (std::log(r.max) - std::log(r.min))) : r.min + f * (r.max - r.min);
-        const ParamValue value = spec.type == ParamType::Int ? ParamValue(std::int64_t(std::llround(v))) : ParamValue(v);
+        const double v = r.log ? std::exp(std::log(r.min) + f * (std::log(r.max) - std::log(r.min)))
+                               : r.min + f * (r.max - r.min);
+        const ParamValue value = spec.type == ParamType::Int
+                                     ? ParamValue(std::int64_t(std::llround(v)))
+                                     : ParamValue(v);
         if (std::find(out.begin(), out.end(), value) == out.end())
             out.push_back(value);
     }
@@ -37,7 +40,8 @@ ParamValue randomValue(const ParamSpec &spec, const ParamRange &r, std::mt19937_
         return r.values[std::uniform_int_distribution<std::size_t>(0, r.values.size() - 1)(rng)];
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const double f = unit(rng);
-    const double v = r.log ? std::exp(std::log(r.min) + f * (std::log(r.max) - std::log(r.min))) : r.min + f * (r.max - r.min);
+    const double v = r.log ? std::exp(std::log(r.min) + f * (std::log(r.max) - std::log(r.min)))
+                           : r.min + f * (r.max - r.min);
     return spec.type == ParamType::Int ? ParamValue(std::int64_t(std::llround(v))) : ParamValue(v);
 }
 
@@ -60,13 +64,17 @@ const ParamSpec &completeRange(const ParamSchema &schema, ParamRange &r, const s
         if (!(r.min < r.max))
             throw ConfigError(where, "expected min < max (or \"values\")");
         if (spec->min != spec->max && (r.min < spec->min || r.max > spec->max))
-            throw ConfigError(where, "the range must lie within the parameter's " + toString(spec->min) + " to " + toString(spec->max));
+            throw ConfigError(where,
+                              "the range must lie within the parameter's " + toString(spec->min)
+                                  + " to " + toString(spec->max));
         if (r.log && r.min <= 0)
             throw ConfigError(where, "a log range needs min > 0");
         if (r.steps < 1 || r.steps > SweepConfig::kMaxTrials)
-            throw ConfigError(where + ".steps", "expected 1 to " + std::to_string(SweepConfig::kMaxTrials));
+            throw ConfigError(where + ".steps",
+                              "expected 1 to " + std::to_string(SweepConfig::kMaxTrials));
     }
-    for (std::size_t k = 0; k < r.values.size(); ++k) { // each value must be one the parameter accepts
+    for (std::size_t k = 0; k < r.values.size();
+         ++k) { // each value must be one the parameter accepts
         try {
             schema.resolve({{r.name, r.values[k]}}, "");
         } catch (const ConfigError &e) {
@@ -83,8 +91,11 @@ const char *sweepMethodName(SweepMethod method)
     return method == SweepMethod::Grid ? "grid" : "random";
 }
 
-std::vector<ParamSet> planTrials(const ParamSchema &schema, const ParamSet &base, const std::vector<ParamRange> &asked,
-                                 const SweepConfig &config, const std::string &context)
+std::vector<ParamSet> planTrials(const ParamSchema &schema,
+                                 const ParamSet &base,
+                                 const std::vector<ParamRange> &asked,
+                                 const SweepConfig &config,
+                                 const std::string &context)
 {
     std::vector<ParamRange> ranges = asked;
     std::vector<const ParamSpec *> specs;
@@ -100,11 +111,16 @@ std::vector<ParamSet> planTrials(const ParamSchema &schema, const ParamSet &base
             if (points > std::size_t(SweepConfig::kMaxTrials))
                 break;
         }
-        const std::size_t budget = config.trials > 0 ? std::size_t(config.trials) : std::size_t(SweepConfig::kMaxTrials);
+        const std::size_t budget
+            = config.trials > 0 ? std::size_t(config.trials) : std::size_t(SweepConfig::kMaxTrials);
         if (points > budget)
-            throw ConfigError("sweep.trials", "the grid has " + (points > std::size_t(SweepConfig::kMaxTrials) ? "more than 1000" : std::to_string(points))
-                                                  + " points, more than the budget of " + std::to_string(budget)
-                                                  + "; raise \"trials\", narrow the ranges or use \"method\": \"random\"");
+            throw ConfigError(
+                "sweep.trials",
+                "the grid has "
+                    + (points > std::size_t(SweepConfig::kMaxTrials) ? "more than 1000"
+                                                                     : std::to_string(points))
+                    + " points, more than the budget of " + std::to_string(budget)
+                    + "; raise \"trials\", narrow the ranges or use \"method\": \"random\"");
         std::vector<std::size_t> at(axes.size(), 0);
         for (std::size_t t = 0; t < points; ++t) { // odometer over the axes, the last fastest
             std::map<std::string, ParamValue> trial;
@@ -120,7 +136,8 @@ std::vector<ParamSet> planTrials(const ParamSchema &schema, const ParamSet &base
     } else {
         const int n = config.trials > 0 ? config.trials : 10;
         if (n > SweepConfig::kMaxTrials)
-            throw ConfigError("sweep.trials", "at most " + std::to_string(SweepConfig::kMaxTrials) + " trials");
+            throw ConfigError("sweep.trials",
+                              "at most " + std::to_string(SweepConfig::kMaxTrials) + " trials");
         std::mt19937_64 rng(config.seed);
         for (int t = 0; t < n; ++t) {
             std::map<std::string, ParamValue> trial;

@@ -6,7 +6,8 @@
 
 namespace recscope::core::detail {
 
-ItemLists maskedTopK(torch::Tensor scores, const std::vector<std::vector<std::int64_t>> &exclude, int k)
+ItemLists
+maskedTopK(torch::Tensor scores, const std::vector<std::vector<std::int64_t>> &exclude, int k)
 {
     std::vector<std::int64_t> rows, cols;
     for (std::size_t b = 0; b < exclude.size(); ++b)
@@ -16,8 +17,10 @@ ItemLists maskedTopK(torch::Tensor scores, const std::vector<std::vector<std::in
         }
     scores = scores.to(torch::kCPU).clone();
     if (!rows.empty())
-        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)}, -INFINITY);
-    const auto top = std::get<1>(scores.topk(std::min<std::int64_t>(k, scores.size(1)), 1)).contiguous();
+        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)},
+                          -INFINITY);
+    const auto top
+        = std::get<1>(scores.topk(std::min<std::int64_t>(k, scores.size(1)), 1)).contiguous();
     const auto *t = top.data_ptr<std::int64_t>();
     ItemLists out(exclude.size());
     for (std::size_t b = 0; b < out.size(); ++b)
@@ -29,8 +32,7 @@ BlackBox::BlackBox(sdk::Model &victim, std::int64_t numItems, int listLength)
     : m_victim(victim)
     , m_numItems(numItems)
     , m_listLength(listLength)
-{
-}
+{}
 
 ItemLists BlackBox::topK(const Sequences &prefixes, const Sequences &times)
 {

@@ -35,6 +35,8 @@ private:
 };
 
 /// Top-k of score rows [B, I] with the given items of each row excluded.
-RS_CORE_TEST_EXPORT ItemLists maskedTopK(torch::Tensor scores, const std::vector<std::vector<std::int64_t>> &exclude, int k);
+RS_CORE_TEST_EXPORT ItemLists maskedTopK(torch::Tensor scores,
+                                         const std::vector<std::vector<std::int64_t>> &exclude,
+                                         int k);
 
 } // namespace recscope::core::detail

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "util/json_reader.h"
 #include "recscope/core/extraction.h"
+#include "util/json_reader.h"
 
 #include <algorithm>
 
@@ -16,13 +16,20 @@ void ExtractionConfig::validate(const std::string &path) const
     check(!budgets.empty(), "budgets", "needs at least one query budget");
     for (auto b : budgets)
         check(b >= 2 && b <= 10000000, "budgets", "each budget must be 2 to 10000000 queries");
-    check(!variants.empty(), "variants", "needs at least one of few-shot, augmented, augmented+repair");
+    check(!variants.empty(),
+          "variants",
+          "needs at least one of few-shot, augmented, augmented+repair");
     for (const auto &v : variants)
-        check(v == "few-shot" || v == "augmented" || v == "augmented+repair", "variants",
+        check(v == "few-shot" || v == "augmented" || v == "augmented+repair",
+              "variants",
               "'" + v + "' is not one of few-shot, augmented, augmented+repair");
     check(listLength >= 2 && listLength <= 1000, "list_length", "must be 2 to 1000");
-    check(sequenceLength >= 0 && sequenceLength <= maxLen, "sequence_length", "must be 0 (the mean few-shot length) to max_len");
-    check(hidden >= 2 && hidden <= 4096 && hidden % std::max(1, heads) == 0, "hidden", "must be 2 to 4096 and divisible by heads");
+    check(sequenceLength >= 0 && sequenceLength <= maxLen,
+          "sequence_length",
+          "must be 0 (the mean few-shot length) to max_len");
+    check(hidden >= 2 && hidden <= 4096 && hidden % std::max(1, heads) == 0,
+          "hidden",
+          "must be 2 to 4096 and divisible by heads");
     check(layers >= 1 && layers <= 16, "layers", "must be 1 to 16");
     check(heads >= 1 && heads <= 64, "heads", "must be 1 to 64");
     check(maxLen >= 2 && maxLen <= 1000, "max_len", "must be 2 to 1000");
@@ -67,13 +74,16 @@ ExtractionConfig ExtractionConfig::fromJson(const std::string &json, const std::
     c.fewShotShare = r.num("few_shot_share", c.fewShotShare);
     if (r.has("budgets")) {
         const auto &b = r.raw("budgets");
-        if (!b.is_array() || !std::all_of(b.begin(), b.end(), [](const auto &x) { return x.is_number_integer(); }))
+        if (!b.is_array() || !std::all_of(b.begin(), b.end(), [](const auto &x) {
+                return x.is_number_integer();
+            }))
             throw ConfigError(r.path("budgets"), "must be a list of whole numbers");
         c.budgets = b.get<std::vector<std::int64_t>>();
     }
     if (r.has("variants")) {
         const auto &v = r.raw("variants");
-        if (!v.is_array() || !std::all_of(v.begin(), v.end(), [](const auto &x) { return x.is_string(); }))
+        if (!v.is_array()
+            || !std::all_of(v.begin(), v.end(), [](const auto &x) { return x.is_string(); }))
             throw ConfigError(r.path("variants"), "must be a list of names");
         c.variants = v.get<std::vector<std::string>>();
     }
@@ -136,8 +146,13 @@ ExtractionReport ExtractionReport::fromJson(const std::string &json)
     r.evalUsers = j.at("eval_users").get<std::int64_t>();
     r.victimNdcg = j.at("victim_ndcg").get<double>();
     for (const auto &p : j.at("points")) {
-        ExtractionPoint point{p.at("variant").get<std::string>(), p.at("budget").get<std::int64_t>(), p.at("queries").get<std::int64_t>(),
-                              p.at("sequences").get<std::int64_t>(), p.at("gate").get<double>(), {}, p.at("ndcg").get<double>(),
+        ExtractionPoint point{p.at("variant").get<std::string>(),
+                              p.at("budget").get<std::int64_t>(),
+                              p.at("queries").get<std::int64_t>(),
+                              p.at("sequences").get<std::int64_t>(),
+                              p.at("gate").get<double>(),
+                              {},
+                              p.at("ndcg").get<double>(),
                               p.at("seconds").get<double>()};
         for (const auto &[k, v] : p.at("agreement").items())
             point.agreement[std::stoi(k)] = v.get<double>();

@@ -19,8 +19,13 @@ namespace recscope::core::detail {
 ///     victim's top-R the surrogate ranks below its own R-th score τ_R are pushed up past it,
 ///     hinge(margin + τ_R − s), and items of the surrogate's top-R absent from the victim's whole
 ///     list are pushed below the lowest of the victim's top-R, hinge(margin + s − min s[l_1..R]).
-RS_CORE_TEST_EXPORT torch::Tensor distillationLoss(const torch::Tensor &logits, const torch::Tensor &lists, const torch::Tensor &negatives,
-                                                   const torch::Tensor &seen, double margin, double repairWeight, int repairK);
+RS_CORE_TEST_EXPORT torch::Tensor distillationLoss(const torch::Tensor &logits,
+                                                   const torch::Tensor &lists,
+                                                   const torch::Tensor &negatives,
+                                                   const torch::Tensor &seen,
+                                                   double margin,
+                                                   double repairWeight,
+                                                   int repairK);
 
 class RS_CORE_TEST_EXPORT Surrogate
 {

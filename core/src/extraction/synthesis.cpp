@@ -53,13 +53,18 @@ TransitionSampler::TransitionSampler(const Sequences &sequences, std::int64_t nu
 double TransitionSampler::weight(std::int64_t last, std::int64_t j) const
 {
     const auto &row = m_next[std::size_t(last)];
-    const auto it = std::lower_bound(row.begin(), row.end(), std::make_pair(j, 0.0),
-                                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    const auto it
+        = std::lower_bound(row.begin(),
+                           row.end(),
+                           std::make_pair(j, 0.0),
+                           [](const auto &a, const auto &b) { return a.first < b.first; });
     const double count = it != row.end() && it->first == j ? it->second : 0.0;
     return count + (m_popularity[std::size_t(j)] + 1) / (m_total + double(m_numItems));
 }
 
-std::int64_t TransitionSampler::next(std::int64_t last, const std::vector<std::int64_t> *within, std::mt19937_64 &rng) const
+std::int64_t TransitionSampler::next(std::int64_t last,
+                                     const std::vector<std::int64_t> *within,
+                                     std::mt19937_64 &rng) const
 {
     if (within) {
         std::vector<double> w;
@@ -97,7 +102,11 @@ std::int64_t GapSampler::draw(std::mt19937_64 &rng) const
     return m_gaps[std::uniform_int_distribution<std::size_t>(0, m_gaps.size() - 1)(rng)];
 }
 
-DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequences &realTimes, std::int64_t budget, int maxLen,
+DistillSet queryRealSequences(BlackBox &box,
+                              const Sequences &real,
+                              const Sequences &realTimes,
+                              std::int64_t budget,
+                              int maxLen,
                               std::stop_token stop)
 {
     DistillSet out;
@@ -105,7 +114,8 @@ DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequen
     std::vector<std::pair<std::size_t, std::size_t>> owner; // (sequence, position) of each prefix
     for (std::size_t r = 0; r < real.size(); ++r) {
         const auto &s = real[r];
-        const auto len = std::min<std::int64_t>({std::int64_t(s.size()), maxLen, budget - std::int64_t(prefixes.size())});
+        const auto len = std::min<std::int64_t>(
+            {std::int64_t(s.size()), maxLen, budget - std::int64_t(prefixes.size())});
         if (len <= 0)
             break;
         out.sequences.emplace_back(s.begin(), s.begin() + len);
@@ -119,8 +129,10 @@ DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequen
     for (std::size_t from = 0; from < prefixes.size(); from += kQueryBatch) {
         throwIfStopped(stop);
         const auto to = std::min(prefixes.size(), from + kQueryBatch);
-        auto lists = box.topK({prefixes.begin() + std::ptrdiff_t(from), prefixes.begin() + std::ptrdiff_t(to)},
-                              {times.begin() + std::ptrdiff_t(from), times.begin() + std::ptrdiff_t(to)});
+        auto lists
+            = box.topK({prefixes.begin() + std::ptrdiff_t(from),
+                        prefixes.begin() + std::ptrdiff_t(to)},
+                       {times.begin() + std::ptrdiff_t(from), times.begin() + std::ptrdiff_t(to)});
         for (std::size_t q = from; q < to; ++q)
             out.labels[owner[q].first][owner[q].second] = std::move(lists[q - from]);
     }
@@ -140,8 +152,16 @@ double listHitRate(const DistillSet &real)
     return steps ? double(hits) / double(steps) : 0.5;
 }
 
-DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, const Sequences &seedTimes,
-                      const GapSampler &gaps, std::int64_t budget, int length, double gate, std::mt19937_64 &rng, std::stop_token stop)
+DistillSet synthesise(BlackBox &box,
+                      const TransitionSampler &sampler,
+                      const Sequences &seeds,
+                      const Sequences &seedTimes,
+                      const GapSampler &gaps,
+                      std::int64_t budget,
+                      int length,
+                      double gate,
+                      std::mt19937_64 &rng,
+                      std::stop_token stop)
 {
     DistillSet out;
     std::uniform_int_distribution<std::size_t> pickSeed(0, seeds.size() - 1);
@@ -150,7 +170,8 @@ DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Seq
     while (out.queries < budget) {
         // A batch of sequences grown in step: each step asks the victim about every prefix once.
         const auto left = budget - out.queries;
-        const auto batch = std::min<std::int64_t>(std::int64_t(kQueryBatch), (left + length - 1) / length);
+        const auto batch
+            = std::min<std::int64_t>(std::int64_t(kQueryBatch), (left + length - 1) / length);
         Sequences seqs(static_cast<std::size_t>(batch)), times(static_cast<std::size_t>(batch));
         std::vector<ItemLists> labels(static_cast<std::size_t>(batch));
         for (std::size_t b = 0; b < seqs.size(); ++b) {
@@ -161,7 +182,8 @@ DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Seq
         for (int t = 0; t < length && out.queries < budget; ++t) {
             throwIfStopped(stop);
             const auto asked = std::min<std::int64_t>(batch, budget - out.queries);
-            auto lists = box.topK({seqs.begin(), seqs.begin() + asked}, {times.begin(), times.begin() + asked});
+            auto lists = box.topK({seqs.begin(), seqs.begin() + asked},
+                                  {times.begin(), times.begin() + asked});
             out.queries += asked;
             for (std::int64_t b = 0; b < asked; ++b) {
                 auto &s = seqs[std::size_t(b)];
@@ -169,8 +191,10 @@ DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Seq
                 if (t + 1 == length)
                     continue;
                 const auto &list = labels[std::size_t(b)].back();
-                std::int64_t item = unit(rng) < gate ? sampler.next(s.back(), &list, rng) : sampler.next(s.back(), nullptr, rng);
-                for (int tries = 0; tries < 5 && std::find(s.begin(), s.end(), item) != s.end(); ++tries)
+                std::int64_t item = unit(rng) < gate ? sampler.next(s.back(), &list, rng)
+                                                     : sampler.next(s.back(), nullptr, rng);
+                for (int tries = 0; tries < 5 && std::find(s.begin(), s.end(), item) != s.end();
+                     ++tries)
                     item = sampler.next(s.back(), nullptr, rng);
                 s.push_back(item);
                 times[std::size_t(b)].push_back(times[std::size_t(b)].back() + gaps.draw(clock));

@@ -34,7 +34,8 @@ public:
     TransitionSampler(const Sequences &sequences, std::int64_t numItems);
     /// P(j | last) ∝ count(last → j) + (pop(j) + 1) / (Σ pop + numItems), over the given items
     /// (the victim's list) or, with none given, over the whole pool.
-    std::int64_t next(std::int64_t last, const std::vector<std::int64_t> *within, std::mt19937_64 &rng) const;
+    std::int64_t
+    next(std::int64_t last, const std::vector<std::int64_t> *within, std::mt19937_64 &rng) const;
     double weight(std::int64_t last, std::int64_t j) const;
 
 private:
@@ -59,8 +60,12 @@ private:
 
 /// Labels the real sequences' prefixes (the first maxLen items of each, in the given order, at
 /// their real times) until the budget is spent; the last sequence may be cut short.
-RS_CORE_TEST_EXPORT DistillSet queryRealSequences(BlackBox &box, const Sequences &real, const Sequences &realTimes, std::int64_t budget,
-                                                  int maxLen, std::stop_token stop);
+RS_CORE_TEST_EXPORT DistillSet queryRealSequences(BlackBox &box,
+                                                  const Sequences &real,
+                                                  const Sequences &realTimes,
+                                                  std::int64_t budget,
+                                                  int maxLen,
+                                                  std::stop_token stop);
 
 /// Share of labelled steps whose next real item is in the victim's list for the prefix before it.
 RS_CORE_TEST_EXPORT double listHitRate(const DistillSet &real);
@@ -68,8 +73,15 @@ RS_CORE_TEST_EXPORT double listHitRate(const DistillSet &real);
 /// Synthetic sequences of the given length until the budget is spent. Each starts from a seed
 /// sequence's first item at its first time; later items follow by the gaps' clock (drawn from a
 /// generator of its own, so the items drawn do not depend on the clock).
-RS_CORE_TEST_EXPORT DistillSet synthesise(BlackBox &box, const TransitionSampler &sampler, const Sequences &seeds, const Sequences &seedTimes,
-                                          const GapSampler &gaps, std::int64_t budget, int length, double gate, std::mt19937_64 &rng,
+RS_CORE_TEST_EXPORT DistillSet synthesise(BlackBox &box,
+                                          const TransitionSampler &sampler,
+                                          const Sequences &seeds,
+                                          const Sequences &seedTimes,
+                                          const GapSampler &gaps,
+                                          std::int64_t budget,
+                                          int length,
+                                          double gate,
+                                          std::mt19937_64 &rng,
                                           std::stop_token stop);
 
 } // namespace recscope::core::detail

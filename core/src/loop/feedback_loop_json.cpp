@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "util/json_reader.h"
 #include "recscope/core/feedback_loop.h"
+#include "util/json_reader.h"
 
 namespace recscope::core {
 
@@ -20,8 +20,11 @@ void FeedbackLoopConfig::validate(const std::string &path) const
     check(impressionSize >= 2 && impressionSize <= 1000, "impression_size", "must be 2 to 1000");
     check(testCandidates >= 2 && testCandidates <= 10000, "test_candidates", "must be 2 to 10000");
     check(impressionsPerRound >= 0, "impressions_per_round", "must be ≥ 0 (0 = all)");
-    check(eta == -1 || (eta >= 0 && eta <= 10), "eta", "must be -1 (click the higher-scored twin) or in [0, 10]");
-    check(startAigcShare == -1 || (startAigcShare >= 0 && startAigcShare <= 1), "start_aigc_share",
+    check(eta == -1 || (eta >= 0 && eta <= 10),
+          "eta",
+          "must be -1 (click the higher-scored twin) or in [0, 10]");
+    check(startAigcShare == -1 || (startAigcShare >= 0 && startAigcShare <= 1),
+          "start_aigc_share",
           "must be -1 (the catalogue's share) or in [0, 1]");
     check(newsLoss >= 0, "news_loss", "must be ≥ 0");
     check(userLoss >= 0, "user_loss", "must be ≥ 0");
@@ -103,9 +106,15 @@ std::vector<LoopRound> roundsOf(const nlohmann::json &j)
 {
     std::vector<LoopRound> out;
     for (const auto &r : j)
-        out.push_back({r.at("round").get<int>(), r.at("phase").get<std::string>(), r.at("history_aigc_share").get<double>(),
-                       r.at("click_aigc_share").get<double>(), r.at("ndcg_human").get<double>(), r.at("ndcg_ai").get<double>(),
-                       r.at("relative_bias").get<double>(), r.at("ai_preferred").get<double>(), r.at("ndcg").get<double>(),
+        out.push_back({r.at("round").get<int>(),
+                       r.at("phase").get<std::string>(),
+                       r.at("history_aigc_share").get<double>(),
+                       r.at("click_aigc_share").get<double>(),
+                       r.at("ndcg_human").get<double>(),
+                       r.at("ndcg_ai").get<double>(),
+                       r.at("relative_bias").get<double>(),
+                       r.at("ai_preferred").get<double>(),
+                       r.at("ndcg").get<double>(),
                        r.at("train_loss").get<double>()});
     return out;
 }

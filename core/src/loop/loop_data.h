@@ -23,10 +23,13 @@ struct SourceTwins
     torch::Tensor table; ///< [2 (numItems + 1), contentDim] float
     torch::Tensor style; ///< δ [contentDim]
     std::int64_t numItems = 0;
-    double aiShare = 0;  ///< share of the dataset's items labelled AI-generated
+    double aiShare = 0; ///< share of the dataset's items labelled AI-generated
 
     std::int64_t padding() const { return numItems; }
-    std::int64_t aiOffset() const { return numItems + 1; } ///< row of item i's AI twin: i + aiOffset()
+    std::int64_t aiOffset() const
+    {
+        return numItems + 1;
+    } ///< row of item i's AI twin: i + aiOffset()
 };
 
 /// ConfigError("run") naming what is missing when the dataset has no content vectors or no
@@ -47,12 +50,20 @@ struct RS_CORE_TEST_EXPORT Impressions
 /// Every (user, position ≥ 1) of the training sequences whose position has parity `half` (the
 /// official code alternates two halves of the logs between rounds), with S − 1 other items drawn
 /// uniformly as the rest of the impression.
-RS_CORE_TEST_EXPORT Impressions trainImpressions(const sdk::UserItems &sequences, std::int64_t numItems, int historyLength, int shown, int half,
-                             std::mt19937_64 &rng);
+RS_CORE_TEST_EXPORT Impressions trainImpressions(const sdk::UserItems &sequences,
+                                                 std::int64_t numItems,
+                                                 int historyLength,
+                                                 int shown,
+                                                 int half,
+                                                 std::mt19937_64 &rng);
 
 /// One impression per user with a test item: the last L known items and the test item among
 /// candidates − 1 items the user never touched.
-Impressions testImpressions(const sdk::UserItems &history, const sdk::UserItems &targets, std::int64_t numItems, int historyLength,
-                            int candidates, std::mt19937_64 &rng);
+Impressions testImpressions(const sdk::UserItems &history,
+                            const sdk::UserItems &targets,
+                            std::int64_t numItems,
+                            int historyLength,
+                            int candidates,
+                            std::mt19937_64 &rng);
 
 } // namespace recscope::core::detail

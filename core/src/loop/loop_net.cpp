@@ -10,7 +10,9 @@ namespace F = torch::nn::functional;
 LoopNetImpl::LoopNetImpl(std::int64_t contentDim, std::int64_t hidden)
 {
     m_item = register_module("item", torch::nn::Linear(contentDim, hidden));
-    m_gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(hidden, hidden).batch_first(true)));
+    m_gru
+        = register_module("gru",
+                          torch::nn::GRU(torch::nn::GRUOptions(hidden, hidden).batch_first(true)));
 }
 
 torch::Tensor LoopNetImpl::items(const torch::Tensor &content)
@@ -40,8 +42,12 @@ torch::Tensor entropy(const torch::Tensor &u)
 
 } // namespace
 
-torch::Tensor loopLoss(LoopNet &net, const torch::Tensor &history, const torch::Tensor &lengths, const torch::Tensor &candidates,
-                       const torch::Tensor &style, const LoopLossSettings &settings)
+torch::Tensor loopLoss(LoopNet &net,
+                       const torch::Tensor &history,
+                       const torch::Tensor &lengths,
+                       const torch::Tensor &candidates,
+                       const torch::Tensor &style,
+                       const LoopLossSettings &settings)
 {
     const auto user = net->users(history, lengths);
     const auto logits = net->scores(user, candidates);
@@ -52,11 +58,15 @@ torch::Tensor loopLoss(LoopNet &net, const torch::Tensor &history, const torch::
     const auto rewritten = net->scores(user, candidates + style);
     // R' on each real (non-padding) history position with probability disturbRatio.
     const auto positions = torch::arange(history.size(1)).unsqueeze(0).lt(lengths.unsqueeze(1));
-    const auto disturb = torch::rand({history.size(0), history.size(1)}).lt(settings.disturbRatio).logical_and(positions);
-    const auto disturbedUser = net->users(history + disturb.unsqueeze(2).to(torch::kFloat32) * style, lengths);
+    const auto disturb = torch::rand({history.size(0), history.size(1)})
+                             .lt(settings.disturbRatio)
+                             .logical_and(positions);
+    const auto disturbedUser
+        = net->users(history + disturb.unsqueeze(2).to(torch::kFloat32) * style, lengths);
     const auto userShifted = net->scores(disturbedUser, candidates);
     loss = loss + settings.newsLoss * F::l1_loss(logits, rewritten)
-           + settings.userLoss * (F::l1_loss(logits, userShifted) + entropy(user) + entropy(disturbedUser));
+           + settings.userLoss
+                 * (F::l1_loss(logits, userShifted) + entropy(user) + entropy(disturbedUser));
     return loss;
 }
 

@@ -41,7 +41,11 @@ struct LoopLossSettings
     bool debias = false;
     double newsLoss = 1.0, userLoss = 0.01, disturbRatio = 0.5;
 };
-RS_CORE_TEST_EXPORT torch::Tensor loopLoss(LoopNet &net, const torch::Tensor &history, const torch::Tensor &lengths,
-                                           const torch::Tensor &candidates, const torch::Tensor &style, const LoopLossSettings &settings);
+RS_CORE_TEST_EXPORT torch::Tensor loopLoss(LoopNet &net,
+                                           const torch::Tensor &history,
+                                           const torch::Tensor &lengths,
+                                           const torch::Tensor &candidates,
+                                           const torch::Tensor &style,
+                                           const LoopLossSettings &settings);
 
 } // namespace recscope::core::detail

@@ -18,7 +18,9 @@ torch::Tensor ndcgOfRanks(const torch::Tensor &rank, int k)
 }
 
 /// A fresh network holding the arm's initial weights (the code re-initialises every round).
-LoopNet freshNet(const SourceTwins &twins, const FeedbackLoopConfig &config, const std::vector<torch::Tensor> &initial)
+LoopNet freshNet(const SourceTwins &twins,
+                 const FeedbackLoopConfig &config,
+                 const std::vector<torch::Tensor> &initial)
 {
     LoopNet net(twins.table.size(1), config.hidden);
     torch::NoGradGuard ng;
@@ -36,8 +38,11 @@ torch::Tensor contentOf(const SourceTwins &twins, const torch::Tensor &rows)
 }
 
 /// Scores of both twins of every shown item [N, S] for histories given as table rows.
-std::pair<torch::Tensor, torch::Tensor> twinScores(LoopNet &net, const SourceTwins &twins, const torch::Tensor &history,
-                                                   const torch::Tensor &lengths, const torch::Tensor &shown)
+std::pair<torch::Tensor, torch::Tensor> twinScores(LoopNet &net,
+                                                   const SourceTwins &twins,
+                                                   const torch::Tensor &history,
+                                                   const torch::Tensor &lengths,
+                                                   const torch::Tensor &shown)
 {
     torch::NoGradGuard ng;
     net->eval();
@@ -45,7 +50,8 @@ std::pair<torch::Tensor, torch::Tensor> twinScores(LoopNet &net, const SourceTwi
     constexpr std::int64_t kBatch = 4096;
     for (std::int64_t from = 0; from < history.size(0); from += kBatch) {
         const auto to = std::min(history.size(0), from + kBatch);
-        const auto user = net->users(contentOf(twins, history.slice(0, from, to)), lengths.slice(0, from, to));
+        const auto user
+            = net->users(contentOf(twins, history.slice(0, from, to)), lengths.slice(0, from, to));
         const auto items = shown.slice(0, from, to);
         human.push_back(net->scores(user, contentOf(twins, items)));
         ai.push_back(net->scores(user, contentOf(twins, items + twins.aiOffset())));
@@ -57,7 +63,10 @@ std::pair<torch::Tensor, torch::Tensor> twinScores(LoopNet &net, const SourceTwi
 /// Training pairs [N, 2] of table rows: the clicked twin and one negative drawn uniformly from
 /// the rest of the doubled impression (the code's sampling: it may be the clicked item's other
 /// twin). Round 0 passes no clicks: human twins only.
-torch::Tensor trainingPairs(const SourceTwins &twins, const torch::Tensor &shown, const torch::Tensor &clickAi, std::mt19937_64 &rng)
+torch::Tensor trainingPairs(const SourceTwins &twins,
+                            const torch::Tensor &shown,
+                            const torch::Tensor &clickAi,
+                            std::mt19937_64 &rng)
 {
     const auto n = shown.size(0), s = shown.size(1);
     const bool humanOnly = !clickAi.defined();
@@ -73,7 +82,8 @@ torch::Tensor trainingPairs(const SourceTwins &twins, const torch::Tensor &shown
             pairs[std::size_t(2 * r + 1)] = row[other(rng)];
             continue;
         }
-        const std::int64_t clicked = ai.data_ptr<bool>()[r] ? s : 0; // doubled index of the clicked twin
+        const std::int64_t clicked
+            = ai.data_ptr<bool>()[r] ? s : 0; // doubled index of the clicked twin
         auto j = doubled(rng);
         if (j >= clicked)
             ++j;
@@ -83,10 +93,17 @@ torch::Tensor trainingPairs(const SourceTwins &twins, const torch::Tensor &shown
     return torch::tensor(pairs, torch::kInt64).view({n, 2});
 }
 
-double trainRound(LoopNet &net, const SourceTwins &twins, const Impressions &set, const torch::Tensor &pairs, const FeedbackLoopConfig &config,
-                  const LoopLossSettings &loss, std::stop_token stop)
+double trainRound(LoopNet &net,
+                  const SourceTwins &twins,
+                  const Impressions &set,
+                  const torch::Tensor &pairs,
+                  const FeedbackLoopConfig &config,
+                  const LoopLossSettings &loss,
+                  std::stop_token stop)
 {
-    torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+    torch::optim::Adam opt(net->parameters(),
+                           torch::optim::AdamOptions(config.learningRate)
+                               .weight_decay(config.weightDecay));
     double last = 0;
     for (int epoch = 0; epoch < config.epochs; ++epoch) {
         const auto order = torch::randperm(set.size(), torch::kInt64);
@@ -96,8 +113,12 @@ double trainRound(LoopNet &net, const SourceTwins &twins, const Impressions &set
             if (stop.stop_requested())
                 throw ConfigError("loop", "cancelled");
             const auto idx = order.slice(0, from, std::min(set.size(), from + config.batchSize));
-            const auto value = loopLoss(net, contentOf(twins, set.history.index_select(0, idx)), set.lengths.index_select(0, idx),
-                                        contentOf(twins, pairs.index_select(0, idx)), twins.style, loss);
+            const auto value = loopLoss(net,
+                                        contentOf(twins, set.history.index_select(0, idx)),
+                                        set.lengths.index_select(0, idx),
+                                        contentOf(twins, pairs.index_select(0, idx)),
+                                        twins.style,
+                                        loss);
             opt.zero_grad();
             value.backward();
             opt.step();
@@ -111,12 +132,20 @@ double trainRound(LoopNet &net, const SourceTwins &twins, const Impressions &set
 
 /// Which twin each impression's user clicks: the previous model ranks both twins for users whose
 /// histories hold AI versions at the current share.
-torch::Tensor clicksOf(LoopNet &previous, const SourceTwins &twins, const Impressions &set, double historyAiShare, double eta,
+torch::Tensor clicksOf(LoopNet &previous,
+                       const SourceTwins &twins,
+                       const Impressions &set,
+                       double historyAiShare,
+                       double eta,
                        std::mt19937_64 &rng)
 {
     const auto valid = torch::arange(set.history.size(1)).unsqueeze(0).lt(set.lengths.unsqueeze(1));
     const auto toAi = torch::rand(set.history.sizes()).lt(historyAiShare).logical_and(valid);
-    const auto [h, a] = twinScores(previous, twins, set.history + toAi.to(torch::kInt64) * twins.aiOffset(), set.lengths, set.shown);
+    const auto [h, a] = twinScores(previous,
+                                   twins,
+                                   set.history + toAi.to(torch::kInt64) * twins.aiOffset(),
+                                   set.lengths,
+                                   set.shown);
     return simulateClicks(h, a, eta, rng);
 }
 
@@ -129,7 +158,8 @@ double doubledNdcg(const torch::Tensor &human, const torch::Tensor &ai, bool aiT
     return ndcgOfRanks(all.gt(target).sum(1), k).mean().item<double>();
 }
 
-double mixedNdcg(const torch::Tensor &human, const torch::Tensor &ai, const torch::Tensor &aiShown, int k)
+double
+mixedNdcg(const torch::Tensor &human, const torch::Tensor &ai, const torch::Tensor &aiShown, int k)
 {
     const auto shown = torch::where(aiShown, ai, human);
     return ndcgOfRanks(shown.gt(shown.select(1, 0).unsqueeze(1)).sum(1), k).mean().item<double>();
@@ -140,7 +170,10 @@ double relativeBias(double human, double ai)
     return human + ai > 0 ? 200.0 * (human - ai) / (human + ai) : 0.0;
 }
 
-torch::Tensor simulateClicks(const torch::Tensor &human, const torch::Tensor &ai, double eta, std::mt19937_64 &rng)
+torch::Tensor simulateClicks(const torch::Tensor &human,
+                             const torch::Tensor &ai,
+                             double eta,
+                             std::mt19937_64 &rng)
 {
     const auto h = human.select(1, 0), a = ai.select(1, 0);
     if (eta < 0)
@@ -164,9 +197,14 @@ std::string loopPhase(int round, double clickAigcShare)
     return clickAigcShare > 0.5 ? "AIGC-dominance" : "HGC-coexist";
 }
 
-std::vector<LoopRound> runLoopArm(const SourceTwins &twins, const Impressions (&halves)[2], const Impressions &test,
-                                  const torch::Tensor &testAiShown, const std::vector<torch::Tensor> &initial,
-                                  const FeedbackLoopConfig &config, bool debias, std::stop_token stop,
+std::vector<LoopRound> runLoopArm(const SourceTwins &twins,
+                                  const Impressions (&halves)[2],
+                                  const Impressions &test,
+                                  const torch::Tensor &testAiShown,
+                                  const std::vector<torch::Tensor> &initial,
+                                  const FeedbackLoopConfig &config,
+                                  bool debias,
+                                  std::stop_token stop,
                                   const std::function<void(int round)> &roundDone)
 {
     const LoopLossSettings loss{debias, config.newsLoss, config.userLoss, config.disturbRatio};
@@ -199,7 +237,8 @@ std::vector<LoopRound> runLoopArm(const SourceTwins &twins, const Impressions (&
         round.ndcgHuman = doubledNdcg(h, a, false, config.k);
         round.ndcgAi = doubledNdcg(h, a, true, config.k);
         round.relativeBias = relativeBias(round.ndcgHuman, round.ndcgAi);
-        round.aiPreferred = a.select(1, 0).gt(h.select(1, 0)).to(torch::kFloat64).mean().item<double>();
+        round.aiPreferred
+            = a.select(1, 0).gt(h.select(1, 0)).to(torch::kFloat64).mean().item<double>();
         round.ndcg = mixedNdcg(h, a, testAiShown, config.k);
         rounds.push_back(round);
         lastRatio = r == 0 ? startShare : round.clickAigcShare;

@@ -39,7 +39,10 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
-        m_module = std::make_shared<EmbeddingTables>(data.numUsers, data.numItems, m_dim, EmbeddingTables::Init::XavierNormal);
+        m_module = std::make_shared<EmbeddingTables>(data.numUsers,
+                                                     data.numItems,
+                                                     m_dim,
+                                                     EmbeddingTables::Init::XavierNormal);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
     }
@@ -49,10 +52,12 @@ public:
 
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
-        const bool adversarial = m_seen / std::max<std::int64_t>(1, examplesPerEpoch()) >= m_startEpoch;
+        const bool adversarial
+            = m_seen / std::max<std::int64_t>(1, examplesPerEpoch()) >= m_startEpoch;
         m_seen += examples.size(0);
         auto [tu, ti, tj] = sampleTriples(*m_data, m_rowUser, examples, rng);
-        auto eu = m_module->userEmb.index_select(0, tu), ei = m_module->itemEmb.index_select(0, ti), ej = m_module->itemEmb.index_select(0, tj);
+        auto eu = m_module->userEmb.index_select(0, tu), ei = m_module->itemEmb.index_select(0, ti),
+             ej = m_module->itemEmb.index_select(0, tj);
         auto perSample = F::softplus((eu * ej).sum(1) - (eu * ei).sum(1)); // −ln σ(s⁺ − s⁻)
         auto bpr = perSample.mean();
         if (!adversarial || m_lambdaAdv == 0)
@@ -61,7 +66,9 @@ public:
         auto scale = torch::full({tu.size(0), 1}, m_epsilon, eu.options());
         if (m_vat)
             scale = scale * userMagnitude(tu, perSample.detach()).unsqueeze(1);
-        auto delta = [&](const torch::Tensor &g) { return (scale * F::normalize(g, F::NormalizeFuncOptions().dim(1))).detach(); };
+        auto delta = [&](const torch::Tensor &g) {
+            return (scale * F::normalize(g, F::NormalizeFuncOptions().dim(1))).detach();
+        };
         auto au = eu + delta(grads[0]), ai = ei + delta(grads[1]), aj = ej + delta(grads[2]);
         auto adv = F::softplus((au * aj).sum(1) - (au * ai).sum(1)).mean();
         return bpr + m_lambdaAdv * adv;
@@ -69,7 +76,8 @@ public:
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
     {
-        return torch::mm(m_module->userEmb.index_select(0, users.to(m_data->device)), m_module->itemEmb.t());
+        return torch::mm(m_module->userEmb.index_select(0, users.to(m_data->device)),
+                         m_module->itemEmb.t());
     }
 
 private:
@@ -80,7 +88,8 @@ private:
             auto t = torch::_unique(users, /*sorted=*/true, /*return_inverse=*/true);
             return std::make_pair(std::get<0>(t), std::get<1>(t));
         }();
-        auto perUser = torch::zeros({unique.size(0)}, perSample.options()).index_add_(0, inverse, perSample); // L_u
+        auto perUser = torch::zeros({unique.size(0)}, perSample.options())
+                           .index_add_(0, inverse, perSample); // L_u
         auto rho = m_lambdaUser * torch::sigmoid(perUser.mean() / (perUser + 1e-9) - 1.0);
         return rho.index_select(0, inverse);
     }
@@ -104,7 +113,10 @@ public:
         , m_vat(vat)
     {}
     ModelInfo info() const override { return m_info; }
-    std::unique_ptr<sdk::Model> create(const ParamSet &params) const override { return std::make_unique<AdversarialBpr>(params, m_vat); }
+    std::unique_ptr<sdk::Model> create(const ParamSet &params) const override
+    {
+        return std::make_unique<AdversarialBpr>(params, m_vat);
+    }
 
 private:
     ModelInfo m_info;
@@ -114,12 +126,42 @@ private:
 ParamSchema adversarialParams(double epsilon, bool vat)
 {
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(64), 1, 4096, {}, "Latent factors per user and item"});
-    s.add({"epsilon", ParamType::Float, epsilon, 0.0, 100.0, {}, "ε: size of the adversarial perturbation"});
-    s.add({"lambda_adversarial", ParamType::Float, 1.0, 0.0, 100.0, {}, "Weight of the loss on perturbed embeddings"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(64),
+           1,
+           4096,
+           {},
+           "Latent factors per user and item"});
+    s.add({"epsilon",
+           ParamType::Float,
+           epsilon,
+           0.0,
+           100.0,
+           {},
+           "ε: size of the adversarial perturbation"});
+    s.add({"lambda_adversarial",
+           ParamType::Float,
+           1.0,
+           0.0,
+           100.0,
+           {},
+           "Weight of the loss on perturbed embeddings"});
     if (vat)
-        s.add({"lambda_user", ParamType::Float, 2.0, 0.0, 100.0, {}, "λ_u: scale of the per-user magnitude σ(L̄/L_u − 1)"});
-    s.add({"adv_start", ParamType::Int, std::int64_t(5), 0, 100000, {}, "Epochs of plain BPR before the adversarial term (begin_adv)"});
+        s.add({"lambda_user",
+               ParamType::Float,
+               2.0,
+               0.0,
+               100.0,
+               {},
+               "λ_u: scale of the per-user magnitude σ(L̄/L_u − 1)"});
+    s.add({"adv_start",
+           ParamType::Int,
+           std::int64_t(5),
+           0,
+           100000,
+           {},
+           "Epochs of plain BPR before the adversarial term (begin_adv)"});
     s.merge(sdk::trainingParams(300, 2048, 1e-3));
     return s;
 }
@@ -128,15 +170,25 @@ ParamSchema adversarialParams(double epsilon, bool vat)
 
 std::unique_ptr<sdk::ModelFactory> makeAprFactory()
 {
-    ModelInfo info{"apr_bpr", "APR (BPR-MF)", "BPR-MF with adversarial perturbations of every embedding (adversarial personalised ranking)", false, true,
+    ModelInfo info{"apr_bpr",
+                   "APR (BPR-MF)",
+                   "BPR-MF with adversarial perturbations of every embedding (adversarial "
+                   "personalised ranking)",
+                   false,
+                   true,
                    adversarialParams(0.5, false)};
     return std::make_unique<AdversarialFactory>(std::move(info), false);
 }
 
 std::unique_ptr<sdk::ModelFactory> makeVatFactory()
 {
-    ModelInfo info{"vat_bpr", "VAT (BPR-MF)", "BPR-MF with vulnerability-aware adversarial training: per-user perturbation size", false, true,
-                   adversarialParams(0.5, true)};
+    ModelInfo
+        info{"vat_bpr",
+             "VAT (BPR-MF)",
+             "BPR-MF with vulnerability-aware adversarial training: per-user perturbation size",
+             false,
+             true,
+             adversarialParams(0.5, true)};
     return std::make_unique<AdversarialFactory>(std::move(info), true);
 }
 

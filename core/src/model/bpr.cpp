@@ -20,7 +20,10 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         m_data = &data;
-        m_module = std::make_shared<EmbeddingTables>(data.numUsers, data.numItems, m_dim, EmbeddingTables::Init::XavierNormal);
+        m_module = std::make_shared<EmbeddingTables>(data.numUsers,
+                                                     data.numItems,
+                                                     m_dim,
+                                                     EmbeddingTables::Init::XavierNormal);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
     }
@@ -40,7 +43,7 @@ public:
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
     {
         auto eu = m_module->userEmb.index_select(0, users.to(m_data->device)); // [B, d]
-        return torch::mm(eu, m_module->itemEmb.t());                          // [B, I]
+        return torch::mm(eu, m_module->itemEmb.t());                           // [B, I]
     }
 
 private:
@@ -55,9 +58,20 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeBprFactory()
 {
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(64), 1, 4096, {}, "Latent factors per user and item"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(64),
+           1,
+           4096,
+           {},
+           "Latent factors per user and item"});
     s.merge(sdk::trainingParams(300, 2048, 1e-3));
-    ModelInfo info{"bpr", "BPR-MF", "Matrix factorisation with the Bayesian personalised ranking loss", false, true, s};
+    ModelInfo info{"bpr",
+                   "BPR-MF",
+                   "Matrix factorisation with the Bayesian personalised ranking loss",
+                   false,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<Bpr>>(std::move(info));
 }
 

@@ -5,7 +5,10 @@
 
 namespace recscope::core::detail {
 
-torch::Tensor historyRows(const torch::Tensor &users, const sdk::UserItems &history, std::int64_t numItems, torch::Device device)
+torch::Tensor historyRows(const torch::Tensor &users,
+                          const sdk::UserItems &history,
+                          std::int64_t numItems,
+                          torch::Device device)
 {
     const auto b = users.size(0);
     auto u = users.to(torch::kCPU);

@@ -7,7 +7,7 @@
 
 namespace recscope::core::detail {
 
-// One factory per model file pair; builtin_models.cpp registers each with one line.
+// One factory per model file; registerBuiltins (run/builtins.cpp) registers each with one line.
 std::unique_ptr<sdk::ModelFactory> makePopFactory();
 std::unique_ptr<sdk::ModelFactory> makeItemKnnFactory();
 std::unique_ptr<sdk::ModelFactory> makeBprFactory();
@@ -37,6 +37,9 @@ private:
 };
 
 /// Scores of users [B] as dense rows of the binary user-item matrix (history), [B, I].
-torch::Tensor historyRows(const torch::Tensor &users, const sdk::UserItems &history, std::int64_t numItems, torch::Device device);
+torch::Tensor historyRows(const torch::Tensor &users,
+                          const sdk::UserItems &history,
+                          std::int64_t numItems,
+                          torch::Device device);
 
 } // namespace recscope::core::detail

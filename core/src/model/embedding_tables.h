@@ -10,13 +10,17 @@ namespace recscope::core::detail {
 class EmbeddingTables : public torch::nn::Module
 {
 public:
-    enum class Init { XavierNormal, XavierUniform };
+    enum class Init {
+        XavierNormal,
+        XavierUniform
+    };
     EmbeddingTables(std::int64_t users, std::int64_t items, std::int64_t dim, Init init)
     {
         userEmb = register_parameter("user_emb", torch::empty({users, dim}));
         itemEmb = register_parameter("item_emb", torch::empty({items, dim}));
         for (auto *t : {&userEmb, &itemEmb})
-            init == Init::XavierNormal ? torch::nn::init::xavier_normal_(*t) : torch::nn::init::xavier_uniform_(*t);
+            init == Init::XavierNormal ? torch::nn::init::xavier_normal_(*t)
+                                       : torch::nn::init::xavier_uniform_(*t);
     }
     torch::Tensor userEmb, itemEmb; // [U, d], [I, d]
 };

@@ -59,21 +59,27 @@ public:
     torch::Tensor loss(const torch::Tensor &examples, std::mt19937_64 &rng) override
     {
         auto [tu, ti, tj] = sampleTriples(*m_data, m_rowUser, examples, rng);
-        auto ub = m_module->biasAware.index_select(0, tu), ud = m_module->biasFree.index_select(0, tu);
+        auto ub = m_module->biasAware.index_select(0, tu),
+             ud = m_module->biasFree.index_select(0, tu);
         auto u = ub + ud;
-        auto pos = (u * m_module->items.index_select(0, ti)).sum(1), neg = (u * m_module->items.index_select(0, tj)).sum(1);
+        auto pos = (u * m_module->items.index_select(0, ti)).sum(1),
+             neg = (u * m_module->items.index_select(0, tj)).sum(1);
         auto total = -torch::log_sigmoid(pos - neg).mean();
         // The attribute terms average over the batch's users, each once (1/U Σ_u in the notes).
         auto users = std::get<0>(torch::_unique(tu));
         auto z = m_labels.index_select(0, users);
-        auto b = m_module->biasAware.index_select(0, users), d = m_module->biasFree.index_select(0, users);
-        total = total + fairnessTerms(b, d, z, m_module->predictor, m_module->discriminator, m_fair);
+        auto b = m_module->biasAware.index_select(0, users),
+             d = m_module->biasFree.index_select(0, users);
+        total
+            = total + fairnessTerms(b, d, z, m_module->predictor, m_module->discriminator, m_fair);
         return total;
     }
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
     {
-        auto ud = m_module->biasFree.index_select(0, users.to(m_data->device)); // ranking: the bias-free part only
+        auto ud
+            = m_module->biasFree
+                  .index_select(0, users.to(m_data->device)); // ranking: the bias-free part only
         return torch::mm(ud, m_module->items.t());
     }
 
@@ -91,11 +97,22 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeFairRecBprFactory()
 {
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(64), 1, 4096, {}, "Latent factors per user part and item"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(64),
+           1,
+           4096,
+           {},
+           "Latent factors per user part and item"});
     addFairnessParams(s);
     s.merge(sdk::trainingParams(300, 2048, 1e-3));
-    ModelInfo info{"fairrec_bpr", "FairRec (BPR-MF)",
-                   "BPR-MF with FairRec's decomposed adversarial learning: ranks with a bias-free user embedding", false, true, s};
+    ModelInfo info{"fairrec_bpr",
+                   "FairRec (BPR-MF)",
+                   "BPR-MF with FairRec's decomposed adversarial learning: ranks with a bias-free "
+                   "user embedding",
+                   false,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<FairRecBpr>>(std::move(info));
 }
 

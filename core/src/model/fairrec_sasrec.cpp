@@ -36,7 +36,11 @@ class FairRecSasRec final : public SequenceModel
 public:
     explicit FairRecSasRec(const ParamSet &p)
         : SequenceModel(p.getInt("max_len"))
-        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"), p.getFloat("dropout")}
+        , m_config{p.getInt("hidden_size"),
+                   p.getInt("max_len"),
+                   p.getInt("n_layers"),
+                   p.getInt("n_heads"),
+                   p.getFloat("dropout")}
         , m_fair(p)
     {}
 
@@ -55,25 +59,40 @@ public:
     {
         const auto users = batchUsers(examples);
         const auto w = trainingBatch(users);
-        auto b = m_module->biasAware->forward(w.input), d = m_module->biasFree->forward(w.input); // [B, n, d] each
+        auto b = m_module->biasAware->forward(w.input),
+             d = m_module->biasFree->forward(w.input); // [B, n, d] each
         auto valid = w.target.ne(0);
         auto logits = torch::matmul((b + d).index({valid}), items().t());
         auto total = torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
         auto z = m_labels.index_select(0, torch::tensor(users, torch::kInt64).to(data().device));
-        const auto last = m_config.maxLen - 1; // each user's representation once, at the last position
-        return total + fairnessTerms(b.select(1, last), d.select(1, last), z, m_module->predictor, m_module->discriminator, m_fair);
+        const auto last
+            = m_config.maxLen - 1; // each user's representation once, at the last position
+        return total
+               + fairnessTerms(b.select(1, last),
+                               d.select(1, last),
+                               z,
+                               m_module->predictor,
+                               m_module->discriminator,
+                               m_fair);
     }
 
     /// The bias-free user representation: what ranking uses (and what a probe would read).
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        return m_module->biasFree->forward(historyBatch(users, history).input).select(1, m_config.maxLen - 1);
+        return m_module->biasFree->forward(historyBatch(users, history).input)
+            .select(1, m_config.maxLen - 1);
     }
 
-    torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override { return torch::matmul(hidden, items().t()); }
+    torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
+    {
+        return torch::matmul(hidden, items().t());
+    }
 
 private:
-    torch::Tensor items() const { return m_module->biasFree->itemEmb->weight.slice(0, 1); } // [I, d], row 0 is padding
+    torch::Tensor items() const
+    {
+        return m_module->biasFree->itemEmb->weight.slice(0, 1);
+    } // [I, d], row 0 is padding
 
     SasRecConfig m_config;
     FairnessSettings m_fair;
@@ -86,15 +105,38 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeFairRecSasRecFactory()
 {
     ParamSchema s;
-    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding and hidden size d"});
-    s.add({"max_len", ParamType::Int, std::int64_t(50), 2, 4096, {}, "Most recent items the model reads (n)"});
+    s.add({"hidden_size",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Embedding and hidden size d"});
+    s.add({"max_len",
+           ParamType::Int,
+           std::int64_t(50),
+           2,
+           4096,
+           {},
+           "Most recent items the model reads (n)"});
     s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
-    s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads (must divide hidden_size)"});
+    s.add({"n_heads",
+           ParamType::Int,
+           std::int64_t(1),
+           1,
+           64,
+           {},
+           "Attention heads (must divide hidden_size)"});
     s.add({"dropout", ParamType::Float, 0.2, 0.0, 0.95, {}, "Dropout rate"});
     addFairnessParams(s);
     s.merge(sdk::trainingParams(200, 128, 1e-3));
-    ModelInfo info{"fairrec_sasrec", "FairRec (SASRec)",
-                   "SASRec with FairRec's decomposed adversarial learning: ranks with a bias-free user representation", true, true, s};
+    ModelInfo info{"fairrec_sasrec",
+                   "FairRec (SASRec)",
+                   "SASRec with FairRec's decomposed adversarial learning: ranks with a bias-free "
+                   "user representation",
+                   true,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<FairRecSasRec>>(std::move(info));
 }
 

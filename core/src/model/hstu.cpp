@@ -27,8 +27,13 @@ class Hstu final : public SequenceModel
 public:
     explicit Hstu(const ParamSet &p)
         : SequenceModel(p.getInt("max_len"))
-        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
-                   p.getInt("attention_dim"), p.getInt("linear_dim"), p.getFloat("dropout")}
+        , m_config{p.getInt("hidden_size"),
+                   p.getInt("max_len"),
+                   p.getInt("n_layers"),
+                   p.getInt("n_heads"),
+                   p.getInt("attention_dim"),
+                   p.getInt("linear_dim"),
+                   p.getFloat("dropout")}
         , m_negatives(p.getInt("negatives"))
         , m_temperature(p.getFloat("temperature"))
     {}
@@ -47,7 +52,12 @@ public:
         const auto w = trainingBatch(batchUsers(examples));
         auto h = m_net->forward(w.input, w.times, w.nextTimes); // [B,n,d]
         auto valid = w.target.ne(0);
-        return sampledSoftmaxLoss(h.index({valid}), w.target.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
+        return sampledSoftmaxLoss(h.index({valid}),
+                                  w.target.index({valid}),
+                                  m_net->itemEmb->weight,
+                                  m_negatives,
+                                  m_temperature,
+                                  rng);
     }
 
     torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
@@ -60,7 +70,8 @@ public:
         return cosineScores(hidden, m_net->itemEmb->weight);
     }
 
-    std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
+    std::vector<torch::Tensor> attentionMaps(std::int64_t user,
+                                             const sdk::UserItems &history) override
     {
         torch::NoGradGuard ng;
         m_net->setCapture(true);
@@ -96,19 +107,60 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeHstuFactory()
 {
     ParamSchema s;
-    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding size d (ML-1M config: 50)"});
-    s.add({"max_len", ParamType::Int, std::int64_t(200), 2, 8192, {}, "Most recent items the model reads (N)"});
+    s.add({"hidden_size",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Embedding size d (ML-1M config: 50)"});
+    s.add({"max_len",
+           ParamType::Int,
+           std::int64_t(200),
+           2,
+           8192,
+           {},
+           "Most recent items the model reads (N)"});
     s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 64, {}, "HSTU layers"});
     s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads"});
-    s.add({"attention_dim", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Query/key size per head (d_qk)"});
-    s.add({"linear_dim", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Value/gate size per head (d_v)"});
+    s.add({"attention_dim",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Query/key size per head (d_qk)"});
+    s.add({"linear_dim",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Value/gate size per head (d_v)"});
     s.add({"dropout", ParamType::Float, 0.2, 0.0, 0.95, {}, "Dropout rate (ML-1M config: 0.2)"});
-    s.add({"negatives", ParamType::Int, std::int64_t(128), 1, 100000, {}, "Sampled-softmax negatives per batch (config: 128)"});
-    s.add({"temperature", ParamType::Float, 0.05, 1e-4, 10.0, {}, "Softmax temperature over cosine similarities (config: 0.05)"});
+    s.add({"negatives",
+           ParamType::Int,
+           std::int64_t(128),
+           1,
+           100000,
+           {},
+           "Sampled-softmax negatives per batch (config: 128)"});
+    s.add({"temperature",
+           ParamType::Float,
+           0.05,
+           1e-4,
+           10.0,
+           {},
+           "Softmax temperature over cosine similarities (config: 0.05)"});
     auto training = sdk::trainingParams(100, 128, 1e-3);
     s.merge(training);
-    ModelInfo info{"hstu", "HSTU", "Hierarchical sequential transduction unit: pointwise SiLU attention with time and position bias", true,
-                   true, s};
+    ModelInfo info{"hstu",
+                   "HSTU",
+                   "Hierarchical sequential transduction unit: pointwise SiLU attention with time "
+                   "and position bias",
+                   true,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<Hstu>>(std::move(info));
 }
 

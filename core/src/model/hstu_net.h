@@ -14,7 +14,8 @@ namespace recscope::core::detail {
 
 struct HstuConfig
 {
-    std::int64_t hidden = 50, maxLen = 200, layers = 2, heads = 1, attentionDim = 50, linearDim = 50;
+    std::int64_t hidden = 50, maxLen = 200, layers = 2, heads = 1, attentionDim = 50,
+                 linearDim = 50;
     double dropout = 0.2;
     std::int64_t numItems = 0; ///< item ids are shifted by one; row 0 is padding
 };
@@ -32,7 +33,8 @@ class RS_CORE_TEST_EXPORT HstuLayerImpl : public torch::nn::Module
 public:
     HstuLayerImpl(const HstuConfig &c);
     /// x [B, n, d]; keep [B, n] bool (not padding); buckets [B, n, n] int64 time buckets.
-    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &buckets);
+    torch::Tensor
+    forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &buckets);
     torch::Tensor lastWeights; ///< [B, H, n, n] of the last forward when capture is on
     bool capture = false;
 
@@ -52,7 +54,8 @@ public:
     explicit HstuNet(const HstuConfig &config);
     /// items [B, n] (0 = padding), times [B, n] of each item, nextTimes [B, n] of the item each
     /// position predicts → hidden states [B, n, d] (not normalised).
-    torch::Tensor forward(const torch::Tensor &items, const torch::Tensor &times, const torch::Tensor &nextTimes);
+    torch::Tensor
+    forward(const torch::Tensor &items, const torch::Tensor &times, const torch::Tensor &nextTimes);
     void setCapture(bool on);
     std::vector<HstuLayer> layers;
     torch::nn::Embedding itemEmb{nullptr};

@@ -7,9 +7,8 @@
 #include "model/embedding_tables.h"
 #include "model/train_data.h"
 
-#include <torch/csrc/autograd/custom_function.h>
-
 #include <c10/util/Exception.h>
+#include <torch/csrc/autograd/custom_function.h>
 
 namespace recscope::core::detail {
 
@@ -20,12 +19,15 @@ namespace {
 /// dL/dx = Â^T g = Â g is one more sparse product.
 struct SymmetricPropagation : torch::autograd::Function<SymmetricPropagation>
 {
-    static torch::Tensor forward(torch::autograd::AutogradContext *ctx, const torch::Tensor &x, const torch::Tensor &graph)
+    static torch::Tensor forward(torch::autograd::AutogradContext *ctx,
+                                 const torch::Tensor &x,
+                                 const torch::Tensor &graph)
     {
         ctx->saved_data["graph"] = graph;
         return torch::mm(graph, x);
     }
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx, torch::autograd::variable_list grads)
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *ctx,
+                                                   torch::autograd::variable_list grads)
     {
         return {torch::mm(ctx->saved_data["graph"].toTensor(), grads[0]), torch::Tensor()};
     }
@@ -44,7 +46,10 @@ public:
     {
         m_data = &data;
         // Xavier-uniform, as RecBole initialises LightGCN.
-        m_module = std::make_shared<EmbeddingTables>(data.numUsers, data.numItems, m_dim, EmbeddingTables::Init::XavierUniform);
+        m_module = std::make_shared<EmbeddingTables>(data.numUsers,
+                                                     data.numItems,
+                                                     m_dim,
+                                                     EmbeddingTables::Init::XavierUniform);
         m_module->to(data.device);
         m_rowUser = rowUsers(data);
         buildGraph();
@@ -62,7 +67,8 @@ public:
         auto pos = (eu * items.index_select(0, ti)).sum(1);
         auto neg = (eu * items.index_select(0, tj)).sum(1);
         auto bpr = -torch::log_sigmoid(pos - neg).mean();
-        auto reg = (m_module->userEmb.index_select(0, tu).pow(2).sum() + m_module->itemEmb.index_select(0, ti).pow(2).sum()
+        auto reg = (m_module->userEmb.index_select(0, tu).pow(2).sum()
+                    + m_module->itemEmb.index_select(0, ti).pow(2).sum()
                     + m_module->itemEmb.index_select(0, tj).pow(2).sum())
                    * (0.5 / double(n));
         return bpr + m_reg * reg;
@@ -72,7 +78,8 @@ public:
     {
         // The propagated embeddings are derived from the parameters: recomputed whenever they
         // changed (a step, the best-epoch restore, a load), never served stale.
-        if (auto stamp = sdk::ParameterStamp::of(*m_module); !m_cache.first.defined() || stamp != m_cacheStamp) {
+        if (auto stamp = sdk::ParameterStamp::of(*m_module);
+            !m_cache.first.defined() || stamp != m_cacheStamp) {
             torch::NoGradGuard noGrad;
             m_cache = propagate();
             m_cacheStamp = std::move(stamp);
@@ -98,7 +105,10 @@ private:
         } quiet;
         c10::WarningUtils::WarningHandlerGuard guard(&quiet);
         // CSR: the sparse x dense product is about 10% faster than with COO and runs on cuSPARSE.
-        m_graph = torch::sparse_coo_tensor(torch::stack({rows, cols}), w, {n, n}).coalesce().to_sparse_csr().to(m_data->device);
+        m_graph = torch::sparse_coo_tensor(torch::stack({rows, cols}), w, {n, n})
+                      .coalesce()
+                      .to_sparse_csr()
+                      .to(m_data->device);
     }
 
     std::pair<torch::Tensor, torch::Tensor> propagate()
@@ -128,11 +138,30 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeLightGcnFactory()
 {
     ParamSchema s;
-    s.add({"embedding_size", ParamType::Int, std::int64_t(64), 1, 4096, {}, "Latent factors per user and item"});
+    s.add({"embedding_size",
+           ParamType::Int,
+           std::int64_t(64),
+           1,
+           4096,
+           {},
+           "Latent factors per user and item"});
     s.add({"n_layers", ParamType::Int, std::int64_t(2), 0, 8, {}, "Propagation layers K"});
-    s.add({"reg_weight", ParamType::Float, 1e-4, 0.0, 1.0, {}, "lambda: L2 on the batch's layer-0 embeddings", "model", true});
+    s.add({"reg_weight",
+           ParamType::Float,
+           1e-4,
+           0.0,
+           1.0,
+           {},
+           "lambda: L2 on the batch's layer-0 embeddings",
+           "model",
+           true});
     s.merge(sdk::trainingParams(300, 2048, 1e-3));
-    ModelInfo info{"lightgcn", "LightGCN", "Light graph convolution over the user-item graph", false, true, s};
+    ModelInfo info{"lightgcn",
+                   "LightGCN",
+                   "Light graph convolution over the user-item graph",
+                   false,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<LightGcn>>(std::move(info));
 }
 

@@ -20,7 +20,8 @@ public:
     void setup(const sdk::TrainData &data) override
     {
         auto c = itemRowCounts(data);
-        auto t = torch::from_blob(c.data(), {std::int64_t(c.size())}, torch::kInt64).to(torch::kFloat32);
+        auto t = torch::from_blob(c.data(), {std::int64_t(c.size())}, torch::kInt64)
+                     .to(torch::kFloat32);
         m_module.counts = m_module.register_buffer("counts", t.to(data.device));
     }
     torch::nn::Module &module() override { return m_module; }

@@ -9,11 +9,15 @@ namespace recscope::core::detail {
 
 namespace F = torch::nn::functional;
 
-torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden, const torch::Tensor &positives, const torch::Tensor &itemTable,
-                                 std::int64_t negatives, double temperature, std::mt19937_64 &rng)
+torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden,
+                                 const torch::Tensor &positives,
+                                 const torch::Tensor &itemTable,
+                                 std::int64_t negatives,
+                                 double temperature,
+                                 std::mt19937_64 &rng)
 {
     const auto unit = F::NormalizeFuncOptions().dim(-1);
-    auto user = F::normalize(hidden, unit);                           // [N,d]
+    auto user = F::normalize(hidden, unit);                              // [N,d]
     auto pos = F::normalize(itemTable.index_select(0, positives), unit); // [N,d]
     std::uniform_int_distribution<std::int64_t> pick(1, itemTable.size(0) - 1);
     std::vector<std::int64_t> ids(static_cast<std::size_t>(negatives));

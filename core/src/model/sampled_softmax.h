@@ -16,11 +16,16 @@ namespace recscope::core::detail {
 /// hidden [N, d]; positives [N] 1-based item ids; itemTable [I + 1, d] with row 0 padding.
 /// Simplification: the R negatives are drawn once per call and shared by every position (the
 /// research code draws R per position, which needs N·R·d memory).
-RS_CORE_TEST_EXPORT torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden, const torch::Tensor &positives, const torch::Tensor &itemTable,
-                                                     std::int64_t negatives, double temperature, std::mt19937_64 &rng);
+RS_CORE_TEST_EXPORT torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden,
+                                                     const torch::Tensor &positives,
+                                                     const torch::Tensor &itemTable,
+                                                     std::int64_t negatives,
+                                                     double temperature,
+                                                     std::mt19937_64 &rng);
 
 /// Cosine scores of hidden [B, d] against every item (rows 1.. of itemTable) → [B, I]: the
 /// ranking a sampled-softmax-trained model was trained for.
-RS_CORE_TEST_EXPORT torch::Tensor cosineScores(const torch::Tensor &hidden, const torch::Tensor &itemTable);
+RS_CORE_TEST_EXPORT torch::Tensor cosineScores(const torch::Tensor &hidden,
+                                               const torch::Tensor &itemTable);
 
 } // namespace recscope::core::detail

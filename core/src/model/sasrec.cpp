@@ -25,7 +25,10 @@ class SasRec final : public SequenceModel
 public:
     explicit SasRec(const ParamSet &p)
         : SequenceModel(p.getInt("max_len"))
-        , m_config{p.getInt("hidden_size"), p.getInt("max_len"), p.getInt("n_layers"), p.getInt("n_heads"),
+        , m_config{p.getInt("hidden_size"),
+                   p.getInt("max_len"),
+                   p.getInt("n_layers"),
+                   p.getInt("n_heads"),
                    p.getFloat("dropout")}
         , m_loss(p.getString("loss"))
         , m_negatives(p.getInt("negatives"))
@@ -50,9 +53,15 @@ public:
         auto h = m_net->forward(w.input); // [B, n, d]
         auto valid = w.target.ne(0);
         if (m_loss == "sampled_softmax")
-            return sampledSoftmaxLoss(h.index({valid}), w.target.index({valid}), m_net->itemEmb->weight, m_negatives, m_temperature, rng);
+            return sampledSoftmaxLoss(h.index({valid}),
+                                      w.target.index({valid}),
+                                      m_net->itemEmb->weight,
+                                      m_negatives,
+                                      m_temperature,
+                                      rng);
         if (m_loss == "ce") {
-            auto logits = torch::matmul(h.index({valid}), m_net->itemEmb->weight.slice(0, 1).t()); // [N, I]
+            auto logits
+                = torch::matmul(h.index({valid}), m_net->itemEmb->weight.slice(0, 1).t()); // [N, I]
             return torch::nn::functional::cross_entropy(logits, w.target.index({valid}) - 1);
         }
         // BCE: one sampled negative per valid position.
@@ -79,7 +88,8 @@ public:
         return torch::matmul(hidden, m_net->itemEmb->weight.slice(0, 1).t()); // [B, I]
     }
 
-    std::vector<torch::Tensor> attentionMaps(std::int64_t user, const sdk::UserItems &history) override
+    std::vector<torch::Tensor> attentionMaps(std::int64_t user,
+                                             const sdk::UserItems &history) override
     {
         torch::NoGradGuard ng;
         m_net->setCapture(true);
@@ -93,7 +103,8 @@ public:
 
     torch::Tensor hiddenStates(const torch::Tensor &users, const sdk::UserItems &history) override
     {
-        return m_net->forward(historyBatch(users, history).input).select(1, m_config.maxLen - 1); // [B, d]
+        return m_net->forward(historyBatch(users, history).input)
+            .select(1, m_config.maxLen - 1); // [B, d]
     }
 
 private:
@@ -109,19 +120,66 @@ private:
 std::unique_ptr<sdk::ModelFactory> makeSasRecFactory()
 {
     ParamSchema s;
-    s.add({"hidden_size", ParamType::Int, std::int64_t(50), 1, 4096, {}, "Embedding and hidden size d"});
-    s.add({"max_len", ParamType::Int, std::int64_t(50), 2, 4096, {}, "Most recent items the model reads (n)"});
+    s.add({"hidden_size",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Embedding and hidden size d"});
+    s.add({"max_len",
+           ParamType::Int,
+           std::int64_t(50),
+           2,
+           4096,
+           {},
+           "Most recent items the model reads (n)"});
     s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
-    s.add({"n_heads", ParamType::Int, std::int64_t(1), 1, 64, {}, "Attention heads (must divide hidden_size)"});
-    s.add({"dropout", ParamType::Float, 0.5, 0.0, 0.95, {}, "Dropout rate (official: 0.5; 0.2 on ML-1M)"});
-    s.add({"loss", ParamType::Choice, std::string("bce"), 0, 0, {"bce", "ce", "sampled_softmax"},
-           "bce: one sampled negative per position (paper); ce: softmax over all items; sampled_softmax: "
+    s.add({"n_heads",
+           ParamType::Int,
+           std::int64_t(1),
+           1,
+           64,
+           {},
+           "Attention heads (must divide hidden_size)"});
+    s.add({"dropout",
+           ParamType::Float,
+           0.5,
+           0.0,
+           0.95,
+           {},
+           "Dropout rate (official: 0.5; 0.2 on ML-1M)"});
+    s.add({"loss",
+           ParamType::Choice,
+           std::string("bce"),
+           0,
+           0,
+           {"bce", "ce", "sampled_softmax"},
+           "bce: one sampled negative per position (paper); ce: softmax over all items; "
+           "sampled_softmax: "
            "cosine / temperature against sampled negatives (HSTU's training loss)"});
-    s.add({"negatives", ParamType::Int, std::int64_t(128), 1, 100000, {}, "Negatives per batch of the sampled_softmax loss"});
-    s.add({"temperature", ParamType::Float, 0.05, 1e-4, 10.0, {}, "Temperature of the sampled_softmax loss"});
+    s.add({"negatives",
+           ParamType::Int,
+           std::int64_t(128),
+           1,
+           100000,
+           {},
+           "Negatives per batch of the sampled_softmax loss"});
+    s.add({"temperature",
+           ParamType::Float,
+           0.05,
+           1e-4,
+           10.0,
+           {},
+           "Temperature of the sampled_softmax loss"});
     auto training = sdk::trainingParams(200, 128, 1e-3);
     s.merge(training);
-    ModelInfo info{"sasrec", "SASRec", "Self-attentive sequential recommendation (causal transformer)", true, true, s};
+    ModelInfo info{"sasrec",
+                   "SASRec",
+                   "Self-attentive sequential recommendation (causal transformer)",
+                   true,
+                   true,
+                   s};
     return std::make_unique<SimpleFactory<SasRec>>(std::move(info));
 }
 

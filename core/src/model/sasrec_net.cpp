@@ -12,7 +12,9 @@ namespace recscope::core::detail {
 
 namespace F = torch::nn::functional;
 
-CausalSelfAttentionImpl::CausalSelfAttentionImpl(std::int64_t hidden, std::int64_t heads, double dropout)
+CausalSelfAttentionImpl::CausalSelfAttentionImpl(std::int64_t hidden,
+                                                 std::int64_t heads,
+                                                 double dropout)
     : m_heads(heads)
 {
     if (heads < 1 || hidden % heads != 0)
@@ -23,13 +25,19 @@ CausalSelfAttentionImpl::CausalSelfAttentionImpl(std::int64_t hidden, std::int64
     m_drop = register_module("drop", torch::nn::Dropout(dropout));
 }
 
-torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &queries, const torch::Tensor &keys, const torch::Tensor &keyPad)
+torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &queries,
+                                               const torch::Tensor &keys,
+                                               const torch::Tensor &keyPad)
 {
     const auto b = queries.size(0), n = queries.size(1), d = queries.size(2), dh = d / m_heads;
-    auto split = [&](const torch::Tensor &x) { return x.view({b, n, m_heads, dh}).transpose(1, 2); }; // [B, h, n, dh]
+    auto split = [&](const torch::Tensor &x) {
+        return x.view({b, n, m_heads, dh}).transpose(1, 2);
+    }; // [B, h, n, dh]
     auto q = split(m_q(queries)), k = split(m_k(keys)), v = split(m_v(keys));
     auto logits = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(dh)); // [B, h, n, n]
-    auto future = torch::ones({n, n}, torch::TensorOptions().dtype(torch::kBool).device(queries.device())).triu(1);
+    auto future
+        = torch::ones({n, n}, torch::TensorOptions().dtype(torch::kBool).device(queries.device()))
+              .triu(1);
     auto masked = future.view({1, 1, n, n}).logical_or(keyPad.view({b, 1, 1, n}));
     logits = logits.masked_fill(masked, -1e9);
     auto weights = torch::softmax(logits, -1);
@@ -43,14 +51,18 @@ SasRecNet::SasRecNet(const SasRecConfig &config)
     : m_config(config)
 {
     const auto d = config.hidden;
-    itemEmb = register_module("item_emb", torch::nn::Embedding(torch::nn::EmbeddingOptions(config.numItems + 1, d).padding_idx(0)));
+    itemEmb
+        = register_module("item_emb",
+                          torch::nn::Embedding(
+                              torch::nn::EmbeddingOptions(config.numItems + 1, d).padding_idx(0)));
     m_posEmb = register_module("pos_emb", torch::nn::Embedding(config.maxLen, d));
     m_embDrop = register_module("emb_drop", torch::nn::Dropout(config.dropout));
     auto ln = [&] { return torch::nn::LayerNorm(torch::nn::LayerNormOptions({d}).eps(1e-8)); };
     for (std::int64_t l = 0; l < config.layers; ++l) {
         const auto s = std::to_string(l);
         m_attnNorm.push_back(register_module("attn_norm" + s, ln()));
-        m_attn.push_back(register_module("attn" + s, CausalSelfAttention(d, config.heads, config.dropout)));
+        m_attn.push_back(
+            register_module("attn" + s, CausalSelfAttention(d, config.heads, config.dropout)));
         m_ffnNorm.push_back(register_module("ffn_norm" + s, ln()));
         m_ffn1.push_back(register_module("ffn1_" + s, torch::nn::Linear(d, d)));
         m_ffn2.push_back(register_module("ffn2_" + s, torch::nn::Linear(d, d)));
@@ -83,9 +95,10 @@ std::vector<torch::Tensor> SasRecNet::capturedWeights() const
 torch::Tensor SasRecNet::forward(const torch::Tensor &items)
 {
     const auto n = items.size(1);
-    auto pad = items.eq(0);                                     // [B, n]
+    auto pad = items.eq(0);                                          // [B, n]
     auto keep = pad.logical_not().unsqueeze(-1).to(torch::kFloat32); // [B, n, 1]
-    auto positions = torch::arange(n, torch::TensorOptions().dtype(torch::kInt64).device(items.device()));
+    auto positions
+        = torch::arange(n, torch::TensorOptions().dtype(torch::kInt64).device(items.device()));
     auto x = itemEmb(items) * std::sqrt(double(m_config.hidden)) + m_posEmb(positions).unsqueeze(0);
     x = m_embDrop(x) * keep;
     for (std::size_t l = 0; l < m_attn.size(); ++l) {

@@ -27,7 +27,8 @@ class RS_CORE_TEST_EXPORT CausalSelfAttentionImpl : public torch::nn::Module
 public:
     CausalSelfAttentionImpl(std::int64_t hidden, std::int64_t heads, double dropout);
     /// queries [B, n, d] (normalised), keys [B, n, d], keyPad [B, n] true at padding.
-    torch::Tensor forward(const torch::Tensor &queries, const torch::Tensor &keys, const torch::Tensor &keyPad);
+    torch::Tensor
+    forward(const torch::Tensor &queries, const torch::Tensor &keys, const torch::Tensor &keyPad);
     torch::Tensor lastWeights; ///< [B, h, n, n] of the last forward when capture is on
     bool capture = false;
 

@@ -27,10 +27,14 @@ SequenceWindows SequenceModel::trainingBatch(const std::vector<std::int64_t> &us
     return trainingWindows(m_data->sequences, users, m_maxLen, m_data->device);
 }
 
-SequenceWindows SequenceModel::historyBatch(const torch::Tensor &users, const sdk::UserItems &history) const
+SequenceWindows SequenceModel::historyBatch(const torch::Tensor &users,
+                                            const sdk::UserItems &history) const
 {
     auto cpu = users.to(torch::kCPU).contiguous();
-    return historyWindows(history, {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())}, m_maxLen, m_data->device);
+    return historyWindows(history,
+                          {cpu.data_ptr<std::int64_t>(), std::size_t(cpu.numel())},
+                          m_maxLen,
+                          m_data->device);
 }
 
 } // namespace recscope::core::detail

@@ -22,14 +22,19 @@ struct WindowBuffers
     {}
     SequenceWindows tensors(std::int64_t rows, torch::Device device)
     {
-        auto t = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).view({rows, n}).to(device); };
+        auto t = [&](std::vector<std::int64_t> &v) {
+            return torch::tensor(v, torch::kInt64).view({rows, n}).to(device);
+        };
         return {t(input), t(target), t(times), t(next)};
     }
 };
 
 } // namespace
 
-SequenceWindows trainingWindows(const sdk::UserItems &sequences, std::span<const std::int64_t> users, std::int64_t n, torch::Device device)
+SequenceWindows trainingWindows(const sdk::UserItems &sequences,
+                                std::span<const std::int64_t> users,
+                                std::int64_t n,
+                                torch::Device device)
 {
     WindowBuffers w(users.size(), n);
     const bool timed = sequences.times.size() == sequences.items.size();
@@ -51,20 +56,26 @@ SequenceWindows trainingWindows(const sdk::UserItems &sequences, std::span<const
     return w.tensors(std::int64_t(users.size()), device);
 }
 
-SequenceWindows historyWindows(const sdk::UserItems &history, std::span<const std::int64_t> users, std::int64_t n, torch::Device device)
+SequenceWindows historyWindows(const sdk::UserItems &history,
+                               std::span<const std::int64_t> users,
+                               std::int64_t n,
+                               torch::Device device)
 {
     WindowBuffers w(users.size(), n);
     const bool timed = history.times.size() == history.items.size();
     for (std::size_t k = 0; k < users.size(); ++k) {
         const auto seq = history.of(users[k]);
-        const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size())), first = std::int64_t(seq.size()) - len;
+        const std::int64_t len = std::min<std::int64_t>(n, std::int64_t(seq.size())),
+                           first = std::int64_t(seq.size()) - len;
         for (std::int64_t t = 0; t < len; ++t) {
             const auto pos = std::size_t(std::int64_t(k) * n + n - len + t);
             w.input[pos] = seq[std::size_t(first + t)] + 1;
             if (timed) {
                 const auto ts = history.timesOf(users[k]);
                 w.times[pos] = ts[std::size_t(first + t)];
-                w.next[pos] = first + t + 1 < std::int64_t(ts.size()) ? ts[std::size_t(first + t + 1)] : ts.back();
+                w.next[pos] = first + t + 1 < std::int64_t(ts.size())
+                                  ? ts[std::size_t(first + t + 1)]
+                                  : ts.back();
             }
         }
     }

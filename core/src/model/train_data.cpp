@@ -18,7 +18,9 @@ ParameterStamp ParameterStamp::of(torch::nn::Module &module)
     // pointer is part of the stamp too.
     auto add = [&](const std::vector<torch::Tensor> &tensors) {
         for (const auto &t : tensors)
-            stamp.m_tensors.push_back({t.unsafeGetTensorImpl(), t.defined() ? t.data_ptr() : nullptr, std::int64_t(t._version())});
+            stamp.m_tensors.push_back({t.unsafeGetTensorImpl(),
+                                       t.defined() ? t.data_ptr() : nullptr,
+                                       std::int64_t(t._version())});
     };
     add(module.parameters());
     add(module.buffers());
@@ -30,14 +32,63 @@ core::ParamSchema trainingParams(int defaultEpochs, int defaultBatch, double def
     using core::ParamSpec;
     using core::ParamType;
     core::ParamSchema s;
-    s.add({"epochs", ParamType::Int, std::int64_t(defaultEpochs), 1, 10000, {}, "Maximum training epochs", "training"});
-    s.add({"batch_size", ParamType::Int, std::int64_t(defaultBatch), 1, 1 << 20, {}, "Examples per optimiser step", "training"});
-    s.add({"learning_rate", ParamType::Float, defaultLr, 1e-6, 1.0, {}, "Optimiser step size", "training", true});
-    s.add({"weight_decay", ParamType::Float, 0.0, 0.0, 1.0, {}, "L2 penalty applied by the optimiser", "training"});
-    s.add({"optimizer", ParamType::Choice, std::string("adam"), 0, 0, {"adam", "adamw"}, "Adam or AdamW (decoupled decay)", "training"});
-    s.add({"patience", ParamType::Int, std::int64_t(10), 0, 1000,
-           {}, "Stop after this many validations without improvement (0 = never stop early)", "training"});
-    s.add({"eval_every", ParamType::Int, std::int64_t(1), 1, 1000, {}, "Validate every N epochs", "training"});
+    s.add({"epochs",
+           ParamType::Int,
+           std::int64_t(defaultEpochs),
+           1,
+           10000,
+           {},
+           "Maximum training epochs",
+           "training"});
+    s.add({"batch_size",
+           ParamType::Int,
+           std::int64_t(defaultBatch),
+           1,
+           1 << 20,
+           {},
+           "Examples per optimiser step",
+           "training"});
+    s.add({"learning_rate",
+           ParamType::Float,
+           defaultLr,
+           1e-6,
+           1.0,
+           {},
+           "Optimiser step size",
+           "training",
+           true});
+    s.add({"weight_decay",
+           ParamType::Float,
+           0.0,
+           0.0,
+           1.0,
+           {},
+           "L2 penalty applied by the optimiser",
+           "training"});
+    s.add({"optimizer",
+           ParamType::Choice,
+           std::string("adam"),
+           0,
+           0,
+           {"adam", "adamw"},
+           "Adam or AdamW (decoupled decay)",
+           "training"});
+    s.add({"patience",
+           ParamType::Int,
+           std::int64_t(10),
+           0,
+           1000,
+           {},
+           "Stop after this many validations without improvement (0 = never stop early)",
+           "training"});
+    s.add({"eval_every",
+           ParamType::Int,
+           std::int64_t(1),
+           1,
+           1000,
+           {},
+           "Validate every N epochs",
+           "training"});
     return s;
 }
 
@@ -108,7 +159,8 @@ sdk::UserItems sortedUnique(const sdk::UserItems &in)
     return out;
 }
 
-sdk::TrainData makeTrainData(const Dataset &data, const Split &split, torch::Device device, std::uint64_t seed)
+sdk::TrainData
+makeTrainData(const Dataset &data, const Split &split, torch::Device device, std::uint64_t seed)
 {
     sdk::TrainData t;
     t.dataset = &data;
@@ -121,7 +173,9 @@ sdk::TrainData makeTrainData(const Dataset &data, const Split &split, torch::Dev
     return t;
 }
 
-std::vector<std::int64_t> sampleNegatives(const sdk::TrainData &data, std::span<const std::int64_t> users, std::mt19937_64 &rng)
+std::vector<std::int64_t> sampleNegatives(const sdk::TrainData &data,
+                                          std::span<const std::int64_t> users,
+                                          std::mt19937_64 &rng)
 {
     std::uniform_int_distribution<std::int64_t> pick(0, data.numItems - 1);
     std::vector<std::int64_t> out(users.size());
@@ -168,7 +222,10 @@ std::vector<std::int64_t> rowUsers(const sdk::TrainData &data)
     return out;
 }
 
-Triples sampleTriples(const sdk::TrainData &data, const std::vector<std::int64_t> &rowUser, const torch::Tensor &examples, std::mt19937_64 &rng)
+Triples sampleTriples(const sdk::TrainData &data,
+                      const std::vector<std::int64_t> &rowUser,
+                      const torch::Tensor &examples,
+                      std::mt19937_64 &rng)
 {
     const auto n = examples.size(0);
     auto ex = examples.accessor<std::int64_t, 1>();
@@ -178,7 +235,9 @@ Triples sampleTriples(const sdk::TrainData &data, const std::vector<std::int64_t
         i[k] = data.sequences.items[ex[k]];
     }
     auto j = sampleNegatives(data, u, rng);
-    auto toDevice = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).to(data.device); };
+    auto toDevice = [&](std::vector<std::int64_t> &v) {
+        return torch::tensor(v, torch::kInt64).to(data.device);
+    };
     return {toDevice(u), toDevice(i), toDevice(j)};
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <recscope/core/export.h>
-
 #include <recscope/core/split.h>
 #include <recscope/sdk/model.h>
 
@@ -11,12 +10,15 @@
 namespace recscope::core::detail {
 
 /// Per-user item lists of the given rows, in row order (rows come grouped by user, time order).
-RS_CORE_TEST_EXPORT sdk::UserItems userItemsOf(const Dataset &data, const std::vector<std::int64_t> &rows);
+RS_CORE_TEST_EXPORT sdk::UserItems userItemsOf(const Dataset &data,
+                                               const std::vector<std::int64_t> &rows);
 /// Concatenates two per-user lists (e.g. train + valid for the test phase's history).
-RS_CORE_TEST_EXPORT sdk::UserItems concatUserItems(const sdk::UserItems &a, const sdk::UserItems &b);
+RS_CORE_TEST_EXPORT sdk::UserItems concatUserItems(const sdk::UserItems &a,
+                                                   const sdk::UserItems &b);
 RS_CORE_TEST_EXPORT sdk::UserItems sortedUnique(const sdk::UserItems &in);
 
-RS_CORE_TEST_EXPORT sdk::TrainData makeTrainData(const Dataset &data, const Split &split, torch::Device device, std::uint64_t seed);
+RS_CORE_TEST_EXPORT sdk::TrainData
+makeTrainData(const Dataset &data, const Split &split, torch::Device device, std::uint64_t seed);
 
 /// One uniform negative per user in users, never an item the user has in training
 /// (rejection sampling; gives up after 64 tries on users who have seen almost everything).

@@ -2,27 +2,25 @@
 // Plugin discovery and loading (STYLE.md §6.4): manifest first, then the library's stamp read
 // from the file, then dlopen and the descriptor checks, then registration into a scratch
 // registry that is absorbed whole or not at all.
-#include "recscope/core/plugins.h"
-
-#include "recscope/core/error.h"
-#include "recscope/core/registry.h"
 #include "plugins/plugin_stamp.h"
+#include "recscope/core/error.h"
+#include "recscope/core/plugins.h"
+#include "recscope/core/registry.h"
 
 #include <recscope/sdk/plugin.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
 
 #include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <cstdlib>
-#include <cstdio>
-#include <fstream>
-#include <map>
-#include <set>
-#include <sstream>
 
 namespace recscope::core {
 
@@ -31,9 +29,12 @@ namespace fs = std::filesystem;
 const char *stateName(PluginRecord::State state)
 {
     switch (state) {
-    case PluginRecord::State::Loaded: return "loaded";
-    case PluginRecord::State::Disabled: return "disabled";
-    case PluginRecord::State::Refused: return "refused";
+    case PluginRecord::State::Loaded:
+        return "loaded";
+    case PluginRecord::State::Disabled:
+        return "disabled";
+    case PluginRecord::State::Refused:
+        return "refused";
     }
     return "?";
 }
@@ -67,7 +68,9 @@ namespace {
 
 std::string versionText(int v)
 {
-    return v == 0 ? "none" : std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "." + std::to_string(v % 100);
+    return v == 0 ? "none"
+                  : std::to_string(v / 10000) + "." + std::to_string(v / 100 % 100) + "."
+                        + std::to_string(v % 100);
 }
 
 /// Why a folder's plugins must not be loaded, or empty. Opening a library runs its code before
@@ -78,15 +81,21 @@ std::string versionText(int v)
 std::string unsafeBecause(const fs::path &path, bool folder)
 {
     if (path.is_relative())
-        return "the plugin path entry '" + path.string() + "' is relative (to whatever the current folder is); give an absolute folder";
-    struct stat st{};
+        return "the plugin path entry '" + path.string()
+               + "' is relative (to whatever the current folder is); give an absolute folder";
+    struct stat st
+    {};
     if (::stat(path.c_str(), &st) != 0)
         return {};
     if (st.st_uid != 0 && st.st_uid != ::geteuid())
-        return path.string() + " belongs to another user (uid " + std::to_string(st.st_uid) + "); its code would run as you";
+        return path.string() + " belongs to another user (uid " + std::to_string(st.st_uid)
+               + "); its code would run as you";
     if ((st.st_mode & S_IWOTH) && !(folder && (st.st_mode & S_ISVTX) && st.st_uid == ::geteuid()))
-        return path.string() + " is writable by other users (mode " + [&] { char m[8]; std::snprintf(m, sizeof m, "%03o", st.st_mode & 0777); return std::string(m); }()
-               + "); anyone could put code there. chmod o-w it to load its plugins";
+        return path.string() + " is writable by other users (mode " + [&] {
+            char m[8];
+            std::snprintf(m, sizeof m, "%03o", st.st_mode & 0777);
+            return std::string(m);
+        }() + "); anyone could put code there. chmod o-w it to load its plugins";
     return {};
 }
 
@@ -135,18 +144,27 @@ bool readManifest(PluginRecord &rec)
         for (const auto &k : doc["kinds"])
             rec.kinds.push_back(k.is_string() ? k.get<std::string>() : k.dump());
     }
-    const std::string library = doc.contains("library") ? text("library", true) : "librs_" + rec.id + ".so";
+    const std::string library
+        = doc.contains("library") ? text("library", true) : "librs_" + rec.id + ".so";
     // The library sits beside its manifest: a path would let a manifest load code from anywhere.
-    if (library.empty() || library == "." || library == ".." || library.find('/') != std::string::npos)
-        throw ConfigError(file + ": library", "expected a file name in the manifest's folder, not the path '" + library.substr(0, 80) + "'");
+    if (library.empty() || library == "." || library == ".."
+        || library.find('/') != std::string::npos)
+        throw ConfigError(file + ": library",
+                          "expected a file name in the manifest's folder, not the path '"
+                              + library.substr(0, 80) + "'");
     rec.library = rec.manifest.parent_path() / library;
     // Compared as the JSON number it is: an int cast would take 2^32 + 1 for 1.
     const auto &api = doc["api"];
-    const bool apiMatches = api.is_number_unsigned() ? api.get<std::uint64_t>() == std::uint64_t(RECSCOPE_PLUGIN_API_VERSION)
-                                                     : api.get<std::int64_t>() == RECSCOPE_PLUGIN_API_VERSION;
+    const bool apiMatches
+        = api.is_number_unsigned()
+              ? api.get<std::uint64_t>() == std::uint64_t(RECSCOPE_PLUGIN_API_VERSION)
+              : api.get<std::int64_t>() == RECSCOPE_PLUGIN_API_VERSION;
     if (!apiMatches)
-        throw ConfigError(file + ": api", "incompatible plugin API version " + api.dump() + "; this RecScope loads version "
-                                              + std::to_string(RECSCOPE_PLUGIN_API_VERSION) + " (rebuild the plugin against this SDK)");
+        throw ConfigError(file + ": api",
+                          "incompatible plugin API version " + api.dump()
+                              + "; this RecScope loads version "
+                              + std::to_string(RECSCOPE_PLUGIN_API_VERSION)
+                              + " (rebuild the plugin against this SDK)");
     if (doc.contains("defaultEnabled") && !doc["defaultEnabled"].is_boolean())
         throw ConfigError(file + ": defaultEnabled", "expected true or false");
     return !doc.contains("defaultEnabled") || doc["defaultEnabled"].get<bool>();
@@ -170,7 +188,11 @@ BuildFacts factsOf(const RsPluginStampV1 &s)
 
 BuildFacts factsOf(const RsPluginV1 &d)
 {
-    return {d.apiVersion, d.id ? d.id : "", d.torchVersion, d.cxx11Abi, d.compiler ? d.compiler : ""};
+    return {d.apiVersion,
+            d.id ? d.id : "",
+            d.torchVersion,
+            d.cxx11Abi,
+            d.compiler ? d.compiler : ""};
 }
 
 /// Throws ConfigError naming the library and every mismatch between its build and the host's.
@@ -178,17 +200,22 @@ void checkBuild(const PluginRecord &rec, const BuildFacts &d)
 {
     const std::string file = rec.library.string();
     if (d.apiVersion != RECSCOPE_PLUGIN_API_VERSION)
-        throw ConfigError(file, "incompatible plugin API version " + std::to_string(d.apiVersion) + "; this RecScope loads version "
-                                    + std::to_string(RECSCOPE_PLUGIN_API_VERSION));
+        throw ConfigError(file,
+                          "incompatible plugin API version " + std::to_string(d.apiVersion)
+                              + "; this RecScope loads version "
+                              + std::to_string(RECSCOPE_PLUGIN_API_VERSION));
     std::vector<std::string> problems;
     if (rec.id != d.id)
         problems.push_back("its id is '" + d.id + "' but the manifest says '" + rec.id + "'");
     if (d.torchVersion != 0 && d.torchVersion != RECSCOPE_PLUGIN_TORCH_VERSION)
-        problems.push_back("built against LibTorch " + versionText(d.torchVersion) + ", RecScope uses " + versionText(RECSCOPE_PLUGIN_TORCH_VERSION));
+        problems.push_back("built against LibTorch " + versionText(d.torchVersion)
+                           + ", RecScope uses " + versionText(RECSCOPE_PLUGIN_TORCH_VERSION));
     if (d.cxx11Abi != _GLIBCXX_USE_CXX11_ABI)
-        problems.push_back("_GLIBCXX_USE_CXX11_ABI=" + std::to_string(d.cxx11Abi) + ", RecScope uses " + std::to_string(_GLIBCXX_USE_CXX11_ABI));
+        problems.push_back("_GLIBCXX_USE_CXX11_ABI=" + std::to_string(d.cxx11Abi)
+                           + ", RecScope uses " + std::to_string(_GLIBCXX_USE_CXX11_ABI));
     if (d.compiler != RECSCOPE_PLUGIN_COMPILER)
-        problems.push_back("built with " + d.compiler + ", RecScope with " + RECSCOPE_PLUGIN_COMPILER);
+        problems.push_back("built with " + d.compiler + ", RecScope with "
+                           + RECSCOPE_PLUGIN_COMPILER);
     if (problems.empty())
         return;
     std::string text = "refused: ";
@@ -216,13 +243,17 @@ using LoadedFiles = std::map<std::pair<dev_t, ino_t>, std::string>;
 void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
 {
     if (!fs::exists(rec.library))
-        throw ConfigError(rec.library.string(), "the library named by " + rec.manifest.filename().string() + " does not exist");
+        throw ConfigError(rec.library.string(),
+                          "the library named by " + rec.manifest.filename().string()
+                              + " does not exist");
     if (const auto why = unsafeBecause(rec.library, false); !why.empty())
         throw ConfigError(rec.library.string(), "refused: " + why);
-    struct stat st{};
+    struct stat st
+    {};
     const bool known = ::stat(rec.library.c_str(), &st) == 0;
     if (const auto at = loaded.find({st.st_dev, st.st_ino}); known && at != loaded.end())
-        throw ConfigError(rec.library.string(), "refused: this library is already loaded as plugin '" + at->second + "'");
+        throw ConfigError(rec.library.string(),
+                          "refused: this library is already loaded as plugin '" + at->second + "'");
     // Checked from the file before dlopen runs any of its code (constructors included).
     checkBuild(rec, factsOf(detail::readPluginStamp(rec.library)));
     // RTLD_LOCAL: plugins do not see each other's symbols. Never dlclose'd: the registry keeps
@@ -233,7 +264,8 @@ void load(PluginRecord &rec, Registry &registry, LoadedFiles &loaded)
     using Entry = const RsPluginV1 *(*)();
     auto entry = reinterpret_cast<Entry>(dlsym(handle, "recscope_plugin_entry"));
     if (!entry)
-        throw ConfigError(rec.library.string(), "no recscope_plugin_entry symbol (use the RECSCOPE_PLUGIN macro)");
+        throw ConfigError(rec.library.string(),
+                          "no recscope_plugin_entry symbol (use the RECSCOPE_PLUGIN macro)");
     const RsPluginV1 *d = entry();
     if (!d)
         throw ConfigError(rec.library.string(), "recscope_plugin_entry returned nothing");
@@ -281,10 +313,14 @@ std::vector<PluginRecord> loadPlugins(Registry &registry, const std::vector<fs::
             try {
                 const bool enabled = readManifest(rec);
                 if (!seen.insert(rec.id).second)
-                    throw ConfigError(m.string(), "a plugin with id '" + rec.id + "' was already found earlier on the plugin path");
+                    throw ConfigError(m.string(),
+                                      "a plugin with id '" + rec.id
+                                          + "' was already found earlier on the plugin path");
                 if (!enabled && !enabledByEnvironment(rec.id)) {
                     rec.state = PluginRecord::State::Disabled;
-                    rec.message = "disabled by its manifest (defaultEnabled: false); RECSCOPE_ENABLE_PLUGINS=" + rec.id + " loads it";
+                    rec.message = "disabled by its manifest (defaultEnabled: false); "
+                                  "RECSCOPE_ENABLE_PLUGINS="
+                                  + rec.id + " loads it";
                 } else {
                     load(rec, registry, loaded);
                     rec.state = PluginRecord::State::Loaded;

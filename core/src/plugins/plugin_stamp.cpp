@@ -3,13 +3,13 @@
 
 #include "recscope/core/error.h"
 
-#include <elf.h>
-
 #include <bit>
 #include <cstring>
 #include <fstream>
 #include <string>
 #include <vector>
+
+#include <elf.h>
 
 namespace recscope::core::detail {
 
@@ -63,7 +63,9 @@ RsPluginStampV1 readPluginStamp(const std::filesystem::path &library)
     elf.read(0, &header, sizeof header, "ELF header");
     if (std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0)
         elf.fail("it is not an ELF file");
-    if (header.e_ident[EI_CLASS] != ELFCLASS64 || header.e_ident[EI_DATA] != (std::endian::native == std::endian::little ? ELFDATA2LSB : ELFDATA2MSB))
+    if (header.e_ident[EI_CLASS] != ELFCLASS64
+        || header.e_ident[EI_DATA]
+               != (std::endian::native == std::endian::little ? ELFDATA2LSB : ELFDATA2MSB))
         elf.fail("it is not a 64-bit ELF file of this machine's byte order");
 #if defined(__x86_64__)
     constexpr int machine = EM_X86_64;
@@ -73,12 +75,17 @@ RsPluginStampV1 readPluginStamp(const std::filesystem::path &library)
     constexpr int machine = -1;
 #endif
     if (machine >= 0 && header.e_machine != machine)
-        elf.fail("it is built for another processor (ELF machine " + std::to_string(header.e_machine) + ")");
+        elf.fail("it is built for another processor (ELF machine "
+                 + std::to_string(header.e_machine) + ")");
     // e_shnum 0 or e_shstrndx SHN_XINDEX (>= e_shnum): extended numbering, which no plugin needs.
-    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0 || header.e_shstrndx >= header.e_shnum)
+    if (header.e_shentsize != sizeof(Elf64_Shdr) || header.e_shnum == 0
+        || header.e_shstrndx >= header.e_shnum)
         elf.fail("its section header table is missing or malformed");
     std::vector<Elf64_Shdr> sections(header.e_shnum); // at most 65,535 × 64 bytes
-    elf.read(header.e_shoff, sections.data(), sections.size() * sizeof(Elf64_Shdr), "section header table");
+    elf.read(header.e_shoff,
+             sections.data(),
+             sections.size() * sizeof(Elf64_Shdr),
+             "section header table");
     const Elf64_Shdr &names = sections[header.e_shstrndx];
     if (names.sh_type != SHT_STRTAB || names.sh_size > kMaxNames)
         elf.fail("its section-name table is malformed");
@@ -86,16 +93,22 @@ RsPluginStampV1 readPluginStamp(const std::filesystem::path &library)
     elf.read(names.sh_offset, table.data(), table.size(), "section-name table");
     const std::string wanted = RECSCOPE_PLUGIN_STAMP_SECTION;
     for (const auto &s : sections) {
-        if (s.sh_name >= table.size() || table.compare(s.sh_name, wanted.size() + 1, wanted.c_str(), wanted.size() + 1) != 0)
+        if (s.sh_name >= table.size()
+            || table.compare(s.sh_name, wanted.size() + 1, wanted.c_str(), wanted.size() + 1) != 0)
             continue;
         // At least the stamp: clang's AddressSanitizer pads globals in named sections.
         if (s.sh_type != SHT_PROGBITS || s.sh_size < sizeof(RsPluginStampV1))
-            elf.fail("its " + wanted + " section has " + std::to_string(s.sh_size) + " bytes, expected at least "
-                     + std::to_string(sizeof(RsPluginStampV1)) + " (built against another SDK?)");
+            elf.fail("its " + wanted + " section has " + std::to_string(s.sh_size)
+                     + " bytes, expected at least " + std::to_string(sizeof(RsPluginStampV1))
+                     + " (built against another SDK?)");
         RsPluginStampV1 stamp{};
         elf.read(s.sh_offset, &stamp, sizeof stamp, "stamp");
-        if (std::memcmp(stamp.magic, RECSCOPE_PLUGIN_STAMP_MAGIC, sizeof RECSCOPE_PLUGIN_STAMP_MAGIC) != 0
-            || !std::memchr(stamp.id, '\0', sizeof stamp.id) || !std::memchr(stamp.compiler, '\0', sizeof stamp.compiler))
+        if (std::memcmp(stamp.magic,
+                        RECSCOPE_PLUGIN_STAMP_MAGIC,
+                        sizeof RECSCOPE_PLUGIN_STAMP_MAGIC)
+                != 0
+            || !std::memchr(stamp.id, '\0', sizeof stamp.id)
+            || !std::memchr(stamp.compiler, '\0', sizeof stamp.compiler))
             elf.fail("its stamp is malformed");
         return stamp;
     }

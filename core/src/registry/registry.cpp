@@ -31,12 +31,15 @@ bool isBuiltinFormat(const std::string &id)
 bool isBuiltinMetric(const std::string &name)
 {
     const auto &known = rankingMetricNames();
-    return std::find(known.begin(), known.end(), name) != known.end() || name == "AUC" || name == "GAUC" || name == "LogLoss";
+    return std::find(known.begin(), known.end(), name) != known.end() || name == "AUC"
+           || name == "GAUC" || name == "LogLoss";
 }
 
 void checkName(const std::string &what, const std::string &name)
 {
-    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum((unsigned char)c) || c == '_' || c == '-'; });
+    const bool ok = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum((unsigned char)c) || c == '_' || c == '-';
+    });
     if (!ok)
         throw ConfigError(what, "'" + name + "' is not a valid id (letters, digits, '_' and '-')");
 }
@@ -94,7 +97,9 @@ void Registry::add(std::unique_ptr<Task> task)
 {
     for (const auto &t : m_tasks)
         if (t->kind() == task->kind())
-            throw ConfigError("task", std::string("the ") + taskKey(task->kind()) + " task is already registered");
+            throw ConfigError("task",
+                              std::string("the ") + taskKey(task->kind())
+                                  + " task is already registered");
     m_tasks.push_back(std::move(task));
 }
 
@@ -103,7 +108,9 @@ const Task &Registry::task(TaskKind kind) const
     for (const auto &t : m_tasks)
         if (t->kind() == kind)
             return *t;
-    throw ConfigError("task", std::string("no ") + taskKey(kind) + " task is registered (registerBuiltins adds the built-in ones)");
+    throw ConfigError("task",
+                      std::string("no ") + taskKey(kind)
+                          + " task is registered (registerBuiltins adds the built-in ones)");
 }
 
 bool Registry::ranksCatalogue(const std::string &id) const
@@ -117,16 +124,20 @@ void Registry::absorb(Registry &&other)
     for (const auto &t : other.m_tasks)
         for (const auto &mine : m_tasks)
             if (mine->kind() == t->kind())
-                throw ConfigError("task", std::string("the ") + taskKey(t->kind()) + " task is already registered");
+                throw ConfigError("task",
+                                  std::string("the ") + taskKey(t->kind())
+                                      + " task is already registered");
     for (const auto &m : other.m_infos)
         if (info(m.id))
             throw ConfigError("models", "a model with id '" + m.id + "' is already registered");
     for (const auto &l : other.m_loaders)
         if (datasetLoader(l->info().id))
-            throw ConfigError("dataset.format", "a dataset format '" + l->info().id + "' is already registered");
+            throw ConfigError("dataset.format",
+                              "a dataset format '" + l->info().id + "' is already registered");
     for (const auto &m : other.m_metrics)
         if (metric(m->info().name))
-            throw ConfigError("eval.metrics", "a metric named '" + m->info().name + "' is already registered");
+            throw ConfigError("eval.metrics",
+                              "a metric named '" + m->info().name + "' is already registered");
     auto moveAll = [](auto &from, auto &to) {
         for (auto &x : from)
             to.push_back(std::move(x));
@@ -185,7 +196,8 @@ std::shared_ptr<const sdk::DatasetLoader> Registry::datasetLoader(const std::str
     return nullptr;
 }
 
-std::shared_ptr<const sdk::DatasetLoader> Registry::loaderFor(const std::string &format, const std::filesystem::path &path) const
+std::shared_ptr<const sdk::DatasetLoader>
+Registry::loaderFor(const std::string &format, const std::filesystem::path &path) const
 {
     if (format != "auto")
         return datasetLoader(format);

@@ -4,12 +4,11 @@
 #include "report/report_model.h"
 #include "report/svg_chart.h"
 
-#include <nlohmann/json.hpp>
-
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <algorithm>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace recscope::core::detail {
 
@@ -17,7 +16,8 @@ std::string fmt(double v, int decimals)
 {
     if (!std::isfinite(v))
         return "–";
-    if (v == std::floor(v) && std::abs(v) >= 1 && std::abs(v) < 1e15) // counts (users, items) read as counts
+    if (v == std::floor(v) && std::abs(v) >= 1
+        && std::abs(v) < 1e15) // counts (users, items) read as counts
         decimals = 0;
     char text[48];
     std::snprintf(text, sizeof text, "%.*f", decimals, v);
@@ -31,8 +31,11 @@ std::string pct(double v)
 
 std::string table(const std::vector<std::string> &headers, const Rows &rows, const std::string &cls)
 {
-    auto cell = [](const Cell &c) { return c.strong ? "<b>" + escapeXml(c.text) + "</b>" : escapeXml(c.text); };
-    std::string s = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
+    auto cell = [](const Cell &c) {
+        return c.strong ? "<b>" + escapeXml(c.text) + "</b>" : escapeXml(c.text);
+    };
+    std::string s
+        = "<table" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + "><thead><tr>";
     for (const auto &h : headers)
         s += "<th>" + escapeXml(h) + "</th>";
     s += "</tr></thead><tbody>\n";
@@ -54,32 +57,49 @@ namespace {
 
 bool lowerIsBetter(const std::string &metric)
 {
-    for (const char *key : {"AveragePopularity", "Gini", "ARP", "PopRSP", "PopREO", "CalibrationKL", "T-HR", "T-NDCG"})
+    for (const char *key : {"AveragePopularity",
+                            "Gini",
+                            "ARP",
+                            "PopRSP",
+                            "PopREO",
+                            "CalibrationKL",
+                            "T-HR",
+                            "T-NDCG"})
         if (metric.find(key) != std::string::npos)
             return true;
     return false;
 }
 
 /// One table of runs that report the same metrics (models apart from probes, say), best in bold.
-std::string runsTable(const std::vector<const ReportRun *> &runs, const std::vector<std::string> &metrics)
+std::string runsTable(const std::vector<const ReportRun *> &runs,
+                      const std::vector<std::string> &metrics)
 {
-    std::vector<std::string> headers{"run", "model", "status", "device", "seed", "epochs (best)", "train s"};
+    std::vector<std::string>
+        headers{"run", "model", "status", "device", "seed", "epochs (best)", "train s"};
     headers.insert(headers.end(), metrics.begin(), metrics.end());
     std::map<std::string, double> best;
     for (const auto &metric : metrics)
         for (const auto *r : runs)
-            if (const auto it = r->test.find(metric); it != r->test.end() && std::isfinite(it->second)) {
+            if (const auto it = r->test.find(metric);
+                it != r->test.end() && std::isfinite(it->second)) {
                 const auto b = best.find(metric);
-                if (b == best.end() || (lowerIsBetter(metric) ? it->second < b->second : it->second > b->second))
+                if (b == best.end()
+                    || (lowerIsBetter(metric) ? it->second < b->second : it->second > b->second))
                     best[metric] = it->second;
             }
     Rows rows;
     for (const auto *r : runs) {
-        Row row{runName(r->run), r->run.model, runStatusName(r->run.status), r->run.device, std::to_string(r->run.seed),
-                                     std::to_string(r->run.epochs) + " (" + std::to_string(r->run.bestEpoch) + ")", fmt(r->run.trainSeconds, 1)};
+        Row row{runName(r->run),
+                r->run.model,
+                runStatusName(r->run.status),
+                r->run.device,
+                std::to_string(r->run.seed),
+                std::to_string(r->run.epochs) + " (" + std::to_string(r->run.bestEpoch) + ")",
+                fmt(r->run.trainSeconds, 1)};
         for (const auto &metric : metrics) {
             const auto it = r->test.find(metric);
-            const bool isBest = it != r->test.end() && best.count(metric) && it->second == best[metric] && runs.size() > 1;
+            const bool isBest = it != r->test.end() && best.count(metric)
+                                && it->second == best[metric] && runs.size() > 1;
             row.push_back(it == r->test.end() ? Cell("") : Cell(fmt(it->second), isBest));
         }
         rows.push_back(std::move(row));
@@ -108,21 +128,29 @@ std::string runsSection(const ReportModel &m)
         std::vector<std::string> keys;
         for (const auto &[name, v] : r.test)
             keys.push_back(name);
-        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &x) { return x.first == keys; });
+        auto g = std::find_if(groups.begin(), groups.end(), [&](const auto &x) {
+            return x.first == keys;
+        });
         if (g == groups.end())
             g = groups.insert(groups.end(), {keys, {}});
         g->second.push_back(&r);
     }
-    std::string s = "<h2 id=\"runs\">Runs and test metrics</h2>\n<p>Best value per metric in bold (lower is better for popularity, "
-                    "concentration, calibration and attack-target metrics); users = test users.</p>\n";
+    std::string s
+        = "<h2 id=\"runs\">Runs and test metrics</h2>\n<p>Best value per metric in bold (lower is "
+          "better for popularity, "
+          "concentration, calibration and attack-target metrics); users = test users.</p>\n";
     for (const auto &[metrics, runs] : groups)
         s += runsTable(runs, metrics);
     if (groups.empty())
         return s;
-    const auto &largest = *std::max_element(groups.begin(), groups.end(), [](const auto &a, const auto &b) { return a.second.size() < b.second.size(); });
+    const auto &largest
+        = *std::max_element(groups.begin(), groups.end(), [](const auto &a, const auto &b) {
+              return a.second.size() < b.second.size();
+          });
     std::vector<std::string> shown;
     for (const auto &metric : largest.first)
-        if (shown.size() < 6 && metric.find('@') != std::string::npos && !lowerIsBetter(metric) && metric.rfind("T-", 0) != 0)
+        if (shown.size() < 6 && metric.find('@') != std::string::npos && !lowerIsBetter(metric)
+            && metric.rfind("T-", 0) != 0)
             shown.push_back(metric);
     if (!shown.empty()) {
         std::vector<SvgBars> sets;
@@ -163,129 +191,6 @@ std::string curvesSection(const ReportModel &m)
     return s + "</div>\n";
 }
 
-std::string fairnessSection(const ReportModel &m)
-{
-    std::string s;
-    std::vector<std::string> groups;
-    std::vector<SvgBars> sets;
-    for (const auto &r : m.runs) {
-        if (!r.audit)
-            continue;
-        const auto &a = *r.audit;
-        s += "<h3>" + escapeXml(runName(r.run)) + ": top-" + std::to_string(a.k) + ", users grouped by '" + escapeXml(a.attribute) + "'</h3>\n";
-        std::vector<std::string> headers{"metric"};
-        Rows rows;
-        for (const auto &c : a.consumer) {
-            if (headers.size() == 1)
-                for (const auto &g : c.groups)
-                    headers.push_back(g.group + " (" + std::to_string(g.users) + " users) [95% CI]");
-            Row row{c.metric};
-            for (const auto &g : c.groups)
-                row.push_back(fmt(g.mean) + " [" + fmt(g.low) + ", " + fmt(g.high) + "]");
-            row.push_back(fmt(c.gap) + " [" + fmt(c.gapLow) + ", " + fmt(c.gapHigh) + "]");
-            row.push_back(fmt(c.ratio, 3));
-            rows.push_back(std::move(row));
-        }
-        headers.insert(headers.end(), {"gap best − worst [95% CI]", "worst / best"});
-        s += table(headers, rows);
-        s += "<p>An attacker reads the attribute off the lists with accuracy <b>" + fmt(a.attacker.accuracy, 3) + "</b> (macro-F1 "
-             + fmt(a.attacker.macroF1, 3) + "); always guessing the largest group scores " + fmt(a.attacker.majority, 3) + ".</p>\n";
-        Rows bias;
-        for (const auto &[name, v] : a.bias)
-            bias.push_back({name, fmt(v)});
-        Rows shares;
-        for (const auto &g : a.itemGroups)
-            shares.push_back({g.family, g.group, std::to_string(g.items), pct(g.catalogShare), pct(g.exposureShare), pct(g.hitShare)});
-        s += "<div class=\"side\">" + table({"bias metric", "value"}, bias) + table({"family", "group", "items", "catalogue", "exposure", "hits"}, shares)
-             + "</div>\n";
-        if (!a.consumer.empty()) {
-            const auto &first = a.consumer.front();
-            if (groups.empty())
-                for (const auto &g : first.groups)
-                    groups.push_back(g.group);
-            SvgBars b{runName(r.run), {}, {}, {}};
-            for (const auto &g : first.groups)
-                b.values.push_back(g.mean);
-            sets.push_back(std::move(b));
-        }
-    }
-    if (s.empty())
-        return {};
-    const std::string metric = m.runs.empty() ? "" : [&] {
-        for (const auto &r : m.runs)
-            if (r.audit && !r.audit->consumer.empty())
-                return r.audit->consumer.front().metric;
-        return std::string();
-    }();
-    return "<h2 id=\"fairness\">Fairness and popularity bias</h2>\n" + svgBarChart(metric + " per user group", groups, sets, metric, 880, 300) + s;
-}
-
-std::string loopSection(const ReportModel &m)
-{
-    std::string s;
-    for (const auto &r : m.runs) {
-        if (!r.loop)
-            continue;
-        const auto &l = *r.loop;
-        auto lines = [&](auto value) {
-            std::vector<SvgSeries> out;
-            for (const auto &[name, rounds] : {std::pair{"without debiasing", &l.plain}, std::pair{"with debiasing", &l.debiased}}) {
-                if (rounds->empty())
-                    continue;
-                SvgSeries series{name, {}};
-                for (const auto &x : *rounds)
-                    series.points.emplace_back(x.round, value(x));
-                out.push_back(std::move(series));
-            }
-            return out;
-        };
-        s += "<h3>" + escapeXml(runName(r.run)) + "'s data: " + std::to_string(l.trainImpressions) + " training impressions, "
-             + pct(l.catalogAigcShare) + " of items AI-generated</h3>\n<div class=\"charts\">"
-             + svgLineChart("Source bias per round (Rel% of NDCG@" + std::to_string(l.config.k) + ")", lines([](const LoopRound &x) { return x.relativeBias; }),
-                            "round", "Rel% (negative: AI favoured)", 560, 300)
-             + svgLineChart("AI share of the simulated clicks", lines([](const LoopRound &x) { return 100 * x.clickAigcShare; }), "round", "% of clicks", 560, 300)
-             + svgLineChart("Accuracy on a mixed catalogue", lines([](const LoopRound &x) { return x.ndcg; }), "round",
-                            "NDCG@" + std::to_string(l.config.k), 560, 300)
-             + "</div>\n";
-        Rows rows;
-        for (const auto &[arm, rounds] : {std::pair{"plain", &l.plain}, std::pair{"debiased", &l.debiased}})
-            for (const auto &x : *rounds)
-                rows.push_back({arm, std::to_string(x.round), x.phase, pct(x.historyAigcShare), pct(x.clickAigcShare), fmt(x.ndcgHuman), fmt(x.ndcgAi),
-                                fmt(x.relativeBias, 1), fmt(x.ndcg)});
-        s += table({"arm", "round", "phase", "history AI", "clicks AI", "NDCG human", "NDCG AI", "Rel%", "NDCG mixed"}, rows);
-    }
-    return s.empty() ? s : "<h2 id=\"loop\">Source bias in a feedback loop</h2>\n" + s;
-}
-
-std::string extractionSection(const ReportModel &m)
-{
-    std::string s;
-    for (const auto &r : m.runs) {
-        if (!r.extraction)
-            continue;
-        const auto &e = *r.extraction;
-        std::map<std::string, SvgSeries> byVariant;
-        Rows rows;
-        for (const auto &p : e.points) {
-            const double a10 = p.agreement.count(10) ? p.agreement.at(10) : NAN;
-            auto &series = byVariant[p.variant];
-            series.name = p.variant;
-            series.points.emplace_back(double(p.budget), a10);
-            rows.push_back({p.variant, std::to_string(p.budget), std::to_string(p.queries), std::to_string(p.sequences), fmt(p.gate, 2),
-                            fmt(p.agreement.count(1) ? p.agreement.at(1) : NAN), fmt(a10), fmt(p.agreement.count(20) ? p.agreement.at(20) : NAN),
-                            fmt(p.ndcg)});
-        }
-        std::vector<SvgSeries> series;
-        for (auto &[name, sr] : byVariant)
-            series.push_back(std::move(sr));
-        s += "<h3>" + escapeXml(runName(r.run)) + " as a black box: the attacker holds " + std::to_string(e.fewShotUsers)
-             + " users' sequences; agreement on " + std::to_string(e.evalUsers) + " unseen users; victim NDCG@10 " + fmt(e.victimNdcg) + "</h3>\n"
-             + svgLineChart("Agreement@10 with the victim against the query budget", series, "victim queries", "Agreement@10", 880, 300)
-             + table({"variant", "budget", "queries", "sequences", "gate", "Agr@1", "Agr@10", "Agr@20", "NDCG@10"}, rows);
-    }
-    return s.empty() ? s : "<h2 id=\"extraction\">Model extraction</h2>\n" + s;
-}
-
 std::string conceptsSection(const ReportModel &m)
 {
     std::string s;
@@ -294,9 +199,23 @@ std::string conceptsSection(const ReportModel &m)
             continue;
         Rows rows;
         for (const auto &c : r.concepts)
-            rows.push_back({std::to_string(c.latent), c.label, fmt(c.confidence, 2), fmt(c.precision, 2), fmt(c.recall, 2), pct(c.frequency), fmt(c.meanActivation, 3)});
-        s += "<h3>" + escapeXml(runName(r.run)) + ": the " + std::to_string(r.concepts.size()) + " most confident latents</h3>\n"
-             + table({"latent", "concept", "confidence", "precision", "recall", "fires on", "mean activation"}, rows);
+            rows.push_back({std::to_string(c.latent),
+                            c.label,
+                            fmt(c.confidence, 2),
+                            fmt(c.precision, 2),
+                            fmt(c.recall, 2),
+                            pct(c.frequency),
+                            fmt(c.meanActivation, 3)});
+        s += "<h3>" + escapeXml(runName(r.run)) + ": the " + std::to_string(r.concepts.size())
+             + " most confident latents</h3>\n"
+             + table({"latent",
+                      "concept",
+                      "confidence",
+                      "precision",
+                      "recall",
+                      "fires on",
+                      "mean activation"},
+                     rows);
     }
     return s.empty() ? s : "<h2 id=\"concepts\">Concept dictionaries</h2>\n" + s;
 }
@@ -307,12 +226,21 @@ std::string attentionSection(const ReportModel &m)
     for (const auto &r : m.runs) {
         if (r.attention) {
             const auto &a = *r.attention;
-            s += "<h3>" + escapeXml(runName(r.run)) + "</h3>\n<p>User " + escapeXml(a.user) + ", the last " + std::to_string(a.items.size())
-                 + " items of the test-time history; the last layer (" + std::to_string(a.layers) + " of " + std::to_string(a.layers) + "), mean of "
-                 + std::to_string(a.heads) + " head(s). Row = the position attending (query), column = the position attended to (key).</p>\n"
-                 + svgHeatmap("Self-attention, " + runName(r.run), a.items, a.weights, "key position (oldest = 1)", "query item") + "\n";
+            s += "<h3>" + escapeXml(runName(r.run)) + "</h3>\n<p>User " + escapeXml(a.user)
+                 + ", the last " + std::to_string(a.items.size())
+                 + " items of the test-time history; the last layer (" + std::to_string(a.layers)
+                 + " of " + std::to_string(a.layers) + "), mean of " + std::to_string(a.heads)
+                 + " head(s). Row = the position attending (query), column = the position attended "
+                   "to (key).</p>\n"
+                 + svgHeatmap("Self-attention, " + runName(r.run),
+                              a.items,
+                              a.weights,
+                              "key position (oldest = 1)",
+                              "query item")
+                 + "\n";
         } else if (!r.attentionNote.empty()) {
-            s += "<h3>" + escapeXml(runName(r.run)) + "</h3>\n<p>No attention picture: " + escapeXml(r.attentionNote) + "</p>\n";
+            s += "<h3>" + escapeXml(runName(r.run))
+                 + "</h3>\n<p>No attention picture: " + escapeXml(r.attentionNote) + "</p>\n";
         }
     }
     return s.empty() ? s : "<h2 id=\"attention\">Attention</h2>\n" + s;
@@ -327,12 +255,17 @@ std::string contextSection(const ReportModel &m)
         if (stats.is_object())
             for (const auto &[key, v] : stats.items())
                 if (v.is_primitive())
-                    rows.push_back({key, v.is_number_float() ? fmt(v.get<double>()) : v.is_string() ? v.get<std::string>() : v.dump()});
-        s += "<h3>" + escapeXml(d.name) + " <small>(" + escapeXml(d.source) + ")</small></h3>\n" + table({"statistic", "value"}, rows);
+                    rows.push_back({key,
+                                    v.is_number_float() ? fmt(v.get<double>())
+                                    : v.is_string()     ? v.get<std::string>()
+                                                        : v.dump()});
+        s += "<h3>" + escapeXml(d.name) + " <small>(" + escapeXml(d.source) + ")</small></h3>\n"
+             + table({"statistic", "value"}, rows);
     }
     for (const auto &[id, spec] : m.specs) {
         const auto j = nlohmann::json::parse(spec, nullptr, false);
-        s += "<h3>Experiment " + std::to_string(id) + " spec</h3>\n<pre>" + escapeXml(j.is_discarded() ? spec : j.dump(2)) + "</pre>\n";
+        s += "<h3>Experiment " + std::to_string(id) + " spec</h3>\n<pre>"
+             + escapeXml(j.is_discarded() ? spec : j.dump(2)) + "</pre>\n";
     }
     Rows env{{"project database", m.database}, {"generated", m.generatedAt}};
     const auto versions = nlohmann::json::parse(m.versionsJson, nullptr, false);
@@ -342,7 +275,8 @@ std::string contextSection(const ReportModel &m)
     return s + "<h2 id=\"environment\">Environment and versions</h2>\n" + table({"", ""}, env);
 }
 
-constexpr const char *kStyle = R"(body{font-family:sans-serif;margin:24px auto;max-width:1180px;color:#222}
+constexpr const char *kStyle
+    = R"(body{font-family:sans-serif;margin:24px auto;max-width:1180px;color:#222}
 h1{margin-bottom:0}h2{border-bottom:1px solid #ccc;margin-top:32px}h3{margin-bottom:4px}
 table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}
 th{background:#f3f3f3}table.wide{display:block;overflow-x:auto}pre{background:#f7f7f7;padding:8px;font-size:12px;overflow-x:auto}
@@ -364,17 +298,27 @@ std::string renderHtml(const ReportModel &m, const ReportConfig &config)
         body += conceptsSection(m);
     body += contextSection(m);
     std::string nav = "<nav>";
-    for (const auto &[id, name] : std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},       {"seeds", "Over seeds"}, {"sweeps", "Sweeps"}, {"curves", "Curves"},
-                                                                                   {"fairness", "Fairness"}, {"loop", "Feedback loop"},
-                                                                                   {"extraction", "Extraction"}, {"attention", "Attention"},
-                                                                                   {"concepts", "Concepts"},
-                                                                                   {"data", "Data"},       {"environment", "Environment"}})
+    for (const auto &[id, name] :
+         std::vector<std::pair<std::string, std::string>>{{"runs", "Runs"},
+                                                          {"seeds", "Over seeds"},
+                                                          {"sweeps", "Sweeps"},
+                                                          {"curves", "Curves"},
+                                                          {"fairness", "Fairness"},
+                                                          {"loop", "Feedback loop"},
+                                                          {"extraction", "Extraction"},
+                                                          {"attention", "Attention"},
+                                                          {"concepts", "Concepts"},
+                                                          {"data", "Data"},
+                                                          {"environment", "Environment"}})
         if (body.find("id=\"" + id + "\"") != std::string::npos)
-            nav += std::string(nav.size() > 5 ? " · " : "") + "<a href=\"#" + id + "\">" + name + "</a>";
+            nav += std::string(nav.size() > 5 ? " · " : "") + "<a href=\"#" + id + "\">" + name
+                   + "</a>";
     nav += "</nav>\n";
-    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escapeXml(m.title) + "</title><style>" + kStyle
-           + "</style></head>\n<body>\n<h1>" + escapeXml(m.title) + "</h1>\n<p>" + std::to_string(m.runs.size()) + " run(s) of " + escapeXml(m.database)
-           + ", generated " + escapeXml(m.generatedAt) + ".</p>\n" + nav + body + "</body></html>\n";
+    return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"
+           + escapeXml(m.title) + "</title><style>" + kStyle + "</style></head>\n<body>\n<h1>"
+           + escapeXml(m.title) + "</h1>\n<p>" + std::to_string(m.runs.size()) + " run(s) of "
+           + escapeXml(m.database) + ", generated " + escapeXml(m.generatedAt) + ".</p>\n" + nav
+           + body + "</body></html>\n";
 }
 
 } // namespace recscope::core::detail

@@ -18,7 +18,9 @@ Rgb parseColour(const std::string &t)
 {
     auto hex = [](char c) { return c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0'; };
     if (t.size() == 7 && t[0] == '#')
-        return {(hex(t[1]) * 16 + hex(t[2])) / 255.0, (hex(t[3]) * 16 + hex(t[4])) / 255.0, (hex(t[5]) * 16 + hex(t[6])) / 255.0};
+        return {(hex(t[1]) * 16 + hex(t[2])) / 255.0,
+                (hex(t[3]) * 16 + hex(t[4])) / 255.0,
+                (hex(t[5]) * 16 + hex(t[6])) / 255.0};
     if (t.size() == 4 && t[0] == '#')
         return {hex(t[1]) * 17 / 255.0, hex(t[2]) * 17 / 255.0, hex(t[3]) * 17 / 255.0};
     return {};
@@ -36,7 +38,8 @@ std::string utf8Prefix(const std::string &utf8, std::size_t maxBytes)
 
 namespace {
 
-constexpr std::size_t kMaxTextBytes = 1 << 16; // one call draws one line: a longer one would leave the page anyway
+constexpr std::size_t kMaxTextBytes
+    = 1 << 16; // one call draws one line: a longer one would leave the page anyway
 
 cairo_status_t appendTo(void *closure, const unsigned char *data, unsigned int length)
 {
@@ -53,8 +56,14 @@ cairo_status_t appendTo(void *closure, const unsigned char *data, unsigned int l
 /// elsewhere; control characters (line breaks, tabs) become spaces, so a label stays one line.
 std::string pangoText(const std::string &text)
 {
-    std::string out = utf8Prefix(firstInvalidUtf8(text) == std::string::npos ? text : displayText(text), kMaxTextBytes);
-    std::replace_if(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }, ' ');
+    std::string out
+        = utf8Prefix(firstInvalidUtf8(text) == std::string::npos ? text : displayText(text),
+                     kMaxTextBytes);
+    std::replace_if(
+        out.begin(),
+        out.end(),
+        [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; },
+        ' ');
     return out;
 }
 
@@ -105,7 +114,8 @@ struct PdfCanvas::Private
     void check(const char *what) const
     {
         if (const cairo_status_t s = cairo_status(cr); s != CAIRO_STATUS_SUCCESS)
-            throw Error(std::string("cannot draw the PDF report (") + what + "): " + cairo_status_to_string(s));
+            throw Error(std::string("cannot draw the PDF report (") + what
+                        + "): " + cairo_status_to_string(s));
     }
 };
 
@@ -127,7 +137,8 @@ PdfCanvas::PdfCanvas()
     cairo_font_options_destroy(options);
     pango_context_set_round_glyph_positions(context, FALSE);
     pango_layout_context_changed(d->layout);
-    pango_layout_set_single_paragraph_mode(d->layout, TRUE); // U+2028/2029 do not break lines either
+    pango_layout_set_single_paragraph_mode(d->layout,
+                                           TRUE); // U+2028/2029 do not break lines either
     d->fonts[int(Font::Regular)] = pango_font_description_from_string("DejaVu Sans");
     d->fonts[int(Font::Bold)] = pango_font_description_from_string("DejaVu Sans Bold");
     d->fonts[int(Font::Mono)] = pango_font_description_from_string("DejaVu Sans Mono");
@@ -152,7 +163,14 @@ double PdfCanvas::textWidth(const std::string &utf8, double size, Font font)
     return d->set(utf8, size, font);
 }
 
-void PdfCanvas::text(double x, double y, const std::string &utf8, double size, Font font, Rgb c, Anchor anchor, double degrees)
+void PdfCanvas::text(double x,
+                     double y,
+                     const std::string &utf8,
+                     double size,
+                     Font font,
+                     Rgb c,
+                     Anchor anchor,
+                     double degrees)
 {
     cairo_save(d->cr);
     cairo_translate(d->cr, x, y);
@@ -225,24 +243,34 @@ bool pdfSupported()
 #else // built without cairo and pango (e.g. a headless engine build on a GPU machine)
 
 struct PdfCanvas::Private
-{
-};
+{};
 
 PdfCanvas::PdfCanvas()
 {
-    throw ConfigError("out", "this RecScope was built without PDF support (RECSCOPE_WITH_PDF=OFF); write .html, .json or "
-                             ".csv, or rebuild with libcairo2-dev and libpango1.0-dev installed");
+    throw ConfigError("out",
+                      "this RecScope was built without PDF support (RECSCOPE_WITH_PDF=OFF); write "
+                      ".html, .json or "
+                      ".csv, or rebuild with libcairo2-dev and libpango1.0-dev installed");
 }
 PdfCanvas::~PdfCanvas() = default;
 void PdfCanvas::newPage() {}
-int PdfCanvas::pages() const { return 0; }
-double PdfCanvas::textWidth(const std::string &, double, Font) { return 0; }
+int PdfCanvas::pages() const
+{
+    return 0;
+}
+double PdfCanvas::textWidth(const std::string &, double, Font)
+{
+    return 0;
+}
 void PdfCanvas::text(double, double, const std::string &, double, Font, Rgb, Anchor, double) {}
 void PdfCanvas::line(double, double, double, double, Rgb, double) {}
 void PdfCanvas::rect(double, double, double, double, Rgb) {}
 void PdfCanvas::polyline(const std::vector<std::pair<double, double>> &, Rgb, double) {}
 void PdfCanvas::dot(double, double, double, Rgb) {}
-std::string PdfCanvas::finish(const std::string &) { return {}; }
+std::string PdfCanvas::finish(const std::string &)
+{
+    return {};
+}
 bool pdfSupported()
 {
     return false;

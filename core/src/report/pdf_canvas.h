@@ -27,8 +27,16 @@ RS_CORE_TEST_EXPORT Rgb parseColour(const std::string &text);
 class RS_CORE_TEST_EXPORT PdfCanvas
 {
 public:
-    enum class Font { Regular, Bold, Mono };
-    enum class Anchor { Start, Middle, End };
+    enum class Font {
+        Regular,
+        Bold,
+        Mono
+    };
+    enum class Anchor {
+        Start,
+        Middle,
+        End
+    };
     static constexpr double kWidth = 595.28, kHeight = 841.89;
 
     /// Throws ConfigError when this build has no PDF support (configured without cairo/pango).
@@ -41,11 +49,18 @@ public:
     int pages() const;
 
     /// Text on the baseline at (x, y), rotated counter-clockwise by degrees around that point.
-    void text(double x, double y, const std::string &utf8, double size, Font font = Font::Regular, Rgb colour = {},
-              Anchor anchor = Anchor::Start, double degrees = 0);
+    void text(double x,
+              double y,
+              const std::string &utf8,
+              double size,
+              Font font = Font::Regular,
+              Rgb colour = {},
+              Anchor anchor = Anchor::Start,
+              double degrees = 0);
     void line(double x1, double y1, double x2, double y2, Rgb colour, double width = 0.5);
     void rect(double x, double y, double w, double h, Rgb fill);
-    void polyline(const std::vector<std::pair<double, double>> &points, Rgb colour, double width = 1);
+    void
+    polyline(const std::vector<std::pair<double, double>> &points, Rgb colour, double width = 1);
     void dot(double x, double y, double radius, Rgb fill);
 
     /// Advance width in points of text as it would be set (shaped, with fallback fonts).

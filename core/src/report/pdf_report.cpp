@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <map>
+#include <regex>
 #include <utility>
 #include <vector>
-#include <regex>
 
 namespace recscope::core::detail {
 
@@ -17,12 +17,19 @@ namespace {
 
 using Font = PdfCanvas::Font;
 using Anchor = PdfCanvas::Anchor;
-constexpr double kMargin = 40, kContent = PdfCanvas::kWidth - 2 * kMargin, kBottom = PdfCanvas::kHeight - kMargin;
+constexpr double kMargin = 40, kContent = PdfCanvas::kWidth - 2 * kMargin,
+                 kBottom = PdfCanvas::kHeight - kMargin;
 
 std::string unescape(std::string s)
 {
-    for (const auto &[from, to] : std::vector<std::pair<std::string, std::string>>{{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&amp;", "&"}}) {
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+    for (const auto &[from, to] :
+         std::vector<std::pair<std::string, std::string>>{{"&lt;", "<"},
+                                                          {"&gt;", ">"},
+                                                          {"&quot;", "\""},
+                                                          {"&#39;", "'"},
+                                                          {"&amp;", "&"}}) {
+        for (std::size_t at = s.find(from); at != std::string::npos;
+             at = s.find(from, at + to.size()))
             s.replace(at, from.size(), to);
     }
     return s;
@@ -37,7 +44,8 @@ std::map<std::string, std::string> attributes(const std::string &tag)
 {
     std::map<std::string, std::string> out;
     static const std::regex attr("([a-zA-Z-]+)=\"([^\"]*)\"");
-    for (auto it = std::sregex_iterator(tag.begin(), tag.end(), attr); it != std::sregex_iterator(); ++it)
+    for (auto it = std::sregex_iterator(tag.begin(), tag.end(), attr); it != std::sregex_iterator();
+         ++it)
         out[(*it)[1]] = (*it)[2];
     return out;
 }
@@ -53,8 +61,7 @@ class Layout
 public:
     explicit Layout(PdfCanvas &pdf)
         : m_pdf(pdf)
-    {
-    }
+    {}
 
     void room(double height)
     {
@@ -66,14 +73,19 @@ public:
 
     void heading(const std::string &text, double size)
     {
-        room(size * 2.5 + 60); // with a few lines of what follows: no heading alone at a page's foot
+        room(size * 2.5
+             + 60); // with a few lines of what follows: no heading alone at a page's foot
         m_y += size * 0.9;
         for (const auto &line : wrap(text, size, Font::Bold)) {
             m_pdf.text(kMargin, m_y + size * 0.8, line, size, Font::Bold);
             m_y += size * 1.3;
         }
         if (size >= 13)
-            m_pdf.line(kMargin, m_y - size * 0.3, kMargin + kContent, m_y - size * 0.3, parseColour("#cccccc"));
+            m_pdf.line(kMargin,
+                       m_y - size * 0.3,
+                       kMargin + kContent,
+                       m_y - size * 0.3,
+                       parseColour("#cccccc"));
     }
 
     void paragraph(const std::string &text, double size = 9, Font font = Font::Regular)
@@ -108,7 +120,11 @@ public:
     std::string fit(const std::string &text, double size, Font font, double width);
     /// Bytes of the longest prefix of whole characters within width plus suffix's; at least one
     /// character, so that breaking a line always moves on.
-    std::size_t fitting(const std::string &text, double size, Font font, double width, const std::string &suffix = {});
+    std::size_t fitting(const std::string &text,
+                        double size,
+                        Font font,
+                        double width,
+                        const std::string &suffix = {});
 
 private:
     PdfCanvas &m_pdf;
@@ -119,11 +135,17 @@ void Layout::table(const std::string &html)
 {
     static const std::regex rowRe("<tr>(.*?)</tr>"), cellRe("<t([hd])>(.*?)</t[hd]>");
     std::vector<std::vector<std::pair<std::string, bool>>> rows; // text, bold
-    for (auto r = std::sregex_iterator(html.begin(), html.end(), rowRe); r != std::sregex_iterator(); ++r) {
+    for (auto r = std::sregex_iterator(html.begin(), html.end(), rowRe);
+         r != std::sregex_iterator();
+         ++r) {
         const std::string row = (*r)[1];
         std::vector<std::pair<std::string, bool>> cells;
-        for (auto c = std::sregex_iterator(row.begin(), row.end(), cellRe); c != std::sregex_iterator(); ++c)
-            cells.emplace_back(plain((*c)[2]), (*c)[1] == "h" || std::string((*c)[2]).find("<b>") != std::string::npos);
+        for (auto c = std::sregex_iterator(row.begin(), row.end(), cellRe);
+             c != std::sregex_iterator();
+             ++c)
+            cells.emplace_back(plain((*c)[2]),
+                               (*c)[1] == "h"
+                                   || std::string((*c)[2]).find("<b>") != std::string::npos);
         rows.push_back(std::move(cells));
     }
     if (rows.empty())
@@ -133,7 +155,11 @@ void Layout::table(const std::string &html)
     std::vector<double> widths(columns, 0);
     for (const auto &row : rows)
         for (std::size_t c = 0; c < std::min(columns, row.size()); ++c)
-            widths[c] = std::max(widths[c], m_pdf.textWidth(row[c].first, size, row[c].second ? Font::Bold : Font::Regular) + 6);
+            widths[c] = std::max(widths[c],
+                                 m_pdf.textWidth(row[c].first,
+                                                 size,
+                                                 row[c].second ? Font::Bold : Font::Regular)
+                                     + 6);
     double total = 0;
     for (double w : widths)
         total += w;
@@ -145,7 +171,8 @@ void Layout::table(const std::string &html)
         for (double w : widths)
             total += w;
         for (auto &w : widths)
-            w = std::min(w, std::max(kContent / double(columns), w * kContent / std::max(total, 1.0)));
+            w = std::min(w,
+                         std::max(kContent / double(columns), w * kContent / std::max(total, 1.0)));
     }
     const double rowHeight = size * 1.6;
     auto drawRow = [&](const std::vector<std::pair<std::string, bool>> &row, bool header) {
@@ -155,10 +182,18 @@ void Layout::table(const std::string &html)
             m_pdf.rect(kMargin, m_y, std::min(kContent, total), rowHeight, parseColour("#f0f0f0"));
         for (std::size_t c = 0; c < std::min(columns, row.size()); ++c) {
             const Font font = row[c].second ? Font::Bold : Font::Regular;
-            m_pdf.text(x + 3, m_y + size * 1.15, fit(row[c].first, size, font, widths[c] - 4), size, font);
+            m_pdf.text(x + 3,
+                       m_y + size * 1.15,
+                       fit(row[c].first, size, font, widths[c] - 4),
+                       size,
+                       font);
             x += widths[c];
         }
-        m_pdf.line(kMargin, m_y + rowHeight, kMargin + std::min(kContent, total), m_y + rowHeight, parseColour("#dddddd"));
+        m_pdf.line(kMargin,
+                   m_y + rowHeight,
+                   kMargin + std::min(kContent, total),
+                   m_y + rowHeight,
+                   parseColour("#dddddd"));
         m_y += rowHeight;
     };
     drawRow(rows.front(), true);
@@ -201,7 +236,8 @@ std::string Layout::fit(const std::string &text, double size, Font font, double 
     return utf8Prefix(text, fitting(text, size, font, width, "\u2026")) + "\u2026";
 }
 
-std::size_t Layout::fitting(const std::string &text, double size, Font font, double width, const std::string &suffix)
+std::size_t Layout::fitting(
+    const std::string &text, double size, Font font, double width, const std::string &suffix)
 {
     std::size_t lo = 0, hi = text.size(); // the prefix of lo bytes fits, of hi does not
     while (hi - lo > 1) {
@@ -222,33 +258,54 @@ void Layout::chart(const std::string &svg)
     const double w = number(frame, "width"), h = number(frame, "height");
     if (w <= 0 || h <= 0)
         return;
-    const double scale = std::min(1.0, kContent / w) * 0.9; // a little smaller than the page: room for the text
+    const double scale
+        = std::min(1.0, kContent / w) * 0.9; // a little smaller than the page: room for the text
     room(h * scale + 8);
     const double ox = kMargin, oy = m_y;
     auto X = [&](double x) { return ox + x * scale; };
     auto Y = [&](double y) { return oy + y * scale; };
     static const std::regex element("<(line|polyline|circle|rect|text)([^>]*)>([^<]*)");
-    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(svg.begin(), svg.end(), element);
+         it != std::sregex_iterator();
+         ++it) {
         const std::string kind = (*it)[1];
         const auto a = attributes((*it)[2]);
         if (kind == "line") {
-            m_pdf.line(X(number(a, "x1")), Y(number(a, "y1")), X(number(a, "x2")), Y(number(a, "y2")), parseColour(a.count("stroke") ? a.at("stroke") : ""), 0.5);
+            m_pdf.line(X(number(a, "x1")),
+                       Y(number(a, "y1")),
+                       X(number(a, "x2")),
+                       Y(number(a, "y2")),
+                       parseColour(a.count("stroke") ? a.at("stroke") : ""),
+                       0.5);
         } else if (kind == "rect") {
-            m_pdf.rect(X(number(a, "x")), Y(number(a, "y")), number(a, "width") * scale, number(a, "height") * scale,
+            m_pdf.rect(X(number(a, "x")),
+                       Y(number(a, "y")),
+                       number(a, "width") * scale,
+                       number(a, "height") * scale,
                        parseColour(a.count("fill") ? a.at("fill") : ""));
         } else if (kind == "circle") {
-            m_pdf.dot(X(number(a, "cx")), Y(number(a, "cy")), number(a, "r") * scale, parseColour(a.count("fill") ? a.at("fill") : ""));
+            m_pdf.dot(X(number(a, "cx")),
+                      Y(number(a, "cy")),
+                      number(a, "r") * scale,
+                      parseColour(a.count("fill") ? a.at("fill") : ""));
         } else if (kind == "polyline") {
             std::vector<std::pair<double, double>> points;
             static const std::regex pair("(-?[0-9.]+),(-?[0-9.]+)");
             const std::string list = a.count("points") ? a.at("points") : "";
-            for (auto p = std::sregex_iterator(list.begin(), list.end(), pair); p != std::sregex_iterator(); ++p)
-                points.emplace_back(X(std::atof((*p)[1].str().c_str())), Y(std::atof((*p)[2].str().c_str())));
-            m_pdf.polyline(points, parseColour(a.count("stroke") ? a.at("stroke") : ""), 1.4 * scale);
+            for (auto p = std::sregex_iterator(list.begin(), list.end(), pair);
+                 p != std::sregex_iterator();
+                 ++p)
+                points.emplace_back(X(std::atof((*p)[1].str().c_str())),
+                                    Y(std::atof((*p)[2].str().c_str())));
+            m_pdf.polyline(points,
+                           parseColour(a.count("stroke") ? a.at("stroke") : ""),
+                           1.4 * scale);
         } else {
             const double size = (a.count("font-size") ? number(a, "font-size") : 11) * scale;
             const std::string anchor = a.count("text-anchor") ? a.at("text-anchor") : "start";
-            const Anchor an = anchor == "middle" ? Anchor::Middle : anchor == "end" ? Anchor::End : Anchor::Start;
+            const Anchor an = anchor == "middle" ? Anchor::Middle
+                              : anchor == "end"  ? Anchor::End
+                                                 : Anchor::Start;
             double x = number(a, "x"), y = number(a, "y"), degrees = 0;
             if (a.count("transform")) { // translate(a,b) rotate(-90): the y-axis title
                 std::smatch m;
@@ -274,9 +331,11 @@ std::string renderPdf(const std::string &html, const std::string &title)
     const auto bodyAt = html.find("<body>");
     const std::string body = html.substr(bodyAt == std::string::npos ? 0 : bodyAt);
     std::smatch m;
-    for (std::size_t pos = 0; std::regex_search(body.cbegin() + std::ptrdiff_t(pos), body.cend(), m, block);) {
+    for (std::size_t pos = 0;
+         std::regex_search(body.cbegin() + std::ptrdiff_t(pos), body.cend(), m, block);) {
         const std::string tag = m[1];
-        const auto start = pos + std::size_t(m.position(0)), openEnd = start + std::size_t(m.length(0));
+        const auto start = pos + std::size_t(m.position(0)),
+                   openEnd = start + std::size_t(m.length(0));
         const auto close = body.find("</" + tag + ">", openEnd);
         if (close == std::string::npos)
             break;

@@ -4,10 +4,9 @@
 #include "recscope/core/error.h"
 #include "report/report_model.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 namespace recscope::core {
 
@@ -29,9 +28,18 @@ nlohmann::json toJson(const ReportModel &m)
             test[name] = number(v);
         for (const auto &c : r.curves)
             curves.push_back({{"name", c.name}, {"epoch", c.step}, {"value", number(c.value)}});
-        nlohmann::json run{{"id", r.run.id},          {"label", r.run.label},     {"model", r.run.model},   {"status", r.run.status},
-                           {"device", r.run.device},  {"seed", r.run.seed},       {"epochs", r.run.epochs}, {"best_epoch", r.run.bestEpoch},
-                           {"train_seconds", r.run.trainSeconds}, {"experiment", r.run.experimentId}, {"test", test}, {"curves", curves}};
+        nlohmann::json run{{"id", r.run.id},
+                           {"label", r.run.label},
+                           {"model", r.run.model},
+                           {"status", r.run.status},
+                           {"device", r.run.device},
+                           {"seed", r.run.seed},
+                           {"epochs", r.run.epochs},
+                           {"best_epoch", r.run.bestEpoch},
+                           {"train_seconds", r.run.trainSeconds},
+                           {"experiment", r.run.experimentId},
+                           {"test", test},
+                           {"curves", curves}};
         if (r.audit)
             run["audit"] = nlohmann::json::parse(r.audit->toJson());
         if (r.loop)
@@ -39,41 +47,66 @@ nlohmann::json toJson(const ReportModel &m)
         if (r.extraction)
             run["extraction"] = nlohmann::json::parse(r.extraction->toJson());
         if (r.attention)
-            run["attention"] = {{"user", r.attention->user}, {"items", r.attention->items}, {"weights", r.attention->weights},
-                                {"layer", r.attention->layers}, {"heads_averaged", r.attention->heads}};
+            run["attention"] = {{"user", r.attention->user},
+                                {"items", r.attention->items},
+                                {"weights", r.attention->weights},
+                                {"layer", r.attention->layers},
+                                {"heads_averaged", r.attention->heads}};
         if (!r.concepts.empty()) {
             nlohmann::json concepts = nlohmann::json::array();
             for (const auto &c : r.concepts)
-                concepts.push_back({{"latent", c.latent}, {"label", c.label}, {"confidence", c.confidence}, {"frequency", c.frequency}});
+                concepts.push_back({{"latent", c.latent},
+                                    {"label", c.label},
+                                    {"confidence", c.confidence},
+                                    {"frequency", c.frequency}});
             run["concepts"] = concepts;
         }
         runs.push_back(std::move(run));
     }
     nlohmann::json datasets = nlohmann::json::array();
     for (const auto &d : m.datasets)
-        datasets.push_back({{"id", d.id}, {"name", d.name}, {"source", d.source}, {"stats", nlohmann::json::parse(d.statsJson, nullptr, false)}});
+        datasets.push_back({{"id", d.id},
+                            {"name", d.name},
+                            {"source", d.source},
+                            {"stats", nlohmann::json::parse(d.statsJson, nullptr, false)}});
     nlohmann::json specs = nlohmann::json::object();
     for (const auto &[id, spec] : m.specs)
         specs[std::to_string(id)] = nlohmann::json::parse(spec, nullptr, false);
     auto summary = [](const SampleSummary &v) {
-        return nlohmann::json{{"n", v.n}, {"mean", number(v.mean)}, {"std", number(v.std)}, {"ci95", {number(v.ciLow), number(v.ciHigh)}}};
+        return nlohmann::json{{"n", v.n},
+                              {"mean", number(v.mean)},
+                              {"std", number(v.std)},
+                              {"ci95", {number(v.ciLow), number(v.ciHigh)}}};
     };
     nlohmann::json configurations = nlohmann::json::array(), sweeps = nlohmann::json::array();
     for (const auto &g : reportConfigurations(m)) {
         nlohmann::json test = nlohmann::json::object();
         for (const auto &[name, v] : g.test)
             test[name] = summary(v);
-        configurations.push_back({{"label", g.label}, {"key", g.key}, {"runs", g.runs}, {"seeds", g.seeds}, {"test", test}});
+        configurations.push_back({{"label", g.label},
+                                  {"key", g.key},
+                                  {"runs", g.runs},
+                                  {"seeds", g.seeds},
+                                  {"test", test}});
     }
     for (const auto &sw : m.sweeps) {
         nlohmann::json trials = nlohmann::json::array(), test = nlohmann::json::object();
         for (const auto &t : sw.trials)
-            trials.push_back({{"trial", t.trial + 1}, {"params", t.description}, {"valid", summary(t.valid)}, {"finished", t.finished}});
+            trials.push_back({{"trial", t.trial + 1},
+                              {"params", t.description},
+                              {"valid", summary(t.valid)},
+                              {"finished", t.finished}});
         for (const auto &[name, v] : sw.test)
             test[name] = summary(v);
-        sweeps.push_back({{"id", sw.sweep.id}, {"label", sw.sweep.label}, {"method", sw.sweep.method}, {"metric", sw.sweep.metric},
-                          {"status", sw.sweep.status}, {"selected_trial", sw.sweep.selectedTrial + 1}, {"trials", trials},
-                          {"final_runs", sw.finalRuns}, {"test", test}});
+        sweeps.push_back({{"id", sw.sweep.id},
+                          {"label", sw.sweep.label},
+                          {"method", sw.sweep.method},
+                          {"metric", sw.sweep.metric},
+                          {"status", sw.sweep.status},
+                          {"selected_trial", sw.sweep.selectedTrial + 1},
+                          {"trials", trials},
+                          {"final_runs", sw.finalRuns},
+                          {"test", test}});
     }
     return {{"title", m.title},
             {"configurations", configurations},
@@ -93,8 +126,9 @@ std::string toCsv(const ReportModel &m)
         for (const auto &[name, v] : r.test) {
             char value[48];
             std::snprintf(value, sizeof value, "%.10g", v);
-            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + "," + csvField(r.run.model) + "," + csvField(runStatusName(r.run.status)) + "," + csvField(name)
-                   + "," + (std::isfinite(v) ? value : "") + "\n";
+            out += std::to_string(r.run.id) + "," + csvField(r.run.label) + ","
+                   + csvField(r.run.model) + "," + csvField(runStatusName(r.run.status)) + ","
+                   + csvField(name) + "," + (std::isfinite(v) ? value : "") + "\n";
         }
     return out;
 }
@@ -111,15 +145,20 @@ std::string reportJson(const ProjectStore &store, const ReportConfig &config)
     return toJson(gatherReport(store, config)).dump(1);
 }
 
-void writeReport(const ProjectStore &store, const ReportConfig &config, const std::filesystem::path &file)
+void writeReport(const ProjectStore &store,
+                 const ReportConfig &config,
+                 const std::filesystem::path &file)
 {
     std::string ext = file.extension().string();
     for (auto &c : ext)
         c = char(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".html" && ext != ".htm" && ext != ".pdf" && ext != ".json" && ext != ".csv")
-        throw ConfigError("out", file.string() + ": the report is written as .html, .pdf, .json or .csv, not '" + ext + "'");
+        throw ConfigError("out",
+                          file.string()
+                              + ": the report is written as .html, .pdf, .json or .csv, not '" + ext
+                              + "'");
     const ReportModel model = gatherReport(store, config);
-    const std::string text = ext == ".json" ? toJson(model).dump(1)
+    const std::string text = ext == ".json"  ? toJson(model).dump(1)
                              : ext == ".csv" ? toCsv(model)
                              : ext == ".pdf" ? renderPdf(renderHtml(model, config), model.title)
                                              : renderHtml(model, config);

@@ -35,7 +35,8 @@ std::optional<Report> latest(const ProjectStore &store, std::int64_t runId, Anal
 
 } // namespace
 
-std::optional<ReportAttention> gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items)
+std::optional<ReportAttention>
+gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items)
 {
     const RunInspector inspector(registry, store, runId);
     const auto users = inspector.users();
@@ -53,8 +54,11 @@ std::optional<ReportAttention> gatherAttention(const Registry &registry, const P
     const int from = length - n; // the most recent n positions: the causal rows see only these keys
     for (int q = from; q < length; ++q) {
         const auto item = std::size_t(maps.items[std::size_t(q)]);
-        std::string label = item < data.itemTitles.size() && !data.itemTitles[item].empty() ? data.itemTitles[item] : data.itemIds[item];
-        if (const auto category = inspector.categoryOf(std::int64_t(item)); !category.empty() && label.find(category) == std::string::npos)
+        std::string label = item < data.itemTitles.size() && !data.itemTitles[item].empty()
+                                ? data.itemTitles[item]
+                                : data.itemIds[item];
+        if (const auto category = inspector.categoryOf(std::int64_t(item));
+            !category.empty() && label.find(category) == std::string::npos)
             label += " (" + category + ")";
         a.items.push_back(std::move(label));
         for (int k = from; k < length; ++k) {
@@ -77,12 +81,18 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
     const auto all = store.runs();
     std::vector<RunRecord> chosen;
     if (config.runs.empty()) {
-        std::copy_if(all.begin(), all.end(), std::back_inserter(chosen), [](const RunRecord &r) { return r.status == RunStatus::Finished; });
+        std::copy_if(all.begin(), all.end(), std::back_inserter(chosen), [](const RunRecord &r) {
+            return r.status == RunStatus::Finished;
+        });
     } else {
         for (auto id : config.runs) {
-            const auto it = std::find_if(all.begin(), all.end(), [&](const RunRecord &r) { return r.id == id; });
+            const auto it = std::find_if(all.begin(), all.end(), [&](const RunRecord &r) {
+                return r.id == id;
+            });
             if (it == all.end())
-                throw ConfigError("runs", "the project " + m.database + " has no run " + std::to_string(id));
+                throw ConfigError("runs",
+                                  "the project " + m.database + " has no run "
+                                      + std::to_string(id));
             chosen.push_back(*it);
         }
     }
@@ -100,7 +110,11 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
         }
         if (config.concepts && r.model == "recsae") {
             rr.concepts = store.concepts(r.id);
-            std::stable_sort(rr.concepts.begin(), rr.concepts.end(), [](const Concept &a, const Concept &b) { return a.confidence > b.confidence; });
+            std::stable_sort(rr.concepts.begin(),
+                             rr.concepts.end(),
+                             [](const Concept &a, const Concept &b) {
+                                 return a.confidence > b.confidence;
+                             });
             if (rr.concepts.size() > std::size_t(std::max(0, config.conceptRows)))
                 rr.concepts.resize(std::size_t(std::max(0, config.conceptRows)));
         }
@@ -108,7 +122,8 @@ ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config)
             const ModelInfo *info = config.registry->info(r.model);
             if (info && info->sequential && config.registry->ranksCatalogue(r.model)) {
                 try {
-                    rr.attention = gatherAttention(*config.registry, store, r.id, config.attentionItems);
+                    rr.attention
+                        = gatherAttention(*config.registry, store, r.id, config.attentionItems);
                 } catch (const Error &e) { // e.g. trained without a checkpoint folder: no weights
                     rr.attentionNote = e.what();
                 }

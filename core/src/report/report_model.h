@@ -15,9 +15,9 @@ namespace recscope::core::detail {
 /// averaged over heads (rows are queries, columns keys).
 struct ReportAttention
 {
-    std::string user;                 ///< original user id
-    std::vector<std::string> items;   ///< the items' labels, oldest first
-    std::vector<double> weights;      ///< [items × items], row-major
+    std::string user;               ///< original user id
+    std::vector<std::string> items; ///< the items' labels, oldest first
+    std::vector<double> weights;    ///< [items × items], row-major
     int layers = 0, heads = 0;
 };
 
@@ -47,7 +47,8 @@ struct ReportModel
 
 ReportModel gatherReport(const ProjectStore &store, const ReportConfig &config);
 /// The attention picture of a run, or nothing when its model has no self-attention.
-std::optional<ReportAttention> gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items);
+std::optional<ReportAttention>
+gatherAttention(const Registry &registry, const ProjectStore &store, std::int64_t runId, int items);
 std::string renderHtml(const ReportModel &model, const ReportConfig &config);
 /// Configurations run on several seeds (mean ± std, 95% t-intervals, paired tests against the
 /// best) and each sweep (trials on validation, the selection, the selected test result): HTML.

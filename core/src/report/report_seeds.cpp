@@ -2,10 +2,10 @@
 // The report's uncertainty sections: configurations pooled over seeds (mean ± std, 95%
 // t-intervals as error bars, paired tests against the best configuration) and sweeps (trials on
 // validation, the selection, the selected configuration's test result).
+#include "recscope/core/error.h"
 #include "report/html_parts.h"
 #include "report/report_model.h"
 #include "report/svg_chart.h"
-#include "recscope/core/error.h"
 
 #include <algorithm>
 #include <cmath>
@@ -25,8 +25,11 @@ std::string meanStd(const SampleSummary &s)
 std::vector<std::string> headlineMetrics(const std::vector<const ConfigurationSummary *> &groups)
 {
     std::vector<std::string> out;
-    for (const char *name : {"NDCG@10", "Recall@10", "Hit@10", "MRR@10", "Precision@10", "AUC", "GAUC"})
-        if (std::all_of(groups.begin(), groups.end(), [&](const auto *g) { return g->test.count(name); }))
+    for (const char *name :
+         {"NDCG@10", "Recall@10", "Hit@10", "MRR@10", "Precision@10", "AUC", "GAUC"})
+        if (std::all_of(groups.begin(), groups.end(), [&](const auto *g) {
+                return g->test.count(name);
+            }))
             out.push_back(name);
     return out;
 }
@@ -51,7 +54,8 @@ std::string seedsSection(const ReportModel &m)
     if (groups.empty())
         return {};
     const auto metrics = headlineMetrics(groups);
-    std::string s = "<h2 id=\"seeds\">Over seeds</h2>\n<p>Runs of the same configuration (data, split, model and parameters) on different "
+    std::string s = "<h2 id=\"seeds\">Over seeds</h2>\n<p>Runs of the same configuration (data, "
+                    "split, model and parameters) on different "
                     "seeds: mean ± sample std [95% Student-t interval of the mean].</p>\n";
     std::vector<std::string> headers{"configuration", "seeds"};
     headers.insert(headers.end(), metrics.begin(), metrics.end());
@@ -73,45 +77,63 @@ std::string seedsSection(const ReportModel &m)
     }
     s += table(headers, rows);
     if (!metrics.empty())
-        s += svgBarChart("Test metrics, mean over seeds with 95% intervals", metrics, bars, "value", 880, 340);
+        s += svgBarChart("Test metrics, mean over seeds with 95% intervals",
+                         metrics,
+                         bars,
+                         "value",
+                         880,
+                         340);
     // Every configuration against the best on the first metric, over the seeds both ran.
     if (metrics.empty() || groups.size() < 2)
         return s;
     const std::string metric = metrics.front();
-    const auto *best = *std::max_element(groups.begin(), groups.end(),
-                                         [&](const auto *a, const auto *b) { return a->test.at(metric).mean < b->test.at(metric).mean; });
+    const auto *best
+        = *std::max_element(groups.begin(), groups.end(), [&](const auto *a, const auto *b) {
+              return a->test.at(metric).mean < b->test.at(metric).mean;
+          });
     Rows tests;
     for (const auto *g : groups) {
         if (g == best)
             continue;
         try {
             const auto t = compareConfigurations(*best, *g, metric);
-            tests.push_back({best->label + " − " + g->label, std::to_string(t.n), fmt(t.meanDifference),
-                             "[" + fmt(t.ciLow) + ", " + fmt(t.ciHigh) + "]", fmt(t.t, 2), fmt(t.pValue, 3)});
+            tests.push_back({best->label + " − " + g->label,
+                             std::to_string(t.n),
+                             fmt(t.meanDifference),
+                             "[" + fmt(t.ciLow) + ", " + fmt(t.ciHigh) + "]",
+                             fmt(t.t, 2),
+                             fmt(t.pValue, 3)});
         } catch (const recscope::Error &e) {
             tests.push_back({best->label + " − " + g->label, "–", "–", e.what(), "–", "–"});
         }
     }
-    return s + "<h3>Paired t-tests on " + escapeXml(metric) + " against the best configuration</h3>\n<p>The best is picked by its test "
-               "mean on these same runs, so read the p-values as descriptive, not as a test of a choice made beforehand.</p>\n"
-           + table({"difference", "shared seeds", "mean Δ", "95% interval", "t", "two-sided p"}, tests);
+    return s + "<h3>Paired t-tests on " + escapeXml(metric)
+           + " against the best configuration</h3>\n<p>The best is picked by its test "
+             "mean on these same runs, so read the p-values as descriptive, not as a test of a "
+             "choice made beforehand.</p>\n"
+           + table({"difference", "shared seeds", "mean Δ", "95% interval", "t", "two-sided p"},
+                   tests);
 }
 
 std::string sweepsSection(const ReportModel &m)
 {
     if (m.sweeps.empty())
         return {};
-    std::string s = "<h2 id=\"sweeps\">Sweeps</h2>\n<p>Each trial is judged on validation only; the selected trial is trained again on "
+    std::string s = "<h2 id=\"sweeps\">Sweeps</h2>\n<p>Each trial is judged on validation only; "
+                    "the selected trial is trained again on "
                     "every seed and only those runs are tested.</p>\n";
     for (const auto &sw : m.sweeps) {
-        s += "<h3>Sweep #" + std::to_string(sw.sweep.id) + ": " + escapeXml(sw.sweep.label) + ", " + escapeXml(sw.sweep.method) + " search, "
-             + std::to_string(sw.trials.size()) + " trials × " + std::to_string(sw.seeds) + " seed(s), " + escapeXml(runStatusName(sw.sweep.status)) + "</h3>\n";
+        s += "<h3>Sweep #" + std::to_string(sw.sweep.id) + ": " + escapeXml(sw.sweep.label) + ", "
+             + escapeXml(sw.sweep.method) + " search, " + std::to_string(sw.trials.size())
+             + " trials × " + std::to_string(sw.seeds) + " seed(s), "
+             + escapeXml(runStatusName(sw.sweep.status)) + "</h3>\n";
         std::vector<std::string> headers{"trial"};
         headers.insert(headers.end(), sw.sweptParams.begin(), sw.sweptParams.end());
         headers.insert(headers.end(), {"valid " + sw.sweep.metric, "runs"});
         Rows rows;
         for (const auto &t : sw.trials) {
-            Row row{std::to_string(t.trial + 1) + (t.trial == sw.sweep.selectedTrial ? " (selected)" : "")};
+            Row row{std::to_string(t.trial + 1)
+                    + (t.trial == sw.sweep.selectedTrial ? " (selected)" : "")};
             for (const auto &p : sw.sweptParams)
                 row.push_back(toString(t.swept.at(p)));
             row.push_back(meanStd(t.valid));
@@ -124,8 +146,10 @@ std::string sweepsSection(const ReportModel &m)
             for (const auto &[name, v] : sw.test)
                 test.push_back({name, meanStd(v)});
             s += "<p>Selected: trial " + std::to_string(sw.sweep.selectedTrial + 1) + " ("
-                 + escapeXml(sw.trials[std::size_t(sw.sweep.selectedTrial)].description) + "), chosen from " + std::to_string(sw.trials.size())
-                 + " trials; its test metrics over " + std::to_string(sw.finalRuns.size()) + " seed(s):</p>\n" + table({"metric", "test"}, test);
+                 + escapeXml(sw.trials[std::size_t(sw.sweep.selectedTrial)].description)
+                 + "), chosen from " + std::to_string(sw.trials.size())
+                 + " trials; its test metrics over " + std::to_string(sw.finalRuns.size())
+                 + " seed(s):</p>\n" + table({"metric", "test"}, test);
         }
         // Each swept number against the validation metric, trials in the parameter's order.
         for (const auto &p : sw.sweptParams) {
@@ -143,7 +167,12 @@ std::string sweepsSection(const ReportModel &m)
             }
             std::sort(series.points.begin(), series.points.end());
             if (series.points.size() >= 2)
-                s += svgLineChart("Validation " + sw.sweep.metric + " against " + p, {series}, p, "valid " + sw.sweep.metric, 560, 280);
+                s += svgLineChart("Validation " + sw.sweep.metric + " against " + p,
+                                  {series},
+                                  p,
+                                  "valid " + sw.sweep.metric,
+                                  560,
+                                  280);
         }
     }
     return s;

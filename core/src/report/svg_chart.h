@@ -33,16 +33,28 @@ RS_CORE_TEST_EXPORT std::string escapeXml(const std::string &text);
 /// 1, 2 or 5 × 10^k, about `count` of them.
 RS_CORE_TEST_EXPORT std::vector<double> niceTicks(double lo, double hi, int count = 5);
 
-RS_CORE_TEST_EXPORT std::string svgLineChart(const std::string &title, const std::vector<SvgSeries> &series, const std::string &xTitle,
-                                             const std::string &yTitle, int width = 640, int height = 320);
+RS_CORE_TEST_EXPORT std::string svgLineChart(const std::string &title,
+                                             const std::vector<SvgSeries> &series,
+                                             const std::string &xTitle,
+                                             const std::string &yTitle,
+                                             int width = 640,
+                                             int height = 320);
 
-RS_CORE_TEST_EXPORT std::string svgBarChart(const std::string &title, const std::vector<std::string> &categories,
-                                            const std::vector<SvgBars> &sets, const std::string &yTitle, int width = 640, int height = 320);
+RS_CORE_TEST_EXPORT std::string svgBarChart(const std::string &title,
+                                            const std::vector<std::string> &categories,
+                                            const std::vector<SvgBars> &sets,
+                                            const std::string &yTitle,
+                                            int width = 640,
+                                            int height = 320);
 
 /// A square matrix (row-major, labels.size()² values ≥ 0) as cells shaded from white to dark
 /// blue by value / max, the row labels on the left, column numbers below; every value in a
 /// <title>. For attention maps: rows are queries, columns keys.
-RS_CORE_TEST_EXPORT std::string svgHeatmap(const std::string &title, const std::vector<std::string> &labels, const std::vector<double> &values,
-                                           const std::string &xTitle, const std::string &yTitle, int cell = 18);
+RS_CORE_TEST_EXPORT std::string svgHeatmap(const std::string &title,
+                                           const std::vector<std::string> &labels,
+                                           const std::vector<double> &values,
+                                           const std::string &xTitle,
+                                           const std::string &yTitle,
+                                           int cell = 18);
 
 } // namespace recscope::core::detail

@@ -17,7 +17,10 @@ namespace {
 struct CtrSamples final : TaskData
 {
     CtrSamples(const Dataset &data, const Split &split, const ExperimentSpec &spec)
-        : samples(data, split, spec.ctr, spec.seed) // negatives drawn with the spec's seed: part of the data
+        : samples(data,
+                  split,
+                  spec.ctr,
+                  spec.seed) // negatives drawn with the spec's seed: part of the data
     {}
     CtrData samples;
 };
@@ -40,23 +43,33 @@ std::vector<std::string> CtrTask::selectionMetrics(const ExperimentSpec &) const
     return {"AUC", "GAUC"};
 }
 
-void CtrTask::checkSelectionMetric(const ExperimentSpec &, const std::string &metric, const std::string &key) const
+void CtrTask::checkSelectionMetric(const ExperimentSpec &,
+                                   const std::string &metric,
+                                   const std::string &key) const
 {
     if (metric != "AUC" && metric != "GAUC")
         throw ConfigError(key, "for the ctr task use AUC or GAUC, not '" + metric + "'");
 }
 
-std::vector<std::string> CtrTask::resultColumns(const ExperimentSpec &spec, const std::vector<MetricValues> &) const
+std::vector<std::string> CtrTask::resultColumns(const ExperimentSpec &spec,
+                                                const std::vector<MetricValues> &) const
 {
     const std::string k = std::to_string(spec.ctr.searchK);
-    return {"AUC", "GAUC", "LogLoss", "SearchNDCG@" + k, "SearchRPrecision", "SearchPrecision@" + k, "SearchRecall@" + k};
+    return {"AUC",
+            "GAUC",
+            "LogLoss",
+            "SearchNDCG@" + k,
+            "SearchRPrecision",
+            "SearchPrecision@" + k,
+            "SearchRecall@" + k};
 }
 
 std::string CtrTask::protocol(const ExperimentSpec &spec, const MetricValues &test) const
 {
     const auto samples = test.find("samples");
-    return std::string("ctr task, ") + splitKindName(spec.split.kind) + " split, " + std::to_string(spec.ctr.negatives)
-           + " sampled negative(s) per click, up to " + std::to_string(spec.ctr.maxHistory) + " behaviours; test samples: "
+    return std::string("ctr task, ") + splitKindName(spec.split.kind) + " split, "
+           + std::to_string(spec.ctr.negatives) + " sampled negative(s) per click, up to "
+           + std::to_string(spec.ctr.maxHistory) + " behaviours; test samples: "
            + std::to_string(samples == test.end() ? 0 : std::llround(samples->second));
 }
 
@@ -64,9 +77,11 @@ void CtrTask::prepare(PreparedData &p, const ExperimentSpec &spec, RunObserver &
 {
     auto ctr = std::make_unique<CtrSamples>(p.data, p.split, spec);
     const CtrData &s = ctr->samples;
-    observer.onLog(LogLevel::Info, "ctr samples: " + std::to_string(s.train.size()) + " train / " + std::to_string(s.valid.size()) + " valid / "
-                                       + std::to_string(s.test.size()) + " test, up to " + std::to_string(spec.ctr.maxHistory)
-                                       + " behaviours each");
+    observer.onLog(LogLevel::Info,
+                   "ctr samples: " + std::to_string(s.train.size()) + " train / "
+                       + std::to_string(s.valid.size()) + " valid / "
+                       + std::to_string(s.test.size()) + " test, up to "
+                       + std::to_string(spec.ctr.maxHistory) + " behaviours each");
     p.taskData = std::move(ctr);
 }
 
@@ -81,11 +96,18 @@ void CtrTask::trainAndTest(TaskRun &run) const
     auto validate = [&] { return evaluateCtr(*model, data, data.valid, batch, false, run.stop); };
     sdk::TrainData none; // the adapter reads CtrData; the loop only needs the device
     none.device = run.prepared.device;
-    run.applyOutcome(trainModel(adapter, none, run.options, data.valid.empty() ? nullptr : std::function<MetricValues()>(validate), run.stop,
-                                run.observer));
+    run.applyOutcome(
+        trainModel(adapter,
+                   none,
+                   run.options,
+                   data.valid.empty() ? nullptr : std::function<MetricValues()>(validate),
+                   run.stop,
+                   run.observer));
     if (run.summary.status == RunStatus::Cancelled)
         return;
-    if (run.test && !run.runTest([&] { return evaluateCtr(*model, data, data.test, batch, true, run.stop); }))
+    if (run.test && !run.runTest([&] {
+            return evaluateCtr(*model, data, data.test, batch, true, run.stop);
+        }))
         return;
     run.saveModel(model->module());
 }

@@ -14,10 +14,14 @@ public:
     bool ranksCatalogue() const override { return true; }
     std::string defaultValidMetric(const ExperimentSpec &spec) const override;
     std::vector<std::string> selectionMetrics(const ExperimentSpec &spec) const override;
-    void checkSelectionMetric(const ExperimentSpec &spec, const std::string &metric, const std::string &key) const override;
-    std::vector<std::string> resultColumns(const ExperimentSpec &spec, const std::vector<MetricValues> &tests) const override;
+    void checkSelectionMetric(const ExperimentSpec &spec,
+                              const std::string &metric,
+                              const std::string &key) const override;
+    std::vector<std::string> resultColumns(const ExperimentSpec &spec,
+                                           const std::vector<MetricValues> &tests) const override;
     std::string protocol(const ExperimentSpec &spec, const MetricValues &test) const override;
-    void prepare(PreparedData &data, const ExperimentSpec &spec, RunObserver &observer) const override;
+    void
+    prepare(PreparedData &data, const ExperimentSpec &spec, RunObserver &observer) const override;
     void trainAndTest(TaskRun &run) const override;
     void loadData(LoadedRun &run) const override;
     void loadModel(LoadedRun &run, const std::string &weights) const override;

@@ -12,7 +12,8 @@ void TaskRun::saveModel(torch::nn::Module &module) const
 {
     if (checkpointDir.empty())
         return;
-    const auto file = checkpointDir / (runFileStem(store, runId) + ".model.pt"); // run-N.<project>.model.pt
+    const auto file
+        = checkpointDir / (runFileStem(store, runId) + ".model.pt"); // run-N.<project>.model.pt
     torch::serialize::OutputArchive archive;
     module.save(archive);
     saveArchiveAtomically(archive, file);

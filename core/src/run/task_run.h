@@ -39,7 +39,7 @@ struct PreparedData
     Split split;
     torch::Device device = torch::kCPU;
     std::int64_t datasetId = 0;
-    std::optional<AttackPlan> attack;  ///< the targets (and fake users) when the spec attacks
+    std::optional<AttackPlan> attack;   ///< the targets (and fake users) when the spec attacks
     std::unique_ptr<TaskData> taskData; ///< set by Task::prepare
 };
 
@@ -53,7 +53,7 @@ struct TaskRun
     const ModelEntry &entry;
     const TrainOptions &options;
     std::int64_t runId = 0;
-    bool test = true;                   ///< false for a sweep trial: judged on validation only
+    bool test = true;                    ///< false for a sweep trial: judged on validation only
     std::filesystem::path checkpointDir; ///< empty: no files are kept
     std::stop_token stop;
     RunObserver &observer;
@@ -76,7 +76,8 @@ bool TaskRun::runTest(Test &&testFn) const
     const auto e0 = std::chrono::steady_clock::now();
     observer.onLog(LogLevel::Info, entry.label + ": testing");
     summary.test = testFn();
-    summary.evalSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
+    summary.evalSeconds
+        += std::chrono::duration<double>(std::chrono::steady_clock::now() - e0).count();
     if (stop.stop_requested()) {
         summary.status = RunStatus::Cancelled;
         return false;

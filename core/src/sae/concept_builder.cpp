@@ -12,27 +12,54 @@ namespace recscope::core::detail {
 
 namespace {
 
-enum class Kind { LastGenre, RecentGenre, Streak, PrevThenLast, RecGenre, LastThenRec, LastItem, RecItem };
-constexpr const char *kKindNames[] = {"last_genre", "recent_genre", "streak", "prev_then_last", "rec_genre", "last_then_rec", "last_item", "rec_item"};
+enum class Kind {
+    LastGenre,
+    RecentGenre,
+    Streak,
+    PrevThenLast,
+    RecGenre,
+    LastThenRec,
+    LastItem,
+    RecItem
+};
+constexpr const char *kKindNames[] = {"last_genre",
+                                      "recent_genre",
+                                      "streak",
+                                      "prev_then_last",
+                                      "rec_genre",
+                                      "last_then_rec",
+                                      "last_item",
+                                      "rec_item"};
 
 struct Predicate
 {
     Kind kind = Kind::LastGenre;
     std::int64_t a = -1, b = -1;
-    std::uint64_t key() const { return (std::uint64_t(kind) << 60) | (std::uint64_t(a + 1) << 30) | std::uint64_t(b + 1); }
+    std::uint64_t key() const
+    {
+        return (std::uint64_t(kind) << 60) | (std::uint64_t(a + 1) << 30) | std::uint64_t(b + 1);
+    }
 };
 
 bool holds(const Predicate &p, const SequenceFeatures &f, std::size_t s)
 {
     switch (p.kind) {
-    case Kind::LastGenre: return f.lastGenre[s] == p.a;
-    case Kind::RecentGenre: return f.recentGenre[s] == p.a;
-    case Kind::Streak: return f.streakGenre[s] == p.a;
-    case Kind::PrevThenLast: return f.prevGenre[s] == p.a && f.lastGenre[s] == p.b;
-    case Kind::RecGenre: return f.recGenre[s] == p.a;
-    case Kind::LastThenRec: return f.lastGenre[s] == p.a && f.recGenre[s] == p.b;
-    case Kind::LastItem: return f.lastItem[s] == p.a;
-    case Kind::RecItem: return f.recItem[s] == p.a;
+    case Kind::LastGenre:
+        return f.lastGenre[s] == p.a;
+    case Kind::RecentGenre:
+        return f.recentGenre[s] == p.a;
+    case Kind::Streak:
+        return f.streakGenre[s] == p.a;
+    case Kind::PrevThenLast:
+        return f.prevGenre[s] == p.a && f.lastGenre[s] == p.b;
+    case Kind::RecGenre:
+        return f.recGenre[s] == p.a;
+    case Kind::LastThenRec:
+        return f.lastGenre[s] == p.a && f.recGenre[s] == p.b;
+    case Kind::LastItem:
+        return f.lastItem[s] == p.a;
+    case Kind::RecItem:
+        return f.recItem[s] == p.a;
     }
     return false;
 }
@@ -110,7 +137,11 @@ bool isActive(const ProbeCodes &codes, std::size_t s, int latent)
 
 /// Top sequences (one per user, level ≥ 5) of each half, and random off sequences of the
 /// verify half. active is sorted by value, highest first.
-Examples pickExamples(const std::vector<Active> &active, float level5, const ProbeSet &set, const ProbeCodes &codes, int latent,
+Examples pickExamples(const std::vector<Active> &active,
+                      float level5,
+                      const ProbeSet &set,
+                      const ProbeCodes &codes,
+                      int latent,
                       const SaeConfig &config)
 {
     Examples ex;
@@ -122,17 +153,21 @@ Examples pickExamples(const std::vector<Active> &active, float level5, const Pro
         if (!usedUsers.insert(user).second)
             continue;
         auto &list = describeHalf(user, config.seed) ? ex.describe : ex.verify;
-        const auto cap = std::size_t(&list == &ex.describe ? config.describeExamples : config.verifyExamples);
+        const auto cap
+            = std::size_t(&list == &ex.describe ? config.describeExamples : config.verifyExamples);
         if (list.size() < cap)
             list.push_back(a.seq);
     }
     std::mt19937_64 rng(config.seed * 1315423911ull + std::uint64_t(latent));
     std::uniform_int_distribution<std::size_t> any(0, set.size() - 1);
     usedUsers.clear();
-    for (int tries = 0; tries < 100 * config.randomExamples && int(ex.random.size()) < config.randomExamples; ++tries) {
+    for (int tries = 0;
+         tries < 100 * config.randomExamples && int(ex.random.size()) < config.randomExamples;
+         ++tries) {
         const auto s = any(rng);
         const auto user = set.user[s];
-        if (!describeHalf(user, config.seed) && !isActive(codes, s, latent) && usedUsers.insert(user).second)
+        if (!describeHalf(user, config.seed) && !isActive(codes, s, latent)
+            && usedUsers.insert(user).second)
             ex.random.push_back(s);
     }
     return ex;
@@ -140,7 +175,8 @@ Examples pickExamples(const std::vector<Active> &active, float level5, const Pro
 
 /// The predicate whose share among the describe examples most exceeds its base rate; kind
 /// "none" when none holds for at least half of them.
-std::optional<Predicate> describe(const std::vector<std::size_t> &examples, const SequenceFeatures &f, const BaseRates &base)
+std::optional<Predicate>
+describe(const std::vector<std::size_t> &examples, const SequenceFeatures &f, const BaseRates &base)
 {
     std::unordered_map<std::uint64_t, std::pair<Predicate, int>> seen;
     std::vector<std::uint64_t> order;
@@ -151,7 +187,8 @@ std::optional<Predicate> describe(const std::vector<std::size_t> &examples, cons
                 order.push_back(p.key());
             ++it->second.second;
         }
-    std::sort(order.begin(), order.end()); // by kind, simplest first, then ids: ties go to the simpler
+    std::sort(order.begin(),
+              order.end()); // by kind, simplest first, then ids: ties go to the simpler
     std::optional<Predicate> best;
     double bestScore = 0;
     for (auto key : order) {
@@ -168,7 +205,8 @@ std::optional<Predicate> describe(const std::vector<std::size_t> &examples, cons
 
 std::string genreName(const ConceptNames &names, std::int64_t g)
 {
-    return g >= 0 && std::size_t(g) < names.genres.size() ? names.genres[std::size_t(g)] : "genre " + std::to_string(g);
+    return g >= 0 && std::size_t(g) < names.genres.size() ? names.genres[std::size_t(g)]
+                                                          : "genre " + std::to_string(g);
 }
 
 std::string labelOf(const Predicate &p, const ConceptNames &names)
@@ -176,20 +214,38 @@ std::string labelOf(const Predicate &p, const ConceptNames &names)
     const auto a = genreName(names, p.a), b = genreName(names, p.b);
     std::string out;
     switch (p.kind) {
-    case Kind::LastGenre: out = "last item " + a; break;
-    case Kind::RecentGenre: out = "mostly " + a + " lately (3 of the last 5)"; break;
-    case Kind::Streak: out = "3 " + a + " in a row"; break;
-    case Kind::PrevThenLast: out = a + ", then " + b; break;
-    case Kind::RecGenre: out = "recommends " + a; break;
-    case Kind::LastThenRec: out = "after " + a + ", recommends " + b; break;
-    case Kind::LastItem: out = "last item " + names.item(p.a); break;
-    case Kind::RecItem: out = "recommends " + names.item(p.a); break;
+    case Kind::LastGenre:
+        out = "last item " + a;
+        break;
+    case Kind::RecentGenre:
+        out = "mostly " + a + " lately (3 of the last 5)";
+        break;
+    case Kind::Streak:
+        out = "3 " + a + " in a row";
+        break;
+    case Kind::PrevThenLast:
+        out = a + ", then " + b;
+        break;
+    case Kind::RecGenre:
+        out = "recommends " + a;
+        break;
+    case Kind::LastThenRec:
+        out = "after " + a + ", recommends " + b;
+        break;
+    case Kind::LastItem:
+        out = "last item " + names.item(p.a);
+        break;
+    case Kind::RecItem:
+        out = "recommends " + names.item(p.a);
+        break;
     }
     return out;
 }
 
 /// Per genre, the share of the given sequences whose feature is that genre.
-std::vector<double> genreShares(const std::vector<std::int64_t> &feature, const std::vector<std::size_t> &seqs, std::size_t genres)
+std::vector<double> genreShares(const std::vector<std::int64_t> &feature,
+                                const std::vector<std::size_t> &seqs,
+                                std::size_t genres)
 {
     std::vector<double> out(genres, 0.0);
     for (auto s : seqs)
@@ -200,7 +256,9 @@ std::vector<double> genreShares(const std::vector<std::int64_t> &feature, const 
 
 /// The recommended genre over-represented among the top examples (share ≥ 0.4 and ≥ 0.25 above
 /// its overall share), or -1.
-std::int64_t recommendedGenre(const std::vector<std::size_t> &top, const SequenceFeatures &f, const std::vector<double> &recShareAll)
+std::int64_t recommendedGenre(const std::vector<std::size_t> &top,
+                              const SequenceFeatures &f,
+                              const std::vector<double> &recShareAll)
 {
     if (top.empty())
         return -1;
@@ -231,17 +289,27 @@ void describeActivations(const std::vector<Active> &active, std::size_t total, C
     for (int b = 0; b <= kBins; ++b)
         c.histogramEdges.push_back(c.maxActivation * b / kBins);
     for (const auto &a : active)
-        c.histogramCounts[std::size_t(std::min(kBins - 1, int(kBins * a.value / std::max(c.maxActivation, 1e-12))))] += 1;
+        c.histogramCounts[std::size_t(
+            std::min(kBins - 1, int(kBins * a.value / std::max(c.maxActivation, 1e-12))))]
+            += 1;
 }
 
 } // namespace
 
-SequenceFeatures sequenceFeatures(const sdk::UserItems &history, const ProbeSet &set, const std::vector<std::int64_t> &topItem,
+SequenceFeatures sequenceFeatures(const sdk::UserItems &history,
+                                  const ProbeSet &set,
+                                  const std::vector<std::int64_t> &topItem,
                                   const std::vector<std::int64_t> &itemGenre)
 {
     SequenceFeatures f;
     const auto n = set.size();
-    for (auto *v : {&f.lastGenre, &f.prevGenre, &f.recentGenre, &f.streakGenre, &f.recGenre, &f.lastItem, &f.recItem})
+    for (auto *v : {&f.lastGenre,
+                    &f.prevGenre,
+                    &f.recentGenre,
+                    &f.streakGenre,
+                    &f.recGenre,
+                    &f.lastItem,
+                    &f.recItem})
         v->assign(n, -1);
     auto genre = [&](std::int64_t item) { return item >= 0 ? itemGenre[std::size_t(item)] : -1; };
     for (std::size_t s = 0; s < n; ++s) {
@@ -251,7 +319,8 @@ SequenceFeatures sequenceFeatures(const sdk::UserItems &history, const ProbeSet 
         f.lastGenre[s] = genre(f.lastItem[s]);
         if (len >= 2)
             f.prevGenre[s] = genre(items[std::size_t(len - 2)]);
-        if (len >= 3 && f.prevGenre[s] == f.lastGenre[s] && genre(items[std::size_t(len - 3)]) == f.lastGenre[s])
+        if (len >= 3 && f.prevGenre[s] == f.lastGenre[s]
+            && genre(items[std::size_t(len - 3)]) == f.lastGenre[s])
             f.streakGenre[s] = f.lastGenre[s];
         std::unordered_map<std::int64_t, int> recent; // genre counts over the last 5 items
         for (std::int64_t i = std::max<std::int64_t>(0, len - 5); i < len; ++i)
@@ -266,7 +335,11 @@ SequenceFeatures sequenceFeatures(const sdk::UserItems &history, const ProbeSet 
 namespace {
 
 /// Names a concept from its describe examples and scores it on the held-out ones.
-void labelAndVerify(Concept &c, const Examples &ex, const SequenceFeatures &features, const BaseRates &base, const ConceptNames &names)
+void labelAndVerify(Concept &c,
+                    const Examples &ex,
+                    const SequenceFeatures &features,
+                    const BaseRates &base,
+                    const ConceptNames &names)
 {
     const auto p = ex.describe.empty() ? std::nullopt : describe(ex.describe, features, base);
     if (!p)
@@ -275,7 +348,8 @@ void labelAndVerify(Concept &c, const Examples &ex, const SequenceFeatures &feat
     c.subject = p->a;
     c.object = p->b;
     c.label = labelOf(*p, names);
-    const bool aboutRecommendation = p->kind == Kind::RecGenre || p->kind == Kind::LastThenRec || p->kind == Kind::RecItem;
+    const bool aboutRecommendation
+        = p->kind == Kind::RecGenre || p->kind == Kind::LastThenRec || p->kind == Kind::RecItem;
     if (!aboutRecommendation && c.recGenre >= 0)
         c.label += " → recommends " + genreName(names, c.recGenre);
     int recallHits = 0, precisionHits = 0;
@@ -286,7 +360,9 @@ void labelAndVerify(Concept &c, const Examples &ex, const SequenceFeatures &feat
     c.recall = ex.verify.empty() ? 0.0 : double(recallHits) / double(ex.verify.size());
     c.precision = ex.random.empty() ? 0.0 : double(precisionHits) / double(ex.random.size());
     // No held-out top example means no evidence: confidence stays 0.
-    c.confidence = ex.verify.empty() ? 0.0 : double(recallHits + precisionHits) / double(ex.verify.size() + ex.random.size());
+    c.confidence = ex.verify.empty() ? 0.0
+                                     : double(recallHits + precisionHits)
+                                           / double(ex.verify.size() + ex.random.size());
 }
 
 /// Level ≥ 5 of 10 global quantile bins = at least the 40th percentile of positive activations.
@@ -301,7 +377,10 @@ float levelFive(std::vector<float> positive)
 
 } // namespace
 
-std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes, const SequenceFeatures &features, const SaeConfig &config,
+std::vector<Concept> buildConcepts(const ProbeSet &set,
+                                   const ProbeCodes &codes,
+                                   const SequenceFeatures &features,
+                                   const SaeConfig &config,
                                    const ConceptNames &names)
 {
     const std::size_t n = set.size(), genres = names.genres.size();
@@ -309,7 +388,8 @@ std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes,
     std::vector<float> positive;
     for (std::size_t i = 0; i < codes.value.size(); ++i)
         if (codes.value[i] > 0) {
-            active[std::size_t(codes.latent[i])].push_back({codes.value[i], std::uint32_t(i / std::size_t(codes.k))});
+            active[std::size_t(codes.latent[i])].push_back(
+                {codes.value[i], std::uint32_t(i / std::size_t(codes.k))});
             positive.push_back(codes.value[i]);
         }
     const float level5 = levelFive(std::move(positive));
@@ -321,7 +401,9 @@ std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes,
     std::vector<Concept> out;
     for (int j = 0; j < int(codes.latents); ++j) {
         auto &act = active[std::size_t(j)];
-        std::sort(act.begin(), act.end(), [](const Active &x, const Active &y) { return x.value > y.value; });
+        std::sort(act.begin(), act.end(), [](const Active &x, const Active &y) {
+            return x.value > y.value;
+        });
         Concept c;
         c.latent = j;
         c.label = act.empty() ? "dead latent" : "no shared pattern";

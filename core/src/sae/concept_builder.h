@@ -26,11 +26,13 @@ struct ProbeCodes
 /// top-1 recommendation, and those items (-1 where there is none).
 struct SequenceFeatures
 {
-    std::vector<std::int64_t> lastGenre, prevGenre, recentGenre, streakGenre, recGenre, lastItem, recItem;
+    std::vector<std::int64_t> lastGenre, prevGenre, recentGenre, streakGenre, recGenre, lastItem,
+        recItem;
 };
 
 /// Features of every probed sequence. itemGenre: first category per item, -1 for none.
-RS_CORE_TEST_EXPORT SequenceFeatures sequenceFeatures(const sdk::UserItems &history, const ProbeSet &set,
+RS_CORE_TEST_EXPORT SequenceFeatures sequenceFeatures(const sdk::UserItems &history,
+                                                      const ProbeSet &set,
                                                       const std::vector<std::int64_t> &topItem,
                                                       const std::vector<std::int64_t> &itemGenre);
 
@@ -54,7 +56,10 @@ struct ConceptNames
 ///     randomExamples held-out sequences where the latent is off, recall = share of the top ones
 ///     the predicate holds for, precision = share of the random ones it does not hold for,
 ///     confidence = (hits on both) / (both counts).
-RS_CORE_TEST_EXPORT std::vector<Concept> buildConcepts(const ProbeSet &set, const ProbeCodes &codes, const SequenceFeatures &features,
-                                                       const SaeConfig &config, const ConceptNames &names);
+RS_CORE_TEST_EXPORT std::vector<Concept> buildConcepts(const ProbeSet &set,
+                                                       const ProbeCodes &codes,
+                                                       const SequenceFeatures &features,
+                                                       const SaeConfig &config,
+                                                       const ConceptNames &names);
 
 } // namespace recscope::core::detail

@@ -6,8 +6,11 @@
 
 namespace recscope::core {
 
-PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames, const SyntheticTruth &truth,
-                               const std::vector<std::string> &truthGenreNames, double confidentAt)
+PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts,
+                               const std::vector<std::string> &genreNames,
+                               const SyntheticTruth &truth,
+                               const std::vector<std::string> &truthGenreNames,
+                               double confidentAt)
 {
     // The probed dataset's genre ids → the generator's (the vocabulary may have been rebuilt).
     std::vector<std::int64_t> toTruth(genreNames.size(), -1);
@@ -16,12 +19,17 @@ PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts, const std::
         if (it != truthGenreNames.end())
             toTruth[g] = it - truthGenreNames.begin();
     }
-    auto truthOf = [&](std::int64_t g) { return g >= 0 && std::size_t(g) < toTruth.size() ? toTruth[std::size_t(g)] : -1; };
+    auto truthOf = [&](std::int64_t g) {
+        return g >= 0 && std::size_t(g) < toTruth.size() ? toTruth[std::size_t(g)] : -1;
+    };
     PlantedRecovery out;
     out.genres = out.transitions = int(truth.nextGenre.size());
     out.genreConfidence.assign(truth.nextGenre.size(), 0.0);
     out.transitionConfidence.assign(truth.nextGenre.size(), 0.0);
-    static const std::set<std::string> genreKinds{"last_genre", "recent_genre", "streak", "rec_genre"};
+    static const std::set<std::string> genreKinds{"last_genre",
+                                                  "recent_genre",
+                                                  "streak",
+                                                  "rec_genre"};
     static const std::set<std::string> pairKinds{"prev_then_last", "last_then_rec"};
     for (const auto &c : concepts) {
         const auto subject = truthOf(c.subject);

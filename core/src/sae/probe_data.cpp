@@ -32,7 +32,8 @@ ProbeSet makeProbeSet(const sdk::UserItems &history, int prefixesPerUser, std::u
         std::vector<std::int64_t> pool(std::size_t(std::max<std::int64_t>(0, n - 1)));
         for (std::size_t i = 0; i < pool.size(); ++i)
             pool[i] = std::int64_t(i) + 1;
-        const auto want = std::min<std::size_t>(pool.size(), std::size_t(std::max(0, prefixesPerUser - 1)));
+        const auto want
+            = std::min<std::size_t>(pool.size(), std::size_t(std::max(0, prefixesPerUser - 1)));
         for (std::size_t i = 0; i < want; ++i) {
             std::uniform_int_distribution<std::size_t> pick(i, pool.size() - 1);
             std::swap(pool[i], pool[pick(rng)]);
@@ -47,7 +48,8 @@ ProbeSet makeProbeSet(const sdk::UserItems &history, int prefixesPerUser, std::u
     return out;
 }
 
-sdk::UserItems prefixBatch(const sdk::UserItems &history, const ProbeSet &set, std::size_t from, std::size_t to)
+sdk::UserItems
+prefixBatch(const sdk::UserItems &history, const ProbeSet &set, std::size_t from, std::size_t to)
 {
     sdk::UserItems out;
     out.offsets.push_back(0);
@@ -64,7 +66,11 @@ sdk::UserItems prefixBatch(const sdk::UserItems &history, const ProbeSet &set, s
     return out;
 }
 
-torch::Tensor probeHidden(sdk::Model &model, const sdk::UserItems &history, const ProbeSet &set, std::size_t from, std::size_t to)
+torch::Tensor probeHidden(sdk::Model &model,
+                          const sdk::UserItems &history,
+                          const ProbeSet &set,
+                          std::size_t from,
+                          std::size_t to)
 {
     const auto batch = prefixBatch(history, set, from, to);
     auto h = model.hiddenStates(torch::arange(std::int64_t(to - from), torch::kInt64), batch);
@@ -73,8 +79,13 @@ torch::Tensor probeHidden(sdk::Model &model, const sdk::UserItems &history, cons
     return h.to(torch::kCPU, torch::kFloat32).contiguous();
 }
 
-bool ActivationFile::capture(const std::filesystem::path &file, sdk::Model &model, const sdk::UserItems &history, const ProbeSet &set,
-                             std::size_t batch, std::stop_token stop, const std::function<void(double)> &progress)
+bool ActivationFile::capture(const std::filesystem::path &file,
+                             sdk::Model &model,
+                             const sdk::UserItems &history,
+                             const ProbeSet &set,
+                             std::size_t batch,
+                             std::stop_token stop,
+                             const std::function<void(double)> &progress)
 {
     std::ofstream out(file, std::ios::binary | std::ios::trunc);
     if (!out)
@@ -89,7 +100,8 @@ bool ActivationFile::capture(const std::filesystem::path &file, sdk::Model &mode
         const auto to = std::min(set.size(), from + batch);
         auto h = probeHidden(model, history, set, from, to);
         header[1] = h.size(1);
-        out.write(reinterpret_cast<const char *>(h.data_ptr<float>()), std::streamsize(h.numel() * sizeof(float)));
+        out.write(reinterpret_cast<const char *>(h.data_ptr<float>()),
+                  std::streamsize(h.numel() * sizeof(float)));
         header[0] += h.size(0);
         if (progress)
             progress(double(to) / double(set.size()));
@@ -115,7 +127,8 @@ ActivationFile::ActivationFile(std::filesystem::path file)
     m_rows = header[0];
     m_dim = header[1];
     std::error_code ec;
-    if (std::int64_t(std::filesystem::file_size(m_file, ec)) != kHeaderBytes + m_rows * m_dim * std::int64_t(sizeof(float)))
+    if (std::int64_t(std::filesystem::file_size(m_file, ec))
+        != kHeaderBytes + m_rows * m_dim * std::int64_t(sizeof(float)))
         throw StoreError(m_file.string() + ": truncated activation file");
 }
 
@@ -125,9 +138,11 @@ torch::Tensor ActivationFile::read(std::int64_t from, std::int64_t count) const
     auto out = torch::empty({count, m_dim}, torch::kFloat32);
     std::ifstream in(m_file, std::ios::binary);
     in.seekg(kHeaderBytes + from * m_dim * std::int64_t(sizeof(float)));
-    in.read(reinterpret_cast<char *>(out.data_ptr<float>()), std::streamsize(out.numel() * sizeof(float)));
+    in.read(reinterpret_cast<char *>(out.data_ptr<float>()),
+            std::streamsize(out.numel() * sizeof(float)));
     if (!in)
-        throw StoreError(m_file.string() + ": cannot read rows " + std::to_string(from) + "+" + std::to_string(count));
+        throw StoreError(m_file.string() + ": cannot read rows " + std::to_string(from) + "+"
+                         + std::to_string(count));
     return out;
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "util/json_reader.h"
 #include "recscope/core/sae.h"
+#include "util/json_reader.h"
 
 namespace recscope::core {
 
@@ -10,7 +10,9 @@ void SaeConfig::validate() const
         if (!ok)
             throw ConfigError(std::string("sae.") + field, what);
     };
-    check(scale >= 1 && scale <= 256, "scale", "must be 1 to 256 (dictionary size = scale × hidden size)");
+    check(scale >= 1 && scale <= 256,
+          "scale",
+          "must be 1 to 256 (dictionary size = scale × hidden size)");
     check(k >= 1 && k <= 4096, "k", "must be 1 to 4096");
     check(auxK >= 0, "aux_k", "must be 0 (hidden size / 2) or more");
     check(auxCoefficient >= 0, "aux_coefficient", "must be 0 or more");
@@ -18,7 +20,9 @@ void SaeConfig::validate() const
     check(batchSize >= 1 && batchSize <= 1 << 20, "batch_size", "must be 1 to 1048576");
     check(learningRate > 0 && learningRate < 1, "lr", "must be in (0, 1)");
     check(patience >= 0, "patience", "must be 0 (off) or more");
-    check(prefixesPerUser >= 1 && prefixesPerUser <= 10000, "prefixes_per_user", "must be 1 to 10000");
+    check(prefixesPerUser >= 1 && prefixesPerUser <= 10000,
+          "prefixes_per_user",
+          "must be 1 to 10000");
     check(describeExamples >= 1, "describe_examples", "must be at least 1");
     check(verifyExamples >= 1, "verify_examples", "must be at least 1");
     check(randomExamples >= 1, "random_examples", "must be at least 1");

@@ -34,14 +34,22 @@ ConceptNames conceptNames(const Dataset &data);
 std::string itemName(const Dataset &data, std::int64_t item);
 
 /// Sparse codes and the model's top-1 recommendation (known items masked) for a probe set.
-ProbeCodes encodeProbeSet(sdk::Model &model, const TopKSae &sae, const sdk::UserItems &history, const ProbeSet &set, std::stop_token stop);
+ProbeCodes encodeProbeSet(sdk::Model &model,
+                          const TopKSae &sae,
+                          const sdk::UserItems &history,
+                          const ProbeSet &set,
+                          std::stop_token stop);
 
 /// The concept dictionary over prefixes of every user's train + valid history.
-std::vector<Concept> describeLatents(LoadedRun &run, const TopKSae &sae, const SaeConfig &config, std::stop_token stop);
+std::vector<Concept>
+describeLatents(LoadedRun &run, const TopKSae &sae, const SaeConfig &config, std::stop_token stop);
 
 /// Concepts, ConfidentConcepts, MeanConfidence, DeadLatents and, on synthetic data, the planted
 /// genres and transitions found.
-void addDictionaryMetrics(const LoadedRun &run, const std::vector<Concept> &concepts, const SaeConfig &config, MetricValues &out);
+void addDictionaryMetrics(const LoadedRun &run,
+                          const std::vector<Concept> &concepts,
+                          const SaeConfig &config,
+                          MetricValues &out);
 
 std::string saveSae(TopKSae &sae, const std::filesystem::path &file);
 TopKSae loadSae(const std::string &file, const SaeConfig &config, std::int64_t inputSize);

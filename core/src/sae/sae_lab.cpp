@@ -4,10 +4,9 @@
 #include "recscope/core/store.h"
 #include "sae/sae_internal.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 namespace recscope::core {
 
@@ -20,8 +19,8 @@ struct SaeLab::Private
     TopKSae sae{nullptr};
     std::vector<Concept> concepts;
     std::vector<std::int64_t> itemGenre;
-    torch::Tensor states;            ///< [U', d] final states of users with history
-    std::vector<std::int64_t> row;   ///< user → row of states, -1 without history
+    torch::Tensor states;          ///< [U', d] final states of users with history
+    std::vector<std::int64_t> row; ///< user → row of states, -1 without history
 
     /// The items whose share in a top-K list tells whether the concept moved: those of the genre
     /// it is about (for genre concepts, the genre it recommends when known), or its one item.
@@ -43,9 +42,13 @@ SaeLab::SaeLab(const Registry &registry, const ProjectStore &store, std::int64_t
 {
     const RunRecord rec = store.run(saeRunId);
     if (rec.model != "recsae")
-        throw ConfigError("run", "run " + std::to_string(saeRunId) + " (" + rec.label + ") is not a RecSAE probe");
+        throw ConfigError("run",
+                          "run " + std::to_string(saeRunId) + " (" + rec.label
+                              + ") is not a RecSAE probe");
     if (rec.status != RunStatus::Finished)
-        throw ConfigError("run", "probe run " + std::to_string(saeRunId) + " is " + runStatusName(rec.status) + ", not finished");
+        throw ConfigError("run",
+                          "probe run " + std::to_string(saeRunId) + " is "
+                              + runStatusName(rec.status) + ", not finished");
     const auto params = nlohmann::json::parse(rec.paramsJson);
     d->config = SaeConfig::fromJson(rec.paramsJson);
     d->run.load(registry, store, params.at("probe_run").get<std::int64_t>());
@@ -77,28 +80,36 @@ const std::vector<Concept> &SaeLab::concepts() const
 std::string SaeLab::itemName(std::int64_t item) const
 {
     std::string name = detail::itemName(d->run.data, item);
-    const auto g = item >= 0 && std::size_t(item) < d->itemGenre.size() ? d->itemGenre[std::size_t(item)] : -1;
-    if (g >= 0 && name.find(d->run.data.itemCategories.vocabulary[std::size_t(g)]) == std::string::npos)
+    const auto g = item >= 0 && std::size_t(item) < d->itemGenre.size()
+                       ? d->itemGenre[std::size_t(item)]
+                       : -1;
+    if (g >= 0
+        && name.find(d->run.data.itemCategories.vocabulary[std::size_t(g)]) == std::string::npos)
         name += " [" + d->run.data.itemCategories.vocabulary[std::size_t(g)] + "]";
     return name;
 }
 
 std::string SaeLab::userId(std::int64_t user) const
 {
-    return user >= 0 && std::size_t(user) < d->run.data.userIds.size() ? d->run.data.userIds[std::size_t(user)] : std::string();
+    return user >= 0 && std::size_t(user) < d->run.data.userIds.size()
+               ? d->run.data.userIds[std::size_t(user)]
+               : std::string();
 }
 
 std::string SaeLab::genreName(std::int64_t genre) const
 {
     const auto &names = d->run.data.itemCategories.vocabulary;
-    return genre >= 0 && std::size_t(genre) < names.size() ? names[std::size_t(genre)] : std::string();
+    return genre >= 0 && std::size_t(genre) < names.size() ? names[std::size_t(genre)]
+                                                           : std::string();
 }
 
 std::int64_t SaeLab::findUser(const std::string &id) const
 {
     const auto &ids = d->run.data.userIds;
     const auto it = std::find(ids.begin(), ids.end(), id);
-    return it == ids.end() || d->row[std::size_t(it - ids.begin())] < 0 ? -1 : std::int64_t(it - ids.begin());
+    return it == ids.end() || d->row[std::size_t(it - ids.begin())] < 0
+               ? -1
+               : std::int64_t(it - ids.begin());
 }
 
 std::vector<std::int64_t> SaeLab::sequence(std::int64_t user, std::int64_t end) const
@@ -120,7 +131,8 @@ std::vector<std::int64_t> SaeLab::mostActiveUsers(int latent, int count) const
     std::vector<std::int64_t> out;
     for (std::int64_t i = 0; i < rows.size(0); ++i)
         if (values[i].item<float>() > 0)
-            out.push_back(std::find(d->row.begin(), d->row.end(), rows[i].item<std::int64_t>()) - d->row.begin());
+            out.push_back(std::find(d->row.begin(), d->row.end(), rows[i].item<std::int64_t>())
+                          - d->row.begin());
     return out;
 }
 
@@ -145,19 +157,25 @@ std::vector<int> SaeLab::sameConcept(int latent) const
     if (c.kind == "none")
         return out;
     for (const auto &o : d->concepts)
-        if (o.latent != latent && o.kind == c.kind && o.subject == c.subject && o.object == c.object && o.recGenre == c.recGenre)
+        if (o.latent != latent && o.kind == c.kind && o.subject == c.subject && o.object == c.object
+            && o.recGenre == c.recGenre)
             out.push_back(o.latent);
     return out;
 }
 
-SteerResult SaeLab::steer(const std::vector<int> &latents, double factor, const std::vector<std::int64_t> &users, int topK) const
+SteerResult SaeLab::steer(const std::vector<int> &latents,
+                          double factor,
+                          const std::vector<std::int64_t> &users,
+                          int topK) const
 {
     torch::NoGradGuard ng;
     if (latents.empty())
         throw ConfigError("latent", "name at least one latent");
     for (int latent : latents)
         if (latent < 0 || latent >= d->sae->latents())
-            throw ConfigError("latent", std::to_string(latent) + " is not 0 to " + std::to_string(d->sae->latents() - 1));
+            throw ConfigError("latent",
+                              std::to_string(latent) + " is not 0 to "
+                                  + std::to_string(d->sae->latents() - 1));
     const Concept &named = d->concepts.at(std::size_t(latents.front()));
     std::vector<std::int64_t> rows, valid;
     for (auto u : users)
@@ -175,7 +193,8 @@ SteerResult SaeLab::steer(const std::vector<int> &latents, double factor, const 
     auto edited = h.clone();
     for (int latent : latents) {
         const double target = factor * d->concepts.at(std::size_t(latent)).maxActivation;
-        edited += (target - codes.select(1, latent)).unsqueeze(1) * d->sae->wDec[latent].unsqueeze(0);
+        edited
+            += (target - codes.select(1, latent)).unsqueeze(1) * d->sae->wDec[latent].unsqueeze(0);
     }
     auto &model = *d->run.model;
     auto rank = [&](const torch::Tensor &states) {
@@ -195,7 +214,10 @@ SteerResult SaeLab::steer(const std::vector<int> &latents, double factor, const 
             r.after.push_back(after[std::int64_t(b)][k].item<std::int64_t>());
         }
         auto share = [&](const std::vector<std::int64_t> &list) {
-            return double(std::count_if(list.begin(), list.end(), [&](std::int64_t i) { return d->matches(named, i); })) / double(list.size());
+            return double(std::count_if(list.begin(),
+                                        list.end(),
+                                        [&](std::int64_t i) { return d->matches(named, i); }))
+                   / double(list.size());
         };
         out.conceptShareBefore += share(r.before) / double(valid.size());
         out.conceptShareAfter += share(r.after) / double(valid.size());

@@ -22,7 +22,8 @@ torch::Tensor finalStates(sdk::Model &model, const sdk::UserItems &history)
     const auto set = makeProbeSet(history, 1, 0); // one sequence per user: the whole history
     std::vector<torch::Tensor> parts;
     for (std::size_t from = 0; from < set.size(); from += kBatch)
-        parts.push_back(probeHidden(model, history, set, from, std::min(set.size(), from + kBatch)));
+        parts.push_back(
+            probeHidden(model, history, set, from, std::min(set.size(), from + kBatch)));
     return parts.empty() ? torch::zeros({0, 0}) : torch::cat(parts);
 }
 
@@ -34,7 +35,9 @@ Reconstruction measureReconstruction(const TopKSae &sae, const torch::Tensor &h)
     auto z = sae->encode(h);
     const double err = (sae->decode(z) - h).pow(2).sum().item<double>();
     const double var = (h - h.mean(0, true)).pow(2).sum().item<double>();
-    return {err / double(h.numel()), 1.0 - err / std::max(var, 1e-12), z.gt(0).sum(1).to(torch::kDouble).mean().item<double>()};
+    return {err / double(h.numel()),
+            1.0 - err / std::max(var, 1e-12),
+            z.gt(0).sum(1).to(torch::kDouble).mean().item<double>()};
 }
 
 void requireHiddenStates(LoadedRun &run)
@@ -42,11 +45,17 @@ void requireHiddenStates(LoadedRun &run)
     torch::NoGradGuard ng;
     const auto set = makeProbeSet(run.train.sequences, 1, 0);
     if (set.size() == 0)
-        throw ConfigError("run", "run " + std::to_string(run.runId) + " has no training sequences to probe");
-    auto h = run.model->hiddenStates(torch::arange(1, torch::kInt64), prefixBatch(run.train.sequences, set, 0, 1));
+        throw ConfigError("run",
+                          "run " + std::to_string(run.runId)
+                              + " has no training sequences to probe");
+    auto h = run.model->hiddenStates(torch::arange(1, torch::kInt64),
+                                     prefixBatch(run.train.sequences, set, 0, 1));
     if (!h.defined() || !run.model->scoreHiddenStates(h).defined())
-        throw ConfigError("run", "run " + std::to_string(run.runId) + " (" + run.label + ", model " + run.entry.id
-                                     + ") exposes no hidden states; RecSAE probes sequential models such as SASRec and HSTU");
+        throw ConfigError("run",
+                          "run " + std::to_string(run.runId) + " (" + run.label + ", model "
+                              + run.entry.id
+                              + ") exposes no hidden states; RecSAE probes sequential models such "
+                                "as SASRec and HSTU");
 }
 
 std::vector<std::int64_t> itemGenres(const Dataset &data)
@@ -64,15 +73,21 @@ std::string itemName(const Dataset &data, std::int64_t item)
     if (item < 0 || std::size_t(item) >= data.numItems())
         return "–";
     const auto i = std::size_t(item);
-    return i < data.itemTitles.size() && !data.itemTitles[i].empty() ? data.itemTitles[i] : data.itemIds[i];
+    return i < data.itemTitles.size() && !data.itemTitles[i].empty() ? data.itemTitles[i]
+                                                                     : data.itemIds[i];
 }
 
 ConceptNames conceptNames(const Dataset &data)
 {
-    return {data.itemCategories.vocabulary, [&data](std::int64_t item) { return itemName(data, item); }};
+    return {data.itemCategories.vocabulary,
+            [&data](std::int64_t item) { return itemName(data, item); }};
 }
 
-ProbeCodes encodeProbeSet(sdk::Model &model, const TopKSae &sae, const sdk::UserItems &history, const ProbeSet &set, std::stop_token stop)
+ProbeCodes encodeProbeSet(sdk::Model &model,
+                          const TopKSae &sae,
+                          const sdk::UserItems &history,
+                          const ProbeSet &set,
+                          std::stop_token stop)
 {
     torch::NoGradGuard ng;
     ProbeCodes codes;
@@ -84,7 +99,9 @@ ProbeCodes encodeProbeSet(sdk::Model &model, const TopKSae &sae, const sdk::User
         auto [values, index] = sae->encode(h).topk(codes.k, 1);
         auto v = values.contiguous(), ix = index.to(torch::kInt32).contiguous();
         codes.value.insert(codes.value.end(), v.data_ptr<float>(), v.data_ptr<float>() + v.numel());
-        codes.latent.insert(codes.latent.end(), ix.data_ptr<std::int32_t>(), ix.data_ptr<std::int32_t>() + ix.numel());
+        codes.latent.insert(codes.latent.end(),
+                            ix.data_ptr<std::int32_t>(),
+                            ix.data_ptr<std::int32_t>() + ix.numel());
         // The top-1 recommendation never repeats an item the sequence already has.
         auto scores = model.scoreHiddenStates(h).to(torch::kCPU).clone();
         std::vector<std::int64_t> rows, cols;
@@ -93,24 +110,32 @@ ProbeCodes encodeProbeSet(sdk::Model &model, const TopKSae &sae, const sdk::User
                 rows.push_back(std::int64_t(s - from));
                 cols.push_back(item);
             }
-        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)}, -INFINITY);
+        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)},
+                          -INFINITY);
         auto top = scores.argmax(1).contiguous();
-        codes.topItem.insert(codes.topItem.end(), top.data_ptr<std::int64_t>(), top.data_ptr<std::int64_t>() + top.numel());
+        codes.topItem.insert(codes.topItem.end(),
+                             top.data_ptr<std::int64_t>(),
+                             top.data_ptr<std::int64_t>() + top.numel());
     }
     if (stop.stop_requested())
         throw ConfigError("sae", "cancelled");
     return codes;
 }
 
-std::vector<Concept> describeLatents(LoadedRun &run, const TopKSae &sae, const SaeConfig &config, std::stop_token stop)
+std::vector<Concept>
+describeLatents(LoadedRun &run, const TopKSae &sae, const SaeConfig &config, std::stop_token stop)
 {
     const auto set = makeProbeSet(run.testHistory, config.prefixesPerUser, config.seed + 1);
     const auto codes = encodeProbeSet(*run.model, sae, run.testHistory, set, stop);
-    const auto features = sequenceFeatures(run.testHistory, set, codes.topItem, itemGenres(run.data));
+    const auto features
+        = sequenceFeatures(run.testHistory, set, codes.topItem, itemGenres(run.data));
     return buildConcepts(set, codes, features, config, conceptNames(run.data));
 }
 
-void addDictionaryMetrics(const LoadedRun &run, const std::vector<Concept> &concepts, const SaeConfig &config, MetricValues &out)
+void addDictionaryMetrics(const LoadedRun &run,
+                          const std::vector<Concept> &concepts,
+                          const SaeConfig &config,
+                          MetricValues &out)
 {
     double named = 0, confident = 0, confidenceSum = 0, dead = 0;
     for (const auto &c : concepts) {
@@ -128,14 +153,20 @@ void addDictionaryMetrics(const LoadedRun &run, const std::vector<Concept> &conc
     if (run.spec.dataset.format != DatasetFormat::Synthetic)
         return;
     const auto planted = generateSynthetic(run.spec.dataset.synthetic);
-    const auto found = recoverPlanted(concepts, run.data.itemCategories.vocabulary, planted.truth,
-                                      planted.data.itemCategories.vocabulary, config.confidentAt);
+    const auto found = recoverPlanted(concepts,
+                                      run.data.itemCategories.vocabulary,
+                                      planted.truth,
+                                      planted.data.itemCategories.vocabulary,
+                                      config.confidentAt);
     out["PlantedGenres"] = found.genres;
     out["PlantedGenresFound"] = found.genresFound;
     out["PlantedTransitions"] = found.transitions;
     out["PlantedTransitionsFound"] = found.transitionsFound;
-    auto mean = [](const std::vector<double> &v) { return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); };
-    out["PlantedGenreConfidence"] = mean(found.genreConfidence); // best confidence per planted genre, averaged
+    auto mean = [](const std::vector<double> &v) {
+        return v.empty() ? 0.0 : std::accumulate(v.begin(), v.end(), 0.0) / double(v.size());
+    };
+    out["PlantedGenreConfidence"]
+        = mean(found.genreConfidence); // best confidence per planted genre, averaged
     out["PlantedTransitionConfidence"] = mean(found.transitionConfidence);
 }
 

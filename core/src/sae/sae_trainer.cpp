@@ -9,20 +9,19 @@
 #include "recscope/core/error.h"
 #include "recscope/core/sae.h"
 #include "recscope/core/store.h"
+#include "run/storing_observer.h"
 #include "sae/concept_builder.h"
 #include "sae/probe_data.h"
 #include "sae/probed_model.h"
 #include "sae/sae_internal.h"
 #include "sae/sparse_autoencoder.h"
 #include "train/module_files.h"
-#include "run/storing_observer.h"
 
 #include <torch/optim/adam.h>
 #include <torch/serialize.h>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
+#include <nlohmann/json.hpp>
 #include <random>
 
 namespace recscope::core {
@@ -43,8 +42,14 @@ struct EpochStats
 };
 
 /// One pass over the activation file: chunks in random order, rows shuffled within a chunk.
-EpochStats trainEpoch(TopKSae &sae, torch::optim::Adam &opt, const ActivationFile &acts, const torch::Tensor &dead, std::int64_t auxK,
-                      const SaeConfig &config, std::mt19937_64 &rng, std::stop_token stop)
+EpochStats trainEpoch(TopKSae &sae,
+                      torch::optim::Adam &opt,
+                      const ActivationFile &acts,
+                      const torch::Tensor &dead,
+                      std::int64_t auxK,
+                      const SaeConfig &config,
+                      std::mt19937_64 &rng,
+                      std::stop_token stop)
 {
     sae->normaliseDecoder(); // RecSAE renormalises the decoder rows at every epoch's start
     EpochStats st;
@@ -64,7 +69,11 @@ EpochStats trainEpoch(TopKSae &sae, torch::optim::Adam &opt, const ActivationFil
                 st.stopped = true;
                 return st;
             }
-            const auto loss = saeLoss(sae, x.slice(0, b, b + config.batchSize), dead, auxK, config.auxCoefficient);
+            const auto loss = saeLoss(sae,
+                                      x.slice(0, b, b + config.batchSize),
+                                      dead,
+                                      auxK,
+                                      config.auxCoefficient);
             opt.zero_grad();
             loss.total.backward();
             opt.step();
@@ -115,7 +124,8 @@ bool trainProbe(ProbeJob &job, TopKSae &sae, const ActivationFile &acts)
     const ItemFacts facts = makeItemFacts(job.run.train, torch::kCPU);
     const auto validTargets = userItemsOf(job.run.data, job.run.split.valid);
     const auto validStates = finalStates(model, job.run.train.sequences);
-    ProbedModel reconstructed(model, [&](const torch::Tensor &h) { return sae->decode(sae->encode(h)); });
+    ProbedModel reconstructed(model,
+                              [&](const torch::Tensor &h) { return sae->decode(sae->encode(h)); });
     const std::string metric = job.run.spec.validMetric;
     std::mt19937_64 rng(cfg.seed);
     torch::Tensor dead; // none known before the first epoch: AuxK starts at epoch 2
@@ -131,8 +141,15 @@ bool trainProbe(ProbeJob &job, TopKSae &sae, const ActivationFile &acts)
         job.observer.onMetric({"train/loss", epoch, st.loss / n});
         job.observer.onMetric({"train/FVU", epoch, st.fvu / n});
         job.observer.onMetric({"train/AuxK", epoch, st.aux / n});
-        job.observer.onMetric({"train/DeadLatents", epoch, dead.to(torch::kDouble).mean().item<double>()});
-        auto valid = evaluateRanking(reconstructed, job.run.train, job.run.train.sequences, validTargets, job.run.spec.eval, facts, job.stop);
+        job.observer.onMetric(
+            {"train/DeadLatents", epoch, dead.to(torch::kDouble).mean().item<double>()});
+        auto valid = evaluateRanking(reconstructed,
+                                     job.run.train,
+                                     job.run.train.sequences,
+                                     validTargets,
+                                     job.run.spec.eval,
+                                     facts,
+                                     job.stop);
         const auto rec = measureReconstruction(sae, validStates);
         valid["ExplainedVariance"] = rec.explained;
         valid["L0"] = rec.l0;
@@ -146,7 +163,8 @@ bool trainProbe(ProbeJob &job, TopKSae &sae, const ActivationFile &acts)
             job.summary.valid = valid;
             bestWeights = snapshot(sae);
         } else if (cfg.patience > 0 && epoch - job.summary.bestEpoch >= cfg.patience) {
-            job.summary.message = "early stop: no " + metric + " improvement in " + std::to_string(cfg.patience) + " epochs";
+            job.summary.message = "early stop: no " + metric + " improvement in "
+                                  + std::to_string(cfg.patience) + " epochs";
             break;
         }
     }
@@ -160,11 +178,24 @@ void testProbe(ProbeJob &job, TopKSae &sae)
 {
     auto &model = *job.run.model;
     const ItemFacts facts = makeItemFacts(job.run.train, torch::kCPU);
-    ProbedModel reconstructed(model, [&](const torch::Tensor &h) { return sae->decode(sae->encode(h)); });
+    ProbedModel reconstructed(model,
+                              [&](const torch::Tensor &h) { return sae->decode(sae->encode(h)); });
     ProbedModel original(model, [](const torch::Tensor &h) { return h; });
     auto &test = job.summary.test;
-    test = evaluateRanking(reconstructed, job.run.train, job.run.testHistory, job.run.testTargets, job.run.spec.eval, facts, job.stop);
-    const auto own = evaluateRanking(original, job.run.train, job.run.testHistory, job.run.testTargets, job.run.spec.eval, facts, job.stop);
+    test = evaluateRanking(reconstructed,
+                           job.run.train,
+                           job.run.testHistory,
+                           job.run.testTargets,
+                           job.run.spec.eval,
+                           facts,
+                           job.stop);
+    const auto own = evaluateRanking(original,
+                                     job.run.train,
+                                     job.run.testHistory,
+                                     job.run.testTargets,
+                                     job.run.spec.eval,
+                                     facts,
+                                     job.stop);
     test[job.run.spec.validMetric + " (model)"] = own.at(job.run.spec.validMetric);
     const auto rec = measureReconstruction(sae, finalStates(model, job.run.testHistory));
     test["MSE"] = rec.mse;
@@ -174,21 +205,33 @@ void testProbe(ProbeJob &job, TopKSae &sae)
 
 } // namespace
 
-std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config, std::stop_token stop,
+std::int64_t trainSae(const Registry &registry,
+                      ProjectStore &store,
+                      std::int64_t runId,
+                      const SaeConfig &config,
+                      std::stop_token stop,
                       RunObserver &observer)
 {
     config.validate();
     LoadedRun run;
     run.load(registry, store, runId);
     if (!run.model)
-        throw ConfigError("run", "run " + std::to_string(runId) + " is a CTR run; RecSAE probes sequential ranking models");
+        throw ConfigError("run",
+                          "run " + std::to_string(runId)
+                              + " is a CTR run; RecSAE probes sequential ranking models");
     requireHiddenStates(run);
     const RunRecord parent = store.run(runId);
     const auto dir = std::filesystem::path(savedModelFile(store, runId)).parent_path();
     auto params = nlohmann::json::parse(config.toJson());
     params["probe_run"] = runId;
     const std::string label = "RecSAE · " + parent.label;
-    const auto id = store.beginRun(parent.experimentId, parent.datasetId, "recsae", label, params.dump(), "cpu", config.seed);
+    const auto id = store.beginRun(parent.experimentId,
+                                   parent.datasetId,
+                                   "recsae",
+                                   label,
+                                   params.dump(),
+                                   "cpu",
+                                   config.seed);
     observer.onRunBegin(id, label, "cpu");
     StoringObserver obs(store, id, observer);
     RunSummary summary;
@@ -200,9 +243,18 @@ std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_
         torch::manual_seed(config.seed);
         ProbeJob job{run, config, obs, stop, summary};
         const auto set = makeProbeSet(run.train.sequences, config.prefixesPerUser, config.seed);
-        obs.onLog(LogLevel::Info, "capturing the hidden states of " + std::to_string(set.size()) + " sequences to " + acts.string());
-        bool done = ActivationFile::capture(acts, *run.model, run.train.sequences, set, kCaptureBatch, stop,
-                                            [&](double f) { obs.onProgress(0.1 * f, "capturing hidden states"); });
+        obs.onLog(LogLevel::Info,
+                  "capturing the hidden states of " + std::to_string(set.size()) + " sequences to "
+                      + acts.string());
+        bool done = ActivationFile::capture(acts,
+                                            *run.model,
+                                            run.train.sequences,
+                                            set,
+                                            kCaptureBatch,
+                                            stop,
+                                            [&](double f) {
+                                                obs.onProgress(0.1 * f, "capturing hidden states");
+                                            });
         const auto captured = std::chrono::steady_clock::now();
         TopKSae sae(nullptr);
         if (done) {
@@ -210,7 +262,8 @@ std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_
             sae = TopKSae(file.dim(), file.dim() * config.scale, config.k);
             done = trainProbe(job, sae, file);
         }
-        summary.trainSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        summary.trainSeconds
+            = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         if (!done) {
             summary.status = RunStatus::Cancelled;
             summary.message = "cancelled";
@@ -220,12 +273,17 @@ std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_
             obs.onProgress(0.9, "building the concept dictionary");
             const auto describing = std::chrono::steady_clock::now();
             const auto concepts = describeLatents(run, sae, config, stop);
-            summary.test["CaptureSeconds"] = std::chrono::duration<double>(captured - started).count();
-            summary.test["DictionarySeconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - describing).count();
+            summary.test["CaptureSeconds"]
+                = std::chrono::duration<double>(captured - started).count();
+            summary.test["DictionarySeconds"]
+                = std::chrono::duration<double>(std::chrono::steady_clock::now() - describing)
+                      .count();
             summary.test["Sequences"] = double(set.size());
             addDictionaryMetrics(run, concepts, config, summary.test);
             store.saveConcepts(id, concepts);
-            store.addArtifact(id, "model", saveSae(sae, dir / (runFileStem(store, id) + ".sae.pt")));
+            store.addArtifact(id,
+                              "model",
+                              saveSae(sae, dir / (runFileStem(store, id) + ".sae.pt")));
         }
     } catch (const std::exception &e) {
         summary.status = RunStatus::Failed;

@@ -43,7 +43,11 @@ void TopKSaeImpl::normaliseDecoder()
     wDec.div_(wDec.norm(2, 1, true).clamp_min(1e-8));
 }
 
-SaeLoss saeLoss(const TopKSae &sae, const torch::Tensor &h, const torch::Tensor &dead, std::int64_t auxK, double auxCoefficient)
+SaeLoss saeLoss(const TopKSae &sae,
+                const torch::Tensor &h,
+                const torch::Tensor &dead,
+                std::int64_t auxK,
+                double auxCoefficient)
 {
     auto pre = sae->preActivations(h);
     auto [values, index] = pre.topk(std::min(sae->k(), pre.size(1)), 1);

@@ -44,7 +44,10 @@ struct SaeLoss
 /// some latents were dead over the previous epoch: the residual e = h − ĥ is reconstructed (no
 /// bias) from the top-auxK pre-activations among the dead latents, normalised by the same total
 /// variance and scaled by min(#dead / auxK, 1). dead [m] bool, or undefined for no AuxK.
-RS_CORE_TEST_EXPORT SaeLoss saeLoss(const TopKSae &sae, const torch::Tensor &h, const torch::Tensor &dead, std::int64_t auxK,
+RS_CORE_TEST_EXPORT SaeLoss saeLoss(const TopKSae &sae,
+                                    const torch::Tensor &h,
+                                    const torch::Tensor &dead,
+                                    std::int64_t auxK,
                                     double auxCoefficient);
 
 } // namespace recscope::core::detail

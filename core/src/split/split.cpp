@@ -14,20 +14,26 @@ namespace recscope::core {
 const char *splitKindName(SplitKind kind)
 {
     switch (kind) {
-    case SplitKind::LeaveOneOut: return "leave_one_out";
-    case SplitKind::UserRatio: return "user_ratio";
-    case SplitKind::Temporal: return "temporal";
-    case SplitKind::Files: return "files";
+    case SplitKind::LeaveOneOut:
+        return "leave_one_out";
+    case SplitKind::UserRatio:
+        return "user_ratio";
+    case SplitKind::Temporal:
+        return "temporal";
+    case SplitKind::Files:
+        return "files";
     }
     return "?";
 }
 
 SplitKind parseSplitKind(const std::string &name)
 {
-    for (auto k : {SplitKind::LeaveOneOut, SplitKind::UserRatio, SplitKind::Temporal, SplitKind::Files})
+    for (auto k :
+         {SplitKind::LeaveOneOut, SplitKind::UserRatio, SplitKind::Temporal, SplitKind::Files})
         if (name == splitKindName(k))
             return k;
-    throw ConfigError("split.kind", "unknown split '" + name + "' (leave_one_out, user_ratio, temporal, files)");
+    throw ConfigError("split.kind",
+                      "unknown split '" + name + "' (leave_one_out, user_ratio, temporal, files)");
 }
 
 std::string Split::describe() const
@@ -65,7 +71,8 @@ void checkRatios(const SplitConfig &c)
 {
     const double sum = c.trainRatio + c.validRatio + c.testRatio;
     if (c.trainRatio <= 0 || c.validRatio < 0 || c.testRatio <= 0 || std::abs(sum - 1.0) > 1e-6)
-        throw ConfigError("split.ratios", "ratios must be positive (validation may be 0) and sum to 1");
+        throw ConfigError("split.ratios",
+                          "ratios must be positive (validation may be 0) and sum to 1");
 }
 
 } // namespace
@@ -77,14 +84,18 @@ Split makeSplit(const Dataset &data, const SplitConfig &config)
         checkRatios(config);
         std::vector<std::int64_t> order(data.numInteractions());
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return data.time[a] < data.time[b]; });
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+            return data.time[a] < data.time[b];
+        });
         const auto cnt = partSizes(order.size(), config);
         split.train.assign(order.begin(), order.begin() + cnt[0]);
         split.valid.assign(order.begin() + cnt[0], order.begin() + cnt[0] + cnt[1]);
         split.test.assign(order.begin() + cnt[0] + cnt[1], order.end());
         // Group by user, time order inside, like the other splits.
         auto byUser = [&](std::vector<std::int64_t> &rows) {
-            std::stable_sort(rows.begin(), rows.end(), [&](auto a, auto b) { return data.user[a] < data.user[b]; });
+            std::stable_sort(rows.begin(), rows.end(), [&](auto a, auto b) {
+                return data.user[a] < data.user[b];
+            });
         };
         byUser(split.train);
         byUser(split.valid);
@@ -96,7 +107,9 @@ Split makeSplit(const Dataset &data, const SplitConfig &config)
     const UserSequences seq = buildUserSequences(data);
     if (config.kind == SplitKind::Files) {
         if (data.part.size() != data.numInteractions())
-            throw ConfigError("split.kind", "the files split needs the dataset read from its train/valid/test files");
+            throw ConfigError(
+                "split.kind",
+                "the files split needs the dataset read from its train/valid/test files");
         std::vector<std::int64_t> *parts[3] = {&split.train, &split.valid, &split.test};
         for (auto r : seq.rows) // grouped by user, time order inside each part
             parts[std::size_t(data.part[std::size_t(r)])]->push_back(r);
@@ -129,7 +142,9 @@ Split makeSplit(const Dataset &data, const SplitConfig &config)
             std::shuffle(order.begin(), order.end(), rng);
         const auto cnt = partSizes(n, config);
         split.train.insert(split.train.end(), order.begin(), order.begin() + cnt[0]);
-        split.valid.insert(split.valid.end(), order.begin() + cnt[0], order.begin() + cnt[0] + cnt[1]);
+        split.valid.insert(split.valid.end(),
+                           order.begin() + cnt[0],
+                           order.begin() + cnt[0] + cnt[1]);
         split.test.insert(split.test.end(), order.begin() + cnt[0] + cnt[1], order.end());
     }
     return split;

@@ -21,7 +21,12 @@ namespace {
 const std::string &checked(const std::string &value, const char *field, const std::string &what)
 {
     if (value.find_first_of("\t\r\n") != std::string::npos)
-        throw DataError(what, 0, field, "'" + value + "' holds a tab or a line break and cannot be written to a tab-separated file");
+        throw DataError(
+            what,
+            0,
+            field,
+            "'" + value
+                + "' holds a tab or a line break and cannot be written to a tab-separated file");
     return value;
 }
 
@@ -65,15 +70,21 @@ private:
     std::ofstream m_out;
 };
 
-void writeRows(std::ofstream &out, const Dataset &d, const std::vector<std::int64_t> &rows, bool typed, const std::string &what)
+void writeRows(std::ofstream &out,
+               const Dataset &d,
+               const std::vector<std::int64_t> &rows,
+               bool typed,
+               const std::string &what)
 {
     const bool feedback = !d.feedbackLevels.empty();
-    out << (typed ? "user_id:token\titem_id:token\trating:float\ttimestamp:float" : "user\titem\trating\ttimestamp")
+    out << (typed ? "user_id:token\titem_id:token\trating:float\ttimestamp:float"
+                  : "user\titem\trating\ttimestamp")
         << (feedback ? (typed ? "\tfeedback:token" : "\tfeedback") : "") << '\n';
     for (auto r : rows) {
         const auto row = std::size_t(r);
-        out << checked(d.userIds[std::size_t(d.user[row])], "user", what) << '\t' << checked(d.itemIds[std::size_t(d.item[row])], "item", what)
-            << '\t' << number(d.value[row]) << '\t' << d.time[row];
+        out << checked(d.userIds[std::size_t(d.user[row])], "user", what) << '\t'
+            << checked(d.itemIds[std::size_t(d.item[row])], "item", what) << '\t'
+            << number(d.value[row]) << '\t' << d.time[row];
         if (feedback)
             out << '\t' << d.feedbackLevels[std::size_t(d.feedback[row])];
         out << '\n';
@@ -82,11 +93,17 @@ void writeRows(std::ofstream &out, const Dataset &d, const std::vector<std::int6
 
 /// RecBole's sequential benchmark rows for part k: each target with the items the user had
 /// before it in the earlier parts and earlier in this one (the last maxLength, oldest first).
-void writeSequenceRows(std::ofstream &out, const Dataset &d, const Split &split, std::size_t k, int maxLength, const std::string &what)
+void writeSequenceRows(std::ofstream &out,
+                       const Dataset &d,
+                       const Split &split,
+                       std::size_t k,
+                       int maxLength,
+                       const std::string &what)
 {
     out << "user_id:token\titem_id_list:token_seq\titem_id:token\n";
     const std::vector<std::int64_t> *parts[3] = {&split.train, &split.valid, &split.test};
-    std::vector<std::vector<std::int32_t>> known(d.numUsers()); // items of the earlier parts, in order
+    std::vector<std::vector<std::int32_t>> known(
+        d.numUsers()); // items of the earlier parts, in order
     for (std::size_t p = 0; p < k; ++p)
         for (auto r : *parts[p])
             known[std::size_t(d.user[std::size_t(r)])].push_back(d.item[std::size_t(r)]);
@@ -95,9 +112,12 @@ void writeSequenceRows(std::ofstream &out, const Dataset &d, const Split &split,
         auto &before = known[u];
         if (!before.empty()) { // RecBole's augmentation starts at a user's second item
             out << checked(d.userIds[u], "user", what) << '\t';
-            const std::size_t from = before.size() > std::size_t(maxLength) ? before.size() - std::size_t(maxLength) : 0;
+            const std::size_t from = before.size() > std::size_t(maxLength)
+                                         ? before.size() - std::size_t(maxLength)
+                                         : 0;
             for (std::size_t i = from; i < before.size(); ++i)
-                out << (i > from ? " " : "") << checked(d.itemIds[std::size_t(before[i])], "item", what);
+                out << (i > from ? " " : "")
+                    << checked(d.itemIds[std::size_t(before[i])], "item", what);
             out << '\t' << d.itemIds[std::size_t(d.item[std::size_t(r)])] << '\n';
         }
         before.push_back(d.item[std::size_t(r)]);
@@ -109,14 +129,16 @@ void writeSequenceRows(std::ofstream &out, const Dataset &d, const Split &split,
 void writeSide(const fs::path &file, const Dataset &d, bool users)
 {
     const auto &columns = users ? d.userAttributes : d.itemAttributes;
-    const bool genres = !users && !d.itemCategories.vocabulary.empty(), titles = !users && !d.itemTitles.empty();
+    const bool genres = !users && !d.itemCategories.vocabulary.empty(),
+               titles = !users && !d.itemTitles.empty();
     if (columns.empty() && !genres && !titles)
         return;
     AtomicFile f(file);
     auto &out = f.out();
     out << (users ? "user_id:token" : "item_id:token");
     for (const auto &c : columns)
-        out << '\t' << checked(c.name, "attribute", file.string()) << (c.numeric ? ":float" : ":token");
+        out << '\t' << checked(c.name, "attribute", file.string())
+            << (c.numeric ? ":float" : ":token");
     if (genres) // the name the RecBole loader reads as item categories
         out << "\tgenre:token_seq";
     if (titles)
@@ -130,13 +152,16 @@ void writeSide(const fs::path &file, const Dataset &d, bool users)
             if (c.numeric && !std::isnan(c.numbers[e]))
                 out << number(c.numbers[e]);
             else if (!c.numeric && c.codes[e] >= 0)
-                out << checked(c.categories[std::size_t(c.codes[e])], c.name.c_str(), file.string());
+                out << checked(c.categories[std::size_t(c.codes[e])],
+                               c.name.c_str(),
+                               file.string());
         }
         if (genres) {
             out << '\t';
             const char *sep = "";
             for (auto t : d.itemCategories.of(std::int64_t(e))) { // token_seq is space-separated
-                std::string token = checked(d.itemCategories.vocabulary[std::size_t(t)], "genre", file.string());
+                std::string token
+                    = checked(d.itemCategories.vocabulary[std::size_t(t)], "genre", file.string());
                 std::replace(token.begin(), token.end(), ' ', '_');
                 out << sep << token;
                 sep = " ";
@@ -151,8 +176,12 @@ void writeSide(const fs::path &file, const Dataset &d, bool users)
 
 } // namespace
 
-std::array<fs::path, 3> exportSplit(const Dataset &data, const Split &split, const fs::path &dir, const std::string &name,
-                                    SplitFileFormat format, int maxLength)
+std::array<fs::path, 3> exportSplit(const Dataset &data,
+                                    const Split &split,
+                                    const fs::path &dir,
+                                    const std::string &name,
+                                    SplitFileFormat format,
+                                    int maxLength)
 {
     if (maxLength < 1)
         throw ConfigError("max_length", "must be at least 1");

@@ -49,10 +49,14 @@ int headerLinesOf(const DatasetSource &source, DatasetFormat format)
 class SideMerger
 {
 public:
-    void addAttributes(std::vector<AttributeColumn> &into, const std::vector<AttributeColumn> &from, const std::vector<std::int32_t> &ids)
+    void addAttributes(std::vector<AttributeColumn> &into,
+                       const std::vector<AttributeColumn> &from,
+                       const std::vector<std::int32_t> &ids)
     {
         for (const auto &c : from) {
-            auto it = std::find_if(into.begin(), into.end(), [&](const AttributeColumn &x) { return x.name == c.name; });
+            auto it = std::find_if(into.begin(), into.end(), [&](const AttributeColumn &x) {
+                return x.name == c.name;
+            });
             if (it == into.end()) {
                 into.push_back(AttributeColumn{c.name, c.numeric, c.sensitive, {}, {}, {}});
                 it = into.end() - 1;
@@ -62,7 +66,8 @@ public:
                 if (c.numeric && e < c.numbers.size() && !std::isnan(c.numbers[e])
                     && (to >= it->numbers.size() || std::isnan(it->numbers[to])))
                     DatasetBuilder::setNumber(*it, to, c.numbers[e]);
-                if (!c.numeric && e < c.codes.size() && c.codes[e] >= 0 && (to >= it->codes.size() || it->codes[to] < 0))
+                if (!c.numeric && e < c.codes.size() && c.codes[e] >= 0
+                    && (to >= it->codes.size() || it->codes[to] < 0))
                     DatasetBuilder::setCategory(*it, to, c.categories[std::size_t(c.codes[e])]);
             }
         }
@@ -83,7 +88,8 @@ public:
                 item.source = part.itemSource[i];
             if (item.content.empty() && part.contentDim > 0)
                 item.content.assign(part.itemContent.begin() + std::ptrdiff_t(i) * part.contentDim,
-                                    part.itemContent.begin() + std::ptrdiff_t(i + 1) * part.contentDim);
+                                    part.itemContent.begin()
+                                        + std::ptrdiff_t(i + 1) * part.contentDim);
         }
     }
 
@@ -123,7 +129,9 @@ public:
             if (!d.itemSource.empty())
                 d.itemSource[i] = item.source;
             if (d.contentDim > 0)
-                std::copy(item.content.begin(), item.content.end(), d.itemContent.begin() + std::ptrdiff_t(i * dim));
+                std::copy(item.content.begin(),
+                          item.content.end(),
+                          d.itemContent.begin() + std::ptrdiff_t(i * dim));
         }
     }
 
@@ -142,17 +150,25 @@ private:
 /// The merged dataset; throws DataError for a row found in an earlier part, and unless they are
 /// kept, for a valid/test user without training rows. Parts without timestamps must all lack
 /// them (their row numbers become one clock).
-Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::path, 3> &files, int headerLines, bool keepColdUsers)
+Dataset mergeParts(const std::array<Dataset, 3> &parts,
+                   const std::array<fs::path, 3> &files,
+                   int headerLines,
+                   bool keepColdUsers)
 {
     DatasetBuilder b(parts[0].name, files[0].string());
     Dataset &d = b.data();
     SideMerger side;
-    std::set<std::tuple<std::int32_t, std::int32_t, std::int64_t>> seen; // (user, item, time) of earlier parts
+    std::set<std::tuple<std::int32_t, std::int32_t, std::int64_t>>
+        seen; // (user, item, time) of earlier parts
     std::vector<bool> trains;
     for (std::size_t p = 1; p < 3; ++p)
         if (parts[p].numInteractions() > 0 && parts[p].hasTime != parts[0].hasTime)
-            throw DataError(files[p].string(), 0, "timestamp", std::string("this part ") + (parts[p].hasTime ? "has" : "lacks")
-                                                                   + " timestamps and the training part does not; give all parts the same columns");
+            throw DataError(files[p].string(),
+                            0,
+                            "timestamp",
+                            std::string("this part ") + (parts[p].hasTime ? "has" : "lacks")
+                                + " timestamps and the training part does not; give all parts the "
+                                  "same columns");
     for (std::size_t p = 0; p < 3; ++p) {
         const Dataset &part = parts[p];
         std::vector<std::int32_t> users(part.numUsers()), items(part.numItems());
@@ -162,7 +178,10 @@ Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::pat
             items[i] = b.item(part.itemIds[i]);
         trains.resize(d.numUsers(), false);
         auto fail = [&](std::size_t row, const std::string &what) {
-            throw DataError(files[p].string(), lineOfRow(files[p], std::int64_t(row), headerLines), "", what);
+            throw DataError(files[p].string(),
+                            lineOfRow(files[p], std::int64_t(row), headerLines),
+                            "",
+                            what);
         };
         std::vector<std::tuple<std::int32_t, std::int32_t, std::int64_t>> added;
         // A file without timestamps numbers its rows; the parts continue one numbering (train,
@@ -175,18 +194,25 @@ Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::pat
             if (p == 0)
                 trains[std::size_t(u)] = true;
             else if (!trains[std::size_t(u)] && !keepColdUsers)
-                fail(r, "user '" + part.userIds[std::size_t(part.user[r])] + "' has no row in the training file " + files[0].filename().string()
-                            + " (files of another preparation?); a temporal split has such users: set \"cold_users\": \"keep\"");
+                fail(r,
+                     "user '" + part.userIds[std::size_t(part.user[r])]
+                         + "' has no row in the training file " + files[0].filename().string()
+                         + " (files of another preparation?); a temporal split has such users: set "
+                           "\"cold_users\": \"keep\"");
             const auto key = std::make_tuple(u, i, part.hasTime ? time : std::int64_t(-1));
             if (seen.count(key))
-                fail(r, "user '" + part.userIds[std::size_t(part.user[r])] + "', item '" + part.itemIds[std::size_t(part.item[r])] + "'"
-                            + (part.hasTime ? " at time " + std::to_string(time) : std::string(" (no timestamps)"))
-                            + " is also in an earlier part; the parts overlap");
+                fail(r,
+                     "user '" + part.userIds[std::size_t(part.user[r])] + "', item '"
+                         + part.itemIds[std::size_t(part.item[r])] + "'"
+                         + (part.hasTime ? " at time " + std::to_string(time)
+                                         : std::string(" (no timestamps)"))
+                         + " is also in an earlier part; the parts overlap");
             added.push_back(key);
             b.add(u, i, time, part.value[r]);
             d.part.push_back(std::int8_t(p));
             if (!part.feedback.empty())
-                d.feedback.push_back(b.feedbackLevel(part.feedbackLevels[std::size_t(part.feedback[r])]));
+                d.feedback.push_back(
+                    b.feedbackLevel(part.feedbackLevels[std::size_t(part.feedback[r])]));
         }
         seen.insert(added.begin(), added.end());
         d.hasTime = d.hasTime || part.hasTime;
@@ -196,7 +222,10 @@ Dataset mergeParts(const std::array<Dataset, 3> &parts, const std::array<fs::pat
         side.addItems(part, items);
     }
     if (!d.feedback.empty() && d.feedback.size() != d.numInteractions())
-        throw DataError(files[0].string(), 0, "feedback", "some part files have a feedback column and others do not");
+        throw DataError(files[0].string(),
+                        0,
+                        "feedback",
+                        "some part files have a feedback column and others do not");
     side.finish(d);
     return b.finish();
 }
@@ -207,22 +236,28 @@ std::array<fs::path, 3> splitFiles(const DatasetSource &source, const SplitConfi
 {
     std::array<fs::path, 3> out = split.files;
     if (source.format == DatasetFormat::Synthetic || source.format == DatasetFormat::MovieLens)
-        throw ConfigError("split.kind", std::string("a ") + formatName(source.format)
-                                            + " dataset has no split files; use leave_one_out, user_ratio or temporal");
+        throw ConfigError(
+            "split.kind",
+            std::string("a ") + formatName(source.format)
+                + " dataset has no split files; use leave_one_out, user_ratio or temporal");
     const fs::path &path = source.path;
-    const bool recbole = source.format == DatasetFormat::RecBoleAtomic || path.extension() == ".inter"
+    const bool recbole = source.format == DatasetFormat::RecBoleAtomic
+                         || path.extension() == ".inter"
                          || (source.format == DatasetFormat::Auto && fs::is_directory(path));
     for (std::size_t k = 0; k < 3; ++k) {
         if (!out[k].empty())
             continue;
         if (recbole) { // RecBole's benchmark_filename convention
-            const fs::path base = fs::is_directory(path) ? path / path.filename() : path.parent_path() / path.stem();
+            const fs::path base = fs::is_directory(path) ? path / path.filename()
+                                                         : path.parent_path() / path.stem();
             out[k] = base.string() + "." + kPartNames[k] + ".inter";
         } else if (fs::is_directory(path) || path.extension().empty()) {
-            throw ConfigError(std::string("split.") + kPartNames[k], "name the part file (the dataset path " + path.string()
-                                                                         + " has no extension to derive it from)");
+            throw ConfigError(std::string("split.") + kPartNames[k],
+                              "name the part file (the dataset path " + path.string()
+                                  + " has no extension to derive it from)");
         } else {
-            out[k] = path.parent_path() / (path.stem().string() + "." + kPartNames[k] + path.extension().string());
+            out[k] = path.parent_path()
+                     / (path.stem().string() + "." + kPartNames[k] + path.extension().string());
         }
     }
     return out;
@@ -237,14 +272,20 @@ Dataset loadExperimentData(const DatasetSource &source, const SplitConfig &split
     DatasetFormat format = source.format;
     for (std::size_t k = 0; k < 3; ++k) {
         if (!fs::exists(files[k]))
-            throw DataError(files[k].string(), 0, "", std::string("the ") + kPartNames[k] + " part of the split is missing");
+            throw DataError(files[k].string(),
+                            0,
+                            "",
+                            std::string("the ") + kPartNames[k] + " part of the split is missing");
         DatasetSource part = source;
         part.path = files[k];
         if (part.format == DatasetFormat::Auto)
             part.format = format = detectFormat(files[k]);
         parts[k] = detail::loadDatasetFile(part);
         if (parts[k].numInteractions() == 0 && k != 1)
-            throw DataError(files[k].string(), 0, "", std::string("the ") + kPartNames[k] + " part has no rows");
+            throw DataError(files[k].string(),
+                            0,
+                            "",
+                            std::string("the ") + kPartNames[k] + " part has no rows");
     }
     Dataset merged = mergeParts(parts, files, headerLinesOf(source, format), split.keepColdUsers);
     merged.source = files[0].parent_path().string();

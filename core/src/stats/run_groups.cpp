@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/run_groups.h"
 
-#include "util/json_reader.h"
 #include "experiment/spec_readers.h"
 #include "recscope/core/error.h"
+#include "util/json_reader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,23 +14,30 @@ namespace recscope::core {
 
 namespace {
 
-std::map<std::string, SampleSummary> summarizeMetrics(const std::map<std::string, std::vector<double>> &values)
+std::map<std::string, SampleSummary>
+summarizeMetrics(const std::map<std::string, std::vector<double>> &values)
 {
     std::map<std::string, SampleSummary> out;
     for (const auto &[name, v] : values) {
         std::vector<double> present;
-        std::copy_if(v.begin(), v.end(), std::back_inserter(present), [](double x) { return !std::isnan(x); });
+        std::copy_if(v.begin(), v.end(), std::back_inserter(present), [](double x) {
+            return !std::isnan(x);
+        });
         out[name] = summarize(present);
     }
     return out;
 }
 
 /// Adds one run's test metrics as a column of values (NaN where it lacks a metric the others have).
-void addRun(std::map<std::string, std::vector<double>> &values, std::size_t runsBefore, const MetricValues &test)
+void addRun(std::map<std::string, std::vector<double>> &values,
+            std::size_t runsBefore,
+            const MetricValues &test)
 {
     for (const auto &[name, value] : test)
         if (name != "users" && name != "samples")
-            values.try_emplace(name, std::vector<double>(runsBefore, std::numeric_limits<double>::quiet_NaN()));
+            values.try_emplace(name,
+                               std::vector<double>(runsBefore,
+                                                   std::numeric_limits<double>::quiet_NaN()));
     for (auto &[name, column] : values) {
         const auto it = test.find(name);
         column.push_back(it == test.end() ? std::numeric_limits<double>::quiet_NaN() : it->second);
@@ -39,7 +46,8 @@ void addRun(std::map<std::string, std::vector<double>> &values, std::size_t runs
 
 } // namespace
 
-std::vector<ConfigurationSummary> summarizeConfigurations(const ProjectStore &store, const std::vector<std::int64_t> &runIds)
+std::vector<ConfigurationSummary> summarizeConfigurations(const ProjectStore &store,
+                                                          const std::vector<std::int64_t> &runIds)
 {
     std::vector<RunResult> runs;
     for (const auto id : runIds)
@@ -49,8 +57,12 @@ std::vector<ConfigurationSummary> summarizeConfigurations(const ProjectStore &st
 
 std::vector<ConfigurationSummary> summarizeConfigurations(std::vector<RunResult> runs)
 {
-    std::sort(runs.begin(), runs.end(), [](const RunResult &a, const RunResult &b) { return a.run.id < b.run.id; });
-    auto keyOf = [](const RunRecord &r) { return r.configKey.empty() ? "run:" + std::to_string(r.id) : r.configKey; };
+    std::sort(runs.begin(), runs.end(), [](const RunResult &a, const RunResult &b) {
+        return a.run.id < b.run.id;
+    });
+    auto keyOf = [](const RunRecord &r) {
+        return r.configKey.empty() ? "run:" + std::to_string(r.id) : r.configKey;
+    };
     // One run per seed and configuration: a seed run again (the same spec twice) is not a new
     // sample; its latest run counts.
     std::map<std::pair<std::string, std::uint64_t>, std::int64_t> latest;
@@ -77,7 +89,9 @@ std::vector<ConfigurationSummary> summarizeConfigurations(std::vector<RunResult>
     return out;
 }
 
-PairedTest compareConfigurations(const ConfigurationSummary &a, const ConfigurationSummary &b, const std::string &metric)
+PairedTest compareConfigurations(const ConfigurationSummary &a,
+                                 const ConfigurationSummary &b,
+                                 const std::string &metric)
 {
     const auto va = a.values.find(metric), vb = b.values.find(metric);
     if (va == a.values.end() || vb == b.values.end())
@@ -85,7 +99,8 @@ PairedTest compareConfigurations(const ConfigurationSummary &a, const Configurat
     std::vector<double> x, y;
     for (std::size_t i = 0; i < a.seeds.size(); ++i)
         for (std::size_t j = 0; j < b.seeds.size(); ++j)
-            if (a.seeds[i] == b.seeds[j] && !std::isnan(va->second[i]) && !std::isnan(vb->second[j])) {
+            if (a.seeds[i] == b.seeds[j] && !std::isnan(va->second[i])
+                && !std::isnan(vb->second[j])) {
                 x.push_back(va->second[i]);
                 y.push_back(vb->second[j]);
                 break;
@@ -115,14 +130,16 @@ SweepSummary summarizeSweep(const ProjectStore &store, std::int64_t sweepId)
         s.trials[t].trial = int(t);
         for (const auto &name : s.sweptParams) {
             s.trials[t].swept[name] = detail::paramValue(plan[t].at(name), "sweep.trials." + name);
-            s.trials[t].description += (s.trials[t].description.empty() ? "" : ", ") + name + "=" + toString(s.trials[t].swept[name]);
+            s.trials[t].description += (s.trials[t].description.empty() ? "" : ", ") + name + "="
+                                       + toString(s.trials[t].swept[name]);
         }
     }
     std::map<std::string, std::vector<double>> test;
     for (const auto &r : store.runs()) {
         if (r.sweepId != sweepId || r.sweepTrial < 0 || r.sweepTrial >= int(plan.size()))
             continue;
-        if (r.sweepRole == "final" && r.status == RunStatus::Finished && r.sweepTrial == s.sweep.selectedTrial) {
+        if (r.sweepRole == "final" && r.status == RunStatus::Finished
+            && r.sweepTrial == s.sweep.selectedTrial) {
             addRun(test, s.finalRuns.size(), store.finalMetrics(r.id, "test"));
             s.finalRuns.push_back(r.id);
         } else if (r.sweepRole == "trial") {

@@ -26,8 +26,9 @@ double betaFraction(double a, double b, double x)
     double h = d;
     for (int m = 1; m <= 300; ++m) {
         for (int odd = 0; odd < 2; ++odd) {
-            const double num = odd == 0 ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
-                                        : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+            const double num = odd == 0
+                                   ? m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+                                   : -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
             d = 1 + num * d;
             d = 1 / (std::abs(d) < kTiny ? kTiny : d);
             c = 1 + num / c;
@@ -47,7 +48,8 @@ double incompleteBeta(double a, double b, double x)
         return 0;
     if (x >= 1)
         return 1;
-    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b)
+                                  + a * std::log(x) + b * std::log1p(-x));
     if (x < (a + 1) / (a + b + 2))
         return front * betaFraction(a, b, x) / a;
     return 1 - front * betaFraction(b, a, 1 - x) / b; // symmetry I_x(a, b) = 1 − I_{1−x}(b, a)
@@ -109,7 +111,8 @@ PairedTest pairedTTest(std::span<const double> a, std::span<const double> b)
     if (a.size() != b.size())
         throw ConfigError("pairs", "a paired test needs the same seeds in both configurations");
     if (a.size() < 2)
-        throw ConfigError("pairs", "a paired test needs at least 2 seeds run in both configurations");
+        throw ConfigError("pairs",
+                          "a paired test needs at least 2 seeds run in both configurations");
     std::vector<double> diff(a.size());
     for (std::size_t k = 0; k < a.size(); ++k)
         diff[k] = a[k] - b[k];
@@ -121,7 +124,8 @@ PairedTest pairedTTest(std::span<const double> a, std::span<const double> b)
     out.ciLow = s.ciLow;
     out.ciHigh = s.ciHigh;
     out.t = s.mean / (s.std / std::sqrt(double(s.n)));
-    out.pValue = s.std > 0 ? 2 * studentTCdf(-std::abs(out.t), s.n - 1) : kNaN; // the lower tail keeps tiny p exact
+    out.pValue = s.std > 0 ? 2 * studentTCdf(-std::abs(out.t), s.n - 1)
+                           : kNaN; // the lower tail keeps tiny p exact
     return out;
 }
 

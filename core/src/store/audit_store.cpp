@@ -24,11 +24,18 @@ std::vector<AnalysisKind> allAnalysisKinds()
 
 using detail::Statement;
 
-std::int64_t ProjectStore::addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson,
-                                   AnalysisKind kind)
+std::int64_t ProjectStore::addAudit(std::int64_t runId,
+                                    const std::string &configJson,
+                                    const std::string &reportJson,
+                                    AnalysisKind kind)
 {
-    Statement ins(d->db, "INSERT INTO audits (run_id, config_json, report_json, kind) VALUES (?, ?, ?, ?)");
-    ins.bind(1, runId).bind(2, configJson).bind(3, reportJson).bind(4, std::string(analysisKindKey(kind)));
+    Statement
+        ins(d->db,
+            "INSERT INTO audits (run_id, config_json, report_json, kind) VALUES (?, ?, ?, ?)");
+    ins.bind(1, runId)
+        .bind(2, configJson)
+        .bind(3, reportJson)
+        .bind(4, std::string(analysisKindKey(kind)));
     ins.stepDone();
     return d->db.lastInsertId();
 }

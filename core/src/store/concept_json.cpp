@@ -13,7 +13,10 @@ nlohmann::json conceptDetails(const Concept &c)
 {
     nlohmann::json top = nlohmann::json::array();
     for (const auto &e : c.top)
-        top.push_back({{"user", e.user}, {"end", e.end}, {"top_item", e.topItem}, {"activation", e.activation}});
+        top.push_back({{"user", e.user},
+                       {"end", e.end},
+                       {"top_item", e.topItem},
+                       {"activation", e.activation}});
     return {{"top", top},
             {"histogram_edges", c.histogramEdges},
             {"histogram_counts", c.histogramCounts},
@@ -24,7 +27,9 @@ nlohmann::json conceptDetails(const Concept &c)
 void readConceptDetails(const nlohmann::json &j, Concept &c)
 {
     for (const auto &e : j.value("top", nlohmann::json::array()))
-        c.top.push_back({e.at("user").get<std::int64_t>(), e.at("end").get<std::int64_t>(), e.at("top_item").get<std::int64_t>(),
+        c.top.push_back({e.at("user").get<std::int64_t>(),
+                         e.at("end").get<std::int64_t>(),
+                         e.at("top_item").get<std::int64_t>(),
                          e.at("activation").get<float>()});
     c.histogramEdges = j.value("histogram_edges", std::vector<double>{});
     c.histogramCounts = j.value("histogram_counts", std::vector<double>{});
@@ -56,14 +61,19 @@ std::string conceptsToJson(const std::vector<Concept> &concepts)
     return out.dump(1);
 }
 
-std::string conceptsToCsv(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames)
+std::string conceptsToCsv(const std::vector<Concept> &concepts,
+                          const std::vector<std::string> &genreNames)
 {
     std::ostringstream out;
-    out << "latent,kind,label,confidence,precision,recall,frequency,mean_activation,max_activation,recommended_genre\n";
+    out << "latent,kind,label,confidence,precision,recall,frequency,mean_activation,max_activation,"
+           "recommended_genre\n";
     for (const auto &c : concepts) {
-        const std::string rec = c.recGenre >= 0 && std::size_t(c.recGenre) < genreNames.size() ? genreNames[std::size_t(c.recGenre)] : "";
-        out << c.latent << ',' << csvField(c.kind) << ',' << csvField(c.label) << ',' << c.confidence << ',' << c.precision << ',' << c.recall << ','
-            << c.frequency << ',' << c.meanActivation << ',' << c.maxActivation << ',' << csvField(rec) << '\n';
+        const std::string rec = c.recGenre >= 0 && std::size_t(c.recGenre) < genreNames.size()
+                                    ? genreNames[std::size_t(c.recGenre)]
+                                    : "";
+        out << c.latent << ',' << csvField(c.kind) << ',' << csvField(c.label) << ','
+            << c.confidence << ',' << c.precision << ',' << c.recall << ',' << c.frequency << ','
+            << c.meanActivation << ',' << c.maxActivation << ',' << csvField(rec) << '\n';
     }
     return out.str();
 }

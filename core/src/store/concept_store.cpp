@@ -13,13 +13,18 @@ void ProjectStore::saveConcepts(std::int64_t runId, const std::vector<Concept> &
     Statement del(d->db, "DELETE FROM concepts WHERE run_id = ?");
     del.bind(1, runId);
     del.stepDone();
-    Statement ins(d->db, "INSERT INTO concepts (run_id, latent, kind, label, subject, object, rec_genre, confidence, precision, recall, "
-                         "frequency, mean_activation, max_activation, details_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    Statement ins(d->db,
+                  "INSERT INTO concepts (run_id, latent, kind, label, subject, object, rec_genre, "
+                  "confidence, precision, recall, "
+                  "frequency, mean_activation, max_activation, details_json) VALUES "
+                  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     for (const auto &c : concepts) {
         ins.bind(1, runId).bind(2, std::int64_t(c.latent)).bind(3, c.kind).bind(4, c.label);
         ins.bind(5, c.subject).bind(6, c.object).bind(7, c.recGenre);
         ins.bind(8, c.confidence).bind(9, c.precision).bind(10, c.recall).bind(11, c.frequency);
-        ins.bind(12, c.meanActivation).bind(13, c.maxActivation).bind(14, detail::conceptDetails(c).dump());
+        ins.bind(12, c.meanActivation)
+            .bind(13, c.maxActivation)
+            .bind(14, detail::conceptDetails(c).dump());
         ins.stepDone();
         ins.reset();
     }
@@ -29,8 +34,11 @@ void ProjectStore::saveConcepts(std::int64_t runId, const std::vector<Concept> &
 std::vector<Concept> ProjectStore::concepts(std::int64_t runId) const
 {
     std::vector<Concept> out;
-    Statement q(d->db, "SELECT latent, kind, label, subject, object, rec_genre, confidence, precision, recall, frequency, "
-                       "mean_activation, max_activation, details_json FROM concepts WHERE run_id = ? ORDER BY latent");
+    Statement q(d->db,
+                "SELECT latent, kind, label, subject, object, rec_genre, confidence, precision, "
+                "recall, frequency, "
+                "mean_activation, max_activation, details_json FROM concepts WHERE run_id = ? "
+                "ORDER BY latent");
     q.bind(1, runId);
     while (q.step()) {
         Concept c;

@@ -3,13 +3,13 @@
 // process is gone (killed, or its pid since reused) is told apart from one still training.
 #include "store/project_store_private.h"
 
-#include <unistd.h>
-
 #include <cerrno>
 #include <csignal>
 #include <fstream>
 #include <limits>
 #include <sstream>
+
+#include <unistd.h>
 
 namespace recscope::core {
 
@@ -22,7 +22,8 @@ std::string detail::hostName()
 
 std::string detail::processStart(std::int64_t pid)
 {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat"), boot("/proc/sys/kernel/random/boot_id");
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat"),
+        boot("/proc/sys/kernel/random/boot_id");
     std::string line, bootId;
     if (!std::getline(stat, line) || !std::getline(boot, bootId))
         return {};

@@ -4,13 +4,14 @@
 #include "recscope/core/error.h"
 
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <limits>
+
+#include <unistd.h>
 
 namespace recscope::core::detail {
 
@@ -52,9 +53,16 @@ void SqliteDb::open(const std::filesystem::path &file, bool readOnly)
     // cannot get its -shm file; with no -wal left either, the file is all there is, so it is
     // opened as immutable (no locks, no side files).
     const auto folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
-    const bool immutable = readOnly && ::access(folder.c_str(), W_OK) != 0 && !std::filesystem::exists(m_file + "-wal");
-    const std::string name = immutable ? "file:" + uriPath(std::filesystem::absolute(file).string()) + "?immutable=1" : m_file;
-    if (sqlite3_open_v2(name.c_str(), &m_db, mode | SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0), nullptr) != SQLITE_OK)
+    const bool immutable = readOnly && ::access(folder.c_str(), W_OK) != 0
+                           && !std::filesystem::exists(m_file + "-wal");
+    const std::string name
+        = immutable ? "file:" + uriPath(std::filesystem::absolute(file).string()) + "?immutable=1"
+                    : m_file;
+    if (sqlite3_open_v2(name.c_str(),
+                        &m_db,
+                        mode | SQLITE_OPEN_FULLMUTEX | (immutable ? SQLITE_OPEN_URI : 0),
+                        nullptr)
+        != SQLITE_OK)
         fail("cannot open the project database");
     sqlite3_busy_timeout(m_db, 5000); // wait for a writer in another process before "locked"
     sqlite3_extended_result_codes(m_db, 1);
@@ -69,7 +77,8 @@ void SqliteDb::fail(const std::string &what) const
     if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
         detail += " (another process holds a write lock; try again when its run has finished)";
     else if ((code & 0xff) == SQLITE_READONLY)
-        detail += " (the project file or its folder is read-only: the commands that only read work, copy the project to write)";
+        detail += " (the project file or its folder is read-only: the commands that only read "
+                  "work, copy the project to write)";
     throw StoreError(m_file + ": " + what + ": " + detail);
 }
 
@@ -208,7 +217,9 @@ double Statement::real(int column) const
 std::string Statement::text(int column) const
 {
     const auto *p = sqlite3_column_text(m_stmt, column);
-    return p ? std::string(reinterpret_cast<const char *>(p), std::size_t(sqlite3_column_bytes(m_stmt, column))) : std::string();
+    return p ? std::string(reinterpret_cast<const char *>(p),
+                           std::size_t(sqlite3_column_bytes(m_stmt, column)))
+             : std::string();
 }
 
 } // namespace recscope::core::detail

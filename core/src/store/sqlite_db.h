@@ -62,8 +62,8 @@ public:
     Statement &bind(int index, double value); ///< NaN is stored as NULL
     Statement &bind(int index, const std::string &value);
     Statement &bindId(int index, std::int64_t id); ///< id <= 0 is stored as NULL (no reference)
-    bool step();     ///< true while a row is available
-    void stepDone(); ///< for statements without rows
+    bool step();                                   ///< true while a row is available
+    void stepDone();                               ///< for statements without rows
     void reset();
 
     std::int64_t int64(int column) const;

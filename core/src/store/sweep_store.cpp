@@ -9,28 +9,53 @@ namespace recscope::core {
 
 using detail::Statement;
 
-std::int64_t ProjectStore::addSweep(std::int64_t experimentId, int modelIndex, const std::string &label, const std::string &method,
-                                    const std::string &metric, const std::string &trialsJson, const std::string &seedsJson)
+std::int64_t ProjectStore::addSweep(std::int64_t experimentId,
+                                    int modelIndex,
+                                    const std::string &label,
+                                    const std::string &method,
+                                    const std::string &metric,
+                                    const std::string &trialsJson,
+                                    const std::string &seedsJson)
 {
-    Statement s(d->db, "INSERT INTO sweeps(experiment_id, model_index, label, method, metric, trials_json, seeds_json, status, owner_host, "
-                       "owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)");
-    s.bind(1, experimentId).bind(2, std::int64_t(modelIndex)).bind(3, label).bind(4, method).bind(5, metric).bind(6, trialsJson);
-    s.bind(7, seedsJson).bind(8, detail::hostName()).bind(9, std::int64_t(::getpid())).bind(10, detail::processStart(::getpid()));
+    Statement s(d->db,
+                "INSERT INTO sweeps(experiment_id, model_index, label, method, metric, "
+                "trials_json, seeds_json, status, owner_host, "
+                "owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)");
+    s.bind(1, experimentId)
+        .bind(2, std::int64_t(modelIndex))
+        .bind(3, label)
+        .bind(4, method)
+        .bind(5, metric)
+        .bind(6, trialsJson);
+    s.bind(7, seedsJson)
+        .bind(8, detail::hostName())
+        .bind(9, std::int64_t(::getpid()))
+        .bind(10, detail::processStart(::getpid()));
     s.stepDone();
     return d->db.lastInsertId();
 }
 
-void ProjectStore::setSweepStatus(std::int64_t sweepId, RunStatus status, int selectedTrial, const std::string &message)
+void ProjectStore::setSweepStatus(std::int64_t sweepId,
+                                  RunStatus status,
+                                  int selectedTrial,
+                                  const std::string &message)
 {
-    Statement s(d->db, "UPDATE sweeps SET status = ?, selected_trial = ?, message = ?, owner_host = ?, owner_pid = ?, owner_start = ? WHERE id = ?");
-    s.bind(1, std::string(runStatusName(status))).bind(2, std::int64_t(selectedTrial)).bind(3, message).bind(4, detail::hostName()).bind(5, std::int64_t(::getpid()));
+    Statement s(d->db,
+                "UPDATE sweeps SET status = ?, selected_trial = ?, message = ?, owner_host = ?, "
+                "owner_pid = ?, owner_start = ? WHERE id = ?");
+    s.bind(1, std::string(runStatusName(status)))
+        .bind(2, std::int64_t(selectedTrial))
+        .bind(3, message)
+        .bind(4, detail::hostName())
+        .bind(5, std::int64_t(::getpid()));
     s.bind(6, detail::processStart(::getpid())).bind(7, sweepId);
     s.stepDone();
 }
 
 namespace {
 
-constexpr const char *kSweepColumns = "SELECT id, experiment_id, model_index, label, method, metric, trials_json, seeds_json, status, "
+constexpr const char *kSweepColumns = "SELECT id, experiment_id, model_index, label, method, "
+                                      "metric, trials_json, seeds_json, status, "
                                       "selected_trial, message, created_at FROM sweeps ";
 
 SweepRecord readSweep(Statement &q)

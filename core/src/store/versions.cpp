@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/store.h"
 
+#include <sqlite3.h>
 #include <torch/cuda.h>
 #include <torch/version.h>
 
 #include <nlohmann/json.hpp>
-#include <sqlite3.h>
 
 namespace recscope::core {
 

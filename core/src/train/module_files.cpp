@@ -6,13 +6,13 @@
 
 #include <torch/nn/module.h>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 #include <map>
 #include <sstream>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace recscope::core::detail {
 
@@ -22,7 +22,8 @@ std::string runFileStem(const ProjectStore &store, std::int64_t runId)
     return "run-" + std::to_string(runId) + (project.empty() ? "" : "." + project);
 }
 
-void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &file)
+void saveArchiveAtomically(torch::serialize::OutputArchive &archive,
+                           const std::filesystem::path &file)
 {
     // Serialized in memory first: LibTorch's zip writer throws from its destructor when a write
     // fails (a full disk), which ends the process; our own writes report the error instead.
@@ -59,7 +60,10 @@ void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::
     std::filesystem::rename(tmp, file, ec);
     if (ec)
         fail(ec.value());
-    if (const int dir = ::open((file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")).c_str(), O_RDONLY | O_CLOEXEC); dir >= 0) {
+    if (const int dir
+        = ::open((file.has_parent_path() ? file.parent_path() : std::filesystem::path(".")).c_str(),
+                 O_RDONLY | O_CLOEXEC);
+        dir >= 0) {
         ::fsync(dir);
         ::close(dir);
     }
@@ -86,7 +90,9 @@ std::string shapeText(const torch::Tensor &t)
 
 } // namespace
 
-void loadModuleChecked(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &file)
+void loadModuleChecked(torch::nn::Module &module,
+                       torch::serialize::InputArchive &archive,
+                       const std::string &file)
 {
     std::map<std::string, std::vector<std::int64_t>> before;
     for (const auto &p : module.named_parameters())
@@ -99,7 +105,8 @@ void loadModuleChecked(torch::nn::Module &module, torch::serialize::InputArchive
         if (it != before.end() && it->second != t.sizes().vec()) {
             std::ostringstream was;
             was << c10::IntArrayRef(it->second);
-            throw ModelError(file + " does not fit this model: " + name + " is " + shapeText(t) + " in the file but " + was.str()
+            throw ModelError(file + " does not fit this model: " + name + " is " + shapeText(t)
+                             + " in the file but " + was.str()
                              + " in the model (a file of another run or dataset?)");
         }
     };

@@ -22,7 +22,8 @@ std::string runFileStem(const ProjectStore &store, std::int64_t runId);
 
 /// Writes to a temporary name in the same folder, then renames: a kill mid-write leaves the
 /// previous file (or none), never a truncated one.
-void saveArchiveAtomically(torch::serialize::OutputArchive &archive, const std::filesystem::path &file);
+void saveArchiveAtomically(torch::serialize::OutputArchive &archive,
+                           const std::filesystem::path &file);
 
 /// Removes what saveArchiveAtomically leaves when killed mid-write: <stem>.*.tmp-<pid> in dir.
 /// Call only while no process writes the run (resume does, before training).
@@ -30,6 +31,8 @@ void removeStaleTemporaries(const std::filesystem::path &dir, const std::string 
 
 /// module.load(archive), refused with a ModelError naming the tensor when a saved shape differs
 /// from the module's (LibTorch itself would silently resize the parameter).
-void loadModuleChecked(torch::nn::Module &module, torch::serialize::InputArchive &archive, const std::string &file);
+void loadModuleChecked(torch::nn::Module &module,
+                       torch::serialize::InputArchive &archive,
+                       const std::string &file);
 
 } // namespace recscope::core::detail

@@ -30,10 +30,14 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(sdk::Model &model, const 
     auto params = model.module().parameters();
     const double beta2 = model.adamBeta2();
     if (o.optimizer == "adamw")
-        return std::make_unique<torch::optim::AdamW>(
-            params, torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay).betas({0.9, beta2}));
-    return std::make_unique<torch::optim::Adam>(
-        params, torch::optim::AdamOptions(o.learningRate).weight_decay(o.weightDecay).betas({0.9, beta2}));
+        return std::make_unique<torch::optim::AdamW>(params,
+                                                     torch::optim::AdamWOptions(o.learningRate)
+                                                         .weight_decay(o.weightDecay)
+                                                         .betas({0.9, beta2}));
+    return std::make_unique<torch::optim::Adam>(params,
+                                                torch::optim::AdamOptions(o.learningRate)
+                                                    .weight_decay(o.weightDecay)
+                                                    .betas({0.9, beta2}));
 }
 
 // The best epoch's parameters and buffers, kept in memory for the final restore.
@@ -66,7 +70,10 @@ struct LoopState
     MetricValues bestValid;
 };
 
-void saveCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Optimizer &opt, const LoopState &s,
+void saveCheckpoint(const TrainOptions &o,
+                    sdk::Model &model,
+                    torch::optim::Optimizer &opt,
+                    const LoopState &s,
                     const std::vector<torch::Tensor> &best)
 {
     torch::serialize::OutputArchive archive, modelArchive, optArchive;
@@ -86,24 +93,33 @@ void saveCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
 
 /// Refuses a checkpoint written for another run: two projects may share a checkpoint folder, and
 /// resuming from another's file would train the wrong model and cut this run's curves.
-void checkOwner(torch::serialize::InputArchive &archive, const std::string &owner, const std::filesystem::path &file)
+void checkOwner(torch::serialize::InputArchive &archive,
+                const std::string &owner,
+                const std::filesystem::path &file)
 {
     c10::IValue stored;
     if (!archive.try_read("owner", stored))
         return; // written before checkpoints named their run
     if (!stored.isString() || stored.toStringRef() != owner)
-        throw ModelError("checkpoint " + file.string() + " belongs to another run (" + (stored.isString() ? stored.toStringRef() : std::string("?"))
+        throw ModelError("checkpoint " + file.string() + " belongs to another run ("
+                         + (stored.isString() ? stored.toStringRef() : std::string("?"))
                          + ", expected " + owner + "); refusing to resume from it");
 }
 
-bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Optimizer &opt, LoopState &s,
+bool loadCheckpoint(const TrainOptions &o,
+                    sdk::Model &model,
+                    torch::optim::Optimizer &opt,
+                    LoopState &s,
                     std::vector<torch::Tensor> &best)
 {
     if (o.checkpoint.empty() || !o.resume || !std::filesystem::exists(o.checkpoint))
         return false;
     try {
         torch::serialize::InputArchive archive, modelArchive, optArchive;
-        archive.load_from(o.checkpoint.string(), model.module().parameters().empty() ? torch::kCPU : model.module().parameters()[0].device());
+        archive.load_from(o.checkpoint.string(),
+                          model.module().parameters().empty()
+                              ? torch::kCPU
+                              : model.module().parameters()[0].device());
         checkOwner(archive, o.checkpointOwner, o.checkpoint);
         archive.read("model", modelArchive);
         archive.read("optimizer", optArchive);
@@ -122,7 +138,8 @@ bool loadCheckpoint(const TrainOptions &o, sdk::Model &model, torch::optim::Opti
         for (std::size_t k = 0; k < best.size(); ++k)
             archive.read("best_" + std::to_string(k), best[k]);
     } catch (const c10::Error &e) {
-        throw ModelError("cannot resume from checkpoint " + o.checkpoint.string() + ": " + e.what_without_backtrace());
+        throw ModelError("cannot resume from checkpoint " + o.checkpoint.string() + ": "
+                         + e.what_without_backtrace());
     }
     return true;
 }
@@ -139,7 +156,8 @@ int checkpointEpoch(const std::filesystem::path &file, const std::string &owner)
         archive.read("epoch", t);
         return int(t.item<std::int64_t>());
     } catch (const c10::Error &e) {
-        throw ModelError("cannot read checkpoint " + file.string() + ": " + e.what_without_backtrace());
+        throw ModelError("cannot read checkpoint " + file.string() + ": "
+                         + e.what_without_backtrace());
     }
 }
 
@@ -156,19 +174,26 @@ TrainOptions TrainOptions::fromParams(const ParamSet &p)
     return o;
 }
 
-TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const TrainOptions &o,
-                        const std::function<MetricValues()> &validate, std::stop_token stop, RunObserver &observer)
+TrainOutcome trainModel(sdk::Model &model,
+                        const sdk::TrainData &data,
+                        const TrainOptions &o,
+                        const std::function<MetricValues()> &validate,
+                        std::stop_token stop,
+                        RunObserver &observer)
 {
     TrainOutcome out;
     auto opt = makeOptimizer(model, o);
     LoopState s;
     std::vector<torch::Tensor> best = snapshot(model.module());
     if (loadCheckpoint(o, model, *opt, s, best))
-        observer.onLog(LogLevel::Info, "resumed from " + o.checkpoint.string() + " after epoch " + std::to_string(s.epoch));
+        observer.onLog(LogLevel::Info,
+                       "resumed from " + o.checkpoint.string() + " after epoch "
+                           + std::to_string(s.epoch));
     std::mt19937_64 rng;
     const std::int64_t n = model.examplesPerEpoch();
     if (n <= 0)
-        throw ModelError("the training part has no examples for this model (too few interactions per user?)");
+        throw ModelError(
+            "the training part has no examples for this model (too few interactions per user?)");
     std::vector<std::int64_t> order(n);
     const std::int64_t batches = (n + o.batchSize - 1) / o.batchSize;
     model.module().train();
@@ -184,7 +209,8 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
         torch::manual_seed(epochSeed);
         std::iota(order.begin(), order.end(), 0);
         std::shuffle(order.begin(), order.end(), rng);
-        torch::Tensor lossSum = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(data.device));
+        torch::Tensor lossSum
+            = torch::zeros({}, torch::TensorOptions().dtype(torch::kFloat64).device(data.device));
         for (std::int64_t b = 0; b < batches; ++b) {
             if (stop.stop_requested()) {
                 out.status = RunStatus::Cancelled;
@@ -200,9 +226,12 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
             model.afterStep();
             lossSum += loss.detach().to(torch::kFloat64) * double(to - from);
             if ((b % 16 == 15 || b + 1 == batches) && !std::isfinite(lossSum.item<double>()))
-                throw ModelError("the loss became NaN or infinite in epoch " + std::to_string(epoch) + " (batch " + std::to_string(b + 1)
+                throw ModelError("the loss became NaN or infinite in epoch " + std::to_string(epoch)
+                                 + " (batch " + std::to_string(b + 1)
                                  + "); lower learning_rate or raise regularisation");
-            observer.onProgress((double(s.epoch) + double(b + 1) / double(batches)) / double(o.epochs), "train");
+            observer.onProgress((double(s.epoch) + double(b + 1) / double(batches))
+                                    / double(o.epochs),
+                                "train");
         }
         out.trainSeconds += secondsSince(t0);
         if (out.status == RunStatus::Cancelled)
@@ -224,7 +253,8 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
                     observer.onMetric({"valid/" + name, epoch, value});
             auto it = valid.find(o.validMetric);
             if (it == valid.end())
-                throw ConfigError("eval.valid_metric", "'" + o.validMetric + "' is not among the computed metrics");
+                throw ConfigError("eval.valid_metric",
+                                  "'" + o.validMetric + "' is not among the computed metrics");
             if (it->second > s.bestValue) {
                 s.bestValue = it->second;
                 s.bestEpoch = epoch;
@@ -232,7 +262,8 @@ TrainOutcome trainModel(sdk::Model &model, const sdk::TrainData &data, const Tra
                 s.badRounds = 0;
                 best = snapshot(model.module());
             } else if (o.patience > 0 && ++s.badRounds >= o.patience) {
-                out.message = "early stop: no " + o.validMetric + " improvement in " + std::to_string(o.patience) + " validations";
+                out.message = "early stop: no " + o.validMetric + " improvement in "
+                              + std::to_string(o.patience) + " validations";
                 observer.onLog(LogLevel::Info, out.message);
                 s.epoch = o.epochs; // leaves the loop after the checkpoint below
             }

@@ -5,7 +5,9 @@ namespace recscope::core {
 
 std::string csvField(std::string_view text)
 {
-    const bool formula = !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const bool formula
+        = !text.empty()
+          && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
     const bool quote = formula || text.find_first_of(",\"\r\n") != std::string_view::npos;
     std::string out;
     out.reserve(text.size() + 4);

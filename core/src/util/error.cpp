@@ -19,7 +19,10 @@ Error::Error(const std::string &message)
     : std::runtime_error(message)
 {}
 
-DataError::DataError(std::string file, std::int64_t line, std::string field, const std::string &message)
+DataError::DataError(std::string file,
+                     std::int64_t line,
+                     std::string field,
+                     const std::string &message)
     : Error(locate(file, line, field) + message)
     , m_file(std::move(file))
     , m_line(line)

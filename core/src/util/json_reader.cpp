@@ -49,7 +49,10 @@ double JsonReader::num(const std::string &key, double fallback)
 
 std::int64_t JsonReader::integer(const std::string &key, std::int64_t fallback)
 {
-    return has(key) ? integerValue(raw(key), path(key), std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max())
+    return has(key) ? integerValue(raw(key),
+                                   path(key),
+                                   std::numeric_limits<std::int64_t>::min(),
+                                   std::numeric_limits<std::int64_t>::max())
                     : fallback;
 }
 
@@ -82,13 +85,18 @@ void JsonReader::rejectUnknown() const
             throw ConfigError(path(key), "unknown key");
 }
 
-std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std::int64_t lo, std::int64_t hi)
+std::int64_t
+integerValue(const nlohmann::json &v, const std::string &path, std::int64_t lo, std::int64_t hi)
 {
-    const bool any = lo == std::numeric_limits<std::int64_t>::min() && hi == std::numeric_limits<std::int64_t>::max();
-    const std::string range = any ? std::string("expected an integer") : "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    const bool any = lo == std::numeric_limits<std::int64_t>::min()
+                     && hi == std::numeric_limits<std::int64_t>::max();
+    const std::string range
+        = any ? std::string("expected an integer")
+              : "expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
     if (v.is_number_unsigned()) {
         const auto u = v.get<std::uint64_t>();
-        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()) || std::int64_t(u) > hi || std::int64_t(u) < lo)
+        if (u > std::uint64_t(std::numeric_limits<std::int64_t>::max()) || std::int64_t(u) > hi
+            || std::int64_t(u) < lo)
             throw ConfigError(path, range + ", got " + v.dump());
         return std::int64_t(u);
     }
@@ -102,7 +110,8 @@ std::int64_t integerValue(const nlohmann::json &v, const std::string &path, std:
         throw ConfigError(path, range);
     // A whole float (1e3) is accepted; the range is checked as doubles before any cast.
     const double d = v.get<double>();
-    if (!std::isfinite(d) || std::floor(d) != d || d < double(lo) || d > double(hi) || d >= 9223372036854775808.0)
+    if (!std::isfinite(d) || std::floor(d) != d || d < double(lo) || d > double(hi)
+        || d >= 9223372036854775808.0)
         throw ConfigError(path, range + ", got " + v.dump());
     return std::int64_t(d);
 }

@@ -31,11 +31,16 @@ std::string toString(const ParamValue &value)
 const char *paramTypeName(ParamType type)
 {
     switch (type) {
-    case ParamType::Int: return "integer";
-    case ParamType::Float: return "number";
-    case ParamType::Bool: return "boolean";
-    case ParamType::Choice: return "choice";
-    case ParamType::String: return "string";
+    case ParamType::Int:
+        return "integer";
+    case ParamType::Float:
+        return "number";
+    case ParamType::Bool:
+        return "boolean";
+    case ParamType::Choice:
+        return "choice";
+    case ParamType::String:
+        return "string";
     }
     return "?";
 }
@@ -100,7 +105,9 @@ ParamSchema &ParamSchema::merge(const ParamSchema &other)
 
 const ParamSpec *ParamSchema::find(const std::string &name) const
 {
-    auto it = std::find_if(m_specs.begin(), m_specs.end(), [&](const ParamSpec &s) { return s.name == name; });
+    auto it = std::find_if(m_specs.begin(), m_specs.end(), [&](const ParamSpec &s) {
+        return s.name == name;
+    });
     return it == m_specs.end() ? nullptr : &*it;
 }
 
@@ -117,9 +124,10 @@ namespace {
 ParamValue checkValue(const ParamSpec &spec, const ParamValue &value, const std::string &path)
 {
     auto rangeCheck = [&](double x) {
-        if (spec.min != spec.max && (x < spec.min || x > spec.max) ) {
+        if (spec.min != spec.max && (x < spec.min || x > spec.max)) {
             std::ostringstream s;
-            s << "value " << x << " is outside the allowed range [" << spec.min << ", " << spec.max << "]";
+            s << "value " << x << " is outside the allowed range [" << spec.min << ", " << spec.max
+              << "]";
             throw ConfigError(path, s.str());
         }
         if (!std::isfinite(x))
@@ -169,7 +177,8 @@ ParamValue checkValue(const ParamSpec &spec, const ParamValue &value, const std:
 
 } // namespace
 
-ParamSet ParamSchema::resolve(const std::map<std::string, ParamValue> &given, const std::string &context) const
+ParamSet ParamSchema::resolve(const std::map<std::string, ParamValue> &given,
+                              const std::string &context) const
 {
     ParamSet set = defaults();
     for (const auto &[name, value] : given) {

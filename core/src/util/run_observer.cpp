@@ -8,19 +8,29 @@ namespace recscope::core {
 const char *runStatusName(RunStatus status)
 {
     switch (status) {
-    case RunStatus::Queued: return "queued";
-    case RunStatus::Running: return "running";
-    case RunStatus::Finished: return "finished";
-    case RunStatus::Cancelled: return "cancelled";
-    case RunStatus::Failed: return "failed";
-    case RunStatus::Interrupted: return "interrupted";
+    case RunStatus::Queued:
+        return "queued";
+    case RunStatus::Running:
+        return "running";
+    case RunStatus::Finished:
+        return "finished";
+    case RunStatus::Cancelled:
+        return "cancelled";
+    case RunStatus::Failed:
+        return "failed";
+    case RunStatus::Interrupted:
+        return "interrupted";
     }
     return "?";
 }
 
 RunStatus parseRunStatus(std::string_view name)
 {
-    for (auto s : {RunStatus::Queued, RunStatus::Running, RunStatus::Finished, RunStatus::Cancelled, RunStatus::Failed,
+    for (auto s : {RunStatus::Queued,
+                   RunStatus::Running,
+                   RunStatus::Finished,
+                   RunStatus::Cancelled,
+                   RunStatus::Failed,
                    RunStatus::Interrupted})
         if (name == runStatusName(s))
             return s;

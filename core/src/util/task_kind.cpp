@@ -32,7 +32,10 @@ std::string taskKeyList()
     const auto tasks = allTasks();
     std::string out;
     for (std::size_t k = 0; k < tasks.size(); ++k)
-        out += (k == 0 ? "" : k + 1 == tasks.size() ? " or " : ", ") + ("\"" + std::string(taskKey(tasks[k])) + "\"");
+        out += (k == 0                  ? ""
+                : k + 1 == tasks.size() ? " or "
+                                        : ", ")
+               + ("\"" + std::string(taskKey(tasks[k])) + "\"");
     return out;
 }
 

@@ -16,10 +16,10 @@ namespace recscope::core {
 /// the target items, so the same spec without an attack is the "before".
 struct RS_CORE_EXPORT AttackConfig
 {
-    std::string kind = "none";     ///< none | random | bandwagon | popular | average | dp
-    double fakeUserShare = 0.01;   ///< fake users as a share of real users (the notes: ≈ 1%)
-    int profileLength = 0;         ///< interactions per fake user; 0 = the mean real profile length
-    int targets = 5;               ///< target items (the VAT files: 5)
+    std::string kind = "none";   ///< none | random | bandwagon | popular | average | dp
+    double fakeUserShare = 0.01; ///< fake users as a share of real users (the notes: ≈ 1%)
+    int profileLength = 0;       ///< interactions per fake user; 0 = the mean real profile length
+    int targets = 5;             ///< target items (the VAT files: 5)
     std::string targetBand = "tail"; ///< head | mid | tail: the popularity band targets come from
     std::uint64_t seed = 1;
 
@@ -51,7 +51,9 @@ RS_CORE_EXPORT AttackPlan applyAttack(Dataset &data, Split &split, const AttackC
 /// each real user with a test target who never interacted with it (known items masked).
 /// T-HR@K = share of ranks ≤ K; T-NDCG@K = mean of 1/log2(rank + 1) for ranks ≤ K, 0 otherwise;
 /// both averaged over the targets.
-RS_CORE_EXPORT double targetHitRate(const std::vector<std::vector<std::int64_t>> &ranksPerTarget, int k);
-RS_CORE_EXPORT double targetNdcg(const std::vector<std::vector<std::int64_t>> &ranksPerTarget, int k);
+RS_CORE_EXPORT double targetHitRate(const std::vector<std::vector<std::int64_t>> &ranksPerTarget,
+                                    int k);
+RS_CORE_EXPORT double targetNdcg(const std::vector<std::vector<std::int64_t>> &ranksPerTarget,
+                                 int k);
 
 } // namespace recscope::core

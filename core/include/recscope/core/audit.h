@@ -41,7 +41,8 @@ struct RS_CORE_EXPORT ConsumerMetric
 /// embeddings of the top-K, then softmax) trained on some users and scored on the others.
 struct RS_CORE_EXPORT AttackerScore
 {
-    double accuracy = 0, macroF1 = 0, majority = 0; ///< majority: the accuracy of always guessing the largest group
+    double accuracy = 0, macroF1 = 0,
+           majority = 0; ///< majority: the accuracy of always guessing the largest group
     std::int64_t trainUsers = 0, testUsers = 0;
 };
 
@@ -62,11 +63,13 @@ struct RS_CORE_EXPORT AuditReport
     std::string attribute;
     std::vector<ConsumerMetric> consumer;
     AttackerScore attacker;
-    /// ARP, APLT, ACLT, PopRSP, PopREO, GiniRecBole, GiniElliot, ItemCoverage, CalibrationKL (all @k)
+    /// ARP, APLT, ACLT, PopRSP, PopREO, GiniRecBole, GiniElliot, ItemCoverage, CalibrationKL (all
+    /// @k)
     std::map<std::string, double> bias;
     std::vector<ItemGroupShare> itemGroups;
-    std::vector<double> lorenzX, lorenzY;       ///< cumulative item share vs recommendation share
-    std::vector<double> popularity, exposure;   ///< per item: training interactions, times recommended
+    std::vector<double> lorenzX, lorenzY; ///< cumulative item share vs recommendation share
+    std::vector<double> popularity,
+        exposure; ///< per item: training interactions, times recommended
 
     std::string toJson() const;
     static AuditReport fromJson(const std::string &json);
@@ -75,7 +78,10 @@ struct RS_CORE_EXPORT AuditReport
 /// Audits a finished ranking run with saved weights: recomputes every test user's top-k (known
 /// items masked) and measures it. The report is stored with the run and returned. Throws
 /// ConfigError naming the run or the field.
-RS_CORE_EXPORT AuditReport runAudit(const Registry &registry, ProjectStore &store, std::int64_t runId, const AuditConfig &config,
+RS_CORE_EXPORT AuditReport runAudit(const Registry &registry,
+                                    ProjectStore &store,
+                                    std::int64_t runId,
+                                    const AuditConfig &config,
                                     std::stop_token stop = {});
 
 } // namespace recscope::core

@@ -14,10 +14,11 @@ namespace recscope::core {
 /// attacker's training.
 struct RS_CORE_EXPORT AuditConfig
 {
-    int k = 10;                   ///< list length
-    std::string attribute;        ///< categorical user attribute to group by; empty = the sensitive one
-    int bootstrap = 1000;         ///< resamples for the 95% intervals
-    double headShare = 0.8;       ///< Elliot's pop_ratio: the head holds this share of training interactions
+    int k = 10;            ///< list length
+    std::string attribute; ///< categorical user attribute to group by; empty = the sensitive one
+    int bootstrap = 1000;  ///< resamples for the 95% intervals
+    double headShare
+        = 0.8; ///< Elliot's pop_ratio: the head holds this share of training interactions
     double calibrationAlpha = 0.01;
     double attackerTrainShare = 0.8; ///< users the attacker learns from; the rest test it
     int attackerEpochs = 100;

@@ -25,14 +25,14 @@ struct RS_CORE_EXPORT Concept
 {
     int latent = 0;
     std::string kind = "none";
-    std::string label;               ///< readable, e.g. "last item Drama → recommends Comedy"
-    std::int64_t subject = -1;       ///< the genre or item the concept names
-    std::int64_t object = -1;        ///< second genre of two-genre kinds
-    std::int64_t recGenre = -1;      ///< most over-represented genre of the top-1 recommendation
+    std::string label;          ///< readable, e.g. "last item Drama → recommends Comedy"
+    std::int64_t subject = -1;  ///< the genre or item the concept names
+    std::int64_t object = -1;   ///< second genre of two-genre kinds
+    std::int64_t recGenre = -1; ///< most over-represented genre of the top-1 recommendation
     double confidence = 0, precision = 0, recall = 0;
-    double frequency = 0;            ///< share of probed sequences with the latent active
+    double frequency = 0; ///< share of probed sequences with the latent active
     double meanActivation = 0, maxActivation = 0;
-    std::vector<ConceptExample> top; ///< the highest activations, best first
+    std::vector<ConceptExample> top;                     ///< the highest activations, best first
     std::vector<double> histogramEdges, histogramCounts; ///< activations where active
     /// Per genre: share among the latent's describe examples (last item) and among all sequences.
     std::vector<double> genreShareTop, genreShareAll;
@@ -42,6 +42,7 @@ struct RS_CORE_EXPORT Concept
 /// as CSV (one row per latent: latent, kind, label, confidence, precision, recall, frequency,
 /// mean and max activation, recommended genre).
 RS_CORE_EXPORT std::string conceptsToJson(const std::vector<Concept> &concepts);
-RS_CORE_EXPORT std::string conceptsToCsv(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames = {});
+RS_CORE_EXPORT std::string conceptsToCsv(const std::vector<Concept> &concepts,
+                                         const std::vector<std::string> &genreNames = {});
 
 } // namespace recscope::core

@@ -14,8 +14,9 @@ struct RS_CORE_EXPORT CtrConfig
     std::int64_t maxHistory = 200;        ///< most recent behaviours per sample (1,000+ fit)
     int negatives = 1;                    ///< sampled non-clicked targets per clicked one
     std::int64_t trainTargetsPerUser = 0; ///< latest train positions used as targets; 0 = all
-    std::int64_t relevanceWindow = 50;    ///< planted relevance: same category among this many most recent
-    int searchK = 20;                     ///< K of the search precision/recall check
+    std::int64_t relevanceWindow
+        = 50;         ///< planted relevance: same category among this many most recent
+    int searchK = 20; ///< K of the search precision/recall check
 };
 
 } // namespace recscope::core

@@ -43,14 +43,14 @@ struct RS_CORE_EXPORT Dataset
     std::string name;
     std::string source; ///< file or generator it came from
 
-    std::vector<std::string> userIds; ///< original id of dense user u
-    std::vector<std::string> itemIds; ///< original id of dense item i
+    std::vector<std::string> userIds;    ///< original id of dense user u
+    std::vector<std::string> itemIds;    ///< original id of dense item i
     std::vector<std::string> itemTitles; ///< optional display names
 
     std::vector<std::int32_t> user;
     std::vector<std::int32_t> item;
-    std::vector<std::int64_t> time;  ///< seconds, or the row order when the file has no time
-    std::vector<float> value;        ///< rating, or 1 for implicit data
+    std::vector<std::int64_t> time;    ///< seconds, or the row order when the file has no time
+    std::vector<float> value;          ///< rating, or 1 for implicit data
     std::vector<std::int8_t> feedback; ///< index into feedbackLevels; empty when single-level
     std::vector<std::string> feedbackLevels; ///< weakest first, e.g. click < cart < purchase
     /// The part of each row (0 train, 1 valid, 2 test) when the data came as split files (the
@@ -62,7 +62,7 @@ struct RS_CORE_EXPORT Dataset
 
     std::vector<AttributeColumn> userAttributes;
     std::vector<AttributeColumn> itemAttributes;
-    TokenSets itemCategories; ///< genres / categories / tags, multi-valued
+    TokenSets itemCategories;            ///< genres / categories / tags, multi-valued
     std::vector<std::int8_t> itemSource; ///< 0 human-made, 1 AI-generated; empty when unknown
     int contentDim = 0;
     std::vector<float> itemContent; ///< [numItems * contentDim] content vectors
@@ -96,8 +96,8 @@ struct RS_CORE_EXPORT DatasetStats
     double density = 0;
     double meanPerUser = 0, medianPerUser = 0, meanPerItem = 0;
     std::size_t minPerUser = 0, maxPerUser = 0, maxPerItem = 0;
-    double itemGini = 0;        ///< Gini of item interaction counts (0 even, 1 concentrated)
-    double top20Share = 0;      ///< share of interactions on the 20% most popular items
+    double itemGini = 0;   ///< Gini of item interaction counts (0 even, 1 concentrated)
+    double top20Share = 0; ///< share of interactions on the 20% most popular items
     std::int64_t firstTime = 0, lastTime = 0;
     double meanRating = 0;
     std::vector<std::pair<std::string, std::size_t>> feedbackCounts;

@@ -26,7 +26,8 @@ struct RS_CORE_EXPORT ModelEntry
     std::string id;    ///< registry id
     std::string label; ///< display label in results (defaults to the model's name)
     ParamSet params;   ///< resolved: defaults filled in, validated
-    std::vector<ParamRange> sweep; ///< swept parameters (spec key "sweep" of the entry); empty = not swept
+    std::vector<ParamRange>
+        sweep; ///< swept parameters (spec key "sweep" of the entry); empty = not swept
 };
 
 /// An experiment spec: a JSON file (samples in projects/) that the GUI edits and the CLI runs.
@@ -39,10 +40,12 @@ struct RS_CORE_EXPORT ExperimentSpec
     EvalConfig eval;
     TaskKind task = TaskKind::Ranking;
     CtrConfig ctr;
-    std::string validMetric = "NDCG@10"; ///< early stopping and best-epoch choice (AUC or GAUC for ctr)
+    std::string validMetric
+        = "NDCG@10"; ///< early stopping and best-epoch choice (AUC or GAUC for ctr)
     std::vector<ModelEntry> models;
     std::string device = "auto"; ///< auto | cpu | cuda | cuda:N
-    std::optional<AuditConfig> audits; ///< audit every ranking run after its test (spec key "audits")
+    std::optional<AuditConfig>
+        audits; ///< audit every ranking run after its test (spec key "audits")
     /// Poison the training data with fake users and measure target items (spec key "attack").
     std::optional<AttackConfig> attack;
     std::uint64_t seed = 2024;

@@ -58,16 +58,33 @@ private:
         std::filesystem::path checkpoint; ///< empty: a fresh run
         double trainSecondsBefore = 0;
     };
-    std::unique_ptr<Prepared> prepare(const ExperimentSpec &spec, RunObserver &observer, bool storeDataset);
+    std::unique_ptr<Prepared>
+    prepare(const ExperimentSpec &spec, RunObserver &observer, bool storeDataset);
     /// Begins a stored run of entry in the group and trains (and tests) it.
-    RunSummary startRun(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, const RunGroup &group,
-                        const RunPlan &plan, ExperimentResult &result, std::stop_token stop, RunObserver &observer);
+    RunSummary startRun(const Prepared &p,
+                        const ExperimentSpec &spec,
+                        const ModelEntry &entry,
+                        const RunGroup &group,
+                        const RunPlan &plan,
+                        ExperimentResult &result,
+                        std::stop_token stop,
+                        RunObserver &observer);
     /// The trials of models[modelIndex] (every seed), the selection on validation, and the
     /// selected configuration's tested runs; sweepId 0 starts a new sweep.
-    void runSweep(const Prepared &p, const ExperimentSpec &spec, int modelIndex, std::int64_t sweepId, ExperimentResult &result,
-                  std::stop_token stop, RunObserver &observer);
-    RunSummary trainAndTest(const Prepared &p, const ExperimentSpec &spec, const ModelEntry &entry, std::int64_t runId,
-                            const RunPlan &plan, std::stop_token stop, RunObserver &observer);
+    void runSweep(const Prepared &p,
+                  const ExperimentSpec &spec,
+                  int modelIndex,
+                  std::int64_t sweepId,
+                  ExperimentResult &result,
+                  std::stop_token stop,
+                  RunObserver &observer);
+    RunSummary trainAndTest(const Prepared &p,
+                            const ExperimentSpec &spec,
+                            const ModelEntry &entry,
+                            std::int64_t runId,
+                            const RunPlan &plan,
+                            std::stop_token stop,
+                            RunObserver &observer);
 
     const Registry &m_registry;
     ProjectStore &m_store;

@@ -17,9 +17,9 @@ struct RS_CORE_EXPORT ModelInfo
     std::string id;          ///< stable key used in specs, e.g. "bpr"
     std::string displayName; ///< e.g. "BPR-MF"
     std::string description;
-    bool sequential = false; ///< reads the user's ordered history
-    bool trainable = true;   ///< has an epoch loop
-    ParamSchema params;      ///< model group + training group
+    bool sequential = false;           ///< reads the user's ordered history
+    bool trainable = true;             ///< has an epoch loop
+    ParamSchema params;                ///< model group + training group
     TaskKind task = TaskKind::Ranking; ///< set by the registry from the factory's kind
 };
 
@@ -29,7 +29,8 @@ struct RS_CORE_EXPORT DatasetLoaderInfo
     std::string id;          ///< e.g. "amazon_reviews"
     std::string displayName; ///< e.g. "Amazon reviews (JSON lines)"
     std::string description;
-    std::vector<std::string> extensions; ///< e.g. {".jsonl", ".json"}: "format": "auto" picks the loader by these
+    std::vector<std::string>
+        extensions; ///< e.g. {".jsonl", ".json"}: "format": "auto" picks the loader by these
 };
 
 /// A top-K metric added by a plugin; results are stored as "<name>@K" like the built-in ones.

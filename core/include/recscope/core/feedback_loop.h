@@ -24,23 +24,25 @@ class ProjectStore;
 /// Defaults follow the official code (src/parameters.py) where it has them.
 struct RS_CORE_EXPORT FeedbackLoopConfig
 {
-    int rounds = 10;            ///< loop_epochs: round 0 is human-only, then click-fed rounds
-    int epochs = 3;             ///< training epochs per round
+    int rounds = 10; ///< loop_epochs: round 0 is human-only, then click-fed rounds
+    int epochs = 3;  ///< training epochs per round
     int batchSize = 256;
     double learningRate = 1e-3;
     double weightDecay = 1e-5;
-    int historyLength = 10;     ///< user_log_length: clicks the user encoder reads
-    int hidden = 32;            ///< user and item vector size
-    int impressionSize = 5;     ///< items shown per training impression (the clicked one + others)
-    int testCandidates = 20;    ///< candidates per test impression (the test item + others)
-    int impressionsPerRound = 20000; ///< training impressions sampled per round; 0 = all of the half
-    double eta = -1;            ///< -1: click the higher-scored twin; ≥ 0: P ∝ (1/(rank+1))^eta
-    double startAigcShare = -1; ///< AI share of simulated histories in round 1; -1 = the catalogue's
-    bool debias = true;         ///< also run the debiased arm
-    double newsLoss = 1.0;      ///< λ_n (news_loss)
-    double userLoss = 0.01;     ///< λ_u (user_loss)
-    double disturbRatio = 0.5;  ///< history items rewritten for the user-invariance term
-    int k = 5;                  ///< cut-off of the source-bias NDCG (the code reports 1, 3, 5)
+    int historyLength = 10;  ///< user_log_length: clicks the user encoder reads
+    int hidden = 32;         ///< user and item vector size
+    int impressionSize = 5;  ///< items shown per training impression (the clicked one + others)
+    int testCandidates = 20; ///< candidates per test impression (the test item + others)
+    int impressionsPerRound
+        = 20000;     ///< training impressions sampled per round; 0 = all of the half
+    double eta = -1; ///< -1: click the higher-scored twin; ≥ 0: P ∝ (1/(rank+1))^eta
+    double startAigcShare
+        = -1;                  ///< AI share of simulated histories in round 1; -1 = the catalogue's
+    bool debias = true;        ///< also run the debiased arm
+    double newsLoss = 1.0;     ///< λ_n (news_loss)
+    double userLoss = 0.01;    ///< λ_u (user_loss)
+    double disturbRatio = 0.5; ///< history items rewritten for the user-invariance term
+    int k = 5;                 ///< cut-off of the source-bias NDCG (the code reports 1, 3, 5)
     std::uint64_t seed = 2023;
 
     void validate(const std::string &path = "loop") const; ///< ConfigError naming the field
@@ -52,22 +54,25 @@ struct RS_CORE_EXPORT FeedbackLoopConfig
 struct RS_CORE_EXPORT LoopRound
 {
     int round = 0;
-    std::string phase;            ///< HGC-dominate (round 0), HGC-coexist, AIGC-dominance (clicks > 50% AI)
-    double historyAigcShare = 0;  ///< last_ratio: AI share of the histories clicks were simulated with
-    double clickAigcShare = 0;    ///< new_ratio: share of the round's training clicks on AI twins
-    double ndcgHuman = 0, ndcgAi = 0; ///< NDCG@k on the doubled list, the human or the AI twin relevant
-    double relativeBias = 0;      ///< Rel% = 200 (human − AI) / (human + AI); negative favours AI
-    double aiPreferred = 0;       ///< "LLM ratio": test items whose AI twin outscores the human one
-    double ndcg = 0;              ///< NDCG@k on a mixed catalogue (each candidate once, AI at the catalogue share)
+    std::string phase; ///< HGC-dominate (round 0), HGC-coexist, AIGC-dominance (clicks > 50% AI)
+    double historyAigcShare
+        = 0;                   ///< last_ratio: AI share of the histories clicks were simulated with
+    double clickAigcShare = 0; ///< new_ratio: share of the round's training clicks on AI twins
+    double ndcgHuman = 0,
+           ndcgAi = 0;       ///< NDCG@k on the doubled list, the human or the AI twin relevant
+    double relativeBias = 0; ///< Rel% = 200 (human − AI) / (human + AI); negative favours AI
+    double aiPreferred = 0;  ///< "LLM ratio": test items whose AI twin outscores the human one
+    double ndcg
+        = 0; ///< NDCG@k on a mixed catalogue (each candidate once, AI at the catalogue share)
     double trainLoss = 0;
 };
 
 struct RS_CORE_EXPORT FeedbackLoopReport
 {
-    std::int64_t runId = 0;       ///< the run whose dataset and split the loop used
+    std::int64_t runId = 0; ///< the run whose dataset and split the loop used
     std::string label;
     FeedbackLoopConfig config;
-    double catalogAigcShare = 0;  ///< share of the dataset's items that are AI-generated
+    double catalogAigcShare = 0; ///< share of the dataset's items that are AI-generated
     std::int64_t trainImpressions = 0, testImpressions = 0;
     std::vector<LoopRound> plain, debiased;
 
@@ -80,10 +85,13 @@ using AnalysisProgress = std::function<void(double fraction, const std::string &
 
 /// Simulates the loop on a finished run's dataset and split (items need content vectors and a
 /// "source" label, as the synthetic generator makes) and stores the report with the run.
-/// Throws ConfigError naming the run or field; a stop request throws ConfigError("loop", "cancelled")
-/// and stores nothing.
-RS_CORE_EXPORT FeedbackLoopReport runFeedbackLoop(const Registry &registry, ProjectStore &store, std::int64_t runId,
-                                                  const FeedbackLoopConfig &config, std::stop_token stop = {},
+/// Throws ConfigError naming the run or field; a stop request throws ConfigError("loop",
+/// "cancelled") and stores nothing.
+RS_CORE_EXPORT FeedbackLoopReport runFeedbackLoop(const Registry &registry,
+                                                  ProjectStore &store,
+                                                  std::int64_t runId,
+                                                  const FeedbackLoopConfig &config,
+                                                  std::stop_token stop = {},
                                                   const AnalysisProgress &progress = {});
 
 } // namespace recscope::core

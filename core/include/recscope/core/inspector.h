@@ -24,7 +24,10 @@ struct RS_CORE_EXPORT AttentionMaps
     float at(int layer, int head, int query, int key) const
     {
         const auto l = std::size_t(length());
-        return weights[((std::size_t(layer) * std::size_t(heads) + std::size_t(head)) * l + std::size_t(query)) * l + std::size_t(key)];
+        return weights[((std::size_t(layer) * std::size_t(heads) + std::size_t(head)) * l
+                        + std::size_t(query))
+                           * l
+                       + std::size_t(key)];
     }
 };
 
@@ -37,15 +40,17 @@ struct RS_CORE_EXPORT BehaviourAttention
     std::vector<std::int64_t> rows; ///< dataset rows of the history, oldest first
     std::vector<float> weights;     ///< aggregation weight of each behaviour
     std::vector<float> scores;      ///< search score of each behaviour (attention logits)
-    std::vector<float> repScores;   ///< two-stage models: ⟨r_i, r_t⟩/√d in the representation space
-    std::vector<bool> retrieved;    ///< in the two-stage model's top-K (all false otherwise)
-    std::vector<bool> relevant;     ///< planted relevance: the target's category, among the recent ones
-    std::vector<float> correlation; ///< the search check's learned gain of each behaviour (PMI with the click, ≥ 0)
+    std::vector<float> repScores; ///< two-stage models: ⟨r_i, r_t⟩/√d in the representation space
+    std::vector<bool> retrieved; ///< in the two-stage model's top-K (all false otherwise)
+    std::vector<bool> relevant; ///< planted relevance: the target's category, among the recent ones
+    std::vector<float> correlation; ///< the search check's learned gain of each behaviour (PMI with
+                                    ///< the click, ≥ 0)
 };
 
 /// Where attention goes across many samples: by time gap to the target and by whether the
 /// behaviour shares the target's category (TIN's semantic-temporal correlation). Mass is the mean
-/// summed weight per sample; share is the mean fraction of behaviours (what uniform attention gives).
+/// summed weight per sample; share is the mean fraction of behaviours (what uniform attention
+/// gives).
 struct RS_CORE_EXPORT AttentionAggregate
 {
     std::vector<std::string> gapLabels;

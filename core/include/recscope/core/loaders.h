@@ -17,7 +17,15 @@ class DatasetLoader;
 namespace recscope::core {
 
 /// Plugin: a format a dataset plugin adds (DatasetSource::loader).
-enum class DatasetFormat { Auto, MovieLens, RecBoleAtomic, Delimited, SequenceText, Synthetic, Plugin };
+enum class DatasetFormat {
+    Auto,
+    MovieLens,
+    RecBoleAtomic,
+    Delimited,
+    SequenceText,
+    Synthetic,
+    Plugin
+};
 
 /// How a generic CSV/TSV maps onto interactions. Columns are header names, or 0-based indices
 /// written as digits when the file has no header. Empty = absent.
@@ -70,7 +78,6 @@ RS_CORE_EXPORT ColumnMapping guessColumnRoles(const std::vector<std::string> &co
 /// commas, else ','.
 RS_CORE_EXPORT char guessDelimiter(std::string_view firstLine);
 
-
 /// MovieLens 100K (u.data + u.user + u.item), 1M/10M (ratings.dat, users.dat, movies.dat with
 /// "::"), 20M/25M (ratings.csv + movies.csv). Accepts the folder or the ratings file.
 RS_CORE_EXPORT Dataset loadMovieLens(const std::filesystem::path &path);
@@ -79,7 +86,8 @@ RS_CORE_EXPORT Dataset loadMovieLens(const std::filesystem::path &path);
 /// rating:float, timestamp:float), optional NAME.user and NAME.item beside it.
 RS_CORE_EXPORT Dataset loadRecBoleAtomic(const std::filesystem::path &path);
 
-RS_CORE_EXPORT Dataset loadDelimited(const std::filesystem::path &path, const ColumnMapping &mapping);
+RS_CORE_EXPORT Dataset loadDelimited(const std::filesystem::path &path,
+                                     const ColumnMapping &mapping);
 
 /// One user per line: "user item item ..." in time order (whitespace separated).
 RS_CORE_EXPORT Dataset loadSequenceText(const std::filesystem::path &path);

@@ -8,7 +8,12 @@
 
 namespace recscope::core {
 
-enum class LogLevel { Debug, Info, Warning, Error };
+enum class LogLevel {
+    Debug,
+    Info,
+    Warning,
+    Error
+};
 
 using LogSink = std::function<void(LogLevel, std::string_view)>;
 

@@ -11,7 +11,13 @@
 
 namespace recscope::core {
 
-enum class ParamType { Int, Float, Bool, Choice, String };
+enum class ParamType {
+    Int,
+    Float,
+    Bool,
+    Choice,
+    String
+};
 
 using ParamValue = std::variant<std::int64_t, double, bool, std::string>;
 
@@ -21,7 +27,7 @@ struct RS_CORE_EXPORT ParamSpec
     std::string name;
     ParamType type = ParamType::Float;
     ParamValue defaultValue;
-    double min = 0, max = 0; ///< inclusive range for Int/Float; ignored when min == max
+    double min = 0, max = 0;          ///< inclusive range for Int/Float; ignored when min == max
     std::vector<std::string> choices; ///< for Choice
     std::string help;
     std::string group = "model"; ///< "model" or "training"
@@ -62,7 +68,8 @@ public:
     ParamSet defaults() const;
     /// Checks names, types and ranges of given values and fills in defaults. Errors name the
     /// parameter as "<context>.<name>". Ints are accepted where floats are expected.
-    ParamSet resolve(const std::map<std::string, ParamValue> &given, const std::string &context) const;
+    ParamSet resolve(const std::map<std::string, ParamValue> &given,
+                     const std::string &context) const;
 
 private:
     std::vector<ParamSpec> m_specs;

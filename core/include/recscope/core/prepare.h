@@ -35,6 +35,7 @@ RS_CORE_EXPORT Dataset prepareDataset(const Dataset &data,
                                       PrepareReport *report = nullptr);
 
 /// Keeps only the given interaction rows and remaps to dense ids (used by prepare and tests).
-RS_CORE_EXPORT Dataset subsetInteractions(const Dataset &data, const std::vector<std::int64_t> &rows);
+RS_CORE_EXPORT Dataset subsetInteractions(const Dataset &data,
+                                          const std::vector<std::int64_t> &rows);
 
 } // namespace recscope::core

@@ -55,7 +55,8 @@ public:
     std::shared_ptr<const sdk::DatasetLoader> datasetLoader(const std::string &id) const;
     /// The plugin loader a dataset "format" names, or for "auto" the first whose extensions
     /// match the path's; null when the format is a built-in one.
-    std::shared_ptr<const sdk::DatasetLoader> loaderFor(const std::string &format, const std::filesystem::path &path) const;
+    std::shared_ptr<const sdk::DatasetLoader> loaderFor(const std::string &format,
+                                                        const std::filesystem::path &path) const;
     std::vector<MetricInfo> metrics() const;
     std::shared_ptr<const sdk::RankingMetric> metric(const std::string &name) const;
 
@@ -68,6 +69,5 @@ private:
     std::vector<std::shared_ptr<const sdk::RankingMetric>> m_metrics;
     std::vector<std::unique_ptr<Task>> m_tasks;
 };
-
 
 } // namespace recscope::core

@@ -23,7 +23,8 @@ struct RS_CORE_EXPORT ConfigurationSummary
     std::vector<std::int64_t> runs;   ///< ascending
     std::vector<std::uint64_t> seeds; ///< of runs, in the same order
     std::map<std::string, SampleSummary> test;
-    std::map<std::string, std::vector<double>> values; ///< per metric, one value per run (NaN when a run lacks it)
+    std::map<std::string, std::vector<double>>
+        values; ///< per metric, one value per run (NaN when a run lacks it)
 };
 
 /// A stored run and its test metrics, as a view or a report holds them.
@@ -36,13 +37,17 @@ struct RS_CORE_EXPORT RunResult
 /// Groups runs (finished, with test metrics) by configuration, in the order of their first run.
 /// Runs without a key (older projects) each form their own group; sweep trials, which have no
 /// test metrics, are left out.
-RS_CORE_EXPORT std::vector<ConfigurationSummary> summarizeConfigurations(std::vector<RunResult> runs);
+RS_CORE_EXPORT std::vector<ConfigurationSummary>
+summarizeConfigurations(std::vector<RunResult> runs);
 /// The same for stored runs by id.
-RS_CORE_EXPORT std::vector<ConfigurationSummary> summarizeConfigurations(const ProjectStore &store, const std::vector<std::int64_t> &runIds);
+RS_CORE_EXPORT std::vector<ConfigurationSummary>
+summarizeConfigurations(const ProjectStore &store, const std::vector<std::int64_t> &runIds);
 
 /// Paired test of one metric between two configurations over the seeds both ran; ConfigError
 /// ("pairs") when they share fewer than two seeds.
-RS_CORE_EXPORT PairedTest compareConfigurations(const ConfigurationSummary &a, const ConfigurationSummary &b, const std::string &metric);
+RS_CORE_EXPORT PairedTest compareConfigurations(const ConfigurationSummary &a,
+                                                const ConfigurationSummary &b,
+                                                const std::string &metric);
 
 struct RS_CORE_EXPORT TrialSummary
 {
@@ -57,8 +62,8 @@ struct RS_CORE_EXPORT SweepSummary
 {
     SweepRecord sweep;
     std::vector<std::string> sweptParams;
-    std::vector<TrialSummary> trials;        ///< in plan order
-    std::vector<std::int64_t> finalRuns;     ///< the selected configuration's tested runs
+    std::vector<TrialSummary> trials;          ///< in plan order
+    std::vector<std::int64_t> finalRuns;       ///< the selected configuration's tested runs
     std::map<std::string, SampleSummary> test; ///< their test metrics over seeds
     int seeds = 0;
 };

@@ -19,14 +19,22 @@ struct MetricSample
     double value = 0;
 };
 
-enum class RunStatus { Queued, Running, Finished, Cancelled, Failed, Interrupted };
+enum class RunStatus {
+    Queued,
+    Running,
+    Finished,
+    Cancelled,
+    Failed,
+    Interrupted
+};
 
 RS_CORE_EXPORT const char *runStatusName(RunStatus status);
 RS_CORE_EXPORT RunStatus parseRunStatus(std::string_view name);
 /// A run or sweep that stopped before its end and can go on from its checkpoint.
 inline bool isResumable(RunStatus status)
 {
-    return status == RunStatus::Cancelled || status == RunStatus::Failed || status == RunStatus::Interrupted;
+    return status == RunStatus::Cancelled || status == RunStatus::Failed
+           || status == RunStatus::Interrupted;
 }
 
 /// What a training job ended with.
@@ -50,7 +58,8 @@ struct SweepProgress
 {
     std::int64_t sweepId = 0;
     std::string label;
-    int runsDone = 0, runsTotal = 0; ///< trial runs (trials × seeds), then the selected configuration's runs
+    int runsDone = 0,
+        runsTotal = 0; ///< trial runs (trials × seeds), then the selected configuration's runs
     int bestTrial = -1;
     double bestValue = 0; ///< mean validation value of bestTrial over its seeds
 };

@@ -24,19 +24,20 @@ class ProjectStore;
 /// Settings of one probe. Defaults follow the RecSAE code (sae.py, run.sh) where it has them.
 struct RS_CORE_EXPORT SaeConfig
 {
-    int scale = 16;             ///< dictionary size = scale × hidden size (sae_scale_size 16 or 32)
-    int k = 8;                  ///< latents kept per activation (TopK, sae_k 8/16/32)
-    int auxK = 0;               ///< latents of the AuxK loss; 0 = hidden size / 2 (the code's k_aux)
+    int scale = 16; ///< dictionary size = scale × hidden size (sae_scale_size 16 or 32)
+    int k = 8;      ///< latents kept per activation (TopK, sae_k 8/16/32)
+    int auxK = 0;   ///< latents of the AuxK loss; 0 = hidden size / 2 (the code's k_aux)
     double auxCoefficient = 1.0 / 32;
     int epochs = 50;
-    int batchSize = 256;        ///< activations per step
+    int batchSize = 256; ///< activations per step
     double learningRate = 5e-4;
-    int patience = 10;          ///< epochs without a better validation metric before stopping; 0 = off
-    int prefixesPerUser = 8;    ///< sequences probed per user: the whole history and random prefixes
-    int describeExamples = 10;  ///< top-activating sequences a concept is read from (paper: 5)
-    int verifyExamples = 10;    ///< held-out top-activating sequences it is checked on (paper: 5)
-    int randomExamples = 10;    ///< sequences where the latent is off, checked too (paper: 5)
-    double confidentAt = 0.8;   ///< confidence at which a concept counts as interpretable (paper: 0.8)
+    int patience = 10;       ///< epochs without a better validation metric before stopping; 0 = off
+    int prefixesPerUser = 8; ///< sequences probed per user: the whole history and random prefixes
+    int describeExamples = 10; ///< top-activating sequences a concept is read from (paper: 5)
+    int verifyExamples = 10;   ///< held-out top-activating sequences it is checked on (paper: 5)
+    int randomExamples = 10;   ///< sequences where the latent is off, checked too (paper: 5)
+    double confidentAt
+        = 0.8; ///< confidence at which a concept counts as interpretable (paper: 0.8)
     std::uint64_t seed = 7;
 
     /// Throws ConfigError naming the field ("sae.k", ...) when a value is out of range.
@@ -68,21 +69,28 @@ struct RS_CORE_EXPORT SteerResult
 struct RS_CORE_EXPORT PlantedRecovery
 {
     int genres = 0, genresFound = 0, transitions = 0, transitionsFound = 0;
-    std::vector<double> genreConfidence, transitionConfidence; ///< best confidence per planted one, 0 if never named
+    std::vector<double> genreConfidence,
+        transitionConfidence; ///< best confidence per planted one, 0 if never named
 };
 
 /// genreNames: the probed dataset's category vocabulary; truthGenreNames and truth: what
 /// generateSynthetic planted (names map one onto the other).
-RS_CORE_EXPORT PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts, const std::vector<std::string> &genreNames,
-                                              const SyntheticTruth &truth, const std::vector<std::string> &truthGenreNames,
+RS_CORE_EXPORT PlantedRecovery recoverPlanted(const std::vector<Concept> &concepts,
+                                              const std::vector<std::string> &genreNames,
+                                              const SyntheticTruth &truth,
+                                              const std::vector<std::string> &truthGenreNames,
                                               double confidentAt);
 
 /// Trains a sparse autoencoder on a stored ranking run's hidden states and builds its concept
 /// dictionary; the probe is stored as a run of model "recsae" in the same experiment (curves,
 /// final metrics, weights next to the probed model's) with its concepts. Returns its run id.
 /// Throws ConfigError("run") when the run cannot be probed (no saved model, no hidden states).
-RS_CORE_EXPORT std::int64_t trainSae(const Registry &registry, ProjectStore &store, std::int64_t runId, const SaeConfig &config,
-                                     std::stop_token stop, RunObserver &observer);
+RS_CORE_EXPORT std::int64_t trainSae(const Registry &registry,
+                                     ProjectStore &store,
+                                     std::int64_t runId,
+                                     const SaeConfig &config,
+                                     std::stop_token stop,
+                                     RunObserver &observer);
 
 /// A trained probe opened for browsing and editing: the probed model and the autoencoder
 /// loaded on the CPU, the concepts read from the store.
@@ -107,7 +115,10 @@ public:
     /// user's final hidden state — h' = h + Σⱼ (z'ⱼ − zⱼ)·W_dec[j], keeping the autoencoder's
     /// error — and returns the top-K lists before and after, known items masked. The concept
     /// items are those of the first latent's concept.
-    SteerResult steer(const std::vector<int> &latents, double factor, const std::vector<std::int64_t> &users, int topK = 10) const;
+    SteerResult steer(const std::vector<int> &latents,
+                      double factor,
+                      const std::vector<std::int64_t> &users,
+                      int topK = 10) const;
     /// The latents whose concept says the same as latent's (kind, genres or item, recommended
     /// genre), latent first: dictionaries split one concept over several latents, and switching
     /// one off leaves the others carrying it.

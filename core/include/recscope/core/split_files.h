@@ -17,7 +17,8 @@ namespace recscope::core {
 /// The train, valid and test files of a "files" split: the config's own, or derived from the
 /// dataset path (a RecBole folder D or D/NAME.inter → D/NAME.train.inter, …; NAME.csv →
 /// NAME.train.csv, …). ConfigError naming split.kind for sources that have no files.
-RS_CORE_EXPORT std::array<std::filesystem::path, 3> splitFiles(const DatasetSource &source, const SplitConfig &split);
+RS_CORE_EXPORT std::array<std::filesystem::path, 3> splitFiles(const DatasetSource &source,
+                                                               const SplitConfig &split);
 
 /// The dataset an experiment runs on: loadDataset(source), or for a "files" split the three files
 /// read with the dataset's loader and merged (ids and side data joined by original id), each row
@@ -27,9 +28,10 @@ RS_CORE_EXPORT std::array<std::filesystem::path, 3> splitFiles(const DatasetSour
 RS_CORE_EXPORT Dataset loadExperimentData(const DatasetSource &source, const SplitConfig &split);
 
 enum class SplitFileFormat {
-    RecBole,          ///< NAME.train.inter, … with typed headers, plus NAME.user / NAME.item side files
-    RecBoleSequences, ///< RecBole's sequential benchmark rows: user, the items before the target, the target
-    Tsv               ///< NAME.train.tsv, … with a header user, item, rating, timestamp[, feedback]
+    RecBole, ///< NAME.train.inter, … with typed headers, plus NAME.user / NAME.item side files
+    RecBoleSequences, ///< RecBole's sequential benchmark rows: user, the items before the target,
+                      ///< the target
+    Tsv ///< NAME.train.tsv, … with a header user, item, rating, timestamp[, feedback]
 };
 
 /// Writes the split's rows with original ids into dir (created) as NAME.train.*, NAME.valid.*,

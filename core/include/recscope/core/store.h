@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "recscope/core/concept.h"
 #include "recscope/core/evaluation.h"
 #include "recscope/core/run_observer.h"
-#include "recscope/core/concept.h"
 
 #include <cstdint>
 #include <filesystem>
@@ -37,7 +37,7 @@ struct RS_CORE_EXPORT RunRecord
     std::string startedAt, finishedAt;
     double trainSeconds = 0, evalSeconds = 0;
     int epochs = 0, bestEpoch = 0;
-    std::string configKey; ///< shared by the seeds of one configuration; empty for older runs
+    std::string configKey;    ///< shared by the seeds of one configuration; empty for older runs
     std::int64_t sweepId = 0; ///< the sweep it belongs to, 0 for none
     int sweepTrial = -1;      ///< its trial in the sweep's plan
     std::string sweepRole;    ///< "trial" (validation only), "final" (the selected, tested) or ""
@@ -107,7 +107,8 @@ public:
     /// A random id made when the project was created; checkpoints carry it with their run id.
     std::string projectId() const;
 
-    std::int64_t addDataset(const std::string &name, const std::string &source, const std::string &statsJson);
+    std::int64_t
+    addDataset(const std::string &name, const std::string &source, const std::string &statsJson);
     std::int64_t addExperiment(const std::string &name, const std::string &specJson);
     std::int64_t beginRun(std::int64_t experimentId,
                           std::int64_t datasetId,
@@ -138,10 +139,18 @@ public:
     std::vector<std::pair<std::string, std::string>> artifacts(std::int64_t runId) const;
 
     /// A new sweep, running. trialsJson: the planned parameter sets; seedsJson: the seeds.
-    std::int64_t addSweep(std::int64_t experimentId, int modelIndex, const std::string &label, const std::string &method,
-                          const std::string &metric, const std::string &trialsJson, const std::string &seedsJson);
+    std::int64_t addSweep(std::int64_t experimentId,
+                          int modelIndex,
+                          const std::string &label,
+                          const std::string &method,
+                          const std::string &metric,
+                          const std::string &trialsJson,
+                          const std::string &seedsJson);
     /// Records a sweep's end (or a resume: status "running", owned by this process).
-    void setSweepStatus(std::int64_t sweepId, RunStatus status, int selectedTrial, const std::string &message = {});
+    void setSweepStatus(std::int64_t sweepId,
+                        RunStatus status,
+                        int selectedTrial,
+                        const std::string &message = {});
     std::vector<SweepRecord> sweeps() const;
     SweepRecord sweep(std::int64_t sweepId) const; ///< throws StoreError when there is none
 
@@ -150,10 +159,13 @@ public:
     std::vector<Concept> concepts(std::int64_t runId) const; ///< by latent
 
     /// Stores an analysis of a run (its settings and report as JSON); returns its id.
-    std::int64_t addAudit(std::int64_t runId, const std::string &configJson, const std::string &reportJson,
+    std::int64_t addAudit(std::int64_t runId,
+                          const std::string &configJson,
+                          const std::string &reportJson,
                           AnalysisKind kind = AnalysisKind::Fairness);
     /// A run's analyses of one kind (their reports as JSON), oldest first; the latest is the last.
-    std::vector<std::string> audits(std::int64_t runId, AnalysisKind kind = AnalysisKind::Fairness) const;
+    std::vector<std::string> audits(std::int64_t runId,
+                                    AnalysisKind kind = AnalysisKind::Fairness) const;
     /// The runs that have an analysis of this kind, ascending.
     std::vector<std::int64_t> auditedRuns(AnalysisKind kind = AnalysisKind::Fairness) const;
 

@@ -22,7 +22,10 @@ struct RS_CORE_EXPORT ParamRange
     int steps = 4; ///< grid points over a range
 };
 
-enum class SweepMethod { Grid, Random };
+enum class SweepMethod {
+    Grid,
+    Random
+};
 
 RS_CORE_EXPORT const char *sweepMethodName(SweepMethod method);
 
@@ -30,9 +33,9 @@ RS_CORE_EXPORT const char *sweepMethodName(SweepMethod method);
 struct RS_CORE_EXPORT SweepConfig
 {
     SweepMethod method = SweepMethod::Grid;
-    int trials = 0;         ///< budget: 0 = every grid point (at most kMaxTrials), or 10 random draws
+    int trials = 0; ///< budget: 0 = every grid point (at most kMaxTrials), or 10 random draws
     std::uint64_t seed = 1; ///< of the random draws
-    std::string metric;     ///< the validation metric selected on; the spec's valid_metric when empty
+    std::string metric; ///< the validation metric selected on; the spec's valid_metric when empty
     static constexpr int kMaxTrials = 1000;
 };
 
@@ -50,6 +53,7 @@ RS_CORE_EXPORT std::vector<ParamSet> planTrials(const ParamSchema &schema,
 RS_CORE_EXPORT int selectTrial(const std::vector<std::vector<double>> &validPerTrial);
 
 /// "learning_rate=0.01, embedding_size=64": the swept values of a trial, for labels and tables.
-RS_CORE_EXPORT std::string describeTrial(const ParamSet &trial, const std::vector<ParamRange> &ranges);
+RS_CORE_EXPORT std::string describeTrial(const ParamSet &trial,
+                                         const std::vector<ParamRange> &ranges);
 
 } // namespace recscope::core

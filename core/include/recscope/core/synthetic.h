@@ -15,9 +15,9 @@ struct RS_CORE_EXPORT SyntheticConfig
     std::uint64_t seed = 42;
     int users = 2000;
     int items = 1000;
-    double meanLength = 40;     ///< mean interactions per user (shifted geometric, min 5)
-    int genres = 10;            ///< item clusters; each item has one primary genre
-    double secondaryGenre = 0.3; ///< chance an item also carries a second genre token
+    double meanLength = 40;          ///< mean interactions per user (shifted geometric, min 5)
+    int genres = 10;                 ///< item clusters; each item has one primary genre
+    double secondaryGenre = 0.3;     ///< chance an item also carries a second genre token
     double popularityExponent = 0.8; ///< Zipf exponent of within-genre item popularity
     double genreConcentration = 0.2; ///< Dirichlet alpha of user genre taste (small = focused)
     /// Personal taste inside a genre: users and items get unit latent vectors (latentDim) and an
@@ -35,20 +35,20 @@ struct RS_CORE_EXPORT SyntheticConfig
     double stayProbability = 0.2;
     /// Interest drift: taste moves linearly to a second draw over a user's timeline (0 = none).
     double drift = 0.3;
-    double aiShare = 0.3;       ///< share of items whose source is AI-generated
-    int contentDim = 16;        ///< content vector size (genre centroid + source style + noise)
-    double sourceStyle = 3.0;   ///< length of the style offset separating AI from human content
-    double cartRate = 0.3;      ///< P(cart | click); purchase follows cart with purchaseRate
+    double aiShare = 0.3;     ///< share of items whose source is AI-generated
+    int contentDim = 16;      ///< content vector size (genre centroid + source style + noise)
+    double sourceStyle = 3.0; ///< length of the style offset separating AI from human content
+    double cartRate = 0.3;    ///< P(cart | click); purchase follows cart with purchaseRate
     double purchaseRate = 0.4;
 };
 
 /// What the generator planted, for checks and later audits.
 struct RS_CORE_EXPORT SyntheticTruth
 {
-    std::vector<std::int32_t> itemGenre;     ///< primary genre of each item
-    std::vector<std::int32_t> nextGenre;     ///< successor genre in the transition cycle
-    std::vector<std::int8_t> userGroup;      ///< sensitive attribute per user
-    std::vector<float> userTaste;            ///< [users * genres] starting taste
+    std::vector<std::int32_t> itemGenre; ///< primary genre of each item
+    std::vector<std::int32_t> nextGenre; ///< successor genre in the transition cycle
+    std::vector<std::int8_t> userGroup;  ///< sensitive attribute per user
+    std::vector<float> userTaste;        ///< [users * genres] starting taste
 };
 
 struct RS_CORE_EXPORT SyntheticResult

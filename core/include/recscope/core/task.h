@@ -38,16 +38,21 @@ public:
     /// validation computes and where higher is better, in the order an editor lists them.
     virtual std::vector<std::string> selectionMetrics(const ExperimentSpec &spec) const = 0;
     /// Throws ConfigError(key), saying what is allowed, unless metric is a selection metric.
-    virtual void checkSelectionMetric(const ExperimentSpec &spec, const std::string &metric, const std::string &key) const = 0;
+    virtual void checkSelectionMetric(const ExperimentSpec &spec,
+                                      const std::string &metric,
+                                      const std::string &key) const = 0;
     /// The columns of a results table of runs with these test metrics, in order.
-    virtual std::vector<std::string> resultColumns(const ExperimentSpec &spec, const std::vector<MetricValues> &tests) const = 0;
+    virtual std::vector<std::string>
+    resultColumns(const ExperimentSpec &spec, const std::vector<MetricValues> &tests) const = 0;
     /// How runs were tested, in one line, with the size of the test set from a run's metrics.
     virtual std::string protocol(const ExperimentSpec &spec, const MetricValues &test) const = 0;
 
     // The engine's side: its types are internal (core/src), so only core implements tasks.
     /// What every model of an experiment trains on, derived from the prepared data and split.
     /// Throws ConfigError naming the spec field the data cannot satisfy.
-    virtual void prepare(detail::PreparedData &data, const ExperimentSpec &spec, RunObserver &observer) const = 0;
+    virtual void prepare(detail::PreparedData &data,
+                         const ExperimentSpec &spec,
+                         RunObserver &observer) const = 0;
     /// Trains one run and, unless it is a sweep trial, tests it; fills the run's summary.
     virtual void trainAndTest(detail::TaskRun &run) const = 0;
     /// A stored run brought back (analysis/loaded_run.h): what the task derives from the rebuilt

@@ -18,9 +18,10 @@ namespace recscope::sdk {
 /// sits in column T-1 and padding (id 0) fills the left. Ids are shifted by one so 0 is free.
 struct CtrBatch
 {
-    torch::Tensor history;        ///< [B, T] int64 item + 1, 0 = padding
-    torch::Tensor categories;     ///< [B, T] int64 category + 1, 0 = padding or none
-    torch::Tensor timeBuckets;    ///< [B, T] int64 1 + ⌊log2(1 + seconds before the target)⌋, 0 = padding
+    torch::Tensor history;    ///< [B, T] int64 item + 1, 0 = padding
+    torch::Tensor categories; ///< [B, T] int64 category + 1, 0 = padding or none
+    torch::Tensor
+        timeBuckets; ///< [B, T] int64 1 + ⌊log2(1 + seconds before the target)⌋, 0 = padding
     torch::Tensor target;         ///< [B] int64 item + 1
     torch::Tensor targetCategory; ///< [B] int64 category + 1
     torch::Tensor labels;         ///< [B] float 0/1
@@ -41,7 +42,8 @@ struct CtrAttention
     torch::Tensor weights; ///< [B, T] aggregation weights (sum to 1 over attended behaviours)
     torch::Tensor scores;  ///< [B, T] relevance scores the model searched with (padding -inf)
     torch::Tensor topK;    ///< [B, K] indices a two-stage model retrieved; undefined otherwise
-    torch::Tensor representationScores; ///< [B, T] ⟨r_i, r_t⟩/√d in the representation space (two-stage models)
+    torch::Tensor representationScores; ///< [B, T] ⟨r_i, r_t⟩/√d in the representation space
+                                        ///< (two-stage models)
 };
 
 class RS_CORE_EXPORT CtrModel

@@ -53,7 +53,8 @@ public:
     static void setCategory(AttributeColumn &column, std::size_t e, std::string_view value);
     static void setNumber(AttributeColumn &column, std::size_t e, float value);
     /// Appends the tokens of consecutive items in order; call for item 0, 1, 2, ...
-    static void setTokens(TokenSets &sets, std::size_t e, const std::vector<std::string_view> &tokens);
+    static void
+    setTokens(TokenSets &sets, std::size_t e, const std::vector<std::string_view> &tokens);
 
     /// Pads side columns to the entity counts and validates.
     Dataset finish();

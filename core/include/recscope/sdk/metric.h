@@ -29,8 +29,7 @@ public:
     /// from the evaluating thread only; must not throw for valid input.
     virtual double user(std::span<const std::int64_t> ranked,
                         std::span<const std::int64_t> relevant,
-                        const MetricContext &context) const
-        = 0;
+                        const MetricContext &context) const = 0;
 };
 
 } // namespace recscope::sdk

@@ -133,6 +133,7 @@ public:
 };
 
 /// The training parameters every trainable model shares (group "training").
-RS_CORE_EXPORT core::ParamSchema trainingParams(int defaultEpochs, int defaultBatch, double defaultLr);
+RS_CORE_EXPORT core::ParamSchema
+trainingParams(int defaultEpochs, int defaultBatch, double defaultLr);
 
 } // namespace recscope::sdk

@@ -2,12 +2,13 @@
 #pragma once
 // The plugin entry point (plugins/README.md). A plugin is a shared library librs_<id>.so with a
 // manifest <id>.json beside it; the host reads the manifest first, then the library's stamp
-// (from the file, without loading it), then loads the library and calls recscope_plugin_entry(). C++ types cross this boundary, so the plugin must be built with
-// the same compiler family and major version, the same LibTorch and the same std::string ABI as
-// the host; the descriptor records them and the host refuses a mismatch with a message.
+// (from the file, without loading it), then loads the library and calls recscope_plugin_entry().
+// C++ types cross this boundary, so the plugin must be built with the same compiler family and
+// major version, the same LibTorch and the same std::string ABI as the host; the descriptor records
+// them and the host refuses a mismatch with a message.
 //
-//   static void registerExtensions(recscope::core::Registry &r) { r.add(std::make_unique<MyFactory>()); }
-//   RECSCOPE_PLUGIN("my_plugin", registerExtensions)
+//   static void registerExtensions(recscope::core::Registry &r) {
+//   r.add(std::make_unique<MyFactory>()); } RECSCOPE_PLUGIN("my_plugin", registerExtensions)
 
 #include <recscope/core/registry.h>
 
@@ -21,7 +22,8 @@
 #define RECSCOPE_PLUGIN_API_VERSION 2 // 2: ModelInfo::task is a TaskKind
 
 #ifdef TORCH_VERSION_MAJOR
-#define RECSCOPE_PLUGIN_TORCH_VERSION (TORCH_VERSION_MAJOR * 10000 + TORCH_VERSION_MINOR * 100 + TORCH_VERSION_PATCH)
+#define RECSCOPE_PLUGIN_TORCH_VERSION                                                              \
+    (TORCH_VERSION_MAJOR * 10000 + TORCH_VERSION_MINOR * 100 + TORCH_VERSION_PATCH)
 #else
 #define RECSCOPE_PLUGIN_TORCH_VERSION 0 // the plugin does not use LibTorch
 #endif
@@ -69,14 +71,22 @@ struct RsPluginStampV1
 #define RECSCOPE_PLUGIN_STAMP_SECTION ".recscope_stamp"
 #define RECSCOPE_PLUGIN_STAMP_MAGIC "recscope-stamp1"
 
-#define RECSCOPE_PLUGIN(ID, REGISTER_FN)                                                                     \
-    extern "C" __attribute__((visibility("default"), used, section(RECSCOPE_PLUGIN_STAMP_SECTION)))         \
-    const RsPluginStampV1 recscope_plugin_stamp{RECSCOPE_PLUGIN_STAMP_MAGIC, RECSCOPE_PLUGIN_API_VERSION,   \
-                                                RECSCOPE_PLUGIN_TORCH_VERSION, _GLIBCXX_USE_CXX11_ABI, ID,    \
-                                                RECSCOPE_PLUGIN_COMPILER};                                   \
-    extern "C" __attribute__((visibility("default"))) const RsPluginV1 *recscope_plugin_entry()             \
-    {                                                                                                        \
-        static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION, ID, RECSCOPE_PLUGIN_TORCH_VERSION,    \
-                                           _GLIBCXX_USE_CXX11_ABI, RECSCOPE_PLUGIN_COMPILER, REGISTER_FN};     \
-        return &descriptor;                                                                                  \
+#define RECSCOPE_PLUGIN(ID, REGISTER_FN)                                                           \
+    extern "C"                                                                                     \
+        __attribute__((visibility("default"), used, section(RECSCOPE_PLUGIN_STAMP_SECTION)))       \
+        const RsPluginStampV1 recscope_plugin_stamp{RECSCOPE_PLUGIN_STAMP_MAGIC,                   \
+                                                    RECSCOPE_PLUGIN_API_VERSION,                   \
+                                                    RECSCOPE_PLUGIN_TORCH_VERSION,                 \
+                                                    _GLIBCXX_USE_CXX11_ABI,                        \
+                                                    ID,                                            \
+                                                    RECSCOPE_PLUGIN_COMPILER};                     \
+    extern "C" __attribute__((visibility("default"))) const RsPluginV1 *recscope_plugin_entry()    \
+    {                                                                                              \
+        static const RsPluginV1 descriptor{RECSCOPE_PLUGIN_API_VERSION,                            \
+                                           ID,                                                     \
+                                           RECSCOPE_PLUGIN_TORCH_VERSION,                          \
+                                           _GLIBCXX_USE_CXX11_ABI,                                 \
+                                           RECSCOPE_PLUGIN_COMPILER,                               \
+                                           REGISTER_FN};                                           \
+        return &descriptor;                                                                        \
     }
