@@ -36,7 +36,7 @@ JobController::~JobController()
 int JobController::push(Queued job, const QString &title)
 {
     job.id = m_nextId++;
-    m_jobs.push_back({job.id, title, core::RunStatus::Queued, {}});
+    m_jobs.push_back({job.id, title, core::RunStatus::Queued, {}, {}, -1});
     m_queue.push_back(std::move(job));
     Q_EMIT jobsChanged();
     if (!m_thread)

@@ -279,7 +279,7 @@ void MainWindow::newProject()
         = m_registry.info("pop"); // built in: the first model of a new project
     RS_ASSERT(pop, );
     if (pop)
-        spec.models.push_back({"pop", "Pop", pop->params.defaults()});
+        spec.models.push_back({"pop", "Pop", pop->params.defaults(), {}});
     m_specFile.clear();
     m_editor->setSpec(spec);
     m_tree->setSpec(spec, {});

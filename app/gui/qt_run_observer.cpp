@@ -39,25 +39,40 @@ void QtRunObserver::push(RunEvent event)
         m_wake();
 }
 
+namespace {
+
+RunEvent makeEvent(RunEvent::Kind kind, qint64 runId, QString text = {})
+{
+    RunEvent e;
+    e.kind = kind;
+    e.runId = runId;
+    e.text = std::move(text);
+    return e;
+}
+
+} // namespace
+
 void QtRunObserver::onRunBegin(std::int64_t runId, std::string_view label, std::string_view device)
 {
     m_run = runId;
     m_lastProgress = -1;
-    RunEvent e{RunEvent::RunBegin, runId, QString::fromUtf8(label.data(), qsizetype(label.size()))};
+    RunEvent e = makeEvent(RunEvent::RunBegin,
+                           runId,
+                           QString::fromUtf8(label.data(), qsizetype(label.size())));
     e.device = QString::fromUtf8(device.data(), qsizetype(device.size()));
     push(std::move(e));
 }
 
 void QtRunObserver::onRunEnd(std::int64_t runId, const core::RunSummary &summary)
 {
-    RunEvent e{RunEvent::RunEnd, runId};
+    RunEvent e = makeEvent(RunEvent::RunEnd, runId);
     e.summary = summary;
     push(std::move(e));
 }
 
 void QtRunObserver::onMetric(const core::MetricSample &sample)
 {
-    RunEvent e{RunEvent::Samples, m_run};
+    RunEvent e = makeEvent(RunEvent::Samples, m_run);
     e.samples.push_back(sample);
     push(std::move(e));
 }
@@ -68,7 +83,9 @@ void QtRunObserver::onProgress(double fraction, std::string_view what)
     if (fraction - m_lastProgress < 0.001 && fraction < 1)
         return;
     m_lastProgress = fraction;
-    RunEvent e{RunEvent::Progress, m_run, QString::fromUtf8(what.data(), qsizetype(what.size()))};
+    RunEvent e = makeEvent(RunEvent::Progress,
+                           m_run,
+                           QString::fromUtf8(what.data(), qsizetype(what.size())));
     e.fraction = fraction;
     push(std::move(e));
 }
@@ -80,12 +97,12 @@ void QtRunObserver::onLog(core::LogLevel level, std::string_view message)
                              .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
                                   QString::fromLatin1(names[std::min(3, std::max(0, int(level)))]),
                                   QString::fromUtf8(message.data(), qsizetype(message.size())));
-    push({RunEvent::Log, m_run, line});
+    push(makeEvent(RunEvent::Log, m_run, line));
 }
 
 void QtRunObserver::onSweepProgress(const core::SweepProgress &progress)
 {
-    RunEvent e{RunEvent::Sweep, m_run};
+    RunEvent e = makeEvent(RunEvent::Sweep, m_run);
     e.sweep = progress;
     push(std::move(e));
 }

@@ -117,10 +117,11 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(svg).count(QStringLiteral("<polyline")), 2);
         QCOMPARE(QString::fromStdString(svg).count(QStringLiteral("<circle")),
                  4); // the NaN point is skipped
-        const auto bars = svgBarChart("b",
-                                      {"NDCG@10", "Recall@10"},
-                                      {{"run 1", {0.1, 0.2}}, {"run 2", {0.3, NAN}}},
-                                      "v");
+        const auto bars
+            = svgBarChart("b",
+                          {"NDCG@10", "Recall@10"},
+                          {{"run 1", {0.1, 0.2}, {}, {}}, {"run 2", {0.3, NAN}, {}, {}}},
+                          "v");
         QCOMPARE(QString::fromStdString(bars).count(QStringLiteral("<rect x=")),
                  3 + 2); // 3 bars + 2 legend swatches
         QCOMPARE(wellFormedCharts(QString::fromStdString(bars)), 1);

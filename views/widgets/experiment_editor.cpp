@@ -141,7 +141,7 @@ void ExperimentEditor::addModel(const QString &id)
     if (!info)
         return;
     storeCurrentParams();
-    m_entries.push_back({info->id, info->displayName, info->params.defaults()});
+    m_entries.push_back({info->id, info->displayName, info->params.defaults(), {}});
     m_models->addItem(QString::fromStdString(info->displayName));
     m_models->setCurrentRow(m_models->count() - 1);
     Q_EMIT edited();

@@ -116,14 +116,11 @@ ExperimentRunner::run(const ExperimentSpec &spec, std::stop_token stop, RunObser
             for (const auto seed : spec.runSeeds()) {
                 if (stop.stop_requested())
                     break;
-                startRun(*prepared,
-                         spec,
-                         entry,
-                         RunGroup{.configKey = configKey(spec, entry)},
-                         RunPlan{.seed = seed},
-                         result,
-                         stop,
-                         observer);
+                RunGroup group;
+                group.configKey = configKey(spec, entry);
+                RunPlan plan;
+                plan.seed = seed;
+                startRun(*prepared, spec, entry, group, plan, result, stop, observer);
             }
         }
         if (stop.stop_requested())

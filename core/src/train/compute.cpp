@@ -22,7 +22,7 @@ std::vector<std::string> availableDevices()
 {
     std::vector<std::string> out{"cpu"};
     if (torch::cuda::is_available())
-        for (std::size_t k = 0; k < torch::cuda::device_count(); ++k)
+        for (std::size_t k = 0; k < std::size_t(torch::cuda::device_count()); ++k)
             out.push_back("cuda:" + std::to_string(k));
     return out;
 }
