@@ -25,7 +25,7 @@ bool AnalysisTask::start(Work work)
     m_stop = std::stop_source();
     QPointer<AnalysisTask> self(this);
     m_future = QtConcurrent::run([self, work = std::move(work), stop = m_stop.get_token()] {
-        QString error;
+        TaskOutcome outcome;
         try {
             work(stop, [self](double f, const std::string &what) {
                 QMetaObject::invokeMethod(
@@ -36,17 +36,18 @@ bool AnalysisTask::start(Work work)
                     },
                     Qt::QueuedConnection);
             });
-        } catch (const std::exception &e) {
-            error
-                = stop.stop_requested() ? QStringLiteral("cancelled") : QString::fromUtf8(e.what());
+        } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
+            outcome = stop.stop_requested()
+                          ? TaskOutcome{core::RunStatus::Cancelled, {}}
+                          : TaskOutcome{core::RunStatus::Failed, QString::fromUtf8(e.what())};
         }
         QMetaObject::invokeMethod(
             self,
-            [self, error] {
+            [self, outcome] {
                 if (!self)
                     return;
                 self->m_busy = false;
-                Q_EMIT self->finished(error);
+                Q_EMIT self->finished(outcome);
             },
             Qt::QueuedConnection);
     });

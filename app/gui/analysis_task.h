@@ -2,6 +2,7 @@
 #pragma once
 
 #include <recscope/core/feedback_loop.h>
+#include <recscope/core/run_observer.h>
 
 #include <QtCore/QFuture>
 #include <QtCore/QObject>
@@ -11,6 +12,14 @@
 #include <stop_token>
 
 namespace recscope::app {
+
+/// How a background task ended: Finished (its result is stored), Cancelled (a state, not an
+/// error: nothing was stored) or Failed, with the reason.
+struct TaskOutcome
+{
+    core::RunStatus status = core::RunStatus::Finished;
+    QString message; ///< why it failed
+};
 
 /// One long analysis (feedback loop, extraction) off the GUI thread, with progress and cancel.
 /// The work opens its own store connection. Destroying the task asks it to stop and waits, so a
@@ -31,8 +40,7 @@ public:
 
 Q_SIGNALS:
     void progress(double fraction, const QString &what);
-    /// error is empty on success; "cancelled" when stopped.
-    void finished(const QString &error);
+    void finished(const recscope::app::TaskOutcome &outcome);
 
 private:
     QFuture<void> m_future;

@@ -58,15 +58,15 @@ void MainWindow::runAnalysis(
     connect(task,
             &AnalysisTask::finished,
             context,
-            [view, context, done = std::move(done)](const QString &error) {
+            [view, context, done = std::move(done)](const TaskOutcome &outcome) {
                 context->deleteLater();
                 view->setRunning(false);
-                if (error == QLatin1String("cancelled")) {
+                if (outcome.status == core::RunStatus::Cancelled) {
                     view->setMessage(tr("Cancelled; nothing was stored."));
                     return;
                 }
-                if (!error.isEmpty()) {
-                    view->setMessage(tr("Failed: %1").arg(error));
+                if (outcome.status == core::RunStatus::Failed) {
+                    view->setMessage(tr("Failed: %1").arg(outcome.message));
                     return;
                 }
                 done();
