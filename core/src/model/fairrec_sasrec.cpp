@@ -104,29 +104,7 @@ private:
 
 std::unique_ptr<sdk::ModelFactory> makeFairRecSasRecFactory()
 {
-    ParamSchema s;
-    s.add({"hidden_size",
-           ParamType::Int,
-           std::int64_t(50),
-           1,
-           4096,
-           {},
-           "Embedding and hidden size d"});
-    s.add({"max_len",
-           ParamType::Int,
-           std::int64_t(50),
-           2,
-           4096,
-           {},
-           "Most recent items the model reads (n)"});
-    s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
-    s.add({"n_heads",
-           ParamType::Int,
-           std::int64_t(1),
-           1,
-           64,
-           {},
-           "Attention heads (must divide hidden_size)"});
+    ParamSchema s = sasRecNetParams();
     s.add({"dropout", ParamType::Float, 0.2, 0.0, 0.95, {}, "Dropout rate"});
     addFairnessParams(s);
     s.merge(sdk::trainingParams(200, 128, 1e-3));

@@ -111,4 +111,32 @@ torch::Tensor SasRecNet::forward(const torch::Tensor &items)
     return m_lastNorm(x); // [B, n, d]
 }
 
+core::ParamSchema sasRecNetParams()
+{
+    core::ParamSchema s;
+    s.add({"hidden_size",
+           ParamType::Int,
+           std::int64_t(50),
+           1,
+           4096,
+           {},
+           "Embedding and hidden size d"});
+    s.add({"max_len",
+           ParamType::Int,
+           std::int64_t(50),
+           2,
+           4096,
+           {},
+           "Most recent items the model reads (n)"});
+    s.add({"n_layers", ParamType::Int, std::int64_t(2), 1, 16, {}, "Self-attention blocks"});
+    s.add({"n_heads",
+           ParamType::Int,
+           std::int64_t(1),
+           1,
+           64,
+           {},
+           "Attention heads (must divide hidden_size)"});
+    return s;
+}
+
 } // namespace recscope::core::detail

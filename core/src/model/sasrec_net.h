@@ -2,6 +2,7 @@
 #pragma once
 
 #include <recscope/core/export.h>
+#include <recscope/core/params.h>
 
 #include <torch/nn/module.h>
 #include <torch/nn/modules/dropout.h>
@@ -61,5 +62,9 @@ private:
     std::vector<torch::nn::Dropout> m_ffnDrop1, m_ffnDrop2;
     torch::nn::LayerNorm m_lastNorm{nullptr};
 };
+
+/// The network's size: hidden_size, max_len, n_layers and n_heads with the official code's
+/// defaults (50, 50, 2, 1); each model adds its dropout, loss and training parameters.
+core::ParamSchema sasRecNetParams();
 
 } // namespace recscope::core::detail

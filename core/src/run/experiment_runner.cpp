@@ -155,7 +155,7 @@ ExperimentResult
 ExperimentRunner::resume(std::int64_t runId, std::stop_token stop, RunObserver &observer)
 {
     const RunRecord record = m_store.run(runId);
-    if (record.status == RunStatus::Running || record.status == RunStatus::Finished)
+    if (!isResumable(record.status))
         throw ConfigError("run",
                           "run " + std::to_string(runId) + " is " + runStatusName(record.status)
                               + "; only a cancelled, failed or interrupted run can be resumed");

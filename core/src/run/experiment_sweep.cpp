@@ -101,7 +101,7 @@ void ExperimentRunner::runSweep(const Prepared &p,
                                spec,
                                trial,
                                RunGroup{configKey(spec, trial), sweepId, int(t), "trial"},
-                               RunPlan{.seed = seed, .test = false},
+                               RunPlan{seed, false, {}, 0}, // a trial: validation only
                                result,
                                stop,
                                observer);
@@ -158,7 +158,7 @@ void ExperimentRunner::runSweep(const Prepared &p,
                            spec,
                            selected,
                            RunGroup{configKey(spec, selected), sweepId, best, "final"},
-                           RunPlan{.seed = seed},
+                           RunPlan{seed, true, {}, 0},
                            result,
                            stop,
                            observer);
@@ -183,7 +183,7 @@ ExperimentResult
 ExperimentRunner::resumeSweep(std::int64_t sweepId, std::stop_token stop, RunObserver &observer)
 {
     const SweepRecord record = m_store.sweep(sweepId);
-    if (record.status == RunStatus::Running || record.status == RunStatus::Finished)
+    if (!isResumable(record.status))
         throw ConfigError("sweep",
                           "sweep " + std::to_string(sweepId) + " is " + runStatusName(record.status)
                               + "; only a cancelled, failed or interrupted sweep can be resumed");
