@@ -23,7 +23,8 @@ set(RECSCOPE_CORE_LIGHT_SOURCES ${RECSCOPE_CORE_PARSER_SOURCES}
     data/prepare.cpp split/split_files.cpp split/split_export.cpp
     analysis/dataset_profile.cpp stats/statistics.cpp stats/run_groups.cpp
     store/sqlite_db.cpp store/migrations.cpp store/process_owner.cpp store/project_store.cpp store/run_store.cpp store/sweep_store.cpp
-    store/audit_store.cpp store/concept_store.cpp store/concept_json.cpp store/versions.cpp)
+    store/audit_store.cpp store/concept_store.cpp store/concept_json.cpp store/versions.cpp
+    report/run_colour.cpp)
 
 # Models, training, evaluation, analyses and reports: LibTorch throughout.
 set(RECSCOPE_CORE_TORCH_SOURCES

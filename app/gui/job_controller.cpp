@@ -4,13 +4,11 @@
 #include "qt_run_observer.h"
 #include "views/soft_assert.h"
 
-#include <recscope/core/compute.h>
 #include <recscope/core/error.h>
 #include <recscope/core/experiment_runner.h>
 #include <recscope/core/store.h>
 
 #include <QtCore/QPointer>
-#include <QtCore/QThread>
 
 namespace recscope::app {
 
@@ -22,15 +20,15 @@ JobController::JobController(const core::Registry &registry,
     , m_registry(registry)
     , m_database(std::move(database))
     , m_checkpoints(std::move(checkpoints))
-{}
+    , m_task(new views::BackgroundTask(this))
+{
+    connect(m_task, &views::BackgroundTask::finished, this, &JobController::finishJob);
+}
 
 JobController::~JobController()
 {
-    if (m_thread) {
-        m_stop.request_stop();
-        m_thread->wait();
-        delete m_thread;
-    }
+    m_task->cancel(); // the worker reads this controller's registry: join it before members go
+    m_task->wait();
 }
 
 int JobController::push(Queued job, const QString &title)
@@ -39,7 +37,7 @@ int JobController::push(Queued job, const QString &title)
     m_jobs.push_back({job.id, title, core::RunStatus::Queued, {}, {}, -1});
     m_queue.push_back(std::move(job));
     Q_EMIT jobsChanged();
-    if (!m_thread)
+    if (!m_task->busy())
         startNext();
     return m_jobs.back().id;
 }
@@ -77,7 +75,7 @@ JobInfo *JobController::info(int jobId)
 void JobController::cancel(int jobId)
 {
     if (jobId == m_running) {
-        m_stop.request_stop();
+        m_task->cancel();
         return;
     }
     for (auto it = m_queue.begin(); it != m_queue.end(); ++it)
@@ -109,7 +107,6 @@ void JobController::startNext()
     RS_ASSERT(shown, return startNext()); // drop it, go on with the next
     m_running = id;
     shown->status = core::RunStatus::Running;
-    m_stop = std::stop_source();
     QPointer<JobController> self(this);
     m_observer = std::make_shared<QtRunObserver>([self] {
         // Worker thread: only post; the GUI thread drains the buffer in one go.
@@ -121,30 +118,31 @@ void JobController::startNext()
             },
             Qt::QueuedConnection);
     });
-    m_outcome = core::RunStatus::Failed;
-    m_outcomeMessage.clear();
     auto observer = m_observer;
-    const auto token = m_stop.get_token();
-    m_thread = QThread::create([this, job = std::move(job), observer, token] {
-        // Leave one core to the event loop (STYLE §6.3); thread counts are per thread in LibTorch.
-        core::setComputeThreads(std::max(1, QThread::idealThreadCount() - 1));
+    m_task->start([&registry = m_registry,
+                   database = m_database,
+                   checkpoints = m_checkpoints,
+                   job = std::move(job),
+                   observer](std::stop_token token, const core::AnalysisProgress &) {
         try {
-            core::ProjectStore store(m_database); // one connection per thread
+            core::ProjectStore store(database); // one connection per thread
             if (job.probeRun) {
                 const auto status = store
-                                        .run(core::trainSae(m_registry,
+                                        .run(core::trainSae(registry,
                                                             store,
                                                             job.probeRun,
                                                             job.probe,
                                                             token,
                                                             *observer))
                                         .status;
-                m_outcome = status == core::RunStatus::Running ? core::RunStatus::Failed : status;
-                return;
+                return views::TaskOutcome{status == core::RunStatus::Running
+                                              ? core::RunStatus::Failed
+                                              : status,
+                                          {}};
             }
-            core::ExperimentRunner runner(m_registry, store);
-            if (!m_checkpoints.empty())
-                runner.setCheckpointDir(m_checkpoints);
+            core::ExperimentRunner runner(registry, store);
+            if (!checkpoints.empty())
+                runner.setCheckpointDir(checkpoints);
             const auto result = job.resumeRun ? runner.resume(job.resumeRun, token, *observer)
                                 : job.resumeSweep
                                     ? runner.resumeSweep(job.resumeSweep, token, *observer)
@@ -152,21 +150,15 @@ void JobController::startNext()
             bool failed = false;
             for (const auto &r : result.runs)
                 failed = failed || r.status == core::RunStatus::Failed;
-            m_outcome = token.stop_requested() ? core::RunStatus::Cancelled
-                        : failed               ? core::RunStatus::Failed
-                                               : core::RunStatus::Finished;
-        } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
-            m_outcome = core::RunStatus::Failed;
-            m_outcomeMessage = QString::fromUtf8(e.what());
+            return views::TaskOutcome{token.stop_requested() ? core::RunStatus::Cancelled
+                                      : failed               ? core::RunStatus::Failed
+                                                             : core::RunStatus::Finished,
+                                      {}};
+        } catch (const std::exception &e) { // the log shows it too, beside the run's lines
             observer->onLog(core::LogLevel::Error, e.what());
+            return views::TaskOutcome{core::RunStatus::Failed, QString::fromUtf8(e.what())};
         }
     });
-    connect(m_thread, &QThread::finished, this, [this] {
-        deliver();
-        finishJob(m_outcome, m_outcomeMessage);
-    });
-    m_thread->setObjectName(QStringLiteral("recscope-job-%1").arg(id));
-    m_thread->start(QThread::LowPriority);
     Q_EMIT jobsChanged();
 }
 
@@ -207,11 +199,11 @@ void JobController::deliver()
     }
 }
 
-void JobController::finishJob(core::RunStatus status, const QString &message)
+void JobController::finishJob(const views::TaskOutcome &outcome)
 {
-    m_thread->wait();
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    deliver(); // the events the worker posted last
+    const auto status = outcome.status;
+    const auto &message = outcome.message;
     const int id = m_running;
     m_running = 0;
     if (auto *j = info(id)) {

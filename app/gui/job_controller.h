@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "views/tasks/background_task.h"
+
 #include <recscope/core/experiment.h>
 #include <recscope/core/run_observer.h>
 #include <recscope/core/sae.h>
@@ -11,9 +13,6 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
-#include <stop_token>
-
-class QThread;
 
 namespace recscope::core {
 class Registry;
@@ -34,8 +33,8 @@ struct JobInfo
 };
 
 /// Trains experiments one at a time off the GUI thread (STYLE §6.3): a queue of specs, each run
-/// by core's ExperimentRunner on its own QThread with its own store connection, a stop_source
-/// per job for cancellation, and events delivered to the GUI thread in batches.
+/// by core's ExperimentRunner as a BackgroundTask with its own store connection, cancelled
+/// through the task's stop token, its run events delivered to the GUI thread in batches.
 class JobController final : public QObject
 {
     Q_OBJECT
@@ -58,7 +57,7 @@ public:
     /// Cancels the running job (at its next batch) or drops a queued one.
     void cancel(int jobId);
     void cancelAll();
-    bool busy() const { return m_thread != nullptr; }
+    bool busy() const { return m_task->busy(); }
     const std::deque<JobInfo> &jobs() const { return m_jobs; }
 
 Q_SIGNALS:
@@ -74,7 +73,7 @@ Q_SIGNALS:
 private:
     void startNext();
     void deliver();
-    void finishJob(core::RunStatus status, const QString &message);
+    void finishJob(const views::TaskOutcome &outcome);
     JobInfo *info(int jobId);
 
     const core::Registry &m_registry;
@@ -93,11 +92,8 @@ private:
     std::deque<Queued> m_queue;
     int m_nextId = 1;
     int m_running = 0;
-    QThread *m_thread = nullptr;
-    std::stop_source m_stop;
+    views::BackgroundTask *m_task; ///< runs one job at a time
     std::shared_ptr<QtRunObserver> m_observer;
-    core::RunStatus m_outcome = core::RunStatus::Failed; ///< written by the worker before it ends
-    QString m_outcomeMessage;
 };
 
 } // namespace recscope::app

@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: MIT
 #include "main_window.h"
 
-#include "analysis_task.h"
 #include "job_controller.h"
+#include "project_document.h"
 #include "project_tree.h"
 #include "settings.h"
 #include "views/dialogs/csv_mapping_dialog.h"
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/models/run_table_model.h"
 #include "views/soft_assert.h"
+#include "views/tasks/background_task.h"
 #include "views/widgets/attention_inspector.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/compare_view.h"
@@ -49,6 +50,7 @@ namespace recscope::app {
 MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     : QMainWindow(parent)
     , m_registry(registry)
+    , m_doc(new ProjectDocument(registry, this))
     , m_inspectorLoader(registry, InspectorLoader::Kind::Attention)
     , m_conceptLoader(registry, InspectorLoader::Kind::Concepts)
     , m_tabs(new QTabWidget)
@@ -62,9 +64,9 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     , m_loop(new views::FeedbackLoopView)
     , m_extraction(new views::ExtractionView)
     , m_auditLab(new QTabWidget)
-    , m_auditTask(new AnalysisTask(this))
-    , m_loopTask(new AnalysisTask(this))
-    , m_extractionTask(new AnalysisTask(this))
+    , m_auditTask(new views::BackgroundTask(this))
+    , m_loopTask(new views::BackgroundTask(this))
+    , m_extractionTask(new views::BackgroundTask(this))
     , m_tree(new ProjectTree)
     , m_jobTable(new QTableWidget(0, 3))
     , m_statusText(new QLabel)
@@ -94,7 +96,7 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     statusBar()->addPermanentWidget(m_busy);
     createDocks();
     createActions();
-    connectJobs();
+    connectDocument();
     auto *watch = new QTimer(this); // another process may write to the project while it is open
     watch->setInterval(2000);
     connect(watch, &QTimer::timeout, this, &MainWindow::pickUpOtherWriters);
@@ -105,8 +107,12 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     });
     connect(&m_loader, &DatasetLoader::loaded, this, &MainWindow::showLoaded);
     connect(m_editor, &views::ExperimentEditor::edited, this, [this] {
-        m_modified = true;
-        setWindowModified(true);
+        std::optional<core::ExperimentSpec> spec;
+        try {
+            spec = m_editor->spec();
+        } catch (const std::exception &) { // half-typed: modified, and undo goes to the last valid
+        }
+        m_doc->recordEdit(std::move(spec));
     });
     connect(m_tree, &ProjectTree::datasetActivated, this, [this] {
         m_tabs->setCurrentWidget(m_dataset);
@@ -183,7 +189,7 @@ void MainWindow::createDocks()
     connect(cancel, &QPushButton::clicked, this, [this] {
         const int row = m_jobTable->currentRow();
         if (row >= 0)
-            m_jobs->cancel(m_jobTable->item(row, 0)->data(Qt::UserRole).toInt());
+            m_doc->jobs()->cancel(m_jobTable->item(row, 0)->data(Qt::UserRole).toInt());
     });
     v->addWidget(m_jobTable);
     v->addWidget(cancel);
@@ -194,20 +200,57 @@ void MainWindow::createDocks()
     m_tree->setMinimumWidth(240); // run labels and their metric must stay readable
 }
 
+JobController *MainWindow::jobs() const
+{
+    return m_doc->jobs();
+}
+
+const std::filesystem::path &MainWindow::database() const
+{
+    return m_doc->database();
+}
+
+void MainWindow::connectDocument()
+{
+    connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::connectJobs);
+    connect(m_doc, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
+    connect(m_doc, &ProjectDocument::runsChanged, this, &MainWindow::reloadRuns);
+    connect(m_doc,
+            &ProjectDocument::specReplaced,
+            this,
+            [this](const core::ExperimentSpec &spec, bool dataChanged) {
+                m_editor->setSpec(spec);
+                m_tree->setSpec(spec, QString::fromStdString(m_doc->specFile().string()));
+                if (dataChanged)
+                    loadDataset();
+            });
+    // One selected run across the views: any of them picks it, all of them show it.
+    connect(m_tree, &ProjectTree::runSelected, m_doc, &ProjectDocument::selectRun);
+    connect(m_compare, &views::CompareView::runSelected, m_doc, &ProjectDocument::selectRun);
+    connect(m_audit, &views::AuditView::runPicked, m_doc, &ProjectDocument::selectRun);
+    connect(m_loop, &views::FeedbackLoopView::runPicked, m_doc, &ProjectDocument::selectRun);
+    connect(m_extraction, &views::ExtractionView::runPicked, m_doc, &ProjectDocument::selectRun);
+    connect(m_doc, &ProjectDocument::runSelected, this, &MainWindow::showSelectedRun);
+}
+
+void MainWindow::showSelectedRun(qint64 runId)
+{
+    m_tree->selectRun(runId);
+    m_compare->selectRun(runId);
+    if (runId <= 0)
+        return;
+    openRunCurves(runId);
+    m_audit->showRun(runId);
+    m_loop->showRun(runId);
+    m_extraction->showRun(runId);
+}
+
 void MainWindow::setDatabase(const std::filesystem::path &file)
 {
-    if (m_jobs)
-        m_jobs->cancelAll();
-    m_jobs.reset();
     m_trainingHere.clear();
     m_runningElsewhere.clear();
-    m_store = std::make_unique<core::ProjectStore>(file);
-    m_database = file;
-    auto checkpoints = file;
-    checkpoints.replace_extension(".checkpoints");
-    m_jobs = std::make_unique<JobController>(m_registry, file, checkpoints);
-    connectJobs();
-    if (int n = m_store->interruptedOnOpen())
+    m_doc->setDatabase(file); // connects the new jobs (databaseChanged)
+    if (int n = m_doc->store()->interruptedOnOpen())
         statusBar()->showMessage(
             tr("%n run(s) left running by a process that is gone are marked interrupted",
                nullptr,
@@ -225,11 +268,9 @@ bool MainWindow::openProject(const QString &specFile, const QString &database)
                   ? std::filesystem::path(specFile.toStdString()).replace_extension(".recscope.db")
                   : std::filesystem::path(database.toStdString());
         setDatabase(db);
-        m_specFile = std::filesystem::absolute(specFile.toStdString());
         m_editor->setSpec(spec);
+        m_doc->resetSpec(spec, std::filesystem::absolute(specFile.toStdString()), true);
         m_tree->setSpec(spec, specFile);
-        m_modified = false;
-        setWindowModified(false);
         setWindowFilePath(specFile);
         setWindowTitle(tr("%1[*] — RecScope").arg(QFileInfo(specFile).fileName()));
         addRecent(QFileInfo(specFile).absoluteFilePath());
@@ -254,14 +295,21 @@ bool MainWindow::saveProject(const QString &specFile)
         if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
             throw recscope::ConfigError(specFile.toStdString(), f.errorString().toStdString());
         f.write(QByteArray::fromStdString(spec.toJson(dir) + "\n"));
-        m_specFile = std::filesystem::absolute(specFile.toStdString());
+        if (!f.flush())
+            throw recscope::ConfigError(specFile.toStdString(), f.errorString().toStdString());
+        m_doc->recordEdit(spec);
+        const int purged = m_doc->purgeDeletedRuns(); // saving makes deletions final
+        m_doc->markSaved(std::filesystem::absolute(specFile.toStdString()));
         m_tree->setSpec(spec, specFile);
-        m_modified = false;
-        setWindowModified(false);
         addRecent(QFileInfo(specFile).absoluteFilePath());
-        if (m_database.empty())
-            setDatabase(std::filesystem::path(m_specFile).replace_extension(".recscope.db"));
-        statusBar()->showMessage(tr("Saved %1").arg(specFile), 4000);
+        if (m_doc->database().empty())
+            setDatabase(std::filesystem::path(m_doc->specFile()).replace_extension(".recscope.db"));
+        statusBar()->showMessage(purged ? tr("Saved %1; %n deleted run(s) removed for good",
+                                             nullptr,
+                                             purged)
+                                              .arg(specFile)
+                                        : tr("Saved %1").arg(specFile),
+                                 4000);
         return true;
     } catch (const std::exception &e) {
         QMessageBox::warning(this, tr("Save"), QString::fromUtf8(e.what()));
@@ -280,12 +328,10 @@ void MainWindow::newProject()
     RS_ASSERT(pop, );
     if (pop)
         spec.models.push_back({"pop", "Pop", pop->params.defaults(), {}});
-    m_specFile.clear();
     m_editor->setSpec(spec);
+    m_doc->resetSpec(spec, {}, false);
     m_tree->setSpec(spec, {});
     setWindowTitle(tr("untitled[*] — RecScope"));
-    m_modified = true;
-    setWindowModified(true);
     loadDataset();
 }
 
@@ -340,7 +386,7 @@ void MainWindow::showLoaded(const LoadedDataset &loaded)
 
 bool MainWindow::confirmDiscard()
 {
-    if (!m_modified)
+    if (!m_doc->isModified())
         return true;
     return QMessageBox::question(this,
                                  tr("Unsaved changes"),
@@ -351,7 +397,7 @@ bool MainWindow::confirmDiscard()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (m_jobs && m_jobs->busy()
+    if (m_doc->jobs() && m_doc->jobs()->busy()
         && QMessageBox::question(this,
                                  tr("Training is running"),
                                  tr("Cancel the running job and quit? Finished runs are kept."))
@@ -363,6 +409,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_doc->purgeDeletedRuns(); // closing makes deletions final
     windowGeometry().set(saveGeometry());
     dockState().set(saveState());
     event->accept();

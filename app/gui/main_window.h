@@ -32,6 +32,7 @@ class ProjectStore;
 namespace recscope::views {
 class AttentionInspector;
 class AuditView;
+class BackgroundTask;
 class CompareView;
 class ExtractionView;
 class FeedbackLoopView;
@@ -46,8 +47,8 @@ class RunDashboard;
 
 namespace recscope::app {
 
-class AnalysisTask;
 class JobController;
+class ProjectDocument;
 class ProjectTree;
 
 /// Assembles the workbench: the project tree and job docks, the dataset, experiment, training
@@ -75,9 +76,11 @@ public:
     views::ExtractionView *extractionView() const { return m_extraction; }
     /// The Audit tab's pages: fairness and bias, feedback loop, extraction.
     QTabWidget *auditLab() const { return m_auditLab; }
-    JobController *jobs() const { return m_jobs.get(); }
+    JobController *jobs() const;
+    /// The open project: spec, database, jobs, undo stack, selected run.
+    ProjectDocument *document() const { return m_doc; }
     QTabWidget *tabs() const { return m_tabs; }
-    const std::filesystem::path &database() const { return m_database; }
+    const std::filesystem::path &database() const;
     /// What the plugin loader found at start-up (Help ▸ Plugins); refusals go to the status bar.
     void setPlugins(std::vector<core::PluginRecord> plugins,
                     std::vector<std::filesystem::path> searchPath);
@@ -113,9 +116,9 @@ public Q_SLOTS:
     /// The report builder over the project's finished runs (File ▸ Export report); returns it
     /// shown and previewing, or nullptr without a project.
     views::ReportDialog *openReport();
-    /// Deletes a stopped or finished run and its checkpoint after a confirmation (ask = false
-    /// skips it, for tests).
-    bool deleteRun(qint64 runId, bool ask = true);
+    /// Deletes a stopped or finished run: hidden at once (Edit ▸ Undo shows it again), its rows
+    /// and checkpoint removed when the project is saved or closed.
+    bool deleteRun(qint64 runId);
     void reloadRuns();
     /// Picks up what other processes wrote to the project (polled every two seconds).
     void pickUpOtherWriters();
@@ -134,11 +137,16 @@ private:
     void createDocks();
     void setDatabase(const std::filesystem::path &file);
     void connectJobs();
+    void connectDocument();
+    /// Every view shows the run the document has selected.
+    void showSelectedRun(qint64 runId);
+    /// The stored runs less those deleted in this session.
+    std::vector<views::RunSnapshot> visibleRuns() const;
     void connectSimulations();
     /// Runs work on a task, showing it on a page (running state, message); done runs after success.
     template<class View>
     void runAnalysis(
-        AnalysisTask *task,
+        views::BackgroundTask *task,
         View *view,
         const QString &what,
         std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)>
@@ -159,14 +167,11 @@ private:
     bool confirmDiscard();
 
     const core::Registry &m_registry;
-    std::filesystem::path m_specFile, m_database;
     std::vector<core::PluginRecord> m_plugins;
     std::vector<std::filesystem::path> m_pluginPath;
-    std::unique_ptr<core::ProjectStore> m_store; ///< GUI-thread connection, reads only
-    std::unique_ptr<JobController> m_jobs;
+    ProjectDocument *m_doc;
     DatasetLoader m_loader;
     InspectorLoader m_inspectorLoader, m_conceptLoader;
-    bool m_modified = false;
     std::string m_listing;       ///< the store's listing fingerprint when the runs were last read
     QSet<qint64> m_trainingHere; ///< runs this window's jobs are training
     QSet<qint64> m_runningElsewhere; ///< runs shown while another process trains them
@@ -182,7 +187,7 @@ private:
     views::FeedbackLoopView *m_loop;
     views::ExtractionView *m_extraction;
     QTabWidget *m_auditLab;
-    AnalysisTask *m_auditTask, *m_loopTask, *m_extractionTask;
+    views::BackgroundTask *m_auditTask, *m_loopTask, *m_extractionTask;
     bool m_openProbeWhenDone = false;
     ProjectTree *m_tree;
     QTableWidget *m_jobTable;

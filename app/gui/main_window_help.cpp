@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The Help menu: About and Plugins.
 #include "main_window.h"
+#include "project_document.h"
 #include "views/dialogs/plugins_dialog.h"
 
 #include <recscope/core/compute.h>
@@ -46,7 +47,8 @@ void MainWindow::showAbout()
                                 QString::fromStdString(core::deviceSummary()),
                                 QString::fromLatin1(qVersion()),
                                 versions.toHtmlEscaped(),
-                                QString::fromStdString(m_database.string()).toHtmlEscaped()));
+                                QString::fromStdString(m_doc->database().string())
+                                    .toHtmlEscaped()));
 }
 
 } // namespace recscope::app

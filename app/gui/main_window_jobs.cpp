@@ -2,6 +2,7 @@
 // MainWindow's training side: queueing, cancelling, and feeding the dashboard and compare view.
 #include "job_controller.h"
 #include "main_window.h"
+#include "project_document.h"
 #include "project_tree.h"
 #include "views/models/run_snapshot.h"
 #include "views/widgets/attention_inspector.h"
@@ -31,7 +32,7 @@ namespace recscope::app {
 
 void MainWindow::train()
 {
-    if (!m_jobs) {
+    if (!m_doc->jobs()) {
         QMessageBox::information(
             this,
             tr("Train"),
@@ -40,7 +41,7 @@ void MainWindow::train()
     }
     try {
         const auto spec = m_editor->spec();
-        m_jobs->enqueue(spec);
+        m_doc->jobs()->enqueue(spec);
         m_tabs->setCurrentWidget(m_dashboard);
         statusBar()->showMessage(tr("Queued %1 (%n model(s))", nullptr, int(spec.models.size()))
                                      .arg(QString::fromStdString(spec.name)),
@@ -55,21 +56,21 @@ void MainWindow::train()
 
 void MainWindow::cancelRunning()
 {
-    if (!m_jobs)
+    if (!m_doc->jobs())
         return;
-    for (const auto &j : m_jobs->jobs())
+    for (const auto &j : m_doc->jobs()->jobs())
         if (j.status == core::RunStatus::Running)
-            m_jobs->cancel(j.id);
+            m_doc->jobs()->cancel(j.id);
 }
 
 bool MainWindow::isResumable(qint64 runId) const
 {
-    if (!m_store || !m_jobs || runId <= 0)
+    if (!m_doc->store() || !m_doc->jobs() || runId <= 0)
         return false;
-    const auto status = m_store->run(runId).status;
+    const auto status = m_doc->store()->run(runId).status;
     if (!core::isResumable(status))
         return false;
-    for (const auto &[kind, path] : m_store->artifacts(runId))
+    for (const auto &[kind, path] : m_doc->store()->artifacts(runId))
         if (kind == "checkpoint" && std::filesystem::exists(path))
             return true;
     return false;
@@ -87,11 +88,11 @@ void MainWindow::resumeRun(qint64 runId)
                     .arg(runId));
             return;
         }
-        const auto record = m_store->run(runId);
-        m_jobs->enqueueResume(runId,
-                              tr("resume #%1 %2")
-                                  .arg(runId)
-                                  .arg(QString::fromStdString(record.label)));
+        const auto record = m_doc->store()->run(runId);
+        m_doc->jobs()->enqueueResume(runId,
+                                     tr("resume #%1 %2")
+                                         .arg(runId)
+                                         .arg(QString::fromStdString(record.label)));
         m_dashboard->setResumable(runId, false);
         m_tabs->setCurrentWidget(m_dashboard);
     } catch (const std::exception &e) {
@@ -99,30 +100,26 @@ void MainWindow::resumeRun(qint64 runId)
     }
 }
 
-bool MainWindow::deleteRun(qint64 runId, bool ask)
+bool MainWindow::deleteRun(qint64 runId)
 {
-    if (!m_store)
+    if (!m_doc->store())
         return false;
     try {
-        const auto r = m_store->run(runId);
-        if (ask
-            && QMessageBox::question(this,
+        const auto r = m_doc->store()->run(runId);
+        if (r.status == core::RunStatus::Running || r.status == core::RunStatus::Queued) {
+            QMessageBox::information(this,
                                      tr("Delete run"),
-                                     tr("Delete run #%1 (%2, %3) with its curves, metrics and "
-                                        "checkpoint? This cannot be undone.")
+                                     tr("Run #%1 is %2: cancel it first.")
                                          .arg(runId)
-                                         .arg(QString::fromStdString(r.label),
-                                              views::runStatusText(r.status)))
-                   != QMessageBox::Yes)
+                                         .arg(views::runStatusText(r.status)));
             return false;
-        for (const auto &file : m_store->deleteRun(runId)) {
-            std::error_code ec; // a checkpoint already gone is fine; a folder is never ours
-            if (!std::filesystem::is_directory(std::filesystem::symlink_status(file, ec)))
-                std::filesystem::remove(file, ec);
         }
+        m_doc->deleteRun(runId, QString::fromStdString(r.label)); // hides it: lists reload
         m_dashboard->removeRun(runId);
-        reloadRuns();
-        statusBar()->showMessage(tr("Deleted run #%1").arg(runId), 4000);
+        statusBar()->showMessage(tr("Deleted run #%1 (Edit ▸ Undo brings it back until the "
+                                    "project is saved or closed)")
+                                     .arg(runId),
+                                 6000);
         return true;
     } catch (const std::exception &e) {
         QMessageBox::warning(this, tr("Delete run"), QString::fromUtf8(e.what()));
@@ -132,32 +129,32 @@ bool MainWindow::deleteRun(qint64 runId, bool ask)
 
 void MainWindow::inspectRun(qint64 runId)
 {
-    if (m_database.empty())
+    if (m_doc->database().empty())
         return;
     m_inspector->setMessage(tr("Opening run #%1 (dataset, split and saved weights)…").arg(runId));
-    m_inspectorLoader.open(m_database, runId);
+    m_inspectorLoader.open(m_doc->database(), runId);
 }
 
 void MainWindow::openProbe(qint64 saeRunId)
 {
-    if (m_database.empty())
+    if (m_doc->database().empty())
         return;
     m_concepts->setMessage(
         tr("Opening probe #%1 (the probed model, its data and the autoencoder)…").arg(saeRunId));
-    m_conceptLoader.open(m_database, saeRunId);
+    m_conceptLoader.open(m_doc->database(), saeRunId);
 }
 
 void MainWindow::startProbe(qint64 modelRunId, const core::SaeConfig &config)
 {
-    if (!m_jobs)
+    if (!m_doc->jobs())
         return;
     try {
-        const auto r = m_store->run(modelRunId);
-        m_jobs->enqueueProbe(modelRunId,
-                             config,
-                             tr("RecSAE probe of #%1 %2")
-                                 .arg(modelRunId)
-                                 .arg(QString::fromStdString(r.label)));
+        const auto r = m_doc->store()->run(modelRunId);
+        m_doc->jobs()->enqueueProbe(modelRunId,
+                                    config,
+                                    tr("RecSAE probe of #%1 %2")
+                                        .arg(modelRunId)
+                                        .arg(QString::fromStdString(r.label)));
         m_concepts->setMessage(tr("Training a probe of run #%1; its curves are on the Training "
                                   "tab, and it opens here when done.")
                                    .arg(modelRunId));
@@ -178,7 +175,8 @@ MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
         if (!attackOf.count(r.run.experimentId)) {
             try {
                 attackOf[r.run.experimentId]
-                    = core::ExperimentSpec::fromJson(m_store->experimentSpec(r.run.experimentId),
+                    = core::ExperimentSpec::fromJson(m_doc->store()->experimentSpec(
+                                                         r.run.experimentId),
                                                      m_registry)
                           .attack;
             } catch (const std::exception &) {
@@ -201,12 +199,13 @@ MainWindow::robustnessPoints(const std::vector<views::RunSnapshot> &runs) const
 
 void MainWindow::reloadAudits()
 {
-    if (!m_store)
+    if (!m_doc->store())
         return;
     try {
         std::map<qint64, core::AuditReport> reports;
-        for (auto id : m_store->auditedRuns())
-            reports[id] = core::AuditReport::fromJson(m_store->audits(id).back());
+        for (auto id : m_doc->store()->auditedRuns())
+            if (!m_doc->isDeleted(id))
+                reports[id] = core::AuditReport::fromJson(m_doc->store()->audits(id).back());
         m_audit->setReports(std::move(reports));
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot read audits: %1").arg(QString::fromUtf8(e.what())),
@@ -216,13 +215,13 @@ void MainWindow::reloadAudits()
 
 void MainWindow::openRunCurves(qint64 runId)
 {
-    if (!m_store)
+    if (!m_doc->store())
         return;
-    const bool live = m_jobs && m_jobs->busy() && m_dashboard->hasRun(runId)
+    const bool live = m_doc->jobs() && m_doc->jobs()->busy() && m_dashboard->hasRun(runId)
                       && m_dashboard->shownRun() == runId;
     if (!live) {
         try {
-            const auto r = m_store->run(runId);
+            const auto r = m_doc->store()->run(runId);
             if (r.status == core::RunStatus::Running && !m_trainingHere.contains(runId))
                 showRunningElsewhere(r);
             else if (r.status != core::RunStatus::Running || !m_dashboard->hasRun(runId))
@@ -230,7 +229,7 @@ void MainWindow::openRunCurves(qint64 runId)
                                      QString::fromStdString(r.label),
                                      QString::fromStdString(r.device),
                                      r.status,
-                                     m_store->epochMetrics(runId));
+                                     m_doc->store()->epochMetrics(runId));
             m_dashboard->setResumable(runId, isResumable(runId));
         } catch (const std::exception &e) {
             statusBar()->showMessage(tr("Cannot read run #%1: %2")
@@ -245,17 +244,17 @@ void MainWindow::openRunCurves(qint64 runId)
 
 void MainWindow::connectJobs()
 {
-    if (!m_jobs)
+    if (!m_doc->jobs())
         return;
-    JobController *jobs = m_jobs.get();
+    JobController *jobs = m_doc->jobs();
     connect(jobs,
             &JobController::runStarted,
             this,
             [this](qint64 runId, const QString &label, const QString &device) {
                 m_trainingHere.insert(runId);
                 // A resumed run starts from the curves the database kept; a new one has none.
-                if (auto stored
-                    = m_store ? m_store->epochMetrics(runId) : std::vector<core::MetricSample>{};
+                if (auto stored = m_doc->store() ? m_doc->store()->epochMetrics(runId)
+                                                 : std::vector<core::MetricSample>{};
                     !stored.empty())
                     m_dashboard->loadRun(runId, label, device, core::RunStatus::Running, stored);
                 m_dashboard->beginRun(runId, label, device);
@@ -304,32 +303,40 @@ void MainWindow::connectJobs()
 
 void MainWindow::resumeSweep(qint64 sweepId)
 {
-    if (!m_jobs || !m_store)
+    if (!m_doc->jobs() || !m_doc->store())
         return;
     try {
-        const auto sweep = m_store->sweep(sweepId);
-        m_jobs->enqueueSweepResume(sweepId,
-                                   tr("resume sweep #%1 %2")
-                                       .arg(sweepId)
-                                       .arg(QString::fromStdString(sweep.label)));
+        const auto sweep = m_doc->store()->sweep(sweepId);
+        m_doc->jobs()->enqueueSweepResume(sweepId,
+                                          tr("resume sweep #%1 %2")
+                                              .arg(sweepId)
+                                              .arg(QString::fromStdString(sweep.label)));
         m_tabs->setCurrentWidget(m_dashboard);
     } catch (const std::exception &e) {
         QMessageBox::warning(this, tr("Resume sweep"), QString::fromUtf8(e.what()));
     }
 }
 
+std::vector<views::RunSnapshot> MainWindow::visibleRuns() const
+{
+    auto runs = views::loadRunSnapshots(*m_doc->store());
+    std::erase_if(runs, [this](const views::RunSnapshot &r) { return m_doc->isDeleted(r.run.id); });
+    return runs;
+}
+
 void MainWindow::reloadRuns()
 {
-    if (!m_store)
+    if (!m_doc->store())
         return;
     try {
-        m_listing = m_store->listingFingerprint();
-        auto runs = views::loadRunSnapshots(*m_store);
+        m_listing = m_doc->store()->listingFingerprint();
+        auto runs = visibleRuns();
         std::string metric = "NDCG@10";
         try {
             metric = m_editor->spec().validMetric;
         } catch (const std::exception &) {}
         m_tree->setRuns(runs, metric);
+        m_tree->selectRun(m_doc->selectedRun());
         // Finished runs with saved weights: models to inspect, sequential ones to probe, probes.
         QList<QPair<qint64, QString>> inspectable, probeable, probes, ranking;
         for (const auto &r : runs) {
@@ -342,7 +349,7 @@ void MainWindow::reloadRuns()
             }
             if (m_registry.ranksCatalogue(r.run.model))
                 ranking.append({r.run.id, label}); // the feedback loop needs only the run's data
-            const auto artifacts = m_store->artifacts(r.run.id);
+            const auto artifacts = m_doc->store()->artifacts(r.run.id);
             if (std::none_of(artifacts.begin(), artifacts.end(), [](const auto &a) {
                     return a.first == "model";
                 }))
@@ -357,7 +364,7 @@ void MainWindow::reloadRuns()
         QList<QPair<qint64, QString>>
             auditable; // ranking runs: every probeable one, and non-sequential ones too
         for (const auto &[id, label] : inspectable)
-            if (m_registry.ranksCatalogue(m_store->run(id).model))
+            if (m_registry.ranksCatalogue(m_doc->store()->run(id).model))
                 auditable.append({id, label});
         m_audit->setRuns(auditable);
         m_audit->setRobustness(robustnessPoints(runs));
@@ -369,9 +376,10 @@ void MainWindow::reloadRuns()
         const qint64 latest = runs.empty() ? 0 : runs.back().run.id;
         const bool dashboardEmpty = m_dashboard->shownRun() < 0;
         m_compare->setRuns(std::move(runs));
+        m_compare->selectRun(m_doc->selectedRun());
         std::vector<core::SweepSummary> sweeps;
-        for (const auto &s : m_store->sweeps())
-            sweeps.push_back(core::summarizeSweep(*m_store, s.id));
+        for (const auto &s : m_doc->store()->sweeps())
+            sweeps.push_back(core::summarizeSweep(*m_doc->store(), s.id));
         m_compare->setSweeps(std::move(sweeps));
         if (dashboardEmpty && latest > 0)
             openRunCurves(latest);
@@ -382,7 +390,7 @@ void MainWindow::reloadRuns()
 
 void MainWindow::updateJobsTable()
 {
-    const auto &jobs = m_jobs->jobs();
+    const auto &jobs = m_doc->jobs()->jobs();
     m_jobTable->setRowCount(int(jobs.size()));
     int row = 0;
     for (const auto &j : jobs) {

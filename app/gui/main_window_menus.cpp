@@ -2,6 +2,7 @@
 // The main window's menus, the recent-projects list and the palette.
 #include "job_controller.h"
 #include "main_window.h"
+#include "project_document.h"
 #include "settings.h"
 #include "views/dialogs/synthetic_dialog.h"
 #include "views/widgets/experiment_editor.h"
@@ -9,6 +10,7 @@
 
 #include <recscope/core/registry.h>
 
+#include <QtGui/QUndoStack>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QMenuBar>
@@ -40,12 +42,12 @@ void MainWindow::createFileMenu()
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        saveProject(m_specFile.empty()
+        saveProject(m_doc->specFile().empty()
                         ? QFileDialog::getSaveFileName(this,
                                                        tr("Save experiment spec"),
                                                        QStringLiteral("experiment.json"),
                                                        tr("Experiment specs (*.json)"))
-                        : QString::fromStdString(m_specFile.string()));
+                        : QString::fromStdString(m_doc->specFile().string()));
     });
     file->addAction(tr("Save &as…"), QKeySequence::SaveAs, this, [this] {
         saveProject(QFileDialog::getSaveFileName(this,
@@ -87,6 +89,21 @@ void MainWindow::createFileMenu()
 
 void MainWindow::createRunViewHelpMenus()
 {
+    // Edit: undo and redo of spec edits and run deletions. A focused text field keeps Ctrl+Z
+    // for its own text (it claims the shortcut first).
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Delete selected run"), this, [this] {
+        if (m_doc->selectedRun() > 0)
+            deleteRun(m_doc->selectedRun());
+    });
+
     QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addAction(tr("&Train experiment"), QKeySequence(tr("Ctrl+R")), this, &MainWindow::train);
     run->addAction(tr("&Cancel running job"),
@@ -94,8 +111,8 @@ void MainWindow::createRunViewHelpMenus()
                    this,
                    &MainWindow::cancelRunning);
     run->addAction(tr("Cancel &all jobs"), this, [this] {
-        if (m_jobs)
-            m_jobs->cancelAll();
+        if (m_doc->jobs())
+            m_doc->jobs()->cancelAll();
     });
     run->addAction(tr("Re&sume shown run from checkpoint"),
                    QKeySequence(tr("Ctrl+Shift+R")),

@@ -2,9 +2,10 @@
 // The audit lab's analyses (fairness audits, the source feedback loop, model extraction), each
 // a task off the GUI thread with progress and cancel, stored with the run and shown on its page;
 // and the report builder over them.
-#include "analysis_task.h"
 #include "main_window.h"
+#include "project_document.h"
 #include "views/dialogs/report_dialog.h"
+#include "views/tasks/background_task.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
 #include "views/widgets/feedback_loop_view.h"
@@ -20,10 +21,19 @@ namespace recscope::app {
 void MainWindow::connectSimulations()
 {
     connect(m_audit, &views::AuditView::auditRequested, this, &MainWindow::auditRun);
-    connect(m_audit, &views::AuditView::cancelRequested, m_auditTask, &AnalysisTask::cancel);
+    connect(m_audit,
+            &views::AuditView::cancelRequested,
+            m_auditTask,
+            &views::BackgroundTask::cancel);
     connect(m_loop, &views::FeedbackLoopView::loopRequested, this, &MainWindow::simulateLoop);
-    connect(m_loop, &views::FeedbackLoopView::cancelRequested, m_loopTask, &AnalysisTask::cancel);
-    connect(m_loopTask, &AnalysisTask::progress, m_loop, &views::FeedbackLoopView::setProgress);
+    connect(m_loop,
+            &views::FeedbackLoopView::cancelRequested,
+            m_loopTask,
+            &views::BackgroundTask::cancel);
+    connect(m_loopTask,
+            &views::BackgroundTask::progress,
+            m_loop,
+            &views::FeedbackLoopView::setProgress);
     connect(m_extraction,
             &views::ExtractionView::extractionRequested,
             this,
@@ -31,22 +41,22 @@ void MainWindow::connectSimulations()
     connect(m_extraction,
             &views::ExtractionView::cancelRequested,
             m_extractionTask,
-            &AnalysisTask::cancel);
+            &views::BackgroundTask::cancel);
     connect(m_extractionTask,
-            &AnalysisTask::progress,
+            &views::BackgroundTask::progress,
             m_extraction,
             &views::ExtractionView::setProgress);
 }
 
 template<class View>
 void MainWindow::runAnalysis(
-    AnalysisTask *task,
+    views::BackgroundTask *task,
     View *view,
     const QString &what,
     std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work,
     std::function<void()> done)
 {
-    if (m_database.empty())
+    if (m_doc->database().empty())
         return;
     if (task->busy()) {
         view->setMessage(tr("The previous one is still running: cancel it first, or wait."));
@@ -56,9 +66,9 @@ void MainWindow::runAnalysis(
     view->setRunning(true);
     auto *context = new QObject(this); // one connection per run of the task
     connect(task,
-            &AnalysisTask::finished,
+            &views::BackgroundTask::finished,
             context,
-            [view, context, done = std::move(done)](const TaskOutcome &outcome) {
+            [view, context, done = std::move(done)](const views::TaskOutcome &outcome) {
                 context->deleteLater();
                 view->setRunning(false);
                 if (outcome.status == core::RunStatus::Cancelled) {
@@ -72,8 +82,8 @@ void MainWindow::runAnalysis(
                 done();
             });
     task->start(
-        [database = m_database, work = std::move(work)](std::stop_token stop,
-                                                        const core::AnalysisProgress &progress) {
+        [database = m_doc->database(),
+         work = std::move(work)](std::stop_token stop, const core::AnalysisProgress &progress) {
             core::ProjectStore store(database); // one connection per thread
             work(store, stop, progress);
         });
@@ -145,15 +155,15 @@ void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
 
 views::ReportDialog *MainWindow::openReport()
 {
-    if (!m_store || m_database.empty()) {
+    if (!m_doc->store() || m_doc->database().empty()) {
         statusBar()->showMessage(tr("Open a project first: the report covers its runs."), 6000);
         return nullptr;
     }
     QList<QPair<qint64, QString>> finished;
-    for (const auto &r : m_store->runs())
-        if (r.status == core::RunStatus::Finished)
+    for (const auto &r : m_doc->store()->runs())
+        if (r.status == core::RunStatus::Finished && !m_doc->isDeleted(r.id))
             finished.append({r.id, QString::fromStdString(r.label)});
-    auto *dialog = new views::ReportDialog(m_registry, m_database, finished, this);
+    auto *dialog = new views::ReportDialog(m_registry, m_doc->database(), finished, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
     dialog->refresh();
@@ -162,18 +172,20 @@ views::ReportDialog *MainWindow::openReport()
 
 void MainWindow::reloadSimulations()
 {
-    if (!m_store)
+    if (!m_doc->store())
         return;
     try {
         std::map<qint64, core::FeedbackLoopReport> loops;
-        for (auto id : m_store->auditedRuns(core::AnalysisKind::FeedbackLoop))
-            loops[id] = core::FeedbackLoopReport::fromJson(
-                m_store->audits(id, core::AnalysisKind::FeedbackLoop).back());
+        for (auto id : m_doc->store()->auditedRuns(core::AnalysisKind::FeedbackLoop))
+            if (!m_doc->isDeleted(id))
+                loops[id] = core::FeedbackLoopReport::fromJson(
+                    m_doc->store()->audits(id, core::AnalysisKind::FeedbackLoop).back());
         m_loop->setReports(std::move(loops));
         std::map<qint64, core::ExtractionReport> extractions;
-        for (auto id : m_store->auditedRuns(core::AnalysisKind::Extraction))
-            extractions[id] = core::ExtractionReport::fromJson(
-                m_store->audits(id, core::AnalysisKind::Extraction).back());
+        for (auto id : m_doc->store()->auditedRuns(core::AnalysisKind::Extraction))
+            if (!m_doc->isDeleted(id))
+                extractions[id] = core::ExtractionReport::fromJson(
+                    m_doc->store()->audits(id, core::AnalysisKind::Extraction).back());
         m_extraction->setReports(std::move(extractions));
     } catch (const std::exception &e) {
         statusBar()->showMessage(tr("Cannot read simulations: %1").arg(QString::fromUtf8(e.what())),

@@ -5,6 +5,7 @@
 // WAL mode a reader never waits for a writer); only marking a run whose process has gone writes,
 // one short transaction.
 #include "main_window.h"
+#include "project_document.h"
 #include "views/widgets/run_dashboard.h"
 
 #include <recscope/core/error.h>
@@ -21,23 +22,23 @@ namespace recscope::app {
 
 void MainWindow::pickUpOtherWriters()
 {
-    if (!m_store)
+    if (!m_doc->store())
         return;
     try {
-        if (const int dead = m_store->checkForDeadRuns())
+        if (const int dead = m_doc->store()->checkForDeadRuns())
             statusBar()->showMessage(
                 tr("%n run(s) stopped because the process running them is gone: marked interrupted",
                    nullptr,
                    dead),
                 8000);
-        if (m_store->listingFingerprint() != m_listing)
+        if (m_doc->store()->listingFingerprint() != m_listing)
             reloadRuns();
         const qint64 shown = m_dashboard->shownRun();
         if (shown <= 0 || m_trainingHere.contains(shown))
             return;
         std::optional<core::RunRecord> run;
         try {
-            run = m_store->run(shown);
+            run = m_doc->store()->run(shown);
         } catch (const StoreError &) { // deleted by another process: the lists no longer show it
             return;
         }
@@ -53,7 +54,7 @@ void MainWindow::pickUpOtherWriters()
 
 void MainWindow::showRunningElsewhere(const core::RunRecord &run)
 {
-    auto samples = m_store->epochMetrics(run.id);
+    auto samples = m_doc->store()->epochMetrics(run.id);
     int last = 0;
     for (const auto &s : samples)
         last = std::max(last, s.step);

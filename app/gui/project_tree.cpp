@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "project_tree.h"
 
+#include "views/charts/chart_builders.h"
 #include "views/widgets/view_helpers.h"
 
 #include <QtWidgets/QHeaderView>
@@ -36,6 +37,10 @@ ProjectTree::ProjectTree(QWidget *parent)
             Q_EMIT datasetActivated();
         else if (item == m_experiment || item->type() == ModelItem)
             Q_EMIT experimentActivated();
+    });
+    connect(this, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (item && item->type() == RunItem)
+            Q_EMIT runSelected(item->data(0, kRunIdRole).toLongLong());
     });
     setContextMenuPolicy(Qt::CustomContextMenu);
     connect(this, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
@@ -85,10 +90,12 @@ void ProjectTree::setSpec(const core::ExperimentSpec &spec, const QString &file)
 
 void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std::string &metric)
 {
+    QSignalBlocker quiet(this); // a rebuilt list is no selection by the user
     qDeleteAll(m_runs->takeChildren());
     for (auto it = runs.rbegin(); it != runs.rend(); ++it) { // newest first
         auto *item = new QTreeWidgetItem(m_runs, RunItem);
         item->setData(0, kRunIdRole, qint64(it->run.id));
+        item->setIcon(0, views::runSwatch(it->run.id)); // its colour in every chart
         item->setData(0, kStatusRole, int(it->run.status));
         item->setText(0, QStringLiteral("#%1 %2").arg(it->run.id).arg(views::runLabel(it->run)));
         auto m = it->test.find(metric);
@@ -108,6 +115,17 @@ void ProjectTree::setRuns(const std::vector<views::RunSnapshot> &runs, const std
     }
     m_runs->setText(1, QString::number(runs.size()));
     m_runs->setExpanded(true);
+}
+
+void ProjectTree::selectRun(qint64 runId)
+{
+    QSignalBlocker quiet(this);
+    for (int k = 0; k < m_runs->childCount(); ++k)
+        if (m_runs->child(k)->data(0, kRunIdRole).toLongLong() == runId) {
+            setCurrentItem(m_runs->child(k));
+            return;
+        }
+    setCurrentItem(nullptr);
 }
 
 } // namespace recscope::app

@@ -30,11 +30,16 @@ public:
     void setDataset(const QString &name, const QString &detail);
     void setSpec(const core::ExperimentSpec &spec, const QString &file);
     void setRuns(const std::vector<views::RunSnapshot> &runs, const std::string &metric);
+    /// Makes a run the current item (selection shared with the other views), without
+    /// runSelected; 0 clears it.
+    void selectRun(qint64 runId);
 
 Q_SIGNALS:
     void datasetActivated();
     void experimentActivated();
     void runActivated(qint64 runId);
+    /// The user made a run the current item.
+    void runSelected(qint64 runId);
     void curvesRequested(qint64 runId);
     void inspectRequested(qint64 runId);
     void resumeRequested(qint64 runId);

@@ -5,6 +5,7 @@
 #include "fake_runs.h"
 #include "job_controller.h"
 #include "main_window.h"
+#include "project_document.h"
 #include "test_support.h"
 #include "views/charts/chart_view.h"
 #include "views/dialogs/report_dialog.h"
@@ -42,6 +43,7 @@
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
+#include <QtGui/QUndoStack>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
@@ -443,14 +445,21 @@ private Q_SLOTS:
         again.show();
         screenshot(&again, QStringLiteral("training-resumed"));
 
-        // Deleting the run removes it from the database, the compare table and its checkpoint file.
+        // Deleting the run hides it at once; undo brings it back; closing the project removes it
+        // from the database with its checkpoint file.
         const auto checkpoint = store.artifacts(runId).at(0).second;
         QVERIFY(std::filesystem::exists(checkpoint));
-        QVERIFY(again.deleteRun(runId, false));
-        QVERIFY(store.runs().empty());
-        QVERIFY(!std::filesystem::exists(checkpoint));
+        QVERIFY(again.deleteRun(runId));
         QCOMPARE(again.compareView()->model()->rowCount(), 0);
         QVERIFY(!again.dashboard()->hasRun(runId));
+        QCOMPARE(store.runs().size(), std::size_t(1));
+        again.document()->undoStack()->undo();
+        QCOMPARE(again.compareView()->model()->rowCount(), 1);
+        again.document()->undoStack()->redo();
+        QCOMPARE(again.compareView()->model()->rowCount(), 0);
+        QVERIFY(again.close());
+        QVERIFY(store.runs().empty());
+        QVERIFY(!std::filesystem::exists(checkpoint));
     }
 
     void inspectsWhatTrainedModelsAttendTo()

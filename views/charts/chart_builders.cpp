@@ -3,6 +3,8 @@
 
 #include "views/charts/chart_view.h"
 
+#include <recscope/core/run_colour.h>
+
 #include <QtCharts/QBarCategoryAxis>
 #include <QtCharts/QBarSeries>
 #include <QtCharts/QBarSet>
@@ -16,7 +18,9 @@
 #include <QtCharts/QValueAxis>
 #include <QtCore/QDateTime>
 #include <QtGui/QGuiApplication>
+#include <QtGui/QIcon>
 #include <QtGui/QPalette>
+#include <QtGui/QPixmap>
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +53,71 @@ QAbstractAxis *makeAxis(const Axis &a, Qt::Alignment align, QChart *chart)
 }
 
 } // namespace
+
+QColor runColor(qint64 runId)
+{
+    return QColor(QLatin1String(core::runColour(runId)));
+}
+
+QIcon runSwatch(qint64 runId)
+{
+    QPixmap square(12, 12);
+    square.fill(runColor(runId));
+    return QIcon(square);
+}
+
+namespace {
+
+constexpr char kPinned[] = "rsPinnedColour";
+
+void applyColour(QObject *item, const QColor &c)
+{
+    if (auto *set = qobject_cast<QBarSet *>(item)) {
+        set->setColor(c);
+        set->setBorderColor(c);
+    } else if (auto *line = qobject_cast<QLineSeries *>(item)) {
+        QPen pen = line->pen(); // keep the width a whisker was given
+        pen.setColor(c);
+        line->setPen(pen);
+    } else if (auto *xy = qobject_cast<QXYSeries *>(item)) {
+        xy->setColor(c);
+        if (auto *dots = qobject_cast<QScatterSeries *>(item))
+            dots->setBorderColor(c);
+    }
+}
+
+QColor currentColour(QObject *item)
+{
+    if (auto *set = qobject_cast<QBarSet *>(item))
+        return set->color();
+    if (auto *xy = qobject_cast<QXYSeries *>(item))
+        return xy->color();
+    return {};
+}
+
+} // namespace
+
+void pinColour(QObject *item, QColor colour)
+{
+    if (!colour.isValid())
+        colour = currentColour(item);
+    item->setProperty(kPinned, colour);
+    applyColour(item, colour);
+}
+
+void reapplyPinnedColours(QChart *chart)
+{
+    for (QAbstractSeries *s : chart->series()) {
+        if (auto *bars = qobject_cast<QAbstractBarSeries *>(s)) {
+            for (QBarSet *set : bars->barSets())
+                if (const QVariant c = set->property(kPinned);
+                    c.isValid() && !set->property("rsHidden").toBool())
+                    applyColour(set, c.value<QColor>());
+        } else if (const QVariant c = s->property(kPinned); c.isValid()) {
+            applyColour(s, c.value<QColor>());
+        }
+    }
+}
 
 QChart *newChart(const QString &title)
 {
@@ -94,6 +163,8 @@ ChartView *makeXYChart(const QString &title,
             top = std::max(top, p.y());
         }
         chart->addSeries(xy);
+        if (s.colour.isValid())
+            pinColour(xy, s.colour);
         xy->attachAxis(ax);
         xy->attachAxis(ay);
         std::function<QString(double)> fmt;
@@ -170,6 +241,9 @@ ChartView *makeBarChart(const QString &title,
         bars->append(set);
     }
     chart->addSeries(bars);
+    for (int k = 0; k < int(sets.size()); ++k) // after addSeries: the theme colours on adding
+        if (sets[k].colour.isValid())
+            pinColour(bars->barSets()[k], sets[k].colour);
     auto *cats = new QBarCategoryAxis;
     cats->append(categories);
     auto *values = new QValueAxis;

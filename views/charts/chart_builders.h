@@ -5,10 +5,12 @@
 #include <QtCore/QPointF>
 #include <QtCore/QString>
 #include <QtCore/QStringList>
+#include <QtGui/QColor>
 
 #include <vector>
 
 class QChart;
+class QIcon;
 class QValueAxis;
 
 namespace recscope::views {
@@ -22,16 +24,20 @@ struct Axis
     bool dates = false; ///< x holds seconds since the epoch
 };
 
+/// A series' own colour (a run's, runColor) is kept when the palette changes; an invalid one
+/// takes the chart theme's next colour.
 struct NamedPoints
 {
     QString name;
     QList<QPointF> points;
+    QColor colour = {};
 };
 
 struct NamedValues
 {
     QString name;
     QList<qreal> values;
+    QColor colour = {};
 };
 
 /// An empty chart in the application's light or dark theme, titled, without animation.
@@ -63,6 +69,7 @@ struct NamedIntervals
 {
     QString name;
     QList<Interval> rows; ///< one per row label
+    QColor colour = {};
 };
 
 /// A forest plot: one row per label, and for each series a dot at the value with a whisker from
@@ -80,6 +87,17 @@ ChartView *makeBarChartWithIntervals(const QString &title,
                                      const QStringList &categories,
                                      const QList<NamedIntervals> &sets,
                                      const Axis &y);
+
+/// The colour a run is drawn in in every chart, table and report (core::runColour).
+QColor runColor(qint64 runId);
+/// A small square of the run's colour, for the rows that list runs (tables, the project tree).
+QIcon runSwatch(qint64 runId);
+
+/// Gives a series (or bar set) a colour that a palette change keeps (ChartView re-applies it);
+/// an invalid colour pins the one it has now.
+void pinColour(QObject *seriesOrSet, QColor colour = {});
+/// Re-applies the pinned colours after the chart theme recoloured every series.
+void reapplyPinnedColours(QChart *chart);
 
 /// Round tick positions (Qt's nice numbers) with as many decimals as the tick step needs.
 void applyNiceTicks(QValueAxis *axis);

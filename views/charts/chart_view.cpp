@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "views/charts/chart_view.h"
 
+#include "views/charts/chart_builders.h"
+
 #include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QBarSet>
 #include <QtCharts/QLegendMarker>
@@ -220,9 +222,10 @@ void ChartView::changeEvent(QEvent *event)
     const auto theme = palette().color(QPalette::Window).lightness() < 128
                            ? QChart::ChartThemeDark
                            : QChart::ChartThemeLight;
-    if (chart()->theme() != theme)
-        chart()->setTheme(
-            theme); // also recolours the series: the theme's palette suits its background
+    if (chart()->theme() == theme)
+        return;
+    chart()->setTheme(theme);      // recolours every series from the theme's palette…
+    reapplyPinnedColours(chart()); // …but a run keeps its colour
 }
 
 } // namespace recscope::views

@@ -45,6 +45,7 @@ ChartView *makeIntervalChart(const QString &title,
         dots->setName(series[s].name);
         dots->setMarkerSize(10);
         chart->addSeries(dots);
+        pinColour(dots, series[s].colour); // the whiskers added next must not shift the palette
         dots->attachAxis(ax);
         dots->attachAxis(ay);
         for (int r = 0; r < std::min<int>(n, int(series[s].rows.size())); ++r) {
@@ -58,9 +59,9 @@ ChartView *makeIntervalChart(const QString &title,
             whisker->attachAxis(ax);
             whisker->attachAxis(ay);
             QPen pen = whisker->pen();
-            pen.setColor(dots->color());
             pen.setWidthF(2);
             whisker->setPen(pen);
+            pinColour(whisker, dots->color());
             QObject::connect(whisker,
                              &QLineSeries::hovered,
                              whisker,
@@ -97,7 +98,7 @@ ChartView *makeBarChartWithIntervals(const QString &title,
     QList<NamedValues> values;
     qreal hi = 0, lo = 0;
     for (const auto &s : sets) {
-        NamedValues v{s.name, {}};
+        NamedValues v{s.name, {}, s.colour};
         for (const auto &iv : s.rows) {
             v.values.append(iv.value);
             hi = std::max({hi, iv.high, iv.value});
@@ -137,6 +138,7 @@ ChartView *makeBarChartWithIntervals(const QString &title,
             pen.setWidthF(1.5);
             whisker->setPen(pen);
             chart->addSeries(whisker);
+            pinColour(whisker, color);
             whisker->attachAxis(x);
             whisker->attachAxis(valueAxis);
             QObject::connect(whisker,

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "views/dialogs/report_dialog.h"
 
+#include "views/tasks/background_task.h"
 #include "views/widgets/view_helpers.h"
 
 #include <recscope/core/store.h>
 
-#include <QtConcurrent/QtConcurrentRun>
 #include <QtCore/QEventLoop>
-#include <QtCore/QFutureWatcher>
 #include <QtCore/QRegularExpression>
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
@@ -27,20 +26,10 @@
 #include <QtWidgets/QTextBrowser>
 #include <QtWidgets/QVBoxLayout>
 
-#include <optional>
+#include <memory>
+#include <utility>
 
 namespace recscope::views {
-
-namespace {
-
-/// A rendered preview or why there is none: the two never share one string.
-struct Rendered
-{
-    QString html;
-    std::optional<QString> error;
-};
-
-} // namespace
 
 int rasteriseCharts(const QString &html, QTextDocument *doc, QString *out)
 {
@@ -89,6 +78,8 @@ ReportDialog::ReportDialog(const core::Registry &registry,
     , m_specs(new QCheckBox(tr("Experiment specs")))
     , m_preview(new QTextBrowser)
     , m_status(new QLabel)
+    , m_previewTask(new BackgroundTask(this))
+    , m_exportTask(new BackgroundTask(this))
 {
     setWindowTitle(tr("Report"));
     for (const auto &[id, label] : runs) {
@@ -160,27 +151,29 @@ void ReportDialog::refresh()
         return;
     }
     m_status->setText(tr("Rendering the report of %1 run(s)…").arg(c.runs.size()));
-    const int generation = ++m_generation;
-    auto *watcher = new QFutureWatcher<Rendered>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
-        const Rendered result = watcher->result();
-        watcher->deleteLater();
-        if (generation != m_generation)
-            return; // a newer preview is on its way
-        if (result.error) {
-            m_status->setText(tr("Cannot render the report: %1").arg(*result.error));
-            return;
-        }
-        showHtml(result.html);
-    });
-    watcher->setFuture(QtConcurrent::run([database = m_database, c]() -> Rendered {
-        try {
+    if (m_previewTask->busy()) { // render again once the running one ends: it is stale
+        m_refreshAgain = true;
+        return;
+    }
+    auto html = std::make_shared<QString>(); // written by the worker, read after it ended
+    auto *context = new QObject(this);       // one connection per preview
+    connect(m_previewTask,
+            &BackgroundTask::finished,
+            context,
+            [this, context, html](const TaskOutcome &outcome) {
+                context->deleteLater();
+                if (std::exchange(m_refreshAgain, false))
+                    return refresh();
+                if (outcome.status != core::RunStatus::Finished)
+                    return m_status->setText(
+                        tr("Cannot render the report: %1").arg(outcome.message));
+                showHtml(*html);
+            });
+    m_previewTask->start(
+        [database = m_database, c, html](std::stop_token, const core::AnalysisProgress &) {
             const core::ProjectStore store(database); // this thread's own connection
-            return {QString::fromStdString(core::renderHtmlReport(store, c)), {}};
-        } catch (const std::exception &e) {
-            return {{}, QString::fromUtf8(e.what())};
-        }
-    }));
+            *html = QString::fromStdString(core::renderHtmlReport(store, c));
+        });
 }
 
 void ReportDialog::showHtml(const QString &html)
@@ -208,28 +201,36 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
     // The dialog is disabled meanwhile and a local event loop keeps the window painting.
     m_status->setText(tr("Exporting %1…").arg(file));
     setEnabled(false);
-    QFutureWatcher<std::optional<QString>> watcher; // the failure, if any
+    TaskOutcome outcome;
     QEventLoop wait;
-    connect(&watcher, &QFutureWatcherBase::finished, &wait, &QEventLoop::quit);
-    watcher.setFuture(QtConcurrent::run([database = m_database,
-                                         c = config(),
-                                         out = file.toStdString()]() -> std::optional<QString> {
-        try { // the engine writes every format, so the CLI's report is the same file
+    auto *context = new QObject(this);
+    connect(m_exportTask,
+            &BackgroundTask::finished,
+            context,
+            [&outcome, &wait, context](const TaskOutcome &o) {
+                context->deleteLater();
+                outcome = o;
+                wait.quit();
+            });
+    const bool started = m_exportTask->start(
+        [database = m_database,
+         c = config(),
+         out = file.toStdString()](std::stop_token, const core::AnalysisProgress &) {
+            // The engine writes every format, so the CLI's report is the same file.
             const core::ProjectStore store(database);
             core::writeReport(store, c, out);
-            return std::nullopt;
-        } catch (const std::exception &e) {
-            return QString::fromUtf8(e.what());
-        }
-    }));
-    if (!watcher.isFinished())
+        });
+    if (started)
         wait.exec();
+    else
+        outcome = {core::RunStatus::Failed, tr("an export is already running")};
     setEnabled(true);
-    const auto failure = watcher.result();
-    m_status->setText(!failure ? tr("Wrote %1.").arg(file) : tr("Export failed: %1").arg(*failure));
-    if (failure && error)
-        *error = *failure;
-    return !failure;
+    const bool ok = outcome.status == core::RunStatus::Finished;
+    m_status->setText(ok ? tr("Wrote %1.").arg(file)
+                         : tr("Export failed: %1").arg(outcome.message));
+    if (!ok && error)
+        *error = outcome.message;
+    return ok;
 }
 
 } // namespace recscope::views

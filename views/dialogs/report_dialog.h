@@ -20,6 +20,8 @@ class Registry;
 
 namespace recscope::views {
 
+class BackgroundTask;
+
 /// The report builder: pick runs and sections, preview the report, export it as one HTML file
 /// (charts as inline SVG), as PDF with the same content, or its numbers as JSON or CSV. The
 /// report is rendered by core off the GUI thread (the same files recscope-cli report writes);
@@ -61,7 +63,8 @@ private:
     QLabel *m_status;
     QString m_html;
     int m_charts = 0;
-    int m_generation = 0; ///< a newer refresh supersedes an older one still rendering
+    BackgroundTask *m_previewTask, *m_exportTask;
+    bool m_refreshAgain = false; ///< settings changed while a preview was rendering
 };
 
 /// The report's HTML with every inline <svg> replaced by a picture registered on doc (Qt's rich

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "views/models/run_table_model.h"
 
+#include "views/charts/chart_builders.h"
 #include "views/widgets/view_helpers.h"
 
 #include <QtGui/QColor>
@@ -98,6 +99,8 @@ QVariant RunTableModel::data(const QModelIndex &index, int role) const
     const int c = index.column();
     if (role == RunIdRole)
         return qint64(s.run.id);
+    if (role == Qt::DecorationRole && c == 0)
+        return runSwatch(s.run.id); // the colour the run has in every chart
     if (role == Qt::CheckStateRole && c == 0)
         return m_checked.contains(s.run.id) ? Qt::Checked : Qt::Unchecked;
     // Ties share the mark.

@@ -71,6 +71,7 @@ AnalysisPage::AnalysisPage(const Texts &texts, QWidget *parent)
         const qint64 id = m_run->itemData(k).toLongLong();
         if (!showRun(id))
             setMessage(m_texts.notYet.arg(id));
+        Q_EMIT runPicked(id);
     });
     connect(exportButton, &QPushButton::clicked, this, [this] {
         askAndExport(this,

@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void cancelRequested();
+    /// The user picked a run (selection shared with the other views).
+    void runPicked(qint64 runId);
 
 protected:
     struct Texts

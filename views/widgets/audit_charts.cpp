@@ -71,7 +71,7 @@ void AuditView::showFairness(const core::AuditReport &shown)
         const auto *m = metricOf(*r, metric);
         if (!m)
             continue;
-        NamedIntervals s{runName(*r), {}};
+        NamedIntervals s{runName(*r), {}, runColor(r->runId)};
         for (const auto &name : groups) {
             const auto g
                 = std::find_if(m->groups.begin(), m->groups.end(), [&](const core::GroupValue &v) {
@@ -82,7 +82,8 @@ void AuditView::showFairness(const core::AuditReport &shown)
         perGroup.append(s);
         runNames << runName(*r);
         gaps.append({m->gap, m->gapLow, m->gapHigh});
-        tradeoff.append({runName(*r), {QPointF(overall(*m), r->attacker.accuracy)}});
+        tradeoff.append(
+            {runName(*r), {QPointF(overall(*m), r->attacker.accuracy)}, runColor(r->runId)});
     }
     const QString attribute = QString::fromStdString(shown.attribute);
     place(m_groups,

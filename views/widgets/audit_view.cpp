@@ -114,9 +114,10 @@ AuditView::AuditView(QWidget *parent)
             Q_EMIT auditRequested(m_run->currentData().toLongLong(), c);
     });
     connect(m_run, &QComboBox::activated, this, [this](int k) {
-        if (!showRun(m_run->itemData(k).toLongLong()))
-            setMessage(
-                tr("Run #%1 has no audit yet: press Audit.").arg(m_run->itemData(k).toLongLong()));
+        const qint64 id = m_run->itemData(k).toLongLong();
+        if (!showRun(id))
+            setMessage(tr("Run #%1 has no audit yet: press Audit.").arg(id));
+        Q_EMIT runPicked(id);
     });
     connect(m_metric, &QComboBox::currentTextChanged, this, [this] { rebuild(); });
     connect(exportButton, &QPushButton::clicked, this, [this] {

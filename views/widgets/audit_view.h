@@ -72,6 +72,8 @@ public:
 Q_SIGNALS:
     void auditRequested(qint64 runId, const recscope::core::AuditConfig &config);
     void cancelRequested();
+    /// The user picked a run (selection shared with the other views).
+    void runPicked(qint64 runId);
 
 private:
     void rebuild();

@@ -117,6 +117,13 @@ CompareView::CompareView(QWidget *parent)
             qOverload<>(&QTimer::start)); // sorting picks the charted runs
     connect(m_cutoff, &QComboBox::currentIndexChanged, this, &CompareView::rebuildBars);
     connect(m_curve, &QComboBox::currentIndexChanged, this, &CompareView::rebuildCurves);
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentRowChanged,
+            this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    Q_EMIT runSelected(current.data(RunTableModel::RunIdRole).toLongLong());
+            });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
         Q_EMIT runActivated(i.data(RunTableModel::RunIdRole).toLongLong());
     });
@@ -140,7 +147,10 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
     QSet<qint64> known;
     for (const auto &r : m_model->runs())
         known.insert(r.run.id);
-    m_model->setRuns(std::move(runs));
+    {
+        QSignalBlocker quiet(m_table->selectionModel()); // a reset list is no user selection
+        m_model->setRuns(std::move(runs));
+    }
     // Tick the latest experiment's newest runs as they appear (a few, so a project with hundreds
     // of runs opens readable); the user's ticks elsewhere stay.
     int ticks = 0;
@@ -249,7 +259,8 @@ void CompareView::rebuildBars()
     for (const auto *r : runs) {
         NamedValues v{QStringLiteral("#%1 %2").arg(r->run.id).arg(
                           QString::fromStdString(r->run.label)),
-                      {}};
+                      {},
+                      runColor(r->run.id)};
         for (const auto &m : cats) {
             auto it = r->test.find(m.toStdString());
             v.values.append(it == r->test.end() ? 0.0 : it->second);
@@ -280,7 +291,8 @@ void CompareView::rebuildCurves()
     for (const auto *r : chartedRuns()) {
         NamedPoints p{QStringLiteral("#%1 %2").arg(r->run.id).arg(
                           QString::fromStdString(r->run.label)),
-                      {}};
+                      {},
+                      runColor(r->run.id)};
         for (const auto &s : r->curves)
             if (QString::fromStdString(s.name) == name)
                 p.points.append(QPointF(s.step, s.value));
@@ -296,6 +308,22 @@ void CompareView::rebuildCurves()
         Q_EMIT runActivated(s.mid(1).section(QLatin1Char(' '), 0, 0).toLongLong());
     });
     replaceChart(m_curves, m_curveLayout, view);
+}
+
+void CompareView::selectRun(qint64 runId)
+{
+    QSignalBlocker quiet(m_table->selectionModel());
+    for (int row = 0; row < m_proxy->rowCount(); ++row) {
+        const QModelIndex at = m_proxy->index(row, 0);
+        if (at.data(RunTableModel::RunIdRole).toLongLong() == runId) {
+            m_table->selectionModel()->setCurrentIndex(at,
+                                                       QItemSelectionModel::ClearAndSelect
+                                                           | QItemSelectionModel::Rows);
+            m_table->scrollTo(at);
+            return;
+        }
+    }
+    m_table->selectionModel()->clearSelection();
 }
 
 bool CompareView::exportCsv(const QString &file, QString *error) const

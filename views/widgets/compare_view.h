@@ -47,9 +47,14 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
 
     bool exportCsv(const QString &file, QString *error = nullptr) const;
+    /// Makes a run the table's current row (selection shared with the other views), without
+    /// runSelected; 0 or a run it does not list clears the selection.
+    void selectRun(qint64 runId);
 
 Q_SIGNALS:
     void runActivated(qint64 runId);
+    /// The user made a run the current row.
+    void runSelected(qint64 runId);
 
 private:
     std::vector<const RunSnapshot *> chartedRuns() const;

@@ -94,6 +94,7 @@ QWidget *ExperimentEditor::buildModels()
     v->addWidget(m_models);
     auto *labelRow = new QFormLayout;
     m_label = new QLineEdit;
+    m_label->setObjectName(QStringLiteral("modelLabel"));
     labelRow->addRow(tr("Label"), m_label);
     v->addLayout(labelRow);
     m_about = new QLabel;

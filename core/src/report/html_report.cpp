@@ -4,6 +4,8 @@
 #include "report/report_model.h"
 #include "report/svg_chart.h"
 
+#include <recscope/core/run_colour.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -155,7 +157,11 @@ std::string runsSection(const ReportModel &m)
     if (!shown.empty()) {
         std::vector<SvgBars> sets;
         for (std::size_t k = 0; k < largest.second.size() && k < 12; ++k) {
-            SvgBars b{runName(largest.second[k]->run), {}, {}, {}};
+            SvgBars b{runName(largest.second[k]->run),
+                      {},
+                      {},
+                      {},
+                      runColour(largest.second[k]->run.id)};
             for (const auto &metric : shown)
                 b.values.push_back(largest.second[k]->test.at(metric));
             sets.push_back(std::move(b));
@@ -174,6 +180,7 @@ std::string curvesSection(const ReportModel &m)
             own[c.name].points.emplace_back(c.step, c.value);
         for (auto &[name, series] : own) {
             series.name = runName(r.run);
+            series.colour = runColour(r.run.id);
             byName[name].push_back(std::move(series));
         }
     }

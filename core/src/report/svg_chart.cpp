@@ -15,6 +15,12 @@ namespace {
 // A colour-blind-safe palette (Okabe–Ito), cycled.
 constexpr const char *kColours[]
     = {"#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"};
+/// A series' own colour (a run's), else the palette's k-th.
+std::string colourOf(const std::string &own, std::size_t k)
+{
+    return own.empty() ? kColours[k % 8] : own;
+}
+
 constexpr int kLeft = 64, kRight = 16, kTop = 32, kBottom = 64;
 
 std::string num(double v)
@@ -62,14 +68,15 @@ struct Frame
         return s;
     }
 
-    std::string legend(const std::vector<std::string> &names) const
+    std::string legend(const std::vector<std::string> &names,
+                       const std::vector<std::string> &colours) const
     {
         std::string s;
         double x = kLeft;
         for (std::size_t k = 0; k < names.size(); ++k) {
             const double at = height - 14;
             s += "<rect x=\"" + px(x) + "\" y=\"" + px(at - 9)
-                 + "\" width=\"10\" height=\"10\" fill=\"" + kColours[k % 8] + "\"/>";
+                 + "\" width=\"10\" height=\"10\" fill=\"" + colourOf(colours[k], k) + "\"/>";
             s += "<text x=\"" + px(x + 14) + "\" y=\"" + px(at) + "\">" + escapeXml(names[k])
                  + "</text>\n";
             x += 28 + 6.5 * double(names[k].size());
@@ -180,7 +187,7 @@ std::string svgLineChart(const std::string &title,
     s += "<text x=\"" + px(kLeft + f.plotW() / 2) + "\" y=\""
          + std::to_string(height - kBottom + 34) + "\" text-anchor=\"middle\">" + escapeXml(xTitle)
          + "</text>\n";
-    std::vector<std::string> names;
+    std::vector<std::string> names, colours;
     for (std::size_t k = 0; k < series.size(); ++k) {
         std::string path, dots;
         for (const auto &[x, y] : series[k].points) {
@@ -188,14 +195,15 @@ std::string svgLineChart(const std::string &title,
                 continue;
             path += (path.empty() ? "" : " ") + px(xPos(x)) + "," + px(f.y(y));
             dots += "<circle cx=\"" + px(xPos(x)) + "\" cy=\"" + px(f.y(y)) + "\" r=\"2.5\" fill=\""
-                    + kColours[k % 8] + "\"><title>" + escapeXml(series[k].name) + ": (" + num(x)
-                    + ", " + num(y) + ")</title></circle>";
+                    + colourOf(series[k].colour, k) + "\"><title>" + escapeXml(series[k].name)
+                    + ": (" + num(x) + ", " + num(y) + ")</title></circle>";
         }
-        s += "<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\"" + std::string(kColours[k % 8])
-             + "\" points=\"" + path + "\"/>\n" + dots + "\n";
+        s += "<polyline fill=\"none\" stroke-width=\"1.8\" stroke=\""
+             + colourOf(series[k].colour, k) + "\" points=\"" + path + "\"/>\n" + dots + "\n";
         names.push_back(series[k].name);
+        colours.push_back(series[k].colour);
     }
-    return s + f.legend(names) + "</svg>\n";
+    return s + f.legend(names, colours) + "</svg>\n";
 }
 
 std::string svgBarChart(const std::string &title,
@@ -221,13 +229,14 @@ std::string svgBarChart(const std::string &title,
     std::string s = f.open(title, yTitle, ticks);
     const double group = f.plotW() / double(std::max<std::size_t>(1, categories.size()));
     const double bar = group * 0.8 / double(std::max<std::size_t>(1, sets.size()));
-    std::vector<std::string> names;
+    std::vector<std::string> names, colours;
     for (std::size_t c = 0; c < categories.size(); ++c)
         s += "<text x=\"" + px(kLeft + group * (double(c) + 0.5)) + "\" y=\""
              + std::to_string(height - kBottom + 16) + "\" text-anchor=\"middle\">"
              + escapeXml(categories[c]) + "</text>\n";
     for (std::size_t k = 0; k < sets.size(); ++k) {
         names.push_back(sets[k].name);
+        colours.push_back(sets[k].colour);
         for (std::size_t c = 0; c < std::min(categories.size(), sets[k].values.size()); ++c) {
             const double v = sets[k].values[c];
             if (!std::isfinite(v))
@@ -235,9 +244,9 @@ std::string svgBarChart(const std::string &title,
             const double top = f.y(std::max(v, 0.0)), bottom = f.y(std::min(v, 0.0));
             s += "<rect x=\"" + px(kLeft + group * double(c) + group * 0.1 + bar * double(k))
                  + "\" y=\"" + px(top) + "\" width=\"" + px(bar * 0.92) + "\" height=\""
-                 + px(std::max(0.5, bottom - top)) + "\" fill=\"" + kColours[k % 8] + "\"><title>"
-                 + escapeXml(sets[k].name) + ", " + escapeXml(categories[c]) + ": " + num(v)
-                 + "</title></rect>\n";
+                 + px(std::max(0.5, bottom - top)) + "\" fill=\"" + colourOf(sets[k].colour, k)
+                 + "\"><title>" + escapeXml(sets[k].name) + ", " + escapeXml(categories[c]) + ": "
+                 + num(v) + "</title></rect>\n";
             if (c < sets[k].low.size() && c < sets[k].high.size()
                 && sets[k].high[c] > sets[k].low[c]) { // an error bar with caps
                 const double x = kLeft + group * double(c) + group * 0.1 + bar * (double(k) + 0.46),
@@ -256,7 +265,7 @@ std::string svgBarChart(const std::string &title,
             }
         }
     }
-    return s + f.legend(names) + "</svg>\n";
+    return s + f.legend(names, colours) + "</svg>\n";
 }
 
 namespace {

@@ -16,6 +16,7 @@ struct SvgSeries
 {
     std::string name;
     std::vector<std::pair<double, double>> points; ///< (x, y); non-finite points are skipped
+    std::string colour = {}; ///< "#RRGGBB" (a run's, runColour); empty: the palette's next
 };
 
 struct SvgBars
@@ -23,6 +24,7 @@ struct SvgBars
     std::string name;
     std::vector<double> values;    ///< one per category
     std::vector<double> low, high; ///< optional error bar of each value (e.g. its 95% interval)
+    std::string colour = {};       ///< as SvgSeries::colour
 };
 
 /// "&", "<", ">", quotes escaped for HTML and SVG text and attributes; control characters XML
