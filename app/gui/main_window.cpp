@@ -197,7 +197,7 @@ void MainWindow::createDocks()
     jobDock->setObjectName(QStringLiteral("jobDock"));
     jobDock->setWidget(jobs);
     addDockWidget(Qt::LeftDockWidgetArea, jobDock);
-    m_tree->setMinimumWidth(240); // run labels and their metric must stay readable
+    m_tree->setMinimumWidth(260); // run labels and their metric must stay readable
 }
 
 JobController *MainWindow::jobs() const

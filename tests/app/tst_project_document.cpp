@@ -32,6 +32,7 @@
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
 
 #include <filesystem>
@@ -281,6 +282,13 @@ private Q_SLOTS:
             return true;
         };
         QVERIFY(check());
+        if (const QByteArray dir = qgetenv("RECSCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            w.auditLab()->setCurrentWidget(audit);
+            w.tabs()->setCurrentWidget(w.auditLab());
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete); // replaced charts
+            QCoreApplication::processEvents();
+            w.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/audit-colours.png"));
+        }
         QPalette dark = qApp->palette();
         dark.setColor(QPalette::Window, QColor(30, 30, 30));
         audit->groupChart()->setPalette(dark);
