@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "command_line.h"
 #include "commands.h"
+#include "config_flags.h"
 #include "stored_or_computed.h"
 
 #include <recscope/core/audit.h>
@@ -31,12 +32,12 @@ user's top-K and prints, and stores with the run:
     and Elliot's conventions), item coverage, Steck's calibration KL;
   - exposure and hit shares by popularity (head/tail), genre and source.
 
-Options:
-  --attribute NAME   categorical user attribute to group by [the sensitive one]
-  --k N              list length [10]
-  --bootstrap N      resamples for the intervals [1000]
-  --stored           print the run's latest stored audit instead of computing a new one
-  --json             print the report as JSON
+Options (defaults in brackets):
+)";
+
+constexpr const char *kAuditTail
+    = R"(  --stored                 print the run's latest stored audit instead of computing one
+  --json                   print the report as JSON
 )";
 
 void printReport(const core::AuditReport &r)
@@ -96,15 +97,18 @@ void printReport(const core::AuditReport &r)
 
 int auditCommand(const std::vector<std::string> &args)
 {
-    CommandLine
-        cmd(args,
-            {kAuditHelp, {"db", "attribute", "k", "bootstrap"}, {"stored", "json"}, 1, {"db"}});
+    using Config = core::AuditConfig;
+    std::string help;
+    CommandLine cmd(args,
+                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
+                                      Config::fields(),
+                                      &help,
+                                      kAuditHelp,
+                                      kAuditTail));
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
-    core::AuditConfig config;
-    config.attribute = opts.value("attribute").value_or("");
-    config.k = opts.count("k", config.k);
-    config.bootstrap = opts.count("bootstrap", config.bootstrap);
+    Config config;
+    applyConfigOptions(opts, Config::fields(), config); // core checks the values
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(db);
     const auto runId = cmd.runId();

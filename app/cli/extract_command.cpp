@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "command_line.h"
 #include "commands.h"
+#include "config_flags.h"
 #include "stored_or_computed.h"
 
 #include <recscope/core/extraction.h>
@@ -11,7 +12,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <sstream>
 #include <stdexcept>
 
 namespace recscope::app {
@@ -29,28 +29,13 @@ variant it prints, and stores with the run, Agreement@1/5/10/20 between the vict
 surrogate's lists on users the attacker never saw, and the surrogate's own NDCG@10.
 Variants: few-shot (real prefixes only), augmented (+ synthetic sequences), augmented+repair.
 
-Options:
-  --budgets A,B,...   victim queries, one per prefix [2000,5000,10000,20000]
-  --few-shot X        share of users the attacker holds [0.1]
-  --variants A,B,...  [few-shot,augmented,augmented+repair]
-  --epochs N          surrogate distillation epochs [100]
-  --repair-weight X   weight of the bidirectional repair loss [1]
-  --repair-k N        list length the repair loss aligns [10]
-  --eval-users N      held-out users to measure on [1000]
-  --seed N            [7]
-  --stored            print the run's latest stored extraction instead of attacking
-  --json              print the report as JSON
+Options (defaults in brackets, from Yue et al. where they have them):
 )";
 
-std::vector<std::string> splitList(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, ',');)
-        if (!part.empty())
-            out.push_back(part);
-    return out;
-}
+constexpr const char *kExtractTail
+    = R"(  --stored                 print the run's latest stored extraction instead of attacking
+  --json                   print the report as JSON
+)";
 
 void printReport(const core::ExtractionReport &r)
 {
@@ -95,45 +80,18 @@ void printReport(const core::ExtractionReport &r)
 
 int extractCommand(const std::vector<std::string> &args)
 {
+    using Config = core::ExtractionConfig;
+    std::string help;
     CommandLine cmd(args,
-                    {kExtractHelp,
-                     {"db",
-                      "budgets",
-                      "few-shot",
-                      "variants",
-                      "epochs",
-                      "repair-weight",
-                      "repair-k",
-                      "eval-users",
-                      "seed"},
-                     {"stored", "json"},
-                     1,
-                     {"db"}});
+                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
+                                      Config::fields(),
+                                      &help,
+                                      kExtractHelp,
+                                      kExtractTail));
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
-    core::ExtractionConfig config;
-    if (const auto budgets = opts.value("budgets")) {
-        config.budgets.clear();
-        for (const auto &b : splitList(*budgets)) {
-            std::size_t used = 0;
-            long long v = -1;
-            try {
-                v = std::stoll(b, &used);
-            } catch (const std::exception &) {}
-            if (used != b.size() || v < 0)
-                throw std::invalid_argument("--budgets: '" + b
-                                            + "' is not a whole number of queries");
-            config.budgets.push_back(v);
-        }
-    }
-    if (const auto variants = opts.value("variants"))
-        config.variants = splitList(*variants);
-    config.fewShotShare = opts.number("few-shot", config.fewShotShare);
-    config.epochs = opts.count("epochs", config.epochs);
-    config.evalUsers = opts.count("eval-users", config.evalUsers);
-    config.repairWeight = opts.number("repair-weight", config.repairWeight);
-    config.repairK = opts.count("repair-k", config.repairK);
-    config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
+    Config config;
+    applyConfigOptions(opts, Config::fields(), config); // core checks the values
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(db);
     const auto runId = cmd.runId();

@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "command_line.h"
 #include "commands.h"
+#include "config_flags.h"
 #include "stored_or_computed.h"
 
 #include <recscope/core/feedback_loop.h>
@@ -30,16 +31,12 @@ list, source bias Rel% = 200 (human − AI) / (human + AI) (negative favours AI)
 test items whose AI twin wins, and NDCG@k on a mixed catalogue. A second arm trains with the
 paper's black-box debiasing (rewrite-invariance of item and user scores).
 
-Options:
-  --rounds N          rounds of the loop [10]
-  --epochs N          training epochs per round [3]
-  --impressions N     training impressions per round, 0 = all of the half [20000]
-  --eta X             -1: click the higher-scored twin; ≥ 0: position-biased clicks [-1]
-  --start-share X     AI share of simulated histories in round 1, -1 = the catalogue's [-1]
-  --no-debias         run the plain arm only
-  --seed N            [2023]
-  --stored            print the run's latest stored loop instead of simulating
-  --json              print the report as JSON
+Options (defaults in brackets, from the official code):
+)";
+
+constexpr const char *kLoopTail
+    = R"(  --stored                 print the run's latest stored loop instead of simulating
+  --json                   print the report as JSON
 )";
 
 void printArm(const char *title, const std::vector<core::LoopRound> &rounds, int k)
@@ -88,22 +85,18 @@ void printReport(const core::FeedbackLoopReport &r)
 
 int loopCommand(const std::vector<std::string> &args)
 {
+    using Config = core::FeedbackLoopConfig;
+    std::string help;
     CommandLine cmd(args,
-                    {kLoopHelp,
-                     {"db", "rounds", "epochs", "impressions", "eta", "start-share", "seed"},
-                     {"no-debias", "stored", "json"},
-                     1,
-                     {"db"}});
+                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
+                                      Config::fields(),
+                                      &help,
+                                      kLoopHelp,
+                                      kLoopTail));
     const CliOptions &opts = cmd.options();
     const std::string db = cmd.existingDb();
-    core::FeedbackLoopConfig config;
-    config.rounds = opts.count("rounds", config.rounds);
-    config.epochs = opts.count("epochs", config.epochs);
-    config.impressionsPerRound = opts.count("impressions", config.impressionsPerRound);
-    config.eta = opts.number("eta", config.eta);
-    config.startAigcShare = opts.number("start-share", config.startAigcShare);
-    config.seed = std::uint64_t(opts.count("seed", int(config.seed)));
-    config.debias = !opts.flag("no-debias");
+    Config config;
+    applyConfigOptions(opts, Config::fields(), config); // core checks the values
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(db);
     const auto runId = cmd.runId();

@@ -138,6 +138,9 @@ int main(int argc, char **argv)
     } catch (const std::invalid_argument &e) {
         std::fprintf(stderr, "recscope-cli %s: %s\n", command.c_str(), e.what());
         return 2;
+    } catch (const recscope::Cancelled &e) { // Ctrl+C: a state, not an error
+        std::fprintf(stderr, "%s\n", e.what());
+        return 130;
     } catch (const recscope::Error &e) {
         std::fprintf(stderr, "error: %s\n", e.what());
         return 1;

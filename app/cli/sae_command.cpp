@@ -3,6 +3,7 @@
 #include "cli_options.h"
 #include "command_line.h"
 #include "commands.h"
+#include "config_flags.h"
 #include "console_observer.h"
 
 #include <recscope/core/registry.h>
@@ -29,14 +30,11 @@ have a confident concept (and, on the synthetic dataset, how many planted genres
 were found).
 
 Options (defaults in brackets, from the RecSAE code):
-  --scale N      dictionary size = N × hidden size [16]
-  --k N          active latents per state (TopK) [8]
-  --epochs N     [50]        --lr X     [5e-4]     --batch N   [256]
-  --patience N   epochs without a better validation metric before stopping, 0 = off [10]
-  --prefixes N   sequences probed per user: the whole history and N−1 prefixes [8]
-  --examples N   describe / verify / random examples per latent [10]
-  --seed N       [7]
-  --quiet        only warnings, errors and the summary
+)";
+
+constexpr const char *kSaeTail
+    = R"(  --examples N             describe, verify and random examples per latent at once
+  --quiet                  only warnings, errors and the summary
 )";
 
 constexpr const char *kConceptsHelp
@@ -78,26 +76,20 @@ void printSummary(const core::ProjectStore &store, std::int64_t id)
 
 int saeCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(
-        args,
-        {kSaeHelp,
-         {"db", "scale", "k", "epochs", "lr", "batch", "patience", "prefixes", "examples", "seed"},
-         {"quiet"},
-         1,
-         {}});
+    using Config = core::SaeConfig;
+    std::string help;
+    CommandLine cmd(args,
+                    withConfigOptions({"", {"db", "examples"}, {"quiet"}, 1, {}},
+                                      Config::fields(),
+                                      &help,
+                                      kSaeHelp,
+                                      kSaeTail));
     const CliOptions &opts = cmd.options();
     const auto runId = cmd.runId();
-    core::SaeConfig c;
-    c.scale = opts.count("scale", c.scale);
-    c.k = opts.count("k", c.k);
-    c.epochs = opts.count("epochs", c.epochs);
-    c.learningRate = opts.number("lr", c.learningRate);
-    c.batchSize = opts.count("batch", c.batchSize);
-    c.patience = opts.count("patience", c.patience);
-    c.prefixesPerUser = opts.count("prefixes", c.prefixesPerUser);
-    c.describeExamples = c.verifyExamples = c.randomExamples
+    Config c;
+    c.describeExamples = c.verifyExamples = c.randomExamples // the shortcut, then the fields
         = opts.count("examples", c.describeExamples);
-    c.seed = std::uint64_t(opts.count("seed", int(c.seed)));
+    applyConfigOptions(opts, Config::fields(), c); // core checks the values
     core::Registry &registry = cmd.registry();
     core::ProjectStore store(cmd.existingDb());
     std::stop_source stop;

@@ -10,6 +10,8 @@
 
 #include <QtCore/QPointer>
 
+#include <algorithm>
+
 namespace recscope::app {
 
 JobController::JobController(const core::Registry &registry,
@@ -64,6 +66,15 @@ int JobController::enqueueProbe(qint64 runId, const core::SaeConfig &config, con
     return push({0, {}, 0, runId, config}, title);
 }
 
+bool JobController::uses(qint64 runId) const
+{
+    if (runId > 0 && m_runningUses == runId)
+        return true;
+    return std::any_of(m_queue.begin(), m_queue.end(), [runId](const Queued &q) {
+        return q.resumeRun == runId || q.probeRun == runId;
+    });
+}
+
 JobInfo *JobController::info(int jobId)
 {
     for (auto &j : m_jobs)
@@ -106,6 +117,7 @@ void JobController::startNext()
     JobInfo *shown = info(id);            // every queued job has its row
     RS_ASSERT(shown, return startNext()); // drop it, go on with the next
     m_running = id;
+    m_runningUses = job.resumeRun ? job.resumeRun : job.probeRun;
     shown->status = core::RunStatus::Running;
     QPointer<JobController> self(this);
     m_observer = std::make_shared<QtRunObserver>([self] {
@@ -154,6 +166,8 @@ void JobController::startNext()
                                       : failed               ? core::RunStatus::Failed
                                                              : core::RunStatus::Finished,
                                       {}};
+        } catch (const Cancelled &) { // the stop was honoured between runs: a state
+            return views::TaskOutcome{core::RunStatus::Cancelled, {}};
         } catch (const std::exception &e) { // the log shows it too, beside the run's lines
             observer->onLog(core::LogLevel::Error, e.what());
             return views::TaskOutcome{core::RunStatus::Failed, QString::fromUtf8(e.what())};
@@ -206,6 +220,7 @@ void JobController::finishJob(const views::TaskOutcome &outcome)
     const auto &message = outcome.message;
     const int id = m_running;
     m_running = 0;
+    m_runningUses = 0;
     if (auto *j = info(id)) {
         j->status = status;
         j->message = message;

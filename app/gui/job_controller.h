@@ -58,6 +58,8 @@ public:
     void cancel(int jobId);
     void cancelAll();
     bool busy() const { return m_task->busy(); }
+    /// Whether the running or a queued job resumes or probes this run (it must not be deleted).
+    bool uses(qint64 runId) const;
     const std::deque<JobInfo> &jobs() const { return m_jobs; }
 
 Q_SIGNALS:
@@ -92,6 +94,7 @@ private:
     std::deque<Queued> m_queue;
     int m_nextId = 1;
     int m_running = 0;
+    qint64 m_runningUses = 0;      ///< the run the running job resumes or probes
     views::BackgroundTask *m_task; ///< runs one job at a time
     std::shared_ptr<QtRunObserver> m_observer;
 };

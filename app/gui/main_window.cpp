@@ -110,7 +110,7 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
         std::optional<core::ExperimentSpec> spec;
         try {
             spec = m_editor->spec();
-        } catch (const std::exception &) { // half-typed: modified, and undo goes to the last valid
+        } catch (const std::exception &) { // half-typed: modified; undo reverts the last valid edit
         }
         m_doc->recordEdit(std::move(spec));
     });
@@ -167,7 +167,15 @@ MainWindow::MainWindow(const core::Registry &registry, QWidget *parent)
     restoreState(dockState().get());
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The document cancels its jobs and purges deletions as it goes; its signals must not reach
+    // this window's slots once this destructor has begun.
+    if (m_doc->jobs())
+        m_doc->jobs()->disconnect();
+    m_doc->disconnect();
+    delete m_doc;
+}
 
 void MainWindow::createDocks()
 {
@@ -215,6 +223,7 @@ void MainWindow::connectDocument()
     connect(m_doc, &ProjectDocument::databaseChanged, this, &MainWindow::connectJobs);
     connect(m_doc, &ProjectDocument::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_doc, &ProjectDocument::runsChanged, this, &MainWindow::reloadRuns);
+    connect(m_doc, &ProjectDocument::runHidden, m_dashboard, &views::RunDashboard::removeRun);
     connect(m_doc,
             &ProjectDocument::specReplaced,
             this,

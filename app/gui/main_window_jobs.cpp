@@ -65,7 +65,7 @@ void MainWindow::cancelRunning()
 
 bool MainWindow::isResumable(qint64 runId) const
 {
-    if (!m_doc->store() || !m_doc->jobs() || runId <= 0)
+    if (!m_doc->store() || !m_doc->jobs() || runId <= 0 || m_doc->isDeleted(runId))
         return false;
     const auto status = m_doc->store()->run(runId).status;
     if (!core::isResumable(status))
@@ -114,8 +114,15 @@ bool MainWindow::deleteRun(qint64 runId)
                                          .arg(views::runStatusText(r.status)));
             return false;
         }
-        m_doc->deleteRun(runId, QString::fromStdString(r.label)); // hides it: lists reload
-        m_dashboard->removeRun(runId);
+        if (m_doc->jobs() && m_doc->jobs()->uses(runId)) {
+            QMessageBox::information(this,
+                                     tr("Delete run"),
+                                     tr("A job in the queue resumes or probes run #%1: cancel it "
+                                        "first.")
+                                         .arg(runId));
+            return false;
+        }
+        m_doc->deleteRun(runId); // hides it: the lists reload and the dashboard drops it
         statusBar()->showMessage(tr("Deleted run #%1 (Edit ▸ Undo brings it back until the "
                                     "project is saved or closed)")
                                      .arg(runId),

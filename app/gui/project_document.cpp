@@ -83,20 +83,22 @@ private:
 class RunDeletion final : public QUndoCommand
 {
 public:
-    RunDeletion(ProjectDocument &doc, qint64 runId, const QString &label)
+    RunDeletion(ProjectDocument &doc, const core::RunRecord &run)
         : m_doc(doc)
-        , m_run(runId)
+        , m_run(run.id)
+        , m_startedAt(run.startedAt)
     {
         setText(QCoreApplication::translate("ProjectDocument", "delete run #%1 %2")
-                    .arg(runId)
-                    .arg(label));
+                    .arg(run.id)
+                    .arg(QString::fromStdString(run.label)));
     }
-    void undo() override { m_doc.setDeleted(m_run, false); }
-    void redo() override { m_doc.setDeleted(m_run, true); }
+    void undo() override { m_doc.setDeleted(m_run, m_startedAt, false); }
+    void redo() override { m_doc.setDeleted(m_run, m_startedAt, true); }
 
 private:
     ProjectDocument &m_doc;
     qint64 m_run;
+    std::string m_startedAt;
 };
 
 ProjectDocument::ProjectDocument(const core::Registry &registry, QObject *parent)
@@ -130,6 +132,7 @@ void ProjectDocument::setDatabase(const std::filesystem::path &file)
 
 void ProjectDocument::resetSpec(core::ExperimentSpec spec, std::filesystem::path file, bool saved)
 {
+    purgeDeletedRuns();
     m_spec = std::move(spec);
     m_specFile = std::move(file);
     m_savedJson = saved ? specJson(m_spec) : std::string();
@@ -182,20 +185,22 @@ void ProjectDocument::updateModified()
     }
 }
 
-void ProjectDocument::deleteRun(qint64 runId, const QString &label)
+void ProjectDocument::deleteRun(qint64 runId)
 {
-    if (!m_deleted.contains(runId))
-        m_undo->push(new RunDeletion(*this, runId, label));
+    if (m_store && !m_deleted.contains(runId))
+        m_undo->push(new RunDeletion(*this, m_store->run(runId)));
 }
 
-void ProjectDocument::setDeleted(qint64 runId, bool deleted)
+void ProjectDocument::setDeleted(qint64 runId, const std::string &startedAt, bool deleted)
 {
     if (deleted)
-        m_deleted.insert(runId);
+        m_deleted.insert(runId, startedAt);
     else
         m_deleted.remove(runId);
     if (deleted && m_selected == runId)
         selectRun(0);
+    if (deleted)
+        Q_EMIT runHidden(runId);
     Q_EMIT runsChanged();
 }
 
@@ -204,8 +209,11 @@ int ProjectDocument::purgeDeletedRuns()
     if (m_deleted.isEmpty() || !m_store)
         return 0;
     int purged = 0;
-    for (const qint64 id : std::as_const(m_deleted)) {
+    for (auto it = m_deleted.cbegin(); it != m_deleted.cend(); ++it) {
+        const qint64 id = it.key();
         try {
+            if (m_store->run(id).startedAt != it.value())
+                continue; // the id was reused for a newer run: not the one the user deleted
             for (const auto &file : m_store->deleteRun(id)) {
                 std::error_code ec; // a checkpoint already gone is fine; a folder is never ours
                 if (!std::filesystem::is_directory(std::filesystem::symlink_status(file, ec)))
@@ -216,7 +224,8 @@ int ProjectDocument::purgeDeletedRuns()
         }
     }
     m_deleted.clear();
-    m_undo->clear(); // the deletions cannot be undone now, and the stack holds them
+    m_undo->clear();      // the deletions cannot be undone now, and the stack holds them
+    Q_EMIT runsChanged(); // one that could not be deleted (running again) shows again
     return purged;
 }
 

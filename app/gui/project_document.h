@@ -3,8 +3,8 @@
 
 #include <recscope/core/experiment.h>
 
+#include <QtCore/QHash>
 #include <QtCore/QObject>
-#include <QtCore/QSet>
 #include <QtCore/QString>
 
 #include <filesystem>
@@ -43,7 +43,8 @@ public:
     core::ProjectStore *store() const { return m_store.get(); }
     JobController *jobs() const { return m_jobs.get(); }
 
-    /// A spec opened or created: no undo history, saved unless it is new.
+    /// A spec opened or created: no undo history, saved unless it is new. Runs deleted under the
+    /// previous spec go for good first (the project they belonged to is closed).
     void resetSpec(core::ExperimentSpec spec, std::filesystem::path file, bool saved);
     const core::ExperimentSpec &spec() const { return m_spec; }
     const std::filesystem::path &specFile() const { return m_specFile; }
@@ -56,10 +57,11 @@ public:
     QUndoStack *undoStack() const { return m_undo; }
 
     /// Hides a stopped or finished run until the project is saved or closed (undoable).
-    void deleteRun(qint64 runId, const QString &label);
+    void deleteRun(qint64 runId);
     bool isDeleted(qint64 runId) const { return m_deleted.contains(runId); }
     /// Deletes the hidden runs from the database with their checkpoints; returns how many.
-    /// The undo stack is cleared when there were any: their deletion cannot be undone now.
+    /// The undo stack is cleared when there were any: their deletion cannot be undone now. A
+    /// run whose id now names another run (the old one removed elsewhere, the id reused) stays.
     int purgeDeletedRuns();
 
     /// The run every view highlights; 0 for none.
@@ -70,8 +72,10 @@ Q_SIGNALS:
     /// Undo or redo replaced the spec; dataChanged when its dataset, preparation or split did.
     void specReplaced(const recscope::core::ExperimentSpec &spec, bool dataChanged);
     void modifiedChanged(bool modified);
-    /// A run was hidden or shown again: lists re-read the store.
+    /// A run was hidden or shown again, or deletions became final: lists re-read the store.
     void runsChanged();
+    /// A run was hidden: views that hold it drop it.
+    void runHidden(qint64 runId);
     /// A new store and job queue: connect to the new jobs.
     void databaseChanged();
     void runSelected(qint64 runId);
@@ -80,7 +84,7 @@ private:
     friend class SpecEdit;
     friend class RunDeletion;
     void applySpec(const core::ExperimentSpec &spec, bool dataChanged);
-    void setDeleted(qint64 runId, bool deleted);
+    void setDeleted(qint64 runId, const std::string &startedAt, bool deleted);
     void updateModified();
 
     const core::Registry &m_registry;
@@ -93,7 +97,7 @@ private:
     bool m_modified = false;
     bool m_applying = false; ///< undo/redo is replacing the spec: the editor's echo is not an edit
     QUndoStack *m_undo;
-    QSet<qint64> m_deleted;
+    QHash<qint64, std::string> m_deleted; ///< hidden runs → when they started (their identity)
     qint64 m_selected = 0;
 };
 

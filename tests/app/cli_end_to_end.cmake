@@ -125,8 +125,13 @@ expect_run(0 "audit of run 1 \\(Pop\\), top-5" audit 1 --db ${WORK}/audited.db -
 expect_run(2 "run 1 has no stored audit" audit 1 --db ${WORK}/p.db --stored)
 
 # The source feedback loop on a run's data, stored and read back; extraction of the SASRec run.
-expect_run(0 "source feedback loop on run 1 \\(Pop\\).*with black-box debiasing" loop 1 --db ${WORK}/audited.db --rounds 2 --epochs 1)
+expect_run(0 "source feedback loop on run 1 \\(Pop\\).*with black-box debiasing" loop 1 --db ${WORK}/audited.db --rounds 2 --epochs 1 --history-length 4)
 expect_run(0 "without debiasing" loop 1 --db ${WORK}/audited.db --stored)
+# Every config field is an option, derived from its one description (help line, default, value).
+expect_run(0 "\"history_length\":4" loop 1 --db ${WORK}/audited.db --stored --json)
+expect_run(0 "--history-length N +clicks the user encoder reads \\(user_log_length\\) \\[10\\]" loop --help)
+expect_run(0 "--no-debias +also run the arm with black-box debiasing \\[on; this switches it off\\]" loop --help)
+expect_run(0 "--head-share X +the head's share of training interactions.*\\[0.8\\]" audit --help)
 expect_run(1 "'loop.eta': must be -1" loop 1 --db ${WORK}/audited.db --eta -3)
 expect_run(0 "model extraction of run 1 \\(SASRec\\).*few-shot +200" extract 1 --db ${WORK}/seq.db --budgets 200 --epochs 2 --eval-users 40 --variants few-shot)
 expect_run(1 "not a sequential ranking model" extract 1 --db ${WORK}/audited.db --budgets 200)

@@ -22,6 +22,8 @@
 
 #include <QtCharts/QAbstractBarSeries>
 #include <QtCharts/QBarSet>
+#include <QtCharts/QLegend>
+#include <QtCharts/QLegendMarker>
 #include <QtCharts/QScatterSeries>
 #include <QtCharts/QXYSeries>
 #include <QtCore/QFile>
@@ -170,17 +172,30 @@ private Q_SLOTS:
         std::ofstream(checkpoint) << "weights";
         store.addArtifact(victim, "checkpoint", checkpoint);
         QCOMPARE(w.compareView()->model()->rowCount(), 3);
+        auto *tree = w.findChild<app::ProjectTree *>(QStringLiteral("projectTree"));
+        auto treeRuns = [tree] {
+            return tree->topLevelItem(2)->childCount(); // dataset, experiment, runs
+        };
+        QCOMPARE(treeRuns(), 3);
+        w.openRunCurves(victim);
+        QVERIFY(w.dashboard()->hasRun(victim));
 
         QVERIFY(w.deleteRun(victim));
         QCOMPARE(w.compareView()->model()->rowCount(), 2);
+        QCOMPARE(treeRuns(), 2);
+        QVERIFY(!w.dashboard()->hasRun(victim));
         QCOMPARE(store.runs().size(), std::size_t(3)); // only hidden
         QVERIFY(std::filesystem::exists(checkpoint));
         QCOMPARE(w.document()->undoStack()->undoText(),
                  QStringLiteral("delete run #%1 run 1").arg(victim));
         w.document()->undoStack()->undo();
         QCOMPARE(w.compareView()->model()->rowCount(), 3);
-        w.document()->undoStack()->redo();
+        QCOMPARE(treeRuns(), 3);
+        w.openRunCurves(victim);
+        QVERIFY(w.dashboard()->hasRun(victim));
+        w.document()->undoStack()->redo(); // hidden again, from every view
         QCOMPARE(w.compareView()->model()->rowCount(), 2);
+        QVERIFY(!w.dashboard()->hasRun(victim));
 
         // Saving makes it final: rows and checkpoint go, and the deletion is no longer undoable.
         QVERIFY(w.saveProject(m_dir.filePath(QStringLiteral("delete.json"))));
@@ -189,10 +204,16 @@ private Q_SLOTS:
         QCOMPARE(w.document()->undoStack()->count(), 0);
         QCOMPARE(w.compareView()->model()->rowCount(), 2);
 
+        // Opening another spec (or a new one) closes the project: that makes it final too.
+        QVERIFY(w.deleteRun(runs[0].id));
+        w.document()->resetSpec(w.document()->spec(), w.document()->specFile(), true);
+        QCOMPARE(store.runs().size(), std::size_t(1));
+        QCOMPARE(w.compareView()->model()->rowCount(), 1);
+
         // Closing does too, without asking.
         QVERIFY(w.deleteRun(runs[2].id));
         QVERIFY(w.close());
-        QCOMPARE(store.runs().size(), std::size_t(1));
+        QVERIFY(store.runs().empty());
     }
 
     void oneRunIsSelectedInEveryView()
@@ -232,7 +253,8 @@ private Q_SLOTS:
         // A deleted run is selected nowhere.
         QVERIFY(w.deleteRun(runs[2].id));
         QCOMPARE(w.document()->selectedRun(), 0);
-        QVERIFY(!w.compareView()->table()->selectionModel()->hasSelection());
+        QVERIFY(!tree->currentItem()
+                || tree->currentItem()->data(0, app::ProjectTree::kRunIdRole).toLongLong() == 0);
     }
 
     void aRunKeepsOneColourEverywhere()
@@ -265,6 +287,25 @@ private Q_SLOTS:
                 }
         }
 
+        // A run switched off in the legend stays off through a palette change, and comes back in
+        // its colour.
+        auto *bars = w.compareView()->barChart();
+        QLegendMarker *marker = nullptr;
+        for (auto *m : bars->chart()->legend()->markers())
+            if (m->label() == name(0))
+                marker = m;
+        QVERIFY(marker);
+        Q_EMIT marker->clicked();
+        QCOMPARE(barColour(bars, name(0)).alpha(), 0);
+        QPalette dark = qApp->palette();
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        bars->setPalette(dark);
+        QCOMPARE(bars->chart()->theme(), QChart::ChartThemeDark);
+        QCOMPARE(barColour(bars, name(0)).alpha(), 0);
+        QCOMPARE(barColour(bars, name(1)), views::runColor(runs[1].id));
+        Q_EMIT marker->clicked();
+        QCOMPARE(barColour(bars, name(0)), views::runColor(runs[0].id));
+
         // The Audit page's side-by-side charts: the interval chart (dots and whiskers) and the
         // trade-off scatter draw each run in its colour, also after a palette change.
         auto *audit = w.auditView();
@@ -289,8 +330,6 @@ private Q_SLOTS:
             QCoreApplication::processEvents();
             w.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/audit-colours.png"));
         }
-        QPalette dark = qApp->palette();
-        dark.setColor(QPalette::Window, QColor(30, 30, 30));
         audit->groupChart()->setPalette(dark);
         audit->tradeoffChart()->setPalette(dark);
         QCOMPARE(audit->groupChart()->chart()->theme(), QChart::ChartThemeDark);
@@ -300,9 +339,11 @@ private Q_SLOTS:
         core::ReportConfig config;
         config.runs = {runs[0].id, runs[1].id};
         const auto html = core::renderHtmlReport(core::ProjectStore(w.database()), config);
-        for (std::size_t k : {std::size_t(0), std::size_t(1)})
-            QVERIFY(html.find(std::string("stroke=\"") + core::runColour(runs[k].id) + "\"")
-                    != std::string::npos);
+        for (std::size_t k : {std::size_t(0), std::size_t(1)}) {
+            const std::string colour = core::runColour(runs[k].id);
+            QVERIFY(html.find("stroke=\"" + colour + "\"") != std::string::npos); // curves
+            QVERIFY(html.find("fill=\"" + colour + "\"") != std::string::npos);   // bars, legends
+        }
     }
 };
 

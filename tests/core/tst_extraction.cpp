@@ -300,7 +300,7 @@ private Q_SLOTS:
                                       config,
                                       stop.get_token(),
                                       [&](double, const std::string &) { stop.request_stop(); }),
-                        ConfigError,
+                        Cancelled,
                         "cancelled");
         QCOMPARE(store.audits(runs[0], AnalysisKind::Extraction).size(), std::size_t(1));
     }

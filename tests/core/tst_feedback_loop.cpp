@@ -249,7 +249,7 @@ private Q_SLOTS:
                                         config,
                                         stop.get_token(),
                                         [&](double, const std::string &) { stop.request_stop(); }),
-                        ConfigError,
+                        Cancelled,
                         "cancelled");
         QVERIFY(store.audits(run, AnalysisKind::FeedbackLoop).empty());
     }

@@ -28,7 +28,7 @@ OWNERS = {
     "core/sae.h": "sae", "core/split.h": "split", "core/split_files.h": "split",
     "core/statistics.h": "stats", "core/store.h": "store", "core/sweep.h": "experiment",
     "core/synthetic.h": "data", "core/task_kind.h": "util", "core/task.h": "registry",
-    "core/builtins.h": "run", "core/run_colour.h": "report",
+    "core/builtins.h": "run", "core/run_colour.h": "report", "core/config_fields.h": "util",
     # The plugin SDK: each header is the face of the module that implements its interface.
     "sdk/ctr_model.h": "model", "sdk/dataset_builder.h": "data", "sdk/dataset_loader.h": "data",
     "sdk/metric.h": "eval", "sdk/model.h": "model", "sdk/plugin.h": "plugins",

@@ -70,14 +70,18 @@ namespace {
 
 constexpr char kPinned[] = "rsPinnedColour";
 
+constexpr char kPinnedWidth[] = "rsPinnedWidth";
+
 void applyColour(QObject *item, const QColor &c)
 {
     if (auto *set = qobject_cast<QBarSet *>(item)) {
         set->setColor(c);
         set->setBorderColor(c);
     } else if (auto *line = qobject_cast<QLineSeries *>(item)) {
-        QPen pen = line->pen(); // keep the width a whisker was given
+        QPen pen = line->pen(); // a theme resets the width too: keep the one it was pinned with
         pen.setColor(c);
+        if (const QVariant w = line->property(kPinnedWidth); w.isValid())
+            pen.setWidthF(w.toReal());
         line->setPen(pen);
     } else if (auto *xy = qobject_cast<QXYSeries *>(item)) {
         xy->setColor(c);
@@ -102,6 +106,8 @@ void pinColour(QObject *item, QColor colour)
     if (!colour.isValid())
         colour = currentColour(item);
     item->setProperty(kPinned, colour);
+    if (auto *line = qobject_cast<QLineSeries *>(item))
+        line->setProperty(kPinnedWidth, line->pen().widthF());
     applyColour(item, colour);
 }
 
@@ -109,10 +115,15 @@ void reapplyPinnedColours(QChart *chart)
 {
     for (QAbstractSeries *s : chart->series()) {
         if (auto *bars = qobject_cast<QAbstractBarSeries *>(s)) {
-            for (QBarSet *set : bars->barSets())
-                if (const QVariant c = set->property(kPinned);
-                    c.isValid() && !set->property("rsHidden").toBool())
-                    applyColour(set, c.value<QColor>());
+            for (QBarSet *set : bars->barSets()) {
+                const QVariant pinned = set->property(kPinned);
+                if (set->property("rsHidden").toBool()) { // switched off in the legend: stays so
+                    set->setProperty("rsColor", pinned.isValid() ? pinned : set->color());
+                    applyColour(set, Qt::transparent);
+                } else if (pinned.isValid()) {
+                    applyColour(set, pinned.value<QColor>());
+                }
+            }
         } else if (const QVariant c = s->property(kPinned); c.isValid()) {
             applyColour(s, c.value<QColor>());
         }

@@ -7,6 +7,7 @@
 #include <recscope/core/store.h>
 
 #include <QtCore/QEventLoop>
+#include <QtCore/QPointer>
 #include <QtCore/QRegularExpression>
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
@@ -200,18 +201,6 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
     // Off the GUI thread like the preview: attention maps reopen models, which takes seconds.
     // The dialog is disabled meanwhile and a local event loop keeps the window painting.
     m_status->setText(tr("Exporting %1…").arg(file));
-    setEnabled(false);
-    TaskOutcome outcome;
-    QEventLoop wait;
-    auto *context = new QObject(this);
-    connect(m_exportTask,
-            &BackgroundTask::finished,
-            context,
-            [&outcome, &wait, context](const TaskOutcome &o) {
-                context->deleteLater();
-                outcome = o;
-                wait.quit();
-            });
     const bool started = m_exportTask->start(
         [database = m_database,
          c = config(),
@@ -220,10 +209,32 @@ bool ReportDialog::exportTo(const QString &file, QString *error)
             const core::ProjectStore store(database);
             core::writeReport(store, c, out);
         });
-    if (started)
-        wait.exec();
-    else
-        outcome = {core::RunStatus::Failed, tr("an export is already running")};
+    if (!started) {
+        m_status->setText(tr("An export is already running."));
+        if (error)
+            *error = m_status->text();
+        return false;
+    }
+    // finished is queued, so connecting after the start misses nothing. The dialog may be
+    // closed (and deleted) while the loop runs: then the loop ends and nothing here is touched.
+    setEnabled(false);
+    TaskOutcome outcome{core::RunStatus::Failed, tr("the report dialog was closed")};
+    QEventLoop wait;
+    QPointer<ReportDialog> self(this);
+    connect(m_exportTask,
+            &BackgroundTask::finished,
+            &wait,
+            [&outcome, &wait](const TaskOutcome &o) {
+                outcome = o;
+                wait.quit();
+            });
+    connect(this, &QObject::destroyed, &wait, &QEventLoop::quit);
+    wait.exec();
+    if (!self) {
+        if (error)
+            *error = outcome.message;
+        return false;
+    }
     setEnabled(true);
     const bool ok = outcome.status == core::RunStatus::Finished;
     m_status->setText(ok ? tr("Wrote %1.").arg(file)

@@ -2,6 +2,7 @@
 #include "background_task.h"
 
 #include <recscope/core/compute.h>
+#include <recscope/core/error.h>
 
 #include <QtCore/QMetaObject>
 #include <QtCore/QPointer>
@@ -47,6 +48,8 @@ bool BackgroundTask::start(Work work)
                     Q_EMIT t.progress(f, text);
                 });
             });
+        } catch (const Cancelled &) { // the stop token was honoured: nothing was stored
+            outcome = TaskOutcome{core::RunStatus::Cancelled, {}};
         } catch (const std::exception &e) { // no exception crosses the thread (STYLE §6.7)
             outcome = stop.stop_requested()
                           ? TaskOutcome{core::RunStatus::Cancelled, {}}

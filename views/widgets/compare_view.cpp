@@ -8,6 +8,7 @@
 #include "views/widgets/sweep_view.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QScopedValueRollback>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtGui/QClipboard>
 #include <QtGui/QGuiApplication>
@@ -121,7 +122,7 @@ CompareView::CompareView(QWidget *parent)
             &QItemSelectionModel::currentRowChanged,
             this,
             [this](const QModelIndex &current) {
-                if (current.isValid())
+                if (current.isValid() && !m_quietSelection)
                     Q_EMIT runSelected(current.data(RunTableModel::RunIdRole).toLongLong());
             });
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &i) {
@@ -148,7 +149,7 @@ void CompareView::setRuns(std::vector<RunSnapshot> runs)
     for (const auto &r : m_model->runs())
         known.insert(r.run.id);
     {
-        QSignalBlocker quiet(m_table->selectionModel()); // a reset list is no user selection
+        const QScopedValueRollback quiet(m_quietSelection, true); // a reset is no user selection
         m_model->setRuns(std::move(runs));
     }
     // Tick the latest experiment's newest runs as they appear (a few, so a project with hundreds
@@ -312,7 +313,8 @@ void CompareView::rebuildCurves()
 
 void CompareView::selectRun(qint64 runId)
 {
-    QSignalBlocker quiet(m_table->selectionModel());
+    // Not by blocking the selection model's signals: the table repaints the row through them.
+    const QScopedValueRollback quiet(m_quietSelection, true);
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex at = m_proxy->index(row, 0);
         if (at.data(RunTableModel::RunIdRole).toLongLong() == runId) {

@@ -77,7 +77,8 @@ private:
     QLabel *m_chartNote;
     SeedGroupsView *m_seeds;
     SweepView *m_sweeps;
-    bool m_seedsDirty = true; ///< runs or ticks changed while the seeds page was hidden
+    bool m_quietSelection = false; ///< the selection is being set, not picked by the user
+    bool m_seedsDirty = true;      ///< runs or ticks changed while the seeds page was hidden
     QTimer m_rebuild;
 };
 

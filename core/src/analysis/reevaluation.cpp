@@ -54,7 +54,7 @@ Reevaluation reevaluateRun(const Registry &registry,
         r.fresh = registry.task(run.spec.task).retest(run, stop);
     }
     if (stop.stop_requested())
-        throw ConfigError("run", "cancelled");
+        throw Cancelled("re-evaluation");
     for (const auto &[name, value] : r.stored) {
         if (!comparable(name))
             continue;

@@ -37,7 +37,7 @@ UserLists topLists(const AuditInputs &in, int k, std::stop_token stop)
     const auto items = std::int64_t(in.data.numItems());
     for (std::size_t from = 0; from < out.users.size(); from += kBatch) {
         if (stop.stop_requested())
-            throw ConfigError("audit", "cancelled");
+            throw Cancelled("audit");
         const auto to = std::min(out.users.size(), from + kBatch);
         const std::vector<std::int64_t> part(out.users.begin() + std::ptrdiff_t(from),
                                              out.users.begin() + std::ptrdiff_t(to));

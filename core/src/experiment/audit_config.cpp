@@ -2,7 +2,7 @@
 #include "recscope/core/audit_config.h"
 
 #include "recscope/core/error.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 namespace recscope::core {
 
@@ -24,35 +24,36 @@ void AuditConfig::validate(const std::string &path) const
           "must be 1 to 100000");
 }
 
+const ConfigFields<AuditConfig> &AuditConfig::fields()
+{
+    using C = AuditConfig;
+    static const ConfigFields<C> list{
+        {"k", &C::k, "list length"},
+        {"attribute",
+         &C::attribute,
+         "categorical user attribute to group by; empty = the dataset's sensitive one"},
+        {"bootstrap", &C::bootstrap, "resamples for the 95% intervals"},
+        {"head_share",
+         &C::headShare,
+         "the head's share of training interactions (Elliot's pop_ratio)"},
+        {"calibration_alpha", &C::calibrationAlpha, "smoothing of the calibration KL"},
+        {"attacker_train_share",
+         &C::attackerTrainShare,
+         "users the attribute attacker learns from; the rest test it"},
+        {"attacker_epochs", &C::attackerEpochs, "training epochs of the attribute attacker"},
+        {"seed", &C::seed, "random seed"},
+    };
+    return list;
+}
+
 std::string AuditConfig::toJson() const
 {
-    return nlohmann::json{{"k", k},
-                          {"attribute", attribute},
-                          {"bootstrap", bootstrap},
-                          {"head_share", headShare},
-                          {"calibration_alpha", calibrationAlpha},
-                          {"attacker_train_share", attackerTrainShare},
-                          {"attacker_epochs", attackerEpochs},
-                          {"seed", seed}}
-        .dump();
+    return detail::configToJson(*this, fields());
 }
 
 AuditConfig AuditConfig::fromJson(const std::string &json, const std::string &path)
 {
-    const nlohmann::json j = detail::parseObject(json, path);
-    detail::JsonReader r(j, path);
-    AuditConfig c;
-    c.k = r.integerAs<int>("k", c.k);
-    c.attribute = r.str("attribute", c.attribute);
-    c.bootstrap = r.integerAs<int>("bootstrap", c.bootstrap);
-    c.headShare = r.num("head_share", c.headShare);
-    c.calibrationAlpha = r.num("calibration_alpha", c.calibrationAlpha);
-    c.attackerTrainShare = r.num("attacker_train_share", c.attackerTrainShare);
-    c.attackerEpochs = r.integerAs<int>("attacker_epochs", c.attackerEpochs);
-    c.seed = r.seed("seed", c.seed);
-    r.rejectUnknown();
-    c.validate(path);
-    return c;
+    return detail::configFromJson<AuditConfig>(json, path);
 }
 
 } // namespace recscope::core

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/extraction.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 #include <algorithm>
 
@@ -43,68 +43,45 @@ void ExtractionConfig::validate(const std::string &path) const
     check(evalUsers >= 1, "eval_users", "must be ≥ 1");
 }
 
+const ConfigFields<ExtractionConfig> &ExtractionConfig::fields()
+{
+    using C = ExtractionConfig;
+    static const ConfigFields<C> list{
+        {"few_shot_share",
+         &C::fewShotShare,
+         "share of users whose real sequences the attacker holds",
+         "few-shot"},
+        {"budgets", &C::budgets, "victim query budgets (one query per prefix)"},
+        {"variants", &C::variants, "surrogates: few-shot, augmented, augmented+repair"},
+        {"list_length", &C::listLength, "top-K the victim returns"},
+        {"sequence_length",
+         &C::sequenceLength,
+         "synthetic sequence length, 0 = the mean few-shot length"},
+        {"hidden", &C::hidden, "the surrogate SASRec's hidden size"},
+        {"layers", &C::layers, "its transformer layers"},
+        {"heads", &C::heads, "its attention heads"},
+        {"max_len", &C::maxLen, "its maximum sequence length"},
+        {"dropout", &C::dropout, "its dropout"},
+        {"epochs", &C::epochs, "surrogate training epochs"},
+        {"batch_size", &C::batchSize, "sequences per training step"},
+        {"learning_rate", &C::learningRate, "Adam's learning rate", "lr"},
+        {"margin", &C::margin, "margin of both ranking losses"},
+        {"repair_weight", &C::repairWeight, "weight of the bidirectional repair loss"},
+        {"repair_k", &C::repairK, "list length the repair loss aligns"},
+        {"eval_users", &C::evalUsers, "held-out users the agreement is measured on"},
+        {"seed", &C::seed, "random seed"},
+    };
+    return list;
+}
+
 std::string ExtractionConfig::toJson() const
 {
-    return nlohmann::json{{"few_shot_share", fewShotShare},
-                          {"budgets", budgets},
-                          {"variants", variants},
-                          {"list_length", listLength},
-                          {"sequence_length", sequenceLength},
-                          {"hidden", hidden},
-                          {"layers", layers},
-                          {"heads", heads},
-                          {"max_len", maxLen},
-                          {"dropout", dropout},
-                          {"epochs", epochs},
-                          {"batch_size", batchSize},
-                          {"learning_rate", learningRate},
-                          {"margin", margin},
-                          {"repair_weight", repairWeight},
-                          {"repair_k", repairK},
-                          {"eval_users", evalUsers},
-                          {"seed", seed}}
-        .dump();
+    return detail::configToJson(*this, fields());
 }
 
 ExtractionConfig ExtractionConfig::fromJson(const std::string &json, const std::string &path)
 {
-    const nlohmann::json j = detail::parseObject(json, path);
-    detail::JsonReader r(j, path);
-    ExtractionConfig c;
-    c.fewShotShare = r.num("few_shot_share", c.fewShotShare);
-    if (r.has("budgets")) {
-        const auto &b = r.raw("budgets");
-        if (!b.is_array() || !std::all_of(b.begin(), b.end(), [](const auto &x) {
-                return x.is_number_integer();
-            }))
-            throw ConfigError(r.path("budgets"), "must be a list of whole numbers");
-        c.budgets = b.get<std::vector<std::int64_t>>();
-    }
-    if (r.has("variants")) {
-        const auto &v = r.raw("variants");
-        if (!v.is_array()
-            || !std::all_of(v.begin(), v.end(), [](const auto &x) { return x.is_string(); }))
-            throw ConfigError(r.path("variants"), "must be a list of names");
-        c.variants = v.get<std::vector<std::string>>();
-    }
-    c.listLength = r.integerAs<int>("list_length", c.listLength);
-    c.sequenceLength = r.integerAs<int>("sequence_length", c.sequenceLength);
-    c.hidden = r.integerAs<int>("hidden", c.hidden);
-    c.layers = r.integerAs<int>("layers", c.layers);
-    c.heads = r.integerAs<int>("heads", c.heads);
-    c.maxLen = r.integerAs<int>("max_len", c.maxLen);
-    c.dropout = r.num("dropout", c.dropout);
-    c.epochs = r.integerAs<int>("epochs", c.epochs);
-    c.batchSize = r.integerAs<int>("batch_size", c.batchSize);
-    c.learningRate = r.num("learning_rate", c.learningRate);
-    c.margin = r.num("margin", c.margin);
-    c.repairWeight = r.num("repair_weight", c.repairWeight);
-    c.repairK = r.integerAs<int>("repair_k", c.repairK);
-    c.evalUsers = r.integerAs<int>("eval_users", c.evalUsers);
-    c.seed = r.seed("seed", c.seed);
-    r.rejectUnknown();
-    c.validate(path);
-    return c;
+    return detail::configFromJson<ExtractionConfig>(json, path);
 }
 
 std::string ExtractionReport::toJson() const

@@ -104,7 +104,7 @@ void Surrogate::train(const DistillSet &set, bool repair, std::stop_token stop)
         const auto order = torch::randperm(allInputs.size(0), torch::kInt64);
         for (std::int64_t from = 0; from < order.size(0); from += m_config.batchSize) {
             if (stop.stop_requested())
-                throw ConfigError("extraction", "cancelled");
+                throw Cancelled("extraction");
             const auto idx
                 = order.slice(0, from, std::min(order.size(0), from + m_config.batchSize));
             const auto lists = allLabels.index_select(0, idx);

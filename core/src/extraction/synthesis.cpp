@@ -15,7 +15,7 @@ constexpr std::size_t kQueryBatch = 512;
 void throwIfStopped(std::stop_token stop)
 {
     if (stop.stop_requested())
-        throw ConfigError("extraction", "cancelled");
+        throw Cancelled("extraction");
 }
 
 } // namespace

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/feedback_loop.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 namespace recscope::core {
 
@@ -32,55 +32,52 @@ void FeedbackLoopConfig::validate(const std::string &path) const
     check(k >= 1 && k <= 1000, "k", "must be 1 to 1000");
 }
 
+const ConfigFields<FeedbackLoopConfig> &FeedbackLoopConfig::fields()
+{
+    using C = FeedbackLoopConfig;
+    static const ConfigFields<C> list{
+        {"rounds", &C::rounds, "rounds of the loop (loop_epochs); round 0 is human-only"},
+        {"epochs", &C::epochs, "training epochs per round"},
+        {"batch_size", &C::batchSize, "impressions per training step"},
+        {"learning_rate", &C::learningRate, "Adam's learning rate", "lr"},
+        {"weight_decay", &C::weightDecay, "Adam's weight decay"},
+        {"history_length", &C::historyLength, "clicks the user encoder reads (user_log_length)"},
+        {"hidden", &C::hidden, "user and item vector size"},
+        {"impression_size",
+         &C::impressionSize,
+         "items per training impression, the clicked one included"},
+        {"test_candidates",
+         &C::testCandidates,
+         "candidates per test impression, the test item included"},
+        {"impressions_per_round",
+         &C::impressionsPerRound,
+         "training impressions sampled per round, 0 = all of the half",
+         "impressions"},
+        {"eta",
+         &C::eta,
+         "-1: click the higher-scored twin; >= 0: position-biased clicks, P ~ (1/(rank+1))^eta"},
+        {"start_aigc_share",
+         &C::startAigcShare,
+         "AI share of simulated histories in round 1, -1 = the catalogue's",
+         "start-share"},
+        {"debias", &C::debias, "also run the arm with black-box debiasing"},
+        {"news_loss", &C::newsLoss, "weight of the item-side debiasing term (news_loss)"},
+        {"user_loss", &C::userLoss, "weight of the user-invariance term (user_loss)"},
+        {"disturb_ratio", &C::disturbRatio, "history items rewritten for the user-invariance term"},
+        {"k", &C::k, "cut-off of the source-bias NDCG"},
+        {"seed", &C::seed, "random seed"},
+    };
+    return list;
+}
+
 std::string FeedbackLoopConfig::toJson() const
 {
-    return nlohmann::json{{"rounds", rounds},
-                          {"epochs", epochs},
-                          {"batch_size", batchSize},
-                          {"learning_rate", learningRate},
-                          {"weight_decay", weightDecay},
-                          {"history_length", historyLength},
-                          {"hidden", hidden},
-                          {"impression_size", impressionSize},
-                          {"test_candidates", testCandidates},
-                          {"impressions_per_round", impressionsPerRound},
-                          {"eta", eta},
-                          {"start_aigc_share", startAigcShare},
-                          {"debias", debias},
-                          {"news_loss", newsLoss},
-                          {"user_loss", userLoss},
-                          {"disturb_ratio", disturbRatio},
-                          {"k", k},
-                          {"seed", seed}}
-        .dump();
+    return detail::configToJson(*this, fields());
 }
 
 FeedbackLoopConfig FeedbackLoopConfig::fromJson(const std::string &json, const std::string &path)
 {
-    const nlohmann::json j = detail::parseObject(json, path);
-    detail::JsonReader r(j, path);
-    FeedbackLoopConfig c;
-    c.rounds = r.integerAs<int>("rounds", c.rounds);
-    c.epochs = r.integerAs<int>("epochs", c.epochs);
-    c.batchSize = r.integerAs<int>("batch_size", c.batchSize);
-    c.learningRate = r.num("learning_rate", c.learningRate);
-    c.weightDecay = r.num("weight_decay", c.weightDecay);
-    c.historyLength = r.integerAs<int>("history_length", c.historyLength);
-    c.hidden = r.integerAs<int>("hidden", c.hidden);
-    c.impressionSize = r.integerAs<int>("impression_size", c.impressionSize);
-    c.testCandidates = r.integerAs<int>("test_candidates", c.testCandidates);
-    c.impressionsPerRound = r.integerAs<int>("impressions_per_round", c.impressionsPerRound);
-    c.eta = r.num("eta", c.eta);
-    c.startAigcShare = r.num("start_aigc_share", c.startAigcShare);
-    c.debias = r.boolean("debias", c.debias);
-    c.newsLoss = r.num("news_loss", c.newsLoss);
-    c.userLoss = r.num("user_loss", c.userLoss);
-    c.disturbRatio = r.num("disturb_ratio", c.disturbRatio);
-    c.k = r.integerAs<int>("k", c.k);
-    c.seed = r.seed("seed", c.seed);
-    r.rejectUnknown();
-    c.validate(path);
-    return c;
+    return detail::configFromJson<FeedbackLoopConfig>(json, path);
 }
 
 namespace {

@@ -111,7 +111,7 @@ double trainRound(LoopNet &net,
         std::int64_t batches = 0;
         for (std::int64_t from = 0; from < set.size(); from += config.batchSize) {
             if (stop.stop_requested())
-                throw ConfigError("loop", "cancelled");
+                throw Cancelled("feedback loop");
             const auto idx = order.slice(0, from, std::min(set.size(), from + config.batchSize));
             const auto value = loopLoss(net,
                                         contentOf(twins, set.history.index_select(0, idx)),

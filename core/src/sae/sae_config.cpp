@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "recscope/core/sae.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 namespace recscope::core {
 
@@ -29,23 +29,38 @@ void SaeConfig::validate() const
     check(confidentAt > 0 && confidentAt <= 1, "confident_at", "must be in (0, 1]");
 }
 
+const ConfigFields<SaeConfig> &SaeConfig::fields()
+{
+    using C = SaeConfig;
+    static const ConfigFields<C> list{
+        {"scale", &C::scale, "dictionary size = scale x the model's hidden size"},
+        {"k", &C::k, "latents kept per hidden state (TopK)"},
+        {"aux_k", &C::auxK, "latents of the AuxK loss, 0 = hidden size / 2"},
+        {"aux_coefficient", &C::auxCoefficient, "weight of the AuxK loss"},
+        {"epochs", &C::epochs, "training epochs"},
+        {"batch_size", &C::batchSize, "hidden states per step", "batch"},
+        {"lr", &C::learningRate, "Adam's learning rate"},
+        {"patience", &C::patience, "epochs without a better validation metric, 0 = off"},
+        {"prefixes_per_user",
+         &C::prefixesPerUser,
+         "sequences probed per user: the whole history and random prefixes",
+         "prefixes"},
+        {"describe_examples",
+         &C::describeExamples,
+         "top-activating sequences a concept is read from"},
+        {"verify_examples",
+         &C::verifyExamples,
+         "held-out top-activating sequences a concept is checked on"},
+        {"random_examples", &C::randomExamples, "sequences where the latent is off, checked too"},
+        {"confident_at", &C::confidentAt, "confidence at which a concept counts as interpretable"},
+        {"seed", &C::seed, "random seed"},
+    };
+    return list;
+}
+
 std::string SaeConfig::toJson() const
 {
-    nlohmann::json j{{"scale", scale},
-                     {"k", k},
-                     {"aux_k", auxK},
-                     {"aux_coefficient", auxCoefficient},
-                     {"epochs", epochs},
-                     {"batch_size", batchSize},
-                     {"lr", learningRate},
-                     {"patience", patience},
-                     {"prefixes_per_user", prefixesPerUser},
-                     {"describe_examples", describeExamples},
-                     {"verify_examples", verifyExamples},
-                     {"random_examples", randomExamples},
-                     {"confident_at", confidentAt},
-                     {"seed", seed}};
-    return j.dump();
+    return detail::configToJson(*this, fields());
 }
 
 SaeConfig SaeConfig::fromJson(const std::string &json)
@@ -53,20 +68,7 @@ SaeConfig SaeConfig::fromJson(const std::string &json)
     const nlohmann::json j = detail::parseObject(json, "sae");
     detail::JsonReader r(j, "sae");
     SaeConfig c;
-    c.scale = r.integerAs<int>("scale", c.scale);
-    c.k = r.integerAs<int>("k", c.k);
-    c.auxK = r.integerAs<int>("aux_k", c.auxK);
-    c.auxCoefficient = r.num("aux_coefficient", c.auxCoefficient);
-    c.epochs = r.integerAs<int>("epochs", c.epochs);
-    c.batchSize = r.integerAs<int>("batch_size", c.batchSize);
-    c.learningRate = r.num("lr", c.learningRate);
-    c.patience = r.integerAs<int>("patience", c.patience);
-    c.prefixesPerUser = r.integerAs<int>("prefixes_per_user", c.prefixesPerUser);
-    c.describeExamples = r.integerAs<int>("describe_examples", c.describeExamples);
-    c.verifyExamples = r.integerAs<int>("verify_examples", c.verifyExamples);
-    c.randomExamples = r.integerAs<int>("random_examples", c.randomExamples);
-    c.confidentAt = r.num("confident_at", c.confidentAt);
-    c.seed = r.seed("seed", c.seed);
+    detail::readConfigFields(r, c, fields());
     // The probe's stored params also name the probed run; it is not a setting.
     if (r.has("probe_run"))
         r.integer("probe_run", 0);

@@ -118,7 +118,7 @@ ProbeCodes encodeProbeSet(sdk::Model &model,
                              top.data_ptr<std::int64_t>() + top.numel());
     }
     if (stop.stop_requested())
-        throw ConfigError("sae", "cancelled");
+        throw Cancelled("RecSAE probe");
     return codes;
 }
 

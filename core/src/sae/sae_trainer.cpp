@@ -285,6 +285,9 @@ std::int64_t trainSae(const Registry &registry,
                               "model",
                               saveSae(sae, dir / (runFileStem(store, id) + ".sae.pt")));
         }
+    } catch (const Cancelled &) { // stopped while describing the latents: as in training
+        summary.status = RunStatus::Cancelled;
+        summary.message = "cancelled";
     } catch (const std::exception &e) {
         summary.status = RunStatus::Failed;
         summary.message = e.what();

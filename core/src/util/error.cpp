@@ -35,4 +35,8 @@ ConfigError::ConfigError(std::string parameter, const std::string &message)
     , m_detail(message)
 {}
 
+Cancelled::Cancelled(const std::string &what)
+    : Error(what + " cancelled")
+{}
+
 } // namespace recscope

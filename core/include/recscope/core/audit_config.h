@@ -3,6 +3,7 @@
 // The settings of a fairness and bias audit (audit.h): a spec section ("audits") and the
 // settings stored with each audit.
 
+#include "recscope/core/config_fields.h"
 #include "recscope/core/export.h"
 
 #include <cstdint>
@@ -28,6 +29,8 @@ struct RS_CORE_EXPORT AuditConfig
     void validate(const std::string &path = "audit") const;
     std::string toJson() const;
     static AuditConfig fromJson(const std::string &json, const std::string &path = "audit");
+    /// Every field's key, meaning and CLI spelling; toJson, fromJson and the CLI derive from it.
+    static const ConfigFields<AuditConfig> &fields();
 };
 
 } // namespace recscope::core

@@ -58,4 +58,14 @@ public:
     using Error::Error;
 };
 
+/// Long work stopped because its stop token was triggered (the user cancelled): a state, not an
+/// error. Nothing it would have stored is stored. The CLI exits with 130, the workbench shows
+/// "cancelled" without an error dialog.
+class RS_CORE_EXPORT Cancelled final : public Error
+{
+public:
+    /// what: the work that stopped, e.g. "audit of run 3".
+    explicit Cancelled(const std::string &what);
+};
+
 } // namespace recscope

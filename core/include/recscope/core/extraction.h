@@ -43,6 +43,8 @@ struct RS_CORE_EXPORT ExtractionConfig
     std::string toJson() const;
     static ExtractionConfig fromJson(const std::string &json,
                                      const std::string &path = "extraction");
+    /// Every field's key, meaning and CLI spelling; toJson, fromJson and the CLI derive from it.
+    static const ConfigFields<ExtractionConfig> &fields();
 };
 
 /// One surrogate: how it was built and how well it agrees with the victim.

@@ -8,6 +8,7 @@
 // source bias on paired twins; a second arm trains with the paper's black-box debiasing.
 // Research notes: ../shared/research/algorithms-audit.md §3.
 
+#include "recscope/core/config_fields.h"
 #include "recscope/core/export.h"
 
 #include <cstdint>
@@ -48,6 +49,8 @@ struct RS_CORE_EXPORT FeedbackLoopConfig
     void validate(const std::string &path = "loop") const; ///< ConfigError naming the field
     std::string toJson() const;
     static FeedbackLoopConfig fromJson(const std::string &json, const std::string &path = "loop");
+    /// Every field's key, meaning and CLI spelling; toJson, fromJson and the CLI derive from it.
+    static const ConfigFields<FeedbackLoopConfig> &fields();
 };
 
 /// One round of one arm, measured on the test impressions after that round's training.

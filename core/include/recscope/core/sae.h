@@ -7,6 +7,7 @@
 // and latent ablation / steering. Research notes: ../shared/research/algorithms-sequence.md §5.
 
 #include "recscope/core/concept.h"
+#include "recscope/core/config_fields.h"
 #include "recscope/core/run_observer.h"
 #include "recscope/core/synthetic.h"
 
@@ -45,6 +46,8 @@ struct RS_CORE_EXPORT SaeConfig
     std::string toJson() const;
     /// Reads the keys present in a JSON object (the names of toJson()); unknown keys are errors.
     static SaeConfig fromJson(const std::string &json);
+    /// Every field's key, meaning and CLI spelling; toJson, fromJson and the CLI derive from it.
+    static const ConfigFields<SaeConfig> &fields();
 };
 
 /// Recommendations of one user before and after a latent edit.
