@@ -106,6 +106,7 @@ function(recscope_add_plugin id)
     if(arg_TORCH)
         recscope_torch_cpu_target()
         target_link_libraries(${target} PRIVATE recscope_torch_cpu)
+        recscope_use_torch_pch(${target}) # LibTorch parsed once for core, tests and plugins
     endif()
     # Installed, librecscope_core and LibTorch are one folder up (lib/recscope).
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${dir} INSTALL_RPATH "$ORIGIN/..")
