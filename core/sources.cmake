@@ -18,7 +18,8 @@ set(RECSCOPE_CORE_PARSER_SOURCES
     plugins/plugin_loader.cpp plugins/plugin_stamp.cpp
     report/svg_chart.cpp)
 
-# The rest of what compiles without LibTorch's heavy headers: these skip its precompiled header.
+# The rest of what compiles without LibTorch's heavy headers: these skip its precompiled header
+# (in core/CMakeLists.txt; all but the registry, which holds the SDK's factories).
 set(RECSCOPE_CORE_LIGHT_SOURCES ${RECSCOPE_CORE_PARSER_SOURCES}
     data/prepare.cpp split/split_files.cpp split/split_export.cpp
     analysis/dataset_profile.cpp stats/statistics.cpp stats/run_groups.cpp

@@ -10,6 +10,7 @@
 
 #include <recscope/core/config_fields.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
@@ -32,20 +33,21 @@ inline std::vector<std::string> splitList(const std::string &text)
     return out;
 }
 
-/// A whole number, all of the text, within [lo, hi]; std::invalid_argument naming the option.
-inline long long
-wholeNumber(const std::string &option, const std::string &text, long long lo, long long hi)
+/// A whole number ≥ 0, all of the text, at most max; std::invalid_argument naming the option.
+inline std::uint64_t
+wholeNumber(const std::string &option, const std::string &text, std::uint64_t max = UINT64_MAX)
 {
     std::size_t used = 0;
-    long long v = 0;
+    std::uint64_t v = 0;
     try {
-        v = std::stoll(text, &used);
+        if (!text.empty() && text[0] != '-' && text[0] != '+')
+            v = std::stoull(text, &used);
     } catch (const std::exception &) {
         used = 0;
     }
-    if (used == 0 || used != text.size() || v < lo || v > hi)
-        throw std::invalid_argument("--" + option + ": '" + text + "' is not a whole number from "
-                                    + std::to_string(lo) + " to " + std::to_string(hi));
+    if (used == 0 || used != text.size() || v > max)
+        throw std::invalid_argument("--" + option + ": '" + text + "' is not a whole number ≥ 0"
+                                    + (max == UINT64_MAX ? "" : " up to " + std::to_string(max)));
     return v;
 }
 
@@ -172,16 +174,18 @@ void applyConfigOptions(const CliOptions &opts,
                     else if constexpr (std::is_same_v<T, double>)
                         value = opts.number(name, value);
                     else if constexpr (std::is_same_v<T, int>)
-                        value = opts.count(name, value);        // as every command's counts
-                    else if constexpr (std::is_arithmetic_v<T>) // 64-bit: seeds, counts (≥ 0)
-                        value = T(wholeNumber(name, *given, 0, 1LL << 62));
+                        value = opts.count(name, value); // as every command's counts
+                    else if constexpr (std::is_same_v<T, std::uint64_t>) // seeds: all of them
+                        value = wholeNumber(name, *given);
+                    else if constexpr (std::is_arithmetic_v<T>) // int64 counts
+                        value = T(wholeNumber(name, *given, INT64_MAX));
                     else {
                         value.clear();
                         for (const auto &part : splitList(*given)) {
                             if constexpr (std::is_same_v<typename T::value_type, std::string>)
                                 value.push_back(part);
                             else
-                                value.push_back(wholeNumber(name, part, 0, 1LL << 62));
+                                value.push_back(std::int64_t(wholeNumber(name, part, INT64_MAX)));
                         }
                     }
                 }

@@ -148,6 +148,7 @@ private:
     void runAnalysis(
         views::BackgroundTask *task,
         View *view,
+        qint64 runId,
         const QString &what,
         std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)>
             work,
@@ -174,7 +175,8 @@ private:
     InspectorLoader m_inspectorLoader, m_conceptLoader;
     std::string m_listing;       ///< the store's listing fingerprint when the runs were last read
     QSet<qint64> m_trainingHere; ///< runs this window's jobs are training
-    QSet<qint64> m_runningElsewhere; ///< runs shown while another process trains them
+    QSet<qint64> m_runningElsewhere;   ///< runs shown while another process trains them
+    QHash<qint64, int> m_analysedRuns; ///< runs audits, loops, extractions read: how many each
 
     QTabWidget *m_tabs;
     views::DatasetOverview *m_dataset;

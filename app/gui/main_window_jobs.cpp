@@ -114,11 +114,11 @@ bool MainWindow::deleteRun(qint64 runId)
                                          .arg(views::runStatusText(r.status)));
             return false;
         }
-        if (m_doc->jobs() && m_doc->jobs()->uses(runId)) {
+        if ((m_doc->jobs() && m_doc->jobs()->uses(runId)) || m_analysedRuns.contains(runId)) {
             QMessageBox::information(this,
                                      tr("Delete run"),
-                                     tr("A job in the queue resumes or probes run #%1: cancel it "
-                                        "first.")
+                                     tr("A job or an analysis is using run #%1: cancel it or "
+                                        "wait for it first.")
                                          .arg(runId));
             return false;
         }

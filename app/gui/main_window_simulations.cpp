@@ -52,6 +52,7 @@ template<class View>
 void MainWindow::runAnalysis(
     views::BackgroundTask *task,
     View *view,
+    qint64 runId,
     const QString &what,
     std::function<void(core::ProjectStore &, std::stop_token, const core::AnalysisProgress &)> work,
     std::function<void()> done)
@@ -64,12 +65,16 @@ void MainWindow::runAnalysis(
     }
     view->setMessage(what);
     view->setRunning(true);
+    ++m_analysedRuns[runId];           // not deletable while an analysis reads it
     auto *context = new QObject(this); // one connection per run of the task
     connect(task,
             &views::BackgroundTask::finished,
             context,
-            [view, context, done = std::move(done)](const views::TaskOutcome &outcome) {
+            [this, view, runId, context, done = std::move(done)](
+                const views::TaskOutcome &outcome) {
                 context->deleteLater();
+                if (--m_analysedRuns[runId] <= 0)
+                    m_analysedRuns.remove(runId);
                 view->setRunning(false);
                 if (outcome.status == core::RunStatus::Cancelled) {
                     view->setMessage(tr("Cancelled; nothing was stored."));
@@ -95,6 +100,7 @@ void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &conf
     runAnalysis(
         m_loopTask,
         m_loop,
+        runId,
         tr("Simulating %1 rounds of the feedback loop on run #%2's data%3…")
             .arg(config.rounds)
             .arg(runId)
@@ -116,6 +122,7 @@ void MainWindow::extractRun(qint64 runId, const core::ExtractionConfig &config)
     runAnalysis(
         m_extractionTask,
         m_extraction,
+        runId,
         tr("Extracting run #%1: %2 surrogates (%3 budgets × %4 variants)…")
             .arg(runId)
             .arg(config.budgets.size() * config.variants.size())
@@ -138,6 +145,7 @@ void MainWindow::auditRun(qint64 runId, const core::AuditConfig &config)
     runAnalysis(
         m_auditTask,
         m_audit,
+        runId,
         tr("Auditing run #%1: top-%2 lists for every test user, bootstrap intervals, the attribute "
            "attacker…")
             .arg(runId)

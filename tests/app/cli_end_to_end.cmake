@@ -129,6 +129,8 @@ expect_run(0 "source feedback loop on run 1 \\(Pop\\).*with black-box debiasing"
 expect_run(0 "without debiasing" loop 1 --db ${WORK}/audited.db --stored)
 # Every config field is an option, derived from its one description (help line, default, value).
 expect_run(0 "\"history_length\":4" loop 1 --db ${WORK}/audited.db --stored --json)
+expect_run(0 "without debiasing" loop 1 --db ${WORK}/audited.db --stored --seed 18446744073709551615)
+expect_run(2 "--seed: '-1' is not a whole number" loop 1 --db ${WORK}/audited.db --stored --seed -1)
 expect_run(0 "--history-length N +clicks the user encoder reads \\(user_log_length\\) \\[10\\]" loop --help)
 expect_run(0 "--no-debias +also run the arm with black-box debiasing \\[on; this switches it off\\]" loop --help)
 expect_run(0 "--head-share X +the head's share of training interactions.*\\[0.8\\]" audit --help)

@@ -3,6 +3,7 @@
 
 #include <recscope/core/csv.h>
 
+#include <QtCore/QPointer>
 #include <QtCore/QSaveFile>
 #include <QtCore/QSignalBlocker>
 #include <QtGui/QPainter>
@@ -41,7 +42,8 @@ void askAndExport(QWidget *parent,
 {
     const QString file = QFileDialog::getSaveFileName(parent, title, defaultName, filters);
     QString error;
-    if (!file.isEmpty() && !write(file, &error))
+    const QPointer<QWidget> alive(parent); // a dialog closed while it exported is gone
+    if (!file.isEmpty() && !write(file, &error) && alive)
         QMessageBox::warning(parent, QObject::tr("Export"), error);
 }
 

@@ -18,7 +18,8 @@ namespace recscope::core::detail {
 
 namespace {
 
-/// A failed audit (say, no such attribute) is reported and the trained run stays finished.
+/// A failed audit (say, no such attribute) is reported and the trained run stays finished; so
+/// does a cancelled one, which stores nothing.
 void auditRun(const TaskRun &run, const AuditInputs &in)
 {
     try {
@@ -26,6 +27,8 @@ void auditRun(const TaskRun &run, const AuditInputs &in)
         in.model.module().eval();
         const auto report = auditModel(in, *run.spec.audits, run.stop);
         run.store.addAudit(in.runId, run.spec.audits->toJson(), report.toJson());
+    } catch (const Cancelled &) {
+        run.observer.onLog(LogLevel::Warning, in.label + ": audit cancelled; the run is kept");
     } catch (const std::exception &e) {
         run.observer.onLog(LogLevel::Error, in.label + ": audit failed: " + e.what());
     }

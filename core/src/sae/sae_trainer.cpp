@@ -288,6 +288,7 @@ std::int64_t trainSae(const Registry &registry,
     } catch (const Cancelled &) { // stopped while describing the latents: as in training
         summary.status = RunStatus::Cancelled;
         summary.message = "cancelled";
+        summary.test.clear(); // a cancelled probe stores no test metrics
     } catch (const std::exception &e) {
         summary.status = RunStatus::Failed;
         summary.message = e.what();

@@ -77,7 +77,7 @@ struct RS_CORE_EXPORT ExtractionReport
 
 /// Extracts a finished sequential ranking run (saved weights needed) once per budget and
 /// variant, and stores the report with the run. Throws ConfigError naming the run or field; a
-/// stop request throws ConfigError("extraction", "cancelled") and stores nothing.
+/// stop request throws Cancelled and stores nothing.
 RS_CORE_EXPORT ExtractionReport runExtraction(const Registry &registry,
                                               ProjectStore &store,
                                               std::int64_t runId,

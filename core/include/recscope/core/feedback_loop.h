@@ -88,8 +88,8 @@ using AnalysisProgress = std::function<void(double fraction, const std::string &
 
 /// Simulates the loop on a finished run's dataset and split (items need content vectors and a
 /// "source" label, as the synthetic generator makes) and stores the report with the run.
-/// Throws ConfigError naming the run or field; a stop request throws ConfigError("loop",
-/// "cancelled") and stores nothing.
+/// Throws ConfigError naming the run or field; a stop request throws Cancelled and stores
+/// nothing.
 RS_CORE_EXPORT FeedbackLoopReport runFeedbackLoop(const Registry &registry,
                                                   ProjectStore &store,
                                                   std::int64_t runId,
