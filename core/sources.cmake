@@ -41,7 +41,7 @@ set(RECSCOPE_CORE_TORCH_SOURCES
     audit/attacker.cpp audit/audit_runner.cpp audit/bias_metrics.cpp audit/item_side.cpp
     extraction/black_box.cpp extraction/extraction.cpp extraction/surrogate.cpp extraction/synthesis.cpp
     loop/feedback_loop.cpp loop/loop_data.cpp loop/loop_net.cpp loop/loop_rounds.cpp
-    sae/concept_builder.cpp sae/planted_recovery.cpp sae/probe_data.cpp sae/sae_lab.cpp sae/sae_probe.cpp
+    sae/concept_builder.cpp sae/sequence_features.cpp sae/planted_recovery.cpp sae/probe_data.cpp sae/sae_lab.cpp sae/sae_probe.cpp
     sae/sae_trainer.cpp sae/sparse_autoencoder.cpp
     run/storing_observer.cpp run/task_run.cpp run/ranking_task.cpp run/ctr_task.cpp run/builtins.cpp
     run/experiment_runner.cpp run/experiment_sweep.cpp

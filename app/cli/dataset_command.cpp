@@ -2,6 +2,7 @@
 #include "cli_options.h"
 #include "command_line.h"
 #include "commands.h"
+#include "config_flags.h"
 
 #include <recscope/core/loaders.h>
 #include <recscope/core/prepare.h>
@@ -33,8 +34,8 @@ Options:
                         column mapping for csv/tsv (header names or 0-based indices)
   --delimiter C         field separator for csv/tsv (default ',' or tab for .tsv)
   --no-header           the csv/tsv has no header line
-  --users N --items N --mean-length X --seed N
-                        sizes of the synthetic dataset
+
+The synthetic dataset's knobs (defaults in brackets):
 )";
 
 std::string dateOf(std::int64_t t)
@@ -104,14 +105,7 @@ sourceFrom(const CliOptions &o, const std::string &path, const core::Registry &r
     core::DatasetSource s;
     if (path == "synthetic") {
         s.format = core::DatasetFormat::Synthetic;
-        if (auto v = o.value("users"))
-            s.synthetic.users = std::stoi(*v);
-        if (auto v = o.value("items"))
-            s.synthetic.items = std::stoi(*v);
-        if (auto v = o.value("mean-length"))
-            s.synthetic.meanLength = std::stod(*v);
-        if (auto v = o.value("seed"))
-            s.synthetic.seed = std::stoull(*v);
+        applyConfigOptions(o, core::SyntheticConfig::fields(), s.synthetic);
         return s;
     }
     s.path = path;
@@ -192,24 +186,20 @@ void printStats(const core::Dataset &d, double seconds)
 
 int datasetCommand(const std::vector<std::string> &args)
 {
-    CommandLine cmd(args,
-                    {kInspectHelp,
-                     {"format",
-                      "user",
-                      "item",
-                      "time",
-                      "rating",
-                      "feedback",
-                      "categories",
-                      "delimiter",
-                      "users",
-                      "items",
-                      "mean-length",
-                      "seed"},
-                     {"no-header"},
-                     2,
-                     {},
-                     [](const CliOptions &o) { return o.positional()[0] == "inspect"; }});
+    std::string help;
+    CommandLine cmd(
+        args,
+        withConfigOptions(
+            {"",
+             {"format", "user", "item", "time", "rating", "feedback", "categories", "delimiter"},
+             {"no-header"},
+             2,
+             {},
+             [](const CliOptions &o) { return o.positional()[0] == "inspect"; }},
+            core::SyntheticConfig::fields(),
+            &help,
+            kInspectHelp,
+            ""));
     const CliOptions &o = cmd.options();
     const auto t0 = std::chrono::steady_clock::now();
     core::Registry &registry = cmd.registry();

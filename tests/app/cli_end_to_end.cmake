@@ -22,6 +22,8 @@ expect_run(0 "feedback +cart" dataset inspect ${DATA}/csv/events.csv --user cust
 expect_run(0 "feedback +cart.*guessed the column mapping from the header: user=customer, item=product, time=ts, feedback=event, categories=tags"
            dataset inspect ${DATA}/csv/events.csv) # stdout, then stderr
 expect_run(1 "bad.inter:3: field 'rating'" dataset inspect ${DATA}/bad/bad.inter)
+expect_run(0 "users +300" dataset inspect synthetic --users 300 --items 200 --genres 4 --mean-length 12)
+expect_run(2 "--users must be a whole number" dataset inspect synthetic --users many)
 expect_run(0 "sasrec" models)
 
 # A spec run with a relative path from the folder above it: the stored spec names the data by its

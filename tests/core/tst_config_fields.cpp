@@ -6,11 +6,16 @@
 #include "test_support.h"
 
 #include <recscope/core/audit_config.h>
+#include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
+#include <recscope/core/experiment.h>
 #include <recscope/core/extraction.h>
 #include <recscope/core/feedback_loop.h>
+#include <recscope/core/registry.h>
 #include <recscope/core/sae.h>
 
+#include <QtCore/QJsonDocument>
+#include <QtCore/QJsonObject>
 #include <QtTest/QtTest>
 
 #include <set>
@@ -111,6 +116,49 @@ private Q_SLOTS:
             [](const std::string &j) { return FeedbackLoopConfig::fromJson(j); });
         checkRoundTrip<ExtractionConfig>(
             [](const std::string &j) { return ExtractionConfig::fromJson(j); });
+    }
+
+    void theSyntheticSectionOfASpec()
+    {
+        Registry registry;
+        registerBuiltins(registry);
+        ExperimentSpec spec;
+        spec.name = "synthetic";
+        spec.models.push_back({"pop", "Pop", registry.info("pop")->params.defaults(), {}});
+        auto synthetic = [](const std::string &json) {
+            return QJsonDocument::fromJson(QByteArray::fromStdString(json))
+                .object()
+                .value(QStringLiteral("dataset"))
+                .toObject()
+                .value(QStringLiteral("synthetic"))
+                .toObject();
+        };
+        // The defaults as the hand-written writer put them (a run's stored spec is its identity).
+        const auto expected = QJsonDocument::fromJson(
+            R"({"ai_share":0.3,"attribute_genre_correlation":0.6,"cart_rate":0.3,)"
+            R"("content_dim":16,"drift":0.3,"genre_concentration":0.2,"genres":10,)"
+            R"("group1_share":0.5,"items":1000,"latent_dim":8,"mean_length":40.0,)"
+            R"("personal_strength":6.0,"popularity_exponent":0.8,"purchase_rate":0.4,)"
+            R"("secondary_genre":0.3,"seed":42,"source_style":3.0,"stay_probability":0.2,)"
+            R"("transition_probability":0.3,"users":2000})");
+        QCOMPARE(synthetic(spec.toJson()), expected.object());
+        // Every knob changed survives the spec's writer and reader.
+        spec.dataset.synthetic = everyFieldChanged<SyntheticConfig>();
+        const auto back = ExperimentSpec::fromJson(spec.toJson(), registry);
+        QCOMPARE(synthetic(back.toJson()), synthetic(spec.toJson()));
+        for (const auto &field : SyntheticConfig::fields())
+            std::visit(
+                [&](auto member) {
+                    QVERIFY2(back.dataset.synthetic.*member == spec.dataset.synthetic.*member,
+                             field.key);
+                },
+                field.member);
+        RS_EXPECT_ERROR(ExperimentSpec::fromJson(
+                            R"({"name": "x", "dataset": {"format": "synthetic", "synthetic": )"
+                            R"({"userz": 3}}, "models": [{"id": "pop"}]})",
+                            registry),
+                        ConfigError,
+                        "dataset.synthetic.userz");
     }
 
     void readersStillCheckTypesAndKeys()

@@ -82,6 +82,48 @@ std::string genreName(int g)
 
 } // namespace
 
+const ConfigFields<SyntheticConfig> &SyntheticConfig::fields()
+{
+    using C = SyntheticConfig;
+    static const ConfigFields<C> list{
+        {"seed", &C::seed, "random seed: the same seed and knobs give the same data"},
+        {"users", &C::users, "number of users"},
+        {"items", &C::items, "number of items"},
+        {"mean_length",
+         &C::meanLength,
+         "mean interactions per user (shifted geometric, at least 5)"},
+        {"genres", &C::genres, "item clusters; each item has one primary genre"},
+        {"secondary_genre", &C::secondaryGenre, "chance an item also carries a second genre"},
+        {"popularity_exponent",
+         &C::popularityExponent,
+         "Zipf exponent of popularity within a genre"},
+        {"genre_concentration",
+         &C::genreConcentration,
+         "Dirichlet alpha of a user's genre taste (small = focused)"},
+        {"personal_strength",
+         &C::personalStrength,
+         "weight of personal taste inside a genre (the low-rank part)"},
+        {"latent_dim", &C::latentDim, "size of the users' and items' taste vectors"},
+        {"attribute_genre_correlation",
+         &C::attributeGenreCorrelation,
+         "tilt of group 1's taste toward the first half of the genres"},
+        {"group1_share", &C::group1Share, "share of users in group 1"},
+        {"transition_probability",
+         &C::transitionProbability,
+         "chance the next genre is the current one's successor in a fixed cycle"},
+        {"stay_probability", &C::stayProbability, "chance the next item keeps the genre"},
+        {"drift", &C::drift, "how far taste moves over a user's timeline"},
+        {"ai_share", &C::aiShare, "share of items whose source is AI-generated"},
+        {"content_dim", &C::contentDim, "content vector size"},
+        {"source_style",
+         &C::sourceStyle,
+         "length of the style offset between AI and human content"},
+        {"cart_rate", &C::cartRate, "P(cart | click)"},
+        {"purchase_rate", &C::purchaseRate, "P(purchase | cart)"},
+    };
+    return list;
+}
+
 SyntheticResult generateSynthetic(const SyntheticConfig &c)
 {
     checkConfig(c);

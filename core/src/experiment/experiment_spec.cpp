@@ -3,7 +3,7 @@
 #include "recscope/core/experiment.h"
 #include "recscope/core/registry.h"
 #include "recscope/core/task.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 #include <recscope/sdk/dataset_loader.h>
 #include <recscope/sdk/metric.h>
@@ -26,26 +26,7 @@ namespace {
 SyntheticConfig readSynthetic(JsonReader r)
 {
     SyntheticConfig c;
-    c.seed = r.seed("seed", c.seed);
-    c.users = r.integerAs<int>("users", c.users);
-    c.items = r.integerAs<int>("items", c.items);
-    c.meanLength = r.num("mean_length", c.meanLength);
-    c.genres = r.integerAs<int>("genres", c.genres);
-    c.secondaryGenre = r.num("secondary_genre", c.secondaryGenre);
-    c.popularityExponent = r.num("popularity_exponent", c.popularityExponent);
-    c.genreConcentration = r.num("genre_concentration", c.genreConcentration);
-    c.personalStrength = r.num("personal_strength", c.personalStrength);
-    c.latentDim = r.integerAs<int>("latent_dim", c.latentDim);
-    c.attributeGenreCorrelation = r.num("attribute_genre_correlation", c.attributeGenreCorrelation);
-    c.group1Share = r.num("group1_share", c.group1Share);
-    c.transitionProbability = r.num("transition_probability", c.transitionProbability);
-    c.stayProbability = r.num("stay_probability", c.stayProbability);
-    c.drift = r.num("drift", c.drift);
-    c.aiShare = r.num("ai_share", c.aiShare);
-    c.contentDim = r.integerAs<int>("content_dim", c.contentDim);
-    c.sourceStyle = r.num("source_style", c.sourceStyle);
-    c.cartRate = r.num("cart_rate", c.cartRate);
-    c.purchaseRate = r.num("purchase_rate", c.purchaseRate);
+    detail::readConfigFields(r, c, SyntheticConfig::fields());
     r.rejectUnknown();
     return c;
 }

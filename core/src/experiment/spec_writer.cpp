@@ -2,37 +2,13 @@
 // ExperimentSpec → JSON with every field written out (defaults included), so that a spec the
 // GUI builds from its forms, saved and run by the CLI, parses back to the same values.
 #include "recscope/core/experiment.h"
-#include "util/json_reader.h"
+#include "util/config_json.h"
 
 namespace recscope::core {
 
 using nlohmann::json;
 
 namespace {
-
-json syntheticJson(const SyntheticConfig &c)
-{
-    return json{{"seed", c.seed},
-                {"users", c.users},
-                {"items", c.items},
-                {"mean_length", c.meanLength},
-                {"genres", c.genres},
-                {"secondary_genre", c.secondaryGenre},
-                {"popularity_exponent", c.popularityExponent},
-                {"genre_concentration", c.genreConcentration},
-                {"personal_strength", c.personalStrength},
-                {"latent_dim", c.latentDim},
-                {"attribute_genre_correlation", c.attributeGenreCorrelation},
-                {"group1_share", c.group1Share},
-                {"transition_probability", c.transitionProbability},
-                {"stay_probability", c.stayProbability},
-                {"drift", c.drift},
-                {"ai_share", c.aiShare},
-                {"content_dim", c.contentDim},
-                {"source_style", c.sourceStyle},
-                {"cart_rate", c.cartRate},
-                {"purchase_rate", c.purchaseRate}};
-}
 
 std::string charJson(char c)
 {
@@ -54,7 +30,7 @@ json datasetJson(const DatasetSource &d, const std::filesystem::path &baseDir)
 {
     json out{{"format", formatName(d)}};
     if (d.format == DatasetFormat::Synthetic) {
-        out["synthetic"] = syntheticJson(d.synthetic);
+        out["synthetic"] = detail::configJson(d.synthetic, SyntheticConfig::fields());
         return out;
     }
     out["path"] = specPath(d.path, baseDir);

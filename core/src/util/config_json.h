@@ -16,12 +16,19 @@ namespace recscope::core::detail {
 
 /// A JSON object of the config's fields.
 template<class Config>
-std::string configToJson(const Config &config, const ConfigFields<Config> &fields)
+nlohmann::json configJson(const Config &config, const ConfigFields<Config> &fields)
 {
     nlohmann::json j = nlohmann::json::object();
     for (const auto &field : fields)
         std::visit([&](auto member) { j[field.key] = config.*member; }, field.member);
-    return j.dump();
+    return j;
+}
+
+/// The same as text.
+template<class Config>
+std::string configToJson(const Config &config, const ConfigFields<Config> &fields)
+{
+    return configJson(config, fields).dump();
 }
 
 /// Sets the fields present in r from their keys; rejects keys that are no field (extra: keys

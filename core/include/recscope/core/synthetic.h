@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "recscope/core/config_fields.h"
 #include "recscope/core/dataset.h"
 
 #include <cstdint>
@@ -40,6 +41,10 @@ struct RS_CORE_EXPORT SyntheticConfig
     double sourceStyle = 3.0; ///< length of the style offset separating AI from human content
     double cartRate = 0.3;    ///< P(cart | click); purchase follows cart with purchaseRate
     double purchaseRate = 0.4;
+
+    /// Every knob's key (a spec's "synthetic" section), meaning and CLI spelling; the spec's
+    /// reader and writer and `recscope-cli dataset inspect synthetic` derive from it.
+    static const ConfigFields<SyntheticConfig> &fields();
 };
 
 /// What the generator planted, for checks and later audits.
