@@ -94,7 +94,7 @@ int CliOptions::count(const std::string &name, int fallback) const
     } catch (const std::exception &) {
         used = 0;
     }
-    if (used != v->size() || n < 0)
+    if (used == 0 || used != v->size() || n < 0) // "" is no number
         throw std::invalid_argument("--" + name + " must be a whole number ≥ 0, not '" + *v + "'");
     return n;
 }
@@ -111,7 +111,7 @@ double CliOptions::number(const std::string &name, double fallback) const
     } catch (const std::exception &) {
         used = 0;
     }
-    if (used != v->size())
+    if (used == 0 || used != v->size())
         throw std::invalid_argument("--" + name + " must be a number, not '" + *v + "'");
     return x;
 }

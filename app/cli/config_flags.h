@@ -10,6 +10,7 @@
 
 #include <recscope/core/config_fields.h>
 
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <sstream>
@@ -40,7 +41,7 @@ wholeNumber(const std::string &option, const std::string &text, std::uint64_t ma
     std::size_t used = 0;
     std::uint64_t v = 0;
     try {
-        if (!text.empty() && text[0] != '-' && text[0] != '+')
+        if (!text.empty() && std::isdigit(static_cast<unsigned char>(text[0]))) // no sign, no space
             v = std::stoull(text, &used);
     } catch (const std::exception &) {
         used = 0;
@@ -121,7 +122,7 @@ std::string configOptionsHelp(const core::ConfigFields<Config> &fields)
             char line[512];
             std::snprintf(line,
                           sizeof line,
-                          "  %-24s %s%s\n",
+                          "  %-30s %s%s\n",
                           option.c_str(),
                           field.help,
                           shown.c_str());

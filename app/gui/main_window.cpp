@@ -256,6 +256,11 @@ void MainWindow::showSelectedRun(qint64 runId)
 
 void MainWindow::setDatabase(const std::filesystem::path &file)
 {
+    for (auto *task : {m_auditTask, m_loopTask, m_extractionTask}) { // they belong to the old one
+        task->cancel();
+        task->wait();
+    }
+    m_analysedRuns.clear();
     m_trainingHere.clear();
     m_runningElsewhere.clear();
     m_doc->setDatabase(file); // connects the new jobs (databaseChanged)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// MainWindow's training side: queueing, cancelling, and feeding the dashboard and compare view.
+// MainWindow's training side: queueing, cancelling, resuming and deleting runs, probes, and
+// feeding the dashboard with the jobs' events.
 #include "job_controller.h"
 #include "main_window.h"
 #include "project_document.h"

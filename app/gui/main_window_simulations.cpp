@@ -5,6 +5,7 @@
 #include "main_window.h"
 #include "project_document.h"
 #include "views/dialogs/report_dialog.h"
+#include "views/soft_assert.h"
 #include "views/tasks/background_task.h"
 #include "views/widgets/audit_view.h"
 #include "views/widgets/extraction_view.h"
@@ -86,12 +87,13 @@ void MainWindow::runAnalysis(
                 }
                 done();
             });
-    task->start(
+    const bool started = task->start(
         [database = m_doc->database(),
          work = std::move(work)](std::stop_token stop, const core::AnalysisProgress &progress) {
             core::ProjectStore store(database); // one connection per thread
             work(store, stop, progress);
         });
+    RS_ASSERT(started, --m_analysedRuns[runId]); // busy() was checked above
 }
 
 void MainWindow::simulateLoop(qint64 runId, const core::FeedbackLoopConfig &config)

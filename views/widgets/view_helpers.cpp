@@ -40,10 +40,10 @@ void askAndExport(QWidget *parent,
                   const QString &filters,
                   const std::function<bool(const QString &, QString *)> &write)
 {
+    const QPointer<QWidget> alive(parent); // a dialog closed meanwhile is gone
     const QString file = QFileDialog::getSaveFileName(parent, title, defaultName, filters);
     QString error;
-    const QPointer<QWidget> alive(parent); // a dialog closed while it exported is gone
-    if (!file.isEmpty() && !write(file, &error) && alive)
+    if (!file.isEmpty() && alive && !write(file, &error) && alive)
         QMessageBox::warning(parent, QObject::tr("Export"), error);
 }
 
