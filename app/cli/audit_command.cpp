@@ -97,30 +97,17 @@ void printReport(const core::AuditReport &r)
 
 int auditCommand(const std::vector<std::string> &args)
 {
-    using Config = core::AuditConfig;
-    std::string help;
-    CommandLine cmd(args,
-                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
-                                      Config::fields(),
-                                      &help,
-                                      kAuditHelp,
-                                      kAuditTail));
-    const CliOptions &opts = cmd.options();
-    const std::string db = cmd.existingDb();
-    Config config;
-    applyConfigOptions(opts, Config::fields(), config); // core checks the values
-    core::Registry &registry = cmd.registry();
-    core::ProjectStore store(db);
-    const auto runId = cmd.runId();
-    return storedOrComputed<core::AuditReport>(
-        opts,
-        store,
-        runId,
-        core::AnalysisKind::Fairness,
-        "audit",
-        "audit",
-        [&](std::stop_token stop) { return core::runAudit(registry, store, runId, config, stop); },
-        [](const core::AuditReport &r) { printReport(r); });
+    return runAnalysisCommand<core::AuditConfig, core::AuditReport>(
+        args,
+        {kAuditHelp,
+         kAuditTail,
+         core::AnalysisKind::Fairness,
+         "audit",
+         "audit",
+         [](const auto &registry, auto &store, auto runId, const auto &config, auto stop) {
+             return core::runAudit(registry, store, runId, config, stop);
+         },
+         printReport});
 }
 
 } // namespace recscope::app

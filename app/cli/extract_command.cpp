@@ -80,35 +80,20 @@ void printReport(const core::ExtractionReport &r)
 
 int extractCommand(const std::vector<std::string> &args)
 {
-    using Config = core::ExtractionConfig;
-    std::string help;
-    CommandLine cmd(args,
-                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
-                                      Config::fields(),
-                                      &help,
-                                      kExtractHelp,
-                                      kExtractTail));
-    const CliOptions &opts = cmd.options();
-    const std::string db = cmd.existingDb();
-    Config config;
-    applyConfigOptions(opts, Config::fields(), config); // core checks the values
-    core::Registry &registry = cmd.registry();
-    core::ProjectStore store(db);
-    const auto runId = cmd.runId();
-    return storedOrComputed<core::ExtractionReport>(
-        opts,
-        store,
-        runId,
-        core::AnalysisKind::Extraction,
-        "extraction",
-        "extract",
-        [&](std::stop_token stop) {
-            return core::runExtraction(
-                registry, store, runId, config, stop, [](double f, const std::string &what) {
-                    std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str());
-                });
-        },
-        [](const core::ExtractionReport &r) { printReport(r); });
+    return runAnalysisCommand<core::ExtractionConfig, core::ExtractionReport>(
+        args,
+        {kExtractHelp,
+         kExtractTail,
+         core::AnalysisKind::Extraction,
+         "extraction",
+         "extract",
+         [](const auto &registry, auto &store, auto runId, const auto &config, auto stop) {
+             return core::runExtraction(
+                 registry, store, runId, config, stop, [](double f, const std::string &what) {
+                     std::fprintf(stderr, "[%3.0f%%] %s\n", 100 * f, what.c_str());
+                 });
+         },
+         printReport});
 }
 
 } // namespace recscope::app

@@ -85,37 +85,22 @@ void printReport(const core::FeedbackLoopReport &r)
 
 int loopCommand(const std::vector<std::string> &args)
 {
-    using Config = core::FeedbackLoopConfig;
-    std::string help;
-    CommandLine cmd(args,
-                    withConfigOptions({"", {"db"}, {"stored", "json"}, 1, {"db"}},
-                                      Config::fields(),
-                                      &help,
-                                      kLoopHelp,
-                                      kLoopTail));
-    const CliOptions &opts = cmd.options();
-    const std::string db = cmd.existingDb();
-    Config config;
-    applyConfigOptions(opts, Config::fields(), config); // core checks the values
-    core::Registry &registry = cmd.registry();
-    core::ProjectStore store(db);
-    const auto runId = cmd.runId();
-    return storedOrComputed<core::FeedbackLoopReport>(
-        opts,
-        store,
-        runId,
-        core::AnalysisKind::FeedbackLoop,
-        "feedback loop",
-        "loop",
-        [&](std::stop_token stop) {
-            return core::runFeedbackLoop(
-                registry, store, runId, config, stop, [](double f, const std::string &what) {
-                    std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
-                    if (f >= 1)
-                        std::fputc('\n', stderr);
-                });
-        },
-        [](const core::FeedbackLoopReport &r) { printReport(r); });
+    return runAnalysisCommand<core::FeedbackLoopConfig, core::FeedbackLoopReport>(
+        args,
+        {kLoopHelp,
+         kLoopTail,
+         core::AnalysisKind::FeedbackLoop,
+         "feedback loop",
+         "loop",
+         [](const auto &registry, auto &store, auto runId, const auto &config, auto stop) {
+             return core::runFeedbackLoop(
+                 registry, store, runId, config, stop, [](double f, const std::string &what) {
+                     std::fprintf(stderr, "\r[%3.0f%%] %s   ", 100 * f, what.c_str());
+                     if (f >= 1)
+                         std::fputc('\n', stderr);
+                 });
+         },
+         printReport});
 }
 
 } // namespace recscope::app
