@@ -71,9 +71,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         core::registerBuiltins(m_registry);
-        QFile f(m_dir.filePath(QStringLiteral("gui-test.json")));
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(kSpec);
+        QVERIFY(writeSampleSpec(m_dir));
     }
     void inspectsWhatTrainedModelsAttendTo()
     {

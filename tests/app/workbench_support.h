@@ -6,7 +6,9 @@
 #include <QtCore/QByteArray>
 #include <QtCore/QCoreApplication>
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QFile>
 #include <QtCore/QString>
+#include <QtCore/QTemporaryDir>
 #include <QtCore/QTimer>
 #include <QtWidgets/QWidget>
 
@@ -88,6 +90,13 @@ inline void screenshot(QWidget *w, const QString &name)
     if (!dir.isEmpty())
         w->grab().save(QString::fromLocal8Bit(dir) + QLatin1Char('/') + name
                        + QStringLiteral(".png"));
+}
+
+/// Writes kSpec as gui-test.json into dir (each test class's project); false when it cannot.
+inline bool writeSampleSpec(const QTemporaryDir &dir)
+{
+    QFile f(dir.filePath(QStringLiteral("gui-test.json")));
+    return f.open(QIODevice::WriteOnly) && f.write(kSpec) > 0;
 }
 
 } // namespace workbench_test

@@ -134,6 +134,9 @@ AuditView::AuditView(QWidget *parent)
 void AuditView::setRuns(const QList<QPair<qint64, QString>> &runs)
 {
     fillRunPicker(m_run, runs);
+    m_run->setPlaceholderText(runs.isEmpty() ? tr("no run with saved weights") : QString());
+    m_run->setToolTip(tr("Finished ranking runs with saved weights: trained in the workbench, or "
+                         "by recscope-cli run --checkpoints DIR"));
 }
 
 void AuditView::setReports(std::map<qint64, core::AuditReport> reports)
