@@ -404,40 +404,52 @@ private Q_SLOTS:
             layer->timeBias[9] = 0.2;   // Δ11 = 30 − 10
         }
         auto xt = torch::tensor({1.0f, 3.0f, 2.0f, -2.0f}).view({1, 2, 2});
-        auto buckets = core::detail::hstuTimeBuckets(
+        // The reference path (a bucket per pair) and the fused kernel (times per row), each
+        // against the same hand computation below.
+        core::detail::HstuBatchLayout padded, jagged;
+        padded.keep = jagged.keep = torch::ones({1, 2}, torch::kBool);
+        padded.buckets = core::detail::hstuTimeBuckets(
             torch::tensor(std::vector<std::int64_t>{10, 0, 30, 20}, torch::kInt64).view({1, 2, 2}));
-        auto y = layer->forward(xt, torch::ones({1, 2}, torch::kBool), buckets);
+        jagged.fused = true;
+        jagged.rows = torch::tensor(std::vector<std::int64_t>{0, 1}, torch::kInt64);
+        jagged.offsets = torch::tensor(std::vector<std::int64_t>{0, 2}, torch::kInt64);
+        jagged.times = torch::tensor(std::vector<std::int64_t>{0, 10}, torch::kInt64);
+        jagged.nextTimes = torch::tensor(std::vector<std::int64_t>{10, 30}, torch::kInt64);
+        for (const auto *layout : {&padded, &jagged}) {
+            auto y = layer->forward(xt, *layout);
 
-        auto silu = [](double v) { return v / (1 + std::exp(-v)); };
-        auto norm2 = [](double a, double b) { // LayerNorm of two values, no affine, eps 1e-6
-            const double m = (a + b) / 2, var = ((a - m) * (a - m) + (b - m) * (b - m)) / 2;
-            return std::pair{(a - m) / std::sqrt(var + 1e-6), (b - m) / std::sqrt(var + 1e-6)};
-        };
-        double u[2][2], v[2][2], q[2], k[2];
-        for (int i = 0; i < 2; ++i) {
-            auto [a, b] = norm2(x[i][0], x[i][1]);
-            double p[6];
-            for (int r = 0; r < 6; ++r)
-                p[r] = silu(W[r][0] * a + W[r][1] * b);
-            u[i][0] = p[0], u[i][1] = p[1], v[i][0] = p[2], v[i][1] = p[3], q[i] = p[4],
-            k[i] = p[5];
-        }
-        const double timeB[2][2] = {{0.05, 0}, {-0.1, 0.2}};
-        for (int i = 0; i < 2; ++i) {
-            double av[2] = {0, 0};
-            for (int j = 0; j <= i; ++j) {                                                 // causal
-                const double a = silu(q[i] * k[j] + posBias[1 + j - i] + timeB[i][j]) / 2; // ÷ N
-                av[0] += a * v[j][0];
-                av[1] += a * v[j][1];
+            auto silu = [](double v) { return v / (1 + std::exp(-v)); };
+            auto norm2 = [](double a, double b) { // LayerNorm of two values, no affine, eps 1e-6
+                const double m = (a + b) / 2, var = ((a - m) * (a - m) + (b - m) * (b - m)) / 2;
+                return std::pair{(a - m) / std::sqrt(var + 1e-6), (b - m) / std::sqrt(var + 1e-6)};
+            };
+            double u[2][2], v[2][2], q[2], k[2];
+            for (int i = 0; i < 2; ++i) {
+                auto [a, b] = norm2(x[i][0], x[i][1]);
+                double p[6];
+                for (int r = 0; r < 6; ++r)
+                    p[r] = silu(W[r][0] * a + W[r][1] * b);
+                u[i][0] = p[0], u[i][1] = p[1], v[i][0] = p[2], v[i][1] = p[3], q[i] = p[4],
+                k[i] = p[5];
             }
-            auto [n0, n1] = norm2(av[0], av[1]);
-            const double g0 = u[i][0] * n0, g1 = u[i][1] * n1;
-            RS_COMPARE_NEAR(y[0][i][0].item<double>(),
-                            x[i][0] + Wo[0][0] * g0 + Wo[0][1] * g1,
-                            1e-5);
-            RS_COMPARE_NEAR(y[0][i][1].item<double>(),
-                            x[i][1] + Wo[1][0] * g0 + Wo[1][1] * g1,
-                            1e-5);
+            const double timeB[2][2] = {{0.05, 0}, {-0.1, 0.2}};
+            for (int i = 0; i < 2; ++i) {
+                double av[2] = {0, 0};
+                for (int j = 0; j <= i; ++j) { // causal
+                    const double a
+                        = silu(q[i] * k[j] + posBias[1 + j - i] + timeB[i][j]) / 2; // ÷ N
+                    av[0] += a * v[j][0];
+                    av[1] += a * v[j][1];
+                }
+                auto [n0, n1] = norm2(av[0], av[1]);
+                const double g0 = u[i][0] * n0, g1 = u[i][1] * n1;
+                RS_COMPARE_NEAR(y[0][i][0].item<double>(),
+                                x[i][0] + Wo[0][0] * g0 + Wo[0][1] * g1,
+                                1e-5);
+                RS_COMPARE_NEAR(y[0][i][1].item<double>(),
+                                x[i][1] + Wo[1][0] * g0 + Wo[1][1] * g1,
+                                1e-5);
+            }
         }
     }
 

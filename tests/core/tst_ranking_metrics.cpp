@@ -16,12 +16,21 @@ using namespace recscope::core;
 namespace {
 
 /// Returns a fixed score table, ignoring history: lets the evaluator be checked in isolation.
+/// Factored, it also offers the table as one-hot users × tableᵀ, so full ranking goes through the
+/// fused top-K kernel instead of the score matrix.
 class TableModel final : public sdk::Model
 {
 public:
-    explicit TableModel(torch::Tensor table)
+    explicit TableModel(torch::Tensor table, bool factored = false)
         : m_table(std::move(table))
+        , m_factored(factored)
     {}
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &) override
+    {
+        if (!m_factored)
+            return {};
+        return {torch::eye(m_table.size(0)).index_select(0, users), m_table.t().contiguous()};
+    }
     void setup(const sdk::TrainData &) override {}
     torch::nn::Module &module() override { return m_module; }
     bool trainable() const override { return false; }
@@ -32,8 +41,18 @@ public:
 
 private:
     torch::Tensor m_table;
+    bool m_factored;
     torch::nn::Module m_module;
 };
+
+/// The two ways full ranking gets its top K: the model's score matrix, or its factors through
+/// the fused kernel (kernels/masked_topk.h). Both must give the hand-computed values.
+void scoringPaths()
+{
+    QTest::addColumn<bool>("factored");
+    QTest::newRow("score matrix") << false;
+    QTest::newRow("fused top-K") << true;
+}
 
 sdk::UserItems lists(const std::vector<std::vector<std::int64_t>> &per)
 {
@@ -95,6 +114,7 @@ private Q_SLOTS:
         RS_COMPARE_NEAR(mean("MAP@4"), ((1.0 + 2.0 / 3) / 2 + 0.25 / 3) / 2, 1e-12);
     }
 
+    void beyondAccuracyMatchesTheWorkedExample_data() { scoringPaths(); }
     void beyondAccuracyMatchesTheWorkedExample()
     {
         // research/peers.md §4.6: lists u0 {A,B}, u1 {A,C}, u2 {A,B}, n = 5, K = 2:
@@ -103,7 +123,8 @@ private Q_SLOTS:
         auto table = torch::tensor({5., 4., 0., 0., 0., 5., 0., 4., 0., 0., 5., 4., 0., 0., 0.},
                                    torch::kFloat32)
                          .view({3, 5});
-        TableModel model(table);
+        QFETCH(bool, factored);
+        TableModel model(table, factored);
         EvalConfig c;
         c.metrics = {"Hit", "ItemCoverage", "GiniIndex", "AveragePopularity", "Novelty"};
         c.ks = {2};
@@ -125,12 +146,14 @@ private Q_SLOTS:
         QCOMPARE(m.at("users"), 3.0);
     }
 
+    void historyIsMaskedButTargetsStay_data() { scoringPaths(); }
     void historyIsMaskedButTargetsStay()
     {
         Fixture f;
         // Everyone prefers A > B > C > D > E. u0 knows A and D; its target is A (a repeat).
         auto table = torch::tensor({5., 4., 3., 2., 1.}, torch::kFloat32).repeat({3, 1});
-        TableModel model(table);
+        QFETCH(bool, factored);
+        TableModel model(table, factored);
         EvalConfig c;
         c.metrics = {"Hit", "MRR"};
         c.ks = {1};

@@ -338,7 +338,7 @@ private Q_SLOTS:
 
         // Through the loader: refused with the reason, nothing loaded.
         fs::copy_file(dir / "forged.so", dir / "librs_forged.so");
-        write(dir / "forged.json", R"({"id": "forged", "version": "1", "api": 2})");
+        write(dir / "forged.json", R"({"id": "forged", "version": "1", "api": 3})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
         const auto *r = find(records, "forged");
@@ -350,16 +350,16 @@ private Q_SLOTS:
     {
         const fs::path dir = fs::path(m_tmp.path().toStdString()) / "manifests";
         fs::create_directories(dir);
-        write(dir / "future.json", R"({"id": "future", "version": "9", "api": 3})");
-        write(dir / "nolib.json", R"({"id": "nolib", "version": "1", "api": 2})");
+        write(dir / "future.json", R"({"id": "future", "version": "9", "api": 4})");
+        write(dir / "nolib.json", R"({"id": "nolib", "version": "1", "api": 3})");
         write(dir / "broken.json", R"({"id": "broken", )");
-        write(dir / "noid.json", R"({"version": "1", "api": 2})");
+        write(dir / "noid.json", R"({"version": "1", "api": 3})");
         write(dir / "off.json",
-              R"({"id": "off", "version": "1", "api": 2, "defaultEnabled": false})");
+              R"({"id": "off", "version": "1", "api": 3, "defaultEnabled": false})");
         write(dir / "abs.json",
-              R"({"id": "abs", "version": "1", "api": 2, "library": "/tmp/librs_abs.so"})");
+              R"({"id": "abs", "version": "1", "api": 3, "library": "/tmp/librs_abs.so"})");
         write(dir / "up.json",
-              R"({"id": "up", "version": "1", "api": 2, "library": "../librs_up.so"})");
+              R"({"id": "up", "version": "1", "api": 3, "library": "../librs_up.so"})");
         write(dir / "huge.json", R"({"id": "huge", "version": "1", "api": 4294967297})");
         Registry registry;
         const auto records = loadPlugins(registry, {dir});
@@ -373,7 +373,7 @@ private Q_SLOTS:
                 }
             QFAIL(file.c_str());
         };
-        expect("future.json", PluginRecord::State::Refused, "incompatible plugin API version 3");
+        expect("future.json", PluginRecord::State::Refused, "incompatible plugin API version 4");
         expect("nolib.json", PluginRecord::State::Refused, "librs_nolib.so");
         expect("broken.json", PluginRecord::State::Refused, "not valid JSON");
         expect("noid.json", PluginRecord::State::Refused, "id");
@@ -427,7 +427,7 @@ private Q_SLOTS:
                             | fs::perms::others_read | fs::perms::others_exec);
         fs::create_symlink(open / "librs_ease.so", open / "librs_twin.so");
         write(open / "twin.json",
-              R"({"id": "twin", "version": "1", "api": 2, "library": "librs_twin.so"})");
+              R"({"id": "twin", "version": "1", "api": 3, "library": "librs_twin.so"})");
         records = loadPlugins(registry, {open});
         QCOMPARE(records.size(), std::size_t(2));
         QVERIFY2(records[0].state == PluginRecord::State::Loaded,

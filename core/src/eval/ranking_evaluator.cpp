@@ -6,6 +6,7 @@
 // RecBole's full-sort loader masks used_ids minus positives.
 #include "eval/ranking_evaluator.h"
 
+#include "kernels/masked_topk.h"
 #include "recscope/core/error.h"
 
 #include <recscope/sdk/metric.h>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <unordered_set>
 
@@ -224,6 +226,126 @@ private:
     std::vector<double> m_sums;
 };
 
+/// One batch's items: each user's targets (sorted, distinct) and what full ranking masks (the
+/// history minus the targets, as RecBole's full-sort loader does), in CSR form.
+struct BatchItems
+{
+    std::vector<std::vector<std::int64_t>> targets;
+    std::vector<std::int64_t> maskOffsets{0}, maskItems;
+};
+
+BatchItems batchItems(const std::vector<std::int64_t> &batch,
+                      const sdk::UserItems &history,
+                      const sdk::UserItems &targets,
+                      bool maskHistory)
+{
+    BatchItems out;
+    for (auto u : batch) {
+        auto t = targets.of(u);
+        auto &mine = out.targets.emplace_back(t.begin(), t.end());
+        std::sort(mine.begin(), mine.end());
+        mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
+        if (maskHistory) {
+            const auto from = out.maskItems.size();
+            for (auto i : history.of(u))
+                if (!std::binary_search(mine.begin(), mine.end(), i))
+                    out.maskItems.push_back(i);
+            std::sort(out.maskItems.begin() + std::ptrdiff_t(from), out.maskItems.end());
+            out.maskItems.erase(std::unique(out.maskItems.begin() + std::ptrdiff_t(from),
+                                            out.maskItems.end()),
+                                out.maskItems.end());
+        }
+        out.maskOffsets.push_back(std::int64_t(out.maskItems.size()));
+    }
+    return out;
+}
+
+torch::Tensor onDevice(const std::vector<std::int64_t> &v, torch::Device dev)
+{
+    return torch::tensor(v, torch::kInt64).to(dev);
+}
+
+/// Full ranking's top K item ids [B, K]: the fused kernel (kernels/masked_topk.h) when the model
+/// scores by an inner product, else its [B, I] scores with the masked items set to −∞.
+torch::Tensor fullRankingTop(sdk::Model &model,
+                             const torch::Tensor &users,
+                             const sdk::UserItems &history,
+                             const BatchItems &items,
+                             int k,
+                             torch::Device dev)
+{
+    const auto offsets = onDevice(items.maskOffsets, dev), masked = onDevice(items.maskItems, dev);
+    if (fusedTopKAvailable(offsets))
+        if (auto f = model.scoreFactors(users, history); f.users.defined())
+            return maskedTopK(f.users.to(torch::kFloat32),
+                              f.items.to(torch::kFloat32),
+                              offsets,
+                              masked,
+                              k)
+                .items;
+    auto scores = model.score(users, history).to(torch::kFloat32); // [B, I]
+    if (!items.maskItems.empty()) {
+        auto counts = offsets.slice(0, 1) - offsets.slice(0, 0, -1);
+        auto rows = torch::arange(users.size(0), offsets.options()).repeat_interleave(counts);
+        scores.index_put_({rows, masked}, -std::numeric_limits<float>::infinity());
+    }
+    return std::get<1>(scores.topk(k, 1));
+}
+
+/// Sampled ranking's top K: each user's targets and N uniform negatives outside history and
+/// targets are the only candidates.
+torch::Tensor sampledTop(sdk::Model &model,
+                         const torch::Tensor &users,
+                         const std::vector<std::int64_t> &batch,
+                         const sdk::UserItems &history,
+                         const BatchItems &items,
+                         const EvalConfig &config,
+                         std::int64_t numItems,
+                         std::mt19937_64 &rng)
+{
+    auto scores = model.score(users, history).to(torch::kFloat32); // [B, I]
+    std::vector<std::int64_t> rows, cols;
+    for (std::size_t k = 0; k < batch.size(); ++k) {
+        const auto &t = items.targets[k];
+        for (auto i : t)
+            rows.push_back(std::int64_t(k)), cols.push_back(i);
+        auto h = history.of(batch[k]);
+        std::unordered_set<std::int64_t> known(h.begin(), h.end());
+        known.insert(t.begin(), t.end());
+        std::uniform_int_distribution<std::int64_t> pick(0, numItems - 1);
+        const std::int64_t want = std::min<std::int64_t>(config.sampledNegatives,
+                                                         numItems - std::int64_t(known.size()));
+        for (std::int64_t got = 0, tries = 0; got < want && tries < want * 100; ++tries) {
+            const auto j = pick(rng);
+            if (known.insert(j).second) {
+                rows.push_back(std::int64_t(k)), cols.push_back(j);
+                ++got;
+            }
+        }
+    }
+    const auto dev = scores.device();
+    auto kept = torch::full_like(scores, -std::numeric_limits<float>::infinity());
+    auto r = onDevice(rows, dev), c = onDevice(cols, dev);
+    kept.index_put_({r, c}, scores.index({r, c}));
+    return std::get<1>(kept.topk(config.maxK(), 1));
+}
+
+/// hits [B, K] (float64, CPU): whether each ranked item is one of the user's targets.
+torch::Tensor hitsOf(const torch::Tensor &top, const BatchItems &items)
+{
+    auto ids = top.to(torch::kCPU).contiguous();
+    const auto b = ids.size(0), k = ids.size(1);
+    auto hits = torch::zeros({b, k}, torch::kFloat64);
+    const auto *id = ids.data_ptr<std::int64_t>();
+    auto *h = hits.data_ptr<double>();
+    for (std::int64_t u = 0; u < b; ++u) {
+        const auto &t = items.targets[std::size_t(u)];
+        for (std::int64_t r = 0; r < k; ++r)
+            h[u * k + r] = std::binary_search(t.begin(), t.end(), id[u * k + r]) ? 1.0 : 0.0;
+    }
+    return hits;
+}
+
 } // namespace
 
 MetricValues evaluateRanking(sdk::Model &model,
@@ -249,80 +371,22 @@ MetricValues evaluateRanking(sdk::Model &model,
     AccuracySums acc;
     BeyondSums beyond;
     PluginMetricSums plugin(config, data);
-    std::vector<std::vector<std::int64_t>> relevantLists;
     const auto dev = data.device;
     for (std::size_t start = 0; start < users.size(); start += std::size_t(config.userBatch)) {
         if (stop.stop_requested())
             break;
         const std::size_t end = std::min(users.size(), start + std::size_t(config.userBatch));
-        const auto b = std::int64_t(end - start);
         std::vector<std::int64_t> batch(users.begin() + start, users.begin() + end);
-        auto scores = model.score(torch::tensor(batch, torch::kInt64).to(dev), history)
-                          .to(torch::kFloat32); // [B, I]
-        std::vector<std::int64_t> maskR, maskC, tgtR, tgtC, npos(b);
-        std::unordered_set<std::int64_t> tset;
-        relevantLists.assign(plugin.wanted() ? std::size_t(b) : 0, {});
-        for (std::int64_t k = 0; k < b; ++k) {
-            auto t = targets.of(batch[k]);
-            tset.clear();
-            tset.insert(t.begin(), t.end());
-            for (auto i : tset) {
-                tgtR.push_back(k);
-                tgtC.push_back(i);
-            }
-            npos[k] = std::int64_t(tset.size());
-            if (plugin.wanted()) {
-                relevantLists[std::size_t(k)].assign(tset.begin(), tset.end());
-                std::sort(relevantLists[std::size_t(k)].begin(),
-                          relevantLists[std::size_t(k)].end());
-            }
-            if (sampled) {
-                // Candidates = targets + N uniform negatives outside history and targets.
-                auto h = history.of(batch[k]);
-                std::unordered_set<std::int64_t> known(h.begin(), h.end());
-                known.insert(tset.begin(), tset.end());
-                std::uniform_int_distribution<std::int64_t> pick(0, numItems - 1);
-                const std::int64_t want
-                    = std::min<std::int64_t>(config.sampledNegatives,
-                                             numItems - std::int64_t(known.size()));
-                for (std::int64_t got = 0, tries = 0; got < want && tries < want * 100; ++tries) {
-                    const auto j = pick(rng);
-                    if (known.insert(j).second) {
-                        maskR.push_back(k); // reused as the candidate list in sampled mode
-                        maskC.push_back(j);
-                        ++got;
-                    }
-                }
-            } else if (config.maskHistory) {
-                for (auto i : history.of(batch[k]))
-                    if (!tset.count(i)) {
-                        maskR.push_back(k);
-                        maskC.push_back(i);
-                    }
-            }
-        }
-        auto idx
-            = [&](std::vector<std::int64_t> &v) { return torch::tensor(v, torch::kInt64).to(dev); };
-        if (sampled) {
-            auto kept = torch::full_like(scores, -std::numeric_limits<float>::infinity());
-            auto r = idx(tgtR), c = idx(tgtC);
-            kept.index_put_({r, c}, scores.index({r, c}));
-            if (!maskR.empty()) {
-                auto nr = idx(maskR), nc = idx(maskC);
-                kept.index_put_({nr, nc}, scores.index({nr, nc}));
-            }
-            scores = kept;
-        } else if (!maskR.empty()) {
-            scores.index_put_({idx(maskR), idx(maskC)}, -std::numeric_limits<float>::infinity());
-        }
-        auto top = std::get<1>(scores.topk(maxK, 1)); // [B, K]
-        auto relevant = torch::zeros({b, numItems},
-                                     torch::TensorOptions().dtype(torch::kFloat32).device(dev));
-        relevant.index_put_({idx(tgtR), idx(tgtC)}, 1.0f);
-        auto hits = relevant.gather(1, top).to(torch::kFloat64); // [B, K]
-        accumulateAccuracy(hits, idx(npos), config, acc);
+        const auto items = batchItems(batch, history, targets, config.maskHistory && !sampled);
+        const auto usersT = onDevice(batch, dev);
+        auto top = sampled ? sampledTop(model, usersT, batch, history, items, config, numItems, rng)
+                           : fullRankingTop(model, usersT, history, items, maxK, dev); // [B, K]
+        std::vector<std::int64_t> npos;
+        for (const auto &t : items.targets)
+            npos.push_back(std::int64_t(t.size()));
+        accumulateAccuracy(hitsOf(top, items), torch::tensor(npos, torch::kInt64), config, acc);
         if (plugin.wanted())
-            plugin.add(top, relevantLists);
+            plugin.add(top, items.targets);
         if (!sampled)
             accumulateBeyond(top, config, facts, numItems, beyond);
         if (progress)

@@ -80,6 +80,11 @@ public:
                          m_module->itemEmb.t());
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &) override
+    {
+        return {m_module->userEmb.index_select(0, users.to(m_data->device)), m_module->itemEmb};
+    }
+
 private:
     /// VAT's ρ per sample: λ_u σ(L̄ / (L_u + 1e-9) − 1) of the sample's user.
     torch::Tensor userMagnitude(const torch::Tensor &users, const torch::Tensor &perSample) const

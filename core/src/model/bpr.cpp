@@ -46,6 +46,11 @@ public:
         return torch::mm(eu, m_module->itemEmb.t());                           // [B, I]
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &) override
+    {
+        return {m_module->userEmb.index_select(0, users.to(m_data->device)), m_module->itemEmb};
+    }
+
 private:
     std::int64_t m_dim;
     const sdk::TrainData *m_data = nullptr;

@@ -83,6 +83,11 @@ public:
         return torch::mm(ud, m_module->items.t());
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &) override
+    {
+        return {m_module->biasFree.index_select(0, users.to(m_data->device)), m_module->items};
+    }
+
 private:
     std::int64_t m_dim;
     FairnessSettings m_fair;

@@ -83,6 +83,11 @@ public:
             .select(1, m_config.maxLen - 1);
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        return {hiddenStates(users, history), items()};
+    }
+
     torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
     {
         return torch::matmul(hidden, items().t());

@@ -65,6 +65,11 @@ public:
         return cosineScores(lastHidden(users, history), m_net->itemEmb->weight);
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        return {unitRows(lastHidden(users, history)), unitRows(m_net->itemEmb->weight.slice(0, 1))};
+    }
+
     torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
     {
         return cosineScores(hidden, m_net->itemEmb->weight);

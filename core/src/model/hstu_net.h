@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "kernels/hstu_attention.h"
+
 #include <recscope/core/export.h>
 
 #include <torch/nn/module.h>
@@ -20,8 +22,17 @@ struct HstuConfig
     std::int64_t numItems = 0; ///< item ids are shifted by one; row 0 is padding
 };
 
-/// Relative time bucket of HSTU's research code: ⌊ln(max(|Δ|, 1)) / 0.301⌋ clamped to [0, 128].
-RS_CORE_TEST_EXPORT torch::Tensor hstuTimeBuckets(const torch::Tensor &deltaSeconds);
+/// One batch's layout, computed once for every layer: the padding mask, and either the time
+/// buckets of every pair (the reference path, which the attention maps need) or the jagged rows
+/// the fused kernel reads (kernels/hstu_attention.h).
+struct HstuBatchLayout
+{
+    torch::Tensor keep;    ///< [B, n] bool: not padding
+    torch::Tensor buckets; ///< [B, n, n] int64 time buckets (reference path)
+    bool fused = false;
+    torch::Tensor rows; ///< [L] flat indices of the kept positions, in order (fused path)
+    torch::Tensor offsets, times, nextTimes; ///< [B + 1], [L], [L] (fused path)
+};
 
 /// One HSTU layer (Zhai et al., "Actions Speak Louder than Words", ICML 2024, Eqs. 1–3; research
 /// code generative_recommenders/research/modeling/sequential/hstu.py): X̃ = LayerNorm(X) without
@@ -32,9 +43,8 @@ class RS_CORE_TEST_EXPORT HstuLayerImpl : public torch::nn::Module
 {
 public:
     HstuLayerImpl(const HstuConfig &c);
-    /// x [B, n, d]; keep [B, n] bool (not padding); buckets [B, n, n] int64 time buckets.
-    torch::Tensor
-    forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &buckets);
+    /// x [B, n, d] → [B, n, d]. The fused kernel computes the attention unless capture is on.
+    torch::Tensor forward(const torch::Tensor &x, const HstuBatchLayout &layout);
     torch::Tensor lastWeights; ///< [B, H, n, n] of the last forward when capture is on
     bool capture = false;
 
@@ -43,6 +53,16 @@ public:
     torch::Tensor timeBias;     ///< [129]
 
 private:
+    /// A·V, [B, n, H·d_v], from the padded [B, H, n, n] weights (reference, attention maps).
+    torch::Tensor attendPadded(const torch::Tensor &q,
+                               const torch::Tensor &k,
+                               const torch::Tensor &v,
+                               const HstuBatchLayout &layout);
+    /// The same through the fused jagged kernel, never forming an n × n matrix.
+    torch::Tensor attendFused(const torch::Tensor &q,
+                              const torch::Tensor &k,
+                              const torch::Tensor &v,
+                              const HstuBatchLayout &layout);
     HstuConfig m_c;
     torch::nn::Dropout m_drop{nullptr};
 };

@@ -74,7 +74,13 @@ public:
         return bpr + m_reg * reg;
     }
 
-    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &) override
+    torch::Tensor score(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        const auto f = scoreFactors(users, history);
+        return torch::mm(f.users, f.items.t()); // [B, I]
+    }
+
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &) override
     {
         // The propagated embeddings are derived from the parameters: recomputed whenever they
         // changed (a step, the best-epoch restore, a load), never served stale.
@@ -84,8 +90,7 @@ public:
             m_cache = propagate();
             m_cacheStamp = std::move(stamp);
         }
-        auto eu = m_cache.first.index_select(0, users.to(m_data->device));
-        return torch::mm(eu, m_cache.second.t()); // [B, I]
+        return {m_cache.first.index_select(0, users.to(m_data->device)), m_cache.second};
     }
 
 private:

@@ -31,10 +31,14 @@ torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden,
     return -torch::log_softmax(torch::cat({posLogit, negLogit}, 1), 1).select(1, 0).mean();
 }
 
+torch::Tensor unitRows(const torch::Tensor &x)
+{
+    return F::normalize(x, F::NormalizeFuncOptions().dim(-1));
+}
+
 torch::Tensor cosineScores(const torch::Tensor &hidden, const torch::Tensor &itemTable)
 {
-    const auto unit = F::NormalizeFuncOptions().dim(-1);
-    return torch::matmul(F::normalize(hidden, unit), F::normalize(itemTable.slice(0, 1), unit).t());
+    return torch::matmul(unitRows(hidden), unitRows(itemTable.slice(0, 1)).t());
 }
 
 } // namespace recscope::core::detail

@@ -23,6 +23,9 @@ RS_CORE_TEST_EXPORT torch::Tensor sampledSoftmaxLoss(const torch::Tensor &hidden
                                                      double temperature,
                                                      std::mt19937_64 &rng);
 
+/// x with each row scaled to unit length (the cosine's factors).
+torch::Tensor unitRows(const torch::Tensor &x);
+
 /// Cosine scores of hidden [B, d] against every item (rows 1.. of itemTable) → [B, I]: the
 /// ranking a sampled-softmax-trained model was trained for.
 RS_CORE_TEST_EXPORT torch::Tensor cosineScores(const torch::Tensor &hidden,

@@ -81,6 +81,15 @@ public:
         return -(torch::log_sigmoid(posLogit).mean() + torch::log_sigmoid(-negLogit).mean());
     }
 
+    ScoreFactors scoreFactors(const torch::Tensor &users, const sdk::UserItems &history) override
+    {
+        auto hidden = hiddenStates(users, history);
+        auto items = m_net->itemEmb->weight.slice(0, 1);
+        if (m_loss == "sampled_softmax")
+            return {unitRows(hidden), unitRows(items)};
+        return {hidden, items};
+    }
+
     torch::Tensor scoreHiddenStates(const torch::Tensor &hidden) override
     {
         if (m_loss == "sampled_softmax") // trained on cosines, ranked by them

@@ -98,6 +98,19 @@ public:
     /// user's known items in time order (train, or train + validation when testing).
     virtual torch::Tensor score(const torch::Tensor &users, const UserItems &history) = 0;
 
+    /// Scores as an inner product, so full ranking can take the fused top-K kernel (no
+    /// [B, numItems] matrix): users [B, d] and the item table [numItems, d] whose product equals
+    /// score(users, history). Undefined (the default) when the model's scores are not one.
+    struct ScoreFactors
+    {
+        torch::Tensor users, items;
+    };
+    virtual ScoreFactors scoreFactors(const torch::Tensor &users, const UserItems &history)
+    {
+        (void)users, (void)history;
+        return {};
+    }
+
     /// Sequential models: the self-attention maps of one user's window, one [heads, n, n] tensor
     /// per layer (query × key, CPU); n is the model's window, left-padded. Empty when the model
     /// has no self-attention.

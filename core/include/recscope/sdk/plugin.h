@@ -19,7 +19,7 @@
 #endif
 
 /// Bumped whenever a type the SDK headers declare changes layout or meaning.
-#define RECSCOPE_PLUGIN_API_VERSION 2 // 2: ModelInfo::task is a TaskKind
+#define RECSCOPE_PLUGIN_API_VERSION 3 // 2: ModelInfo::task is a TaskKind; 3: Model::scoreFactors
 
 #ifdef TORCH_VERSION_MAJOR
 #define RECSCOPE_PLUGIN_TORCH_VERSION                                                              \

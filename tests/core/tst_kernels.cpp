@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+// The fused kernels against their LibTorch references (kernels/hstu_attention.h,
+// kernels/masked_topk.h): forward values and every gradient on random jagged batches with empty
+// and length-1 sequences, each tile variant, the candidate mask, the time buckets against the
+// research formula, ties, and the errors bad arguments get. The reference paths are tested by
+// hand elsewhere (tst_models: an HSTU layer computed in doubles; tst_ranking_metrics).
+#include "kernels/hstu_attention.h"
+#include "kernels/masked_topk.h"
+#include "kernels/time_buckets.h"
+#include "model/hstu_net.h"
+#include "test_support.h"
+
+#include <QtTest/QtTest>
+
+#include <cstdlib>
+#include <limits>
+#include <numeric>
+#include <random>
+
+using namespace recscope;
+using core::detail::HstuAttentionInputs;
+
+namespace {
+
+double maxAbs(const torch::Tensor &t)
+{
+    return t.numel() ? t.abs().max().item<double>() : 0.0;
+}
+
+/// |a − b| ≤ tol · max(1, |b|) element-wise at the worst element, with a readable failure.
+void expectClose(const torch::Tensor &a, const torch::Tensor &b, double tol, const char *what)
+{
+    QCOMPARE(a.sizes().vec(), b.sizes().vec());
+    const double diff = maxAbs(a - b), scale = std::max(1.0, maxAbs(b));
+    if (diff > tol * scale)
+        QFAIL(qPrintable(QStringLiteral("%1: max difference %2 > %3 (scale %4)")
+                             .arg(what)
+                             .arg(diff)
+                             .arg(tol * scale)
+                             .arg(scale)));
+}
+
+struct JaggedBatch
+{
+    HstuAttentionInputs in;
+    torch::Tensor weights; ///< random output weights: loss = Σ out ⊙ weights
+};
+
+JaggedBatch randomBatch(const std::vector<std::int64_t> &lengths,
+                        std::int64_t heads,
+                        std::int64_t dqk,
+                        std::int64_t dv,
+                        bool bias,
+                        bool targets,
+                        std::uint64_t seed)
+{
+    torch::manual_seed(seed);
+    std::vector<std::int64_t> offsets{0}, counts;
+    std::int64_t longest = 1;
+    for (auto n : lengths) {
+        offsets.push_back(offsets.back() + n);
+        counts.push_back(n / 3); // the last third of each sequence are candidates
+        longest = std::max(longest, n);
+    }
+    const auto rows = offsets.back();
+    JaggedBatch b;
+    auto leaf = [](torch::Tensor t) { return t.set_requires_grad(true); };
+    b.in.q = leaf(torch::randn({rows, heads, dqk}) * 0.7);
+    b.in.k = leaf(torch::randn({rows, heads, dqk}) * 0.7);
+    b.in.v = leaf(torch::randn({rows, heads, dv}));
+    b.in.offsets = torch::tensor(offsets, torch::kInt64);
+    if (bias) {
+        // Times a few seconds to a few years apart, out of order now and then.
+        b.in.times = torch::randint(0, 100'000'000, {rows}, torch::kInt64);
+        b.in.nextTimes = b.in.times + torch::randint(-1000, 50'000'000, {rows}, torch::kInt64);
+        b.in.positionBias = leaf(torch::randn({2 * (longest + 3) - 1}) * 0.3);
+        b.in.timeBias = leaf(torch::randn({129}) * 0.3);
+    }
+    if (targets)
+        b.in.numTargets = torch::tensor(counts, torch::kInt64);
+    b.in.alpha = 0.8;
+    b.in.divisor = double(longest + 3);
+    b.weights = torch::randn({rows, heads, dv});
+    return b;
+}
+
+/// Output and the gradients of q, k, v and the two bias tables (undefined where absent).
+std::vector<torch::Tensor> outputAndGradients(const JaggedBatch &b, bool fused)
+{
+    for (auto *t : {&b.in.q, &b.in.k, &b.in.v, &b.in.positionBias, &b.in.timeBias})
+        if (t->defined() && t->grad().defined())
+            const_cast<torch::Tensor &>(t->mutable_grad()).zero_();
+    auto out
+        = fused ? core::detail::hstuAttention(b.in) : core::detail::hstuAttentionReference(b.in);
+    (out * b.weights).sum().backward();
+    std::vector<torch::Tensor> r{out.detach()};
+    for (const auto *t : {&b.in.q, &b.in.k, &b.in.v, &b.in.positionBias, &b.in.timeBias})
+        r.push_back(t->defined() ? t->grad().clone() : torch::Tensor());
+    return r;
+}
+
+core::detail::TopK referenceTopK(const torch::Tensor &users,
+                                 const torch::Tensor &items,
+                                 const torch::Tensor &offsets,
+                                 const torch::Tensor &masked,
+                                 std::int64_t k)
+{
+    return core::detail::maskedTopKReference(users, items, offsets, masked, k);
+}
+
+} // namespace
+
+class TestKernels : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void timeBucketsMatchTheResearchFormula()
+    {
+        // Every threshold ± 1 and random deltas of every magnitude, both signs, and the extremes.
+        const auto &table = core::detail::kernels::timeBucketTable();
+        std::vector<std::int64_t> deltas{0,
+                                         1,
+                                         -1,
+                                         2,
+                                         3,
+                                         10,
+                                         30,
+                                         std::numeric_limits<std::int64_t>::max(),
+                                         std::numeric_limits<std::int64_t>::min() + 1};
+        for (auto t : table.thresholds)
+            for (std::int64_t d : {t - 1, t, t + 1})
+                deltas.push_back(d), deltas.push_back(-d);
+        std::mt19937_64 rng(7);
+        for (int e = 0; e < 62; ++e)
+            for (int r = 0; r < 20; ++r)
+                deltas.push_back(std::int64_t(rng() >> (63 - e)) * (r % 2 ? 1 : -1));
+        const auto expected = core::detail::hstuTimeBuckets(torch::tensor(deltas, torch::kInt64));
+        for (std::size_t i = 0; i < deltas.size(); ++i)
+            if (table.bucket(deltas[i]) != expected[std::int64_t(i)].item<std::int64_t>())
+                QFAIL(qPrintable(QStringLiteral("Δ = %1: bucket %2, the formula says %3")
+                                     .arg(deltas[i])
+                                     .arg(table.bucket(deltas[i]))
+                                     .arg(expected[std::int64_t(i)].item<std::int64_t>())));
+        QCOMPARE(table.bucket(10), 7); // ln 10 / 0.301 = 7.65 (tst_models checks the formula)
+    }
+
+    void attentionMatchesTheReference_data()
+    {
+        QTest::addColumn<std::vector<std::int64_t>>("lengths");
+        QTest::addColumn<std::int64_t>("dv");
+        QTest::addColumn<bool>("bias");
+        QTest::addColumn<bool>("targets");
+        QTest::addColumn<std::int64_t>("blockQueries");
+        QTest::addColumn<std::int64_t>("blockKeys");
+        const std::vector<std::int64_t> mixed{0, 1, 5, 70, 0, 131, 2, 64};
+        QTest::newRow("plain, default tiles")
+            << mixed << std::int64_t(12) << false << false << std::int64_t(0) << std::int64_t(0);
+        QTest::newRow("biases, 16x16")
+            << mixed << std::int64_t(40) << true << false << std::int64_t(16) << std::int64_t(16);
+        QTest::newRow("biases + targets, 32x64")
+            << mixed << std::int64_t(8) << true << true << std::int64_t(32) << std::int64_t(64);
+        QTest::newRow("biases + targets, 128x32")
+            << mixed << std::int64_t(64) << true << true << std::int64_t(128) << std::int64_t(32);
+        QTest::newRow("one long sequence, 64x128")
+            << std::vector<std::int64_t>{300} << std::int64_t(33) << true << false
+            << std::int64_t(64) << std::int64_t(128);
+        QTest::newRow("only empty sequences") << std::vector<std::int64_t>{0, 0} << std::int64_t(4)
+                                              << true << true << std::int64_t(0) << std::int64_t(0);
+    }
+
+    void attentionMatchesTheReference()
+    {
+        QFETCH(std::vector<std::int64_t>, lengths);
+        QFETCH(std::int64_t, dv);
+        QFETCH(bool, bias);
+        QFETCH(bool, targets);
+        QFETCH(std::int64_t, blockQueries);
+        QFETCH(std::int64_t, blockKeys);
+        auto b = randomBatch(lengths, 2, 24, dv, bias, targets, 11);
+        b.in.blockQueries = blockQueries, b.in.blockKeys = blockKeys;
+        const auto fused = outputAndGradients(b, true);
+        const auto reference = outputAndGradients(b, false);
+        const char *names[] = {"output", "dq", "dk", "dv", "d position bias", "d time bias"};
+        for (std::size_t i = 0; i < fused.size(); ++i) {
+            QCOMPARE(fused[i].defined(), reference[i].defined());
+            if (fused[i].defined())
+                expectClose(fused[i], reference[i], 1e-5, names[i]);
+        }
+        if (bias && b.in.q.size(0) > 0) // the bias gradients are not trivially zero
+            QVERIFY(maxAbs(fused[5]) > 1e-3);
+    }
+
+    void candidatesSeeHistoryButNotEachOther()
+    {
+        // One sequence of 4 with 2 candidates, q·k = 0 (k = 0) so every kept pair weighs
+        // SiLU(0 + bias) with a position bias of 1 everywhere: SiLU(1) / N = 0.7311 / 4.
+        // Row 2 (a candidate) sees rows 0, 1 and itself; row 3 sees 0, 1, 3, not 2.
+        HstuAttentionInputs in;
+        in.q = torch::ones({4, 1, 1});
+        in.k = torch::zeros({4, 1, 1});
+        in.v = torch::tensor({1.0f, 10.0f, 100.0f, 1000.0f}).view({4, 1, 1});
+        in.offsets = torch::tensor(std::vector<std::int64_t>{0, 4}, torch::kInt64);
+        in.positionBias = torch::ones({7});
+        in.numTargets = torch::tensor(std::vector<std::int64_t>{2}, torch::kInt64);
+        in.divisor = 4;
+        const double w = 1.0 / (1.0 + std::exp(-1.0)) / 4;
+        const double expected[] = {w * 1, w * 11, w * 111, w * 1011};
+        for (bool fused : {true, false}) {
+            auto out = fused ? core::detail::hstuAttention(in)
+                             : core::detail::hstuAttentionReference(in);
+            for (int i = 0; i < 4; ++i)
+                RS_COMPARE_NEAR(out[i][0][0].item<double>(), expected[i], 1e-4);
+        }
+    }
+
+    void hstuNetIsTheSameThroughTheKernel()
+    {
+        // A whole HSTU (2 layers, 2 heads) on left-padded windows, one of them empty and one of
+        // length 1: hidden states and every parameter's gradient equal the reference path's.
+        core::detail::HstuConfig c;
+        c.numItems = 40, c.maxLen = 9, c.hidden = 16, c.heads = 2, c.attentionDim = 8,
+        c.linearDim = 8, c.dropout = 0;
+        torch::manual_seed(3);
+        core::detail::HstuNet net(c);
+        auto items = torch::randint(1, 41, {4, 9}, torch::kInt64);
+        const std::int64_t pads[] = {0, 9, 8, 4};
+        for (int r = 0; r < 4; ++r)
+            items[r].slice(0, 0, pads[r]).fill_(0);
+        auto times = std::get<0>(torch::randint(0, 1'000'000, {4, 9}, torch::kInt64).sort(1));
+        auto next = times + torch::randint(1, 100'000, {4, 9}, torch::kInt64);
+        std::vector<std::vector<torch::Tensor>> runs;
+        for (bool reference : {false, true}) {
+            if (reference)
+                setenv("RECSCOPE_KERNELS", "reference", 1);
+            net.zero_grad();
+            auto h = net.forward(items, times, next);
+            (h * h).sum().backward();
+            unsetenv("RECSCOPE_KERNELS");
+            std::vector<torch::Tensor> r{h.detach()};
+            for (const auto &p : net.parameters())
+                r.push_back(p.grad().defined() ? p.grad().clone() : torch::zeros_like(p));
+            runs.push_back(r);
+        }
+        for (std::size_t i = 0; i < runs[0].size(); ++i)
+            expectClose(runs[0][i], runs[1][i], 1e-5, i ? "a parameter gradient" : "hidden");
+    }
+
+    void badAttentionArgumentsAreNamed()
+    {
+        auto b = randomBatch({3, 4}, 1, 4, 4, true, false, 1);
+        auto in = b.in;
+        in.offsets = torch::tensor(std::vector<std::int64_t>{0, 3, 6}, torch::kInt64);
+        RS_EXPECT_ERROR(core::detail::hstuAttention(in), c10::Error, "offsets", "L = 7");
+        in = b.in;
+        in.positionBias = torch::zeros({5});
+        RS_EXPECT_ERROR(core::detail::hstuAttention(in),
+                        c10::Error,
+                        "4 items",
+                        "position bias covers 3");
+        in = b.in;
+        in.timeBias = torch::Tensor();
+        RS_EXPECT_ERROR(core::detail::hstuAttention(in), c10::Error, "come together");
+    }
+
+    void topKMatchesTheReference_data()
+    {
+        QTest::addColumn<std::int64_t>("k");
+        QTest::addColumn<std::int64_t>("blockItems");
+        QTest::newRow("K 10, tiles of 64") << std::int64_t(10) << std::int64_t(64);
+        QTest::newRow("K 1, tiles of 100") << std::int64_t(1) << std::int64_t(100);
+        QTest::newRow("K 50, default tiles") << std::int64_t(50) << std::int64_t(0);
+    }
+
+    void topKMatchesTheReference()
+    {
+        QFETCH(std::int64_t, k);
+        QFETCH(std::int64_t, blockItems);
+        torch::manual_seed(5);
+        const std::int64_t numUsers = 37, numItems = 1000;
+        auto users = torch::randn({numUsers, 16}), items = torch::randn({numItems, 16});
+        std::vector<std::int64_t> offsets{0}, masked;
+        std::mt19937_64 rng(9);
+        for (std::int64_t u = 0; u < numUsers; ++u) {
+            // Users mask nothing, a few items, or most of the catalogue (u = 5).
+            const std::int64_t n = u % 4 == 0 ? 0
+                                   : u == 5   ? numItems - k - 3
+                                              : std::int64_t(rng() % 40);
+            std::vector<std::int64_t> all(numItems);
+            std::iota(all.begin(), all.end(), 0);
+            std::shuffle(all.begin(), all.end(), rng);
+            std::sort(all.begin(), all.begin() + n);
+            masked.insert(masked.end(), all.begin(), all.begin() + n);
+            offsets.push_back(std::int64_t(masked.size()));
+        }
+        const auto off = torch::tensor(offsets, torch::kInt64),
+                   ids = torch::tensor(masked, torch::kInt64);
+        const auto fused = core::detail::maskedTopK(users, items, off, ids, k, blockItems);
+        const auto ref = referenceTopK(users, items, off, ids, k);
+        QVERIFY(torch::equal(fused.items, ref.items));
+        expectClose(fused.scores, ref.scores, 1e-5, "scores");
+        // No masked item made it into any list.
+        for (std::int64_t u = 0; u < numUsers; ++u)
+            for (std::int64_t e = offsets[u]; e < offsets[u + 1]; ++e)
+                QVERIFY(!fused.items[u].eq(masked[std::size_t(e)]).any().item<bool>());
+    }
+
+    void topKTiesGoToTheLowerItem()
+    {
+        // Scores 1, 1, 1, 2 (item 3 best); item 1 masked: top 3 = 3, 0, 2.
+        auto users = torch::ones({1, 1});
+        auto items = torch::tensor({1.0f, 1.0f, 1.0f, 2.0f}).view({4, 1});
+        const auto top = core::detail::maskedTopK(users,
+                                                  items,
+                                                  torch::tensor(std::vector<std::int64_t>{0, 1}),
+                                                  torch::tensor(std::vector<std::int64_t>{1}),
+                                                  3);
+        QCOMPARE(top.items[0][0].item<std::int64_t>(), 3);
+        QCOMPARE(top.items[0][1].item<std::int64_t>(), 0);
+        QCOMPARE(top.items[0][2].item<std::int64_t>(), 2);
+    }
+
+    void badTopKArgumentsAreNamed()
+    {
+        auto users = torch::ones({2, 3}), items = torch::ones({5, 3});
+        auto off = torch::tensor(std::vector<std::int64_t>{0, 1, 2});
+        RS_EXPECT_ERROR(core::detail::maskedTopK(users,
+                                                 items,
+                                                 off,
+                                                 torch::tensor(std::vector<std::int64_t>{1, 7}),
+                                                 2),
+                        c10::Error,
+                        "user 1 masks item 7");
+        RS_EXPECT_ERROR(core::detail::maskedTopK(users,
+                                                 items,
+                                                 off,
+                                                 torch::tensor(std::vector<std::int64_t>{1, 2}),
+                                                 6),
+                        c10::Error,
+                        "k = 6");
+        RS_EXPECT_ERROR(core::detail::maskedTopK(users,
+                                                 torch::ones({5, 4}),
+                                                 off,
+                                                 torch::tensor(std::vector<std::int64_t>{1, 2}),
+                                                 2),
+                        c10::Error,
+                        "share d");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestKernels)
+#include "tst_kernels.moc"
