@@ -128,8 +128,9 @@ private Q_SLOTS:
                                          30,
                                          std::numeric_limits<std::int64_t>::max(),
                                          std::numeric_limits<std::int64_t>::min() + 1};
-        for (auto t : table.thresholds)
-            for (std::int64_t d : {t - 1, t, t + 1})
+        for (int b = 0; b <= core::detail::kernels::TimeBucketTable::last; ++b)
+            for (auto t = std::int64_t(table.thresholds[std::size_t(b)]);
+                 std::int64_t d : {t - 1, t, t + 1})
                 deltas.push_back(d), deltas.push_back(-d);
         std::mt19937_64 rng(7);
         for (int e = 0; e < 62; ++e)

@@ -22,7 +22,8 @@ namespace recscope::core::detail::kernels {
 /// about 1 ulp on [−87, 88], saturating outside).
 inline float expApprox(float x)
 {
-    x = std::clamp(x, -87.0f, 88.0f);
+    x = x < -87.0f ? -87.0f : x; // selects on values, not std::clamp's references: vectorised
+    x = x > 88.0f ? 88.0f : x;
     const float n = __builtin_floorf(x * 1.44269504088896341f + 0.5f);
     float r = x - n * 0.693359375f;
     r = r - n * -2.12194440e-4f;
@@ -35,6 +36,23 @@ inline float expApprox(float x)
     p = p * r * r + r + 1.0f;
     const auto scale = std::bit_cast<float>(std::int32_t(std::int32_t(n) + 127) << 23);
     return p * scale;
+}
+
+/// Eight floats in a vector register (GCC/Clang vector extension; two SSE registers in the
+/// baseline clone). Explicit, because the auto-vectoriser does not keep a register-blocked tile
+/// in registers.
+using Floats8 = float __attribute__((vector_size(32)));
+
+inline Floats8 load8(const float *p)
+{
+    Floats8 v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+inline void store8(float *p, Floats8 v)
+{
+    __builtin_memcpy(p, &v, sizeof v);
 }
 
 inline float sigmoid(float x)

@@ -51,10 +51,9 @@ Sequence sequenceOf(const Problem &p, i64 b)
 
 Problem problemOf(const AttentionArgs &a)
 {
-    Problem p{a.q.data_ptr<float>(),
-              a.k.data_ptr<float>(),
-              a.v.data_ptr<float>(),
-              a.offsets.data_ptr<i64>()};
+    Problem p{};
+    p.q = a.q.data_ptr<float>(), p.k = a.k.data_ptr<float>(), p.v = a.v.data_ptr<float>();
+    p.offsets = a.offsets.data_ptr<i64>();
     p.heads = a.q.size(1), p.dqk = a.q.size(2), p.dv = a.v.size(2);
     p.alpha = float(a.alpha), p.invDivisor = float(1.0 / a.divisor);
     if (a.times) {
@@ -81,86 +80,161 @@ bool fillTile(const Problem &p,
               i64 j0,
               i64 n,
               i64 bn,
-              float *bias,
-              float *keep,
-              int *bucket)
+              float *__restrict bias,
+              float *__restrict keep,
+              int *__restrict bucket)
 {
     bool any = false;
     for (i64 r = 0; r < m; ++r) {
         const i64 i = i0 + r;
-        for (i64 c = 0; c < bn; ++c) {
-            const i64 j = j0 + c;
-            const bool kept = c < n && (j == i || (j < i && j < s.history));
-            float b = 0;
-            if (kept) {
-                if (p.positionBias)
-                    b += p.positionBias[p.biasCentre + j - i];
-                if (p.times) {
-                    // Wrapping difference: no overflow on untrusted timestamps.
-                    const auto delta = i64(std::uint64_t(p.nextTimes[s.start + i])
-                                           - std::uint64_t(p.times[s.start + j]));
-                    const int u = p.buckets->bucket(delta);
-                    b += p.timeBias[u];
-                    if (bucket)
-                        bucket[r * bn + c] = u;
-                }
-            }
-            bias[r * bn + c] = b;
-            keep[r * bn + c] = kept ? 1.0f : 0.0f;
-            any |= kept;
+        float *br = bias + r * bn, *kr = keep + r * bn;
+        // Kept: the keys before min(i, history), and the diagonal.
+        const i64 before = std::clamp<i64>(std::min(i, s.history) - j0, 0, n), diagonal = i - j0;
+        for (i64 c = 0; c < bn; ++c)
+            kr[c] = c < before || c == diagonal ? 1.0f : 0.0f;
+        any |= before > 0 || (diagonal >= 0 && diagonal < n);
+        if (p.positionBias) { // keys j0.. sit on consecutive relative positions j − i
+            const float *w = p.positionBias + p.biasCentre + j0 - i;
+            for (i64 c = 0; c < bn; ++c)
+                br[c] = c < n ? w[c] : 0.0f;
+        } else {
+            std::fill(br, br + bn, 0.0f);
         }
+        if (!p.times)
+            continue;
+        const i64 next = p.nextTimes[s.start + i];
+        const i64 *t = p.times + s.start + j0;
+        auto addTimeBias = [&](i64 c) {
+            // Wrapping difference: no overflow on untrusted timestamps.
+            const int u = p.buckets->bucket(i64(std::uint64_t(next) - std::uint64_t(t[c])));
+            br[c] += p.timeBias[u];
+            if (bucket)
+                bucket[r * bn + c] = u;
+        };
+        for (i64 c = 0; c < before; ++c)
+            addTimeBias(c);
+        if (diagonal >= before && diagonal < n)
+            addTimeBias(diagonal);
     }
     return any;
 }
 
-/// s[r][0..BN) = bias[r] + α x_r · t[·][0..BN) for m rows x_r = x + r·xs of width d, with t a
-/// transposed tile [d][BN]; a row's BN sums stay in registers.
-template<int BN>
-[[gnu::always_inline]] inline void rowsTimesTile(
-    const float *x, i64 xs, i64 m, const float *t, i64 d, float alpha, const float *bias, float *s)
+/// Y[r] += scale · Σ_j A[r][j] · X[j] for R rows at once, 16 columns at a time in 2R vector
+/// registers: 2R independent accumulators hide the FMA latency, and each X vector loaded serves R
+/// rows. A[r][j] = a[r·ar + j·aj]; rows of X and Y at strides xs and ys; d columns.
+template<int R>
+[[gnu::always_inline]] inline void blockTimesRows(float *y,
+                                                  i64 ys,
+                                                  const float *a,
+                                                  i64 ar,
+                                                  i64 aj,
+                                                  i64 n,
+                                                  const float *x,
+                                                  i64 xs,
+                                                  i64 d,
+                                                  float scale)
 {
-    for (i64 r = 0; r < m; ++r) {
-        float acc[BN];
-        for (int j = 0; j < BN; ++j)
-            acc[j] = bias ? bias[r * BN + j] : 0.0f;
-        const float *xr = x + r * xs;
-        for (i64 c = 0; c < d; ++c) {
-            const float a = alpha * xr[c];
-            const float *tc = t + c * BN;
-            for (int j = 0; j < BN; ++j)
-                acc[j] += a * tc[j];
+    i64 c0 = 0;
+    for (; c0 + 16 <= d; c0 += 16) {
+        Floats8 acc[R][2] = {};
+        for (i64 j = 0; j < n; ++j) {
+            const Floats8 x0 = load8(x + j * xs + c0), x1 = load8(x + j * xs + c0 + 8);
+            for (int r = 0; r < R; ++r) {
+                const float w = a[r * ar + j * aj];
+                acc[r][0] += w * x0;
+                acc[r][1] += w * x1;
+            }
         }
-        for (int j = 0; j < BN; ++j)
-            s[r * BN + j] = acc[j];
+        for (int r = 0; r < R; ++r) {
+            store8(y + r * ys + c0, load8(y + r * ys + c0) + scale * acc[r][0]);
+            store8(y + r * ys + c0 + 8, load8(y + r * ys + c0 + 8) + scale * acc[r][1]);
+        }
+    }
+    for (; c0 < d; ++c0) // columns past the last multiple of 16
+        for (int r = 0; r < R; ++r) {
+            float sum = 0;
+            for (i64 j = 0; j < n; ++j)
+                sum += a[r * ar + j * aj] * x[j * xs + c0];
+            y[r * ys + c0] += scale * sum;
+        }
+}
+
+/// Y[r] += scale · Σ_j A[r][j] · X[j] for rows r < rows, four at a time: every product of the
+/// kernels (Q·Kᵀ against a transposed key tile, A·V, and the four of backward) is one of these.
+[[gnu::always_inline]] inline void accumulateRows(float *y,
+                                                  i64 ys,
+                                                  const float *a,
+                                                  i64 ar,
+                                                  i64 aj,
+                                                  i64 rows,
+                                                  i64 n,
+                                                  const float *x,
+                                                  i64 xs,
+                                                  i64 d,
+                                                  float scale = 1.0f)
+{
+    i64 r = 0;
+    for (; r + 4 <= rows; r += 4)
+        blockTimesRows<4>(y + r * ys, ys, a + r * ar, ar, aj, n, x, xs, d, scale);
+    for (; r < rows; ++r)
+        blockTimesRows<1>(y + r * ys, ys, a + r * ar, ar, aj, n, x, xs, d, scale);
+}
+
+/// s[r][0..BN) = bias[r] + α x_r · t[·][0..BN) for m rows x_r = x + r·xs of width d, with t a
+/// transposed tile [d][BN]; bias null means zero.
+[[gnu::always_inline]] inline void rowsTimesTile(const float *x,
+                                                 i64 xs,
+                                                 i64 m,
+                                                 const float *t,
+                                                 i64 d,
+                                                 i64 bn,
+                                                 float alpha,
+                                                 const float *bias,
+                                                 float *s)
+{
+    if (bias)
+        std::copy_n(bias, m * bn, s);
+    else
+        std::fill_n(s, m * bn, 0.0f);
+    accumulateRows(s, bn, x, xs, 1, m, d, t, bn, bn, alpha);
+}
+
+/// a = SiLU(s) · scale · keep over a tile, in place.
+[[gnu::always_inline]] inline void
+siluWeights(float *__restrict s, const float *__restrict keep, i64 count, float scale)
+{
+    for (i64 e = 0; e < count; ++e) {
+        const float x = s[e];
+        s[e] = x * sigmoid(x) * scale * keep[e];
     }
 }
 
-/// y[0..d) += Σ_j a[j·as] x_j for n rows x_j = x + j·xs, 32 columns at a time in registers.
-[[gnu::always_inline]] inline void
-accumulateRows(float *y, const float *a, i64 as, i64 n, const float *x, i64 xs, i64 d)
+/// Backward of siluWeights: s → a in place, and dA → dS = dA · SiLU'(s) · scale · keep in place.
+[[gnu::always_inline]] inline void siluWeightsAndGradient(
+    float *__restrict s, float *__restrict ds, const float *__restrict keep, i64 count, float scale)
 {
-    i64 c0 = 0;
-    for (; c0 + 32 <= d; c0 += 32) {
-        float acc[32];
-        for (int c = 0; c < 32; ++c)
-            acc[c] = y[c0 + c];
-        for (i64 j = 0; j < n; ++j) {
-            const float aj = a[j * as];
-            if (aj == 0.0f)
-                continue;
-            const float *xr = x + j * xs + c0;
-            for (int c = 0; c < 32; ++c)
-                acc[c] += aj * xr[c];
+    for (i64 e = 0; e < count; ++e) {
+        const float x = s[e], sg = sigmoid(x), kept = keep[e] * scale;
+        s[e] = x * sg * kept;
+        ds[e] *= sg * (1.0f + x * (1.0f - sg)) * kept;
+    }
+}
+
+/// out[bucket[c]] += x[c] for c < n.
+inline void addByBucket(float *out, const int *bucket, const float *x, i64 n)
+{
+    if (n == 0)
+        return;
+    int current = bucket[0];
+    float sum = 0;
+    for (i64 c = 0; c < n; ++c) {
+        if (bucket[c] != current) {
+            out[current] += sum;
+            sum = 0, current = bucket[c];
         }
-        for (int c = 0; c < 32; ++c)
-            y[c0 + c] = acc[c];
+        sum += x[c];
     }
-    for (; c0 < d; ++c0) {
-        float acc = y[c0];
-        for (i64 j = 0; j < n; ++j)
-            acc += a[j * as] * x[j * xs + c0];
-        y[c0] = acc;
-    }
+    out[current] += sum;
 }
 
 /// Rows [j0, j0 + n) of head h of x (width d) as a transposed tile [d][BN], zero-padded.
@@ -180,11 +254,11 @@ struct Workspace
         , keep(bias.size())
         , s(bias.size())
         , ds(bias.size())
-        , kt(std::size_t(p.dqk * t.keys))
-        , vt(std::size_t(p.dv * t.keys))
+        , kt(std::size_t(p.heads * p.dqk * t.keys))
+        , vt(std::size_t(p.heads * p.dv * t.keys))
         , acc(std::size_t(t.queries * p.heads * p.dv))
-        , dkAcc(std::size_t(t.keys * p.dqk))
-        , dvAcc(std::size_t(t.keys * p.dv))
+        , dkAcc(std::size_t(p.heads * t.keys * p.dqk))
+        , dvAcc(std::size_t(p.heads * t.keys * p.dv))
         , bucket(bias.size())
     {}
 };
@@ -202,26 +276,26 @@ forwardTile(const Problem &p, const Sequence &s, i64 i0, i64 bm, float *out, Wor
             continue;
         for (i64 h = 0; h < H; ++h) {
             transposeTile(p.k + s.start * H * p.dqk, H, h, p.dqk, j0, n, BN, w.kt.data());
-            rowsTimesTile<BN>(p.qRow(s.start + i0, h),
-                              H * p.dqk,
-                              m,
-                              w.kt.data(),
-                              p.dqk,
-                              p.alpha,
-                              w.bias.data(),
-                              w.s.data());
-            for (i64 e = 0; e < m * BN; ++e) {
-                const float x = w.s[std::size_t(e)];
-                w.s[std::size_t(e)] = x * sigmoid(x) * p.invDivisor * w.keep[std::size_t(e)];
-            }
-            for (i64 r = 0; r < m; ++r)
-                accumulateRows(w.acc.data() + (r * H + h) * p.dv,
-                               w.s.data() + r * BN,
-                               1,
-                               n,
-                               p.vRow(s.start + j0, h),
-                               H * p.dv,
-                               p.dv);
+            rowsTimesTile(p.qRow(s.start + i0, h),
+                          H * p.dqk,
+                          m,
+                          w.kt.data(),
+                          p.dqk,
+                          BN,
+                          p.alpha,
+                          w.bias.data(),
+                          w.s.data());
+            siluWeights(w.s.data(), w.keep.data(), m * BN, p.invDivisor);
+            accumulateRows(w.acc.data() + h * p.dv,
+                           H * p.dv,
+                           w.s.data(),
+                           BN,
+                           1,
+                           m,
+                           n,
+                           p.vRow(s.start + j0, h),
+                           H * p.dv,
+                           p.dv); // out += A · V
         }
     }
     std::copy(w.acc.begin(), w.acc.begin() + m * H * p.dv, out + (s.start + i0) * H * p.dv);
@@ -248,99 +322,96 @@ struct Gradients
     const float *dout;
 };
 
-/// Gradients of head h of sequence s; dpb, dtb: this chunk's bias-gradient sums (or null).
+/// Gradients of heads [h0, h1) of sequence s; dpb, dtb: this chunk's bias-gradient sums (or
+/// null). Key tiles outer (their dK, dV stay in the workspace), query tiles inner; a tile pair's
+/// bias and mask are made once for all the heads.
 template<int BN>
-[[gnu::always_inline]] inline void backwardHead(const Problem &p,
-                                                const Sequence &s,
-                                                i64 h,
-                                                i64 bm,
-                                                const Gradients &g,
-                                                float *dpb,
-                                                float *dtb,
-                                                Workspace &w)
+[[gnu::always_inline]] inline void backwardHeads(const Problem &p,
+                                                 const Sequence &s,
+                                                 i64 h0,
+                                                 i64 h1,
+                                                 i64 bm,
+                                                 const Gradients &g,
+                                                 float *dpb,
+                                                 float *dtb,
+                                                 Workspace &w)
 {
     const i64 H = p.heads, dqk = p.dqk, dv = p.dv, qs = H * dqk, vs = H * dv;
     for (i64 j0 = 0; j0 < s.len; j0 += BN) {
         const i64 n = std::min<i64>(BN, s.len - j0);
-        transposeTile(p.k + s.start * qs, H, h, dqk, j0, n, BN, w.kt.data());
-        transposeTile(p.v + s.start * vs, H, h, dv, j0, n, BN, w.vt.data());
+        for (i64 h = h0; h < h1; ++h) {
+            transposeTile(p.k + s.start * qs, H, h, dqk, j0, n, BN, w.kt.data() + h * dqk * BN);
+            transposeTile(p.v + s.start * vs, H, h, dv, j0, n, BN, w.vt.data() + h * dv * BN);
+        }
         std::fill(w.dkAcc.begin(), w.dkAcc.end(), 0.0f);
         std::fill(w.dvAcc.begin(), w.dvAcc.end(), 0.0f);
         for (i64 i0 = j0 / bm * bm; i0 < s.len; i0 += bm) { // queries at or after the keys
-            const i64 m = std::min(bm, s.len - i0);
+            const i64 m = std::min(bm, s.len - i0), row = s.start + i0;
             if (!fillTile(p, s, i0, m, j0, n, BN, w.bias.data(), w.keep.data(), w.bucket.data()))
                 continue;
-            const i64 row = s.start + i0;
-            rowsTimesTile<BN>(p.qRow(row, h),
+            for (i64 h = h0; h < h1; ++h) {
+                float *dkAcc = w.dkAcc.data() + h * BN * dqk, *dvAcc = w.dvAcc.data() + h * BN * dv;
+                const float *dout = g.dout + (row * H + h) * dv;
+                rowsTimesTile(p.qRow(row, h),
                               qs,
                               m,
-                              w.kt.data(),
+                              w.kt.data() + h * dqk * BN,
                               dqk,
+                              BN,
                               p.alpha,
                               w.bias.data(),
                               w.s.data());
-            rowsTimesTile<BN>(g.dout + (row * H + h) * dv,
+                rowsTimesTile(dout,
                               vs,
                               m,
-                              w.vt.data(),
+                              w.vt.data() + h * dv * BN,
                               dv,
+                              BN,
                               1.0f,
                               nullptr,
-                              w.ds.data()); // dA = dO · vᵀ
-            for (i64 e = 0; e < m * BN; ++e) {
-                const float x = w.s[std::size_t(e)], sg = sigmoid(x);
-                const float kept = w.keep[std::size_t(e)] * p.invDivisor;
-                w.s[std::size_t(e)] = x * sg * kept;                          // A
-                w.ds[std::size_t(e)] *= sg * (1.0f + x * (1.0f - sg)) * kept; // dS
-            }
-            if (dpb || dtb)
-                for (i64 r = 0; r < m; ++r)
-                    for (i64 c = 0; c < n; ++c) {
-                        const auto e = std::size_t(r * BN + c);
-                        if (w.keep[e] == 0.0f)
-                            continue;
-                        if (dpb)
-                            dpb[p.biasCentre + j0 + c - (i0 + r)] += w.ds[e];
-                        if (dtb)
-                            dtb[w.bucket[e]] += w.ds[e];
-                    }
-            for (i64 e = 0; e < m * BN; ++e)
-                w.ds[std::size_t(e)] *= p.alpha; // s = α q·k: dq, dk carry α
-            for (i64 c = 0; c < n; ++c) {
-                accumulateRows(w.dvAcc.data() + c * dv,
-                               w.s.data() + c,
-                               BN,
-                               m,
-                               g.dout + (row * H + h) * dv,
-                               vs,
-                               dv);
-                accumulateRows(w.dkAcc.data() + c * dqk,
-                               w.ds.data() + c,
-                               BN,
-                               m,
-                               p.qRow(row, h),
+                              w.ds.data()); // dA = dO · Vᵀ
+                siluWeightsAndGradient(w.s.data(),
+                                       w.ds.data(),
+                                       w.keep.data(),
+                                       m * BN,
+                                       p.invDivisor);
+                for (i64 r = 0; r < m; ++r) {
+                    const float *dsr = w.ds.data() + r * BN; // zero where masked
+                    if (dpb) // row r's keys sit on consecutive relative positions j − i
+                        axpy(dpb + p.biasCentre + j0 - (i0 + r), dsr, 1.0f, n);
+                    if (dtb) // runs of one bucket summed in a register: no add-to-memory chain
+                        addByBucket(dtb, w.bucket.data() + r * BN, dsr, n);
+                }
+                // dV += Aᵀ dO, dK += α dSᵀ Q, dQ += α dS K.
+                accumulateRows(dvAcc, dv, w.s.data(), 1, BN, n, m, dout, vs, dv);
+                accumulateRows(
+                    dkAcc, dqk, w.ds.data(), 1, BN, n, m, p.qRow(row, h), qs, dqk, p.alpha);
+                accumulateRows(g.dq + (row * H + h) * dqk,
                                qs,
-                               dqk);
-            }
-            for (i64 r = 0; r < m; ++r)
-                accumulateRows(g.dq + ((row + r) * H + h) * dqk,
-                               w.ds.data() + r * BN,
+                               w.ds.data(),
+                               BN,
                                1,
+                               m,
                                n,
                                p.kRow(s.start + j0, h),
                                qs,
-                               dqk);
+                               dqk,
+                               p.alpha);
+            }
         }
-        for (i64 c = 0; c < n; ++c) {
-            std::copy_n(w.dkAcc.data() + c * dqk, dqk, g.dk + ((s.start + j0 + c) * H + h) * dqk);
-            std::copy_n(w.dvAcc.data() + c * dv, dv, g.dv + ((s.start + j0 + c) * H + h) * dv);
-        }
+        for (i64 h = h0; h < h1; ++h)
+            for (i64 c = 0; c < n; ++c) {
+                const i64 at = (s.start + j0 + c) * H + h;
+                std::copy_n(w.dkAcc.data() + (h * BN + c) * dqk, dqk, g.dk + at * dqk);
+                std::copy_n(w.dvAcc.data() + (h * BN + c) * dv, dv, g.dv + at * dv);
+            }
     }
 }
 
 RS_KERNEL_CLONES void backwardTask(const Problem &p,
                                    const Sequence &s,
-                                   i64 h,
+                                   i64 h0,
+                                   i64 h1,
                                    const AttentionTiles &t,
                                    const Gradients &g,
                                    float *dpb,
@@ -349,13 +420,13 @@ RS_KERNEL_CLONES void backwardTask(const Problem &p,
 {
     switch (t.keys) {
     case 16:
-        return backwardHead<16>(p, s, h, t.queries, g, dpb, dtb, w);
+        return backwardHeads<16>(p, s, h0, h1, t.queries, g, dpb, dtb, w);
     case 32:
-        return backwardHead<32>(p, s, h, t.queries, g, dpb, dtb, w);
+        return backwardHeads<32>(p, s, h0, h1, t.queries, g, dpb, dtb, w);
     case 128:
-        return backwardHead<128>(p, s, h, t.queries, g, dpb, dtb, w);
+        return backwardHeads<128>(p, s, h0, h1, t.queries, g, dpb, dtb, w);
     default:
-        return backwardHead<64>(p, s, h, t.queries, g, dpb, dtb, w);
+        return backwardHeads<64>(p, s, h0, h1, t.queries, g, dpb, dtb, w);
     }
 }
 
@@ -394,11 +465,15 @@ hstuAttentionBackwardCpu(const at::Tensor &gradOut, const AttentionArgs &a)
     const auto dout = gradOut.to(at::kFloat).contiguous();
     auto dq = at::zeros_like(a.q), dk = at::zeros_like(a.k), dv = at::zeros_like(a.v);
     const i64 batch = a.offsets.size(0) - 1;
+    // A task per (sequence, group of heads): all heads together when there are sequences enough
+    // to keep every thread busy (a tile's bias is then made once), one head each otherwise.
+    const i64 threads = at::get_num_threads();
+    const i64 group = batch >= 2 * threads ? p.heads : 1;
     std::vector<Task> tasks;
     for (i64 b = 0; b < batch; ++b) {
         const auto s = sequenceOf(p, b);
-        for (i64 h = 0; s.len > 0 && h < p.heads; ++h)
-            tasks.push_back({b, h, s.len * s.len});
+        for (i64 h = 0; s.len > 0 && h < p.heads; h += group)
+            tasks.push_back({b, h, s.len * s.len * std::min(group, p.heads - h)});
     }
     const i64 pbSize = a.positionBias ? a.positionBias->size(0) : 0;
     const i64 tbSize = a.times ? a.timeBias->size(0) : 0;
@@ -414,7 +489,15 @@ hstuAttentionBackwardCpu(const at::Tensor &gradOut, const AttentionArgs &a)
         float *dpb = pbSize ? pbSums.data() + chunk * pbSize : nullptr;
         float *dtb = tbSize ? tbSums.data() + chunk * tbSize : nullptr;
         for (const auto &t : mine)
-            backwardTask(p, sequenceOf(p, t.sequence), t.index, a.tiles, g, dpb, dtb, w);
+            backwardTask(p,
+                         sequenceOf(p, t.sequence),
+                         t.index,
+                         std::min(t.index + group, p.heads),
+                         a.tiles,
+                         g,
+                         dpb,
+                         dtb,
+                         w);
     });
     // Chunk sums added in chunk order: the same result for the same thread count.
     auto dpb = at::zeros({pbSize}, a.q.options()), dtb = at::zeros({tbSize}, a.q.options());

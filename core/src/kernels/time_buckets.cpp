@@ -25,8 +25,10 @@ TimeBucketTable makeTable()
             --g;
         while (exactBucket(g) < b)
             ++g;
-        t.thresholds[std::size_t(b)] = std::int64_t(g);
+        t.thresholds[std::size_t(b)] = g;
     }
+    for (int b = TimeBucketTable::last + 1; b < int(t.thresholds.size()); ++b)
+        t.thresholds[std::size_t(b)] = std::numeric_limits<std::uint64_t>::max();
     for (int k = 0; k < 64; ++k)
         t.bucketOfPowerOfTwo[std::size_t(k)] = std::uint8_t(exactBucket(std::uint64_t(1) << k));
     return t;

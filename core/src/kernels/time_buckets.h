@@ -15,7 +15,8 @@ namespace recscope::core::detail::kernels {
 struct TimeBucketTable
 {
     static constexpr int last = 128;
-    std::array<std::int64_t, last + 1> thresholds{};   ///< thresholds[0] = 0
+    /// thresholds[b] for b ≤ 128 (thresholds[0] = 0); three more entries that no |Δ| reaches.
+    std::array<std::uint64_t, last + 4> thresholds{};
     std::array<std::uint8_t, 64> bucketOfPowerOfTwo{}; ///< bucket(2^k)
 
     int bucket(std::int64_t delta) const
@@ -23,11 +24,11 @@ struct TimeBucketTable
         const std::uint64_t a = delta == 0  ? 1
                                 : delta < 0 ? std::uint64_t(0) - std::uint64_t(delta)
                                             : std::uint64_t(delta);
-        int b = bucketOfPowerOfTwo[std::size_t(63 - std::countl_zero(a))];
-        // [2^k, 2^(k+1)) spans ln 2 / 0.301 ≈ 2.3 buckets: at most three steps.
-        while (b < last && a >= std::uint64_t(thresholds[std::size_t(b + 1)]))
-            ++b;
-        return b;
+        const int b = bucketOfPowerOfTwo[std::size_t(63 - std::countl_zero(a))];
+        // [2^k, 2^(k+1)) spans ln 2 / 0.301 ≈ 2.3 buckets: at most three more thresholds to pass,
+        // counted without branches.
+        const auto *t = thresholds.data() + b;
+        return b + int(a >= t[1]) + int(a >= t[2]) + int(a >= t[3]);
     }
 };
 
