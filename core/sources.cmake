@@ -33,7 +33,8 @@ set(RECSCOPE_CORE_TORCH_SOURCES
     model/fairrec_sasrec.cpp model/fair_terms.cpp model/adversarial_bpr.cpp model/lightgcn.cpp model/sasrec_net.cpp
     model/hstu.cpp model/hstu_net.cpp model/sampled_softmax.cpp model/sequence_windows.cpp model/sequence_model.cpp model/sasrec.cpp
     kernels/time_buckets.cpp kernels/hstu_attention_cpu.cpp kernels/hstu_attention.cpp kernels/masked_topk_cpu.cpp
-    kernels/masked_topk.cpp kernels/kernel_ops.cpp kernels/kernel_library.cpp kernels/kernel_tuner.cpp
+    kernels/masked_topk.cpp kernels/kernel_ops.cpp kernels/kernel_library.cpp kernels/kernel_cache.cpp
+    kernels/kernel_problems.cpp kernels/kernel_tuner.cpp
     eval/ranking_evaluator.cpp
     ctr/ctr_data.cpp ctr/ctr_layers.cpp ctr/ctr_runner.cpp ctr/target_attention.cpp ctr/two_stage.cpp
     train/trainer.cpp train/module_files.cpp train/device.cpp train/compute.cpp

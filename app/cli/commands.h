@@ -35,5 +35,6 @@ int reportCommand(const std::vector<std::string> &args);
 int datasetCommand(const std::vector<std::string> &args);
 int modelsCommand(const std::vector<std::string> &args);
 int pluginsCommand(const std::vector<std::string> &args);
+int kernelsCommand(const std::vector<std::string> &args);
 
 } // namespace recscope::app

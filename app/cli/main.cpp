@@ -92,6 +92,10 @@ constexpr Command kCommands[] = {
      "",
      "list the plugins found, what each adds, and why any was refused",
      recscope::app::pluginsCommand},
+    {"kernels",
+     "list|tune|clear",
+     "the fused kernels' variants tuned for this machine",
+     recscope::app::kernelsCommand},
 };
 
 std::string usage()

@@ -79,7 +79,9 @@ function(recscope_add_test name)
     endif()
     # Qt Test aborts a single test function after 5 min by default; CTest's TIMEOUT is the limit.
     math(EXPR functionMs "${arg_TIMEOUT} * 1000")
-    set(env "RECSCOPE_TEST_DATA=${CMAKE_SOURCE_DIR}/tests/data" "QTEST_FUNCTION_TIMEOUT=${functionMs}")
+    # The kernels' tuned variants (recscope/core/kernels.h) in the build tree, not the user's cache.
+    set(env "RECSCOPE_TEST_DATA=${CMAKE_SOURCE_DIR}/tests/data" "QTEST_FUNCTION_TIMEOUT=${functionMs}"
+            "RECSCOPE_KERNEL_CACHE=${CMAKE_BINARY_DIR}/kernel-cache/kernels.json")
     if(arg_GUI) # `ctest -L gui` runs these: the workbench's tests
         list(APPEND env "QT_QPA_PLATFORM=offscreen")
         list(APPEND arg_LABELS gui)

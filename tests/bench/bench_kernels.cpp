@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -77,8 +78,8 @@ int attention(bool fused,
         auto out = fused ? hstuAttention(in) : hstuAttentionReference(in);
         out.backward(grad);
     };
-    step(); // warm-up: kernels loaded, buffers allocated once
-    const double before = peakRssMiB();
+    const double before = peakRssMiB(); // the inputs are in; what the step adds is the figure
+    step();                             // warm-up: kernels loaded, buffers allocated once
     const double s = medianSeconds(reps, step);
     std::printf("attention %s N=%ld B=%ld H=%ld d=%ld: %.4f s forward+backward, peak +%.0f MiB\n",
                 fused ? "fused" : "reference",
@@ -119,11 +120,11 @@ int topk(const std::string &mode,
             else if (mode == "reference")
                 maskedTopKReference(ub, items, off, mb, k);
             else
-                torch::mm(ub, items.t()); // the product alone: the rate to compare against
+                torch::mm(ub, items.t()); // the product alone, with its [users, items] output
         }
     };
-    run();
     const double before = peakRssMiB();
+    run();
     const double s = medianSeconds(reps, run);
     const double gflops = 2.0 * double(users) * double(numItems) * double(d) / s / 1e9;
     std::printf("topk %s items=%ld users=%ld d=%ld K=%ld: %.4f s, %.1f GFLOP/s, peak +%.0f MiB\n",
@@ -160,6 +161,14 @@ int main(int argc, char **argv)
                          int(num(6, 5)),
                          dev,
                          dtype);
+    }
+    if (!a.empty() && a[0] == "gemm") { // the machine's fp32 matrix-product rate: 2048³
+        auto x = torch::randn({2048, 2048}, torch::TensorOptions().device(dev));
+        const double s = medianSeconds(5, [&] { torch::mm(x, x); });
+        std::printf("gemm 2048x2048x2048: %.4f s, %.1f GFLOP/s\n",
+                    s,
+                    2.0 * 2048 * 2048 * 2048 / s / 1e9);
+        return 0;
     }
     if (a.size() >= 6 && a[0] == "topk")
         return topk(a[1], num(2, 0), num(3, 0), num(4, 0), num(5, 0), int(num(6, 3)), dev);

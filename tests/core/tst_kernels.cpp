@@ -5,14 +5,19 @@
 // research formula, ties, and the errors bad arguments get. The reference paths are tested by
 // hand elsewhere (tst_models: an HSTU layer computed in doubles; tst_ranking_metrics).
 #include "kernels/hstu_attention.h"
+#include "kernels/kernel_tuner.h"
 #include "kernels/masked_topk.h"
 #include "kernels/time_buckets.h"
 #include "model/hstu_net.h"
 #include "test_support.h"
 
+#include <recscope/core/error.h>
+#include <recscope/core/kernels.h>
+
 #include <QtTest/QtTest>
 
 #include <cstdlib>
+#include <fstream>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -346,6 +351,60 @@ private Q_SLOTS:
                                                  2),
                         c10::Error,
                         "share d");
+    }
+
+    void tunerKeepsAVariantThatAgreesAndCachesIt()
+    {
+        QTemporaryDir dir;
+        const auto cache = (dir.path() + "/kernels.json").toStdString();
+        setenv("RECSCOPE_KERNEL_CACHE", cache.c_str(), 1);
+        core::KernelTuneOptions o;
+        o.budgetSeconds = 0.5;
+        o.measureReference = false;
+        o.buckets = {"d_qk<=16 n<=256", "d<=16"};
+        const auto results = core::tuneKernels(o);
+        QCOMPARE(results.size(), std::size_t(2));
+        QCOMPARE(results[0].kernel, std::string("hstu_attention"));
+        QVERIFY(results[0].tried >= 1 && results[0].seconds > 0);
+        QVERIFY(results[0].seconds <= results[0].defaultSeconds); // never worse than the default
+        QCOMPARE(results[1].kernel, std::string("masked_topk"));
+        QCOMPARE(core::listTunedKernels().size(), std::size_t(2));
+        RS_EXPECT_ERROR(core::tuneKernels({"tpu"}), recscope::ConfigError, "tpu");
+        o.buckets = {"d_qk<=16"};
+        RS_EXPECT_ERROR(core::tuneKernels(o), recscope::ConfigError, "d_qk<=16");
+        QCOMPARE(core::clearTunedKernels(), 2);
+        QVERIFY(core::listTunedKernels().empty());
+        unsetenv("RECSCOPE_KERNEL_CACHE");
+    }
+
+    void cachedVariantIsUsedAndABadCacheIgnored()
+    {
+        // A variant written into the cache by hand is what the kernel then runs with; a cache
+        // that is not JSON, or names no valid variant, leaves the defaults in place.
+        QTemporaryDir dir;
+        const auto cache = (dir.path() + "/kernels.json").toStdString();
+        setenv("RECSCOPE_KERNEL_CACHE", cache.c_str(), 1);
+        setenv("RECSCOPE_KERNEL_TUNING", "off", 1);
+        const auto q = torch::zeros({1, 1, 100});
+        const auto device = core::detail::kernels::deviceKey(q);
+        {
+            std::ofstream out(cache);
+            out << "{\"format\": 1, \"entries\": [";
+            out << "{\"kernel\": \"hstu_attention\", \"device\": \"" << device
+                << "\", \"library\": \"" << core::detail::kernels::libraryKey()
+                << "\", \"bucket\": \"d_qk<=128 n<=4096\", \"variant\": \"32x16\", "
+                << "\"seconds\": 1}]}";
+        }
+        const auto tiles = core::detail::kernels::attentionTiles(q, 100, 3000);
+        QCOMPARE(tiles.queries, std::int64_t(32));
+        QCOMPARE(tiles.keys, std::int64_t(16));
+        {
+            std::ofstream out(cache);
+            out << "{not json";
+        }
+        QVERIFY(core::listTunedKernels().empty()); // read as empty, with a warning
+        unsetenv("RECSCOPE_KERNEL_TUNING");
+        unsetenv("RECSCOPE_KERNEL_CACHE");
     }
 };
 

@@ -29,6 +29,7 @@ OWNERS = {
     "core/statistics.h": "stats", "core/store.h": "store", "core/sweep.h": "experiment",
     "core/synthetic.h": "data", "core/task_kind.h": "util", "core/task.h": "registry",
     "core/builtins.h": "run", "core/run_colour.h": "report", "core/config_fields.h": "util",
+    "core/kernels.h": "kernels",
     # The plugin SDK: each header is the face of the module that implements its interface.
     "sdk/ctr_model.h": "model", "sdk/dataset_builder.h": "data", "sdk/dataset_loader.h": "data",
     "sdk/metric.h": "eval", "sdk/model.h": "model", "sdk/plugin.h": "plugins",

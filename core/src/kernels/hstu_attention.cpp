@@ -154,7 +154,7 @@ struct HstuAttentionFunction : torch::autograd::Function<HstuAttentionFunction>
 
 namespace kernels {
 
-void checkAttentionArgs(const AttentionArgs &a)
+std::int64_t checkAttentionArgs(const AttentionArgs &a)
 {
     auto sameDevice = [&](const at::Tensor &t, const char *name) {
         TORCH_CHECK(t.device() == a.q.device(),
@@ -234,6 +234,7 @@ void checkAttentionArgs(const AttentionArgs &a)
                     "hstu_attention: num_targets must be int64 [B]");
         sameDevice(*a.numTargets, "num_targets");
     }
+    return longest;
 }
 
 } // namespace kernels
@@ -258,11 +259,12 @@ at::Tensor hstuAttention(const HstuAttentionInputs &in)
     const auto times = optionalOf(in.times), next = optionalOf(in.nextTimes),
                pb = optionalOf(in.positionBias), tb = optionalOf(in.timeBias),
                nt = optionalOf(in.numTargets);
-    AttentionTiles tiles = kernels::attentionTiles(in.q);
-    if (in.blockQueries > 0 && in.blockKeys > 0)
-        tiles = {in.blockQueries, in.blockKeys};
-    kernels::checkAttentionArgs(AttentionArgs{
-        in.q, in.k, in.v, in.offsets, times, next, pb, tb, nt, in.alpha, in.divisor, tiles});
+    AttentionArgs
+        args{in.q, in.k, in.v, in.offsets, times, next, pb, tb, nt, in.alpha, in.divisor, {}};
+    const auto longest = kernels::checkAttentionArgs(args);
+    const AttentionTiles tiles = in.blockQueries > 0 && in.blockKeys > 0
+                                     ? AttentionTiles{in.blockQueries, in.blockKeys}
+                                     : kernels::attentionTiles(in.q, in.q.size(2), longest);
     if (in.q.is_cuda())
         kernels::loadCudaKernels();
     // Absent tables and times go in as empty optionals: autograd takes no undefined tensors.

@@ -32,7 +32,7 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor>
 hstuAttentionBackwardCpu(const at::Tensor &gradOut, const AttentionArgs &a);
 
 /// Checks shapes, dtypes and ranges shared by every device's kernel; throws c10::Error naming
-/// the argument.
-void checkAttentionArgs(const AttentionArgs &a);
+/// the argument. Returns the longest sequence's length.
+std::int64_t checkAttentionArgs(const AttentionArgs &a);
 
 } // namespace recscope::core::detail::kernels

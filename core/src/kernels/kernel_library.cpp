@@ -18,6 +18,7 @@ struct LoadState
 {
     bool loaded = false;
     std::string problem;
+    void *handle = nullptr;
 };
 
 LoadState &state()
@@ -37,7 +38,8 @@ LoadState &state()
             return;
         }
         // Kept loaded for the process: its static registrations must outlive every call.
-        if (!dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
+        s.handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (!s.handle) {
             s.problem = dlerror();
             return;
         }
@@ -59,6 +61,16 @@ bool cudaKernelsLoaded()
         return false;
     const auto op = c10::Dispatcher::singleton().findSchema({"recscope::hstu_attention_fwd", ""});
     return op && op->hasKernelForDispatchKey(c10::DispatchKey::CUDA);
+}
+
+std::string cudaDeviceName(int index)
+{
+    using NameFn = const char *(*)(int);
+    if (loadCudaKernels())
+        if (auto fn = reinterpret_cast<NameFn>(dlsym(state().handle, "recscope_cuda_device_name")))
+            if (const char *name = fn(index))
+                return name;
+    return "GPU " + std::to_string(index);
 }
 
 bool referenceKernelsForced()

@@ -16,6 +16,9 @@ bool loadCudaKernels();
 /// Whether the CUDA implementations are registered (loading them first).
 bool cudaKernelsLoaded();
 
+/// The name of CUDA device `index` as the CUDA library reports it ("GPU 0" without it).
+std::string cudaDeviceName(int index);
+
 /// RECSCOPE_KERNELS=reference: every caller takes the LibTorch reference path (benchmarks,
 /// checking a result without the fused kernels).
 bool referenceKernelsForced();

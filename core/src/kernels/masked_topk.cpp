@@ -30,12 +30,13 @@ TopK maskedTopK(const at::Tensor &users,
                                                                    const at::Tensor &,
                                                                    std::int64_t,
                                                                    std::int64_t)>();
-    auto [scores, ids] = op.call(users,
-                                 items,
-                                 maskOffsets,
-                                 maskItems,
-                                 k,
-                                 blockItems > 0 ? blockItems : kernels::topKItemTile(users));
+    auto [scores, ids]
+        = op.call(users,
+                  items,
+                  maskOffsets,
+                  maskItems,
+                  k,
+                  blockItems > 0 ? blockItems : kernels::topKItemTile(users, users.size(1)));
     return {scores, ids};
 }
 
