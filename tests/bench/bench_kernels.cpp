@@ -139,6 +139,79 @@ int topk(const std::string &mode,
     return 0;
 }
 
+/// Fused against reference on the device: forward and gradients (fp32 within 1e-5; bf16 within
+/// 2e-2 relative on CUDA), and the top-K lists. For machines without Qt Test (tests/gpu/check.sh);
+/// tst_kernels and tst_kernels_cuda check the same under CTest.
+int check(torch::Device dev)
+{
+    int failures = 0;
+    auto report = [&](const std::string &what, double diff, double tol) {
+        const bool ok = diff <= tol;
+        failures += ok ? 0 : 1;
+        std::printf("%-4s %-48s max |difference| %.3g (tolerance %.3g)\n", ok ? "PASS" : "FAIL",
+                    what.c_str(), diff, tol);
+    };
+    std::vector<torch::Dtype> types{torch::kFloat32};
+    if (dev.is_cuda())
+        types.push_back(torch::kBFloat16);
+    for (auto dtype : types)
+        for (bool targets : {false, true}) {
+            torch::manual_seed(7);
+            const std::vector<std::int64_t> lengths{0, 1, 5, 70, 0, 131, 2, 300};
+            std::vector<std::int64_t> offsets{0}, counts;
+            for (auto n : lengths)
+                offsets.push_back(offsets.back() + n), counts.push_back(n / 3);
+            const auto rows = offsets.back();
+            auto leaf = [&](torch::Tensor t, torch::Dtype type) {
+                return t.to(dev, type).set_requires_grad(true);
+            };
+            HstuAttentionInputs in;
+            in.q = leaf(torch::randn({rows, 2, 32}) * 0.7, dtype);
+            in.k = leaf(torch::randn({rows, 2, 32}) * 0.7, dtype);
+            in.v = leaf(torch::randn({rows, 2, 48}), dtype);
+            in.offsets = torch::tensor(offsets, torch::kLong).to(dev);
+            auto times = torch::randint(0, 100'000'000, {rows}, torch::kLong);
+            in.times = times.to(dev);
+            in.nextTimes = (times + torch::randint(-1000, 50'000'000, {rows}, torch::kLong)).to(dev);
+            in.positionBias = leaf(torch::randn({2 * 303 - 1}) * 0.3, torch::kFloat32);
+            in.timeBias = leaf(torch::randn({129}) * 0.3, torch::kFloat32);
+            if (targets)
+                in.numTargets = torch::tensor(counts, torch::kLong).to(dev);
+            in.alpha = 0.8, in.divisor = 303;
+            auto weights = torch::randn({rows, 2, 48}).to(dev, dtype);
+            std::vector<std::vector<torch::Tensor>> results;
+            for (bool fused : {true, false}) {
+                for (auto *t : {&in.q, &in.k, &in.v, &in.positionBias, &in.timeBias})
+                    *t = t->detach().requires_grad_();
+                auto out = fused ? hstuAttention(in) : hstuAttentionReference(in);
+                (out * weights).sum().backward();
+                results.push_back({out, in.q.grad(), in.k.grad(), in.v.grad(),
+                                   in.positionBias.grad(), in.timeBias.grad()});
+            }
+            const char *names[] = {"output", "dq", "dk", "dv", "d position bias", "d time bias"};
+            const double tol = dtype == torch::kFloat32 ? 1e-5 : 2e-2;
+            for (std::size_t i = 0; i < results[0].size(); ++i) {
+                auto a = results[0][i].to(torch::kCPU, torch::kFloat32),
+                     b = results[1][i].to(torch::kCPU, torch::kFloat32);
+                const double scale = std::max(1.0, b.abs().max().item<double>());
+                report(std::string("attention ") + (dtype == torch::kFloat32 ? "fp32" : "bf16")
+                           + (targets ? " + targets " : " ") + names[i],
+                       (a - b).abs().max().item<double>() / scale, tol);
+            }
+        }
+    torch::manual_seed(5);
+    auto users = torch::randn({37, 16}).to(dev), items = torch::randn({5000, 16}).to(dev);
+    auto offsets = torch::arange(0, 37 * 3 + 1, 3, torch::kLong).to(dev);
+    auto masked = std::get<0>((torch::arange(0, 37 * 3, torch::kLong) * 41 % 5000).view({37, 3}).sort(1))
+                      .reshape(-1)
+                      .to(dev);
+    const auto fused = maskedTopK(users, items, offsets, masked, 10, 1024);
+    const auto ref = maskedTopKReference(users, items, offsets, masked, 10);
+    report("top-K lists", torch::equal(fused.items.cpu(), ref.items.cpu()) ? 0.0 : 1.0, 0.0);
+    std::printf("%s: %d failure(s)\n", dev.is_cuda() ? "cuda" : "cpu", failures);
+    return failures ? 1 : 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -162,6 +235,8 @@ int main(int argc, char **argv)
                          dev,
                          dtype);
     }
+    if (!a.empty() && a[0] == "check")
+        return check(dev);
     if (!a.empty() && a[0] == "gemm") { // the machine's fp32 matrix-product rate: 2048³
         auto x = torch::randn({2048, 2048}, torch::TensorOptions().device(dev));
         const double s = medianSeconds(5, [&] { torch::mm(x, x); });

@@ -9,6 +9,7 @@
 #include "kernels/masked_topk.h"
 #include "kernels/time_buckets.h"
 #include "model/hstu_net.h"
+#include "jagged_batch.h"
 #include "test_support.h"
 
 #include <recscope/core/error.h>
@@ -23,86 +24,10 @@
 #include <random>
 
 using namespace recscope;
+using namespace recscope::test;
 using core::detail::HstuAttentionInputs;
 
 namespace {
-
-double maxAbs(const torch::Tensor &t)
-{
-    return t.numel() ? t.abs().max().item<double>() : 0.0;
-}
-
-/// |a − b| ≤ tol · max(1, |b|) element-wise at the worst element, with a readable failure.
-void expectClose(const torch::Tensor &a, const torch::Tensor &b, double tol, const char *what)
-{
-    QCOMPARE(a.sizes().vec(), b.sizes().vec());
-    const double diff = maxAbs(a - b), scale = std::max(1.0, maxAbs(b));
-    if (diff > tol * scale)
-        QFAIL(qPrintable(QStringLiteral("%1: max difference %2 > %3 (scale %4)")
-                             .arg(what)
-                             .arg(diff)
-                             .arg(tol * scale)
-                             .arg(scale)));
-}
-
-struct JaggedBatch
-{
-    HstuAttentionInputs in;
-    torch::Tensor weights; ///< random output weights: loss = Σ out ⊙ weights
-};
-
-JaggedBatch randomBatch(const std::vector<std::int64_t> &lengths,
-                        std::int64_t heads,
-                        std::int64_t dqk,
-                        std::int64_t dv,
-                        bool bias,
-                        bool targets,
-                        std::uint64_t seed)
-{
-    torch::manual_seed(seed);
-    std::vector<std::int64_t> offsets{0}, counts;
-    std::int64_t longest = 1;
-    for (auto n : lengths) {
-        offsets.push_back(offsets.back() + n);
-        counts.push_back(n / 3); // the last third of each sequence are candidates
-        longest = std::max(longest, n);
-    }
-    const auto rows = offsets.back();
-    JaggedBatch b;
-    auto leaf = [](torch::Tensor t) { return t.set_requires_grad(true); };
-    b.in.q = leaf(torch::randn({rows, heads, dqk}) * 0.7);
-    b.in.k = leaf(torch::randn({rows, heads, dqk}) * 0.7);
-    b.in.v = leaf(torch::randn({rows, heads, dv}));
-    b.in.offsets = torch::tensor(offsets, torch::kInt64);
-    if (bias) {
-        // Times a few seconds to a few years apart, out of order now and then.
-        b.in.times = torch::randint(0, 100'000'000, {rows}, torch::kInt64);
-        b.in.nextTimes = b.in.times + torch::randint(-1000, 50'000'000, {rows}, torch::kInt64);
-        b.in.positionBias = leaf(torch::randn({2 * (longest + 3) - 1}) * 0.3);
-        b.in.timeBias = leaf(torch::randn({129}) * 0.3);
-    }
-    if (targets)
-        b.in.numTargets = torch::tensor(counts, torch::kInt64);
-    b.in.alpha = 0.8;
-    b.in.divisor = double(longest + 3);
-    b.weights = torch::randn({rows, heads, dv});
-    return b;
-}
-
-/// Output and the gradients of q, k, v and the two bias tables (undefined where absent).
-std::vector<torch::Tensor> outputAndGradients(const JaggedBatch &b, bool fused)
-{
-    for (auto *t : {&b.in.q, &b.in.k, &b.in.v, &b.in.positionBias, &b.in.timeBias})
-        if (t->defined() && t->grad().defined())
-            const_cast<torch::Tensor &>(t->mutable_grad()).zero_();
-    auto out
-        = fused ? core::detail::hstuAttention(b.in) : core::detail::hstuAttentionReference(b.in);
-    (out * b.weights).sum().backward();
-    std::vector<torch::Tensor> r{out.detach()};
-    for (const auto *t : {&b.in.q, &b.in.k, &b.in.v, &b.in.positionBias, &b.in.timeBias})
-        r.push_back(t->defined() ? t->grad().clone() : torch::Tensor());
-    return r;
-}
 
 core::detail::TopK referenceTopK(const torch::Tensor &users,
                                  const torch::Tensor &items,

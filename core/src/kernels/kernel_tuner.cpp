@@ -12,6 +12,7 @@
 #include "recscope/core/log.h"
 
 #include <ATen/Parallel.h>
+#include <torch/cuda.h>
 #include <torch/version.h>
 
 #include <algorithm>
@@ -294,8 +295,13 @@ std::vector<std::string> kernelSummary()
     const auto cpu = at::empty({0});
     out.push_back("CPU kernels: fused HSTU attention and masked top-K on " + deviceKey(cpu)
                   + (referenceKernelsForced() ? " (off: RECSCOPE_KERNELS=reference)" : ""));
-    out.push_back(cudaKernelsLoaded() ? "CUDA kernels: loaded"
-                                      : "CUDA kernels: not in use (" + cudaKernelsProblem() + ")");
+    if (!cudaKernelsLoaded())
+        out.push_back("CUDA kernels: not in use (" + cudaKernelsProblem() + ")");
+    else if (!torch::cuda::is_available())
+        out.push_back("CUDA kernels: built and loaded; no CUDA device on this machine");
+    else
+        out.push_back("CUDA kernels: in use on " + cudaDeviceName(0)
+                      + (torch::cuda::device_count() > 1 ? " and more" : ""));
     for (const auto &[key, variant] : variants().snapshot()) {
         auto line = key;
         std::replace(line.begin(), line.end(), '\n', ' ');
