@@ -164,6 +164,7 @@ private:
     void rebuildRecentMenu();
     void newProject();
     void showAbout();
+    void showKernels();
     void applyPalette(bool dark);
     bool confirmDiscard();
 

@@ -135,6 +135,7 @@ void MainWindow::createRunViewHelpMenus()
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Plugins…"), this, &MainWindow::showPlugins);
+    help->addAction(tr("&Devices and kernels…"), this, &MainWindow::showKernels);
     help->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
 }
 

@@ -148,8 +148,11 @@ int check(torch::Device dev)
     auto report = [&](const std::string &what, double diff, double tol) {
         const bool ok = diff <= tol;
         failures += ok ? 0 : 1;
-        std::printf("%-4s %-48s max |difference| %.3g (tolerance %.3g)\n", ok ? "PASS" : "FAIL",
-                    what.c_str(), diff, tol);
+        std::printf("%-4s %-48s max |difference| %.3g (tolerance %.3g)\n",
+                    ok ? "PASS" : "FAIL",
+                    what.c_str(),
+                    diff,
+                    tol);
     };
     std::vector<torch::Dtype> types{torch::kFloat32};
     if (dev.is_cuda())
@@ -172,7 +175,8 @@ int check(torch::Device dev)
             in.offsets = torch::tensor(offsets, torch::kLong).to(dev);
             auto times = torch::randint(0, 100'000'000, {rows}, torch::kLong);
             in.times = times.to(dev);
-            in.nextTimes = (times + torch::randint(-1000, 50'000'000, {rows}, torch::kLong)).to(dev);
+            in.nextTimes
+                = (times + torch::randint(-1000, 50'000'000, {rows}, torch::kLong)).to(dev);
             in.positionBias = leaf(torch::randn({2 * 303 - 1}) * 0.3, torch::kFloat32);
             in.timeBias = leaf(torch::randn({129}) * 0.3, torch::kFloat32);
             if (targets)
@@ -185,8 +189,12 @@ int check(torch::Device dev)
                     *t = t->detach().requires_grad_();
                 auto out = fused ? hstuAttention(in) : hstuAttentionReference(in);
                 (out * weights).sum().backward();
-                results.push_back({out, in.q.grad(), in.k.grad(), in.v.grad(),
-                                   in.positionBias.grad(), in.timeBias.grad()});
+                results.push_back({out,
+                                   in.q.grad(),
+                                   in.k.grad(),
+                                   in.v.grad(),
+                                   in.positionBias.grad(),
+                                   in.timeBias.grad()});
             }
             const char *names[] = {"output", "dq", "dk", "dv", "d position bias", "d time bias"};
             const double tol = dtype == torch::kFloat32 ? 1e-5 : 2e-2;
@@ -196,15 +204,17 @@ int check(torch::Device dev)
                 const double scale = std::max(1.0, b.abs().max().item<double>());
                 report(std::string("attention ") + (dtype == torch::kFloat32 ? "fp32" : "bf16")
                            + (targets ? " + targets " : " ") + names[i],
-                       (a - b).abs().max().item<double>() / scale, tol);
+                       (a - b).abs().max().item<double>() / scale,
+                       tol);
             }
         }
     torch::manual_seed(5);
     auto users = torch::randn({37, 16}).to(dev), items = torch::randn({5000, 16}).to(dev);
     auto offsets = torch::arange(0, 37 * 3 + 1, 3, torch::kLong).to(dev);
-    auto masked = std::get<0>((torch::arange(0, 37 * 3, torch::kLong) * 41 % 5000).view({37, 3}).sort(1))
-                      .reshape(-1)
-                      .to(dev);
+    auto masked
+        = std::get<0>((torch::arange(0, 37 * 3, torch::kLong) * 41 % 5000).view({37, 3}).sort(1))
+              .reshape(-1)
+              .to(dev);
     const auto fused = maskedTopK(users, items, offsets, masked, 10, 1024);
     const auto ref = maskedTopKReference(users, items, offsets, masked, 10);
     report("top-K lists", torch::equal(fused.items.cpu(), ref.items.cpu()) ? 0.0 : 1.0, 0.0);

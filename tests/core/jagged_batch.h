@@ -21,7 +21,8 @@ inline double maxAbs(const torch::Tensor &t)
 }
 
 /// |a − b| ≤ tol · max(1, |b|) element-wise at the worst element, with a readable failure.
-inline void expectClose(const torch::Tensor &a, const torch::Tensor &b, double tol, const char *what)
+inline void
+expectClose(const torch::Tensor &a, const torch::Tensor &b, double tol, const char *what)
 {
     QCOMPARE(a.sizes().vec(), b.sizes().vec());
     const double diff = maxAbs(a - b), scale = std::max(1.0, maxAbs(b));
@@ -40,14 +41,14 @@ struct JaggedBatch
 };
 
 inline JaggedBatch randomBatch(const std::vector<std::int64_t> &lengths,
-                        std::int64_t heads,
-                        std::int64_t dqk,
-                        std::int64_t dv,
-                        bool bias,
-                        bool targets,
-                        std::uint64_t seed,
-                        torch::Device device = torch::kCPU,
-                        torch::Dtype dtype = torch::kFloat32)
+                               std::int64_t heads,
+                               std::int64_t dqk,
+                               std::int64_t dv,
+                               bool bias,
+                               bool targets,
+                               std::uint64_t seed,
+                               torch::Device device = torch::kCPU,
+                               torch::Dtype dtype = torch::kFloat32)
 {
     torch::manual_seed(seed);
     std::vector<std::int64_t> offsets{0}, counts;

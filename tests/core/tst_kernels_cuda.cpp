@@ -7,9 +7,9 @@
 #include "kernels/masked_topk.h"
 #include "test_support.h"
 
-#include <torch/cuda.h>
-
 #include <QtTest/QtTest>
+
+#include <torch/cuda.h>
 
 using namespace recscope;
 using namespace recscope::test;
@@ -42,15 +42,23 @@ private Q_SLOTS:
         QFETCH(std::int64_t, dv);
         const auto dtype = bf16 ? torch::kBFloat16 : torch::kFloat32;
         for (bool targets : {false, true}) {
-            auto b = randomBatch({0, 1, 5, 70, 0, 131, 2, 300}, 2, 32, dv, true, targets, 11,
-                                 torch::kCUDA, dtype);
+            auto b = randomBatch({0, 1, 5, 70, 0, 131, 2, 300},
+                                 2,
+                                 32,
+                                 dv,
+                                 true,
+                                 targets,
+                                 11,
+                                 torch::kCUDA,
+                                 dtype);
             const auto fused = outputAndGradients(b, true);
             const auto reference = outputAndGradients(b, false);
             const char *names[] = {"output", "dq", "dk", "dv", "d position bias", "d time bias"};
             for (std::size_t i = 0; i < fused.size(); ++i)
                 if (fused[i].defined())
                     expectClose(fused[i].to(torch::kCPU, torch::kFloat32),
-                                reference[i].to(torch::kCPU, torch::kFloat32), bf16 ? 2e-2 : 1e-5,
+                                reference[i].to(torch::kCPU, torch::kFloat32),
+                                bf16 ? 2e-2 : 1e-5,
                                 names[i]);
         }
     }

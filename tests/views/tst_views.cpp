@@ -3,6 +3,7 @@
 #include "views/charts/chart_builders.h"
 #include "views/charts/chart_view.h"
 #include "views/dialogs/csv_mapping_dialog.h"
+#include "views/dialogs/kernels_dialog.h"
 #include "views/dialogs/plugins_dialog.h"
 #include "views/models/interaction_table_model.h"
 #include "views/models/run_table_model.h"
@@ -11,6 +12,7 @@
 
 #include <recscope/core/builtins.h>
 #include <recscope/core/error.h>
+#include <recscope/core/kernels.h>
 #include <recscope/core/registry.h>
 #include <recscope/core/synthetic.h>
 #include <recscope/sdk/metric.h>
@@ -21,6 +23,7 @@
 #include <QtTest/QtTest>
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QCheckBox>
+#include <QtWidgets/QLabel>
 #include <QtWidgets/QComboBox>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
@@ -343,6 +346,34 @@ private Q_SLOTS:
         QCOMPARE(table->item(1, 2)->text(), QStringLiteral("refused"));
         QVERIFY(table->item(1, 4)->text().contains(QStringLiteral("LibTorch 2.4.0")));
         QVERIFY(table->item(1, 2)->foreground().color() != table->item(0, 2)->foreground().color());
+    }
+
+    void kernelsDialogShowsTheTunedVariants()
+    {
+        // Tuned for real on this machine (briefly, two small buckets, the reference timed too),
+        // then shown: one row each, with the speed-up over the reference.
+        QTemporaryDir dir;
+        qputenv("RECSCOPE_KERNEL_CACHE", (dir.path() + QStringLiteral("/kernels.json")).toUtf8());
+        core::KernelTuneOptions o;
+        o.budgetSeconds = 0.3;
+        o.buckets = {"d_qk<=16 n<=256", "d<=16"};
+        const auto tuned = core::tuneKernels(o);
+        views::KernelsDialog dialog;
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("tunedKernels"));
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("hstu_attention"));
+        QCOMPARE(table->item(0, 2)->text(), QString::fromStdString(tuned[0].variant));
+        QVERIFY(table->item(0, 6)->text().endsWith(QStringLiteral("×")));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("kernelSummary"))
+                    ->text()
+                    .contains(QStringLiteral("CPU kernels")));
+        if (const QByteArray shots = qgetenv("RECSCOPE_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            dialog.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/kernels.png"));
+        }
+        qunsetenv("RECSCOPE_KERNEL_CACHE");
     }
 };
 

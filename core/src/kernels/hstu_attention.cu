@@ -12,9 +12,8 @@
 #include <ATen/ATen.h>
 #include <ATen/cuda/CUDAContext.h>
 #include <c10/cuda/CUDAGuard.h>
-#include <torch/library.h>
-
 #include <cuda_runtime.h>
+#include <torch/library.h>
 
 namespace recscope::core::detail::kernels {
 
@@ -62,7 +61,8 @@ __device__ Row rowOf(const Args &a, i64 b)
 }
 
 /// s = α q·k + biases of pair (i, j) of one sequence, and whether the pair is kept.
-__device__ bool pairScore(const Args &a, const Row &r, i64 i, i64 j, float dot, float &s, int &bucket)
+__device__ bool
+pairScore(const Args &a, const Row &r, i64 i, i64 j, float dot, float &s, int &bucket)
 {
     if (!(j == i || (j < i && j < r.history)))
         return false;
@@ -71,16 +71,20 @@ __device__ bool pairScore(const Args &a, const Row &r, i64 i, i64 j, float dot, 
         s += a.positionBias[a.biasCentre + j - i];
     bucket = 0;
     if (a.times) {
-        bucket = timeBucket(a.table, i64((unsigned long long)a.nextTimes[r.start + i]
-                                         - (unsigned long long)a.times[r.start + j]));
+        bucket = timeBucket(a.table,
+                            i64((unsigned long long)a.nextTimes[r.start + i]
+                                - (unsigned long long)a.times[r.start + j]));
         s += a.timeBias[bucket];
     }
     return true;
 }
 
-__device__ float sigmoidf(float x) { return 1.0f / (1.0f + __expf(-x)); }
+__device__ float sigmoidf(float x)
+{
+    return 1.0f / (1.0f + __expf(-x));
+}
 
-template <typename T, int D>
+template<typename T, int D>
 __global__ void forwardKernel(Args a, const T *q, const T *k, const T *v, T *out, int blockKeys)
 {
     extern __shared__ float tile[]; // keys [blockKeys][dqk], values [blockKeys][dv]
@@ -128,9 +132,16 @@ __global__ void forwardKernel(Args a, const T *q, const T *k, const T *v, T *out
 }
 
 /// dQ for one query row per thread, and the bias gradients (atomics).
-template <typename T, int D>
-__global__ void backwardQueryKernel(Args a, const T *q, const T *k, const T *v, const T *dout,
-                                    float *dq, float *dpb, float *dtb, int blockKeys)
+template<typename T, int D>
+__global__ void backwardQueryKernel(Args a,
+                                    const T *q,
+                                    const T *k,
+                                    const T *v,
+                                    const T *dout,
+                                    float *dq,
+                                    float *dpb,
+                                    float *dtb,
+                                    int blockKeys)
 {
     extern __shared__ float tile[];
     __shared__ float timeGrad[TimeBucketTable::last + 1];
@@ -191,9 +202,15 @@ __global__ void backwardQueryKernel(Args a, const T *q, const T *k, const T *v, 
 }
 
 /// dK and dV for one key row per thread: the queries at or after it, tile by tile.
-template <typename T, int D>
-__global__ void backwardKeyKernel(Args a, const T *q, const T *k, const T *v, const T *dout,
-                                  float *dk, float *dv, int blockQueries)
+template<typename T, int D>
+__global__ void backwardKeyKernel(Args a,
+                                  const T *q,
+                                  const T *k,
+                                  const T *v,
+                                  const T *dout,
+                                  float *dk,
+                                  float *dv,
+                                  int blockQueries)
 {
     extern __shared__ float tile[]; // queries [blockQueries][dqk], their dO [blockQueries][dv]
     const i64 b = blockIdx.z, h = blockIdx.y;
@@ -247,10 +264,16 @@ __global__ void backwardKeyKernel(Args a, const T *q, const T *k, const T *v, co
     }
 }
 
-Args argsOf(const at::Tensor &q, const at::Tensor &v, const at::Tensor &offsets,
-            const OptionalTensor &times, const OptionalTensor &nextTimes,
-            const OptionalTensor &positionBias, const OptionalTensor &timeBias,
-            const OptionalTensor &numTargets, double alpha, double divisor)
+Args argsOf(const at::Tensor &q,
+            const at::Tensor &v,
+            const at::Tensor &offsets,
+            const OptionalTensor &times,
+            const OptionalTensor &nextTimes,
+            const OptionalTensor &positionBias,
+            const OptionalTensor &timeBias,
+            const OptionalTensor &numTargets,
+            double alpha,
+            double divisor)
 {
     Args a{};
     a.offsets = offsets.data_ptr<i64>();
@@ -280,7 +303,7 @@ i64 longestOf(const at::Tensor &offsets)
 }
 
 /// Calls fn.template operator()<D>() for the smallest supported D ≥ d.
-template <typename Fn>
+template<typename Fn>
 void withHeadDim(i64 d, Fn &&fn)
 {
     TORCH_CHECK(d <= 128, "hstu_attention (CUDA): head sizes up to 128, not ", d);
@@ -292,30 +315,46 @@ void withHeadDim(i64 d, Fn &&fn)
         fn.template operator()<128>();
 }
 
-int threadsOf(std::int64_t tile) { return int(std::clamp<std::int64_t>(tile, 16, 128)); }
+int threadsOf(std::int64_t tile)
+{
+    return int(std::clamp<std::int64_t>(tile, 16, 128));
+}
 
-at::Tensor forwardCuda(const at::Tensor &q, const at::Tensor &k, const at::Tensor &v,
-                       const at::Tensor &offsets, const OptionalTensor &times,
-                       const OptionalTensor &nextTimes, const OptionalTensor &positionBias,
-                       const OptionalTensor &timeBias, const OptionalTensor &numTargets,
-                       double alpha, double divisor, std::int64_t blockM, std::int64_t blockN)
+at::Tensor forwardCuda(const at::Tensor &q,
+                       const at::Tensor &k,
+                       const at::Tensor &v,
+                       const at::Tensor &offsets,
+                       const OptionalTensor &times,
+                       const OptionalTensor &nextTimes,
+                       const OptionalTensor &positionBias,
+                       const OptionalTensor &timeBias,
+                       const OptionalTensor &numTargets,
+                       double alpha,
+                       double divisor,
+                       std::int64_t blockM,
+                       std::int64_t blockN)
 {
     const c10::cuda::CUDAGuard guard(q.device());
     auto out = at::zeros({q.size(0), q.size(1), v.size(2)}, q.options());
     const i64 batch = offsets.size(0) - 1, longest = batch > 0 ? longestOf(offsets) : 0;
     if (longest == 0)
         return out;
-    const auto a = argsOf(q, v, offsets, times, nextTimes, positionBias, timeBias, numTargets,
-                          alpha, divisor);
+    const auto a = argsOf(
+        q, v, offsets, times, nextTimes, positionBias, timeBias, numTargets, alpha, divisor);
     const int threads = threadsOf(blockM), keys = threadsOf(blockN);
-    const dim3 grid(unsigned((longest + threads - 1) / threads), unsigned(q.size(1)),
+    const dim3 grid(unsigned((longest + threads - 1) / threads),
+                    unsigned(q.size(1)),
                     unsigned(batch));
     const std::size_t shared = std::size_t(keys) * std::size_t(a.dqk + a.dv) * sizeof(float);
     AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, q.scalar_type(), "hstu_fwd", [&] {
         withHeadDim(std::max(a.dqk, a.dv), [&]<int D>() {
             forwardKernel<scalar_t, D><<<grid, threads, shared, at::cuda::getCurrentCUDAStream()>>>(
-                a, q.data_ptr<scalar_t>(), k.data_ptr<scalar_t>(), v.data_ptr<scalar_t>(),
-                out.data_ptr<scalar_t>(), keys);
+                a,
+                q.data_ptr<scalar_t>(),
+                k.data_ptr<scalar_t>(),
+                v.data_ptr<scalar_t>(),
+                out.data_ptr<scalar_t>(),
+                keys);
         });
     });
     C10_CUDA_KERNEL_LAUNCH_CHECK();
@@ -323,11 +362,20 @@ at::Tensor forwardCuda(const at::Tensor &q, const at::Tensor &k, const at::Tenso
 }
 
 std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor>
-backwardCuda(const at::Tensor &grad, const at::Tensor &q, const at::Tensor &k, const at::Tensor &v,
-             const at::Tensor &offsets, const OptionalTensor &times,
-             const OptionalTensor &nextTimes, const OptionalTensor &positionBias,
-             const OptionalTensor &timeBias, const OptionalTensor &numTargets, double alpha,
-             double divisor, std::int64_t blockM, std::int64_t blockN)
+backwardCuda(const at::Tensor &grad,
+             const at::Tensor &q,
+             const at::Tensor &k,
+             const at::Tensor &v,
+             const at::Tensor &offsets,
+             const OptionalTensor &times,
+             const OptionalTensor &nextTimes,
+             const OptionalTensor &positionBias,
+             const OptionalTensor &timeBias,
+             const OptionalTensor &numTargets,
+             double alpha,
+             double divisor,
+             std::int64_t blockM,
+             std::int64_t blockN)
 {
     const c10::cuda::CUDAGuard guard(q.device());
     const auto f32 = q.options().dtype(at::kFloat);
@@ -337,24 +385,37 @@ backwardCuda(const at::Tensor &grad, const at::Tensor &q, const at::Tensor &k, c
     auto dtb = at::zeros({timeBias ? timeBias->size(0) : 0}, f32);
     const i64 batch = offsets.size(0) - 1, longest = batch > 0 ? longestOf(offsets) : 0;
     if (longest > 0) {
-        const auto a = argsOf(q, v, offsets, times, nextTimes, positionBias, timeBias,
-                              numTargets, alpha, divisor);
+        const auto a = argsOf(
+            q, v, offsets, times, nextTimes, positionBias, timeBias, numTargets, alpha, divisor);
         const auto dout = grad.to(q.scalar_type()).contiguous();
         const int threads = threadsOf(blockM), tile = threadsOf(blockN);
-        const dim3 grid(unsigned((longest + threads - 1) / threads), unsigned(q.size(1)),
+        const dim3 grid(unsigned((longest + threads - 1) / threads),
+                        unsigned(q.size(1)),
                         unsigned(batch));
         const std::size_t shared = std::size_t(tile) * std::size_t(a.dqk + a.dv) * sizeof(float);
         const auto stream = at::cuda::getCurrentCUDAStream();
         AT_DISPATCH_FLOATING_TYPES_AND2(at::kHalf, at::kBFloat16, q.scalar_type(), "hstu_bwd", [&] {
             withHeadDim(std::max(a.dqk, a.dv), [&]<int D>() {
-                backwardQueryKernel<scalar_t, D><<<grid, threads, shared, stream>>>(
-                    a, q.data_ptr<scalar_t>(), k.data_ptr<scalar_t>(), v.data_ptr<scalar_t>(),
-                    dout.data_ptr<scalar_t>(), dq.data_ptr<float>(),
-                    positionBias ? dpb.data_ptr<float>() : nullptr,
-                    timeBias ? dtb.data_ptr<float>() : nullptr, tile);
-                backwardKeyKernel<scalar_t, D><<<grid, threads, shared, stream>>>(
-                    a, q.data_ptr<scalar_t>(), k.data_ptr<scalar_t>(), v.data_ptr<scalar_t>(),
-                    dout.data_ptr<scalar_t>(), dk.data_ptr<float>(), dv.data_ptr<float>(), tile);
+                backwardQueryKernel<scalar_t, D>
+                    <<<grid, threads, shared, stream>>>(a,
+                                                        q.data_ptr<scalar_t>(),
+                                                        k.data_ptr<scalar_t>(),
+                                                        v.data_ptr<scalar_t>(),
+                                                        dout.data_ptr<scalar_t>(),
+                                                        dq.data_ptr<float>(),
+                                                        positionBias ? dpb.data_ptr<float>()
+                                                                     : nullptr,
+                                                        timeBias ? dtb.data_ptr<float>() : nullptr,
+                                                        tile);
+                backwardKeyKernel<scalar_t, D>
+                    <<<grid, threads, shared, stream>>>(a,
+                                                        q.data_ptr<scalar_t>(),
+                                                        k.data_ptr<scalar_t>(),
+                                                        v.data_ptr<scalar_t>(),
+                                                        dout.data_ptr<scalar_t>(),
+                                                        dk.data_ptr<float>(),
+                                                        dv.data_ptr<float>(),
+                                                        tile);
             });
         });
         C10_CUDA_KERNEL_LAUNCH_CHECK();

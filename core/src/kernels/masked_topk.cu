@@ -6,9 +6,8 @@
 // Simplification: ties are ordered as torch::topk orders them on the GPU (not by item id).
 #include <ATen/ATen.h>
 #include <c10/cuda/CUDAGuard.h>
-#include <torch/library.h>
-
 #include <cuda_runtime.h>
+#include <torch/library.h>
 
 #include <limits>
 
@@ -26,7 +25,8 @@ std::tuple<at::Tensor, at::Tensor> maskedTopKCuda(const at::Tensor &usersIn,
     const c10::cuda::CUDAGuard guard(usersIn.device());
     const auto users = usersIn.contiguous(), items = itemsIn.contiguous();
     const std::int64_t b = users.size(0), numItems = items.size(0);
-    const std::int64_t tile = std::clamp<std::int64_t>(blockItems, std::max<std::int64_t>(k, 64),
+    const std::int64_t tile = std::clamp<std::int64_t>(blockItems,
+                                                       std::max<std::int64_t>(k, 64),
                                                        std::max<std::int64_t>(64, numItems));
     // Each masked (row, item) pair, found once; a tile takes the pairs inside it.
     const auto counts = maskOffsets.slice(0, 1) - maskOffsets.slice(0, 0, -1);
@@ -34,12 +34,13 @@ std::tuple<at::Tensor, at::Tensor> maskedTopKCuda(const at::Tensor &usersIn,
     auto best = at::full({b, k}, -std::numeric_limits<float>::infinity(), users.options());
     auto bestItems = at::zeros({b, k}, users.options().dtype(at::kLong));
     auto scores = at::empty({b, std::min(tile, numItems)}, users.options());
-    const auto minusInf = at::scalar_tensor(-std::numeric_limits<float>::infinity(),
-                                            users.options());
+    const auto minusInf
+        = at::scalar_tensor(-std::numeric_limits<float>::infinity(), users.options());
     for (std::int64_t first = 0; first < numItems; first += tile) {
         const std::int64_t width = std::min(tile, numItems - first);
-        auto block = width == scores.size(1) ? at::mm_out(scores, users, items.narrow(0, first, width).t())
-                                             : at::mm(users, items.narrow(0, first, width).t());
+        auto block = width == scores.size(1)
+                         ? at::mm_out(scores, users, items.narrow(0, first, width).t())
+                         : at::mm(users, items.narrow(0, first, width).t());
         const auto inside = maskItems.ge(first).logical_and(maskItems.lt(first + width));
         if (maskItems.numel() > 0)
             block.index_put_({rows.masked_select(inside), maskItems.masked_select(inside) - first},
