@@ -104,9 +104,19 @@ bool fillTile(const Problem &p,
             continue;
         const i64 next = p.nextTimes[s.start + i];
         const i64 *t = p.times + s.start + j0;
+        const auto &table = *p.buckets;
+        // Chronological keys give neighbouring pairs the same bucket: check the last one's
+        // thresholds first (two compares), and look the bucket up only when it changed.
+        int u = 0;
+        std::uint64_t lo = 1, hi = 0;
         auto addTimeBias = [&](i64 c) {
             // Wrapping difference: no overflow on untrusted timestamps.
-            const int u = p.buckets->bucket(i64(std::uint64_t(next) - std::uint64_t(t[c])));
+            const auto a = TimeBucketTable::magnitude(
+                i64(std::uint64_t(next) - std::uint64_t(t[c])));
+            if (a < lo || a >= hi) {
+                u = table.bucketOf(a);
+                lo = table.thresholds[std::size_t(u)], hi = table.thresholds[std::size_t(u + 1)];
+            }
             br[c] += p.timeBias[u];
             if (bucket)
                 bucket[r * bn + c] = u;
@@ -468,7 +478,7 @@ hstuAttentionBackwardCpu(const at::Tensor &gradOut, const AttentionArgs &a)
     // A task per (sequence, group of heads): all heads together when there are sequences enough
     // to keep every thread busy (a tile's bias is then made once), one head each otherwise.
     const i64 threads = at::get_num_threads();
-    const i64 group = batch >= 2 * threads ? p.heads : 1;
+    const i64 group = batch >= threads ? p.heads : 1;
     std::vector<Task> tasks;
     for (i64 b = 0; b < batch; ++b) {
         const auto s = sequenceOf(p, b);

@@ -19,17 +19,25 @@ struct TimeBucketTable
     std::array<std::uint64_t, last + 4> thresholds{};
     std::array<std::uint8_t, 64> bucketOfPowerOfTwo{}; ///< bucket(2^k)
 
-    int bucket(std::int64_t delta) const
+    /// |Δ|, with 0 counted as 1 (the formula's max(|Δ|, 1)).
+    static std::uint64_t magnitude(std::int64_t delta)
     {
-        const std::uint64_t a = delta == 0  ? 1
-                                : delta < 0 ? std::uint64_t(0) - std::uint64_t(delta)
-                                            : std::uint64_t(delta);
+        return delta == 0  ? 1
+               : delta < 0 ? std::uint64_t(0) - std::uint64_t(delta)
+                           : std::uint64_t(delta);
+    }
+
+    /// The bucket of a magnitude a ≥ 1; thresholds[b] ≤ a < thresholds[b + 1].
+    int bucketOf(std::uint64_t a) const
+    {
         const int b = bucketOfPowerOfTwo[std::size_t(63 - std::countl_zero(a))];
         // [2^k, 2^(k+1)) spans ln 2 / 0.301 ≈ 2.3 buckets: at most three more thresholds to pass,
         // counted without branches.
         const auto *t = thresholds.data() + b;
         return b + int(a >= t[1]) + int(a >= t[2]) + int(a >= t[3]);
     }
+
+    int bucket(std::int64_t delta) const { return bucketOf(magnitude(delta)); }
 };
 
 RS_CORE_TEST_EXPORT const TimeBucketTable &timeBucketTable();
