@@ -17,7 +17,9 @@ macro(recscope_setup_toolchain)
         add_link_options(-fuse-ld=lld)
     endif()
     if(RECSCOPE_SANITIZE) # our code instrumented; LibTorch, Qt and the C libraries are not
-        add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+        add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=address,undefined>
+                            $<$<COMPILE_LANGUAGE:CXX>:-fno-sanitize-recover=undefined>
+                            $<$<COMPILE_LANGUAGE:CXX>:-fno-omit-frame-pointer>)
         add_link_options(-fsanitize=address,undefined)
     endif()
     if(RECSCOPE_UNITY)
