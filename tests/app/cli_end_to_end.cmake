@@ -26,6 +26,17 @@ expect_run(0 "users +300" dataset inspect synthetic --users 300 --items 200 --ge
 expect_run(2 "--users must be a whole number" dataset inspect synthetic --users many)
 expect_run(0 "sasrec" models)
 
+# The kernels' tuned variants, in a cache of this test's own.
+set(ENV{RECSCOPE_KERNEL_CACHE} ${WORK}/kernels.json)
+expect_run(0 "CPU kernels: fused HSTU attention" kernels list)
+expect_run(2 "usage: recscope-cli kernels" kernels frobnicate)
+expect_run(2 "--budget must be positive" kernels tune --budget 0)
+expect_run(1 "device.*tpu" kernels tune --device tpu)
+expect_run(1 "bucket.*d_qk<=16" kernels tune --bucket "d_qk<=16")
+expect_run(0 "hstu_attention +d_qk<=16 n<=256 +[0-9]+x[0-9]+" kernels tune --budget 0.3 --bucket "d_qk<=16 n<=256")
+expect_run(0 "hstu_attention +d_qk<=16 n<=256" kernels list)
+expect_run(0 "removed .*kernels.json \\(1 tuned variant\\)" kernels clear)
+
 # A spec run with a relative path from the folder above it: the stored spec names the data by its
 # absolute path, so the run re-evaluates from any folder (before: the relative path was stored).
 file(MAKE_DIRECTORY ${WORK}/rel)
