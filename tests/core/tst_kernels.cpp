@@ -4,12 +4,12 @@
 // and length-1 sequences, each tile variant, the candidate mask, the time buckets against the
 // research formula, ties, and the errors bad arguments get. The reference paths are tested by
 // hand elsewhere (tst_models: an HSTU layer computed in doubles; tst_ranking_metrics).
+#include "jagged_batch.h"
 #include "kernels/hstu_attention.h"
 #include "kernels/kernel_tuner.h"
 #include "kernels/masked_topk.h"
 #include "kernels/time_buckets.h"
 #include "model/hstu_net.h"
-#include "jagged_batch.h"
 #include "test_support.h"
 
 #include <recscope/core/error.h>

@@ -3,6 +3,7 @@
 // (per-group accuracy with bootstrap intervals, the attribute attacker) and item-side bias.
 #include "audit/attacker.h"
 #include "audit/audit_internal.h"
+#include "eval/ranking_evaluator.h"
 #include "model/train_data.h"
 #include "recscope/core/audit.h"
 #include "recscope/core/error.h"
@@ -41,19 +42,16 @@ UserLists topLists(const AuditInputs &in, int k, std::stop_token stop)
         const auto to = std::min(out.users.size(), from + kBatch);
         const std::vector<std::int64_t> part(out.users.begin() + std::ptrdiff_t(from),
                                              out.users.begin() + std::ptrdiff_t(to));
-        auto scores
-            = in.model.score(torch::tensor(part, torch::kInt64).to(in.train.device), in.testHistory)
-                  .to(torch::kCPU)
-                  .clone();
-        std::vector<std::int64_t> rows, cols;
-        for (std::size_t b = 0; b < part.size(); ++b)
-            for (auto i : in.testHistory.of(part[b])) {
-                rows.push_back(std::int64_t(b));
-                cols.push_back(i);
-            }
-        scores.index_put_({torch::tensor(rows, torch::kInt64), torch::tensor(cols, torch::kInt64)},
-                          -INFINITY);
-        auto top = std::get<1>(scores.topk(std::min<std::int64_t>(k, items), 1)).contiguous();
+        detail::Exclusions known;
+        for (auto u : part)
+            known.add(in.testHistory.of(u));
+        auto top = detail::rankTopItems(in.model,
+                                        torch::tensor(part, torch::kInt64).to(in.train.device),
+                                        in.testHistory,
+                                        known,
+                                        int(std::min<std::int64_t>(k, items)))
+                       .to(torch::kCPU)
+                       .contiguous();
         const auto *t = top.data_ptr<std::int64_t>();
         for (std::size_t b = 0; b < part.size(); ++b) {
             out.lists.emplace_back(t + b * std::size_t(top.size(1)),

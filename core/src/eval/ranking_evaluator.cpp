@@ -226,12 +226,12 @@ private:
     std::vector<double> m_sums;
 };
 
-/// One batch's items: each user's targets (sorted, distinct) and what full ranking masks (the
-/// history minus the targets, as RecBole's full-sort loader does), in CSR form.
+/// One batch's items: each user's targets (sorted, distinct) and what full ranking leaves out
+/// (the history minus the targets, as RecBole's full-sort loader masks).
 struct BatchItems
 {
     std::vector<std::vector<std::int64_t>> targets;
-    std::vector<std::int64_t> maskOffsets{0}, maskItems;
+    Exclusions masked;
 };
 
 BatchItems batchItems(const std::vector<std::int64_t> &batch,
@@ -240,22 +240,18 @@ BatchItems batchItems(const std::vector<std::int64_t> &batch,
                       bool maskHistory)
 {
     BatchItems out;
+    std::vector<std::int64_t> known;
     for (auto u : batch) {
         auto t = targets.of(u);
         auto &mine = out.targets.emplace_back(t.begin(), t.end());
         std::sort(mine.begin(), mine.end());
         mine.erase(std::unique(mine.begin(), mine.end()), mine.end());
-        if (maskHistory) {
-            const auto from = out.maskItems.size();
+        known.clear();
+        if (maskHistory)
             for (auto i : history.of(u))
                 if (!std::binary_search(mine.begin(), mine.end(), i))
-                    out.maskItems.push_back(i);
-            std::sort(out.maskItems.begin() + std::ptrdiff_t(from), out.maskItems.end());
-            out.maskItems.erase(std::unique(out.maskItems.begin() + std::ptrdiff_t(from),
-                                            out.maskItems.end()),
-                                out.maskItems.end());
-        }
-        out.maskOffsets.push_back(std::int64_t(out.maskItems.size()));
+                    known.push_back(i);
+        out.masked.add(known);
     }
     return out;
 }
@@ -263,33 +259,6 @@ BatchItems batchItems(const std::vector<std::int64_t> &batch,
 torch::Tensor onDevice(const std::vector<std::int64_t> &v, torch::Device dev)
 {
     return torch::tensor(v, torch::kInt64).to(dev);
-}
-
-/// Full ranking's top K item ids [B, K]: the fused kernel (kernels/masked_topk.h) when the model
-/// scores by an inner product, else its [B, I] scores with the masked items set to −∞.
-torch::Tensor fullRankingTop(sdk::Model &model,
-                             const torch::Tensor &users,
-                             const sdk::UserItems &history,
-                             const BatchItems &items,
-                             int k,
-                             torch::Device dev)
-{
-    const auto offsets = onDevice(items.maskOffsets, dev), masked = onDevice(items.maskItems, dev);
-    if (fusedTopKAvailable(offsets))
-        if (auto f = model.scoreFactors(users, history); f.users.defined())
-            return maskedTopK(f.users.to(torch::kFloat32),
-                              f.items.to(torch::kFloat32),
-                              offsets,
-                              masked,
-                              k)
-                .items;
-    auto scores = model.score(users, history).to(torch::kFloat32); // [B, I]
-    if (!items.maskItems.empty()) {
-        auto counts = offsets.slice(0, 1) - offsets.slice(0, 0, -1);
-        auto rows = torch::arange(users.size(0), offsets.options()).repeat_interleave(counts);
-        scores.index_put_({rows, masked}, -std::numeric_limits<float>::infinity());
-    }
-    return std::get<1>(scores.topk(k, 1));
 }
 
 /// Sampled ranking's top K: each user's targets and N uniform negatives outside history and
@@ -348,6 +317,47 @@ torch::Tensor hitsOf(const torch::Tensor &top, const BatchItems &items)
 
 } // namespace
 
+void Exclusions::add(std::span<const std::int64_t> userItems)
+{
+    const auto from = std::ptrdiff_t(items.size());
+    items.insert(items.end(), userItems.begin(), userItems.end());
+    std::sort(items.begin() + from, items.end());
+    items.erase(std::unique(items.begin() + from, items.end()), items.end());
+    offsets.push_back(std::int64_t(items.size()));
+}
+
+torch::Tensor rankTopItems(sdk::Model &model,
+                           const torch::Tensor &users,
+                           const sdk::UserItems &history,
+                           const Exclusions &excluded,
+                           int k)
+{
+    // The device is the model's (users may come on the CPU; models move them).
+    torch::Tensor scores;
+    if (auto f = model.scoreFactors(users, history); f.users.defined()) {
+        const auto u = f.users.to(torch::kFloat32), items = f.items.to(torch::kFloat32);
+        if (fusedTopKAvailable(u))
+            return maskedTopK(u,
+                              items,
+                              onDevice(excluded.offsets, u.device()),
+                              onDevice(excluded.items, u.device()),
+                              k)
+                .items;
+        scores = torch::mm(u, items.t()); // what score() returns, without a second forward
+    } else {
+        scores = model.score(users, history).to(torch::kFloat32); // [B, I]
+    }
+    if (!excluded.items.empty()) {
+        const auto dev = scores.device();
+        const auto offsets = onDevice(excluded.offsets, dev);
+        auto counts = offsets.slice(0, 1) - offsets.slice(0, 0, -1);
+        auto rows = torch::arange(scores.size(0), offsets.options()).repeat_interleave(counts);
+        scores.index_put_({rows, onDevice(excluded.items, dev)},
+                          -std::numeric_limits<float>::infinity());
+    }
+    return std::get<1>(scores.topk(k, 1));
+}
+
 MetricValues evaluateRanking(sdk::Model &model,
                              const sdk::TrainData &data,
                              const sdk::UserItems &history,
@@ -380,7 +390,7 @@ MetricValues evaluateRanking(sdk::Model &model,
         const auto items = batchItems(batch, history, targets, config.maskHistory && !sampled);
         const auto usersT = onDevice(batch, dev);
         auto top = sampled ? sampledTop(model, usersT, batch, history, items, config, numItems, rng)
-                           : fullRankingTop(model, usersT, history, items, maxK, dev); // [B, K]
+                           : rankTopItems(model, usersT, history, items.masked, maxK); // [B, K]
         std::vector<std::int64_t> npos;
         for (const auto &t : items.targets)
             npos.push_back(std::int64_t(t.size()));

@@ -6,6 +6,7 @@
 #include <recscope/sdk/model.h>
 
 #include <functional>
+#include <span>
 #include <stop_token>
 
 namespace recscope::core::detail {
@@ -32,6 +33,24 @@ RS_CORE_TEST_EXPORT void accumulateAccuracy(const torch::Tensor &hits,
                                             const torch::Tensor &positives,
                                             const EvalConfig &config,
                                             AccuracySums &out);
+
+/// Each user's items to leave out of a ranking, in CSR form (ascending and distinct per user).
+struct Exclusions
+{
+    std::vector<std::int64_t> offsets{0}, items;
+    /// Appends the next user's items (any order, repeats allowed).
+    void add(std::span<const std::int64_t> userItems);
+};
+
+/// The k best items per user, [B, k] int64 on the model's device, best first: the fused top-K
+/// kernel (kernels/masked_topk.h) when the model's scores are a product of factors
+/// (Model::scoreFactors), else its [B, I] scores with the excluded items at −∞ and topk. What
+/// full-ranking evaluation, audits and model extraction rank with.
+RS_CORE_TEST_EXPORT torch::Tensor rankTopItems(sdk::Model &model,
+                                               const torch::Tensor &users,
+                                               const sdk::UserItems &history,
+                                               const Exclusions &excluded,
+                                               int k);
 
 /// Full (or sampled) ranking evaluation of a model: users with at least one target are scored
 /// in batches on the model's device, known items masked, top-K taken, metrics accumulated.

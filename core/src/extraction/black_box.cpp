@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "extraction/black_box.h"
 
+#include "eval/ranking_evaluator.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -50,7 +52,21 @@ ItemLists BlackBox::topK(const Sequences &prefixes, const Sequences &times)
     torch::NoGradGuard ng;
     const auto users = torch::arange(std::int64_t(prefixes.size()), torch::kInt64);
     m_queries += std::int64_t(prefixes.size());
-    return maskedTopK(m_victim.score(users, history), prefixes, m_listLength);
+    Exclusions seen;
+    for (const auto &p : prefixes)
+        seen.add(p);
+    const auto top = rankTopItems(m_victim,
+                                  users,
+                                  history,
+                                  seen,
+                                  int(std::min<std::int64_t>(m_listLength, m_numItems)))
+                         .to(torch::kCPU)
+                         .contiguous();
+    const auto *t = top.data_ptr<std::int64_t>();
+    ItemLists out(prefixes.size());
+    for (std::size_t b = 0; b < out.size(); ++b)
+        out[b].assign(t + b * std::size_t(top.size(1)), t + (b + 1) * std::size_t(top.size(1)));
+    return out;
 }
 
 } // namespace recscope::core::detail

@@ -111,8 +111,8 @@ bool fillTile(const Problem &p,
         std::uint64_t lo = 1, hi = 0;
         auto addTimeBias = [&](i64 c) {
             // Wrapping difference: no overflow on untrusted timestamps.
-            const auto a = TimeBucketTable::magnitude(
-                i64(std::uint64_t(next) - std::uint64_t(t[c])));
+            const auto a
+                = TimeBucketTable::magnitude(i64(std::uint64_t(next) - std::uint64_t(t[c])));
             if (a < lo || a >= hi) {
                 u = table.bucketOf(a);
                 lo = table.thresholds[std::size_t(u)], hi = table.thresholds[std::size_t(u + 1)];
