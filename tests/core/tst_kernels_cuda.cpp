@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The CUDA kernels (librecscope_cuda.so) against the LibTorch references on the GPU: fp32 within
-// 1e-5, bf16 within 2e-2 relative, forward and every gradient, on jagged batches with empty and
-// length-1 sequences; the top-K kernel's lists. Label "gpu": without a CUDA device every test
-// says "skipped: no CUDA device".
+// 1e-5, bf16 and fp16 within 2e-2 relative, forward and every gradient, on jagged batches with
+// empty and length-1 sequences; the top-K kernel's lists. Label "gpu": without a CUDA device every
+// test says "skipped: no CUDA device".
 #include "jagged_batch.h"
 #include "kernels/masked_topk.h"
 #include "test_support.h"
@@ -29,18 +29,20 @@ private Q_SLOTS:
 
     void attentionMatchesTheReference_data()
     {
-        QTest::addColumn<bool>("bf16");
+        QTest::addColumn<int>("dtypeCode"); // a torch::Dtype
         QTest::addColumn<std::int64_t>("dv");
-        QTest::newRow("fp32, d_v 40") << false << std::int64_t(40);
-        QTest::newRow("fp32, d_v 64") << false << std::int64_t(64);
-        QTest::newRow("bf16, d_v 64") << true << std::int64_t(64);
+        QTest::newRow("fp32, d_v 40") << int(torch::kFloat32) << std::int64_t(40);
+        QTest::newRow("fp32, d_v 64") << int(torch::kFloat32) << std::int64_t(64);
+        QTest::newRow("bf16, d_v 64") << int(torch::kBFloat16) << std::int64_t(64);
+        QTest::newRow("fp16, d_v 64") << int(torch::kHalf) << std::int64_t(64);
     }
 
     void attentionMatchesTheReference()
     {
-        QFETCH(bool, bf16);
+        QFETCH(int, dtypeCode);
         QFETCH(std::int64_t, dv);
-        const auto dtype = bf16 ? torch::kBFloat16 : torch::kFloat32;
+        const auto dtype = torch::Dtype(dtypeCode);
+        const bool half = dtype != torch::kFloat32;
         for (bool targets : {false, true}) {
             auto b = randomBatch({0, 1, 5, 70, 0, 131, 2, 300},
                                  2,
@@ -58,7 +60,7 @@ private Q_SLOTS:
                 if (fused[i].defined())
                     expectClose(fused[i].to(torch::kCPU, torch::kFloat32),
                                 reference[i].to(torch::kCPU, torch::kFloat32),
-                                bf16 ? 2e-2 : 1e-5,
+                                half ? 2e-2 : 1e-5,
                                 names[i]);
         }
     }

@@ -245,13 +245,14 @@ at::Tensor hstuTimeBuckets(const at::Tensor &delta)
     return (at::log(d) / 0.301).floor().clamp(0, 128).to(at::kLong);
 }
 
-bool fusedAttentionAvailable(const at::Tensor &like)
+bool fusedAttentionAvailable(const at::Tensor &like, std::int64_t headDim, std::int64_t sequences)
 {
     if (kernels::referenceKernelsForced())
         return false;
     if (like.is_cpu())
         return like.scalar_type() == at::kFloat;
-    return like.is_cuda() && kernels::cudaKernelsLoaded();
+    // The CUDA kernels hold a head in registers (up to 128) and a sequence per grid row.
+    return like.is_cuda() && headDim <= 128 && sequences <= 65535 && kernels::cudaKernelsLoaded();
 }
 
 at::Tensor hstuAttention(const HstuAttentionInputs &in)
@@ -309,7 +310,9 @@ at::Tensor hstuAttentionReference(const HstuAttentionInputs &in)
         auto withZero = at::cat({x, at::zeros({1, x.size(1), x.size(2)}, x.options())});
         return withZero.index_select(0, index).view({batch, n, heads, x.size(2)}).transpose(1, 2);
     };
-    auto s = at::matmul(padded(in.q), padded(in.k).transpose(-2, -1)) * in.alpha; // [B,H,n,n]
+    // In float32 whatever q, k and v are: bf16 and fp16 inputs are compared at their rounding.
+    auto s = at::matmul(padded(in.q.to(at::kFloat)), padded(in.k.to(at::kFloat)).transpose(-2, -1))
+             * in.alpha; // [B,H,n,n]
     auto pos = at::arange(n, at::TensorOptions().dtype(at::kLong).device(dev));
     if (in.positionBias.defined()) {
         auto rel = pos.view({1, n}) - pos.view({n, 1}) + (in.positionBias.size(0) - 1) / 2;
@@ -330,9 +333,10 @@ at::Tensor hstuAttentionReference(const HstuAttentionInputs &in)
                     .logical_and(valid.view({batch, n, 1}))
                     .logical_and(valid.view({batch, 1, n}));
     auto a = torch::nn::functional::silu(s) / in.divisor * mask.unsqueeze(1).to(s.dtype());
-    auto out
-        = at::matmul(a, padded(in.v)).transpose(1, 2).reshape({batch * n, heads, in.v.size(2)});
-    return out.index({valid.view(-1)}); // back to jagged rows, in order
+    auto out = at::matmul(a, padded(in.v.to(at::kFloat)))
+                   .transpose(1, 2)
+                   .reshape({batch * n, heads, in.v.size(2)});
+    return out.index({valid.view(-1)}).to(in.v.scalar_type()); // back to jagged rows, in order
 }
 
 } // namespace recscope::core::detail

@@ -30,7 +30,8 @@ struct TimeTable
 
 __device__ int timeBucket(const TimeTable &t, i64 delta)
 {
-    const unsigned long long a = delta == 0  ? 1ull
+    // |INT64_MIN| counts as 1, as LibTorch's abs() (it wraps) then clamp_min(1) make it.
+    const unsigned long long a = delta == 0 || delta == (-9223372036854775807ll - 1) ? 1ull
                                  : delta < 0 ? 0ull - (unsigned long long)delta
                                              : (unsigned long long)delta;
     const int b = t.powerOfTwo[63 - __clzll((long long)a)];
@@ -320,6 +321,23 @@ int threadsOf(std::int64_t tile)
     return int(std::clamp<std::int64_t>(tile, 16, 128));
 }
 
+/// The key (or query) tile staged in shared memory, halved until it fits the 48 KiB every device
+/// gives without opting in (1 KiB is left for the backward kernel's own table).
+int sharedTile(std::int64_t tile, std::int64_t dqk, std::int64_t dv)
+{
+    auto bytes = [&](int t) { return std::size_t(t) * std::size_t(dqk + dv) * sizeof(float); };
+    int t = threadsOf(tile);
+    while (t > 16 && bytes(t) > 47 * 1024)
+        t /= 2;
+    TORCH_CHECK(bytes(t) <= 47 * 1024,
+                "hstu_attention (CUDA): head sizes ",
+                dqk,
+                " + ",
+                dv,
+                " do not fit shared memory");
+    return t;
+}
+
 at::Tensor forwardCuda(const at::Tensor &q,
                        const at::Tensor &k,
                        const at::Tensor &v,
@@ -341,7 +359,7 @@ at::Tensor forwardCuda(const at::Tensor &q,
         return out;
     const auto a = argsOf(
         q, v, offsets, times, nextTimes, positionBias, timeBias, numTargets, alpha, divisor);
-    const int threads = threadsOf(blockM), keys = threadsOf(blockN);
+    const int threads = threadsOf(blockM), keys = sharedTile(blockN, a.dqk, a.dv);
     const dim3 grid(unsigned((longest + threads - 1) / threads),
                     unsigned(q.size(1)),
                     unsigned(batch));
@@ -388,7 +406,7 @@ backwardCuda(const at::Tensor &grad,
         const auto a = argsOf(
             q, v, offsets, times, nextTimes, positionBias, timeBias, numTargets, alpha, divisor);
         const auto dout = grad.to(q.scalar_type()).contiguous();
-        const int threads = threadsOf(blockM), tile = threadsOf(blockN);
+        const int threads = threadsOf(blockM), tile = sharedTile(blockN, a.dqk, a.dv);
         const dim3 grid(unsigned((longest + threads - 1) / threads),
                         unsigned(q.size(1)),
                         unsigned(batch));

@@ -42,8 +42,11 @@ RS_CORE_TEST_EXPORT at::Tensor hstuAttentionReference(const HstuAttentionInputs 
 /// The research code's time bucket ⌊ln(max(|Δ|, 1)) / 0.301⌋ clamped to [0, 128], elementwise.
 RS_CORE_TEST_EXPORT at::Tensor hstuTimeBuckets(const at::Tensor &deltaSeconds);
 
-/// Whether hstuAttention has a kernel for tensors on this device type (CPU: always; CUDA: when
-/// the CUDA kernels library is built and loaded) and RECSCOPE_KERNELS is not "reference".
-RS_CORE_TEST_EXPORT bool fusedAttentionAvailable(const at::Tensor &like);
+/// Whether hstuAttention has a kernel for tensors like this one (CPU: float32; CUDA: heads up to
+/// 128 wide, up to 65,535 sequences, and the CUDA kernels library loaded), and RECSCOPE_KERNELS
+/// is not "reference".
+RS_CORE_TEST_EXPORT bool fusedAttentionAvailable(const at::Tensor &like,
+                                                 std::int64_t headDim = 0,
+                                                 std::int64_t sequences = 0);
 
 } // namespace recscope::core::detail

@@ -442,9 +442,20 @@ RS_KERNEL_CLONES void backwardTask(const Problem &p,
 
 } // namespace
 
+static void checkTiles(const AttentionTiles &t)
+{
+    auto valid = [](std::int64_t v) { return v == 16 || v == 32 || v == 64 || v == 128; };
+    TORCH_CHECK(valid(t.queries) && valid(t.keys),
+                "hstu_attention: tiles of 16, 32, 64 or 128, not ",
+                t.queries,
+                "x",
+                t.keys);
+}
+
 at::Tensor hstuAttentionForwardCpu(const AttentionArgs &a)
 {
     checkAttentionArgs(a);
+    checkTiles(a.tiles);
     const auto p = problemOf(a);
     const i64 batch = a.offsets.size(0) - 1;
     auto out = at::zeros({a.q.size(0), p.heads, p.dv}, a.q.options());
@@ -467,6 +478,7 @@ std::tuple<at::Tensor, at::Tensor, at::Tensor, at::Tensor, at::Tensor>
 hstuAttentionBackwardCpu(const at::Tensor &gradOut, const AttentionArgs &a)
 {
     checkAttentionArgs(a);
+    checkTiles(a.tiles);
     TORCH_CHECK(gradOut.sizes() == at::IntArrayRef({a.q.size(0), a.q.size(1), a.v.size(2)}),
                 "hstu_attention: grad has shape ",
                 gradOut.sizes(),

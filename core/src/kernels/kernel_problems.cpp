@@ -4,6 +4,7 @@
 #include "kernels/hstu_attention.h"
 #include "kernels/masked_topk.h"
 
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/cuda.h>
 #include <torch/types.h>
 
@@ -57,26 +58,45 @@ bool close(const at::Tensor &a, const at::Tensor &b, double tol)
            <= tol * scale;
 }
 
+/// Random numbers from a generator of the tuner's own: tuning on first use, in the middle of a
+/// training run, must not move the run's global random stream. Drawn on the CPU, then moved.
+struct Draws
+{
+    at::Generator generator;
+    at::Device device;
+    Draws(std::uint64_t seed, at::Device dev)
+        : generator(at::make_generator<at::CPUGeneratorImpl>(seed))
+        , device(dev)
+    {}
+    at::Tensor normal(at::IntArrayRef size, double scale = 1.0)
+    {
+        return (at::randn(size, generator) * scale).to(device);
+    }
+    at::Tensor integers(i64 low, i64 high, at::IntArrayRef size)
+    {
+        return at::randint(low, high, size, generator, at::kLong).to(device);
+    }
+};
+
 /// Random jagged attention inputs on the device; lengths in rows.
 HstuAttentionInputs
 attentionInputs(const std::vector<i64> &lengths, i64 d, at::Device device, std::uint64_t seed)
 {
-    torch::manual_seed(seed);
+    Draws draw(seed, device);
     std::vector<i64> offsets{0};
     i64 longest = 1;
     for (auto n : lengths)
         offsets.push_back(offsets.back() + n), longest = std::max(longest, n);
     const i64 rows = offsets.back(), heads = 2;
-    const auto f = torch::TensorOptions().device(device);
     HstuAttentionInputs in;
-    in.q = (torch::randn({rows, heads, d}, f) * 0.3).requires_grad_();
-    in.k = (torch::randn({rows, heads, d}, f) * 0.3).requires_grad_();
-    in.v = torch::randn({rows, heads, d}, f).requires_grad_();
+    in.q = draw.normal({rows, heads, d}, 0.3).requires_grad_();
+    in.k = draw.normal({rows, heads, d}, 0.3).requires_grad_();
+    in.v = draw.normal({rows, heads, d}).requires_grad_();
     in.offsets = torch::tensor(offsets, torch::kLong).to(device);
-    in.times = torch::randint(0, 1'000'000'000, {rows}, f.dtype(torch::kLong));
+    in.times = draw.integers(0, 1'000'000'000, {rows});
     in.nextTimes = in.times + 3600;
-    in.positionBias = (torch::randn({2 * longest - 1}, f) * 0.05).requires_grad_();
-    in.timeBias = (torch::randn({129}, f) * 0.05).requires_grad_();
+    in.positionBias = draw.normal({2 * longest - 1}, 0.05).requires_grad_();
+    in.timeBias = draw.normal({129}, 0.05).requires_grad_();
     in.divisor = double(longest);
     return in;
 }
@@ -106,7 +126,7 @@ public:
         if (d < 1 || n < 1)
             throw std::invalid_argument("attention buckets read \"d_qk<=D n<=N\", not \"" + bucket
                                         + "\"");
-        m_d = d;
+        m_d = std::min<i64>(d, 256);            // wider buckets are timed at 256
         const i64 len = std::min<i64>(n, 4096); // longer buckets are timed at 4096
         m_lengths.assign(std::size_t(std::max<i64>(1, 4096 / len)), len);
         m_small = attentionInputs({0, 1, 37, 100, 150}, std::min<i64>(d, 64), device, 2);
@@ -161,15 +181,22 @@ public:
         const auto [d, n] = bucketBounds(bucket);
         if (d < 1 || n != 0)
             throw std::invalid_argument("top-K buckets read \"d<=D\", not \"" + bucket + "\"");
-        torch::manual_seed(4);
-        const auto f = torch::TensorOptions().device(device);
-        const i64 items = device.is_cuda() ? 1'000'000 : 100'000;
-        m_users = torch::randn({256, d}, f);
-        m_items = torch::randn({items, d}, f);
+        // Sized for the bucket, at most 256 columns (wider buckets are timed at 256) and
+        // 64M floats of items.
+        const i64 width = std::min<i64>(d, 256);
+        const i64 items
+            = std::min<i64>(device.is_cuda() ? 1'000'000 : 100'000, (i64(1) << 26) / width);
+        Draws draw(4, device);
+        m_users = draw.normal({256, width});
+        m_items = draw.normal({items, width});
         // 50 known items per user, one in each fiftieth of the catalogue.
-        m_masked = (torch::randint(0, items / 50, {256, 1}, f.dtype(torch::kLong))
-                    + torch::arange(0, 50, f.dtype(torch::kLong)).view({1, 50}) * (items / 50))
-                       .reshape(-1);
+        m_masked
+            = (draw.integers(0, items / 50, {256, 1})
+               + torch::arange(0, 50, torch::TensorOptions().dtype(torch::kLong).device(device))
+                         .view({1, 50})
+                     * (items / 50))
+                  .reshape(-1);
+        const auto f = torch::TensorOptions().device(device);
         m_offsets = torch::arange(0, 256 * 50 + 1, 50, f.dtype(torch::kLong));
         m_smallItems = m_items.slice(0, 0, 3000);
         m_smallMasked = torch::zeros({0}, f.dtype(torch::kLong));

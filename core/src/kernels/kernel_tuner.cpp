@@ -22,6 +22,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 namespace recscope::core::detail::kernels {
@@ -48,47 +49,6 @@ i64 roundUp(i64 v, std::initializer_list<i64> bounds)
     return *(bounds.end() - 1);
 }
 
-/// Tunes one kernel at one bucket; progress from `done` to `done + share`.
-TunedKernel search(KernelProblem &problem,
-                   TunedKernel result,
-                   double budget,
-                   bool withReference,
-                   const std::function<void(double)> &progress,
-                   std::stop_token stop)
-{
-    const auto start = std::chrono::steady_clock::now();
-    auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    };
-    std::set<std::string> tried;
-    std::string best = problem.defaultVariant();
-    result.defaultSeconds = result.seconds = problem.seconds(best);
-    tried.insert(best);
-    const auto first = problem.neighbours(best);
-    std::deque<std::string> candidates(first.begin(), first.end());
-    while (!candidates.empty() && elapsed() < budget) {
-        if (stop.stop_requested())
-            throw Cancelled("kernel tuning");
-        const auto v = candidates.front();
-        candidates.pop_front();
-        if (!tried.insert(v).second || !problem.agreesWithReference(v))
-            continue;
-        const double s = problem.seconds(v);
-        if (s < result.seconds) { // new best: its neighbours are the next candidates
-            best = v, result.seconds = s;
-            for (const auto &n : problem.neighbours(v))
-                candidates.push_front(n);
-        }
-        if (progress)
-            progress(std::min(1.0, elapsed() / budget));
-    }
-    result.variant = best;
-    result.tried = int(tried.size());
-    if (withReference)
-        result.referenceSeconds = problem.referenceSeconds();
-    return result;
-}
-
 std::unique_ptr<KernelProblem>
 problemFor(const std::string &kernel, const std::string &bucket, at::Device device)
 {
@@ -100,43 +60,32 @@ problemFor(const std::string &kernel, const std::string &bucket, at::Device devi
     }
 }
 
-/// Process-wide view of the cache for this library version: key → variant.
+std::string defaultVariantOf(const std::string &kernel)
+{
+    return kernel == "hstu_attention" ? "64x64" : "4096";
+}
+
+/// Process-wide view of the cache for this library version: key → variant. Lookups hold the map's
+/// mutex only briefly; a first-use tuning runs under its own mutex (one at a time here) and the
+/// cache file's lock (one at a time across processes), never under the map's.
 class VariantTable
 {
 public:
-    /// The cached variant, tuning it first (under the file lock) when the key is new.
+    /// The cached variant, tuning it first when the key is new.
     std::string variant(const std::string &kernel,
                         const std::string &device,
                         const std::string &bucket,
                         at::Device dev)
     {
         const std::string key = kernel + '\n' + device + '\n' + bucket;
+        if (auto v = find(key))
+            return *v;
+        std::lock_guard tuning(m_tuning);
+        if (auto v = find(key)) // another thread tuned it meanwhile
+            return *v;
+        const auto chosen = loadOrTune(kernel, device, bucket, dev);
         std::lock_guard guard(m_mutex);
-        if (auto it = m_variants.find(key); it != m_variants.end())
-            return it->second;
-        const char *mode = std::getenv("RECSCOPE_KERNEL_TUNING");
-        const bool tune = !(mode && std::string_view(mode) == "off");
-        const auto file = std::filesystem::path(kernelCachePath());
-        KernelCacheLock lock(file);
-        auto entries = readKernelCache(file); // another process may have tuned it meanwhile
-        for (const auto &e : entries)
-            if (e.kernel == kernel && e.device == device && e.bucket == bucket
-                && e.library == libraryKey())
-                return m_variants[key] = e.variant;
-        auto problem = problemFor(kernel, bucket, dev);
-        if (!tune)
-            return m_variants[key] = problem->defaultVariant();
-        log(LogLevel::Info,
-            "tuning " + kernel + " for " + device + " at " + bucket + " (first use)");
-        TunedKernel t{kernel, device, libraryKey(), bucket};
-        t = search(*problem, t, firstUseBudget, false, {}, {});
-        entries.push_back(t);
-        try {
-            writeKernelCache(file, entries);
-        } catch (const StoreError &e) { // a read-only home: tuned for this process only
-            log(LogLevel::Warning, e.what());
-        }
-        return m_variants[key] = t.variant;
+        return m_variants[key] = chosen;
     }
 
     void forget()
@@ -152,7 +101,47 @@ public:
     }
 
 private:
-    std::mutex m_mutex;
+    std::optional<std::string> find(const std::string &key)
+    {
+        std::lock_guard guard(m_mutex);
+        const auto it = m_variants.find(key);
+        return it == m_variants.end() ? std::nullopt : std::optional(it->second);
+    }
+
+    static std::string loadOrTune(const std::string &kernel,
+                                  const std::string &device,
+                                  const std::string &bucket,
+                                  at::Device dev)
+    {
+        const auto file = std::filesystem::path(kernelCachePath());
+        KernelCacheLock lock(file);
+        auto entries = readKernelCache(file); // another process may have tuned it meanwhile
+        for (const auto &e : entries)
+            if (e.kernel == kernel && e.device == device && e.bucket == bucket
+                && e.library == libraryKey())
+                return e.variant;
+        const char *mode = std::getenv("RECSCOPE_KERNEL_TUNING");
+        if (mode && std::string_view(mode) == "off")
+            return defaultVariantOf(kernel);
+        log(LogLevel::Info,
+            "tuning " + kernel + " for " + device + " at " + bucket + " (first use)");
+        auto problem = problemFor(kernel, bucket, dev);
+        auto t = searchVariants(*problem,
+                                {kernel, device, libraryKey(), bucket},
+                                firstUseBudget,
+                                false,
+                                {},
+                                {});
+        entries.push_back(t);
+        try {
+            writeKernelCache(file, entries);
+        } catch (const StoreError &e) { // a read-only home: tuned for this process only
+            log(LogLevel::Warning, e.what());
+        }
+        return t.variant;
+    }
+
+    std::mutex m_mutex, m_tuning;
     std::map<std::string, std::string> m_variants;
 };
 
@@ -163,6 +152,58 @@ VariantTable &variants()
 }
 
 } // namespace
+
+TunedKernel searchVariants(KernelProblem &problem,
+                           TunedKernel result,
+                           double budget,
+                           bool withReference,
+                           const std::function<void(double)> &progress,
+                           std::stop_token stop)
+{
+    const auto start = std::chrono::steady_clock::now();
+    auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    // A variant that throws (a launch the device cannot take) or disagrees with the reference is
+    // rejected, as is one that is slower.
+    auto timed = [&](const std::string &v) -> std::optional<double> {
+        try {
+            if (!problem.agreesWithReference(v))
+                return std::nullopt;
+            return problem.seconds(v);
+        } catch (const std::exception &e) {
+            log(LogLevel::Debug, "kernel variant " + v + " rejected: " + e.what());
+            return std::nullopt;
+        }
+    };
+    std::set<std::string> tried;
+    std::string best = problem.defaultVariant();
+    result.defaultSeconds = result.seconds = problem.seconds(best);
+    tried.insert(best);
+    const auto first = problem.neighbours(best);
+    std::deque<std::string> candidates(first.begin(), first.end());
+    while (!candidates.empty() && elapsed() < budget) {
+        if (stop.stop_requested())
+            throw Cancelled("kernel tuning");
+        const auto v = candidates.front();
+        candidates.pop_front();
+        if (!tried.insert(v).second)
+            continue;
+        const auto s = timed(v);
+        if (s && *s < result.seconds) { // new best: its neighbours are the next candidates
+            best = v, result.seconds = *s;
+            for (const auto &n : problem.neighbours(v))
+                candidates.push_front(n);
+        }
+        if (progress)
+            progress(std::min(1.0, elapsed() / budget));
+    }
+    result.variant = best;
+    result.tried = int(tried.size());
+    if (withReference)
+        result.referenceSeconds = problem.referenceSeconds();
+    return result;
+}
 
 std::string libraryKey()
 {
@@ -255,36 +296,41 @@ std::vector<TunedKernel> tuneKernels(const KernelTuneOptions &options,
             if (progress)
                 progress((double(j) + f) / double(jobs.size()));
         };
-        results.push_back(search(*problem,
-                                 {jobs[j].first, device, libraryKey(), jobs[j].second},
-                                 options.budgetSeconds,
-                                 options.measureReference,
-                                 part,
-                                 stop));
+        results.push_back(searchVariants(*problem,
+                                         {jobs[j].first, device, libraryKey(), jobs[j].second},
+                                         options.budgetSeconds,
+                                         options.measureReference,
+                                         part,
+                                         stop));
     }
     const auto file = std::filesystem::path(kernelCachePath());
-    KernelCacheLock lock(file);
-    auto entries = readKernelCache(file);
-    std::erase_if(entries, [&](const TunedKernel &e) {
-        for (const auto &r : results)
-            if (e.kernel == r.kernel && e.device == r.device && e.bucket == r.bucket
-                && e.library == r.library)
-                return true;
-        return false;
-    });
-    entries.insert(entries.end(), results.begin(), results.end());
-    writeKernelCache(file, entries);
-    variants().forget();
+    {
+        KernelCacheLock lock(file);
+        auto entries = readKernelCache(file);
+        std::erase_if(entries, [&](const TunedKernel &e) {
+            for (const auto &r : results)
+                if (e.kernel == r.kernel && e.device == r.device && e.bucket == r.bucket
+                    && e.library == r.library)
+                    return true;
+            return false;
+        });
+        entries.insert(entries.end(), results.begin(), results.end());
+        writeKernelCache(file, entries);
+    }
+    variants().forget(); // after the file lock: first-use tuning takes the two the other way round
     return results;
 }
 
 int clearTunedKernels()
 {
     const auto file = std::filesystem::path(kernelCachePath());
-    KernelCacheLock lock(file);
-    const int n = int(readKernelCache(file).size());
-    std::error_code ec;
-    std::filesystem::remove(file, ec);
+    int n = 0;
+    {
+        KernelCacheLock lock(file);
+        n = int(readKernelCache(file).size());
+        std::error_code ec;
+        std::filesystem::remove(file, ec);
+    }
     variants().forget();
     return n;
 }

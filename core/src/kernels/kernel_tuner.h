@@ -7,7 +7,10 @@
 #include "kernels/hstu_attention_cpu.h"
 
 #include <recscope/core/export.h>
+#include <recscope/core/kernels.h>
 
+#include <functional>
+#include <stop_token>
 #include <string>
 
 namespace recscope::core::detail::kernels {
@@ -27,5 +30,17 @@ RS_CORE_TEST_EXPORT AttentionTiles attentionTiles(const at::Tensor &like,
                                                   std::int64_t dqk,
                                                   std::int64_t longest);
 std::int64_t topKItemTile(const at::Tensor &like, std::int64_t d);
+
+struct KernelProblem;
+
+/// The search (recscope/core/kernels.h): from the problem's default variant, the neighbours of the
+/// best so far, each gated on agreeing with the reference (a variant that throws is rejected
+/// too), the fastest kept, until the budget is spent or no neighbour is left.
+RS_CORE_TEST_EXPORT TunedKernel searchVariants(KernelProblem &problem,
+                                               TunedKernel result,
+                                               double budgetSeconds,
+                                               bool withReference,
+                                               const std::function<void(double)> &progress,
+                                               std::stop_token stop);
 
 } // namespace recscope::core::detail::kernels

@@ -20,6 +20,7 @@ TopK maskedTopK(const at::Tensor &users,
                 std::int64_t k,
                 std::int64_t blockItems)
 {
+    kernels::checkTopKArgs(users, items, maskOffsets, maskItems, k); // for every device's kernel
     if (users.is_cuda())
         kernels::loadCudaKernels();
     static auto op = c10::Dispatcher::singleton()

@@ -31,8 +31,7 @@ std::tuple<at::Tensor, at::Tensor> maskedTopKCuda(const at::Tensor &usersIn,
     // Each masked (row, item) pair, found once; a tile takes the pairs inside it.
     const auto counts = maskOffsets.slice(0, 1) - maskOffsets.slice(0, 0, -1);
     const auto rows = at::arange(b, maskOffsets.options()).repeat_interleave(counts);
-    auto best = at::full({b, k}, -std::numeric_limits<float>::infinity(), users.options());
-    auto bestItems = at::zeros({b, k}, users.options().dtype(at::kLong));
+    at::Tensor best, bestItems; // the first tile's top K, then merged with each next tile's
     auto scores = at::empty({b, std::min(tile, numItems)}, users.options());
     const auto minusInf
         = at::scalar_tensor(-std::numeric_limits<float>::infinity(), users.options());
@@ -46,6 +45,10 @@ std::tuple<at::Tensor, at::Tensor> maskedTopKCuda(const at::Tensor &usersIn,
             block.index_put_({rows.masked_select(inside), maskItems.masked_select(inside) - first},
                              minusInf);
         auto [s, i] = block.topk(std::min(k, width), 1);
+        if (!best.defined()) { // the first tile holds at least k items (tile ≥ k, k ≤ numItems)
+            best = s, bestItems = i + first;
+            continue;
+        }
         auto merged = at::cat({best, s}, 1);
         auto mergedItems = at::cat({bestItems, i + first}, 1);
         auto [top, order] = merged.topk(k, 1);

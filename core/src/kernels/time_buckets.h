@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <limits>
 
 namespace recscope::core::detail::kernels {
 
@@ -19,10 +20,11 @@ struct TimeBucketTable
     std::array<std::uint64_t, last + 4> thresholds{};
     std::array<std::uint8_t, 64> bucketOfPowerOfTwo{}; ///< bucket(2^k)
 
-    /// |Δ|, with 0 counted as 1 (the formula's max(|Δ|, 1)).
+    /// |Δ|, with 0 counted as 1 (the formula's max(|Δ|, 1)); |INT64_MIN| counts as 1 too, as
+    /// LibTorch's abs() (it wraps) and clamp_min(1) make it.
     static std::uint64_t magnitude(std::int64_t delta)
     {
-        return delta == 0  ? 1
+        return delta == 0 || delta == std::numeric_limits<std::int64_t>::min() ? 1
                : delta < 0 ? std::uint64_t(0) - std::uint64_t(delta)
                            : std::uint64_t(delta);
     }

@@ -132,7 +132,10 @@ torch::Tensor HstuNet::forward(const torch::Tensor &items,
         = torch::arange(n, torch::TensorOptions().dtype(torch::kInt64).device(items.device()));
     auto x = itemEmb(items) * std::sqrt(double(m_config.hidden)) + m_posEmb(positions).unsqueeze(0);
     x = m_embDrop(x) * keepF;
-    layout.fused = fusedAttentionAvailable(x) && !layers.empty() && !layers.front()->capture;
+    layout.fused = fusedAttentionAvailable(x,
+                                           std::max(m_config.attentionDim, m_config.linearDim),
+                                           items.size(0))
+                   && !layers.empty() && !layers.front()->capture;
     if (layout.fused) {
         // Left-padded windows: the kept positions of a row are one run, so the row-major list
         // of kept positions is the jagged layout, and j − i is the same in both.
