@@ -9,6 +9,8 @@
 # Usage: tests/bench/bench_hstu_kernels.sh [BUILD_DIR]
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+[ -z "${LD_PRELOAD:-}" ] && jemalloc=$(ls /usr/lib/*/libjemalloc.so.2 2>/dev/null | head -1) && [ -n "$jemalloc" ] \
+    && export LD_PRELOAD="$jemalloc" MALLOC_CONF=${MALLOC_CONF:-dirty_decay_ms:-1}
 build=${1:-build}
 out=$(mktemp -d)
 echo "machine: $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) threads"
@@ -19,8 +21,9 @@ for spec in hstu_kernel_sample hstu_kernel_long; do
     for path in fused reference; do
         db="$out/$spec-$path.db"
         if [ "$path" = reference ]; then export RECSCOPE_KERNELS=reference; else unset RECSCOPE_KERNELS; fi
-        BENCH_DB="$db" bash "$here/run_spec.sh" "$here/$spec.json" "$build" cpu > "$out/log.txt" 2>&1 \
-            || { cat "$out/log.txt"; exit 1; }
+        sed 's/"device": "auto"/"device": "cpu"/' "$here/$spec.json" > "$out/spec.json"
+        "$build/bin/recscope-cli" run "$out/spec.json" --db "$db" --checkpoints "$out/$spec-$path" \
+            --quiet > "$out/log.txt" 2>&1 || { cat "$out/log.txt"; exit 1; }
         python3 - "$db" "$spec" "$path" <<'PY'
 import sqlite3, statistics, sys
 con = sqlite3.connect(sys.argv[1])
@@ -36,5 +39,6 @@ print(f"| {sys.argv[2]} | {sys.argv[3]} | {len(per_epoch)} | {statistics.mean(pe
 PY
     done
     unset RECSCOPE_KERNELS
-    echo "|  | fused run 1 evaluated again through the reference path | $(RECSCOPE_KERNELS=reference "$build/bin/recscope-cli" evaluate 1 --db "$out/$spec-fused.db" 2>&1 | tail -1) | | | |"
+    again=$(RECSCOPE_KERNELS=reference "$build/bin/recscope-cli" evaluate 1 --db "$out/$spec-fused.db" 2>&1 | tail -1)
+    echo "|  | fused run 1, evaluated again through the reference path: $again | | | | |"
 done
