@@ -23,6 +23,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <random>
 
 using namespace recscope;
@@ -30,6 +31,31 @@ using namespace recscope::test;
 using core::detail::HstuAttentionInputs;
 
 namespace {
+
+/// Sets an environment variable for a scope and puts back what was there (CTest gives every test
+/// a kernel cache of the build tree's; a test that points elsewhere must not lose it).
+class ScopedEnv
+{
+public:
+    ScopedEnv(const char *name, const std::string &value)
+        : m_name(name)
+    {
+        if (const char *old = std::getenv(name))
+            m_old = old;
+        setenv(name, value.c_str(), 1);
+    }
+    ~ScopedEnv()
+    {
+        if (m_old)
+            setenv(m_name, m_old->c_str(), 1);
+        else
+            unsetenv(m_name);
+    }
+
+private:
+    const char *m_name;
+    std::optional<std::string> m_old;
+};
 
 core::detail::TopK referenceTopK(const torch::Tensor &users,
                                  const torch::Tensor &items,
@@ -286,7 +312,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const auto cache = (dir.path() + "/kernels.json").toStdString();
-        setenv("RECSCOPE_KERNEL_CACHE", cache.c_str(), 1);
+        ScopedEnv useCache("RECSCOPE_KERNEL_CACHE", cache);
         core::KernelTuneOptions o;
         o.budgetSeconds = 0.5;
         o.measureReference = false;
@@ -302,7 +328,6 @@ private Q_SLOTS:
         RS_EXPECT_ERROR(core::tuneKernels(o), recscope::ConfigError, "d_qk<=16");
         QCOMPARE(core::clearTunedKernels(), 2);
         QVERIFY(core::listTunedKernels().empty());
-        unsetenv("RECSCOPE_KERNEL_CACHE");
     }
 
     void searchKeepsTheFastestVariantThatAgrees()
@@ -343,8 +368,8 @@ private Q_SLOTS:
         // that is not JSON, or names no valid variant, leaves the defaults in place.
         QTemporaryDir dir;
         const auto cache = (dir.path() + "/kernels.json").toStdString();
-        setenv("RECSCOPE_KERNEL_CACHE", cache.c_str(), 1);
-        setenv("RECSCOPE_KERNEL_TUNING", "off", 1);
+        ScopedEnv useCache("RECSCOPE_KERNEL_CACHE", cache),
+            noTuning("RECSCOPE_KERNEL_TUNING", "off");
         const auto q = torch::zeros({1, 1, 100});
         const auto device = core::detail::kernels::deviceKey(q);
         {
@@ -373,8 +398,6 @@ private Q_SLOTS:
             out << "{not json";
         }
         QVERIFY(core::listTunedKernels().empty()); // read as empty, with a warning
-        unsetenv("RECSCOPE_KERNEL_TUNING");
-        unsetenv("RECSCOPE_KERNEL_CACHE");
     }
 };
 

@@ -353,6 +353,7 @@ private Q_SLOTS:
         // Tuned for real on this machine (briefly, two small buckets, the reference timed too),
         // then shown: one row each, with the speed-up over the reference.
         QTemporaryDir dir;
+        const QByteArray ownCache = qgetenv("RECSCOPE_KERNEL_CACHE"); // CTest's, put back below
         qputenv("RECSCOPE_KERNEL_CACHE", (dir.path() + QStringLiteral("/kernels.json")).toUtf8());
         core::KernelTuneOptions o;
         o.budgetSeconds = 0.3;
@@ -373,7 +374,10 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitForWindowExposed(&dialog));
             dialog.grab().save(QString::fromLocal8Bit(shots) + QStringLiteral("/kernels.png"));
         }
-        qunsetenv("RECSCOPE_KERNEL_CACHE");
+        if (ownCache.isEmpty())
+            qunsetenv("RECSCOPE_KERNEL_CACHE");
+        else
+            qputenv("RECSCOPE_KERNEL_CACHE", ownCache);
     }
 };
 

@@ -7,10 +7,10 @@
 
 namespace recscope::core::detail::kernels {
 
-/// CPU kernel of recscope::masked_topk (kernels/masked_topk.h says what it computes): the item
-/// table in tiles of blockItems rows, one BLAS product per tile into a reused [B, blockItems]
-/// buffer, the tile's masked items set to −∞, and a running top-K per user (a bounded heap,
-/// entered only by scores above its worst) threaded over users.
+/// CPU kernel of recscope::masked_topk (kernels/masked_topk.h says what it computes): a block of
+/// users per thread through the item table in tiles of blockItems rows, one BLAS product per tile
+/// into the thread's buffer, the tile's masked items set to −∞, and a running top-K per user (a
+/// bounded heap, entered only by scores above its worst).
 std::tuple<at::Tensor, at::Tensor> maskedTopKCpu(const at::Tensor &users,
                                                  const at::Tensor &items,
                                                  const at::Tensor &maskOffsets,
