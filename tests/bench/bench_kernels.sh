@@ -4,8 +4,6 @@
 # and the masked full-ranking top-K at 100,000 and 1,000,000 items (d 64, K 10, users in batches
 # of 256, 50 masked items each), each case in its own process: median time, peak memory the step
 # adds, speed-up; then the machine's fp32 GEMM rate, which the top-K's own rate is compared with.
-# The top-K cases run first: after the attention cases they ran 2x slower in some runs here (the
-# cause was not found; alone or first, they did not).
 # Usage: tests/bench/bench_kernels.sh [BUILD_DIR]
 set -euo pipefail
 bin=${1:-build}/bin/bench_kernels
