@@ -44,6 +44,7 @@
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
 #include <QtWidgets/QListWidget>
+#include <QtWidgets/QMessageBox>
 #include <QtWidgets/QPushButton>
 #include <QtWidgets/QTabWidget>
 #include <QtWidgets/QTableView>
@@ -69,6 +70,30 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         core::registerBuiltins(m_registry);
         QVERIFY(writeSampleSpec(m_dir));
+    }
+
+    void aboutNamesTheKernels()
+    {
+        // Help ▸ About is modal: read, photograph and close it from the event loop it runs.
+        app::MainWindow w(m_registry);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QAction *about = nullptr;
+        for (auto *a : w.findChildren<QAction *>())
+            if (a->text().contains(QStringLiteral("About RecScope")))
+                about = a;
+        QVERIFY(about);
+        QString text;
+        QTimer::singleShot(300, &w, [&] {
+            if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget())) {
+                text = box->text();
+                screenshot(box, QStringLiteral("about"));
+                box->accept();
+            }
+        });
+        about->trigger();
+        QVERIFY2(text.contains(QStringLiteral("<b>Kernels:</b> CPU kernels: fused HSTU attention")),
+                 qPrintable(text));
     }
 
     void trainsThroughTheGui()
